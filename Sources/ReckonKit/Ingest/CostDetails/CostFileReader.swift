@@ -1,0 +1,245 @@
+/// A cost-details file to read, with what is known about it before reading.
+public struct CostInputFile: Hashable, Sendable {
+    /// The path to open.
+    public var path: String
+    /// The name used in messages and outputs (relative to the input folder where there is one).
+    public var displayName: String
+    /// The metric, when known before reading (manifest, option, file name).
+    public var metric: CostMetric?
+    /// How the metric was decided.
+    public var metricSource: MetricSource?
+    /// The rows the export's manifest promises, if it does.
+    public var expectedRows: Int?
+
+    /// Creates an input file.
+    public init(path: String, displayName: String? = nil, metric: CostMetric? = nil, metricSource: MetricSource? = nil, expectedRows: Int? = nil) {
+        self.path = path
+        self.displayName = displayName ?? path
+        self.metric = metric
+        self.metricSource = metricSource
+        self.expectedRows = expectedRows
+    }
+}
+
+/// A consumer of cost rows: a rollup, a summary, a detail writer.
+public protocol CostRowSink {
+    /// Takes one valid row. Returns `nil` when the row was used, or the reason it was filtered out.
+    mutating func add(_ record: CostRecord, pool: StringPool) -> String?
+}
+
+/// What reading one file found.
+public struct FileReadResult: Sendable {
+    /// The file.
+    public var file: CostInputFile
+    /// The detected schema.
+    public var schema: CostSchema
+    /// Where the rows went.
+    public var counts: RowCounts
+    /// The metric after reading: as given, or inferred from the rows.
+    public var metric: CostMetric
+    /// How the metric was decided.
+    public var metricSource: MetricSource
+    /// Bytes read from disk (compressed size for gzip).
+    public var bytes: Int
+    /// Whether the file was gzip-compressed.
+    public var compressed: Bool
+}
+
+/// Options for reading cost files.
+public struct IngestOptions: Sendable {
+    /// Stop at the first rejected row with an error, instead of rejecting it and going on.
+    public var strict = false
+    /// Rows between progress callbacks.
+    public var progressInterval = 65_536
+
+    /// Creates default options.
+    public init(strict: Bool = false) {
+        self.strict = strict
+    }
+}
+
+/// Reads cost-details CSV files (plain or gzip) row by row into a ``CostRowSink``.
+///
+/// Memory stays flat: one read buffer, the string pool of distinct values, and whatever the sink
+/// keeps per key. Every record is counted as used, filtered (the sink says why) or rejected (this
+/// reader says why, with file, line and column), and a file whose counts do not add up stops the run.
+public struct CostFileReader {
+    /// The pool of distinct strings shared by every file in this pass.
+    public var pool = StringPool()
+    let options: IngestOptions
+    let ids: KnownIDs
+
+    /// Creates a reader.
+    public init(options: IngestOptions = IngestOptions()) {
+        self.options = options
+        var pool = StringPool()
+        self.ids = KnownIDs(pool: &pool)
+        self.pool = pool
+    }
+
+    /// Reads `file` into `sink`.
+    ///
+    /// - Parameters:
+    ///   - fileIndex: the index stored in each record's `fileIndex`.
+    ///   - reject: called with each rejected row (write it to the rejects file).
+    ///   - progress: called now and then with the bytes consumed from this file.
+    /// - Throws: ``IngestError`` when the file cannot be read at all (missing, not a cost header), and
+    ///   in strict mode at the first rejected row; errors thrown by `reject`.
+    public mutating func read<Sink: CostRowSink>(
+        _ file: CostInputFile,
+        fileIndex: Int,
+        into sink: inout Sink,
+        reject: (RejectedRow) throws -> Void,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> FileReadResult {
+        let compressed = try CostFileReader.isGzip(path: file.path)
+        let source: any ByteSource = compressed ? try GzipByteSource(path: file.path) : try FileByteSource(path: file.path)
+        let reader = CSVReader(source: source)
+        var counts = RowCounts()
+
+        // Header.
+        let headerNames: [String]
+        do {
+            guard try reader.next() else {
+                throw IngestError(file: file.displayName, problem: "the file is empty: expected a header row of cost-details column names")
+            }
+            headerNames = (0..<reader.fieldCount).map { reader.string($0) }
+        } catch let error as CSVSyntaxError {
+            throw IngestError(file: file.displayName, line: reader.line, problem: "the header row cannot be read: \(error)")
+        }
+        let schema = try CostSchema.detect(headerNames: headerNames, file: file.displayName)
+        var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric)
+        var record = CostRecord()
+        record.fileIndex = fileIndex
+        var evidence = MetricEvidence()
+        let fieldCount = headerNames.count
+
+        func rejectRow(line: Int, column: String?, category: String, reason: String, raw: String) throws {
+            counts.read += 1
+            counts.rejected[category, default: 0] += 1
+            let row = RejectedRow(file: file.displayName, line: line, column: column, reason: reason, raw: raw)
+            if options.strict {
+                throw IngestError(file: file.displayName, line: line, column: column, problem: reason + " (stopped by --strict)")
+            }
+            try reject(row)
+        }
+
+        var sinceProgress = 0
+        while true {
+            let more: Bool
+            do {
+                more = try reader.next()
+            } catch let error as CSVSyntaxError {
+                try rejectRow(line: reader.line, column: nil, category: "CSV syntax", reason: error.description, raw: reader.rawRecord())
+                continue
+            } catch let error as IngestError {
+                // The source failed mid-file (truncated or corrupt gzip, read error). Rows before
+                // this point are counted; the unreadable rest is one rejected row.
+                try rejectRow(
+                    line: reader.line + 1, column: nil, category: "unreadable file data",
+                    reason: error.problem + "; rows after this point are missing", raw: "")
+                break
+            }
+            if !more { break }
+            if reader.isBlankLine {
+                counts.blankLines += 1
+                continue
+            }
+            if reader.fieldCount != fieldCount {
+                try rejectRow(
+                    line: reader.line, column: nil, category: "wrong number of fields",
+                    reason: "expected \(fieldCount) fields (as in the header), found \(reader.fieldCount)", raw: reader.rawRecord())
+                continue
+            }
+            record.line = reader.line
+            do {
+                try decoder.decode(reader, into: &record, pool: &pool)
+            } catch {
+                try rejectRow(line: reader.line, column: error.column, category: "invalid value", reason: error.reason, raw: reader.rawRecord())
+                continue
+            }
+            counts.read += 1
+            if schema.kind != .focus { evidence.observe(record, ids: ids) }
+            if let reason = sink.add(record, pool: pool) {
+                counts.filtered[reason, default: 0] += 1
+            } else {
+                counts.used += 1
+            }
+            sinceProgress += 1
+            if sinceProgress >= options.progressInterval, let progress {
+                sinceProgress = 0
+                progress(reader.bytesConsumed)
+            }
+        }
+        progress?(reader.bytesConsumed)
+        guard counts.balances else {
+            preconditionFailure("row accounting does not add up for \(file.displayName): \(counts)")
+        }
+
+        let metric: CostMetric
+        let metricSource: MetricSource
+        if schema.kind == .focus {
+            (metric, metricSource) = (.both, .columns)
+        } else if let given = file.metric {
+            (metric, metricSource) = (given, file.metricSource ?? .option)
+        } else {
+            (metric, metricSource) = evidence.verdict
+        }
+        return FileReadResult(
+            file: file, schema: schema, counts: counts, metric: metric, metricSource: metricSource,
+            bytes: reader.bytesConsumed, compressed: compressed)
+    }
+
+    /// Whether the file starts with the gzip magic bytes.
+    static func isGzip(path: String) throws -> Bool {
+        let probe = try FileByteSource(path: path, length: 2)
+        var magic: [UInt8] = [0, 0]
+        let got = try magic.withUnsafeMutableBytes { buffer in try probe.read(into: buffer) }
+        return got == 2 && magic[0] == 0x1F && magic[1] == 0x8B
+    }
+}
+
+/// Ids of the charge-type and pricing-model values that tell actual from amortized data.
+struct KnownIDs {
+    let purchase: UInt32
+    let refund: UInt32
+    let unusedReservation: UInt32
+    let unusedSavingsPlan: UInt32
+    let reservation: UInt32
+    let savingsPlan: UInt32
+
+    init(pool: inout StringPool) {
+        purchase = pool.intern("Purchase")
+        refund = pool.intern("Refund")
+        unusedReservation = pool.intern("UnusedReservation")
+        unusedSavingsPlan = pool.intern("UnusedSavingsPlan")
+        reservation = pool.intern("Reservation")
+        savingsPlan = pool.intern("SavingsPlan")
+    }
+}
+
+/// What the rows of an EA or MCA file say about its metric.
+struct MetricEvidence {
+    var commitmentPurchases = 0
+    var unusedCommitment = 0
+
+    mutating func observe(_ record: CostRecord, ids: KnownIDs) {
+        let charge = record[.chargeType]
+        if charge == ids.unusedReservation || charge == ids.unusedSavingsPlan {
+            unusedCommitment += 1
+        } else if charge == ids.purchase || charge == ids.refund {
+            // Amortized data may keep commitment purchases zeroed; only a non-zero one is evidence.
+            let model = record[.pricingModel]
+            if (model == ids.reservation || model == ids.savingsPlan) && !(record.cost?.isZero ?? true) {
+                commitmentPurchases += 1
+            }
+        }
+    }
+
+    /// Commitment purchases appear only in actual cost; unused commitment only in amortized cost.
+    var verdict: (CostMetric, MetricSource) {
+        if unusedCommitment > 0 && commitmentPurchases == 0 { return (.amortized, .rows) }
+        if commitmentPurchases > 0 && unusedCommitment == 0 { return (.actual, .rows) }
+        return (.actual, .assumed)
+    }
+}

@@ -1,0 +1,148 @@
+/// The family of a cost-details file, detected from its header.
+public enum DatasetKind: String, Sendable, Codable, CaseIterable {
+    /// EA cost details as the portal and the legacy exports write them ("c360": `Cost`, `BillingCurrency`).
+    case eaLegacy = "EA (legacy c360)"
+    /// EA exports 2023-12-01-preview and later (`CostInBillingCurrency`, `BillingCurrencyCode`).
+    case eaExport = "EA export"
+    /// MCA cost details (camelCase, with `invoiceId` and `costInBillingCurrency`).
+    case mca = "MCA"
+    /// FOCUS, from Microsoft or another provider (`BilledCost` and `EffectiveCost`).
+    case focus = "FOCUS"
+
+    /// Whether rows of this kind carry an invoice id that reconciliation can join on.
+    public var hasInvoiceIds: Bool { self == .mca || self == .focus }
+}
+
+/// Which cost a file's single cost column holds.
+public enum CostMetric: String, Sendable, Codable {
+    /// Actual cost: what is invoiced (FOCUS `BilledCost`).
+    case actual
+    /// Amortized cost: purchases spread over the usage they cover (FOCUS `EffectiveCost`).
+    case amortized
+    /// FOCUS carries both in separate columns.
+    case both
+}
+
+/// How a file's metric was decided, so a summary can say so.
+public enum MetricSource: String, Sendable, Codable {
+    /// FOCUS files carry both costs.
+    case columns
+    /// The export's manifest says `ActualCost` or `AmortizedCost`.
+    case manifest
+    /// The user said so on the command line.
+    case option
+    /// The file name contains "actual" or "amortized".
+    case fileName
+    /// Inferred from the rows: commitment purchases only appear in actual cost, unused
+    /// reservation or savings-plan rows only in amortized cost.
+    case rows
+    /// Nothing said otherwise, and the rows were consistent with actual cost.
+    case assumed
+}
+
+/// The columns a cost-details header has, and what kind of dataset it is.
+public struct CostSchema: Sendable {
+    /// The dataset family.
+    public var kind: DatasetKind
+    /// A version label: "1.0", "1.2", "2024-08-01", "2021-10-01 or later"; best effort.
+    public var version: String
+    /// The header names as written (BOM removed).
+    public var headerNames: [String]
+    /// For each ``CostColumn`` (by raw value), the field index in a record, or -1.
+    var fieldIndex: [Int]
+    /// Whether `billingPeriodEnd` is exclusive (FOCUS) rather than inclusive (cost details).
+    public var periodEndIsExclusive: Bool
+
+    /// The field index of `column`, or `nil` when the file does not have it.
+    public func index(of column: CostColumn) -> Int? {
+        let index = fieldIndex[column.rawValue]
+        return index >= 0 ? index : nil
+    }
+
+    /// The header name the file uses for `column`.
+    public func headerName(of column: CostColumn) -> String {
+        guard let index = index(of: column) else { return column.description }
+        return headerNames[index]
+    }
+
+    /// Detects the dataset from a header row.
+    ///
+    /// - Throws: ``IngestError`` when the header is not a cost-details header, naming what is missing.
+    public static func detect(headerNames: [String], file: String) throws(IngestError) -> CostSchema {
+        var lowered: [String: Int] = [:]
+        for (index, name) in headerNames.enumerated() {
+            let key = name.trimmingASCIIWhitespace().lowercased()
+            if lowered[key] == nil { lowered[key] = index }
+        }
+        func has(_ name: String) -> Bool { lowered[name] != nil }
+
+        let kind: DatasetKind
+        var version: String
+        if (has("billedcost") || has("effectivecost")) && (has("chargecategory") || has("chargeperiodstart")) {
+            kind = .focus
+            if has("invoiceid") || has("pricingcurrency") || has("billingaccounttype") {
+                version = "1.2"
+            } else if has("skumeter") || has("servicesubcategory") || has("skupricedetails") {
+                version = "1.1"
+            } else {
+                version = "1.0"
+            }
+            if has("x_billingprofileid") || has("x_skumeterid") {
+                version += " (Microsoft)"
+            }
+        } else if has("costinbillingcurrency") && (has("invoiceid") || has("previousinvoiceid") || has("costinusd")) {
+            kind = .mca
+            version = "2021-10-01 or later"
+        } else if has("costinbillingcurrency") {
+            kind = .eaExport
+            version = has("accountid") && has("resourcelocationnormalized") ? "2024-08-01" : "2023-12-01-preview"
+        } else if has("cost") || has("extendedcost") || has("pretaxcost") {
+            kind = .eaLegacy
+            version = "c360"
+        } else {
+            let shown = headerNames.prefix(8).joined(separator: ", ")
+            var error = IngestError(
+                file: file,
+                line: 1,
+                problem: "this is not a cost-details header: expected a cost column (costInBillingCurrency, CostInBillingCurrency or Cost for EA/MCA; BilledCost or EffectiveCost with ChargeCategory for FOCUS), found \(headerNames.count) columns starting \(shown)"
+            )
+            error.notCostData = true
+            throw error
+        }
+
+        var fieldIndex = [Int](repeating: -1, count: CostColumn.allCases.count)
+        for column in CostColumn.allCases {
+            for alias in column.aliases {
+                if let index = lowered[alias] {
+                    fieldIndex[column.rawValue] = index
+                    break
+                }
+            }
+        }
+        // The generic `cost` column is not FOCUS's; FOCUS uses BilledCost/EffectiveCost.
+        if kind == .focus { fieldIndex[CostColumn.cost.rawValue] = -1 }
+
+        let schema = CostSchema(
+            kind: kind,
+            version: version,
+            headerNames: headerNames,
+            fieldIndex: fieldIndex,
+            periodEndIsExclusive: kind == .focus
+        )
+        // FOCUS spec examples leave out columns they do not illustrate (BillingCurrency, BilledCost),
+        // so FOCUS needs only a date and one of the two costs; EA and MCA always have all three.
+        let required: [CostColumn] = kind == .focus ? [] : [.cost, .billingCurrency, .date]
+        let missing = required.filter { schema.index(of: $0) == nil }
+        if !missing.isEmpty {
+            let names = missing.map { "\($0)" }.joined(separator: ", ")
+            throw IngestError(file: file, line: 1, problem: "the \(kind.rawValue) header has no \(names) column; every cost row needs it")
+        }
+        if kind == .focus && schema.index(of: .billedCost) == nil && schema.index(of: .effectiveCost) == nil {
+            throw IngestError(file: file, line: 1, problem: "the FOCUS header has neither BilledCost nor EffectiveCost")
+        }
+        if kind == .focus && schema.index(of: .date) == nil {
+            throw IngestError(file: file, line: 1, problem: "the FOCUS header has no ChargePeriodStart column; every cost row needs a date")
+        }
+        return schema
+    }
+}

@@ -1,0 +1,129 @@
+/// Interns byte strings as small integer ids, so each distinct value is stored and made a `String`
+/// once, however many rows repeat it.
+///
+/// Hand-written because the hot path must look a field up without allocating: `Dictionary<String,…>`
+/// would need a `String` per field per row (measured: making every field a `String` costs 2.6× the
+/// whole parse). Id 0 is the empty value (an empty field, or `NULL`).
+public struct StringPool: Sendable {
+    struct Entry: Sendable {
+        var hash: UInt64
+        var start: Int
+        var length: Int
+    }
+
+    var arena: [UInt8] = []
+    var entries: [Entry] = [Entry(hash: 0, start: 0, length: 0)]
+    /// Open-addressing slots holding entry ids; 0 is empty (entry 0 is never stored here).
+    var slots: [UInt32]
+    var mask: Int
+    var strings: [String?] = [""]
+
+    /// Creates an empty pool.
+    public init() {
+        slots = [UInt32](repeating: 0, count: 1024)
+        mask = 1023
+    }
+
+    /// The number of distinct values, the empty value included.
+    public var count: Int { entries.count }
+
+    /// The id of `bytes`, adding it when new.
+    public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        if bytes.isEmpty { return 0 }
+        let hash = StringPool.hash(bytes)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let id = slots[slot]
+            if id == 0 { break }
+            let entry = entries[Int(id)]
+            if entry.hash == hash && entry.length == bytes.count && equals(entry, bytes) {
+                return id
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = UInt32(entries.count)
+        entries.append(Entry(hash: hash, start: arena.count, length: bytes.count))
+        arena.append(contentsOf: bytes)
+        strings.append(nil)
+        slots[slot] = id
+        if entries.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    /// The id of `text`, adding it when new.
+    public mutating func intern(_ text: String) -> UInt32 {
+        var copy = text
+        return copy.withUTF8 { intern(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The value of `id` as a `String`.
+    public func string(_ id: UInt32) -> String {
+        if let cached = strings[Int(id)] { return cached }
+        let entry = entries[Int(id)]
+        return String(decoding: arena[entry.start..<(entry.start + entry.length)], as: UTF8.self)
+    }
+
+    /// The value of `id` as a `String`, remembering it for the next call.
+    public mutating func cachedString(_ id: UInt32) -> String {
+        if let cached = strings[Int(id)] { return cached }
+        let value = string(id)
+        strings[Int(id)] = value
+        return value
+    }
+
+    /// Calls `body` with the bytes of `id`.
+    public func withBytes<R>(_ id: UInt32, _ body: (ArraySlice<UInt8>) -> R) -> R {
+        let entry = entries[Int(id)]
+        return body(arena[entry.start..<(entry.start + entry.length)])
+    }
+
+    func equals(_ entry: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        arena.withUnsafeBytes { stored in
+            guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
+            return memcmp(a + entry.start, b, entry.length) == 0
+        }
+    }
+
+    mutating func grow() {
+        let size = slots.count * 2
+        slots = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+        for id in 1..<entries.count {
+            var slot = Int(truncatingIfNeeded: entries[id].hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(id)
+        }
+    }
+
+    /// A fast 64-bit hash over 8-byte words (multiply–xorshift), good enough for open addressing.
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        var i = 0
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return h }
+        while i + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < count {
+            tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 32
+        return h
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

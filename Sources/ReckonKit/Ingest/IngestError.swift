@@ -1,0 +1,32 @@
+/// A problem with an input file that stops reading it: the file cannot be opened, a gzip stream
+/// is truncated, a header is not a cost-details header, a manifest does not match its files.
+///
+/// The description names the file, and the line and column where one applies, then says what was
+/// expected, so a user can act on it without reading code.
+public struct IngestError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The file, as the user named it (or as found in an export folder).
+    public var file: String
+    /// The 1-based physical line, when the problem is at a line.
+    public var line: Int?
+    /// The column name (or 1-based number), when the problem is in one field.
+    public var column: String?
+    /// What is wrong and what was expected.
+    public var problem: String
+    /// True when the file is readable but is not cost data (a folder scan skips such files).
+    public var notCostData = false
+
+    /// Creates an error about `file`.
+    public init(file: String, line: Int? = nil, column: String? = nil, problem: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.problem = problem
+    }
+
+    public var description: String {
+        var location = file
+        if let line { location += ":\(line)" }
+        if let column { location += " (column \(column))" }
+        return "\(location): \(problem)"
+    }
+}

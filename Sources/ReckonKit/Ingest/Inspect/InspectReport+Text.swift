@@ -1,0 +1,88 @@
+extension InspectReport {
+    /// The report as plain text for a terminal: one block per file, then the totals.
+    ///
+    /// Amounts show both the exact value and the value rounded to the currency's minor unit.
+    public func text() -> String {
+        var out = ""
+        for file in files {
+            out += "\(file.file)\n"
+            var dataset = "  dataset   \(file.kind.rawValue) \(file.version), \(file.columns) columns"
+            if file.compressed { dataset += ", gzip" }
+            dataset += ", \(InspectReport.describe(metric: file.metric, source: file.metricSource))"
+            out += dataset + "\n"
+            var period = "  period    charges \(file.firstDay ?? "-")..\(file.lastDay ?? "-")"
+            if !file.billingPeriods.isEmpty {
+                period += "; billing period \(file.billingPeriods.joined(separator: ", "))"
+            }
+            out += period + "\n"
+            out += "  rows      " + InspectReport.describe(file.counts) + "\n"
+            for line in InspectReport.describeTotals(file.totals) { out += "  total     \(line)\n" }
+            out += "  keys      \(file.distinctInvoices) invoices, \(file.distinctSubscriptions) subscriptions, "
+                + "\(file.distinctResourceGroups) resource groups, \(file.distinctMeters) meters\n"
+            if !file.providers.isEmpty { out += "  providers \(file.providers.joined(separator: ", "))\n" }
+            if !file.chargeTypes.isEmpty {
+                out += "  charges   " + file.chargeTypes.map { "\($0.chargeType) \($0.rows)" }.joined(separator: ", ") + "\n"
+            }
+            out += "\n"
+        }
+        for note in notes { out += "note: \(note)\n" }
+        out += "all files (\(files.count))\n"
+        out += "  rows      " + InspectReport.describe(counts) + "\n"
+        for (reason, count) in counts.filtered.sorted(by: { $0.key < $1.key }) {
+            out += "  filtered  \(count): \(reason)\n"
+        }
+        for (reason, count) in counts.rejected.sorted(by: { $0.key < $1.key }) {
+            out += "  rejected  \(count): \(reason)\n"
+        }
+        for line in InspectReport.describeTotals(totals) { out += "  total     \(line)\n" }
+        if !sampleRejects.isEmpty {
+            out += "first rejected rows:\n"
+            for row in sampleRejects {
+                let column = row.column.map { " (column \($0))" } ?? ""
+                out += "  \(row.file):\(row.line)\(column): \(row.reason)\n"
+            }
+        }
+        return out
+    }
+
+    static func describe(_ counts: RowCounts) -> String {
+        var text = "\(counts.read) read: \(counts.used) used, \(counts.filteredTotal) filtered, \(counts.rejectedTotal) rejected"
+        if counts.blankLines > 0 { text += " (\(counts.blankLines) blank lines skipped)" }
+        return text
+    }
+
+    static func describe(metric: CostMetric, source: MetricSource) -> String {
+        switch metric {
+        case .both: return "billed and effective cost columns"
+        case .actual, .amortized:
+            let how: String
+            switch source {
+            case .columns: how = "from the columns"
+            case .manifest: how = "from the export manifest"
+            case .option: how = "as given by --metric"
+            case .fileName: how = "from the file name"
+            case .rows: how = metric == .actual ? "from the rows: commitment purchases appear only in actual cost" : "from the rows: unused commitment appears only in amortized cost"
+            case .assumed: how = "assumed: nothing in the file says otherwise; pass --metric amortized if it is"
+            }
+            return "\(metric.rawValue) cost (\(how))"
+        }
+    }
+
+    static func describeTotals(_ totals: [CurrencyTotals]) -> [String] {
+        totals.map { entry in
+            let digits = CurrencyCode(entry.currency).minorUnitDigits
+            var parts: [String] = []
+            if let billed = entry.billedCost {
+                parts.append("billed \(billed.grouped(digits)) (exact \(billed))")
+            }
+            if let effective = entry.effectiveCost {
+                parts.append("effective \(effective.grouped(digits)) (exact \(effective))")
+            }
+            if let net = entry.costAllocationNet {
+                parts.append("cost-allocation rows net \(net)")
+            }
+            let name = entry.currency.isEmpty ? "(no currency column)" : entry.currency
+            return "\(name) \(entry.rows) rows: " + parts.joined(separator: "; ")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// Writes CSV fields by RFC 4180, safe to open in a spreadsheet.
+///
+/// Cloud data is untrusted: a tag value such as `=HYPERLINK("http://evil")` must not run when an
+/// auditor opens the file. A **text** cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return gets a leading `'`, which spreadsheets show as text. Numeric cells are written by
+/// ``number(_:)`` and never changed, so negative amounts stay numbers.
+public enum CSVText {
+    /// A text cell: neutralised, then quoted when it holds a comma, quote or line break.
+    public static func text(_ value: String) -> String {
+        var value = value
+        if let first = value.utf8.first,
+            first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+        {
+            value = "'" + value
+        }
+        return quoted(value)
+    }
+
+    /// A numeric cell, written as is (the caller formats it).
+    public static func number(_ value: String) -> String {
+        value
+    }
+
+    /// Quotes `value` when RFC 4180 requires it, doubling inner quotes.
+    public static func quoted(_ value: String) -> String {
+        var needsQuotes = false
+        for byte in value.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else { return value }
+        var out = "\""
+        for character in value {
+            if character == "\"" { out += "\"\"" } else { out.append(character) }
+        }
+        return out + "\""
+    }
+
+    /// One CSV line (CRLF-terminated, as RFC 4180 says) from already-escaped cells.
+    public static func line(_ cells: [String]) -> String {
+        cells.joined(separator: ",") + "\r\n"
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The few file-system questions the library asks, in one place.
+enum FileSystem {
+    /// The size of a regular file, or `nil` when it does not exist.
+    static func size(of path: String) -> Int? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        return (attributes[.size] as? NSNumber)?.intValue
+    }
+
+    /// Whether `path` is a folder.
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Whether anything exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
+    /// Every regular file below `folder`, as paths relative to it, sorted by byte order so the
+    /// result never depends on the file system's listing order.
+    static func filesRecursively(in folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let full = folder + "/" + relative
+            if !isDirectory(full) { result.append(relative) }
+        }
+        return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// The contents of a file.
+    static func read(_ path: String) throws(IngestError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IngestError(file: path, problem: exists(path) ? "the file cannot be read" : "no such file")
+        }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import ReckonKit
+
+/// Options every data-reading subcommand shares.
+struct ReadingOptions: ParsableArguments {
+    @Flag(name: .long, help: "Stop at the first bad row with an error, instead of rejecting it and going on.")
+    var strict = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "What the single cost column of EA/MCA files holds, when neither the export manifest nor the file name says.",
+            valueName: "actual|amortized"))
+    var metric: MetricOption?
+
+    @Flag(name: .shortAndLong, help: "No progress line on stderr.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Log what is being read, on stderr.")
+    var verbose = false
+}
+
+/// `--metric` values.
+enum MetricOption: String, ExpressibleByArgument, CaseIterable {
+    case actual
+    case amortized
+
+    var metric: CostMetric { self == .actual ? .actual : .amortized }
+}

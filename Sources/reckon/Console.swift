@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import ReckonKit
+
+/// Standard output for results; everything else goes to standard error.
+struct Console {
+    func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}
+
+/// Writes messages to standard error.
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// Turns any failure into a clear message on stderr and exit status 2, never a stack trace.
+enum ReckonExit {
+    static func failure(_ error: any Error) -> any Error {
+        if error is ExitCode { return error }
+        StandardError.write("reckon: error: \(error)\n")
+        return ExitCode(2)
+    }
+}
+
+/// JSON for machines: sorted keys, so the output is deterministic.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// A progress line on stderr (rows, MB/s, ETA), redrawn in place; only when stderr is a terminal.
+final class ProgressLine {
+    let enabled: Bool
+    let start = Date()
+    var lastDraw = Date.distantPast
+    var drawn = false
+
+    init(enabled: Bool) {
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+    }
+
+    func update(file: String, bytes: Int, total: Int) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.2 else { return }
+        lastDraw = now
+        let seconds = max(now.timeIntervalSince(start), 0.001)
+        let megabytes = bytes / 1_000_000
+        let rate = Int(Double(bytes) / seconds / 1_000_000)
+        var line = "\r\u{1B}[2K\(file): \(megabytes) MB read, \(rate) MB/s"
+        if total > 0 && bytes > 0 && bytes < total {
+            let eta = Int(seconds * Double(total - bytes) / Double(bytes))
+            line += ", about \(eta) s left"
+        }
+        StandardError.write(line)
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { StandardError.write("\r\u{1B}[2K") }
+        drawn = false
+    }
+}
+
+/// Streams rejected rows to a CSV file, creating it only when the first row arrives.
+final class RejectsFileWriter {
+    let path: String
+    var handle: FileHandle?
+    var buffer = ""
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func write(_ row: RejectedRow) throws {
+        if handle == nil {
+            let url = URL(fileURLWithPath: path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
+                throw IngestError(file: path, problem: "cannot write the rejects file")
+            }
+            handle = opened
+            buffer = CSVText.line(["file", "line", "column", "reason", "raw"])
+        }
+        buffer += CSVText.line([
+            CSVText.text(row.file), CSVText.number(String(row.line)), CSVText.text(row.column ?? ""),
+            CSVText.text(row.reason), CSVText.text(row.raw),
+        ])
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    func flush() {
+        handle?.write(Data(buffer.utf8))
+        buffer = ""
+    }
+
+    func close() throws {
+        flush()
+        try handle?.close()
+        handle = nil
+    }
+
+    func discard() {
+        try? close()
+    }
+}

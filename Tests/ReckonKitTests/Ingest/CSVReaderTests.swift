@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Reads all records of `text` with reads of at most `chunk` bytes and a tiny starting buffer, so
+/// records constantly straddle buffer edges. Blank lines come back as `[]`, as Python's csv does.
+func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> [[String]] {
+    let reader = CSVReader(source: MemoryByteSource(text, chunk: chunk), bufferSize: bufferSize)
+    var rows: [[String]] = []
+    while try reader.next() {
+        rows.append(reader.isBlankLine ? [] : (0..<reader.fieldCount).map { reader.string($0) })
+    }
+    return rows
+}
+
+@Suite struct CSVReaderTests {
+    /// Inputs and the records Python's `csv.reader` returns for them (the BOM stripped first, as
+    /// `encoding='utf-8-sig'` does).
+    static let cases: [(String, [[String]])] = [
+        ("a,b,c\n1,2,3\n", [["a", "b", "c"], ["1", "2", "3"]]),
+        ("a,b\r\n1,2\r\n", [["a", "b"], ["1", "2"]]),
+        ("\u{FEFF}a,b\n1,2", [["a", "b"], ["1", "2"]]),
+        ("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n", [["a", "b"], ["x, y", "say \"hi\""]]),
+        ("a,b\n\"line1\nline2\",z\n", [["a", "b"], ["line1\nline2", "z"]]),
+        ("a,b\n,\n", [["a", "b"], ["", ""]]),
+        ("a\n\n\nb\n", [["a"], [], [], ["b"]]),
+        ("a,b,\n1,,\n", [["a", "b", ""], ["1", "", ""]]),
+        ("\"\"\"CostCenter\"\": \"\"1234\"\",\"\"env\"\": \"\"prod\"\"\",x\n", [["\"CostCenter\": \"1234\",\"env\": \"prod\"", "x"]]),
+        ("a,b\n\"q\"\r\n", [["a", "b"], ["q"]]),
+        ("x,\"\",y\n", [["x", "", "y"]]),
+        ("a,b\"c,d\n", [["a", "b\"c", "d"]]),
+        ("Müller,–,\"Contoso Holdings, Inc.\"\n", [["Müller", "–", "Contoso Holdings, Inc."]]),
+    ]
+
+    @Test(arguments: 0..<cases.count, [1, 2, 3, 5, 7, 64, Int.max])
+    func matchesPythonsCSVModule(index: Int, chunk: Int) throws {
+        let (input, expected) = CSVReaderTests.cases[index]
+        #expect(try readAll(input, chunk: chunk) == expected)
+    }
+
+    @Test func reportsTheLineWhereEachRecordStarts() throws {
+        let reader = CSVReader(source: MemoryByteSource("h1,h2\n\"a\nb\nc\",1\nx,2\r\ny,3"))
+        var lines: [Int] = []
+        while try reader.next() { lines.append(reader.line) }
+        #expect(lines == [1, 2, 5, 6])
+    }
+
+    @Test func anUnterminatedQuoteEndsTheInputWithAnError() throws {
+        let reader = CSVReader(source: MemoryByteSource("a,b\n1,\"open\n2,3\n"), bufferSize: 16)
+        #expect(try reader.next())
+        #expect(throws: CSVSyntaxError.unterminatedQuote(bytesLeft: 12)) { try reader.next() }
+        #expect(reader.line == 2)
+        #expect(try reader.next() == false)
+    }
+
+    @Test func textAfterAClosingQuoteRejectsOnlyThatRecord() throws {
+        let reader = CSVReader(source: MemoryByteSource("a,b\n\"x\"y,1\nc,d\n"))
+        #expect(try reader.next())
+        #expect(throws: CSVSyntaxError.textAfterClosingQuote(field: 1, byte: UInt8(ascii: "y"))) { try reader.next() }
+        #expect(reader.line == 2)
+        #expect(try reader.next())
+        #expect(reader.string(0) == "c")
+        #expect(reader.line == 3)
+    }
+
+    /// A second method: random records written by a plain RFC 4180 writer (quote when needed,
+    /// double inner quotes) must read back field for field at every buffer size.
+    @Test(arguments: [1, 3, 8, 13, 4096])
+    func readsBackWhatARFC4180WriterWrote(chunk: Int) throws {
+        var generator = SplitMix(seed: UInt64(chunk))
+        let alphabet: [String] = ["a", "Z", "0", ",", "\"", "\n", "\r\n", " ", "é", "{", "}", ":", "-", "="]
+        var records: [[String]] = []
+        for _ in 0..<300 {
+            let width = 1 + Int(generator.next() % 6)
+            records.append((0..<width).map { _ in
+                let length = Int(generator.next() % 9)
+                return (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            })
+        }
+        var text = ""
+        for record in records {
+            // A record of one empty field is a blank line; write it quoted so it stays a record.
+            text += record.map { field in
+                let needsQuotes = field.isEmpty && record.count == 1 || field.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) })
+                return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ",")
+            text += generator.next() % 2 == 0 ? "\n" : "\r\n"
+        }
+        let read = try readAll(text, chunk: chunk)
+        #expect(read.count == records.count)
+        for (index, pair) in zip(read, records).enumerated() where pair.0 != pair.1 {
+            Issue.record("record \(index): read \(pair.0), wrote \(pair.1)")
+            break
+        }
+    }
+}
+
+/// A small deterministic generator for tests (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
