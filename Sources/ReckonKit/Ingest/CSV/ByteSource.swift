@@ -75,6 +75,9 @@ public final class GzipByteSource: ByteSource {
     var inputEOF = false
     var memberOpen = false
     var finished = false
+    /// A failure met after some output was produced; thrown by the next read, so the bytes before
+    /// the damage are still delivered.
+    var pendingError: IngestError?
 
     public var bytesConsumed: Int { input.bytesConsumed }
 
@@ -97,9 +100,28 @@ public final class GzipByteSource: ByteSource {
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
+        if let pendingError {
+            self.pendingError = nil
+            finished = true
+            throw pendingError
+        }
         guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        do {
+            return try inflateInto(out, count: buffer.count)
+        } catch {
+            let produced = buffer.count - Int(stream.avail_out)
+            if produced > 0 {
+                pendingError = error
+                return produced
+            }
+            finished = true
+            throw error
+        }
+    }
+
+    func inflateInto(_ out: UnsafeMutableRawPointer, count: Int) throws(IngestError) -> Int {
         stream.next_out = out.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = uInt(min(buffer.count, Int(UInt32.max)))
+        stream.avail_out = uInt(min(count, Int(UInt32.max)))
         while stream.avail_out > 0 {
             if stream.avail_in == 0 && !inputEOF {
                 let got = try input.read(into: inputBuffer)
@@ -134,7 +156,7 @@ public final class GzipByteSource: ByteSource {
                 throw IngestError(file: path, problem: "corrupt gzip data near compressed byte \(input.bytesConsumed): \(message)")
             }
         }
-        return buffer.count - Int(stream.avail_out)
+        return count - Int(stream.avail_out)
     }
 }
 

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Reads one file with an ``InspectSink`` and returns what inspect would show, plus the rejects.
+func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = false) throws -> (FileInspection, [RejectedRow]) {
+    var rejects: [RejectedRow] = []
+    let report = try Inspector.inspect(
+        path: Fixtures.path(relative), metric: metric, options: IngestOptions(strict: strict),
+        reject: { rejects.append($0) })
+    let file = try #require(report.files.first)
+    return (file, rejects)
+}
+
+@Suite struct CostIngestTests {
+    @Test func plantedBadRowsAreEachRejectedWithTheirLineAndColumn() throws {
+        let (file, rejects) = try inspectFile("bad-rows/mca-planted-errors.csv")
+        #expect(file.kind == .mca)
+        #expect(file.counts.read == 10)
+        #expect(file.counts.used == 5)
+        #expect(file.counts.filteredTotal == 1)
+        #expect(file.counts.rejectedTotal == 4)
+        #expect(file.counts.balances)
+        #expect(rejects.map(\.line) == [4, 5, 6, 13])
+        #expect(rejects.map(\.column) == [nil, "costInBillingCurrency", "date", nil])
+        #expect(rejects[0].reason == "expected 65 fields (as in the header), found 64")
+        #expect(rejects[1].reason.hasPrefix("'12,34' is not a number"))
+        #expect(rejects[2].reason.hasPrefix("'31/10/2026' is not a date"))
+        #expect(rejects[3].reason.hasPrefix("a quoted field is never closed"))
+        // Σ of the used rows by Python's decimal: 0.4315000072922557592391990000 (see the fixture README).
+        let usd = try #require(file.totals.first)
+        #expect(usd.billedCost?.description == "0.431500007292255759")
+        #expect(usd.costAllocationNet?.description == "3.5")
+    }
+
+    @Test func strictModeStopsAtTheFirstBadRow() throws {
+        #expect {
+            _ = try inspectFile("bad-rows/mca-planted-errors.csv", strict: true)
+        } throws: { error in
+            let ingest = error as? IngestError
+            return ingest?.line == 4 && ingest?.problem.contains("found 64") == true
+        }
+    }
+
+    @Test func gzipIsReadLikePlainText() throws {
+        let (file, rejects) = try inspectFile("bad-rows/mca-clean.csv.gz")
+        #expect(file.compressed)
+        #expect(rejects.isEmpty)
+        #expect(file.counts.used == 2000)
+        #expect(file.totals.first?.billedCost?.description == "999")
+    }
+
+    @Test func aTruncatedGzipKeepsTheRowsBeforeTheCutAndRejectsTheRest() throws {
+        let (file, rejects) = try inspectFile("bad-rows/mca-truncated.csv.gz")
+        #expect(file.counts.read == 946)
+        #expect(file.counts.used == 945)
+        #expect(file.counts.rejected == ["unreadable file data": 1])
+        #expect(rejects.first?.reason.contains("truncated gzip") == true)
+        #expect(rejects.first?.line == 947)
+        #expect(file.totals.first?.billedCost?.description == "446.04")
+    }
+
+    /// Real files: row counts and totals computed independently with Python's csv and decimal:
+    /// `python3 -c "import csv,decimal; r=list(csv.DictReader(open(F,encoding='utf-8-sig')));
+    /// print(len(r), sum(decimal.Decimal(x[COL]) for x in r))"`
+    static let realFiles: [(String, DatasetKind, Int, String?, String?)] = [
+        ("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv", .eaLegacy, 11, "8.5450077867419368", nil),
+        ("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv", .eaLegacy, 28, nil, "16.296932136636644627"),
+        ("realdata/finops-toolkit/test-assets/EA_NoRows.csv", .eaLegacy, 0, nil, nil),
+        ("realdata/focus-converters/sample-anonymous-ea-export-dataset.csv", .eaExport, 27, "1.26136926505726", nil),
+        ("realdata/focus-sample-data/focus_sample.csv", .focus, 1000, "20.52022672899", "14.97651418586"),
+    ]
+
+    @Test(arguments: realFiles)
+    func realFilesIngestWithExactTotals(path: String, kind: DatasetKind, rows: Int, billed: String?, effective: String?) throws {
+        let (file, rejects) = try inspectFile(path)
+        #expect(file.kind == kind)
+        #expect(rejects.isEmpty)
+        #expect(file.counts.read == rows)
+        #expect(file.counts.used == rows)
+        #expect(file.totals.first?.billedCost?.description == billed)
+        #expect(file.totals.first?.effectiveCost?.description == effective)
+    }
+
+    @Test func theActualAndAmortizedEAFilesAreToldApartByTheirRowsAlone() throws {
+        // Copies without "Actual"/"Amortized" in the name, so only the rows can tell.
+        let folder = try Fixtures.temporaryFolder()
+        let actual = folder + "/a.csv"
+        let amortized = folder + "/b.csv"
+        try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv")).write(to: actual)
+        try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv")).write(to: amortized)
+        var reader = CostFileReader()
+        var sink = InspectSink()
+        let first = try reader.read(CostInputFile(path: actual), fileIndex: 0, into: &sink, reject: { _ in })
+        #expect(first.metric == .actual)
+        #expect(first.metricSource == .rows)
+        // The amortized sample has no unused-reservation rows and no purchases: nothing to go on.
+        let second = try reader.read(CostInputFile(path: amortized), fileIndex: 1, into: &sink, reject: { _ in })
+        #expect(second.metricSource == .assumed)
+    }
+
+    /// The FOCUS 1.2 specification examples: every row is used or rejected with a reason. Seven
+    /// rows write amounts as `$10,000.00`, which is not a FOCUS number (counted by hand).
+    @Test func theFOCUSSpecExamplesAllIngest() throws {
+        var rejects: [RejectedRow] = []
+        let report = try Inspector.inspect(path: Fixtures.path("realdata/focus-spec/v1.2-examples"), reject: { rejects.append($0) })
+        #expect(report.files.count == 26)
+        #expect(report.files.allSatisfy { $0.kind == .focus })
+        #expect(report.counts.balances)
+        #expect(report.counts.rejectedTotal == 7)
+        #expect(rejects.allSatisfy { $0.reason.hasPrefix("'$") })
+    }
+
+    @Test func aFileThatIsNotCostDataIsAClearError() throws {
+        #expect {
+            _ = try inspectFile("realdata/finops-toolkit/open-data/PricingUnits.csv")
+        } throws: { error in
+            (error as? IngestError)?.problem.hasPrefix("this is not a cost-details header") == true
+        }
+    }
+}
+
+extension [UInt8] {
+    func write(to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(self)) else {
+            throw IngestError(file: path, problem: "cannot write")
+        }
+    }
+}
