@@ -27,47 +27,54 @@ public enum CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
 /// only until the next call to `next()`. `line` is the 1-based physical line where the record
 /// starts, so messages can point at it even when quoted fields span lines.
 public final class CSVReader {
-    /// A field's location in the buffer.
-    struct Span {
-        var start: Int
-        var end: Int
-        var escaped: Bool
-    }
-
     let source: any ByteSource
     var buffer: UnsafeMutableRawBufferPointer
+    /// `buffer`'s first byte.
+    var bytes: UnsafeMutablePointer<UInt8>
     /// Valid bytes are `buffer[position..<filled]`.
     var position = 0
     var filled = 0
     var sourceEOF = false
-    var spans: [Span] = []
-    var scratch: [UInt8] = []
+    /// Field spans of the current record: `spanStorage[0..<spanCount]`.
+    var spanStorage: UnsafeMutablePointer<CSVRecord.Span>
+    var spanCapacity = 256
+    var spanCount = 0
     var recordStart = 0
     var recordEnd = 0
     var nextLine = 1
     var checkedBOM = false
+    var recordQuoted = false
 
     /// The 1-based line on which the current record starts.
     public private(set) var line = 0
     /// The number of fields in the current record.
-    public var fieldCount: Int { spans.count }
+    public var fieldCount: Int { spanCount }
     /// Bytes taken from the source so far (compressed bytes for gzip).
     public var bytesConsumed: Int { source.bytesConsumed }
     /// Bytes of CSV text parsed so far.
     public private(set) var bytesParsed = 0
     /// True when the current record is an empty line.
-    public var isBlankLine: Bool { spans.count == 1 && spans[0].start == spans[0].end && !spans[0].escaped && recordQuoted == false }
-    var recordQuoted = false
+    public var isBlankLine: Bool {
+        spanCount == 1 && spanStorage[0].start == spanStorage[0].end && !recordQuoted
+    }
+
+    /// The current record's fields. Valid until the next call to `next()`.
+    public var record: CSVRecord {
+        CSVRecord(base: bytes, spans: spanStorage, count: spanCount)
+    }
 
     /// Creates a reader. `bufferSize` is the initial buffer; it grows when one record is larger.
     public init(source: any ByteSource, bufferSize: Int = 1 << 20) {
         self.source = source
-        self.buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(16, bufferSize), alignment: 16)
-        spans.reserveCapacity(128)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(16, bufferSize), alignment: 16)
+        self.buffer = buffer
+        self.bytes = buffer.bindMemory(to: UInt8.self).baseAddress.unsafelyUnwrapped
+        self.spanStorage = UnsafeMutablePointer<CSVRecord.Span>.allocate(capacity: spanCapacity)
     }
 
     deinit {
         buffer.deallocate()
+        spanStorage.deallocate()
     }
 
     /// Moves to the next record; returns `false` at the end of the input.
@@ -110,23 +117,12 @@ public final class CSVReader {
     /// Calls `body` with the bytes of field `index` (quotes removed, doubled quotes undone).
     @inline(__always)
     public func withField<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        let span = spans[index]
-        if !span.escaped {
-            return try body(UnsafeRawBufferPointer(rebasing: buffer[span.start..<span.end]))
-        }
-        scratch.removeAll(keepingCapacity: true)
-        var i = span.start
-        while i < span.end {
-            let byte = buffer[i]
-            scratch.append(byte)
-            i += byte == 0x22 ? 2 : 1
-        }
-        return try scratch.withUnsafeBytes { try body($0) }
+        try body(record.field(index))
     }
 
     /// The field as a `String` (allocates; use for headers and kept keys only).
     public func string(_ index: Int) -> String {
-        withField(index) { String(decoding: $0, as: UTF8.self) }
+        String(decoding: record.field(index), as: UTF8.self)
     }
 
     /// The raw text of the current record, cut to `limit` bytes, for reject files.
@@ -163,10 +159,9 @@ public final class CSVReader {
 
     /// Parses one record at `position`. Leaves `position` untouched unless the record is complete.
     func parseRecord() -> Outcome {
-        spans.removeAll(keepingCapacity: true)
+        spanCount = 0
         recordQuoted = false
-        guard let base = buffer.baseAddress else { return .needMore }
-        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let bytes = self.bytes
         let end = filled
         var p = position
         var newlines = 0
@@ -175,7 +170,7 @@ public final class CSVReader {
             if p >= end {
                 if sourceEOF {
                     // Input ends after a comma: a last, empty field.
-                    spans.append(Span(start: p, end: p, escaped: false))
+                    appendSpan(p, p, false)
                     return finish(at: p, newlines: newlines)
                 }
                 return .needMore
@@ -217,7 +212,7 @@ public final class CSVReader {
                     }
                     break
                 }
-                spans.append(Span(start: start, end: q, escaped: escaped))
+                appendSpan(start, q, escaped)
                 p = q + 1
                 if p >= end {
                     if sourceEOF { return finish(at: p, newlines: newlines) }
@@ -227,7 +222,7 @@ public final class CSVReader {
                 if next == 0x2C {
                     p += 1
                     if p >= end && sourceEOF {
-                        spans.append(Span(start: p, end: p, escaped: false))
+                        appendSpan(p, p, false)
                         return finish(at: p, newlines: newlines)
                     }
                     continue
@@ -243,7 +238,7 @@ public final class CSVReader {
                 while r < end && bytes[r] != 0x0A { r += 1 }
                 if r >= end && !sourceEOF { return .needMore }
                 let resume = r < end ? r + 1 : r
-                return .syntax(.textAfterClosingQuote(field: spans.count, byte: next), resume: resume)
+                return .syntax(.textAfterClosingQuote(field: spanCount, byte: next), resume: resume)
             }
             // An unquoted field: scan to the next comma or line end. A stray quote is kept as text.
             let start = p
@@ -265,17 +260,17 @@ public final class CSVReader {
             }
             if q >= end {
                 if sourceEOF {
-                    spans.append(Span(start: start, end: q, escaped: false))
+                    appendSpan(start, q, false)
                     return finish(at: q, newlines: newlines)
                 }
                 return .needMore
             }
-            spans.append(Span(start: start, end: q, escaped: false))
+            appendSpan(start, q, false)
             let stop = bytes[q]
             if stop == 0x2C {
                 p = q + 1
                 if p >= end && sourceEOF {
-                    spans.append(Span(start: p, end: p, escaped: false))
+                    appendSpan(p, p, false)
                     return finish(at: p, newlines: newlines)
                 }
                 continue
@@ -286,6 +281,19 @@ public final class CSVReader {
             let after = q + 1 < end && bytes[q + 1] == 0x0A ? q + 2 : q + 1
             return finish(at: after, newlines: newlines + 1)
         }
+    }
+
+    @inline(__always)
+    func appendSpan(_ start: Int, _ end: Int, _ escaped: Bool) {
+        if spanCount == spanCapacity {
+            let bigger = UnsafeMutablePointer<CSVRecord.Span>.allocate(capacity: spanCapacity * 2)
+            bigger.moveInitialize(from: spanStorage, count: spanCount)
+            spanStorage.deallocate()
+            spanStorage = bigger
+            spanCapacity *= 2
+        }
+        spanStorage[spanCount] = CSVRecord.Span(start: Int32(start), end: Int32(end), escaped: escaped)
+        spanCount += 1
     }
 
     @inline(__always)
@@ -334,9 +342,51 @@ public final class CSVReader {
             }
             buffer.deallocate()
             buffer = bigger
+            bytes = bigger.bindMemory(to: UInt8.self).baseAddress.unsafelyUnwrapped
         }
         let got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
         if got == 0 { sourceEOF = true }
         filled += got
+    }
+}
+
+/// The fields of one CSV record, as byte ranges in the reader's buffer.
+///
+/// A plain value with raw pointers, so the per-field hot path needs no class access. Valid only until
+/// the reader moves on. A field with doubled quotes is unescaped in place the first time it is read.
+public struct CSVRecord {
+    /// A field's location in the buffer.
+    struct Span {
+        var start: Int32
+        var end: Int32
+        var escaped: Bool
+    }
+
+    let base: UnsafeMutablePointer<UInt8>
+    let spans: UnsafeMutablePointer<Span>
+    /// The number of fields.
+    public let count: Int
+
+    /// The bytes of field `index`, quotes removed and doubled quotes undone.
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeRawBufferPointer {
+        let span = spans[index]
+        if span.escaped { return unescape(index) }
+        return UnsafeRawBufferPointer(start: base + Int(span.start), count: Int(span.end - span.start))
+    }
+
+    func unescape(_ index: Int) -> UnsafeRawBufferPointer {
+        let span = spans[index]
+        var read = Int(span.start)
+        var write = read
+        let end = Int(span.end)
+        while read < end {
+            let byte = base[read]
+            base[write] = byte
+            write += 1
+            read += byte == 0x22 ? 2 : 1
+        }
+        spans[index] = Span(start: span.start, end: Int32(write), escaped: false)
+        return UnsafeRawBufferPointer(start: base + Int(span.start), count: write - Int(span.start))
     }
 }

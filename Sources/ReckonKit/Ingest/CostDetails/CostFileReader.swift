@@ -23,6 +23,11 @@ public struct CostInputFile: Hashable, Sendable {
 
 /// A consumer of cost rows: a rollup, a summary, a detail writer.
 public protocol CostRowSink {
+    /// The key columns this sink reads; the others are not interned (they stay 0), which keeps
+    /// the hot path to the work the run needs. Numbers and dates are always parsed and checked,
+    /// so every command rejects the same rows.
+    var keyColumns: [CostColumn] { get }
+
     /// Takes one valid row. Returns `nil` when the row was used, or the reason it was filtered out.
     mutating func add(_ record: CostRecord, pool: StringPool) -> String?
 }
@@ -108,7 +113,9 @@ public struct CostFileReader {
             throw IngestError(file: file.displayName, line: reader.line, problem: "the header row cannot be read: \(error)")
         }
         let schema = try CostSchema.detect(headerNames: headerNames, file: file.displayName)
-        var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric)
+        // The columns the metric inference needs are always read.
+        let wanted = sink.keyColumns + [.chargeType, .pricingModel, .billingCurrency, .costAllocationRuleName]
+        var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric, keyColumns: wanted)
         var record = CostRecord()
         record.fileIndex = fileIndex
         var evidence = MetricEvidence()

@@ -21,40 +21,38 @@ struct CostRowDecoder {
     /// (column raw value, field index) for the key columns present.
     let keyFields: [(column: Int, field: Int)]
     /// Key columns compared case-insensitively in Azure (ids), stored lower-cased.
-    let lowercased: Set<Int>
-    var lastValue: [[UInt8]]
+    let lowercased: ColumnFlags
     var lastID: [UInt32]
     var lowerScratch: [UInt8] = []
-    var lastDateBytes: [UInt8] = []
-    var lastDate: Day?
+    /// The last text and value of each date column (dates repeat from row to row), by column
+    /// offset from ``CostColumn/date``.
+    var dateCache: [(bytes: [UInt8], day: Day?)] = Array(repeating: ([], nil), count: 3)
     let metric: CostMetric?
 
-    init(schema: CostSchema, metric: CostMetric?) {
+    init(schema: CostSchema, metric: CostMetric?, keyColumns: [CostColumn] = CostColumn.keyColumns) {
         self.schema = schema
         self.metric = metric
+        let wanted = ColumnFlags(keyColumns)
         var fields: [(Int, Int)] = []
-        for column in CostColumn.keyColumns {
+        for column in CostColumn.keyColumns where wanted.contains(column.rawValue) {
             if let index = schema.index(of: column) { fields.append((column.rawValue, index)) }
         }
         keyFields = fields
-        lowercased = [
-            CostColumn.resourceId.rawValue, CostColumn.resourceGroup.rawValue, CostColumn.subscriptionId.rawValue,
-            CostColumn.benefitId.rawValue,
-        ]
-        lastValue = [[UInt8]](repeating: [], count: CostColumn.keyCount)
+        lowercased = ColumnFlags([.resourceId, .resourceGroup, .subscriptionId, .benefitId])
         lastID = [UInt32](repeating: 0, count: CostColumn.keyCount)
     }
 
     /// Decodes the reader's current record into `record`.
     mutating func decode(_ reader: CSVReader, into record: inout CostRecord, pool: inout StringPool) throws(RowProblem) {
-        for (column, field) in keyFields {
-            record.keys[column] = reader.withField(field) { bytes in
-                intern(column: column, bytes: bytes, pool: &pool)
+        let fields = reader.record
+        record.keys.withUnsafeMutableBufferPointer { keys in
+            for (column, field) in keyFields {
+                keys[column] = intern(column: column, bytes: fields.field(field), pool: &pool)
             }
         }
-        record.date = try day(.date, reader)
-        record.billingPeriodStart = try day(.billingPeriodStart, reader)
-        var end = try day(.billingPeriodEnd, reader)
+        record.date = try day(.date, fields)
+        record.billingPeriodStart = try day(.billingPeriodStart, fields)
+        var end = try day(.billingPeriodEnd, fields)
         if schema.periodEndIsExclusive, let exclusive = end { end = exclusive.adding(days: -1) }
         record.billingPeriodEnd = end
         if record.date == nil {
@@ -63,19 +61,19 @@ struct CostRowDecoder {
         switch schema.kind {
         case .focus:
             record.cost = nil
-            record.billedCost = try amount(.billedCost, reader, required: true)
-            record.effectiveCost = try amount(.effectiveCost, reader, required: true)
+            record.billedCost = try amount(.billedCost, fields, required: true)
+            record.effectiveCost = try amount(.effectiveCost, fields, required: true)
             // A column the file does not have stays nil; a column it has must hold a number.
         case .eaLegacy, .eaExport, .mca:
-            let cost = try amount(.cost, reader, required: true)
+            let cost = try amount(.cost, fields, required: true)
             record.cost = cost
             record.billedCost = metric == .actual ? cost : nil
             record.effectiveCost = metric == .amortized ? cost : nil
         }
-        record.quantity = try amount(.quantity, reader, required: false)
-        record.effectivePrice = try amount(.effectivePrice, reader, required: false)
-        record.unitPrice = try amount(.unitPrice, reader, required: false)
-        record.paygPrice = try amount(.paygPrice, reader, required: false)
+        record.quantity = try amount(.quantity, fields, required: false)
+        record.effectivePrice = try amount(.effectivePrice, fields, required: false)
+        record.unitPrice = try amount(.unitPrice, fields, required: false)
+        record.paygPrice = try amount(.paygPrice, fields, required: false)
         if record.keys[CostColumn.billingCurrency.rawValue] == 0 && schema.index(of: .billingCurrency) != nil {
             throw RowProblem(column: schema.headerName(of: .billingCurrency), reason: "the billing currency is empty; every cost row needs one")
         }
@@ -84,20 +82,20 @@ struct CostRowDecoder {
     @inline(__always)
     mutating func intern(column: Int, bytes: UnsafeRawBufferPointer, pool: inout StringPool) -> UInt32 {
         if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return 0 }
-        let last = lastValue[column]
-        if last.count == bytes.count && last.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
-            return lastID[column]
+        // A repeat of the previous row's value: compare with the pooled bytes, no hashing.
+        let last = lastID[column]
+        let lower = lowercased.contains(column)
+        if last != 0 && pool.matches(last, bytes, caseInsensitive: lower) {
+            return last
         }
         let id: UInt32
-        if lowercased.contains(column) {
+        if lower {
             lowerScratch.removeAll(keepingCapacity: true)
             for byte in bytes { lowerScratch.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
             id = lowerScratch.withUnsafeBytes { pool.intern($0) }
         } else {
             id = pool.intern(bytes)
         }
-        lastValue[column].removeAll(keepingCapacity: true)
-        lastValue[column].append(contentsOf: bytes)
         lastID[column] = id
         return id
     }
@@ -116,51 +114,53 @@ struct CostRowDecoder {
             && (bytes[3] | 0x20) == 0x6C
     }
 
-    mutating func day(_ column: CostColumn, _ reader: CSVReader) throws(RowProblem) -> Day? {
+    mutating func day(_ column: CostColumn, _ fields: CSVRecord) throws(RowProblem) -> Day? {
         guard let field = schema.index(of: column) else { return nil }
-        let result: Result<Day?, RowProblem> = reader.withField(field) { bytes in
-            if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return .success(nil) }
-            if column == .date, lastDateBytes.count == bytes.count, lastDateBytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
-                return .success(lastDate)
-            }
-            guard let day = Day.parse(bytes) else {
-                let text = String(decoding: bytes.prefix(60), as: UTF8.self)
-                return .failure(
-                    RowProblem(
-                        column: schema.headerName(of: column),
-                        reason: "'\(text)' is not a date (expected M/d/yyyy, month first, or ISO yyyy-MM-dd with an optional time)"
-                    )
-                )
-            }
-            if column == .date {
-                lastDateBytes.removeAll(keepingCapacity: true)
-                lastDateBytes.append(contentsOf: bytes)
-                lastDate = day
-            }
-            return .success(day)
+        let bytes = fields.field(field)
+        if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return nil }
+        let slot = column.rawValue - CostColumn.date.rawValue
+        if dateCache[slot].bytes.count == bytes.count, dateCache[slot].bytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+            return dateCache[slot].day
         }
-        return try result.get()
+        guard let day = Day.parse(bytes) else {
+            let text = String(decoding: bytes.prefix(60), as: UTF8.self)
+            throw RowProblem(
+                column: schema.headerName(of: column),
+                reason: "'\(text)' is not a date (expected M/d/yyyy, month first, or ISO yyyy-MM-dd with an optional time)"
+            )
+        }
+        dateCache[slot] = (Array(bytes), day)
+        return day
     }
 
-    func amount(_ column: CostColumn, _ reader: CSVReader, required: Bool) throws(RowProblem) -> Amount? {
+    func amount(_ column: CostColumn, _ fields: CSVRecord, required: Bool) throws(RowProblem) -> Amount? {
         guard let field = schema.index(of: column) else { return nil }
-        let result: Result<Amount?, RowProblem> = reader.withField(field) { untrimmed in
-            // Spaces around a number are harmless (a FOCUS example writes "0.00 "); anything else
-            // that is not a plain decimal is an error.
-            let bytes = CostRowDecoder.trimSpaces(untrimmed)
-            if bytes.isEmpty || CostRowDecoder.isNull(bytes) {
-                if required {
-                    return .failure(RowProblem(column: schema.headerName(of: column), reason: "the value is empty; expected a number"))
-                }
-                return .success(nil)
+        // Spaces around a number are harmless (a FOCUS example writes "0.00 "); anything else
+        // that is not a plain decimal is an error.
+        let bytes = CostRowDecoder.trimSpaces(fields.field(field))
+        if bytes.isEmpty || CostRowDecoder.isNull(bytes) {
+            if required {
+                throw RowProblem(column: schema.headerName(of: column), reason: "the value is empty; expected a number")
             }
-            do {
-                return .success(try Amount.parse(bytes).amount)
-            } catch {
-                let text = String(decoding: bytes.prefix(60), as: UTF8.self)
-                return .failure(RowProblem(column: schema.headerName(of: column), reason: "'\(text)' is not a number: \(error)"))
-            }
+            return nil
         }
-        return try result.get()
+        do {
+            return try Amount.parse(bytes).amount
+        } catch {
+            let text = String(decoding: bytes.prefix(60), as: UTF8.self)
+            throw RowProblem(column: schema.headerName(of: column), reason: "'\(text)' is not a number: \(error)")
+        }
     }
+}
+
+/// A set of key columns as a bit mask, for a branch-cheap test on the hot path.
+struct ColumnFlags {
+    let bits: UInt64
+
+    init(_ columns: [CostColumn]) {
+        bits = columns.reduce(0) { $0 | (1 << UInt64($1.rawValue)) }
+    }
+
+    @inline(__always)
+    func contains(_ column: Int) -> Bool { bits & (1 << UInt64(column)) != 0 }
 }

@@ -77,6 +77,23 @@ public struct StringPool: Sendable {
         return body(arena[entry.start..<(entry.start + entry.length)])
     }
 
+    /// Whether `id` holds exactly `bytes` (ASCII case-insensitively when asked; pooled values of
+    /// case-insensitive columns are stored lower-cased).
+    @inline(__always)
+    public func matches(_ id: UInt32, _ bytes: UnsafeRawBufferPointer, caseInsensitive: Bool) -> Bool {
+        let entry = entries[Int(id)]
+        guard entry.length == bytes.count else { return false }
+        if !caseInsensitive { return equals(entry, bytes) }
+        return arena.withUnsafeBytes { stored in
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if stored[entry.start + i] != lower { return false }
+            }
+            return true
+        }
+    }
+
     func equals(_ entry: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {
         arena.withUnsafeBytes { stored in
             guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }

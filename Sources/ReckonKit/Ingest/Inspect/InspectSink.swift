@@ -14,15 +14,21 @@ public struct InspectSink: CostRowSink {
     var firstDay: Day?
     var lastDay: Day?
     var periods: Set<ClosedRange<Day>> = []
-    var invoices: Set<UInt32> = []
-    var subscriptions: Set<UInt32> = []
-    var meters: Set<UInt32> = []
-    var resourceGroups: Set<UInt32> = []
-    var chargeTypes: [UInt32: Int] = [:]
-    var providers: Set<UInt32> = []
+    var invoices = IDSet()
+    var subscriptions = IDSet()
+    var meters = IDSet()
+    var resourceGroups = IDSet()
+    var chargeTypes = IDCounter()
+    var providers = IDSet()
+    var lastCurrency: UInt32 = .max
+    var current = Totals()
 
     /// Creates an empty sink.
     public init() {}
+
+    public var keyColumns: [CostColumn] {
+        [.billingCurrency, .chargeType, .invoiceId, .subscriptionId, .meterId, .resourceGroup, .providerName, .costAllocationRuleName]
+    }
 
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         let currency = record[.billingCurrency]
@@ -30,12 +36,15 @@ public struct InspectSink: CostRowSink {
             allocationNet[currency, default: .zero] += record.cost ?? record.billedCost ?? .zero
             return FilterReason.costAllocation
         }
-        var entry = totals[currency] ?? Totals()
-        entry.rows += 1
-        if let cost = record.cost { entry.cost += cost }
-        if let billed = record.billedCost { entry.billed += billed }
-        if let effective = record.effectiveCost { entry.effective += effective }
-        totals[currency] = entry
+        if currency != lastCurrency {
+            if lastCurrency != .max { totals[lastCurrency] = current }
+            current = totals[currency] ?? Totals()
+            lastCurrency = currency
+        }
+        current.rows += 1
+        if let cost = record.cost { current.cost += cost }
+        if let billed = record.billedCost { current.billed += billed }
+        if let effective = record.effectiveCost { current.effective += effective }
         if let day = record.date {
             if firstDay.map({ day < $0 }) ?? true { firstDay = day }
             if lastDay.map({ day > $0 }) ?? true { lastDay = day }
@@ -48,12 +57,14 @@ public struct InspectSink: CostRowSink {
         if record[.meterId] != 0 { meters.insert(record[.meterId]) }
         if record[.resourceGroup] != 0 { resourceGroups.insert(record[.resourceGroup]) }
         if record[.providerName] != 0 { providers.insert(record[.providerName]) }
-        chargeTypes[record[.chargeType], default: 0] += 1
+        chargeTypes.add(record[.chargeType])
         return nil
     }
 
     /// The summary of the file, once read.
     func summary(of result: FileReadResult, pool: StringPool) -> FileInspection {
+        var totals = self.totals
+        if lastCurrency != .max { totals[lastCurrency] = current }
         var currencies: [CurrencyTotals] = []
         for (id, entry) in totals {
             let code = CurrencyCode(pool.string(id))
@@ -73,7 +84,7 @@ public struct InspectSink: CostRowSink {
                 CurrencyTotals(currency: CurrencyCode(pool.string(id)).code, rows: 0, billedCost: nil, effectiveCost: nil, costAllocationNet: net))
         }
         currencies.sort { $0.currency < $1.currency }
-        let charges = chargeTypes.map { (pool.string($0.key), $0.value) }
+        let charges = chargeTypes.counts.map { (pool.string($0.id), $0.count) }
             .sorted { $0.0 < $1.0 }
             .map { ChargeTypeCount(chargeType: $0.0.isEmpty ? "(empty)" : $0.0, rows: $0.1) }
         return FileInspection(
@@ -94,8 +105,52 @@ public struct InspectSink: CostRowSink {
             distinctSubscriptions: subscriptions.count,
             distinctResourceGroups: resourceGroups.count,
             distinctMeters: meters.count,
-            providers: providers.map { pool.string($0) }.sorted(),
+            providers: providers.members.map { pool.string($0) }.sorted(),
             chargeTypes: charges
         )
+    }
+}
+
+/// A set of interned ids as a bit array: ids are small and dense, so this beats hashing.
+struct IDSet {
+    var words: [UInt64] = []
+    /// The number of ids in the set.
+    private(set) var count = 0
+
+    @inline(__always)
+    mutating func insert(_ id: UInt32) {
+        let word = Int(id >> 6)
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1 + words.count / 2)) }
+        let bit: UInt64 = 1 << UInt64(id & 63)
+        if words[word] & bit == 0 {
+            words[word] |= bit
+            count += 1
+        }
+    }
+
+    /// The ids, in increasing order.
+    var members: [UInt32] {
+        var result: [UInt32] = []
+        for (index, word) in words.enumerated() where word != 0 {
+            for bit in 0..<64 where word & (1 << UInt64(bit)) != 0 { result.append(UInt32(index * 64 + bit)) }
+        }
+        return result
+    }
+}
+
+/// Counts per interned id in a dense array.
+struct IDCounter {
+    var values: [Int] = []
+
+    @inline(__always)
+    mutating func add(_ id: UInt32, _ count: Int = 1) {
+        let index = Int(id)
+        if index >= values.count { values.append(contentsOf: repeatElement(0, count: index - values.count + 1 + values.count / 2)) }
+        values[index] += count
+    }
+
+    /// The ids with a non-zero count.
+    var counts: [(id: UInt32, count: Int)] {
+        values.enumerated().compactMap { $0.element != 0 ? (UInt32($0.offset), $0.element) : nil }
     }
 }
