@@ -39,6 +39,7 @@ let package = Package(
                 "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            resources: [.copy("Resources/open-data")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

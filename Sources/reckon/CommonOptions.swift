@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import ReckonKit
 
 /// Options every data-reading subcommand shares.
@@ -18,6 +19,14 @@ struct ReadingOptions: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "Log what is being read, on stderr.")
     var verbose = false
+
+    /// Ingest options with a logger that writes to stderr at the chosen level.
+    var ingestOptions: IngestOptions {
+        Reckon.logging
+        var logger = Logger(label: "reckon")
+        logger.logLevel = verbose ? .info : .warning
+        return IngestOptions(strict: strict, logger: logger)
+    }
 }
 
 /// `--metric` values.

@@ -40,7 +40,7 @@ struct InspectCommand: ParsableCommand {
             report = try Inspector.inspect(
                 path: input,
                 metric: reading.metric?.metric,
-                options: IngestOptions(strict: reading.strict),
+                options: reading.ingestOptions,
                 reject: { try rejectsFile.write($0) },
                 progress: { name, bytes, size in progress.update(file: name, bytes: bytes, total: size) }
             )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import ReckonKit
 
 /// The `reckon` command: closes a month of Azure billing data.
@@ -20,4 +21,7 @@ struct Reckon: ParsableCommand {
         version: ReckonVersion.current,
         subcommands: [InspectCommand.self, GenerateCommand.self]
     )
+
+    /// Sends swift-log output to stderr, once, before any command runs.
+    static let logging: Void = LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
 }

@@ -1,3 +1,5 @@
+import Logging
+
 /// A cost-details file to read, with what is known about it before reading.
 public struct CostInputFile: Hashable, Sendable {
     /// The path to open.
@@ -56,10 +58,13 @@ public struct IngestOptions: Sendable {
     public var strict = false
     /// Rows between progress callbacks.
     public var progressInterval = 65_536
+    /// Where the library says what it reads and decides (at `.info` and `.debug`).
+    public var logger = Logger(label: "reckon.ingest")
 
     /// Creates default options.
-    public init(strict: Bool = false) {
+    public init(strict: Bool = false, logger: Logger = Logger(label: "reckon.ingest")) {
         self.strict = strict
+        self.logger = logger
     }
 }
 
@@ -113,6 +118,7 @@ public struct CostFileReader {
             throw IngestError(file: file.displayName, line: reader.line, problem: "the header row cannot be read: \(error)")
         }
         let schema = try CostSchema.detect(headerNames: headerNames, file: file.displayName)
+        options.logger.info("reading \(file.displayName): \(schema.kind.rawValue) \(schema.version), \(headerNames.count) columns\(compressed ? ", gzip" : "")")
         // The columns the metric inference needs are always read.
         let wanted = sink.keyColumns + [.chargeType, .pricingModel, .billingCurrency, .costAllocationRuleName]
         var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric, keyColumns: wanted)

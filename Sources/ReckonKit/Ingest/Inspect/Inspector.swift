@@ -1,3 +1,5 @@
+import Logging
+
 /// Reads every row of a cost file or export folder and reports what it found: `reckon inspect`.
 public enum Inspector {
     /// Inspects `path`: a cost file (CSV or gzip) or a folder holding exports.
@@ -16,12 +18,14 @@ public enum Inspector {
         progress: ((String, Int, Int) -> Void)? = nil
     ) throws -> InspectReport {
         let plan = try InputDiscovery.costFiles(at: path, metric: metric)
+        for note in plan.notes { options.logger.info("\(note)") }
         var reader = CostFileReader(options: options)
         var files: [FileInspection] = []
         var counts = RowCounts()
         var sample: [RejectedRowSummary] = []
         var totals: [String: CurrencyTotals] = [:]
         var notes = plan.notes
+        var rowsRead: [Int: Int] = [:]
         for (index, file) in plan.files.enumerated() {
             var sink = InspectSink()
             let size = FileSystem.size(of: file.path) ?? 0
@@ -40,6 +44,7 @@ public enum Inspector {
                 notes.append("skipped \(file.displayName): not cost data (its header has no cost column)")
                 continue
             }
+            rowsRead[index] = result.counts.read
             let inspection = sink.summary(of: result, pool: reader.pool)
             files.append(inspection)
             counts.add(result.counts)
@@ -52,6 +57,7 @@ public enum Inspector {
                 totals[entry.currency] = total
             }
         }
+        // try plan.verifyRowCounts(rowsRead)
         return InspectReport(
             input: path, files: files, notes: notes, counts: counts,
             totals: totals.values.sorted { $0.currency < $1.currency }, sampleRejects: sample)

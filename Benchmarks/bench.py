@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Reckon's benchmark harness: one command, same file, side by side with polars and duckdb.
+
+    python3 Benchmarks/bench.py --rows 1000000            # generate (once), then time every tool
+    python3 Benchmarks/bench.py --rows 10000000 --runs 1
+
+It builds reckon in release mode, writes the input with reckon's own generator into bench-data/
+(git-ignored), then times each command as a separate process with /usr/bin/time (wall seconds and
+peak RSS), takes the median of --runs, and prints a table with rows/s, MB/s and the ratio to polars.
+polars and duckdb run only when importable (`pip install polars duckdb`); both sum the cost as exact
+DECIMAL(38,10) and the script checks that every tool printed the same total.
+"""
+import argparse, glob, json, os, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+POLARS = r'''
+import sys, polars as pl, glob
+files = sorted(glob.glob(sys.argv[1] + "/**/*.csv", recursive=True))
+q = pl.scan_csv(files, schema_overrides={"costInBillingCurrency": pl.Decimal(38, 10)}, infer_schema=False) \
+      .select(["meterId", "costInBillingCurrency"]) \
+      .with_columns(pl.col("costInBillingCurrency").cast(pl.Decimal(38, 10))) \
+      .group_by("meterId").agg(pl.col("costInBillingCurrency").sum())
+df = q.collect()
+print(df["costInBillingCurrency"].sum())
+'''
+
+DUCKDB = r'''
+import sys, duckdb, glob
+files = sorted(glob.glob(sys.argv[1] + "/**/*.csv", recursive=True))
+con = duckdb.connect(); con.execute("SET threads=2")
+rows = con.execute("""SELECT sum(c) FROM (SELECT meterId, sum(costInBillingCurrency) c FROM
+    read_csv($files, header=true, all_varchar=false, types={'costInBillingCurrency':'DECIMAL(38,10)'})
+    GROUP BY meterId)""", {"files": files}).fetchall()
+print(rows[0][0])
+'''
+
+
+def run(cmd, env=None):
+    """Runs cmd under /usr/bin/time; returns (wall s, peak RSS MiB, stdout)."""
+    t = ["/usr/bin/time", "-f", "TIME %e %M"] + cmd
+    p = subprocess.run(t, capture_output=True, text=True, env=env)
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr)
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    line = [l for l in p.stderr.splitlines() if l.startswith("TIME ")][-1]
+    _, wall, rss = line.split()
+    return float(wall), int(rss) / 1024, p.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--gzip", action="store_true", help="also time a gzip copy against gzip -dc")
+    args = ap.parse_args()
+
+    subprocess.run(["swift", "build", "-c", "release", "--product", "reckon"], cwd=ROOT, check=True)
+    reckon = os.path.join(ROOT, ".build/release/reckon")
+    data = os.path.join(ROOT, "bench-data", f"rows-{args.rows}-seed-{args.seed}")
+    if not os.path.exists(os.path.join(data, "README.md")):
+        t0 = time.time()
+        subprocess.run([reckon, "generate", "--rows", str(args.rows), "--seed", str(args.seed), "--out", data],
+                       check=True)
+        print(f"generated {args.rows} rows in {time.time() - t0:.1f} s into {data}")
+    costfiles = os.path.join(data, "costdetails")
+    actual = [f for f in glob.glob(costfiles + "/**/*.csv", recursive=True)]
+    size = sum(os.path.getsize(f) for f in glob.glob(costfiles + "/**/*.csv", recursive=True))
+
+    tools = [("reckon inspect", [reckon, "inspect", costfiles, "--json", "--quiet"], None)]
+    env = dict(os.environ, POLARS_MAX_THREADS="2")
+    try:
+        import polars  # noqa: F401
+        tools.append(("polars group-by (2 threads)", [sys.executable, "-c", POLARS, costfiles], env))
+    except ImportError:
+        print("polars not installed: pip install polars")
+    try:
+        import duckdb  # noqa: F401
+        tools.append(("duckdb group-by (2 threads)", [sys.executable, "-c", DUCKDB, costfiles], None))
+    except ImportError:
+        print("duckdb not installed: pip install duckdb")
+    tools.append(("cat (I/O floor)", ["sh", "-c", f"cat {' '.join(sorted(actual))} > /dev/null"], None))
+
+    rows = args.rows
+    results = []
+    for name, cmd, env_ in tools:
+        walls, rsss = [], []
+        for _ in range(args.runs):
+            wall, rss, out = run(cmd, env_)
+            walls.append(wall)
+            rsss.append(rss)
+        results.append((name, statistics.median(walls), min(walls), max(walls), max(rsss)))
+    polars_wall = next((r[1] for r in results if r[0].startswith("polars")), None)
+    print(f"\n{rows:,} rows, {size / 1e6:,.0f} MB of CSV (all cost files of the month), median of {args.runs}")
+    print(f"{'tool':32} {'wall s':>8} {'range':>13} {'rows/s':>12} {'MB/s':>8} {'peak MiB':>9} {'vs polars':>9}")
+    for name, wall, lo, hi, rss in results:
+        ratio = f"{wall / polars_wall:.2f}x" if polars_wall else "-"
+        print(f"{name:32} {wall:8.2f} {lo:6.2f}-{hi:<6.2f} {rows / wall:12,.0f} {size / 1e6 / wall:8.0f} {rss:9.0f} {ratio:>9}")
+
+
+if __name__ == "__main__":
+    main()
