@@ -80,7 +80,7 @@ public struct CostSchema: Sendable {
         var version: String
         if (has("billedcost") || has("effectivecost")) && (has("chargecategory") || has("chargeperiodstart")) {
             kind = .focus
-            if has("invoiceid") || has("pricingcurrency") || has("billingaccounttype") {
+            if has("invoiceid") || has("pricingcurrency") {
                 version = "1.2"
             } else if has("skumeter") || has("servicesubcategory") || has("skupricedetails") {
                 version = "1.1"

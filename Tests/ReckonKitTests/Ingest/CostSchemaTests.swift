@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Header detection for every dataset layout, with headers taken from the FinOps toolkit's export
+/// schemas (the column lists Microsoft's exports write) and from azure-formats.md §1.1.
+@Suite struct CostSchemaTests {
+    /// The sink column names of a toolkit export schema, in order.
+    static func columns(ofSchema name: String) throws -> [String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("realdata/finops-toolkit/export-schemas/\(name).json")))
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let translator = try #require(root["translator"] as? [String: Any])
+        let mappings = try #require(translator["mappings"] as? [[String: Any]])
+        return try mappings.map { mapping in
+            let sink = try #require(mapping["sink"] as? [String: Any])
+            return try #require(sink["name"] as? String)
+        }
+    }
+
+    @Test(arguments: [
+        ("actualcost_c360-2025-04", DatasetKind.eaLegacy, "c360"),
+        ("amortizedcost_c360-2025-04", .eaLegacy, "c360"),
+        ("focuscost_1.0-preview(v1)", .focus, "1.0 (Microsoft)"),
+        ("focuscost_1.0", .focus, "1.0 (Microsoft)"),
+        ("focuscost_1.0r2", .focus, "1.0 (Microsoft)"),
+        ("focuscost_1.2-preview", .focus, "1.2 (Microsoft)"),
+        ("focuscost_1.2", .focus, "1.2 (Microsoft)"),
+    ])
+    func detectsTheToolkitExportSchemas(name: String, kind: DatasetKind, version: String) throws {
+        let schema = try CostSchema.detect(headerNames: try CostSchemaTests.columns(ofSchema: name), file: name)
+        #expect(schema.kind == kind)
+        #expect(schema.version == version)
+        if kind == .focus {
+            #expect(schema.index(of: .billedCost) != nil && schema.index(of: .effectiveCost) != nil)
+            #expect(schema.index(of: .invoiceSectionName) != nil)
+            #expect(schema.periodEndIsExclusive)
+        } else {
+            #expect(schema.index(of: .cost) != nil)
+        }
+        #expect(schema.index(of: .date) != nil)
+        #expect(schema.index(of: .subscriptionId) != nil)
+    }
+
+    /// FOCUS 1.2 renamed x_InvoiceId to InvoiceId and x_SkuMeterName to SkuMeter; both must map.
+    @Test func readsBothFOCUSNamings() throws {
+        let v10 = try CostSchema.detect(headerNames: try CostSchemaTests.columns(ofSchema: "focuscost_1.0"), file: "1.0")
+        let v12 = try CostSchema.detect(headerNames: try CostSchemaTests.columns(ofSchema: "focuscost_1.2"), file: "1.2")
+        #expect(v10.headerName(of: .invoiceId) == "x_InvoiceId")
+        #expect(v12.headerName(of: .invoiceId) == "InvoiceId")
+        #expect(v10.headerName(of: .meterName) == "x_SkuMeterName")
+        #expect(v12.headerName(of: .meterName) == "SkuMeter")
+        // Microsoft FOCUS: BillingAccountId is the billing profile; the real account is x_BillingAccountId.
+        #expect(v12.headerName(of: .billingAccountId) == "x_BillingAccountId")
+    }
+
+    /// The MCA header (with the BOM already stripped by the reader) and the EA export headers from
+    /// azure-formats.md §1.1; names match case-insensitively.
+    @Test func detectsMCAAndEAExportHeaders() throws {
+        let mca = "invoiceId,previousInvoiceId,billingAccountId,billingAccountName,billingProfileId,billingProfileName,invoiceSectionId,invoiceSectionName,resellerName,resellerMpnId,costCenter,billingPeriodEndDate,billingPeriodStartDate,servicePeriodEndDate,servicePeriodStartDate,date,serviceFamily,productOrderId,productOrderName,consumedService,meterId,meterName,meterCategory,meterSubCategory,meterRegion,ProductId,ProductName,SubscriptionId,subscriptionName,publisherType,publisherId,publisherName,resourceGroupName,ResourceId,resourceLocation,location,effectivePrice,quantity,unitOfMeasure,chargeType,billingCurrency,pricingCurrency,costInBillingCurrency,costInPricingCurrency,costInUsd,paygCostInBillingCurrency,paygCostInUsd,exchangeRatePricingToBilling,exchangeRateDate,isAzureCreditEligible,serviceInfo1,serviceInfo2,additionalInfo,tags,PayGPrice,frequency,term,reservationId,reservationName,pricingModel,unitPrice,costAllocationRuleName,benefitId,benefitName,provider"
+            .split(separator: ",").map(String.init)
+        #expect(mca.count == 65)
+        let schema = try CostSchema.detect(headerNames: mca, file: "mca")
+        #expect(schema.kind == .mca)
+        #expect(schema.headerName(of: .cost) == "costInBillingCurrency")
+        #expect(schema.headerName(of: .resourceGroup) == "resourceGroupName")
+        // MCA has both resourceLocation and location; the first alias wins.
+        #expect(schema.headerName(of: .resourceLocation) == "resourceLocation")
+
+        let ea2024 = ["InvoiceSectionName", "AccountName", "AccountOwnerId", "AccountId", "SubscriptionId", "ResourceGroup", "Date", "ProductName", "CostInBillingCurrency", "BillingCurrencyCode", "ResourceLocationNormalized"]
+        let detected = try CostSchema.detect(headerNames: ea2024, file: "ea")
+        #expect(detected.kind == .eaExport)
+        #expect(detected.version == "2024-08-01")
+        #expect(detected.headerName(of: .billingCurrency) == "BillingCurrencyCode")
+        #expect(detected.headerName(of: .productName) == "ProductName")
+
+        let upper = try CostSchema.detect(headerNames: mca.map { $0.uppercased() }, file: "upper")
+        #expect(upper.kind == .mca)
+    }
+
+    @Test func everyColumnHasAName() {
+        #expect(CostColumn.names.count == CostColumn.allCases.count)
+        #expect(Set(CostColumn.allCases.flatMap(\.aliases)).count == CostColumn.allCases.flatMap(\.aliases).count)
+    }
+
+    @Test func anEAHeaderWithoutACurrencyColumnIsRejected() {
+        #expect {
+            _ = try CostSchema.detect(headerNames: ["Date", "Cost", "MeterId"], file: "x.csv")
+        } throws: { error in
+            (error as? IngestError)?.problem == "the EA (legacy c360) header has no billingCurrency column; every cost row needs it"
+        }
+    }
+}
