@@ -7,14 +7,33 @@ public struct InputPlan: Sendable {
     /// True when the files were found in a folder: a CSV there that is not cost data is skipped
     /// with a note rather than failing the run.
     public var scanned = false
+    /// Row totals the export manifests promise, checked after reading.
+    public var runChecks: [RunCheck] = []
+}
+
+/// A manifest's promise about a whole run, checked once its files are read.
+public struct RunCheck: Sendable {
+    /// The manifest, as shown in messages.
+    public var manifest: String
+    /// The indices of the run's files in ``InputPlan/files``.
+    public var fileIndices: [Int]
+    /// `dataRowCount` of the manifest.
+    public var expectedRows: Int?
 }
 
 /// Finds the cost files under a path given by the user.
+///
+/// A folder is searched for export manifests (`manifest.json`, legacy `_manifest.json`) at any
+/// depth. Runs of the same export and month are grouped; the latest **complete** run is read
+/// (every blob present with the size the manifest gives) and the others are noted as superseded
+/// or incomplete. Cost files outside any run are read too. A folder with no manifest is read file
+/// by file.
 public enum InputDiscovery {
-    /// The cost-details files at `path`: the file itself, or the CSV and gzip files below a folder.
+    /// The cost-details files at `path`.
     ///
-    /// - Parameter metric: the metric for EA/MCA files, when the user gave one.
-    /// - Throws: ``IngestError`` when the path does not exist or a folder holds no cost files.
+    /// - Parameter metric: the metric for EA/MCA files, when the user gave one (a manifest wins).
+    /// - Throws: ``IngestError`` when the path does not exist, a folder holds no cost files, a
+    ///   manifest is malformed, or no run of an export is complete.
     public static func costFiles(at path: String, metric: CostMetric?) throws(IngestError) -> InputPlan {
         guard FileSystem.exists(path) else {
             throw IngestError(file: path, problem: "no such file or folder")
@@ -22,12 +41,110 @@ public enum InputDiscovery {
         if !FileSystem.isDirectory(path) {
             return InputPlan(files: [costFile(path: path, displayName: path, metric: metric)], notes: [])
         }
-        let candidates = FileSystem.filesRecursively(in: path).filter(isCostFileName)
-        guard !candidates.isEmpty else {
+        let all = FileSystem.filesRecursively(in: path)
+        let manifestNames = all.filter { name in
+            let base = name.split(separator: "/").last.map(String.init) ?? name
+            return base == "manifest.json" || base == "_manifest.json"
+        }
+        var plan = InputPlan(files: [], notes: [], scanned: true)
+        var covered: Set<String> = []
+        if !manifestNames.isEmpty {
+            try planRuns(folder: path, manifestNames: manifestNames, metric: metric, plan: &plan, covered: &covered)
+        }
+        let loose = all.filter { isCostFileName($0) && !covered.contains($0) }
+        if !manifestNames.isEmpty && !loose.isEmpty {
+            plan.notes.append("read \(loose.count) cost file(s) that belong to no export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
+        }
+        plan.files += loose.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
+        guard !plan.files.isEmpty else {
             throw IngestError(file: path, problem: "the folder holds no cost files (expected *.csv or *.csv.gz, or an export with manifest.json)")
         }
-        let files = candidates.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
-        return InputPlan(files: files, notes: [], scanned: true)
+        return plan
+    }
+
+    /// Reads the manifests, picks one run per export and month, and adds its files to the plan.
+    static func planRuns(
+        folder: String, manifestNames: [String], metric: CostMetric?, plan: inout InputPlan, covered: inout Set<String>
+    ) throws(IngestError) {
+        struct Run {
+            var manifest: ExportManifest
+            var relativeFolder: String
+            var files: [(relative: String, blob: ExportManifest.Blob)]
+            var problems: [String]
+        }
+        var series: [String: [Run]] = [:]
+        let all = FileSystem.filesRecursively(in: folder)
+        for name in manifestNames {
+            let manifest = try ExportManifest.read(path: folder + "/" + name, displayName: name)
+            let relativeFolder = String(name.split(separator: "/").dropLast().joined(separator: "/"))
+            let prefix = relativeFolder.isEmpty ? "" : relativeFolder + "/"
+            // Everything in the run folder belongs to the run, read or not.
+            for file in all where file.hasPrefix(prefix) { covered.insert(file) }
+            guard manifest.isCostDetails else {
+                plan.notes.append("skipped \(name): a \(manifest.type ?? "non-cost") export, not cost details")
+                continue
+            }
+            var run = Run(manifest: manifest, relativeFolder: relativeFolder, files: [], problems: [])
+            if let count = manifest.blobCount, count != manifest.blobs.count {
+                run.problems.append("it says blobCount \(count) but lists \(manifest.blobs.count) blobs")
+            }
+            for blob in manifest.blobs {
+                let relative = prefix + blob.fileName
+                guard let size = FileSystem.size(of: folder + "/" + relative) else {
+                    run.problems.append("\(relative) is missing")
+                    continue
+                }
+                if let expected = blob.byteCount, expected != size {
+                    run.problems.append("\(relative) has \(size) bytes, the manifest says \(expected)")
+                    continue
+                }
+                run.files.append((relative, blob))
+            }
+            if let expected = manifest.byteCount, run.problems.isEmpty {
+                let total = run.files.reduce(0) { $0 + (FileSystem.size(of: folder + "/" + $1.relative) ?? 0) }
+                if total != expected { run.problems.append("its files hold \(total) bytes, the manifest says \(expected)") }
+            }
+            series[manifest.seriesKey, default: []].append(run)
+        }
+        for key in series.keys.sorted() {
+            // Latest first; runs without a submitted time sort last, then by folder for a stable order.
+            let runs = (series[key] ?? []).sorted { a, b in
+                let ta = a.manifest.submittedTime ?? ""
+                let tb = b.manifest.submittedTime ?? ""
+                return ta != tb ? ta > tb : a.relativeFolder < b.relativeFolder
+            }
+            guard let chosen = runs.first(where: { $0.problems.isEmpty }) else {
+                let latest = runs[0]
+                throw IngestError(
+                    file: latest.manifest.file,
+                    problem: "no complete run of this export: " + latest.problems.joined(separator: "; ")
+                        + (runs.count > 1 ? " (and \(runs.count - 1) older run(s) are incomplete too)" : ""))
+            }
+            let label = chosen.manifest.exportName ?? chosen.relativeFolder
+            for run in runs where run.relativeFolder != chosen.relativeFolder {
+                let when = run.manifest.submittedTime ?? "no submitted time"
+                if run.problems.isEmpty {
+                    plan.notes.append("skipped run \(run.relativeFolder) of \(label) (submitted \(when)): superseded by the later complete run \(chosen.relativeFolder)")
+                } else {
+                    plan.notes.append("skipped run \(run.relativeFolder) of \(label) (submitted \(when)): incomplete, " + run.problems.joined(separator: "; "))
+                }
+            }
+            if runs.count > 1 {
+                plan.notes.append("read run \(chosen.relativeFolder) of \(label), submitted \(chosen.manifest.submittedTime ?? "at an unknown time"): the latest complete run")
+            }
+            var indices: [Int] = []
+            for (relative, blob) in chosen.files {
+                indices.append(plan.files.count)
+                var file = costFile(path: folder + "/" + relative, displayName: relative, metric: metric)
+                if let manifestMetric = chosen.manifest.metric {
+                    file.metric = manifestMetric == .both ? nil : manifestMetric
+                    file.metricSource = .manifest
+                }
+                file.expectedRows = blob.dataRowCount
+                plan.files.append(file)
+            }
+            plan.runChecks.append(RunCheck(manifest: chosen.manifest.file, fileIndices: indices, expectedRows: chosen.manifest.dataRowCount))
+        }
     }
 
     static func isCostFileName(_ name: String) -> Bool {
@@ -47,5 +164,26 @@ public enum InputDiscovery {
             return CostInputFile(path: path, displayName: displayName, metric: .actual, metricSource: .fileName)
         }
         return CostInputFile(path: path, displayName: displayName)
+    }
+}
+
+extension InputPlan {
+    /// Checks the rows read against what the manifests promise.
+    ///
+    /// - Parameter rowsRead: rows read per file, by index in ``files``.
+    /// - Throws: ``IngestError`` naming the file (or manifest) whose count differs.
+    public func verifyRowCounts(_ rowsRead: [Int: Int]) throws(IngestError) {
+        for (index, file) in files.enumerated() {
+            if let expected = file.expectedRows, let read = rowsRead[index], read != expected {
+                throw IngestError(file: file.displayName, problem: "the export manifest says \(expected) data rows, but \(read) were read; the file is incomplete or was changed after export")
+            }
+        }
+        for check in runChecks {
+            guard let expected = check.expectedRows else { continue }
+            let read = check.fileIndices.reduce(0) { $0 + (rowsRead[$1] ?? 0) }
+            if read != expected {
+                throw IngestError(file: check.manifest, problem: "dataRowCount is \(expected), but the run's files hold \(read) data rows")
+            }
+        }
     }
 }

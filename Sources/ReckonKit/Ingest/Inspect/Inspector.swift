@@ -57,7 +57,7 @@ public enum Inspector {
                 totals[entry.currency] = total
             }
         }
-        // try plan.verifyRowCounts(rowsRead)
+        try plan.verifyRowCounts(rowsRead)
         return InspectReport(
             input: path, files: files, notes: notes, counts: counts,
             totals: totals.values.sorted { $0.currency < $1.currency }, sampleRejects: sample)
