@@ -8,18 +8,19 @@ It builds reckon in release mode, writes the input with reckon's own generator i
 (git-ignored), then times each command as a separate process with /usr/bin/time (wall seconds and
 peak RSS), takes the median of --runs, and prints a table with rows/s, MB/s and the ratio to polars.
 polars and duckdb run only when importable (`pip install polars duckdb`); both sum the cost as exact
-DECIMAL(38,10) and the script checks that every tool printed the same total.
+DECIMAL(38,18) and the script checks that every tool printed the same total.
 """
 import argparse, glob, json, os, statistics, subprocess, sys, time
+from decimal import Decimal
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 POLARS = r'''
 import sys, polars as pl, glob
 files = sorted(glob.glob(sys.argv[1] + "/**/*.csv", recursive=True))
-q = pl.scan_csv(files, schema_overrides={"costInBillingCurrency": pl.Decimal(38, 10)}, infer_schema=False) \
+q = pl.scan_csv(files, schema_overrides={"costInBillingCurrency": pl.Decimal(38, 18)}, infer_schema=False) \
       .select(["meterId", "costInBillingCurrency"]) \
-      .with_columns(pl.col("costInBillingCurrency").cast(pl.Decimal(38, 10))) \
+      .with_columns(pl.col("costInBillingCurrency").cast(pl.Decimal(38, 18))) \
       .group_by("meterId").agg(pl.col("costInBillingCurrency").sum())
 df = q.collect()
 print(df["costInBillingCurrency"].sum())
@@ -30,7 +31,7 @@ import sys, duckdb, glob
 files = sorted(glob.glob(sys.argv[1] + "/**/*.csv", recursive=True))
 con = duckdb.connect(); con.execute("SET threads=2")
 rows = con.execute("""SELECT sum(c) FROM (SELECT meterId, sum(costInBillingCurrency) c FROM
-    read_csv($files, header=true, all_varchar=false, types={'costInBillingCurrency':'DECIMAL(38,10)'})
+    read_csv($files, header=true, all_varchar=false, types={'costInBillingCurrency':'DECIMAL(38,18)'})
     GROUP BY meterId)""", {"files": files}).fetchall()
 print(rows[0][0])
 '''
@@ -64,9 +65,15 @@ def main():
         subprocess.run([reckon, "generate", "--rows", str(args.rows), "--seed", str(args.seed), "--out", data],
                        check=True)
         print(f"generated {args.rows} rows in {time.time() - t0:.1f} s into {data}")
-    costfiles = os.path.join(data, "costdetails")
-    actual = [f for f in glob.glob(costfiles + "/**/*.csv", recursive=True)]
-    size = sum(os.path.getsize(f) for f in glob.glob(costfiles + "/**/*.csv", recursive=True))
+    # The final ActualCost run: the manifest of type ActualCost with the latest submittedTime.
+    runs = []
+    for m in glob.glob(os.path.join(data, "costdetails", "**", "manifest.json"), recursive=True):
+        j = json.load(open(m))
+        if j["exportConfig"]["type"] == "ActualCost":
+            runs.append((j["runInfo"]["submittedTime"], os.path.dirname(m)))
+    costfiles = max(runs)[1]
+    actual = sorted(glob.glob(costfiles + "/*.csv"))
+    size = sum(os.path.getsize(f) for f in actual)
 
     tools = [("reckon inspect", [reckon, "inspect", costfiles, "--json", "--quiet"], None)]
     env = dict(os.environ, POLARS_MAX_THREADS="2")
@@ -84,6 +91,7 @@ def main():
 
     rows = args.rows
     results = []
+    checks = {}
     for name, cmd, env_ in tools:
         walls, rsss = [], []
         for _ in range(args.runs):
@@ -91,12 +99,25 @@ def main():
             walls.append(wall)
             rsss.append(rss)
         results.append((name, statistics.median(walls), min(walls), max(walls), max(rsss)))
+        if name.startswith("reckon"):
+            # Σ billed over currencies (a checksum, not money) + the allocation rows' net (they are
+            # filtered by reckon, summed by the group-bys).
+            report = json.loads(out)
+            total = sum(Decimal(t.get("billedCost", "0")) + Decimal(t.get("costAllocationNet", "0")) for t in report["totals"])
+            checks[name] = total
+        elif not name.startswith("cat"):
+            checks[name] = Decimal(out.strip())
     polars_wall = next((r[1] for r in results if r[0].startswith("polars")), None)
-    print(f"\n{rows:,} rows, {size / 1e6:,.0f} MB of CSV (all cost files of the month), median of {args.runs}")
+    print(f"\n{rows:,} rows, {size / 1e6:,.0f} MB of CSV (the ActualCost run {os.path.relpath(costfiles, ROOT)}), median of {args.runs}")
     print(f"{'tool':32} {'wall s':>8} {'range':>13} {'rows/s':>12} {'MB/s':>8} {'peak MiB':>9} {'vs polars':>9}")
     for name, wall, lo, hi, rss in results:
         ratio = f"{wall / polars_wall:.2f}x" if polars_wall else "-"
         print(f"{name:32} {wall:8.2f} {lo:6.2f}-{hi:<6.2f} {rows / wall:12,.0f} {size / 1e6 / wall:8.0f} {rss:9.0f} {ratio:>9}")
+    print("checksums (Σ cost over all rows and currencies):")
+    for name, total in checks.items():
+        print(f"  {name:32} {total.normalize():f}")
+    if len({c.normalize() for c in checks.values()}) > 1:
+        raise SystemExit("the tools disagree on the total")
 
 
 if __name__ == "__main__":
