@@ -53,7 +53,7 @@ public enum InputDiscovery {
         }
         let loose = all.filter { isCostFileName($0) && !covered.contains($0) }
         if !manifestNames.isEmpty && !loose.isEmpty {
-            plan.notes.append("read \(loose.count) cost file(s) that belong to no export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
+            plan.notes.append("also read \(loose.count) CSV file(s) outside any export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
         }
         plan.files += loose.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
         guard !plan.files.isEmpty else {

@@ -25,8 +25,19 @@ extension InspectReport {
             }
             out += "\n"
         }
+        for document in documents {
+            out += "\(document.file)\(document.pages.count > 1 ? " (+\(document.pages.count - 1) pages)" : "")\n"
+            out += "  document  \(document.kind.rawValue), \(document.items) item(s)\n"
+            if let rows = document.counts { out += "  rows      " + InspectReport.describe(rows) + "\n" }
+            for total in document.totals {
+                let digits = CurrencyCode(total.currency).minorUnitDigits
+                out += "  total     \(total.label) \(total.currency) \(total.amount.grouped(digits)) (exact \(total.amount))\n"
+            }
+            for line in document.details { out += "  detail    \(line)\n" }
+            out += "\n"
+        }
         for note in notes { out += "note: \(note)\n" }
-        out += "all files (\(files.count))\n"
+        out += "all files (\(files.count) cost, \(documents.count) documents)\n"
         out += "  rows      " + InspectReport.describe(counts) + "\n"
         for (reason, count) in counts.filtered.sorted(by: { $0.key < $1.key }) {
             out += "  filtered  \(count): \(reason)\n"

@@ -68,6 +68,8 @@ public struct InspectReport: Sendable, Codable {
     public var input: String
     /// One entry per cost file read, in reading order.
     public var files: [FileInspection]
+    /// One entry per billing document (invoices, transactions, price sheets …).
+    public var documents: [DocumentInspection]
     /// Notes about inputs that were skipped or chosen (superseded export runs, duplicates).
     public var notes: [String]
     /// Rows over all files.
