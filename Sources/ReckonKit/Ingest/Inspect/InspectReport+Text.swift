@@ -19,6 +19,12 @@ extension InspectReport {
             for line in InspectReport.describeTotals(file.totals) { out += "  total     \(line)\n" }
             out += "  keys      \(file.distinctInvoices) invoices, \(file.distinctSubscriptions) subscriptions, "
                 + "\(file.distinctResourceGroups) resource groups, \(file.distinctMeters) meters\n"
+            var tags = "  tags      \(file.tags.distinctKeys) keys in \(file.tags.distinctTagSets) distinct tag sets; \(file.tags.untaggedRows) rows untagged"
+            if file.tags.malformedTagSets > 0 { tags += "; \(file.tags.malformedTagSets) tag sets are not valid JSON" }
+            out += tags + "\n"
+            for group in file.tags.collisions {
+                out += "  collision tag keys " + group.map { "\"\($0)\"" }.joined(separator: ", ") + " match as one key\n"
+            }
             if !file.providers.isEmpty { out += "  providers \(file.providers.joined(separator: ", "))\n" }
             if !file.chargeTypes.isEmpty {
                 out += "  charges   " + file.chargeTypes.map { "\($0.chargeType) \($0.rows)" }.joined(separator: ", ") + "\n"

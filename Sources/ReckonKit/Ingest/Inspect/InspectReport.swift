@@ -58,6 +58,8 @@ public struct FileInspection: Sendable, Codable {
     public var distinctMeters: Int
     /// Provider names (FOCUS).
     public var providers: [String]
+    /// What the tags look like.
+    public var tags: TagSummary
     /// Rows per charge type.
     public var chargeTypes: [ChargeTypeCount]
 }

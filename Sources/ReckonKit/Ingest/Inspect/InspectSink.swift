@@ -20,6 +20,7 @@ public struct InspectSink: CostRowSink {
     var resourceGroups = IDSet()
     var chargeTypes = IDCounter()
     var providers = IDSet()
+    var tagSets = IDCounter()
     var lastCurrency: UInt32 = .max
     var current = Totals()
 
@@ -27,7 +28,7 @@ public struct InspectSink: CostRowSink {
     public init() {}
 
     public var keyColumns: [CostColumn] {
-        [.billingCurrency, .chargeType, .invoiceId, .subscriptionId, .meterId, .resourceGroup, .providerName, .costAllocationRuleName]
+        [.billingCurrency, .chargeType, .invoiceId, .subscriptionId, .meterId, .resourceGroup, .providerName, .costAllocationRuleName, .tags]
     }
 
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
@@ -58,6 +59,7 @@ public struct InspectSink: CostRowSink {
         if record[.resourceGroup] != 0 { resourceGroups.insert(record[.resourceGroup]) }
         if record[.providerName] != 0 { providers.insert(record[.providerName]) }
         chargeTypes.add(record[.chargeType])
+        tagSets.add(record[.tags])
         return nil
     }
 
@@ -106,6 +108,7 @@ public struct InspectSink: CostRowSink {
             distinctResourceGroups: resourceGroups.count,
             distinctMeters: meters.count,
             providers: providers.members.map { pool.string($0) }.sorted(),
+            tags: TagSummary(counts: tagSets, pool: pool),
             chargeTypes: charges
         )
     }
@@ -152,5 +155,47 @@ struct IDCounter {
     /// The ids with a non-zero count.
     var counts: [(id: UInt32, count: Int)] {
         values.enumerated().compactMap { $0.element != 0 ? (UInt32($0.offset), $0.element) : nil }
+    }
+}
+
+/// What the tags of a file look like: how many rows carry none, which keys appear, and which keys
+/// collide once trimmed and lower-cased.
+public struct TagSummary: Hashable, Sendable, Codable {
+    /// Rows with no tags at all.
+    public var untaggedRows: Int
+    /// Distinct raw tag strings.
+    public var distinctTagSets: Int
+    /// Distinct keys after trimming and lower-casing.
+    public var distinctKeys: Int
+    /// Groups of keys as written that match the same key, e.g. `["CostCenter", " costcenter"]`.
+    public var collisions: [[String]]
+    /// Distinct raw tag strings that are not valid JSON pairs (kept raw, counted as untagged).
+    public var malformedTagSets: Int
+
+    init(counts: IDCounter, pool: StringPool) {
+        var untagged = 0
+        var distinct = 0
+        var malformed = 0
+        var spellings: [String: Set<String>] = [:]
+        for (id, rows) in counts.counts {
+            if id == 0 {
+                untagged += rows
+                continue
+            }
+            distinct += 1
+            do {
+                let tags = try TagParser.parse(pool.string(id))
+                if tags.isEmpty { untagged += rows }
+                for tag in tags { spellings[tag.matchingKey, default: []].insert(tag.key) }
+            } catch {
+                malformed += 1
+                untagged += rows
+            }
+        }
+        untaggedRows = untagged
+        distinctTagSets = distinct
+        distinctKeys = spellings.count
+        collisions = spellings.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
+        malformedTagSets = malformed
     }
 }
