@@ -34,8 +34,10 @@ enum JSONOutput {
     }
 }
 
-/// A progress line on stderr (rows, MB/s, ETA), redrawn in place; only when stderr is a terminal.
-final class ProgressLine {
+/// A progress line on stderr (MB read, MB/s, ETA), redrawn in place; only when stderr is a terminal.
+/// Worker threads report to it, so it takes a lock.
+final class ProgressLine: @unchecked Sendable {
+    let lock = NSLock()
     let enabled: Bool
     let start = Date()
     var lastDraw = Date.distantPast
@@ -47,6 +49,8 @@ final class ProgressLine {
 
     func update(file: String, bytes: Int, total: Int) {
         guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.2 else { return }
         lastDraw = now
@@ -63,6 +67,8 @@ final class ProgressLine {
     }
 
     func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         if drawn { StandardError.write("\r\u{1B}[2K") }
         drawn = false
     }

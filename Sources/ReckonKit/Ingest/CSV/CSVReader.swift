@@ -42,6 +42,12 @@ public final class CSVReader {
     var recordStart = 0
     var recordEnd = 0
     var nextLine = 1
+    /// Bytes dropped from the front of the buffer so far.
+    var discarded = 0
+    /// The offset of the source's first byte in the file (for a reader over a byte range).
+    let baseOffset: Int
+    /// Records starting at or after this file offset are not read (the next range's reader reads them).
+    let stopOffset: Int
     var checkedBOM = false
     var recordQuoted = false
 
@@ -63,9 +69,26 @@ public final class CSVReader {
         CSVRecord(base: bytes, spans: spanStorage, count: spanCount)
     }
 
+    /// The file offset where the next record starts.
+    public var offset: Int { baseOffset + discarded + position }
+
+    /// Lines read so far: the line the next record starts on, minus one.
+    public var linesRead: Int { nextLine - 1 }
+
     /// Creates a reader. `bufferSize` is the initial buffer; it grows when one record is larger.
-    public init(source: any ByteSource, bufferSize: Int = 1 << 20) {
+    ///
+    /// For a byte range of a file, `baseOffset` is the range's first byte in the file, `stopOffset`
+    /// the offset at which no new record is started (a record that starts before it is read to its
+    /// end), `firstLine` the line number of the first record, and `skipBOM` false.
+    public init(
+        source: any ByteSource, bufferSize: Int = 1 << 20, baseOffset: Int = 0, stopOffset: Int = .max, firstLine: Int = 1,
+        skipBOM: Bool = true
+    ) {
         self.source = source
+        self.baseOffset = baseOffset
+        self.stopOffset = stopOffset
+        self.nextLine = firstLine
+        self.checkedBOM = !skipBOM
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(16, bufferSize), alignment: 16)
         self.buffer = buffer
         self.bytes = buffer.bindMemory(to: UInt8.self).baseAddress.unsafelyUnwrapped
@@ -91,6 +114,7 @@ public final class CSVReader {
             }
         }
         while true {
+            if baseOffset + discarded + position >= stopOffset { return false }
             if position >= filled {
                 if sourceEOF { return false }
                 try refill()
@@ -333,6 +357,7 @@ public final class CSVReader {
                 base.copyMemory(from: base + position, byteCount: pending)
             }
             filled = pending
+            discarded += position
             position = 0
         }
         if filled == buffer.count {

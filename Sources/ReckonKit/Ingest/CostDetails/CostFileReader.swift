@@ -102,12 +102,40 @@ public struct CostFileReader {
         reject: (RejectedRow) throws -> Void,
         progress: ((Int) -> Void)? = nil
     ) throws -> FileReadResult {
+        let header = try CostFileReader.readHeader(file)
+        options.logger.info(
+            "reading \(file.displayName): \(header.schema.kind.rawValue) \(header.schema.version), \(header.schema.headerNames.count) columns\(header.compressed ? ", gzip" : "")")
+        let chunk = try readRows(
+            header.reader, schema: header.schema, file: file, fileIndex: fileIndex, into: &sink, reject: reject, progress: progress)
+        let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: chunk.evidence)
+        return FileReadResult(
+            file: file, schema: header.schema, counts: chunk.counts, metric: metric, metricSource: metricSource,
+            bytes: header.reader.bytesConsumed, compressed: header.compressed)
+    }
+
+    /// A file opened and its header read.
+    struct Header {
+        let reader: CSVReader
+        let info: HeaderInfo
+        var schema: CostSchema { info.schema }
+        var compressed: Bool { info.compressed }
+    }
+
+    /// What a file's header says, and where its data starts.
+    struct HeaderInfo: Sendable {
+        let schema: CostSchema
+        let compressed: Bool
+        /// The file offset of the first data row (plain files only).
+        let dataOffset: Int
+        /// The line of the first data row.
+        let firstDataLine: Int
+    }
+
+    /// Opens `file`, reads its header and detects the schema.
+    static func readHeader(_ file: CostInputFile) throws -> Header {
         let compressed = try CostFileReader.isGzip(path: file.path)
         let source: any ByteSource = compressed ? try GzipByteSource(path: file.path) : try FileByteSource(path: file.path)
         let reader = CSVReader(source: source)
-        var counts = RowCounts()
-
-        // Header.
         let headerNames: [String]
         do {
             guard try reader.next() else {
@@ -118,23 +146,44 @@ public struct CostFileReader {
             throw IngestError(file: file.displayName, line: reader.line, problem: "the header row cannot be read: \(error)")
         }
         let schema = try CostSchema.detect(headerNames: headerNames, file: file.displayName)
-        options.logger.info("reading \(file.displayName): \(schema.kind.rawValue) \(schema.version), \(headerNames.count) columns\(compressed ? ", gzip" : "")")
+        return Header(
+            reader: reader,
+            info: HeaderInfo(schema: schema, compressed: compressed, dataOffset: reader.offset, firstDataLine: reader.linesRead + 1))
+    }
+
+    /// What reading a run of rows found.
+    struct RowsResult: Sendable {
+        var counts = RowCounts()
+        var evidence = MetricEvidence()
+    }
+
+    /// Reads rows from `reader` (positioned after the header, or at a range start) to its end or
+    /// stop offset, into `sink`.
+    mutating func readRows<Sink: CostRowSink>(
+        _ reader: CSVReader,
+        schema: CostSchema,
+        file: CostInputFile,
+        fileIndex: Int,
+        into sink: inout Sink,
+        reject: (RejectedRow) throws -> Void,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> RowsResult {
+        var result = RowsResult()
         // The columns the metric inference needs are always read.
         let wanted = sink.keyColumns + [.chargeType, .pricingModel, .billingCurrency, .costAllocationRuleName]
         var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric, keyColumns: wanted)
         var record = CostRecord()
         record.fileIndex = fileIndex
-        var evidence = MetricEvidence()
-        let fieldCount = headerNames.count
+        let fieldCount = schema.headerNames.count
+        let strict = options.strict
 
         func rejectRow(line: Int, column: String?, category: String, reason: String, raw: String) throws {
-            counts.read += 1
-            counts.rejected[category, default: 0] += 1
-            let row = RejectedRow(file: file.displayName, line: line, column: column, reason: reason, raw: raw)
-            if options.strict {
+            result.counts.read += 1
+            result.counts.rejected[category, default: 0] += 1
+            if strict {
                 throw IngestError(file: file.displayName, line: line, column: column, problem: reason + " (stopped by --strict)")
             }
-            try reject(row)
+            try reject(RejectedRow(file: file.displayName, line: line, column: column, reason: reason, raw: raw))
         }
 
         var sinceProgress = 0
@@ -149,13 +198,13 @@ public struct CostFileReader {
                 // The source failed mid-file (truncated or corrupt gzip, read error). Rows before
                 // this point are counted; the unreadable rest is one rejected row.
                 try rejectRow(
-                    line: reader.line + 1, column: nil, category: "unreadable file data",
+                    line: reader.linesRead + 1, column: nil, category: "unreadable file data",
                     reason: error.problem + "; rows after this point are missing", raw: "")
                 break
             }
             if !more { break }
             if reader.isBlankLine {
-                counts.blankLines += 1
+                result.counts.blankLines += 1
                 continue
             }
             if reader.fieldCount != fieldCount {
@@ -171,12 +220,12 @@ public struct CostFileReader {
                 try rejectRow(line: reader.line, column: error.column, category: "invalid value", reason: error.reason, raw: reader.rawRecord())
                 continue
             }
-            counts.read += 1
-            if schema.kind != .focus { evidence.observe(record, ids: ids) }
+            result.counts.read += 1
+            if schema.kind != .focus { result.evidence.observe(record, ids: ids) }
             if let reason = sink.add(record, pool: pool) {
-                counts.filtered[reason, default: 0] += 1
+                result.counts.filtered[reason, default: 0] += 1
             } else {
-                counts.used += 1
+                result.counts.used += 1
             }
             sinceProgress += 1
             if sinceProgress >= options.progressInterval, let progress {
@@ -185,22 +234,17 @@ public struct CostFileReader {
             }
         }
         progress?(reader.bytesConsumed)
-        guard counts.balances else {
-            preconditionFailure("row accounting does not add up for \(file.displayName): \(counts)")
+        guard result.counts.balances else {
+            preconditionFailure("row accounting does not add up for \(file.displayName): \(result.counts)")
         }
+        return result
+    }
 
-        let metric: CostMetric
-        let metricSource: MetricSource
-        if schema.kind == .focus {
-            (metric, metricSource) = (.both, .columns)
-        } else if let given = file.metric {
-            (metric, metricSource) = (given, file.metricSource ?? .option)
-        } else {
-            (metric, metricSource) = evidence.verdict
-        }
-        return FileReadResult(
-            file: file, schema: schema, counts: counts, metric: metric, metricSource: metricSource,
-            bytes: reader.bytesConsumed, compressed: compressed)
+    /// The file's metric: FOCUS has both; otherwise as given, or as the rows say.
+    static func metric(of file: CostInputFile, schema: CostSchema, evidence: MetricEvidence) -> (CostMetric, MetricSource) {
+        if schema.kind == .focus { return (.both, .columns) }
+        if let given = file.metric { return (given, file.metricSource ?? .option) }
+        return evidence.verdict
     }
 
     /// Whether the file starts with the gzip magic bytes.
@@ -232,9 +276,14 @@ struct KnownIDs {
 }
 
 /// What the rows of an EA or MCA file say about its metric.
-struct MetricEvidence {
+struct MetricEvidence: Sendable {
     var commitmentPurchases = 0
     var unusedCommitment = 0
+
+    mutating func add(_ other: MetricEvidence) {
+        commitmentPurchases += other.commitmentPurchases
+        unusedCommitment += other.unusedCommitment
+    }
 
     mutating func observe(_ record: CostRecord, ids: KnownIDs) {
         let charge = record[.chargeType]

@@ -1,8 +1,8 @@
 /// Collects what `reckon inspect` shows about one cost file: totals per currency, the period,
 /// distinct keys and charge types. Azure cost-allocation rows are filtered (they move cost between
 /// resources and are not on the invoice) and their net is kept apart.
-public struct InspectSink: CostRowSink {
-    struct Totals {
+public struct InspectSink: MergeableSink {
+    struct Totals: Sendable {
         var rows = 0
         var cost = Amount.zero
         var billed = Amount.zero
@@ -63,6 +63,34 @@ public struct InspectSink: CostRowSink {
         return nil
     }
 
+    public mutating func merge(_ other: InspectSink, remap: IDRemap) {
+        var otherTotals = other.totals
+        if other.lastCurrency != .max { otherTotals[other.lastCurrency] = other.current }
+        if lastCurrency != .max {
+            totals[lastCurrency] = current
+            lastCurrency = .max
+        }
+        for (id, entry) in otherTotals {
+            var mine = totals[remap[id]] ?? Totals()
+            mine.rows += entry.rows
+            mine.cost += entry.cost
+            mine.billed += entry.billed
+            mine.effective += entry.effective
+            totals[remap[id]] = mine
+        }
+        for (id, net) in other.allocationNet { allocationNet[remap[id], default: .zero] += net }
+        if let day = other.firstDay, firstDay.map({ day < $0 }) ?? true { firstDay = day }
+        if let day = other.lastDay, lastDay.map({ day > $0 }) ?? true { lastDay = day }
+        periods.formUnion(other.periods)
+        invoices.merge(other.invoices, remap: remap)
+        subscriptions.merge(other.subscriptions, remap: remap)
+        meters.merge(other.meters, remap: remap)
+        resourceGroups.merge(other.resourceGroups, remap: remap)
+        providers.merge(other.providers, remap: remap)
+        chargeTypes.merge(other.chargeTypes, remap: remap)
+        tagSets.merge(other.tagSets, remap: remap)
+    }
+
     /// The summary of the file, once read.
     func summary(of result: FileReadResult, pool: StringPool) -> FileInspection {
         var totals = self.totals
@@ -115,7 +143,7 @@ public struct InspectSink: CostRowSink {
 }
 
 /// A set of interned ids as a bit array: ids are small and dense, so this beats hashing.
-struct IDSet {
+struct IDSet: Sendable {
     var words: [UInt64] = []
     /// The number of ids in the set.
     private(set) var count = 0
@@ -131,6 +159,10 @@ struct IDSet {
         }
     }
 
+    mutating func merge(_ other: IDSet, remap: IDRemap) {
+        for id in other.members { insert(remap[id]) }
+    }
+
     /// The ids, in increasing order.
     var members: [UInt32] {
         var result: [UInt32] = []
@@ -142,7 +174,7 @@ struct IDSet {
 }
 
 /// Counts per interned id in a dense array.
-struct IDCounter {
+struct IDCounter: Sendable {
     var values: [Int] = []
 
     @inline(__always)
@@ -150,6 +182,10 @@ struct IDCounter {
         let index = Int(id)
         if index >= values.count { values.append(contentsOf: repeatElement(0, count: index - values.count + 1 + values.count / 2)) }
         values[index] += count
+    }
+
+    mutating func merge(_ other: IDCounter, remap: IDRemap) {
+        for (id, count) in other.counts { add(remap[id], count) }
     }
 
     /// The ids with a non-zero count.

@@ -17,7 +17,7 @@ public enum Inspector {
         metric: CostMetric? = nil,
         options: IngestOptions = IngestOptions(),
         reject: (RejectedRow) throws -> Void,
-        progress: ((String, Int, Int) -> Void)? = nil
+        progress: (@Sendable (String, Int, Int) -> Void)? = nil
     ) throws -> InspectReport {
         let sampler = RejectSampler()
         let recordingReject: (RejectedRow) throws -> Void = { row in
@@ -49,38 +49,39 @@ public enum Inspector {
         }
         for note in plan.notes { options.logger.info("\(note)") }
 
-        var reader = CostFileReader(options: options)
-        var files: [FileInspection] = []
+        var pool = StringPool()
         var documents: [DocumentInspection] = []
+        var notes = plan.notes
+        // Progress over all cost files at once: parallel reads interleave files.
+        let total = plan.files.reduce(0) { $0 + (FileSystem.size(of: $1.path) ?? 0) }
+        let label = plan.files.count == 1 ? plan.files[0].displayName : "\(plan.files.count) cost files"
+        let progressMeter = progress.map { report in { @Sendable (bytes: Int) in report(label, bytes, total) } }
+        let parallel = ParallelIngest(options: options)
+        let (reads, notCostData): ([FileRead<InspectSink>?], [Int: IngestError]) = try parallel.read(
+            plan: plan, pool: &pool, skipNotCostData: plan.scanned, reject: recordingReject, progress: progressMeter)
+
+        var files: [FileInspection] = []
         var counts = RowCounts()
         var totals: [String: CurrencyTotals] = [:]
-        var notes = plan.notes
         var rowsRead: [Int: Int] = [:]
         for (index, file) in plan.files.enumerated() {
-            var sink = InspectSink()
-            let size = FileSystem.size(of: file.path) ?? 0
-            let result: FileReadResult
-            do {
-                result = try reader.read(
-                    file, fileIndex: index, into: &sink, reject: recordingReject,
-                    progress: { bytes in progress?(file.displayName, bytes, size) })
-            } catch {
-                guard let ingest = error as? IngestError, ingest.notCostData, plan.scanned else { throw error }
+            if let error = notCostData[index] {
                 // Another CSV in the folder: a price sheet is read as one, anything else is noted.
                 if let priceSheet = try? DocumentInspector.inspectPriceSheetCSV(path: file.path, displayName: file.displayName, reject: recordingReject) {
                     documents.append(priceSheet)
                     if let rows = priceSheet.counts { counts.add(rows) }
-                } else if ingest.problem.contains("subscription_id, cost_center") {
+                } else if error.problem.contains("subscription_id, cost_center") {
                     notes.append("\(file.displayName) is a subscription → cost-center map (for allocation), not cost data")
                 } else {
                     notes.append("skipped \(file.displayName): not cost data (its header has no cost column)")
                 }
                 continue
             }
-            rowsRead[index] = result.counts.read
-            let inspection = sink.summary(of: result, pool: reader.pool)
+            guard let read = reads[index] else { continue }
+            rowsRead[index] = read.result.counts.read
+            let inspection = read.sink.summary(of: read.result, pool: pool)
             files.append(inspection)
-            counts.add(result.counts)
+            counts.add(read.result.counts)
             for entry in inspection.totals {
                 var total = totals[entry.currency] ?? CurrencyTotals(currency: entry.currency, rows: 0)
                 total.rows += entry.rows

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Reading in byte ranges on several threads must give exactly what one sequential pass gives:
+/// the same counts, totals, keys and rejected rows with the same line numbers.
+@Suite struct ParallelIngestTests {
+    static func read(_ path: String, workers: Int, minimumRange: Int) throws -> (String, [RejectedRow]) {
+        let plan = try InputDiscovery.costFiles(at: path, metric: nil)
+        var pool = StringPool()
+        var rejects: [RejectedRow] = []
+        let ingest = ParallelIngest(options: IngestOptions(), workers: workers, minimumRange: minimumRange)
+        let (reads, _): ([FileRead<InspectSink>?], [Int: IngestError]) = try ingest.read(
+            plan: plan, pool: &pool, reject: { rejects.append($0) })
+        let summaries = reads.compactMap { $0 }.map { $0.sink.summary(of: $0.result, pool: pool) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (String(decoding: try encoder.encode(summaries), as: UTF8.self), rejects)
+    }
+
+    @Test(arguments: [(2, 4096), (4, 1000), (8, 300)])
+    func rangesGiveTheSameResultAsOnePass(workers: Int, minimumRange: Int) throws {
+        let path = Fixtures.path("contoso-2026-10/costdetails")
+        let (sequential, _) = try ParallelIngestTests.read(path, workers: 1, minimumRange: .max)
+        let (parallel, _) = try ParallelIngestTests.read(path, workers: workers, minimumRange: minimumRange)
+        #expect(parallel == sequential)
+    }
+
+    /// A file full of quoted line breaks and planted bad rows: many cuts fall inside quotes and must
+    /// be detected; rejected rows keep their true line numbers.
+    @Test func quotedLineBreaksAndBadRowsSurviveAnyCut() throws {
+        let header = "invoiceId,date,billingCurrency,costInBillingCurrency,tags,meterId\n"
+        var text = header
+        var expectedRejectLines: [Int] = []
+        var line = 2
+        for index in 0..<400 {
+            switch index % 37 {
+            case 5:
+                text += "G1,10/05/2026,USD,not-a-number,,m1\n"
+                expectedRejectLines.append(line)
+                line += 1
+            case 11:
+                text += "G1,10/05/2026,USD,1\n"
+                expectedRejectLines.append(line)
+                line += 1
+            default:
+                // Tags with line breaks inside quotes; the text after each break looks like a row.
+                text += "G1,10/0\(1 + index % 9)/2026,USD,0.\(index),\"\"\"team\"\": \"\"a\n1,2,3,4,5,6\n\"\",\"\"x\"\": \"\"y\"\"\",m\(index % 7)\n"
+                line += 3
+            }
+        }
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder + "/mca-actual.csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let (sequential, sequentialRejects) = try ParallelIngestTests.read(path, workers: 1, minimumRange: .max)
+        #expect(sequentialRejects.map(\.line) == expectedRejectLines)
+        for (workers, range) in [(2, 2000), (3, 700), (8, 150)] {
+            let (parallel, rejects) = try ParallelIngestTests.read(path, workers: workers, minimumRange: range)
+            #expect(parallel == sequential)
+            #expect(rejects.map(\.line) == expectedRejectLines)
+            #expect(rejects.map(\.reason) == sequentialRejects.map(\.reason))
+        }
+    }
+}
