@@ -32,11 +32,14 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // SIMD byte classification for the CSV reader (SSE2, with a portable fallback).
+        .target(name: "CSIMD", path: "Sources/CSIMD"),
         .target(
             name: "ReckonKit",
             dependencies: [
                 "CLibXML2",
                 "CZlib",
+                "CSIMD",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/open-data")],

@@ -1,3 +1,5 @@
+import CSIMD
+
 /// A problem in the CSV syntax of one record.
 public enum CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A quoted field was still open when the input ended.
@@ -89,7 +91,9 @@ public final class CSVReader {
         self.stopOffset = stopOffset
         self.nextLine = firstLine
         self.checkedBOM = !skipBOM
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(16, bufferSize), alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(16, bufferSize) + CSVReader.padding, alignment: 16)
+        // Blocks of 64 bytes may be loaded past the data; they are masked off, but never uninitialized.
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
         self.buffer = buffer
         self.bytes = buffer.bindMemory(to: UInt8.self).baseAddress.unsafelyUnwrapped
         self.spanStorage = UnsafeMutablePointer<CSVRecord.Span>.allocate(capacity: spanCapacity)
@@ -166,22 +170,18 @@ public final class CSVReader {
         case syntax(CSVSyntaxError, resume: Int)
     }
 
-    static let commaMask: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
-    static let quoteMask: UInt64 = 0x2222_2222_2222_2222
-    static let newlineMask: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-    static let returnMask: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let highs: UInt64 = 0x8080_8080_8080_8080
+    /// Bytes of slack after the usable buffer, so a 64-byte block can always be loaded.
+    static let padding = 64
 
-    /// Sets the high bit of each byte of `word` that equals the byte repeated in `mask`. Only the
-    /// lowest set bit is guaranteed exact, which is the one we use.
-    @inline(__always)
-    static func matches(_ word: UInt64, _ mask: UInt64) -> UInt64 {
-        let x = word ^ mask
-        return (x &- ones) & ~x & highs
-    }
+    /// The usable size of the buffer.
+    var capacity: Int { buffer.count - CSVReader.padding }
 
     /// Parses one record at `position`. Leaves `position` untouched unless the record is complete.
+    ///
+    /// The bytes are classified 64 at a time (``reckon_classify64``): one mask of separators
+    /// (`,` LF CR) and one of quotes. An unquoted field ends at the next separator bit; a quoted field
+    /// at the next quote bit that is not doubled; line breaks inside quotes are counted from a third
+    /// mask. Each byte is classified once however short the fields are.
     func parseRecord() -> Outcome {
         spanCount = 0
         recordQuoted = false
@@ -189,6 +189,8 @@ public final class CSVReader {
         let end = filled
         var p = position
         var newlines = 0
+        var block = ByteBlock()
+
         while true {
             // One field starts at p.
             if p >= end {
@@ -205,28 +207,23 @@ public final class CSVReader {
                 var q = start
                 var escaped = false
                 while true {
-                    // Find the next quote; count line breaks inside the field.
-                    while q + 8 <= end {
-                        let word = UnsafeRawPointer(bytes + q).loadUnaligned(as: UInt64.self)
-                        let hit = CSVReader.matches(word, CSVReader.quoteMask) | CSVReader.matches(word, CSVReader.newlineMask)
-                        if hit != 0 {
-                            q += hit.trailingZeroBitCount >> 3
-                            break
-                        }
-                        q += 8
-                    }
-                    while q < end && bytes[q] != 0x22 && bytes[q] != 0x0A { q += 1 }
                     if q >= end {
                         if sourceEOF {
                             return .syntax(.unterminatedQuote(bytesLeft: end - position), resume: end)
                         }
                         return .needMore
                     }
-                    if bytes[q] == 0x0A {
-                        newlines += 1
-                        q += 1
+                    if q < block.start || q >= block.start + 64 { block.load(bytes, at: q, end: end) }
+                    let shift = UInt64(q - block.start)
+                    let found = block.quotes >> shift
+                    if found == 0 {
+                        newlines += (block.lineFeeds >> shift).nonzeroBitCount
+                        q = block.start + 64
                         continue
                     }
+                    let offset = found.trailingZeroBitCount
+                    newlines += ((block.lineFeeds >> shift) & ((1 << UInt64(offset)) &- 1)).nonzeroBitCount
+                    q += offset
                     // A quote: doubled, or the closing one.
                     if q + 1 >= end && !sourceEOF { return .needMore }
                     if q + 1 < end && bytes[q + 1] == 0x22 {
@@ -264,28 +261,22 @@ public final class CSVReader {
                 let resume = r < end ? r + 1 : r
                 return .syntax(.textAfterClosingQuote(field: spanCount, byte: next), resume: resume)
             }
-            // An unquoted field: scan to the next comma or line end. A stray quote is kept as text.
+            // An unquoted field: it ends at the next comma or line end. A stray quote is kept as text.
             let start = p
             var q = p
-            while q + 8 <= end {
-                let word = UnsafeRawPointer(bytes + q).loadUnaligned(as: UInt64.self)
-                let hit = CSVReader.matches(word, CSVReader.commaMask) | CSVReader.matches(word, CSVReader.newlineMask)
-                    | CSVReader.matches(word, CSVReader.returnMask)
-                if hit != 0 {
-                    q += hit.trailingZeroBitCount >> 3
+            while q < end {
+                if q < block.start || q >= block.start + 64 { block.load(bytes, at: q, end: end) }
+                let found = block.separators >> UInt64(q - block.start)
+                if found != 0 {
+                    q += found.trailingZeroBitCount
                     break
                 }
-                q += 8
-            }
-            while q < end {
-                let byte = bytes[q]
-                if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
-                q += 1
+                q = block.start + 64
             }
             if q >= end {
                 if sourceEOF {
-                    appendSpan(start, q, false)
-                    return finish(at: q, newlines: newlines)
+                    appendSpan(start, end, false)
+                    return finish(at: end, newlines: newlines)
                 }
                 return .needMore
             }
@@ -360,8 +351,9 @@ public final class CSVReader {
             discarded += position
             position = 0
         }
-        if filled == buffer.count {
-            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+        if filled == capacity {
+            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2 + CSVReader.padding, alignment: 16)
+            bigger.initializeMemory(as: UInt8.self, repeating: 0)
             if let to = bigger.baseAddress, let from = buffer.baseAddress {
                 to.copyMemory(from: from, byteCount: filled)
             }
@@ -369,7 +361,7 @@ public final class CSVReader {
             buffer = bigger
             bytes = bigger.bindMemory(to: UInt8.self).baseAddress.unsafelyUnwrapped
         }
-        let got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+        let got = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<capacity]))
         if got == 0 { sourceEOF = true }
         filled += got
     }
@@ -400,6 +392,18 @@ public struct CSVRecord {
         return UnsafeRawBufferPointer(start: base + Int(span.start), count: Int(span.end - span.start))
     }
 
+    /// Whether field `index` still holds doubled quotes (it has not been read with ``field(_:)``).
+    @inline(__always)
+    public func isEscaped(_ index: Int) -> Bool { spans[index].escaped }
+
+    /// The bytes of field `index` as written, doubled quotes still doubled. Equal raw bytes mean
+    /// equal values, so a caller can compare before paying for ``field(_:)``'s unescaping.
+    @inline(__always)
+    public func rawField(_ index: Int) -> UnsafeRawBufferPointer {
+        let span = spans[index]
+        return UnsafeRawBufferPointer(start: base + Int(span.start), count: Int(span.end - span.start))
+    }
+
     func unescape(_ index: Int) -> UnsafeRawBufferPointer {
         let span = spans[index]
         var read = Int(span.start)
@@ -413,5 +417,27 @@ public struct CSVRecord {
         }
         spans[index] = Span(start: span.start, end: Int32(write), escaped: false)
         return UnsafeRawBufferPointer(start: base + Int(span.start), count: write - Int(span.start))
+    }
+}
+
+/// The classification of 64 bytes `[start, start + 64)` of the buffer; bits at or past the data's
+/// end are clear.
+struct ByteBlock {
+    var start = Int.min
+    var separators: UInt64 = 0
+    var quotes: UInt64 = 0
+    var lineFeeds: UInt64 = 0
+
+    @inline(__always)
+    mutating func load(_ bytes: UnsafeMutablePointer<UInt8>, at offset: Int, end: Int) {
+        reckon_classify64(bytes + offset, &separators, &quotes, &lineFeeds)
+        let valid = end - offset
+        if valid < 64 {
+            let keep: UInt64 = valid <= 0 ? 0 : (1 << UInt64(valid)) &- 1
+            separators &= keep
+            quotes &= keep
+            lineFeeds &= keep
+        }
+        start = offset
     }
 }

@@ -23,6 +23,8 @@ struct CostRowDecoder {
     /// Key columns compared case-insensitively in Azure (ids), stored lower-cased.
     let lowercased: ColumnFlags
     var lastID: [UInt32]
+    /// The raw (still escaped) text of the last escaped value per column.
+    var lastRaw: [[UInt8]]
     var lowerScratch: [UInt8] = []
     /// The last text and value of each date column (dates repeat from row to row), by column
     /// offset from ``CostColumn/date``.
@@ -40,6 +42,7 @@ struct CostRowDecoder {
         keyFields = fields
         lowercased = ColumnFlags([.resourceId, .resourceGroup, .subscriptionId, .benefitId])
         lastID = [UInt32](repeating: 0, count: CostColumn.keyCount)
+        lastRaw = [[UInt8]](repeating: [], count: CostColumn.keyCount)
     }
 
     /// Decodes the reader's current record into `record`.
@@ -47,6 +50,17 @@ struct CostRowDecoder {
         let fields = reader.record
         record.keys.withUnsafeMutableBufferPointer { keys in
             for (column, field) in keyFields {
+                if fields.isEscaped(field) {
+                    // Values with doubled quotes (tags, additional info) are long; compare the raw
+                    // text with the previous row's before unescaping it.
+                    let raw = fields.rawField(field)
+                    if lastRaw[column].count == raw.count && lastRaw[column].withUnsafeBytes({ $0.elementsEqual(raw) }) {
+                        keys[column] = lastID[column]
+                        continue
+                    }
+                    lastRaw[column].removeAll(keepingCapacity: true)
+                    lastRaw[column].append(contentsOf: raw)
+                }
                 keys[column] = intern(column: column, bytes: fields.field(field), pool: &pool)
             }
         }

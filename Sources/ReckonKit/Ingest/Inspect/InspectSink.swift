@@ -14,6 +14,7 @@ public struct InspectSink: MergeableSink {
     var firstDay: Day?
     var lastDay: Day?
     var periods: Set<ClosedRange<Day>> = []
+    var lastPeriod: ClosedRange<Day>?
     var invoices = IDSet()
     var subscriptions = IDSet()
     var meters = IDSet()
@@ -50,7 +51,8 @@ public struct InspectSink: MergeableSink {
             if firstDay.map({ day < $0 }) ?? true { firstDay = day }
             if lastDay.map({ day > $0 }) ?? true { lastDay = day }
         }
-        if let start = record.billingPeriodStart, let end = record.billingPeriodEnd, start <= end {
+        if let start = record.billingPeriodStart, let end = record.billingPeriodEnd, start <= end, start...end != lastPeriod {
+            lastPeriod = start...end
             periods.insert(start...end)
         }
         if record[.invoiceId] != 0 { invoices.insert(record[.invoiceId]) }
