@@ -75,7 +75,10 @@ def main():
     actual = sorted(glob.glob(costfiles + "/*.csv"))
     size = sum(os.path.getsize(f) for f in actual)
 
-    tools = [("reckon inspect", [reckon, "inspect", costfiles, "--json", "--quiet"], None)]
+    tools = [
+        ("reckon inspect", [reckon, "inspect", costfiles, "--json", "--quiet"], None),
+        ("reckon inspect --threads 1", [reckon, "inspect", costfiles, "--json", "--quiet", "--threads", "1"], None),
+    ]
     env = dict(os.environ, POLARS_MAX_THREADS="2")
     try:
         import polars  # noqa: F401
@@ -88,6 +91,13 @@ def main():
     except ImportError:
         print("duckdb not installed: pip install duckdb")
     tools.append(("cat (I/O floor)", ["sh", "-c", f"cat {' '.join(sorted(actual))} > /dev/null"], None))
+    if args.gzip:
+        # The same rows gzip-compressed (one file, gzip -6), against gzip -dc alone.
+        gz = os.path.join(data, "actual.csv.gz")
+        if not os.path.exists(gz):
+            subprocess.run(["sh", "-c", f"cat {' '.join(sorted(actual))} | gzip -6 > {gz}"], check=True)
+        tools.append(("reckon inspect (.csv.gz)", [reckon, "inspect", gz, "--json", "--quiet", "--metric", "actual"], None))
+        tools.append(("gzip -dc (decompress only)", ["sh", "-c", f"gzip -dc {gz} > /dev/null"], None))
 
     rows = args.rows
     results = []
@@ -99,15 +109,17 @@ def main():
             walls.append(wall)
             rsss.append(rss)
         results.append((name, statistics.median(walls), min(walls), max(walls), max(rsss)))
-        if name.startswith("reckon"):
+        if name.startswith("reckon") and "gz" not in name:
             # Σ billed over currencies (a checksum, not money) + the allocation rows' net (they are
             # filtered by reckon, summed by the group-bys).
             report = json.loads(out)
             total = sum(Decimal(t.get("billedCost", "0")) + Decimal(t.get("costAllocationNet", "0")) for t in report["totals"])
             checks[name] = total
-        elif not name.startswith("cat"):
+        elif name.startswith(("polars", "duckdb")):
             checks[name] = Decimal(out.strip())
     polars_wall = next((r[1] for r in results if r[0].startswith("polars")), None)
+    import platform
+    print(f"\nmachine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}")
     print(f"\n{rows:,} rows, {size / 1e6:,.0f} MB of CSV (the ActualCost run {os.path.relpath(costfiles, ROOT)}), median of {args.runs}")
     print(f"{'tool':32} {'wall s':>8} {'range':>13} {'rows/s':>12} {'MB/s':>8} {'peak MiB':>9} {'vs polars':>9}")
     for name, wall, lo, hi, rss in results:

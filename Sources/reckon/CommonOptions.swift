@@ -14,18 +14,25 @@ struct ReadingOptions: ParsableArguments {
             valueName: "actual|amortized"))
     var metric: MetricOption?
 
+    @Option(name: .long, help: "Threads for reading (default: every core). Output is the same for any number.")
+    var threads: Int?
+
     @Flag(name: .shortAndLong, help: "No progress line on stderr.")
     var quiet = false
 
     @Flag(name: .shortAndLong, help: "Log what is being read, on stderr.")
     var verbose = false
 
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
     /// Ingest options with a logger that writes to stderr at the chosen level.
     var ingestOptions: IngestOptions {
         Reckon.logging
         var logger = Logger(label: "reckon")
         logger.logLevel = verbose ? .info : .warning
-        return IngestOptions(strict: strict, logger: logger)
+        return IngestOptions(strict: strict, threads: threads, logger: logger)
     }
 }
 

@@ -60,10 +60,13 @@ public struct IngestOptions: Sendable {
     public var progressInterval = 65_536
     /// Where the library says what it reads and decides (at `.info` and `.debug`).
     public var logger = Logger(label: "reckon.ingest")
+    /// Threads for reading; `nil` uses every core.
+    public var threads: Int?
 
     /// Creates default options.
-    public init(strict: Bool = false, logger: Logger = Logger(label: "reckon.ingest")) {
+    public init(strict: Bool = false, threads: Int? = nil, logger: Logger = Logger(label: "reckon.ingest")) {
         self.strict = strict
+        self.threads = threads
         self.logger = logger
     }
 }

@@ -59,10 +59,11 @@ public struct ParallelIngest: Sendable {
     /// The smallest byte range worth a task of its own.
     public var minimumRange: Int
 
-    /// Creates a reader using every core (at most 8).
-    public init(options: IngestOptions, workers: Int = min(8, ProcessInfo.processInfo.activeProcessorCount), minimumRange: Int = 32 << 20) {
+    /// Creates a reader using `options.threads`, or every core (at most 8).
+    public init(options: IngestOptions, workers: Int? = nil, minimumRange: Int = 32 << 20) {
         self.options = options
-        self.workers = options.strict ? 1 : max(1, workers)
+        let wanted = workers ?? options.threads ?? min(8, ProcessInfo.processInfo.activeProcessorCount)
+        self.workers = options.strict ? 1 : max(1, wanted)
         self.minimumRange = minimumRange
     }
 
