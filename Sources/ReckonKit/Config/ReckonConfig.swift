@@ -1,0 +1,45 @@
+import Foundation
+
+/// The whole `reckon.yaml`: one section per stage.
+///
+/// ```yaml
+/// reconcile:      # tolerances, price checks, the invoice line key (ReconcileConfig)
+/// allocation:     # cost centers, mapping rules, shared-cost pools, journal (AllocationConfig)
+/// ```
+///
+/// Unknown top-level keys are errors, so a typo never silently changes a close. Every error names
+/// the file, line, column and key path.
+public struct ReckonConfig: Sendable {
+    /// How invoices are compared with the cost data.
+    public var reconcile: ReconcileConfig
+    /// The file it came from, or `nil` for the built-in defaults.
+    public var file: String?
+
+    /// The defaults: no file.
+    public init(reconcile: ReconcileConfig = ReconcileConfig()) {
+        self.reconcile = reconcile
+        self.file = nil
+    }
+
+    /// The top-level sections.
+    static let sections = ["reconcile", "allocation"]
+
+    /// Reads `path`.
+    /// - Throws: ``ConfigError`` naming the line for anything malformed or unknown.
+    public static func load(path: String) throws(ConfigError) -> ReckonConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, path: "", problem: FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Reads YAML text.
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> ReckonConfig {
+        let root = try ConfigNode.parse(text, file: file)
+        try root.allowOnly(sections)
+        var config = ReckonConfig()
+        config.file = file
+        if let section = root["reconcile"] { config.reconcile = try ReconcileConfig(section) }
+        return config
+    }
+}
