@@ -58,8 +58,9 @@ public struct Tolerance: Hashable, Sendable, Codable {
 ///   line_key: [invoice_section, meter]
 /// ```
 public struct ReconcileConfig: Sendable {
-    /// Tolerances per level; a level without one uses `defaultTolerance`.
-    public var tolerances: [ReconcileLevel: Tolerance] = [:]
+    /// Tolerances per level; a level without one uses `defaultTolerance`. An invoice's header
+    /// totals are rounded figures that must add up exactly, so the header level defaults to zero.
+    public var tolerances: [ReconcileLevel: Tolerance] = [.header: Tolerance(absolute: .zero, relative: nil)]
     /// The tolerance of levels not listed: one cent, and 0.01 % of the invoiced amount.
     public var defaultTolerance = Tolerance(absolute: Amount(minorUnits: 1, scale: 2), relative: Amount(minorUnits: 1, scale: 4))
     /// The largest relative gap between quantity × effective price and a row's cost before the row

@@ -259,7 +259,9 @@ public struct CostFileReader {
     }
 }
 
-/// Ids of the charge-type and pricing-model values that tell actual from amortized data.
+/// Ids of the charge-type and pricing-model values that tell actual from amortized data, and that
+/// stages classify rows by. They are interned when a reader's pool is made, so a stage can look
+/// them up from the first row on.
 struct KnownIDs {
     let purchase: UInt32
     let refund: UInt32
@@ -269,6 +271,7 @@ struct KnownIDs {
     let savingsPlan: UInt32
 
     init(pool: inout StringPool) {
+        for other in ["Usage", "RoundingAdjustment", "Adjustment", "Credit", "Tax"] { _ = pool.intern(other) }
         purchase = pool.intern("Purchase")
         refund = pool.intern("Refund")
         unusedReservation = pool.intern("UnusedReservation")

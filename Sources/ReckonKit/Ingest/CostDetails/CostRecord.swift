@@ -28,7 +28,8 @@ public struct CostRecord: Sendable {
     public var paygPrice: Amount?
     /// The index of the file in the pass's file list.
     public var fileIndex: Int
-    /// The 1-based line of the row in its file.
+    /// The 1-based line of the row in its file (within its byte range when read in parallel; a
+    /// sink that keeps lines gets the shift when ranges are merged).
     public var line: Int
 
     /// An empty record.

@@ -7,10 +7,9 @@ import Logging
 /// Sums are associative, so rows read in parallel and merged give the same result as one pass;
 /// ids are remapped because every range interns strings in its own pool.
 public protocol MergeableSink: CostRowSink, Sendable {
-    /// An empty sink.
-    init()
-    /// Adds `other`'s content, with its ids translated by `remap`.
-    mutating func merge(_ other: Self, remap: IDRemap)
+    /// Adds `other`'s content, with its ids translated by `remap` and the line numbers it kept
+    /// moved down by `lineShift` (a byte range after the first counts lines from its own start).
+    mutating func merge(_ other: Self, remap: IDRemap, lineShift: Int)
 }
 
 /// Translates ids of one ``StringPool`` into another.
@@ -87,10 +86,11 @@ public struct ParallelIngest: Sendable {
         var bytes: Int
     }
 
-    /// Reads every file of `plan` into sinks made by `Sink()`, one merged sink per file, with ids
+    /// Reads every file of `plan` into sinks made by `makeSink`, one merged sink per file, with ids
     /// in `pool`.
     ///
     /// - Parameters:
+    ///   - makeSink: makes an empty sink (one per byte range, and one per file to merge into).
     ///   - skipNotCostData: a file whose header is not cost data is left out (its index is returned
     ///     in `notCostData`) instead of failing the read.
     ///   - reject: receives rejected rows, in file and line order.
@@ -99,6 +99,7 @@ public struct ParallelIngest: Sendable {
     public func read<Sink: MergeableSink>(
         plan: InputPlan,
         pool: inout StringPool,
+        makeSink: @escaping @Sendable () -> Sink,
         skipNotCostData: Bool = false,
         reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
@@ -120,7 +121,8 @@ public struct ParallelIngest: Sendable {
             guard let header else { continue }
             tasks += ranges(of: plan.files[index], header: header, fileIndex: index)
         }
-        let outputs: [Result<TaskOutput<Sink>, any Error>] = runTasks(tasks, plan: plan, headers: headers, progress: progress)
+        let outputs: [Result<TaskOutput<Sink>, any Error>] = runTasks(
+            tasks, plan: plan, headers: headers, makeSink: makeSink, progress: progress)
 
         var files: [FileRead<Sink>?] = Array(repeating: nil, count: plan.files.count)
         var position = 0
@@ -141,14 +143,14 @@ public struct ParallelIngest: Sendable {
             if !aligned {
                 options.logger.info("re-reading \(file.displayName) in one pass: a range boundary fell inside a quoted field")
                 let whole = Task(fileIndex: fileIndex, rangeIndex: 0, start: header.dataOffset, stop: .max, whole: true)
-                parts = [try runTask(whole, file: file, header: header, firstLine: header.firstDataLine, progress: nil)]
+                parts = [try runTask(whole, file: file, header: header, firstLine: header.firstDataLine, sink: makeSink(), progress: nil)]
             }
-            var sink = Sink()
+            var sink = makeSink()
             var rows = CostFileReader.RowsResult()
             var lineOffset = 0
             var bytes = 0
             for part in parts {
-                sink.merge(part.sink, remap: pool.absorb(part.pool))
+                sink.merge(part.sink, remap: pool.absorb(part.pool), lineShift: lineOffset)
                 rows.counts.add(part.rows.counts)
                 rows.evidence.add(part.rows.evidence)
                 for var row in part.rejects {
@@ -205,7 +207,8 @@ public struct ParallelIngest: Sendable {
     }
 
     func runTasks<Sink: MergeableSink>(
-        _ tasks: [Task], plan: InputPlan, headers: [CostFileReader.HeaderInfo?], progress: (@Sendable (Int) -> Void)?
+        _ tasks: [Task], plan: InputPlan, headers: [CostFileReader.HeaderInfo?], makeSink: @escaping @Sendable () -> Sink,
+        progress: (@Sendable (Int) -> Void)?
     ) -> [Result<TaskOutput<Sink>, any Error>] {
         let box = ResultBox<Result<TaskOutput<Sink>, any Error>>(count: tasks.count)
         let threads = min(workers, tasks.count)
@@ -216,7 +219,7 @@ public struct ParallelIngest: Sendable {
             Result {
                 try self.runTask(
                     task, file: plan.files[task.fileIndex], header: header,
-                    firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, progress: meter)
+                    firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, sink: makeSink(), progress: meter)
             }
         }
         if threads <= 1 {
@@ -235,7 +238,7 @@ public struct ParallelIngest: Sendable {
     }
 
     func runTask<Sink: MergeableSink>(
-        _ task: Task, file: CostInputFile, header: CostFileReader.HeaderInfo, firstLine: Int, progress: ProgressMeter?
+        _ task: Task, file: CostInputFile, header: CostFileReader.HeaderInfo, firstLine: Int, sink: Sink, progress: ProgressMeter?
     ) throws -> TaskOutput<Sink> {
         let reader: CSVReader
         if header.compressed {
@@ -246,7 +249,7 @@ public struct ParallelIngest: Sendable {
             reader = CSVReader(source: source, baseOffset: task.start, stopOffset: task.stop, firstLine: firstLine, skipBOM: false)
         }
         var fileReader = CostFileReader(options: options)
-        var sink = Sink()
+        var sink = sink
         var rejects: [RejectedRow] = []
         var last = 0
         let rows = try fileReader.readRows(

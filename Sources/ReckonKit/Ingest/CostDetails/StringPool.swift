@@ -50,6 +50,24 @@ public struct StringPool: Sendable {
         return id
     }
 
+    /// The id of `text` if the pool has it.
+    public func lookup(_ text: String) -> UInt32? {
+        var copy = text
+        return copy.withUTF8 { buffer -> UInt32? in
+            let bytes = UnsafeRawBufferPointer(buffer)
+            if bytes.isEmpty { return 0 }
+            let hash = StringPool.hash(bytes)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let id = slots[slot]
+                if id == 0 { return nil }
+                let entry = entries[Int(id)]
+                if entry.hash == hash && entry.length == bytes.count && equals(entry, bytes) { return id }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
     /// The id of `text`, adding it when new.
     public mutating func intern(_ text: String) -> UInt32 {
         var copy = text

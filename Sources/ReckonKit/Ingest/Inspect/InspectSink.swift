@@ -65,7 +65,7 @@ public struct InspectSink: MergeableSink {
         return nil
     }
 
-    public mutating func merge(_ other: InspectSink, remap: IDRemap) {
+    public mutating func merge(_ other: InspectSink, remap: IDRemap, lineShift: Int) {
         var otherTotals = other.totals
         if other.lastCurrency != .max { otherTotals[other.lastCurrency] = other.current }
         if lastCurrency != .max {

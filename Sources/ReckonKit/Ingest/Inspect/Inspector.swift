@@ -58,7 +58,7 @@ public enum Inspector {
         let progressMeter = progress.map { report in { @Sendable (bytes: Int) in report(label, bytes, total) } }
         let parallel = ParallelIngest(options: options)
         let (reads, notCostData): ([FileRead<InspectSink>?], [Int: IngestError]) = try parallel.read(
-            plan: plan, pool: &pool, skipNotCostData: plan.scanned, reject: recordingReject, progress: progressMeter)
+            plan: plan, pool: &pool, makeSink: { InspectSink() }, skipNotCostData: plan.scanned, reject: recordingReject, progress: progressMeter)
 
         var files: [FileInspection] = []
         var counts = RowCounts()

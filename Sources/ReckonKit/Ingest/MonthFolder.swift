@@ -1,0 +1,106 @@
+/// A month's inputs, as a user saves them (documented in `docs/reconcile.md`):
+///
+/// ```
+/// <month>/
+///   costdetails/                 an export container: runs with manifest.json and partitions
+///   invoices.json                the invoice list response (further pages invoices.page2.json …)
+///   transactions/<invoice>.json  list-by-invoice responses (<invoice>.page2.json … by nextLink)
+///   pricesheet.csv               optional: the price-sheet export (or pricesheet.json from the API)
+///   balances.json                optional, EA: the usage summary (Balances API)
+///   reservation-transactions.json  optional, EA: reservation purchases and refunds
+/// ```
+///
+/// Each part can also be given explicitly; an explicit path wins over the layout.
+public struct MonthFolder: Sendable {
+    /// The cost files and the notes on runs chosen.
+    public var costPlan: InputPlan
+    /// Invoice list page files, in order.
+    public var invoicePages: [String]
+    /// Transaction page files (all invoices), by series.
+    public var transactionPages: [String]
+    /// The price sheet, if any.
+    public var priceSheet: String?
+    /// The EA usage summary, if any.
+    public var balances: String?
+    /// EA reservation transactions, if any.
+    public var reservationTransactions: String?
+
+    /// Explicit paths that override the layout.
+    public struct Overrides: Sendable {
+        /// Cost file or export folder.
+        public var costDetails: String?
+        /// The invoice list file.
+        public var invoices: String?
+        /// The folder of transaction pages, or one transactions file.
+        public var transactions: String?
+        /// The price sheet file.
+        public var priceSheet: String?
+
+        /// No overrides.
+        public init(costDetails: String? = nil, invoices: String? = nil, transactions: String? = nil, priceSheet: String? = nil) {
+            self.costDetails = costDetails
+            self.invoices = invoices
+            self.transactions = transactions
+            self.priceSheet = priceSheet
+        }
+    }
+
+    /// Finds the parts of a month folder (or takes them from `overrides`).
+    ///
+    /// - Throws: ``IngestError`` when there are no cost files or a named path does not exist.
+    public static func discover(root: String?, overrides: Overrides = Overrides(), metric: CostMetric? = nil) throws(IngestError) -> MonthFolder {
+        func existing(_ path: String?) -> String? {
+            guard let path, FileSystem.exists(path) else { return nil }
+            return path
+        }
+        func required(_ path: String?) throws(IngestError) -> String? {
+            guard let path else { return nil }
+            guard FileSystem.exists(path) else { throw IngestError(file: path, problem: "no such file or folder") }
+            return path
+        }
+        let base = root.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let costPath: String
+        if let given = try required(overrides.costDetails) {
+            costPath = given
+        } else if let base, let container = existing(base + "/costdetails") {
+            costPath = container
+        } else if let base {
+            costPath = base
+        } else {
+            throw IngestError(file: "-", problem: "no cost data given: pass a month folder or --costdetails")
+        }
+        var plan: InputPlan
+        do {
+            plan = try InputDiscovery.costFiles(at: costPath, metric: metric)
+        } catch {
+            // A folder of invoice documents only can still be checked (header arithmetic, and every
+            // invoice line reported as missing usage); a named cost path must hold cost data.
+            guard overrides.costDetails == nil, error.problem.hasPrefix("the folder holds no cost files") else { throw error }
+            plan = InputPlan(files: [], notes: ["no cost files in \(costPath): every invoice line is reported as missing usage"], scanned: true)
+        }
+
+        var invoicePages: [String] = []
+        if let given = try required(overrides.invoices) {
+            invoicePages = [given]
+        } else if let base {
+            invoicePages = FileSystem.filesRecursively(in: base)
+                .filter { $0 == "invoices.json" || ($0.hasPrefix("invoices.page") && $0.hasSuffix(".json")) }
+                .map { base + "/" + $0 }
+        }
+        var transactionPages: [String] = []
+        if let given = try required(overrides.transactions), !FileSystem.isDirectory(given) {
+            transactionPages = [given]
+        } else if let folder = try required(overrides.transactions) ?? existing(base.map { $0 + "/transactions" }) {
+            transactionPages = FileSystem.filesRecursively(in: folder).filter { $0.lowercased().hasSuffix(".json") && !$0.contains("/") }
+                .map { folder + "/" + $0 }
+        }
+        let priceSheet =
+            try required(overrides.priceSheet)
+            ?? existing(base.map { $0 + "/pricesheet.csv" }) ?? existing(base.map { $0 + "/pricesheet.csv.gz" })
+            ?? existing(base.map { $0 + "/pricesheet.json" })
+        return MonthFolder(
+            costPlan: plan, invoicePages: invoicePages, transactionPages: transactionPages, priceSheet: priceSheet,
+            balances: existing(base.map { $0 + "/balances.json" }),
+            reservationTransactions: existing(base.map { $0 + "/reservation-transactions.json" }))
+    }
+}

@@ -1,0 +1,248 @@
+/// What kind of charge a cost row is, for reconciliation.
+public enum ChargeKind: UInt8, Sendable, Codable, Comparable {
+    case usage
+    case purchase
+    case refund
+    case rounding
+    case other
+
+    public static func < (lhs: ChargeKind, rhs: ChargeKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The fields of a cost row that place it on the invoice, as interned ids.
+public struct InvoiceLineKey: Hashable, Sendable {
+    /// `invoiceId` (MCA), `InvoiceId` (FOCUS); 0 for EA, which has none.
+    public var invoice: UInt32
+    /// The billing currency.
+    public var currency: UInt32
+    /// The invoice section's name.
+    public var sectionName: UInt32
+    /// The invoice section's id.
+    public var sectionId: UInt32
+    /// The product order name.
+    public var productOrder: UInt32
+    /// The service family.
+    public var serviceFamily: UInt32
+    /// The meter name, or the product name when the row has no meter name.
+    public var meter: UInt32
+    /// Usage, purchase, refund, rounding adjustment.
+    public var kind: ChargeKind
+    /// `previousInvoiceId` (refunds and corrections of an earlier invoice).
+    public var previousInvoice: UInt32
+    /// The first day of the billing period (EA reconciles by billing period).
+    public var billingPeriodStart: Day?
+}
+
+/// Sums of the cost rows of one ``InvoiceLineKey``, with their lineage.
+public struct InvoiceLineSums: Sendable {
+    /// Σ actual cost.
+    public var cost = Amount.zero
+    /// Rows summed.
+    public var rows = 0
+    /// Rows whose quantity × effective price differs from their cost beyond the tolerance.
+    public var priceFlags = 0
+    /// Indices of the files the rows came from, sorted.
+    public var files: [Int] = []
+
+    mutating func addFile(_ index: Int) {
+        if files.last != index && !files.contains(index) {
+            files.append(index)
+            files.sort()
+        }
+    }
+}
+
+/// A row whose cost does not match quantity × effective price.
+public struct PriceFlaggedRow: Hashable, Sendable {
+    /// The file index in the plan.
+    public var fileIndex: Int
+    /// The row's line.
+    public var line: Int
+    /// The meter (name or product).
+    public var meter: UInt32
+    /// The quantity.
+    public var quantity: Amount
+    /// The effective price.
+    public var effectivePrice: Amount
+    /// The cost as written.
+    public var cost: Amount
+    /// quantity × effectivePrice.
+    public var expected: Amount
+}
+
+/// Sums of usage per meter and price, for the comparison with the price sheet.
+public struct MeterPriceKey: Hashable, Sendable {
+    /// The meter id (lower-cased).
+    public var meterId: UInt32
+    /// The meter name.
+    public var meterName: UInt32
+    /// The unit of measure as written on the cost rows.
+    public var unitOfMeasure: UInt32
+    /// The effective price per block.
+    public var effectivePrice: Amount
+    /// The billing currency.
+    public var currency: UInt32
+}
+
+/// Rolls actual cost rows up by invoice line key for reconciliation, in one pass.
+///
+/// Azure cost-allocation rows are filtered (they move cost between resources and never reach the
+/// invoice). Each row is also checked: `quantity × effectivePrice` against its cost (rows covered by
+/// a reservation or savings plan, purchases, refunds and rounding rows are not priced per unit),
+/// and its usage is summed per meter and price for the price-sheet comparison. Memory grows with
+/// distinct line keys and meter prices; at most ``flagLimit`` flagged rows are kept as examples.
+public struct InvoiceRollupSink: MergeableSink {
+    /// Sums per line key.
+    public var lines: [InvoiceLineKey: InvoiceLineSums] = [:]
+    /// Usage per meter and price.
+    public var meterPrices: [MeterPriceKey: (quantity: Amount, cost: Amount, rows: Int)] = [:]
+    /// Example rows whose cost does not match quantity × effective price.
+    public var flaggedRows: [PriceFlaggedRow] = []
+    /// All rows flagged, kept or not.
+    public var flaggedCount = 0
+    /// The relative gap that flags a row.
+    public var rowPriceRelative = Amount(minorUnits: 1, scale: 2)
+    /// How many flagged rows are kept as examples.
+    public static let flagLimit = 10_000
+
+    var known: KnownCharges?
+
+    /// Creates an empty sink with the default row price tolerance.
+    public init() {}
+
+    public var keyColumns: [CostColumn] {
+        [
+            .invoiceId, .previousInvoiceId, .billingCurrency, .invoiceSectionName, .invoiceSectionId, .productOrderName,
+            .serviceFamily, .meterName, .productName, .meterId, .unitOfMeasure, .chargeType, .pricingModel,
+            .costAllocationRuleName,
+        ]
+    }
+
+    public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
+        if record.isCostAllocation { return FilterReason.costAllocation }
+        if known == nil { known = KnownCharges(pool: pool) }
+        let charges = known ?? KnownCharges(pool: pool)
+        let cost = record.billedCost ?? record.cost ?? .zero
+        let kind = charges.kind(of: record[.chargeType])
+        let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
+        let key = InvoiceLineKey(
+            invoice: record[.invoiceId], currency: record[.billingCurrency], sectionName: record[.invoiceSectionName],
+            sectionId: record[.invoiceSectionId], productOrder: record[.productOrderName], serviceFamily: record[.serviceFamily],
+            meter: meter, kind: kind, previousInvoice: record[.previousInvoiceId],
+            billingPeriodStart: record.invoiceIDFree ? record.billingPeriodStart : nil)
+        var sums = lines[key] ?? InvoiceLineSums()
+        sums.cost += cost
+        sums.rows += 1
+        sums.addFile(record.fileIndex)
+
+        let committed = record[.pricingModel] == charges.reservation || record[.pricingModel] == charges.savingsPlan
+        if kind == .usage, !committed, let quantity = record.quantity, let price = record.effectivePrice {
+            if let expected = quantity.multiplied(by: price) {
+                let gap = (expected - cost).magnitude
+                let allowed = rowPriceRelative.multiplied(by: cost.magnitude) ?? .zero
+                // A row under a cent either way is display rounding, not a price.
+                if gap > allowed && gap >= Amount(minorUnits: 1, scale: 2) {
+                    sums.priceFlags += 1
+                    flaggedCount += 1
+                    if flaggedRows.count < InvoiceRollupSink.flagLimit {
+                        flaggedRows.append(
+                            PriceFlaggedRow(
+                                fileIndex: record.fileIndex, line: record.line, meter: meter, quantity: quantity,
+                                effectivePrice: price, cost: cost, expected: expected))
+                    }
+                }
+            }
+            if record[.meterId] != 0 {
+                let priceKey = MeterPriceKey(
+                    meterId: record[.meterId], meterName: meter, unitOfMeasure: record[.unitOfMeasure], effectivePrice: price,
+                    currency: record[.billingCurrency])
+                var entry = meterPrices[priceKey] ?? (.zero, .zero, 0)
+                entry.quantity += quantity
+                entry.cost += cost
+                entry.rows += 1
+                meterPrices[priceKey] = entry
+            }
+        }
+        lines[key] = sums
+        return nil
+    }
+
+    public mutating func merge(_ other: InvoiceRollupSink, remap: IDRemap, lineShift: Int) {
+        for (key, sums) in other.lines {
+            var mapped = key
+            mapped.invoice = remap[key.invoice]
+            mapped.currency = remap[key.currency]
+            mapped.sectionName = remap[key.sectionName]
+            mapped.sectionId = remap[key.sectionId]
+            mapped.productOrder = remap[key.productOrder]
+            mapped.serviceFamily = remap[key.serviceFamily]
+            mapped.meter = remap[key.meter]
+            mapped.previousInvoice = remap[key.previousInvoice]
+            var mine = lines[mapped] ?? InvoiceLineSums()
+            mine.cost += sums.cost
+            mine.rows += sums.rows
+            mine.priceFlags += sums.priceFlags
+            for file in sums.files { mine.addFile(file) }
+            lines[mapped] = mine
+        }
+        for (key, entry) in other.meterPrices {
+            let mapped = MeterPriceKey(
+                meterId: remap[key.meterId], meterName: remap[key.meterName], unitOfMeasure: remap[key.unitOfMeasure],
+                effectivePrice: key.effectivePrice, currency: remap[key.currency])
+            var mine = meterPrices[mapped] ?? (.zero, .zero, 0)
+            mine.quantity += entry.quantity
+            mine.cost += entry.cost
+            mine.rows += entry.rows
+            meterPrices[mapped] = mine
+        }
+        flaggedCount += other.flaggedCount
+        for var row in other.flaggedRows where flaggedRows.count < InvoiceRollupSink.flagLimit {
+            row.meter = remap[row.meter]
+            row.line += lineShift
+            flaggedRows.append(row)
+        }
+        rowPriceRelative = other.rowPriceRelative
+    }
+}
+
+/// Interned ids of the charge types and pricing models reconciliation tells apart.
+struct KnownCharges: Sendable {
+    let usage: UInt32
+    let purchase: UInt32
+    let refund: UInt32
+    let rounding: UInt32
+    let adjustment: UInt32
+    let reservation: UInt32
+    let savingsPlan: UInt32
+    let unusedReservation: UInt32
+    let unusedSavingsPlan: UInt32
+
+    /// Looks the ids up; a value the pool has never seen gets an id no row has.
+    init(pool: StringPool) {
+        func id(_ text: String) -> UInt32 { pool.lookup(text) ?? .max }
+        usage = id("Usage")
+        purchase = id("Purchase")
+        refund = id("Refund")
+        rounding = id("RoundingAdjustment")
+        adjustment = id("Adjustment")
+        reservation = id("Reservation")
+        savingsPlan = id("SavingsPlan")
+        unusedReservation = id("UnusedReservation")
+        unusedSavingsPlan = id("UnusedSavingsPlan")
+    }
+
+    func kind(of chargeType: UInt32) -> ChargeKind {
+        switch chargeType {
+        case usage, unusedReservation, unusedSavingsPlan: return .usage
+        case purchase: return .purchase
+        case refund: return .refund
+        case rounding, adjustment: return .rounding
+        default: return .other
+        }
+    }
+}
+
+extension CostRecord {
+    /// True for rows without an invoice id (EA data), which reconcile by billing period.
+    var invoiceIDFree: Bool { keys[CostColumn.invoiceId.rawValue] == 0 }
+}

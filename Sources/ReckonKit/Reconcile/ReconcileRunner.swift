@@ -1,0 +1,172 @@
+import Foundation
+import Logging
+
+/// What `reckon reconcile` produced: the reconciliation and where every input row went.
+public struct ReconcileRun: Sendable {
+    /// The comparison.
+    public var reconciliation: Reconciliation
+    /// Every cost file read (actual cost only), with its counts.
+    public var files: [FileReadResult]
+    /// Rows over all cost files.
+    public var counts: RowCounts
+    /// Invoice and transaction files read.
+    public var documents: [String]
+}
+
+/// Reads a month's inputs and reconciles them: the I/O edge around the pure ``Reconciler``.
+public enum ReconcileRunner {
+    /// Reads `month`, rolls the actual cost up in one parallel pass, reads the invoice documents,
+    /// and reconciles.
+    ///
+    /// Only actual cost (or FOCUS, which carries `BilledCost`) is read: amortized cost is for
+    /// chargeback, never for the invoice. A month with only amortized data is an error that says so.
+    ///
+    /// - Throws: ``IngestError`` or ``BillingDocumentError`` for unreadable inputs; in strict mode
+    ///   the first rejected row.
+    public static func run(
+        month: MonthFolder,
+        config: ReconcileConfig,
+        options: IngestOptions = IngestOptions(),
+        reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> ReconcileRun {
+        var notes = month.costPlan.notes
+        // Actual cost only; a file whose metric is not known yet is read and judged by its rows.
+        var plan = month.costPlan
+        let amortized = plan.files.filter { $0.metric == .amortized }
+        if !amortized.isEmpty {
+            notes.append("left out \(amortized.count) amortized cost file(s): invoices are reconciled with actual cost")
+        }
+        plan.files = plan.files.filter { $0.metric != .amortized }
+        plan.runChecks = plan.runChecks.compactMap { check in
+            // Re-index the manifest checks after the filter.
+            let kept = check.fileIndices.compactMap { index in
+                plan.files.firstIndex(of: month.costPlan.files[index])
+            }
+            return kept.count == check.fileIndices.count ? RunCheck(manifest: check.manifest, fileIndices: kept, expectedRows: check.expectedRows) : nil
+        }
+        guard !plan.files.isEmpty || month.costPlan.files.isEmpty else {
+            throw IngestError(
+                file: month.costPlan.files.first?.displayName ?? "-",
+                problem: "no actual cost data: reconciliation compares invoices with actual cost (ActualCost or FOCUS exports); only amortized cost was found")
+        }
+
+        var pool = StringPool()
+        let rowTolerance = config.rowPriceRelative
+        let ingest = ParallelIngest(options: options)
+        let (reads, notCostData): ([FileRead<InvoiceRollupSink>?], [Int: IngestError]) = try ingest.read(
+            plan: plan, pool: &pool,
+            makeSink: {
+                var sink = InvoiceRollupSink()
+                sink.rowPriceRelative = rowTolerance
+                return sink
+            },
+            skipNotCostData: plan.scanned, reject: reject, progress: progress)
+        var rollup = InvoiceRollupSink()
+        rollup.rowPriceRelative = rowTolerance
+        var files: [FileReadResult] = []
+        var counts = RowCounts()
+        var rowsRead: [Int: Int] = [:]
+        let identity = IDRemap.identity(pool.count)
+        for (index, read) in reads.enumerated() {
+            guard let read else { continue }
+            if read.result.metric == .amortized {
+                notes.append("left out \(read.result.file.displayName): its rows show amortized cost (unused commitment rows)")
+                continue
+            }
+            rollup.merge(read.sink, remap: identity, lineShift: 0)
+            files.append(read.result)
+            counts.add(read.result.counts)
+            rowsRead[index] = read.result.counts.read
+        }
+        for index in notCostData.keys.sorted() {
+            notes.append("skipped \(plan.files[index].displayName): not cost data")
+        }
+        try plan.verifyRowCounts(rowsRead)
+
+        // Documents.
+        var documents: [String] = []
+        var invoices: [Invoice] = []
+        if !month.invoicePages.isEmpty {
+            let pages = try month.invoicePages.sorted(by: pageOrder).map { BillingPageFile(path: $0, bytes: try FileSystem.read($0)) }
+            let first = try BillingDocumentReader.body(of: pages[0].bytes, file: pages[0].path)
+            if pages.count == 1 && first.member("value") == nil {
+                // One invoice saved from the Get Invoice API.
+                invoices = [try BillingDocumentReader.readResource(Invoice.self, from: pages[0].bytes, file: pages[0].path)]
+            } else {
+                invoices = try BillingDocumentReader.readPages(Invoice.self, from: pages)
+            }
+            documents += month.invoicePages.sorted(by: pageOrder)
+        } else {
+            notes.append("no invoices.json: every cost row is reported as not invoiced")
+        }
+        var transactions: [String: [InvoiceTransaction]] = [:]
+        for series in try BillingPageSeries.group(month.transactionPages) {
+            let pages = try series.paths.map { BillingPageFile(path: $0, bytes: try FileSystem.read($0)) }
+            let lines = try BillingDocumentReader.readPages(InvoiceTransaction.self, from: pages)
+            let fallback = series.name.split(separator: "/").last.map(String.init) ?? series.name
+            var pending = 0
+            for line in lines {
+                if line.isPending {
+                    pending += 1
+                    continue
+                }
+                let name = line.invoice.flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+                transactions[name, default: []].append(line)
+            }
+            if pending > 0 {
+                notes.append("\(series.paths[0]): \(pending) pending transaction(s) left out (not invoiced yet)")
+            }
+            documents += series.paths
+        }
+        var priceSheet: [PriceSheetEntry] = []
+        if let path = month.priceSheet {
+            if path.lowercased().hasSuffix(".json") {
+                let items = try BillingDocumentReader.readPages(PriceSheetItem.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
+                priceSheet = items.compactMap(PriceSheetEntry.init)
+            } else {
+                priceSheet = try PriceSheetReader.read(path: path, displayName: path, reject: reject).entries
+            }
+            documents.append(path)
+        }
+        var balances: [Balance] = []
+        if let path = month.balances {
+            let body = try BillingDocumentReader.body(of: try FileSystem.read(path), file: path)
+            if body.member("value") != nil {
+                balances = try BillingDocumentReader.readPages(Balance.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
+            } else {
+                balances = [try BillingDocumentReader.readResource(Balance.self, from: try FileSystem.read(path), file: path)]
+            }
+            documents.append(path)
+        }
+        var reservations: [ReservationTransaction] = []
+        if let path = month.reservationTransactions {
+            reservations = try BillingDocumentReader.readPages(
+                ReservationTransaction.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
+            documents.append(path)
+        }
+
+        let input = ReconcileInput(
+            rollup: rollup, pool: pool, fileNames: plan.files.map(\.displayName), invoices: invoices, transactions: transactions,
+            priceSheet: priceSheet, balances: balances, reservationTransactions: reservations)
+        var reconciliation = Reconciler.reconcile(input, config: config)
+        reconciliation.notes = notes + reconciliation.notes
+        return ReconcileRun(reconciliation: reconciliation, files: files, counts: counts, documents: documents)
+    }
+
+    /// `x.json` before `x.page2.json` before `x.page10.json`.
+    static func pageOrder(_ a: String, _ b: String) -> Bool {
+        func page(_ path: String) -> Int {
+            guard let range = path.range(of: ".page", options: .backwards) else { return 1 }
+            return Int(path[range.upperBound...].prefix { $0.isNumber }) ?? 1
+        }
+        return (page(a), a) < (page(b), b)
+    }
+}
+
+extension IDRemap {
+    /// The remap that changes nothing, for sinks that already share a pool.
+    public static func identity(_ count: Int) -> IDRemap {
+        IDRemap(map: (0..<max(count, 1)).map { UInt32($0) })
+    }
+}

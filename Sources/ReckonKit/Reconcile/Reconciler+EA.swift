@@ -1,0 +1,48 @@
+extension Builder {
+    /// EA cost data has no invoice ids: Σ actual cost per billing period (plus reservation refunds,
+    /// which EA cost data does not carry) against the usage summary's total usage plus Marketplace
+    /// (azure-formats.md §6.3).
+    mutating func reconcileEA(_ rows: [(InvoiceLineKey, InvoiceLineSums)]) {
+        var periods: [String: GroupSums] = [:]
+        for (key, sums) in rows {
+            guard let start = key.billingPeriodStart else { continue }
+            let currency = CurrencyCode(text(key.currency)).code
+            let label = "\(Day.pad(start.year, 4))-\(Day.pad(start.month, 2))|\(currency)"
+            var group = periods[label] ?? GroupSums(display: [label])
+            absorb(&group, key: key, sums: sums)
+            periods[label] = group
+        }
+        for (label, original) in periods.sorted(by: { $0.key < $1.key }) {
+            var group = original
+            let parts = label.split(separator: "|").map(String.init)
+            let month = parts[0]
+            let currency = parts.count > 1 ? parts[1] : ""
+            var refunds = Amount.zero
+            for transaction in input.reservationTransactions where transaction.eventType?.lowercased() == "refund" {
+                guard let day = transaction.billingMonthDay ?? transaction.eventDate?.day else { continue }
+                if "\(Day.pad(day.year, 4))-\(Day.pad(day.month, 2))" == month, transaction.currency?.code ?? currency == currency {
+                    refunds += transaction.amount ?? .zero
+                }
+            }
+            if !refunds.isZero {
+                group.computed += refunds
+                group.kinds.insert(.refund)
+                notes.append("billing period \(month): reservation refunds \(refunds) \(currency) from the reservation transactions added to the computed total")
+            }
+            let balances = input.balances.filter { ($0.currency?.code ?? currency) == currency }
+            guard balances.count == 1, let balance = balances.first else {
+                notes.append(
+                    balances.isEmpty
+                        ? "billing period \(month): no usage summary (balances.json) in \(currency); the EA cost rows are reported as not invoiced"
+                        : "billing period \(month): \(balances.count) usage summaries in \(currency); cannot tell which one is the period's")
+                append(invoice: "EA \(month)", level: .invoice, key: month, description: "EA billing period \(month): no usage summary", currency: currency, group: group, forceStatus: .notInvoiced)
+                continue
+            }
+            group.invoiced = (balance.totalUsage ?? .zero) + (balance.azureMarketplaceServiceCharges ?? .zero)
+            group.invoiceLines = 1
+            append(
+                invoice: "EA \(month)", level: .invoice, key: month,
+                description: "EA billing period \(month): total usage + Azure Marketplace against Σ cost rows", currency: currency, group: group)
+        }
+    }
+}

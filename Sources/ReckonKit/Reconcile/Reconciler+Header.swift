@@ -1,0 +1,55 @@
+extension Builder {
+    /// Checks an invoice's own totals against each other; one line per rule, matched or not.
+    ///
+    /// Rules (azure-formats.md §3.2 and §6): `subTotal = billedAmount`; `subTotal = Σ line subTotal`;
+    /// `taxAmount = Σ line tax` (for subtotal-level VAT the per-line rounding may differ by half a
+    /// cent per line); `totalAmount = subTotal − azurePrepaymentApplied − creditAmount −
+    /// freeAzureCreditApplied + taxAmount`. Microsoft's own examples do not always add up; that is
+    /// reported here, never asserted.
+    mutating func checkHeader(_ name: String, invoice: Invoice, transactions: [InvoiceTransaction], currency: String) {
+        let subTotal = invoice.subTotal?.amount ?? invoice.billedAmount?.amount
+        func rule(_ key: String, _ description: String, stated: Amount, derived: Amount, reason: VarianceReason?, extra: Amount = .zero) {
+            let variance = stated - derived
+            let tolerance = config.tolerance(.header).allowance(for: stated) + extra
+            let status: VarianceStatus = variance.isZero ? .matched : (variance.magnitude <= tolerance ? .withinTolerance : .headerMismatch)
+            lines.append(
+                VarianceLine(
+                    invoiceId: name, level: .header, key: key, description: description, currency: currency, invoiced: stated,
+                    computed: derived, variance: variance,
+                    variancePercent: stated.isZero ? nil : variance.multiplied(by: Amount(100)).flatMap { $0.divided(by: stated.magnitude) },
+                    tolerance: tolerance, status: status, reason: status == .matched ? nil : reason, sourceRows: 0, sourceFiles: [],
+                    invoiceLines: transactions.count))
+        }
+        if let billed = invoice.billedAmount?.amount, let sub = invoice.subTotal?.amount {
+            rule("subtotal_equals_billed", "subTotal against billedAmount", stated: sub, derived: billed, reason: nil)
+        }
+        if let subTotal, !transactions.isEmpty {
+            let lineTotal = transactions.reduce(Amount.zero) { $0 + ($1.subTotal?.amount ?? .zero) }
+            rule("subtotal_equals_lines", "subTotal against Σ subTotal of \(transactions.count) invoice lines", stated: subTotal, derived: lineTotal, reason: nil)
+        }
+        if let tax = invoice.taxAmount?.amount, !transactions.isEmpty, transactions.contains(where: { $0.tax != nil }) {
+            let lineTax = transactions.reduce(Amount.zero) { $0 + ($1.tax?.amount ?? .zero) }
+            if invoice.isTaxedAtSubtotalLevel {
+                // VAT on the subtotal: each line's tax was rounded on its own, so the header may
+                // differ from their sum by up to half a minor unit per line.
+                let halfUnit = Amount(minorUnits: 5, scale: CurrencyCode(currency).minorUnitDigits + 1)
+                let slack = halfUnit.multiplied(by: Amount(transactions.count)) ?? .zero
+                rule("tax_equals_line_tax", "taxAmount against Σ line tax (tax is computed on the subtotal: SubtotalLevel)", stated: tax, derived: lineTax, reason: .tax, extra: slack)
+            } else {
+                rule("tax_equals_line_tax", "taxAmount against Σ tax of the invoice lines", stated: tax, derived: lineTax, reason: .tax)
+            }
+        }
+        if let total = invoice.totalAmount?.amount, let subTotal {
+            let prepayment = invoice.azurePrepaymentApplied?.amount ?? .zero
+            let credit = invoice.creditAmount?.amount ?? .zero
+            let free = invoice.freeAzureCreditApplied?.amount ?? .zero
+            let tax = invoice.taxAmount?.amount ?? .zero
+            let derived = subTotal - prepayment - credit - free + tax
+            let reason: VarianceReason? = !credit.isZero || !free.isZero ? .credit : (!prepayment.isZero ? .prepayment : .tax)
+            rule(
+                "total_follows_from_parts",
+                "totalAmount against subTotal − prepayment \(prepayment) − credit \(credit) − free credit \(free) + tax \(tax)",
+                stated: total, derived: derived, reason: reason)
+        }
+    }
+}

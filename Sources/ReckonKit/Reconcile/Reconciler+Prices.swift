@@ -1,0 +1,38 @@
+extension Builder {
+    /// Compares the effective price charged per meter with the price sheet, per single unit.
+    ///
+    /// Both sides quote prices per block of their unit of measure (`100 Hours`, `10K`), so each is
+    /// divided by its block size (``PricingUnits``) first. The price-sheet entry used is the meter's
+    /// in the same currency with the lowest tier. A meter charged more than the sheet's price by more
+    /// than the configured relative tolerance is a finding, with the overcharge on the units used.
+    mutating func checkPrices() {
+        guard !input.priceSheet.isEmpty else { return }
+        var sheet: [String: PriceSheetEntry] = [:]
+        for entry in input.priceSheet where entry.priceType == nil || entry.priceType?.lowercased() == "consumption" {
+            let key = entry.meterId + "|" + entry.currency.code
+            if let existing = sheet[key], (existing.tierMinimumUnits ?? .zero) <= (entry.tierMinimumUnits ?? .zero) { continue }
+            sheet[key] = entry
+        }
+        var findings: [PriceSheetFinding] = []
+        for (key, usage) in input.rollup.meterPrices {
+            let meterId = text(key.meterId)
+            let currency = CurrencyCode(text(key.currency)).code
+            guard let entry = sheet[meterId + "|" + currency] else { continue }
+            let costUnit = text(key.unitOfMeasure)
+            guard let costBlock = input.pricingUnits.lookup(costUnit)?.blockSize,
+                let sheetBlock = input.pricingUnits.lookup(entry.unitOfMeasure)?.blockSize,
+                let charged = key.effectivePrice.divided(by: costBlock),
+                let listed = entry.unitPrice.divided(by: sheetBlock)
+            else { continue }
+            let allowed = listed.multiplied(by: config.priceSheetRelative) ?? .zero
+            guard charged > listed + allowed else { continue }
+            let units = usage.quantity.multiplied(by: costBlock) ?? usage.quantity
+            let overcharge = (charged - listed).multiplied(by: units) ?? .zero
+            findings.append(
+                PriceSheetFinding(
+                    meterId: meterId, meterName: text(key.meterName), currency: currency, costUnit: costUnit, sheetUnit: entry.unitOfMeasure,
+                    chargedPerUnit: charged, sheetPerUnit: listed, units: units, overcharge: overcharge, rows: usage.rows))
+        }
+        priceFindings = findings.sorted { ($0.meterId, $0.chargedPerUnit) < ($1.meterId, $1.chargedPerUnit) }
+    }
+}

@@ -1,0 +1,104 @@
+/// The machine-readable summary of a reconciliation (`reconciliation.json`).
+public struct ReconciliationSummary: Sendable, Codable {
+    /// One invoice's outcome.
+    public struct InvoiceOutcome: Sendable, Codable {
+        /// The invoice.
+        public var invoiceId: String
+        /// The currency.
+        public var currency: String
+        /// Invoiced (pre-tax).
+        public var invoiced: Amount
+        /// Computed from the cost rows.
+        public var computed: Amount
+        /// invoiced − computed.
+        public var variance: Amount
+        /// The invoice-level status.
+        public var status: VarianceStatus
+        /// Lines that need a person, at any level.
+        public var exceptions: Int
+    }
+
+    /// The Reckon version that wrote it.
+    public var reckonVersion: String
+    /// Lines per status.
+    public var statusCounts: [String: Int]
+    /// Lines per level and status.
+    public var levelCounts: [String: [String: Int]]
+    /// One entry per invoice.
+    public var invoices: [InvoiceOutcome]
+    /// The bridges from charges to amount due.
+    public var bridges: [InvoiceBridge]
+    /// Every exception line.
+    public var exceptions: [VarianceLine]
+    /// Meters charged above the price sheet.
+    public var priceSheetFindings: [PriceSheetFinding]
+    /// Rows whose cost is not quantity × effective price.
+    public var priceFlaggedRows: Int
+    /// Where the cost rows went.
+    public var rows: RowCounts
+    /// The cost files read, with their rows.
+    public var costFiles: [String: Int]
+    /// The documents read.
+    public var documents: [String]
+    /// Notes on inputs skipped or assumed.
+    public var notes: [String]
+    /// Whether anything is outside tolerance.
+    public var hasExceptions: Bool
+
+    /// Summarises a run.
+    public init(_ run: ReconcileRun) {
+        let reconciliation = run.reconciliation
+        reckonVersion = ReckonVersion.current
+        var statuses: [String: Int] = [:]
+        var levels: [String: [String: Int]] = [:]
+        for line in reconciliation.lines {
+            statuses[line.status.rawValue, default: 0] += 1
+            levels[line.level.rawValue, default: [:]][line.status.rawValue, default: 0] += 1
+        }
+        statusCounts = statuses
+        levelCounts = levels
+        invoices = reconciliation.lines.filter { $0.level == .invoice }.map { line in
+            InvoiceOutcome(
+                invoiceId: line.invoiceId, currency: line.currency, invoiced: line.invoiced, computed: line.computed, variance: line.variance,
+                status: line.status,
+                exceptions: reconciliation.lines.filter { $0.invoiceId == line.invoiceId && $0.status.isException }.count)
+        }
+        bridges = reconciliation.bridges
+        exceptions = reconciliation.exceptions
+        priceSheetFindings = reconciliation.priceSheetFindings
+        priceFlaggedRows = reconciliation.flaggedRowCount
+        rows = run.counts
+        costFiles = Dictionary(uniqueKeysWithValues: run.files.map { ($0.file.displayName, $0.counts.read) })
+        documents = run.documents
+        notes = reconciliation.notes
+        hasExceptions = !reconciliation.exceptions.isEmpty || !reconciliation.priceSheetFindings.isEmpty
+    }
+
+    /// A few lines for a terminal.
+    public func text() -> String {
+        var out = ""
+        for invoice in invoices {
+            let digits = CurrencyCode(invoice.currency).minorUnitDigits
+            out += "\(invoice.invoiceId) \(invoice.currency): invoiced \(invoice.invoiced.grouped(digits)), computed \(invoice.computed.grouped(digits)), "
+                + "variance \(invoice.variance.grouped(digits)) → \(invoice.status.rawValue); \(invoice.exceptions) exception(s)\n"
+        }
+        if !exceptions.isEmpty {
+            out += "exceptions:\n"
+            for line in exceptions {
+                let digits = CurrencyCode(line.currency).minorUnitDigits
+                out += "  \(line.invoiceId) \(line.level.rawValue) \(line.key): \(line.status.rawValue)"
+                    + (line.reason.map { " (\($0.rawValue))" } ?? "")
+                    + ", invoiced \(line.invoiced.grouped(digits)), computed \(line.computed.grouped(digits)), variance \(line.variance.grouped(digits))\n"
+            }
+        }
+        for finding in priceSheetFindings {
+            out += "price: meter \(finding.meterName) (\(finding.meterId)) charged \(finding.chargedPerUnit) per unit, price sheet \(finding.sheetPerUnit); overcharge \(finding.overcharge.grouped(2)) \(finding.currency) on \(finding.units) units\n"
+        }
+        if priceFlaggedRows > 0 { out += "price: \(priceFlaggedRows) row(s) whose cost is not quantity × effective price\n" }
+        out += "rows: \(rows.read) read, \(rows.used) used, \(rows.filteredTotal) filtered, \(rows.rejectedTotal) rejected\n"
+        let counts = statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        out += "lines: \(counts)\n"
+        for note in notes { out += "note: \(note)\n" }
+        return out
+    }
+}
