@@ -173,3 +173,131 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         #expect(meter.map(\.key) == ["Digital Products|DDoS Protection Plan", "UK Shared Services|Hot LRS Data Stored"])
     }
 }
+
+@Suite struct TraceTests {
+    /// For every line of the fixture's variances, the traced rows sum to its computed column and
+    /// count its source_rows: the lineage an auditor can check row by row.
+    @Test func tracedRowsAddUpToEveryLine() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        let month = try MonthFolder.discover(root: Fixtures.path("contoso-2026-10"))
+        for line in run.reconciliation.lines where line.level != .header && line.invoiceId.hasPrefix("G") {
+            let rows = try ReconcileRunner.trace(
+                month: month, target: TraceTarget(invoiceId: line.invoiceId, level: line.level, key: line.key), config: ReconcileConfig(),
+                options: IngestOptions())
+            #expect(rows.count == line.sourceRows, "\(line.invoiceId) \(line.level) \(line.key)")
+            #expect(rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed, "\(line.invoiceId) \(line.level) \(line.key)")
+        }
+    }
+}
+
+@Suite struct OtherDatasetReconcileTests {
+    /// FOCUS: Σ BilledCost per InvoiceId against the invoice. A hand-made FOCUS 1.2 file: invoice
+    /// I-1 has 10.004 + 5.001 = 15.005 on line "Team A|Meter X" (invoiced 15.01) and 2.5 on
+    /// "Team A|Meter Y" (invoiced 3.00, over by 0.50).
+    @Test func focusReconcilesByInvoiceId() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let csv = """
+            BilledCost,EffectiveCost,BillingCurrency,ChargeCategory,ChargePeriodStart,InvoiceId,x_InvoiceSectionName,x_SkuOrderName,x_SkuServiceFamily,SkuMeter
+            10.004,10.004,USD,Usage,2026-10-01T00:00:00Z,I-1,Team A,Azure plan,Compute,Meter X
+            5.001,5.001,USD,Usage,2026-10-02T00:00:00Z,I-1,Team A,Azure plan,Compute,Meter X
+            2.5,2.5,USD,Usage,2026-10-02T00:00:00Z,I-1,Team A,Azure plan,Storage,Meter Y
+
+            """
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: folder + "/costdetails/focus.csv"))
+        let invoices = """
+            {"value": [{"name": "I-1", "type": "Microsoft.Billing/billingAccounts/invoices", "properties": {
+              "billedAmount": {"currency": "USD", "value": 18.01}, "subTotal": {"currency": "USD", "value": 18.01},
+              "taxAmount": {"currency": "USD", "value": 0}, "totalAmount": {"currency": "USD", "value": 18.01}}}]}
+            """
+        try Data(invoices.utf8).write(to: URL(fileURLWithPath: folder + "/invoices.json"))
+        try FileManager.default.createDirectory(atPath: folder + "/transactions", withIntermediateDirectories: true)
+        func line(_ meter: String, _ family: String, _ amount: String) -> String {
+            """
+            {"name": "\(meter)", "type": "Microsoft.Billing/billingAccounts/billingProfiles/transactions", "properties": {
+              "invoice": "I-1", "invoiceSectionDisplayName": "Team A", "azurePlan": "Azure plan", "productFamily": "\(family)",
+              "productDescription": "\(meter)", "subTotal": {"currency": "USD", "value": \(amount)}, "tax": {"currency": "USD", "value": 0}}}
+            """
+        }
+        try Data("{\"value\": [\(line("Meter X", "Compute", "15.01")), \(line("Meter Y", "Storage", "3.00"))]}".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/transactions/I-1.json"))
+        let month = try MonthFolder.discover(root: folder)
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        let lines = run.reconciliation.lines.filter { $0.level == .meter }
+        #expect(lines.map { "\($0.key) \($0.status.rawValue) \($0.variance)" } == [
+            "Team A|Meter X within_tolerance 0.005", "Team A|Meter Y over_invoiced 0.5",
+        ])
+        #expect(run.files.first?.schema.kind == .focus)
+    }
+
+    /// EA: no invoice ids, so Σ cost per billing period against total usage + Marketplace from the
+    /// usage summary. EA_ActualCost_Small.csv sums to 8.5450077867419368 (Python decimal); a usage
+    /// summary of 8.55 is within rounding; a reservation refund of −1.00 in the same month is added
+    /// to the computed side.
+    @Test func eaReconcilesByBillingPeriod() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), toPath: folder + "/costdetails/EA_ActualCost_Small.csv")
+        let balance = """
+            {"id": "b", "name": "balanceId1", "type": "Microsoft.Consumption/balances", "properties": {
+              "currency": "USD  ", "beginningBalance": 100, "endingBalance": 92.45, "utilized": 8.55, "totalUsage": 7.55,
+              "azureMarketplaceServiceCharges": 0}}
+            """
+        try Data(balance.utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
+        let refunds = """
+            {"value": [{"id": "r", "name": "r", "type": "Microsoft.Consumption/reservationTransactions", "tags": [], "properties": {
+              "eventType": "Refund", "amount": -1.00, "currency": "USD", "billingMonth": 20230901}}]}
+            """
+        try Data(refunds.utf8).write(to: URL(fileURLWithPath: folder + "/reservation-transactions.json"))
+        let month = try MonthFolder.discover(root: folder)
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        let line = try #require(run.reconciliation.lines.first)
+        #expect(run.reconciliation.lines.count == 1)
+        #expect(line.invoiceId == "EA 2023-09")
+        #expect(line.computed.description == "7.5450077867419368")
+        #expect(line.invoiced.description == "7.55")
+        #expect(line.status == .withinTolerance)
+    }
+}
+
+@Suite struct ReconcileGoldenTests {
+    @Test func fixtureOutputsMatchTheGoldenFiles() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        try Golden.check(ReconciliationCSV.variances(run.reconciliation), against: "contoso-2026-10/expected/reconcile/variances.csv")
+        try Golden.check(ReconciliationCSV.priceSheetFindings(run.reconciliation), against: "contoso-2026-10/expected/reconcile/price-sheet-findings.csv")
+        try Golden.check(ReconciliationCSV.flaggedRows(run.reconciliation), against: "contoso-2026-10/expected/reconcile/price-flagged-rows.csv")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(ReconciliationSummary(run)), as: UTF8.self) + "\n"
+        try Golden.check(json, against: "contoso-2026-10/expected/reconcile/reconciliation.json")
+    }
+
+    /// variances.csv read back by Python's csv module (an independent reader): every row has the
+    /// documented columns and variance = invoiced − computed in exact decimals.
+    @Test func pythonReadsVariancesBack() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder + "/variances.csv"
+        try Data(ReconciliationCSV.variances(run.reconciliation).utf8).write(to: URL(fileURLWithPath: path))
+        let script = """
+            import csv, sys
+            from decimal import Decimal
+            rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+            assert list(rows[0].keys()) == sys.argv[2].split(','), rows[0].keys()
+            for r in rows:
+                assert Decimal(r['variance']) == Decimal(r['invoiced']) - Decimal(r['computed']), r
+            print(len(rows))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path, ReconciliationCSV.varianceColumns.joined(separator: ",")]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == String(run.reconciliation.lines.count))
+    }
+}
