@@ -264,13 +264,13 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
 @Suite struct ReconcileGoldenTests {
     @Test func fixtureOutputsMatchTheGoldenFiles() throws {
         let run = try reconcileMonth("contoso-2026-10")
-        try Golden.check(ReconciliationCSV.variances(run.reconciliation), against: "contoso-2026-10/expected/reconcile/variances.csv")
-        try Golden.check(ReconciliationCSV.priceSheetFindings(run.reconciliation), against: "contoso-2026-10/expected/reconcile/price-sheet-findings.csv")
-        try Golden.check(ReconciliationCSV.flaggedRows(run.reconciliation), against: "contoso-2026-10/expected/reconcile/price-flagged-rows.csv")
+        try Golden.check(ReconciliationCSV.variances(run.reconciliation), against: "expected/contoso-2026-10/reconcile/variances.csv")
+        try Golden.check(ReconciliationCSV.priceSheetFindings(run.reconciliation), against: "expected/contoso-2026-10/reconcile/price-sheet-findings.csv")
+        try Golden.check(ReconciliationCSV.flaggedRows(run.reconciliation), against: "expected/contoso-2026-10/reconcile/price-flagged-rows.csv")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(ReconciliationSummary(run)), as: UTF8.self) + "\n"
-        try Golden.check(json, against: "contoso-2026-10/expected/reconcile/reconciliation.json")
+        try Golden.check(json, against: "expected/contoso-2026-10/reconcile/reconciliation.json")
     }
 
     /// variances.csv read back by Python's csv module (an independent reader): every row has the

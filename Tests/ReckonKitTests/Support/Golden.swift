@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Golden files: compare a rendered output with the file under `fixtures/<case>/expected/`.
+/// Golden files: compare a rendered output with the file under `fixtures/expected/<case>/`.
 ///
 /// `RECORD_GOLDEN=1 swift test` rewrites the expected files instead; the review then reads the diff.
 enum Golden {
