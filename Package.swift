@@ -63,5 +63,11 @@ let package = Package(
             dependencies: ["ReckonKit"],
             swiftSettings: strictSettings
         ),
+        // Runs the built `reckon` binary: exit codes, messages, files written.
+        .testTarget(
+            name: "ReckonCLITests",
+            dependencies: ["reckon"],
+            swiftSettings: strictSettings
+        ),
     ]
 )
