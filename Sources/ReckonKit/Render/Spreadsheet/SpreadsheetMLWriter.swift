@@ -39,9 +39,11 @@ public enum SpreadsheetMLWriter {
         let layout = try SpreadsheetLayout(workbook, limits: limits, file: path)
         let staged = StagedFile(destination: path)
         do {
-            let xml = try XMLFileWriter(path: staged.temporary)
-            try writeDocument(workbook, layout: layout, to: xml)
-            try xml.finish()
+            try LibXML2.quietly { () throws(RenderError) in
+                let xml = try XMLFileWriter(path: staged.temporary)
+                try writeDocument(workbook, layout: layout, to: xml)
+                try xml.finish()
+            }
         } catch {
             staged.discard()
             throw RenderError(file: path, problem: error.problem)

@@ -55,23 +55,8 @@ public enum XLSXWriter {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let staged = StagedFile(destination: path)
         do {
-            var entries: [(name: String, file: String)] = []
-            func part(_ name: String, _ body: (XMLFileWriter) throws(RenderError) -> Void) throws(RenderError) {
-                let file = folder + "/part\(entries.count).xml"
-                let xml = try XMLFileWriter(path: file, standalone: true)
-                try body(xml)
-                try xml.finish()
-                entries.append((name, file))
-            }
-            try part("[Content_Types].xml") { xml throws(RenderError) in try writeContentTypes(layout, to: xml) }
-            try part("_rels/.rels") { xml throws(RenderError) in try writePackageRelationships(to: xml) }
-            try part("xl/workbook.xml") { xml throws(RenderError) in try writeWorkbook(workbook, layout: layout, to: xml) }
-            try part("xl/_rels/workbook.xml.rels") { xml throws(RenderError) in try writeWorkbookRelationships(layout, to: xml) }
-            try part("xl/styles.xml") { xml throws(RenderError) in try writeStyles(layout.styles, to: xml) }
-            for (index, sheetPart) in layout.parts.enumerated() {
-                try part("xl/worksheets/sheet\(index + 1).xml") { xml throws(RenderError) in
-                    try writeWorksheet(sheetPart, of: workbook.sheets[sheetPart.sheet], styles: layout.styles, to: xml)
-                }
+            let entries = try LibXML2.quietly { () throws(RenderError) in
+                try writeParts(workbook, layout: layout, in: folder)
             }
             try zip(entries, to: staged.temporary)
         } catch {
@@ -79,6 +64,34 @@ public enum XLSXWriter {
             throw RenderError(file: path, problem: error.problem)
         }
         try staged.commit()
+    }
+
+    /// Streams every part of the package to its own file in `folder`; returns the zip entry names
+    /// and files, in the order they go into the zip.
+    private static func writeParts(
+        _ workbook: Workbook,
+        layout: SpreadsheetLayout,
+        in folder: String
+    ) throws(RenderError) -> [(name: String, file: String)] {
+        var entries: [(name: String, file: String)] = []
+        func part(_ name: String, _ body: (XMLFileWriter) throws(RenderError) -> Void) throws(RenderError) {
+            let file = folder + "/part\(entries.count).xml"
+            let xml = try XMLFileWriter(path: file, standalone: true)
+            try body(xml)
+            try xml.finish()
+            entries.append((name, file))
+        }
+        try part("[Content_Types].xml") { xml throws(RenderError) in try writeContentTypes(layout, to: xml) }
+        try part("_rels/.rels") { xml throws(RenderError) in try writePackageRelationships(to: xml) }
+        try part("xl/workbook.xml") { xml throws(RenderError) in try writeWorkbook(workbook, layout: layout, to: xml) }
+        try part("xl/_rels/workbook.xml.rels") { xml throws(RenderError) in try writeWorkbookRelationships(layout, to: xml) }
+        try part("xl/styles.xml") { xml throws(RenderError) in try writeStyles(layout.styles, to: xml) }
+        for (index, sheetPart) in layout.parts.enumerated() {
+            try part("xl/worksheets/sheet\(index + 1).xml") { xml throws(RenderError) in
+                try writeWorksheet(sheetPart, of: workbook.sheets[sheetPart.sheet], styles: layout.styles, to: xml)
+            }
+        }
+        return entries
     }
 
     /// Deflates the parts into a new zip file at `archivePath`, in the given order, with fixed

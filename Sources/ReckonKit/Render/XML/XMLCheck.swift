@@ -5,8 +5,9 @@ import Foundation
 /// 60 MB workbook).
 ///
 /// Errors are captured through a structured error handler on each parser, never printed: libxml2's
-/// own error output is switched off (`XML_PARSE_NOERROR`, `XML_PARSE_NOWARNING`), and no global
-/// libxml2 state is touched, so checks on different threads do not see each other's errors. The
+/// own error output is switched off (`XML_PARSE_NOERROR`, `XML_PARSE_NOWARNING`, and a per-thread
+/// handler that drops the I/O errors no parser catches), so checks on different threads do not see
+/// each other's errors. The
 /// check never reads the network and never loads external DTDs or entities (`XML_PARSE_NONET`,
 /// no `XML_PARSE_DTDLOAD`/`XML_PARSE_NOENT`).
 ///
@@ -42,7 +43,10 @@ public enum XMLCheck {
 
     /// Streams through the file with an `xmlTextReader`, stopping at the first error.
     private static func check(path: String, rootElement: String?) throws(XMLCheckError) {
-        LibXML2.initialize()
+        try LibXML2.quietly { () throws(XMLCheckError) in try read(path: path, rootElement: rootElement) }
+    }
+
+    private static func read(path: String, rootElement: String?) throws(XMLCheckError) {
         // Open the file ourselves: libxml2's own file opening treats the path as a URI (`%41`).
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
@@ -50,8 +54,7 @@ public enum XMLCheck {
         }
         defer { close(descriptor) }
         // libxml2 calls an empty file "Extra content at the end of the document"; say it plainly.
-        var info = stat()
-        if fstat(descriptor, &info) == 0, info.st_size == 0 {
+        if FileSystem.size(of: path) == 0 {
             throw XMLCheckError(file: path, message: "the file is empty; expected an XML document")
         }
         let options = Int32(XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NONET.rawValue)

