@@ -53,7 +53,8 @@ import Testing
             af = ws.find(X + 'AutoFilter')
             sheet = {'name': ws.get(SS + 'Name'), 'rows': len(rows),
                      'cells': sum(len(r.findall(SS + 'Cell')) for r in rows),
-                     'frozen': opts is not None and opts.find(X + 'FreezePanes') is not None
+                     'frozen': root.find(X + 'ExcelWorkbook') is not None
+                               and opts is not None and opts.find(X + 'FreezePanes') is not None
                                and opts.findtext(X + 'SplitHorizontal') == '1'
                                and opts.findtext(X + 'TopRowBottomPane') == '1',
                      'filter': af.get(X + 'Range') if af is not None else None,

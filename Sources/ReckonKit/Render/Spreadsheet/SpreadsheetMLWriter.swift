@@ -8,6 +8,12 @@
 /// (`WorksheetOptions`: `FreezePanes`, `SplitHorizontal`, `TopRowBottomPane`), an `AutoFilter` over
 /// the titled columns and the column widths.
 ///
+/// **Readers.** LibreOffice Calc 7.4 opens these files with their values, types, formats, bold
+/// rows and split sheets (checked by converting them with `soffice --headless`), and its import
+/// stylesheet (`spreadsheetml2ooo.xsl`, run with `xsltproc`) turns `WorksheetOptions` into a frozen
+/// first row. It ignores SpreadsheetML AutoFilters, Excel's own included: that stylesheet builds an
+/// invalid range from `x:Range`. Excel applies them.
+///
 /// **Limits.** SpreadsheetML 2003 is Excel 2003's format: a worksheet holds at most 65,536 rows and
 /// 256 columns. A sheet with more rows is split into parts named `name`, `name (2)`, `name (3)`…
 /// (made unique and valid like every name), each part repeating the header row. A sheet wider than
@@ -59,6 +65,17 @@ public enum SpreadsheetMLWriter {
         try xml.attribute("xmlns:x", "urn:schemas-microsoft-com:office:excel")
         try xml.attribute("xmlns:ss", "urn:schemas-microsoft-com:office:spreadsheet")
         try xml.attribute("xmlns:html", "http://www.w3.org/TR/REC-html40")
+        // Excel always writes this element; LibreOffice applies each sheet's frozen panes only
+        // when it is there (its import stylesheet reads view settings from it).
+        try xml.start("ExcelWorkbook")
+        try xml.attribute("xmlns", "urn:schemas-microsoft-com:office:excel")
+        for (name, value) in [
+            ("WindowHeight", "9000"), ("WindowWidth", "15000"), ("WindowTopX", "0"), ("WindowTopY", "0"),
+            ("ProtectStructure", "False"), ("ProtectWindows", "False"),
+        ] {
+            try xml.element(name, value)
+        }
+        try xml.end()
         try writeStyles(layout.styles, to: xml)
         let styleIDs = layout.styles.keys.indices.map { $0 == 0 ? "Default" : "s\($0)" }
         for part in layout.parts {
@@ -167,12 +184,16 @@ public enum SpreadsheetMLWriter {
             try xml.element("SplitHorizontal", "1")
             try xml.element("TopRowBottomPane", "1")
             try xml.element("ActivePane", "2")
+            // Pane 3 is the frozen top row, pane 2 the rows below it, with the cursor on A2.
             try xml.start("Panes")
-            for pane in ["3", "2"] {
-                try xml.start("Pane")
-                try xml.element("Number", pane)
-                try xml.end()
-            }
+            try xml.start("Pane")
+            try xml.element("Number", "3")
+            try xml.end()
+            try xml.start("Pane")
+            try xml.element("Number", "2")
+            try xml.element("ActiveRow", "1")
+            try xml.element("ActiveCol", "0")
+            try xml.end()
             try xml.end()
             try xml.end()
             try xml.start("AutoFilter")
