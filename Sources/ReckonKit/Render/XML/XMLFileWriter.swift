@@ -27,7 +27,14 @@ final class XMLFileWriter {
             throw RenderError(file: path, problem: "cannot create the file: \(LibXML2.systemError()); check that the folder exists and is writable")
         }
         self.file = file
-        guard let buffer = xmlOutputBufferCreateFile(file, nil), let writer = xmlNewTextWriter(buffer) else {
+        // The writer owns the buffer from here on and frees it; the file stays ours to close.
+        guard let buffer = xmlOutputBufferCreateFile(file, nil) else {
+            fclose(file)
+            self.file = nil
+            throw RenderError(file: path, problem: "libxml2 could not set up its output buffer (out of memory?)")
+        }
+        guard let writer = xmlNewTextWriter(buffer) else {
+            xmlOutputBufferClose(buffer)
             fclose(file)
             self.file = nil
             throw RenderError(file: path, problem: "libxml2 could not set up its XML writer (out of memory?)")
@@ -42,8 +49,12 @@ final class XMLFileWriter {
     }
 
     /// Writes a processing instruction such as `<?mso-application progid="Excel.Sheet"?>`.
+    /// libxml2 does not escape its content, so content holding `?>` is refused.
     func processingInstruction(_ target: String, _ content: String) throws(RenderError) {
         let writer = try open()
+        guard !content.contains("?>") else {
+            throw RenderError(file: path, problem: "internal error: a processing instruction cannot contain '?>'")
+        }
         let result = target.withCString { target in
             XMLText.sanitize(content).withCString { xmlTextWriterWritePI(writer, xmlChars(target), xmlChars($0)) }
         }
