@@ -12,7 +12,7 @@ import Testing
         var rejects: [RejectedRow] = []
         let ingest = ParallelIngest(options: IngestOptions(), workers: workers, minimumRange: minimumRange)
         let (reads, _): ([FileRead<InspectSink>?], [Int: IngestError]) = try ingest.read(
-            plan: plan, pool: &pool, reject: { rejects.append($0) })
+            plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { rejects.append($0) })
         let summaries = reads.compactMap { $0 }.map { $0.sink.summary(of: $0.result, pool: pool) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
