@@ -46,7 +46,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Resources/open-data")],
+            resources: [.copy("Resources/open-data"), .copy("Resources/templates")],
             swiftSettings: strictSettings
         ),
         .executableTarget(
