@@ -352,7 +352,7 @@ extension AllocationConfig {
             case "last_day": journal.postingDate = .lastDayOfPeriod
             case "first_day": journal.postingDate = .firstDayOfPeriod
             default:
-                guard let day = try? value.day() else { throw value.error("expected last_day, first_day or a date yyyy-MM-dd") }
+                guard let day = try? value.isoDay() else { throw value.error("expected last_day, first_day or a date yyyy-MM-dd") }
                 journal.postingDate = .day(day)
             }
         }
@@ -400,11 +400,18 @@ extension ConfigNode {
 
     /// `valid_from` and `valid_to` of a mapping.
     func validity() throws(ConfigError) -> Validity {
-        let validity = Validity(from: try self["valid_from"]?.day(), to: try self["valid_to"]?.day())
+        let validity = Validity(from: try self["valid_from"]?.isoDay(), to: try self["valid_to"]?.isoDay())
         if let from = validity.from, let to = validity.to, from > to {
             throw (self["valid_to"] ?? self).error("valid_to \(to) is before valid_from \(from)")
         }
         return validity
+    }
+
+    /// A day written `yyyy-MM-dd` (and only so: `10/11/2026` is ambiguous between countries).
+    func isoDay() throws(ConfigError) -> Day {
+        let text = try string().trimmingASCIIWhitespace()
+        guard let day = Day.isoDate(text) else { throw error("'\(text)' is not a date; expected yyyy-MM-dd") }
+        return day
     }
 
     /// An amount of money: `{ amount: 1200, currency: USD }` (or `value:`), or `"1200 USD"`.

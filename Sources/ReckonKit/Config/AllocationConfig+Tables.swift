@@ -1,6 +1,15 @@
 import Foundation
 import Yams
 
+extension Day {
+    /// A day written exactly `yyyy-MM-dd`, as configuration files must write them.
+    static func isoDate(_ text: String) -> Day? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        return Day.parse(text)
+    }
+}
+
 /// CSV tables an allocation configuration can name: the subscription → cost center map (as a
 /// CMDB exports it), management-group memberships, inherited tags and driver quantities.
 ///
@@ -30,7 +39,7 @@ public enum ConfigTable {
         func day(_ row: (line: Int, cells: [String]), _ name: String) throws(ConfigError) -> Day? {
             let text = cell(row, name)
             if text.isEmpty { return nil }
-            guard text.count == 10, let day = Day.parse(text) else {
+            guard let day = Day.isoDate(text) else {
                 throw location(line: row.line, column: name).error("'\(text)' is not a date; expected yyyy-MM-dd")
             }
             return day
