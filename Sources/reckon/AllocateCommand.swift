@@ -81,7 +81,7 @@ struct AllocateCommand: ParsableCommand {
             do {
                 try pack.write("allocations.csv", AllocationCSV.allocations(run.result))
                 try pack.write("chargeback.csv", AllocationCSV.chargeback(run.result))
-                try pack.write("journal.csv", JournalTemplates.render(run.result.journal, template: template.template))
+                try pack.write("journal.csv", template.render(run.result.journal))
                 if let data = FileManager.default.contents(atPath: rejectsPath) { try pack.write("rejects.csv", data) }
                 try pack.publish()
             } catch {

@@ -57,7 +57,7 @@ public enum JournalTemplates {
     ///
     /// - Throws: ``JournalTemplateError`` when it is missing, unreadable, does not parse (with the
     ///   line and column) or uses an unknown name.
-    public static func load(_ nameOrPath: String, from source: Source) throws(JournalTemplateError) -> (label: String, template: MustacheTemplate) {
+    public static func load(_ nameOrPath: String, from source: Source) throws(JournalTemplateError) -> JournalTemplate {
         let label: String
         let text: String
         if nameOrPath.hasSuffix(".mustache") {
@@ -93,12 +93,7 @@ public enum JournalTemplates {
             throw JournalTemplateError(template: label, problem: "the template does not parse: \(error)")
         }
         try checkNames(text, label: label)
-        return (label, template)
-    }
-
-    /// Renders `journal` with `template`.
-    public static func render(_ journal: Journal, template: MustacheTemplate) -> String {
-        template.render(JournalTemplateModel(journal))
+        return JournalTemplate(label: label, text: text, template: template)
     }
 
     static func read(path: String, label: String) throws(JournalTemplateError) -> String {
@@ -151,6 +146,20 @@ public enum JournalTemplates {
                     problem: "'\(name)' is not a journal field; a line has \(knownNames.subtracting([".", "entries", "lines"]).sorted().joined(separator: ", "))")
             }
         }
+    }
+}
+
+/// A loaded, checked journal template.
+public struct JournalTemplate: Sendable {
+    /// Where it came from, for messages (`templates/journal/sap.csv.mustache (shipped)`).
+    public let label: String
+    /// The template text.
+    public let text: String
+    let template: MustacheTemplate
+
+    /// The journal in this template's layout.
+    public func render(_ journal: Journal) -> String {
+        template.render(JournalTemplateModel(journal))
     }
 }
 
