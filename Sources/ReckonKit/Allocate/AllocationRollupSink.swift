@@ -3,33 +3,41 @@
 public struct AllocationKey: Hashable, Sendable {
     /// Billing currency.
     public var currency: UInt32 = 0
-    /// Billing profile id and name.
+    /// Billing profile id.
     public var billingProfileId: UInt32 = 0
+    /// Billing profile name.
     public var billingProfileName: UInt32 = 0
-    /// Invoice section id and name.
+    /// Invoice section id.
     public var invoiceSectionId: UInt32 = 0
+    /// Invoice section name.
     public var invoiceSectionName: UInt32 = 0
-    /// Subscription id (lower-cased) and name.
+    /// Subscription id (lower-cased).
     public var subscriptionId: UInt32 = 0
+    /// Subscription name.
     public var subscriptionName: UInt32 = 0
     /// Resource group (lower-cased).
     public var resourceGroup: UInt32 = 0
     /// Meter category.
     public var meterCategory: UInt32 = 0
-    /// Consumed service, FOCUS service name and category, resource type.
+    /// Consumed service.
     public var consumedService: UInt32 = 0
+    /// FOCUS service name.
     public var serviceName: UInt32 = 0
+    /// FOCUS service category.
     public var serviceCategory: UInt32 = 0
+    /// Resource type (FOCUS `x_ResourceType`).
     public var resourceType: UInt32 = 0
-    /// Publisher name and type.
+    /// Publisher name.
     public var publisherName: UInt32 = 0
+    /// Publisher type.
     public var publisherType: UInt32 = 0
     /// The raw tags value (parsed once per distinct value, after reading).
     public var tags: UInt32 = 0
     /// The Azure cost-allocation rule name.
     public var azureRule: UInt32 = 0
-    /// Charge type and pricing model.
+    /// Charge type.
     public var chargeType: UInt32 = 0
+    /// Pricing model.
     public var pricingModel: UInt32 = 0
     /// Benefit (reservation, savings plan) id, lower-cased.
     public var benefitId: UInt32 = 0
@@ -134,8 +142,9 @@ public struct AllocationRollupSink: MergeableSink {
     /// Billing periods seen (start...end, inclusive).
     public private(set) var periods: Set<ClosedRange<Day>> = []
     var lastPeriod: ClosedRange<Day>?
-    /// The earliest and latest charge days.
+    /// The earliest charge day.
     public private(set) var firstDay: Day?
+    /// The latest charge day.
     public private(set) var lastDay: Day?
     /// Azure cost-allocation rows by currency id (summed into `sums` as well unless stripped).
     public internal(set) var azureRows: [UInt32: AzureRowSums] = [:]

@@ -25,7 +25,15 @@ public enum AllocationRunner {
         reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> AllocationRun {
-        let read = try read(plan: plan, config: config, options: options, reject: reject, progress: progress)
+        try run(plan: plan, config: config, ingest: ParallelIngest(options: options), reject: reject, progress: progress)
+    }
+
+    /// ``run(plan:config:options:reject:progress:)`` with a given reader (tests choose workers and range sizes).
+    static func run(
+        plan: InputPlan, config: AllocationConfig, ingest: ParallelIngest, reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> AllocationRun {
+        let read = try read(plan: plan, config: config, ingest: ingest, reject: reject, progress: progress)
         var result = try Allocator.allocate(read.rollup, config: config)
         if !read.rollup.notes.isEmpty {
             result.diagnostics = read.rollup.notes.map { AllocationDiagnostic(severity: .note, message: $0) } + result.diagnostics
@@ -49,6 +57,13 @@ public enum AllocationRunner {
         reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
+        try read(plan: plan, config: config, ingest: ParallelIngest(options: options), reject: reject, progress: progress)
+    }
+
+    static func read(
+        plan: InputPlan, config: AllocationConfig, ingest: ParallelIngest, reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
         let wanted: CostMetric = config.metric == .actual ? .actual : .amortized
         let other: CostMetric = wanted == .actual ? .amortized : .actual
         var notes = plan.notes
@@ -68,7 +83,6 @@ public enum AllocationRunner {
         let sinkOptions = AllocationRollupSink.Options(
             boundaries: config.dayBoundaries, stripAzureAllocationRows: config.azureAllocationRows == .strip)
         var pool = StringPool()
-        let ingest = ParallelIngest(options: options)
         let (reads, notCostData): ([FileRead<AllocationRollupSink>?], [Int: IngestError]) = try ingest.read(
             plan: readPlan, pool: &pool, makeSink: { AllocationRollupSink(options: sinkOptions) }, skipNotCostData: readPlan.scanned,
             reject: reject, progress: progress)

@@ -255,28 +255,39 @@ public enum Allocator {
             own[line.costCenter, default: [:]][line.currency] = entry
         }
         for node in tree.nodes { for budget in node.budgets { currencies.insert(budget.currency) } }
+        // Subtree totals: each node's own total added to itself and every ancestor.
+        var subtree: [CurrencyCode: [Amount]] = [:]
+        var active: [CurrencyCode: [Bool]] = [:]
+        for currency in currencies {
+            var totals = [Amount](repeating: .zero, count: tree.nodes.count)
+            var flags = [Bool](repeating: false, count: tree.nodes.count)
+            for (index, node) in tree.nodes.enumerated() {
+                guard let entry = own[node.id]?[currency] else { continue }
+                var current: Int? = index
+                while let at = current {
+                    totals[at] += entry.direct + entry.received - entry.given
+                    flags[at] = flags[at] || entry.any
+                    current = tree.parents[at]
+                }
+            }
+            subtree[currency] = totals
+            active[currency] = flags
+        }
         var charges: [CostCenterCharge] = []
         for (index, node) in tree.nodes.enumerated() {
             for currency in currencies.sorted() {
-                var subtree = Amount.zero
-                var active = false
-                for other in tree.nodes.indices where tree.isWithin(other, index) {
-                    if let entry = own[tree.nodes[other].id]?[currency] {
-                        subtree += entry.direct + entry.received - entry.given
-                        active = active || entry.any
-                    }
-                }
+                let total = subtree[currency]?[index] ?? .zero
                 let budget = node.budgets.first { $0.currency == currency }?.amount
-                guard active || budget != nil else { continue }
+                guard active[currency]?[index] == true || budget != nil else { continue }
                 let entry = own[node.id]?[currency] ?? Own()
                 var used: Amount?
-                if let budget, !budget.isZero, let ratio = subtree.divided(by: budget), let percent = ratio.multiplied(by: Amount(100)) {
+                if let budget, !budget.isZero, let ratio = total.divided(by: budget), let percent = ratio.multiplied(by: Amount(100)) {
                     used = percent.rounded(scale: 1)
                 }
                 charges.append(
                     CostCenterCharge(
                         costCenter: node.id, currency: currency, direct: entry.direct, sharedReceived: entry.received, sharedGiven: entry.given,
-                        total: entry.direct + entry.received - entry.given, subtreeTotal: subtree, budget: budget, budgetUsedPercent: used))
+                        total: entry.direct + entry.received - entry.given, subtreeTotal: total, budget: budget, budgetUsedPercent: used))
             }
         }
         return charges
@@ -295,7 +306,7 @@ public enum Allocator {
             if let problem = parsed.malformed {
                 malformed.rows += cost.rows
                 malformed.amount[cost.currency, default: .zero] += cost.amount
-                if malformed.examples.count < 3 { malformed.examples.insert(problem) }
+                malformed.examples.insert(problem)
                 continue
             }
             for key in keys {
@@ -305,7 +316,7 @@ public enum Allocator {
                 var entry = conflicts[conflict.key] ?? (0, [:], [])
                 entry.rows += cost.rows
                 entry.amount[cost.currency, default: .zero] += cost.amount
-                if entry.examples.count < 3 { entry.examples.insert(conflict.values.joined(separator: " vs ")) }
+                entry.examples.insert(conflict.values.joined(separator: " vs "))
                 conflicts[conflict.key] = entry
             }
         }
@@ -320,14 +331,14 @@ public enum Allocator {
             result.append(
                 AllocationDiagnostic(
                     severity: .warning,
-                    message: "tag key \(key) collides within one resource's tags, with different values (\(entry.examples.sorted().joined(separator: "; "))): "
+                    message: "tag key \(key) collides within one resource's tags, with different values (\(entry.examples.sorted().prefix(3).joined(separator: "; "))): "
                         + "the first non-empty value was used (\(entry.rows) rows, \(amounts(entry.amount)))"))
         }
         if malformed.rows > 0 {
             result.append(
                 AllocationDiagnostic(
                     severity: .warning,
-                    message: "\(malformed.rows) rows have tags that are not valid JSON pairs (\(malformed.examples.sorted().joined(separator: "; "))); they were treated as untagged (\(amounts(malformed.amount)))"))
+                    message: "\(malformed.rows) rows have tags that are not valid JSON pairs (\(malformed.examples.sorted().prefix(3).joined(separator: "; "))); they were treated as untagged (\(amounts(malformed.amount)))"))
         }
         return result
     }

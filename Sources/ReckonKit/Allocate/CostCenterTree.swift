@@ -31,6 +31,10 @@ public struct CostCenterTree: Sendable {
     let lookup: [String: Int]
     /// Index of the unallocated node.
     public let unallocated: Int
+    /// The parent of each node (index), or `nil` at the top.
+    public let parents: [Int?]
+    /// The children of each node, in path order.
+    let childIndices: [[Int]]
 
     /// Builds the tree; the unallocated cost center is added at the top when the configuration
     /// does not place it.
@@ -73,6 +77,11 @@ public struct CostCenterTree: Sendable {
         self.nodes = nodes
         self.lookup = lookup
         self.unallocated = lookup[unallocatedKey] ?? 0
+        let parents = nodes.map { node in node.parent.flatMap { lookup[CostCenterSpec.normalized($0)] } }
+        var children = [[Int]](repeating: [], count: nodes.count)
+        for (index, parent) in parents.enumerated() { if let parent { children[parent].append(index) } }
+        self.parents = parents
+        self.childIndices = children
     }
 
     /// The index of the node an id or alias names (trimmed, case-insensitive).
@@ -82,16 +91,18 @@ public struct CostCenterTree: Sendable {
 
     /// The indices of a node's children, in path order.
     public func children(of index: Int) -> [Int] {
-        let id = nodes[index].id
-        return nodes.indices.filter { nodes[$0].parent == id }
+        childIndices[index]
     }
 
     /// The indices of the leaves at or below a node, in path order.
     public func leaves(under index: Int) -> [Int] {
-        let prefix = nodes[index].path + "/"
-        let below = nodes.indices.filter { nodes[$0].path.hasPrefix(prefix) }
-        let leaves = below.filter { children(of: $0).isEmpty }
-        return leaves.isEmpty ? [index] : leaves
+        var leaves: [Int] = []
+        var stack = [index]
+        while let next = stack.popLast() {
+            let children = childIndices[next]
+            if children.isEmpty { leaves.append(next) } else { stack += children }
+        }
+        return leaves.sorted()
     }
 
     /// Whether `index` is `ancestor` or below it.

@@ -103,6 +103,19 @@ import Testing
         #expect(run.result.lines.first?.basis.hasSuffix("subscription-map.csv:7)") == true)
     }
 
+    /// The outputs do not depend on how the files were cut into byte ranges or on the thread count.
+    @Test(arguments: [(1, Int.max), (2, 100_000), (4, 20_000)])
+    func outputsDoNotDependOnThreads(workers: Int, minimumRange: Int) throws {
+        let config = try #require(try ReckonConfig.load(path: Self.month + "/reckon.yaml").allocation)
+        let ingest = ParallelIngest(options: IngestOptions(), workers: workers, minimumRange: minimumRange)
+        let run = try AllocationRunner.run(plan: try MonthFolder.discover(root: Self.month).costPlan, config: config, ingest: ingest, reject: { _ in })
+        let reference = try Self.run.get()
+        #expect(AllocationCSV.allocations(run.result) == AllocationCSV.allocations(reference.result))
+        #expect(AllocationCSV.chargeback(run.result) == AllocationCSV.chargeback(reference.result))
+        #expect(run.result.diagnostics == reference.result.diagnostics)
+        #expect(run.result.journal == reference.result.journal)
+    }
+
     /// `RECORD_GOLDEN=1 swift test` rewrites the files; the review reads the diff.
     @Test(arguments: ["allocations.csv", "chargeback.csv", "journal.csv"])
     func goldenFiles(name: String) throws {
