@@ -27,9 +27,14 @@ struct LineAttributes: Hashable, Sendable {
     }
 
     static func < (a: LineAttributes, b: LineAttributes) -> Bool {
-        let left = [a.sourceKey, a.subscriptionId, a.subscriptionName, a.resourceGroup, a.meterCategory, a.serviceCategory, a.chargeType]
-        let right = [b.sourceKey, b.subscriptionId, b.subscriptionName, b.resourceGroup, b.meterCategory, b.serviceCategory, b.chargeType]
-        return left.lexicographicallyPrecedes(right) { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        for (left, right) in [
+            (a.sourceKey, b.sourceKey), (a.subscriptionId, b.subscriptionId), (a.subscriptionName, b.subscriptionName),
+            (a.resourceGroup, b.resourceGroup), (a.meterCategory, b.meterCategory), (a.serviceCategory, b.serviceCategory),
+            (a.chargeType, b.chargeType),
+        ] where left != right {
+            return left.utf8.lexicographicallyPrecedes(right.utf8)
+        }
+        return false
     }
 }
 

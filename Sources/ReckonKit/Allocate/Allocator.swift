@@ -61,8 +61,8 @@ public enum Allocator {
             if a.currency != b.currency { return a.currency < b.currency }
             if a.costCenter != b.costCenter { return a.costCenter < b.costCenter }
             if a.attributes != b.attributes { return a.attributes < b.attributes }
-            if a.rule != b.rule { return a.rule < b.rule }
-            return a.basis < b.basis
+            if a.rule != b.rule { return a.rule.utf8.lexicographicallyPrecedes(b.rule.utf8) }
+            return a.basis.utf8.lexicographicallyPrecedes(b.basis.utf8)
         }
         var billRounded: [CurrencyCode: Int128] = [:]
         for currency in sourceTotals.keys.sorted() {
@@ -226,9 +226,14 @@ public enum Allocator {
             if pa != pb { return pa < pb }
             if a.kind != b.kind { return kindOrder(a.kind) < kindOrder(b.kind) }
             if a.currency != b.currency { return a.currency < b.currency }
-            let left = [a.sourceKey, a.subscriptionId, a.resourceGroup, a.meterCategory, a.serviceCategory, a.chargeType, a.rule, a.basis, a.fromCostCenter, a.subscriptionName]
-            let right = [b.sourceKey, b.subscriptionId, b.resourceGroup, b.meterCategory, b.serviceCategory, b.chargeType, b.rule, b.basis, b.fromCostCenter, b.subscriptionName]
-            return left.lexicographicallyPrecedes(right) { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            for (left, right) in [
+                (a.sourceKey, b.sourceKey), (a.subscriptionId, b.subscriptionId), (a.resourceGroup, b.resourceGroup), (a.meterCategory, b.meterCategory),
+                (a.serviceCategory, b.serviceCategory), (a.chargeType, b.chargeType), (a.rule, b.rule), (a.basis, b.basis),
+                (a.fromCostCenter, b.fromCostCenter), (a.subscriptionName, b.subscriptionName),
+            ] where left != right {
+                return left.utf8.lexicographicallyPrecedes(right.utf8)
+            }
+            return false
         }
     }
 
@@ -343,8 +348,12 @@ public enum Allocator {
         return result
     }
 
-    /// `12.34 USD, 5.00 GBP`.
+    /// `12.34 USD, 5.00 GBP`; an amount below one minor unit is shown exactly (`0.00143329276781 USD`).
     static func amounts(_ values: [CurrencyCode: Amount]) -> String {
-        values.keys.sorted().map { "\((values[$0] ?? .zero).fixed($0.minorUnitDigits)) \($0.code)" }.joined(separator: ", ")
+        values.keys.sorted().map { currency in
+            let value = values[currency] ?? .zero
+            let rounded = value.rounded(scale: currency.minorUnitDigits)
+            return "\(rounded.isZero && !value.isZero ? value.description : value.fixed(currency.minorUnitDigits)) \(currency.code)"
+        }.joined(separator: ", ")
     }
 }

@@ -1,7 +1,9 @@
 /// The tags of one distinct raw tags value, parsed once.
 struct ParsedTags: Sendable {
-    /// Matching key (trimmed, lower-cased) → the value used.
+    /// Matching key (trimmed, lower-cased) → the value used (possibly empty).
     var values: [String: String] = [:]
+    /// `values` without the empty ones: the tags rules see.
+    var present: [String: String] = [:]
     /// Matching key → the spellings of the key in this value, in document order.
     var spellings: [String: [String]] = [:]
     /// Keys whose spellings carry different non-empty values: (key, ["CostCenter=A", "costcenter =B"]).
@@ -29,9 +31,23 @@ struct ParsedTags: Sendable {
 struct TagResolver {
     let inheritance: TagInheritance
     var cache: [String: ParsedTags] = [:]
+    /// Whether any inherited entry is effective-dated (then the day is part of the answer).
+    let dated: Bool
+    /// Effective tags by what decides them.
+    var effective: [EffectiveKey: [String: String]] = [:]
+
+    struct EffectiveKey: Hashable {
+        var tags: String
+        var subscriptionId: String
+        var subscriptionName: String
+        var resourceGroup: String
+        var azure: Bool
+        var day: Day?
+    }
 
     init(inheritance: TagInheritance) {
         self.inheritance = inheritance
+        dated = inheritance.entries.contains { $0.validity != .always }
     }
 
     /// The parsed form of a raw tags value.
@@ -61,15 +77,19 @@ struct TagResolver {
         } catch {
             result.malformed = error.description
         }
+        result.present = result.values.filter { !$0.value.isEmpty }
         cache[raw] = result
         return result
     }
 
     /// The effective tags of `cost` on its day.
     mutating func tags(of cost: SourceCost) -> [String: String] {
-        var own = cost.azureAllocationRule.isEmpty ? parsed(cost.tags).values : [:]
-        own = own.filter { !$0.value.isEmpty }
+        let own = cost.azureAllocationRule.isEmpty ? parsed(cost.tags).present : [:]
         if inheritance.entries.isEmpty { return own }
+        let key = EffectiveKey(
+            tags: cost.azureAllocationRule.isEmpty ? cost.tags : "", subscriptionId: cost.subscriptionId, subscriptionName: cost.subscriptionName,
+            resourceGroup: cost.resourceGroup, azure: !cost.azureAllocationRule.isEmpty, day: dated ? cost.day : nil)
+        if let found = effective[key] { return found }
         var fromSubscription: [String: String] = [:]
         var fromGroup: [String: String] = [:]
         for entry in inheritance.entries where entry.validity.contains(cost.day) {
@@ -94,7 +114,9 @@ struct TagResolver {
             result.merge(fromSubscription) { _, subscription in subscription }
             result.merge(fromGroup) { _, group in group }
         }
-        return result.filter { !$0.value.isEmpty }
+        result = result.filter { !$0.value.isEmpty }
+        effective[key] = result
+        return result
     }
 
     /// Whether `name` (an id or a name) is the cost's subscription.
