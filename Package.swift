@@ -31,8 +31,8 @@ let package = Package(
         ),
         // zlib (Debian zlib1g-dev): streaming gzip decompression of `.csv.gz` exports.
         .systemLibrary(
-            name: "CZlib",
-            path: "Sources/CZlib",
+            name: "CReckonZlib",
+            path: "Sources/CReckonZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
@@ -42,7 +42,7 @@ let package = Package(
             name: "ReckonKit",
             dependencies: [
                 "CLibXML2",
-                "CZlib",
+                "CReckonZlib",
                 "CSIMD",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
