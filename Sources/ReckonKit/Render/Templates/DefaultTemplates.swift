@@ -7,9 +7,220 @@ enum DefaultTemplates {
     static let files: [String: String] = [
         "csv/variances.header": #"""
 invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pct,tolerance,status,reason,source_rows,source_files,invoice_lines
+
 """#,
         "csv/variances.row": #"""
 {{invoice_id}},{{level}},{{key}},{{description}},{{currency}},{{invoiced}},{{computed}},{{variance}},{{variance_pct}},{{tolerance}},{{status}},{{reason}},{{source_rows}},{{source_files}},{{invoice_lines}}
+
+"""#,
+        "html/audit": #"""
+{{< html.layout}}
+{{$title}}Auditor's view{{/title}}
+{{$body}}
+<h1>Auditor's view · {{period_label}}</h1>
+<p class="lead">Every exception, the rows that could not be read, and the evidence. Row counts: {{rows_read}} read = {{rows_used}} used + {{rows_filtered}} filtered + {{rows_rejected}} rejected.</p>
+<h2>Exceptions ({{exception_count}})</h2>
+{{^exceptions}}<p>None: every compared line is within tolerance.</p>{{/exceptions}}
+{{#has_exceptions}}<table>
+<thead><tr><th>Invoice</th><th>Level</th><th>Line</th><th class="num">Invoiced</th><th class="num">Computed</th><th class="num">Variance</th><th class="num">Tolerance</th><th>Status</th><th>Reason</th><th>Source</th></tr></thead>
+<tbody>
+{{/has_exceptions}}{{#exceptions}}<tr><td>{{invoice}}</td><td>{{level}}</td><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td class="num">{{tolerance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td><td class="muted">{{rows}} row(s)</td></tr>
+{{/exceptions}}{{#has_exceptions}}</tbody>
+</table>{{/has_exceptions}}
+<h2>Rows whose cost is not quantity × effective price ({{flagged_count}})</h2>
+{{#has_flagged}}<table>
+<thead><tr><th>File</th><th class="num">Line</th><th>Meter</th><th class="num">Quantity</th><th class="num">Effective price</th><th class="num">Cost</th><th class="num">Quantity × price</th></tr></thead>
+<tbody>
+{{/has_flagged}}{{#flagged}}<tr><td><code>{{file}}</code></td><td class="num">{{line}}</td><td>{{meter}}</td><td class="num">{{quantity}}</td><td class="num">{{price}}</td><td class="num">{{cost}}</td><td class="num">{{expected}}</td></tr>
+{{/flagged}}{{#has_flagged}}</tbody>
+</table>{{/has_flagged}}
+<h2>Rejected rows ({{rows_rejected}})</h2>
+{{^rejects}}<p>None.</p>{{/rejects}}
+{{#has_rejects}}<table>
+<thead><tr><th>File</th><th class="num">Line</th><th>Column</th><th>Reason</th></tr></thead>
+<tbody>
+{{/has_rejects}}{{#rejects}}<tr><td><code>{{file}}</code></td><td class="num">{{line}}</td><td>{{column}}</td><td>{{reason}}</td></tr>
+{{/rejects}}{{#has_rejects}}</tbody>
+</table>{{/has_rejects}}
+{{#rejects_more}}<p class="muted">All rejected rows are in <a href="rejects.csv">rejects.csv</a>.</p>{{/rejects_more}}
+<h2>Notes on the inputs</h2>
+{{#notes}}<div class="note">{{.}}</div>
+{{/notes}}
+<h2>Evidence</h2>
+<p><a href="manifest.json">manifest.json</a> lists every input and output file with its SHA-256; <code>reckon verify</code> re-checks them.</p>
+{{/body}}
+{{/html.layout}}
+
+"""#,
+        "html/index": #"""
+{{< html.layout}}
+{{$title}}Close pack{{/title}}
+{{$body}}
+<h1>Close pack · {{period_label}}</h1>
+<p class="lead">{{company}}. {{invoice_count}} invoice(s), {{cost_files}} cost file(s), {{rows_read}} cost rows read.</p>
+<div class="cards">
+{{#cards}}<div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="sub">{{sub}}</div></div>
+{{/cards}}
+</div>
+<h2>Invoices against the cost data</h2>
+<table>
+<thead><tr><th>Invoice</th><th>Billing profile</th><th>Currency</th><th class="num">Invoiced (pre-tax)</th><th class="num">Computed</th><th class="num">Variance</th><th>Status</th><th class="num">Exceptions</th></tr></thead>
+<tbody>
+{{#invoices}}<tr><td><a href="reconciliation.html#{{anchor}}">{{invoice}}</a></td><td>{{profile}}</td><td>{{currency}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td class="num">{{exceptions}}</td></tr>
+{{/invoices}}
+</tbody>
+</table>
+<h2>Headline variances</h2>
+{{^headlines}}<p>Every compared line is within tolerance.</p>{{/headlines}}
+{{#has_headlines}}<table>
+<thead><tr><th>Invoice</th><th>Level</th><th>Line</th><th class="num">Invoiced</th><th class="num">Computed</th><th class="num">Variance</th><th>Status</th><th>Reason</th></tr></thead>
+<tbody>
+{{/has_headlines}}{{#headlines}}<tr><td>{{invoice}}</td><td>{{level}}</td><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td></tr>
+{{/headlines}}{{#has_headlines}}</tbody>
+</table>{{/has_headlines}}
+{{#allocation}}
+<h2>Chargeback</h2>
+<p>{{allocation.summary}}</p>
+<table>
+<thead><tr><th>Cost center</th><th>Owner</th><th class="num">Direct</th><th class="num">Shared received</th><th class="num">Total</th><th class="num">Budget used</th></tr></thead>
+<tbody>
+{{#allocation.centers}}<tr><td><a href="statements/{{file}}">{{path}}</a></td><td>{{owner}}</td><td class="num">{{direct}}</td><td class="num">{{shared}}</td><td class="num">{{total}}</td><td class="num">{{budget_used}}</td></tr>
+{{/allocation.centers}}
+</tbody>
+</table>
+{{/allocation}}
+<h2>Files in this pack</h2>
+<table>
+<thead><tr><th>File</th><th>What it holds</th></tr></thead>
+<tbody>
+{{#files}}<tr><td><a href="{{name}}">{{name}}</a></td><td>{{about}}</td></tr>
+{{/files}}
+</tbody>
+</table>
+<h2>Inputs</h2>
+<table>
+<thead><tr><th>File</th><th>Kind</th><th class="num">Rows read</th><th class="num">Used</th><th class="num">Filtered</th><th class="num">Rejected</th></tr></thead>
+<tbody>
+{{#inputs}}<tr><td><code>{{file}}</code></td><td>{{kind}}</td><td class="num">{{read}}</td><td class="num">{{used}}</td><td class="num">{{filtered}}</td><td class="num">{{rejected}}</td></tr>
+{{/inputs}}
+</tbody>
+</table>
+{{#notes}}<div class="note">{{.}}</div>
+{{/notes}}
+{{/body}}
+{{/html.layout}}
+
+"""#,
+        "html/layout": #"""
+<!DOCTYPE html>
+<html lang="en" xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta charset="utf-8"/>
+<meta name="viewport" content="width=device-width, initial-scale=1"/>
+<title>{{$title}}Reckon{{/title}} · {{period}}</title>
+<style>
+{{> html.style}}
+</style>
+</head>
+<body>
+<header class="top">
+<div class="brand">Reckon</div>
+<nav>{{#nav}}<a href="{{href}}"{{#current}} class="current"{{/current}}>{{label}}</a>{{/nav}}</nav>
+<div class="period">{{period_label}}</div>
+</header>
+<main>
+{{$body}}{{/body}}
+</main>
+<footer>Reckon {{reckon_version}} · {{company}} · period {{period_label}} · every amount is computed exactly from the inputs listed in <a href="{{root}}manifest.json">manifest.json</a></footer>
+</body>
+</html>
+
+"""#,
+        "html/reconciliation": #"""
+{{< html.layout}}
+{{$title}}Invoice reconciliation{{/title}}
+{{$body}}
+<h1>Invoice reconciliation · {{period_label}}</h1>
+<p class="lead">Each invoice is compared with the actual cost rows: its own totals, then section, product order, service family and invoice line. Tolerances: the stricter of absolute and relative, never below half a minor unit per invoice line (rounding). Every line, with its source files, is in <a href="variances.csv">variances.csv</a>; <code>reckon trace</code> lists the rows behind any line.</p>
+{{#invoices}}
+<h2 id="{{anchor}}">Invoice {{invoice}} · {{currency}}{{#profile}} · {{profile}}{{/profile}}</h2>
+<h3>From charges to amount due</h3>
+<table>
+<tbody>
+{{#bridge}}<tr{{#total}} class="total"{{/total}}><td>{{label}}</td><td class="num">{{amount}}</td><td class="muted">{{note}}</td></tr>
+{{/bridge}}
+</tbody>
+</table>
+<h3>The invoice's own arithmetic</h3>
+<table>
+<thead><tr><th>Rule</th><th class="num">Stated</th><th class="num">Derived</th><th class="num">Difference</th><th>Status</th></tr></thead>
+<tbody>
+{{#header}}<tr><td>{{description}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td></tr>
+{{/header}}
+</tbody>
+</table>
+{{#levels}}
+<h3>{{title}}</h3>
+<table>
+<thead><tr><th>{{column}}</th><th class="num">Invoiced</th><th class="num">Computed</th><th class="num">Variance</th><th class="num">Tolerance</th><th>Status</th><th>Reason</th><th class="num">Rows</th></tr></thead>
+<tbody>
+{{#lines}}<tr><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td class="num">{{tolerance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td><td class="num">{{rows}}</td></tr>
+{{/lines}}
+</tbody>
+</table>
+{{#hidden}}<p class="muted">{{hidden}} more line(s) within tolerance are in variances.csv.</p>{{/hidden}}
+{{/levels}}
+{{/invoices}}
+{{#has_price_findings}}<h2>Prices above the price sheet</h2>
+<table>
+<thead><tr><th>Meter</th><th>Units</th><th class="num">Charged per unit</th><th class="num">Price sheet per unit</th><th class="num">Units used</th><th class="num">Overcharge</th></tr></thead>
+<tbody>
+{{/has_price_findings}}{{#price_findings}}<tr><td>{{meter}}</td><td>{{units_note}}</td><td class="num">{{charged}}</td><td class="num">{{sheet}}</td><td class="num">{{units}}</td><td class="num">{{overcharge}}</td></tr>
+{{/price_findings}}{{#has_price_findings}}</tbody>
+</table>{{/has_price_findings}}
+{{/body}}
+{{/html.layout}}
+
+"""#,
+        "html/style": #"""
+:root { --ink: #1d2733; --muted: #5b6776; --line: #d9dee5; --bg: #f6f7f9; --ok: #1f7a4d; --warn: #a15c00; --bad: #b3261e; --accent: #2d5b9a; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
+header.top { display: flex; align-items: center; gap: 24px; padding: 10px 28px; border-bottom: 1px solid var(--line); background: var(--bg); }
+.brand { font-weight: 700; letter-spacing: .04em; }
+nav a { margin-right: 14px; color: var(--accent); text-decoration: none; }
+nav a.current { font-weight: 600; color: var(--ink); }
+.period { margin-left: auto; color: var(--muted); }
+main { padding: 20px 28px 40px; max-width: 1180px; }
+h1 { font-size: 22px; margin: 4px 0 14px; }
+h2 { font-size: 17px; margin: 26px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+p.lead { color: var(--muted); margin-top: 0; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; margin: 10px 0 6px; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; min-width: 170px; background: #fff; }
+.card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
+.card .value { font-size: 20px; font-weight: 600; margin-top: 2px; }
+.card .sub { color: var(--muted); font-size: 12px; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
+th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
+th { background: var(--bg); font-weight: 600; font-size: 12px; color: var(--muted); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
+.status { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; white-space: nowrap; }
+.status.matched, .status.within_tolerance { background: #e3f2ea; color: var(--ok); }
+.status.over_invoiced, .status.under_invoiced, .status.header_mismatch { background: #fbe4e2; color: var(--bad); }
+.status.missing_usage, .status.not_invoiced { background: #fdf0dc; color: var(--warn); }
+.muted { color: var(--muted); }
+.note { background: var(--bg); border-left: 3px solid var(--accent); padding: 6px 10px; margin: 4px 0; }
+.bar { fill: var(--accent); }
+.bar.shared { fill: #8fb0d9; }
+svg text { font-size: 11px; fill: var(--ink); }
+code { font-size: 12px; word-break: break-all; }
+a { color: var(--accent); }
+footer { color: var(--muted); font-size: 12px; padding: 14px 28px; border-top: 1px solid var(--line); }
+@page { size: A4; margin: 14mm; }
+@media print { header.top nav { display: none; } main { max-width: none; padding: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: var(--ink); text-decoration: none; } }
+
 """#,
     ]
 }

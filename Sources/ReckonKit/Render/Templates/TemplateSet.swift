@@ -25,7 +25,9 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
 /// The report templates of a run: the defaults shipped with Reckon, with any file in the user's
 /// `--templates` folder taking the place of the default of the same name.
 ///
-/// Names are paths without `.mustache` (`html/index`, `csv/variances.row`). Templates are
+/// A template's name is its path under the templates folder without `.mustache`, with `/` written
+/// as `.` (Mustache does not allow `/` in section names): `templates/html/index.mustache` is
+/// `html.index`, and a page extends `{{< html.layout}}`. Templates are
 /// swift-mustache (chosen for having no dependencies, escaping HTML by default, partials and
 /// inheritance, and errors with line and column; measured 5× faster than Stencil). They receive
 /// already-formatted strings, never raw amounts or dates.
@@ -50,15 +52,15 @@ public struct TemplateSet: Sendable {
     ///   not parse; an override folder that does not exist is an error too.
     public static func load(overrides folder: String?) throws(TemplateError) -> TemplateSet {
         var sources: [String: Source] = [:]
-        for (name, text) in DefaultTemplates.files {
-            sources[name] = Source(text: text, file: "templates/\(name).mustache", isOverride: false)
+        for (path, text) in DefaultTemplates.files {
+            sources[TemplateSet.name(ofPath: path)] = Source(text: text, file: "templates/\(path).mustache", isOverride: false)
         }
         if let folder {
             guard FileSystem.isDirectory(folder) else {
                 throw TemplateError(template: "-", file: folder, problem: "the --templates folder does not exist")
             }
             for relative in FileSystem.filesRecursively(in: folder) where relative.hasSuffix(".mustache") {
-                let name = String(relative.dropLast(".mustache".count))
+                let name = TemplateSet.name(ofPath: String(relative.dropLast(".mustache".count)))
                 let path = folder + "/" + relative
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw TemplateError(template: name, file: path, problem: "cannot be read")
@@ -82,11 +84,16 @@ public struct TemplateSet: Sendable {
         return TemplateSet(sources: sources, library: library)
     }
 
+    /// The template name for a path under the templates folder (without `.mustache`).
+    static func name(ofPath path: String) -> String {
+        path.replacing("/", with: ".")
+    }
+
     /// Renders template `name` with `context` (dictionaries, arrays and strings).
     /// - Throws: ``TemplateError`` when there is no such template.
     public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
         guard let output = library.render(context, withTemplate: name) else {
-            throw TemplateError(template: name, file: "templates/\(name).mustache", problem: "no such template")
+            throw TemplateError(template: name, file: "templates/\(name.replacing(".", with: "/")).mustache", problem: "no such template")
         }
         return output
     }
@@ -94,7 +101,7 @@ public struct TemplateSet: Sendable {
     /// The row template `name`, compiled for streaming (see ``RowTemplate``).
     public func rowTemplate(_ name: String) throws(TemplateError) -> RowTemplate {
         guard let source = sources[name] else {
-            throw TemplateError(template: name, file: "templates/\(name).mustache", problem: "no such template")
+            throw TemplateError(template: name, file: "templates/\(name.replacing(".", with: "/")).mustache", problem: "no such template")
         }
         return try RowTemplate(name: name, file: source.file, text: source.text)
     }
