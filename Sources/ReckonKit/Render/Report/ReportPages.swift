@@ -91,15 +91,16 @@ public enum ReportPages {
     public static func index(_ report: PackReport, templates: TemplateSet) throws(TemplateError) -> String {
         let format = report.format
         let reconciliation = report.reconcile.reconciliation
-        let summary = ReconciliationSummary(report.reconcile)
         var context = base(report, current: "index.html")
         let invoices = reconciliation.lines.filter { $0.level == .invoice }
         context["invoice_count"] = format.count(invoices.count)
         context["cost_files"] = format.count(report.reconcile.files.count)
         context["rows_read"] = format.count(report.reconcile.counts.read)
         let exceptions = reconciliation.exceptions
+        // The actionable exceptions: invoice lines and header rules (the levels above repeat them).
+        let actionable = exceptions.filter { $0.level == .meter || $0.level == .header }
         var cards: [[String: Any]] = [
-            ["label": "Exceptions", "value": format.count(exceptions.count), "sub": "lines outside tolerance"],
+            ["label": "Exceptions", "value": format.count(actionable.count), "sub": "invoice lines and header rules outside tolerance"],
             ["label": "Cost rows", "value": format.count(report.reconcile.counts.used), "sub": "used of \(format.count(report.reconcile.counts.read)) read"],
             ["label": "Rejected rows", "value": format.count(report.reconcile.counts.rejectedTotal), "sub": "see audit.html"],
         ]
@@ -117,11 +118,11 @@ public enum ReportPages {
                 "currency": line.currency, "invoiced": format.money(line.invoiced, line.currency),
                 "computed": format.money(line.computed, line.currency), "variance": format.money(line.variance, line.currency),
                 "status": line.status.rawValue, "status_label": label(line.status),
-                "exceptions": format.count(summary.invoices.first { $0.invoiceId == line.invoiceId }?.exceptions ?? 0),
+                "exceptions": format.count(actionable.filter { $0.invoiceId == line.invoiceId }.count),
             ]
         }
         // The headline: meter lines and header rules outside tolerance, largest first.
-        let headlines = exceptions.filter { $0.level == .meter || $0.level == .header }
+        let headlines = actionable
             .sorted { ($0.variance.magnitude, $1.invoiceId) > ($1.variance.magnitude, $0.invoiceId) }
             .prefix(12)
         context["headlines"] = headlines.map { lineContext($0, format) }
@@ -192,10 +193,10 @@ public enum ReportPages {
                     let largest = all.filter { !$0.status.isException }.sorted { $0.variance.magnitude > $1.variance.magnitude }.prefix(10)
                     shown = (exceptions + largest).sorted { $0.key < $1.key }
                 }
-                return [
-                    "title": title, "column": column, "lines": shown.map { lineContext($0, format) },
-                    "hidden": all.count > shown.count ? format.count(all.count - shown.count) : "",
-                ]
+                var context: [String: Any] = ["title": title, "column": column, "lines": shown.map { lineContext($0, format) }]
+                // Mustache treats an empty string as true, so the key is left out when nothing is hidden.
+                if all.count > shown.count { context["hidden"] = format.count(all.count - shown.count) }
+                return context
             }
             invoices.append(invoice)
         }

@@ -57,7 +57,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{$title}}Close pack{{/title}}
 {{$body}}
 <h1>Close pack · {{period_label}}</h1>
-<p class="lead">{{company}}. {{invoice_count}} invoice(s), {{cost_files}} cost file(s), {{rows_read}} cost rows read.</p>
+<p class="lead">{{company}} · {{invoice_count}} invoice(s), {{cost_files}} cost file(s), {{rows_read}} cost rows read.</p>
 <div class="cards">
 {{#cards}}<div class="card"><div class="label">{{label}}</div><div class="value">{{value}}</div><div class="sub">{{sub}}</div></div>
 {{/cards}}
