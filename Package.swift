@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // libxml2 (Debian libxml2-dev): XML writing and well-formedness checks.
@@ -29,8 +31,8 @@ let package = Package(
         ),
         // zlib (Debian zlib1g-dev): streaming gzip decompression of `.csv.gz` exports.
         .systemLibrary(
-            name: "CZlib",
-            path: "Sources/CZlib",
+            name: "CReckonZlib",
+            path: "Sources/CReckonZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
@@ -40,11 +42,13 @@ let package = Package(
             name: "ReckonKit",
             dependencies: [
                 "CLibXML2",
-                "CZlib",
+                "CReckonZlib",
                 "CSIMD",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/open-data"), .copy("Resources/templates")],
             swiftSettings: strictSettings
@@ -61,6 +65,12 @@ let package = Package(
         .testTarget(
             name: "ReckonKitTests",
             dependencies: ["ReckonKit"],
+            swiftSettings: strictSettings
+        ),
+        // Runs the built `reckon` binary: exit codes, messages, files written.
+        .testTarget(
+            name: "ReckonCLITests",
+            dependencies: ["reckon"],
             swiftSettings: strictSettings
         ),
     ]

@@ -67,7 +67,7 @@ struct AllocateCommand: ParsableCommand {
             let folder = try MonthFolder.discover(
                 root: isFolder ? input : nil, overrides: MonthFolder.Overrides(costDetails: isFolder ? nil : input), metric: reading.metric?.metric)
             let rejectsPath = NSTemporaryDirectory() + "reckon-allocate-rejects-\(ProcessInfo.processInfo.processIdentifier).csv"
-            let rejects = RejectsFileWriter(path: rejectsPath)
+            let rejects = try RejectsCSVWriter(path: rejectsPath, alwaysCreate: false)
             defer { try? FileManager.default.removeItem(atPath: rejectsPath) }
             let total = folder.costPlan.files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
             run = try AllocationRunner.run(

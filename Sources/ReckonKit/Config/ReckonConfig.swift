@@ -29,7 +29,7 @@ public struct ReckonConfig: Sendable {
     /// Reads `path`.
     /// - Throws: ``ConfigError`` naming the line for anything malformed or unknown.
     public static func load(path: String) throws(ConfigError) -> ReckonConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: path) ?? (try? Data(contentsOf: URL(fileURLWithPath: path))) else {
             throw ConfigError(file: path, path: "", problem: FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file")
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path)

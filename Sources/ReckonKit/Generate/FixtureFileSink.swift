@@ -1,4 +1,4 @@
-import CZlib
+import CReckonZlib
 import Foundation
 
 /// An error writing the generated fixture.

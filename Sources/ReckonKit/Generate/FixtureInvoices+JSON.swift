@@ -120,7 +120,7 @@ extension FixtureScenario {
                     ("kind", .string("Other")),
                     ("marketPrice", .money(details.marketPrice, currency)),
                     ("pricingCurrency", .string(currency.code)),
-                    ("productDescription", .string(line.key.meterName)),
+                    ("productDescription", .string(line.details.description)),
                     ("productFamily", .string(line.key.serviceFamily)),
                     ("productType", .string(details.productType)),
                     ("productTypeId", .string(details.productTypeId)),

@@ -107,6 +107,7 @@ extension FixtureScenario {
                     FixtureInvoiceLine(
                         key: ddos,
                         details: FixtureLineDetails(
+                            description: "DDoS Protection Plan",
                             productType: "Azure DDoS Protection",
                             productTypeId: "DZH318Z0BX4P",
                             unitOfMeasure: "1/Month",

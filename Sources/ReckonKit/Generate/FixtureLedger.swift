@@ -21,6 +21,9 @@ struct FixtureLineKey: Hashable, Comparable {
 
 /// What an invoice line shows besides its amounts, taken from the first meter seen for the key.
 struct FixtureLineDetails {
+    /// The line's `productDescription`: the meter name, or the product name for Marketplace
+    /// lines, which have no meter.
+    var description: String
     var productType: String
     var productTypeId: String
     var unitOfMeasure: String

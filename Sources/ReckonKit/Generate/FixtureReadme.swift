@@ -191,7 +191,7 @@ struct FixtureReadme {
         text +=
             "A transaction is one invoice line: `invoiceSectionId`/`invoiceSectionDisplayName`, the product order name in "
         text += "`azurePlan`, the service family in `productFamily` and the meter name in `productDescription` "
-        text += "(empty for SaaS). `subTotal` = round(Σ cost, 2); `transactionAmount` = subTotal + tax. "
+        text += "(the product name for Marketplace lines, which have no meter). `subTotal` = round(Σ cost, 2); `transactionAmount` = subTotal + tax. "
         text += "Cost CSVs carry the short profile and section ids; JSON carries full ARM paths ending in them.\n"
         text +=
             "- Price sheet: prices are per the sheet's own `UnitOfMeasure` (VM and AKS meters use `100 Hours`, so their "

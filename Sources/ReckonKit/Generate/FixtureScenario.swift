@@ -184,6 +184,7 @@ struct FixtureScenario {
         return ledger.line(
             key,
             details: FixtureLineDetails(
+                description: record[.meterName].isEmpty ? record[.productName] : record[.meterName],
                 productType: record[.meterCategory],
                 productTypeId: record[.productId],
                 unitOfMeasure: record[.unitOfMeasure],

@@ -56,6 +56,7 @@ public enum InputDiscovery {
             plan.notes.append("also read \(loose.count) CSV file(s) outside any export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
         }
         plan.files += loose.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
+        removeIdenticalFiles(&plan)
         guard !plan.files.isEmpty else {
             throw IngestError(file: path, problem: "the folder holds no cost files (expected *.csv or *.csv.gz, or an export with manifest.json)")
         }
@@ -74,8 +75,17 @@ public enum InputDiscovery {
         }
         var series: [String: [Run]] = [:]
         let all = FileSystem.filesRecursively(in: folder)
+        var runIDs: [String: String] = [:]
         for name in manifestNames {
             let manifest = try ExportManifest.read(path: folder + "/" + name, displayName: name)
+            if let runId = manifest.runId?.lowercased(), let first = runIDs[runId] {
+                // The same run saved twice (a copied folder): read it once.
+                let prefix = String(name.split(separator: "/").dropLast().joined(separator: "/"))
+                for file in all where file.hasPrefix(prefix.isEmpty ? "" : prefix + "/") { covered.insert(file) }
+                plan.notes.append("skipped \(name): the same export run (runId \(manifest.runId ?? "")) as \(first); never counted twice")
+                continue
+            }
+            if let runId = manifest.runId?.lowercased() { runIDs[runId] = name }
             let relativeFolder = String(name.split(separator: "/").dropLast().joined(separator: "/"))
             let prefix = relativeFolder.isEmpty ? "" : relativeFolder + "/"
             // Everything in the run folder belongs to the run, read or not.
@@ -106,6 +116,7 @@ public enum InputDiscovery {
             }
             series[manifest.seriesKey, default: []].append(run)
         }
+        var chosenRuns: [Run] = []
         for key in series.keys.sorted() {
             // Latest first; runs without a submitted time sort last, then by folder for a stable order.
             let runs = (series[key] ?? []).sorted { a, b in
@@ -132,6 +143,26 @@ public enum InputDiscovery {
             if runs.count > 1 {
                 plan.notes.append("read run \(chosen.relativeFolder) of \(label), submitted \(chosen.manifest.submittedTime ?? "at an unknown time"): the latest complete run")
             }
+            chosenRuns.append(chosen)
+        }
+        // Runs of the same scope and type whose dates overlap (a daily month-to-date export beside a
+        // monthly one, say) would count the same days twice: the latest submitted one is read.
+        var accepted: [Run] = []
+        let byLatest = chosenRuns.sorted { ($0.manifest.submittedTime ?? "", $0.relativeFolder) > ($1.manifest.submittedTime ?? "", $1.relativeFolder) }
+        for run in byLatest {
+            if let start = run.manifest.startDate,
+                let clash = accepted.first(where: { other in
+                    guard other.manifest.scopeKey == run.manifest.scopeKey, let otherStart = other.manifest.startDate else { return false }
+                    return otherStart <= (run.manifest.endDate ?? start) && start <= (other.manifest.endDate ?? otherStart)
+                })
+            {
+                plan.notes.append(
+                    "skipped run \(run.relativeFolder): its days overlap the later run \(clash.relativeFolder) of the same scope and type; the same days are never counted twice")
+                continue
+            }
+            accepted.append(run)
+        }
+        for chosen in chosenRuns where accepted.contains(where: { $0.relativeFolder == chosen.relativeFolder }) {
             var indices: [Int] = []
             for (relative, blob) in chosen.files {
                 indices.append(plan.files.count)
@@ -144,6 +175,38 @@ public enum InputDiscovery {
                 plan.files.append(file)
             }
             plan.runChecks.append(RunCheck(manifest: chosen.manifest.file, fileIndices: indices, expectedRows: chosen.manifest.dataRowCount))
+        }
+    }
+
+    /// Drops files whose bytes equal an earlier file's (the same partition saved twice), with a note.
+    /// Only files of equal size are compared, so this costs nothing for distinct partitions.
+    static func removeIdenticalFiles(_ plan: inout InputPlan) {
+        var bySize: [Int: [Int]] = [:]
+        for (index, file) in plan.files.enumerated() {
+            bySize[FileSystem.size(of: file.path) ?? -1, default: []].append(index)
+        }
+        var drop: Set<Int> = []
+        for (_, indices) in bySize where indices.count > 1 {
+            for (position, index) in indices.enumerated() where !drop.contains(index) {
+                for other in indices[(position + 1)...] where !drop.contains(other) {
+                    if FileSystem.sameContent(plan.files[index].path, plan.files[other].path) {
+                        drop.insert(other)
+                        plan.notes.append("skipped \(plan.files[other].displayName): identical to \(plan.files[index].displayName); never counted twice")
+                    }
+                }
+            }
+        }
+        guard !drop.isEmpty else { return }
+        var mapping: [Int: Int] = [:]
+        var kept: [CostInputFile] = []
+        for (index, file) in plan.files.enumerated() where !drop.contains(index) {
+            mapping[index] = kept.count
+            kept.append(file)
+        }
+        plan.files = kept
+        plan.runChecks = plan.runChecks.compactMap { check in
+            let indices = check.fileIndices.compactMap { mapping[$0] }
+            return indices.isEmpty ? nil : RunCheck(manifest: check.manifest, fileIndices: indices, expectedRows: indices.count == check.fileIndices.count ? check.expectedRows : nil)
         }
     }
 

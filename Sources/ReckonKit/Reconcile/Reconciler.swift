@@ -75,6 +75,8 @@ struct Builder {
     let config: ReconcileConfig
     var lines: [VarianceLine] = []
     var bridges: [InvoiceBridge] = []
+    /// The invoice lines of the invoice being compared.
+    var invoiceLineCount = 0
     var notes: [String] = []
 
     init(input: ReconcileInput, config: ReconcileConfig) {
@@ -147,7 +149,9 @@ struct Builder {
         flagged.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         return Reconciliation(
             lines: lines, bridges: bridges, priceSheetFindings: priceFindings, flaggedRows: flagged,
-            flaggedRowCount: input.rollup.flaggedCount, notes: notes)
+            flaggedRowCount: input.rollup.flaggedCount, notes: notes,
+            billingPeriods: input.rollup.billingPeriods.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) },
+            billingAccounts: input.rollup.billingAccounts.members.map { text($0) }.sorted())
     }
 
     var priceFindings: [PriceSheetFinding] = []
@@ -159,6 +163,7 @@ struct Builder {
             invoice?.totalAmount?.currency.code ?? invoice?.billedAmount?.currency.code
             ?? transactions.first?.subTotal?.currency.code ?? rows.first.map { CurrencyCode(text($0.0.currency)).code } ?? ""
         let active = transactions.filter { !$0.isPending }
+        invoiceLineCount = active.count
         if active.count < transactions.count {
             notes.append("invoice \(name): \(transactions.count - active.count) pending transaction(s) left out (not invoiced yet)")
         }
@@ -248,7 +253,7 @@ struct Builder {
         case .productOrder: return nonEmpty(transaction.azurePlan) ?? transaction.productType ?? ""
         case .serviceFamily: return transaction.productFamily ?? ""
         case .meter:
-            // A Marketplace SaaS line has no productDescription; its product order names it.
+            // A line without a productDescription is named by its product order, then its type.
             return nonEmpty(transaction.productDescription) ?? nonEmpty(transaction.azurePlan) ?? transaction.productType ?? ""
         }
     }
@@ -283,7 +288,9 @@ struct Builder {
         // rounding, whatever the configured tolerance; above that the configured tolerance binds.
         let minorDigits = CurrencyCode(currency).minorUnitDigits
         let halfUnit = Amount(minorUnits: 5, scale: minorDigits + 1)
-        let rounding = halfUnit.multiplied(by: Amount(max(1, group.invoiceLines))) ?? halfUnit
+        // Rounding-adjustment rows carry the residue of every line of the invoice.
+        let lineCount = group.kinds == [.rounding] ? max(group.invoiceLines, invoiceLineCount) : group.invoiceLines
+        let rounding = halfUnit.multiplied(by: Amount(max(1, lineCount))) ?? halfUnit
         let tolerance = Swift.max(config.tolerance(level).allowance(for: base), rounding)
         let onlyRounding = group.kinds == [.rounding]
         var status: VarianceStatus

@@ -31,6 +31,21 @@ enum FileSystem {
         return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
+    /// Whether two files hold the same bytes (compared in blocks; stops at the first difference).
+    static func sameContent(_ a: String, _ b: String) -> Bool {
+        guard let first = FileHandle(forReadingAtPath: a), let second = FileHandle(forReadingAtPath: b) else { return false }
+        defer {
+            try? first.close()
+            try? second.close()
+        }
+        while true {
+            let left = (try? first.read(upToCount: 1 << 20)) ?? Data()
+            let right = (try? second.read(upToCount: 1 << 20)) ?? Data()
+            if left != right { return false }
+            if left.isEmpty { return true }
+        }
+    }
+
     /// The contents of a file.
     static func read(_ path: String) throws(IngestError) -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {

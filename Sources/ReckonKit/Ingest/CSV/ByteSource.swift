@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CZlib
+import CReckonZlib
 
 /// A stream of bytes that a ``CSVReader`` pulls from: a file, a gzip stream, or memory.
 ///

@@ -135,7 +135,10 @@ public struct CostSchema: Sendable {
         let missing = required.filter { schema.index(of: $0) == nil }
         if !missing.isEmpty {
             let names = missing.map { "\($0)" }.joined(separator: ", ")
-            throw IngestError(file: file, line: 1, problem: "the \(kind.rawValue) header has no \(names) column; every cost row needs it")
+            var error = IngestError(file: file, line: 1, problem: "the \(kind.rawValue) header has no \(names) column; every cost row needs it")
+            // A CSV with a "cost" column but no date or currency is some other table (a report).
+            error.notCostData = missing.contains(.date) || missing.count > 1
+            throw error
         }
         if kind == .focus && schema.index(of: .billedCost) == nil && schema.index(of: .effectiveCost) == nil {
             throw IngestError(file: file, line: 1, problem: "the FOCUS header has neither BilledCost nor EffectiveCost")

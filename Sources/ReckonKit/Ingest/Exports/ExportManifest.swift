@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `manifest.json` (or legacy `_manifest.json`) of one Cost Management export run.
 ///
 /// Fields as the FinOps toolkit reads them (azure-formats.md §5.2): counts at the top, the export's
@@ -62,6 +64,15 @@ public struct ExportManifest: Sendable {
 
     /// Whether the export holds cost details (and not a price sheet or reservation data).
     public var isCostDetails: Bool { type == nil || metric != nil }
+
+    /// The scope the export covers (its resource id without the export's own name), and its type.
+    public var scopeKey: String {
+        var scope = resourceId?.lowercased() ?? folder
+        if let range = scope.range(of: "/providers/microsoft.costmanagement/exports/") {
+            scope = String(scope[..<range.lowerBound])
+        }
+        return scope + "|" + (type?.lowercased() ?? "")
+    }
 
     /// The identity runs of the same export and month share: scope/name, type and start date.
     public var seriesKey: String {

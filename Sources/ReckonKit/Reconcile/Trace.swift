@@ -1,0 +1,118 @@
+/// Which compared line to list the source rows of: a row of `variances.csv`.
+public struct TraceTarget: Sendable {
+    /// `invoice_id`.
+    public var invoiceId: String
+    /// `level`.
+    public var level: ReconcileLevel
+    /// `key` (ignored at the invoice level).
+    public var key: String
+
+    /// Creates a target.
+    public init(invoiceId: String, level: ReconcileLevel, key: String) {
+        self.invoiceId = invoiceId
+        self.level = level
+        self.key = key
+    }
+}
+
+/// One source row of a compared line.
+public struct TracedRow: Hashable, Sendable {
+    /// The file.
+    public var file: String
+    /// The line in the file.
+    public var line: Int
+    /// The charge type.
+    public var chargeType: String
+    /// The meter (or product) name.
+    public var meter: String
+    /// The charge day.
+    public var date: String
+    /// The cost.
+    public var cost: Amount
+}
+
+/// Collects the cost rows behind one line of `variances.csv`: the second pass an auditor asks for.
+///
+/// It applies exactly the grouping of ``Reconciler``: the same filter (cost-allocation rows), the
+/// same fields per level, the same normalisation (trimmed, case-insensitive), the same
+/// rounding-adjustment line. Run it on one thread so line numbers are final as read.
+public struct TraceSink: MergeableSink {
+    let target: TraceTarget
+    let fields: [LineKeyField]
+    let wanted: String
+    /// The matching rows, in reading order.
+    public var rows: [(fileIndex: Int, line: Int, chargeType: UInt32, meter: UInt32, date: Day?, cost: Amount)] = []
+
+    /// Creates a sink for `target`, with the meter-level key of `config`.
+    public init(target: TraceTarget, config: ReconcileConfig) {
+        self.target = target
+        switch target.level {
+        case .header, .invoice: fields = []
+        case .section: fields = [.invoiceSection]
+        case .productOrder: fields = [.invoiceSection, .productOrder]
+        case .serviceFamily: fields = [.invoiceSection, .productOrder, .serviceFamily]
+        case .meter: fields = config.lineKey
+        }
+        wanted = Builder.normalized(target.key.split(separator: "|", omittingEmptySubsequences: false).map { $0 == "(none)" ? "" : String($0) })
+    }
+
+    public var keyColumns: [CostColumn] { InvoiceRollupSink().keyColumns }
+
+    public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
+        if record.isCostAllocation { return FilterReason.costAllocation }
+        guard target.level != .header else { return nil }
+        guard Builder.lastSegment(pool.string(record[.invoiceId])) == target.invoiceId else { return nil }
+        let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
+        if !fields.isEmpty {
+            let isRounding = pool.string(record[.chargeType]) == "RoundingAdjustment"
+            let key: String
+            if isRounding && target.level == .meter {
+                key = "(rounding adjustment)"
+            } else {
+                key = Builder.normalized(fields.map { field in
+                    switch field {
+                    case .invoiceSection:
+                        let name = pool.string(record[.invoiceSectionName])
+                        return name.isEmpty ? Builder.lastSegment(pool.string(record[.invoiceSectionId])) : name
+                    case .productOrder: return pool.string(record[.productOrderName])
+                    case .serviceFamily: return pool.string(record[.serviceFamily])
+                    case .meter: return pool.string(meter)
+                    }
+                })
+            }
+            guard key == wanted else { return nil }
+        }
+        rows.append((record.fileIndex, record.line, record[.chargeType], meter, record.date, record.billedCost ?? record.cost ?? .zero))
+        return nil
+    }
+
+    public mutating func merge(_ other: TraceSink, remap: IDRemap, lineShift: Int) {
+        for row in other.rows {
+            rows.append((row.fileIndex, row.line + lineShift, remap[row.chargeType], remap[row.meter], row.date, row.cost))
+        }
+    }
+}
+
+extension ReconcileRunner {
+    /// Lists the actual-cost rows behind one compared line, in file and line order.
+    public static func trace(month: MonthFolder, target: TraceTarget, config: ReconcileConfig, options: IngestOptions) throws -> [TracedRow] {
+        var plan = month.costPlan
+        plan.files = plan.files.filter { $0.metric != .amortized }
+        plan.runChecks = []
+        var pool = StringPool()
+        var sequential = options
+        sequential.threads = 1
+        let (reads, _): ([FileRead<TraceSink>?], [Int: IngestError]) = try ParallelIngest(options: sequential).read(
+            plan: plan, pool: &pool, makeSink: { TraceSink(target: target, config: config) }, skipNotCostData: true, reject: { _ in })
+        var result: [TracedRow] = []
+        for read in reads.compactMap({ $0 }) where read.result.metric != .amortized {
+            for row in read.sink.rows {
+                result.append(
+                    TracedRow(
+                        file: plan.files[row.fileIndex].displayName, line: row.line, chargeType: pool.string(row.chargeType),
+                        meter: pool.string(row.meter), date: row.date?.description ?? "", cost: row.cost))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// Runs `reckon` as a user would and returns (exit status, stdout, stderr).
+func reckon(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    // The test bundle sits in the products folder (or is it); `reckon` is built beside it.
+    let bundle = Bundle.main.bundleURL
+    let candidates = [bundle.appendingPathComponent("reckon"), bundle.deletingLastPathComponent().appendingPathComponent("reckon")]
+    let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "reckon is not built beside \(bundle.path)")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory ?? repositoryRoot)
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+    }
+    return "."
+}()
+
+func temporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "reckon-cli-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite struct CLITests {
+    @Test func helpExplainsEveryCommand() throws {
+        let result = try reckon(["--help"])
+        #expect(result.status == 0)
+        for command in ["inspect", "reconcile", "trace", "generate"] {
+            #expect(result.out.contains(command))
+        }
+        let inspect = try reckon(["inspect", "--help"])
+        #expect(inspect.out.contains("--strict") && inspect.out.contains("--json"))
+    }
+
+    @Test func aMissingInputIsAClearErrorWithStatus2() throws {
+        let result = try reckon(["inspect", "no/such/folder"])
+        #expect(result.status == 2)
+        #expect(result.err == "reckon: error: no/such/folder: no such file or folder\n")
+    }
+
+    @Test func badRowsAreRejectedToTheRejectsFile() throws {
+        let folder = try temporaryFolder()
+        let result = try reckon(["inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--rejects", folder + "/rejects.csv"])
+        #expect(result.status == 0)
+        #expect(result.out.contains("10 read: 5 used, 1 filtered, 4 rejected"))
+        let rejects = try String(contentsOfFile: folder + "/rejects.csv", encoding: .utf8)
+        #expect(rejects.hasPrefix("file,line,column,reason,raw\r\n"))
+        #expect(rejects.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count >= 5)
+    }
+
+    @Test func strictStopsWithTheLineAndStatus2() throws {
+        let result = try reckon(["inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--strict", "--rejects", try temporaryFolder() + "/r.csv"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("fixtures/bad-rows/mca-planted-errors.csv:4: expected 65 fields (as in the header), found 64 (stopped by --strict)"))
+    }
+
+    @Test func reconcileWritesItsFilesAndFailsOnVarianceWhenAsked() throws {
+        let out = try temporaryFolder() + "/reconcile"
+        let plain = try reckon(["reconcile", "fixtures/contoso-2026-10", "--out", out, "--quiet"])
+        #expect(plain.status == 0)
+        for file in ["variances.csv", "reconciliation.json", "price-sheet-findings.csv", "price-flagged-rows.csv"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file))
+        }
+        let strict = try reckon(["reconcile", "fixtures/contoso-2026-10", "--out", out, "--quiet", "--fail-on-variance"])
+        #expect(strict.status == 1)
+        // No staging folders left beside the output.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: (out as NSString).deletingLastPathComponent)
+        #expect(siblings == ["reconcile"])
+    }
+
+    @Test func aBadConfigNamesTheLine() throws {
+        let folder = try temporaryFolder()
+        try "reconcile:\n  tolerances:\n    meter: { absolute: abc }\n".write(toFile: folder + "/reckon.yaml", atomically: true, encoding: .utf8)
+        let result = try reckon(["reconcile", "fixtures/contoso-2026-10", "--config", folder + "/reckon.yaml", "--out", folder + "/out"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("reckon.yaml:3:"))
+        #expect(result.err.contains("reconcile.tolerances.meter.absolute: 'abc' is not a number"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
+    @Test func generateThenInspectReadsTheSameMonth() throws {
+        let folder = try temporaryFolder() + "/month"
+        let generated = try reckon(["generate", "--out", folder, "--rows", "600", "--seed", "5"])
+        #expect(generated.status == 0)
+        let inspected = try reckon(["inspect", folder + "/costdetails", "--json", "--quiet"])
+        #expect(inspected.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(inspected.out.utf8)) as? [String: Any]
+        let counts = report?["counts"] as? [String: Any]
+        #expect((counts?["rejected"] as? [String: Int])?.isEmpty == true)
+        #expect((report?["files"] as? [Any])?.count == 2)
+    }
+}

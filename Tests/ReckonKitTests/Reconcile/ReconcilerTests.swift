@@ -1,0 +1,303 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Reconciles a month folder with the default configuration.
+func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfig(), threads: Int? = nil) throws -> ReconcileRun {
+    let month = try MonthFolder.discover(root: Fixtures.path(relative))
+    return try ReconcileRunner.run(month: month, config: config, options: IngestOptions(threads: threads), reject: { _ in })
+}
+
+@Suite struct ReconcilerTests {
+    /// The bundled month's planted differences (fixtures/contoso-2026-10/README.md), with amounts
+    /// recomputed independently by a Python script over the same files (csv + json + decimal; a row's
+    /// meter is meterName or else ProductName, a transaction's productDescription or else azurePlan):
+    ///
+    ///     ('G118264930', 'Data & Analytics', 'Analytics Logs Data Ingestion') 139.52 − 139.51246310305 = 0.00753689695
+    ///     ('G118264930', 'Digital Products', 'D4s v5')                       273.64 − 269.3936        = 4.2464
+    ///     ('G118264930', 'Digital Products', 'DDoS Protection Plan')         2944   − 0               = 2944
+    ///     ('G118264941', 'UK Shared Services', 'D2 v3/D2s v3')                92.27  − 95.074216160462 = −2.804216160462
+    ///     ('G118264941', 'UK Shared Services', 'Hot LRS Data Stored')         0      − 392.1825783869487
+    @Test func findsEveryPlantedDifferenceAndNothingElse() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        let meter = run.reconciliation.lines.filter { $0.level == .meter && $0.status.isException }
+        let found = meter.map { "\($0.invoiceId) \($0.key) \($0.status.rawValue) \($0.variance)" }
+        #expect(found == [
+            "G118264930 Digital Products|D4s v5 over_invoiced 4.2464",
+            "G118264930 Digital Products|DDoS Protection Plan missing_usage 2944",
+            "G118264941 UK Shared Services|D2 v3/D2s v3 under_invoiced -2.804216160462",
+            "G118264941 UK Shared Services|Hot LRS Data Stored not_invoiced -392.1825783869487",
+        ])
+        let rounding = try #require(run.reconciliation.lines.first { $0.level == .meter && $0.key == "Data & Analytics|Analytics Logs Data Ingestion" })
+        #expect(rounding.status == .withinTolerance)
+        #expect(rounding.reason == .rounding)
+        #expect(rounding.variance.description == "0.00753689695")
+
+        // The header whose taxAmount is 0.01 off: the tax rule, and the total that uses it.
+        let header = run.reconciliation.lines.filter { $0.level == .header && $0.status.isException }
+        #expect(header.map { "\($0.invoiceId) \($0.key) \($0.variance)" } == [
+            "G118264930 tax_equals_line_tax 0.01", "G118264930 total_follows_from_parts -0.01",
+        ])
+        // Subtotal-level VAT may differ from Σ line tax by a few pence: within tolerance, reason tax.
+        let vat = try #require(run.reconciliation.lines.first { $0.invoiceId == "G118264941" && $0.key == "tax_equals_line_tax" })
+        #expect(vat.status == .withinTolerance && vat.reason == .tax)
+
+        // Invoice level: exactly the planted line differences (README: 2948.26 and −394.98).
+        let invoices = run.reconciliation.lines.filter { $0.level == .invoice }
+        #expect(invoices.map(\.variance.description) == ["2948.26", "-394.98"])
+        #expect(invoices.map(\.computed.description) == ["4059.72", "1217.76"])
+    }
+
+    @Test func flagsRowsAndMetersPricedWrong() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        // Planted: actual data rows 182, 689 and 1067 (lines 183, 690, 1068) cost 5 % more than
+        // quantity × effectivePrice.
+        #expect(run.reconciliation.flaggedRows.map(\.line) == [183, 690, 1068])
+        #expect(run.reconciliation.flaggedRows.map(\.meter) == ["F2s v2", "D2 v3/D2s v3", "L8s v3"])
+        // Planted: B2ms (US East) is charged 0.077376 per 1 Hour; the price sheet lists 7.1978 per
+        // 100 Hours, 0.071978 per hour.
+        let finding = try #require(run.reconciliation.priceSheetFindings.first)
+        #expect(run.reconciliation.priceSheetFindings.count == 1)
+        #expect(finding.meterName == "B2ms")
+        #expect(finding.chargedPerUnit.description == "0.077376")
+        #expect(finding.sheetPerUnit.description == "0.071978")
+        #expect(finding.costUnit == "1 Hour" && finding.sheetUnit == "100 Hours")
+        #expect(finding.overcharge == (finding.chargedPerUnit - finding.sheetPerUnit).multiplied(by: finding.units))
+    }
+
+    /// Every level accounts for every invoice line and every cost row: Σ invoiced and Σ computed over
+    /// the lines of a level equal the invoice-level figures, and Σ variance = Σ invoiced − Σ computed.
+    @Test(arguments: [20_261_031 as UInt64, 7, 99, 2024])
+    func levelsAddUpForGeneratedMonths(seed: UInt64) throws {
+        let folder = try Fixtures.temporaryFolder() + "/month"
+        var options = FixtureGenerator.Options()
+        options.seed = seed
+        options.rows = 600 + Int(seed % 500)
+        _ = try FixtureGenerator.generate(options: options, to: URL(fileURLWithPath: folder))
+        let month = try MonthFolder.discover(root: folder)
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        let lines = run.reconciliation.lines
+        for invoice in Set(lines.map(\.invoiceId)) {
+            let top = try #require(lines.first { $0.invoiceId == invoice && $0.level == .invoice })
+            let lineTotal = lines.filter { $0.invoiceId == invoice && $0.level == .header && $0.key == "subtotal_equals_lines" }.first?.computed
+            for level in [ReconcileLevel.section, .productOrder, .serviceFamily, .meter] {
+                let group = lines.filter { $0.invoiceId == invoice && $0.level == level }
+                let invoiced = group.reduce(Amount.zero) { $0 + $1.invoiced }
+                let computed = group.reduce(Amount.zero) { $0 + $1.computed }
+                let variance = group.reduce(Amount.zero) { $0 + $1.variance }
+                #expect(variance == invoiced - computed)
+                #expect(computed == top.computed, "\(invoice) \(level): Σ computed")
+                if let lineTotal { #expect(invoiced == lineTotal, "\(invoice) \(level): Σ invoiced") }
+            }
+        }
+    }
+
+    @Test func readingInParallelGivesTheSameLines() throws {
+        let one = try reconcileMonth("contoso-2026-10", threads: 1)
+        let two = try reconcileMonth("contoso-2026-10", threads: 4)
+        #expect(one.reconciliation.lines == two.reconciliation.lines)
+        #expect(one.reconciliation.flaggedRows == two.reconciliation.flaggedRows)
+    }
+
+    /// Microsoft's example invoices: the 2020-05-01 list adds up (33.99 − 25.46 − 1.00 = 7.53;
+    /// 33.99 − 15.46 − 2.00 = 16.53); the 2024-04-01 example does not (33.99 − 25.46 + 1.00 = 9.53,
+    /// not 7.53, and its one line is 4,500), which is reported as header variances.
+    @Test func microsoftsExampleInvoicesRunThrough() throws {
+        let base = Fixtures.path("realdata/azure-rest-api-specs")
+        let old = try MonthFolder.discover(
+            root: base + "/billing-2020-05-01",
+            overrides: .init(invoices: base + "/billing-2020-05-01/BillingAccountInvoicesList.json", transactions: base + "/billing-2020-05-01/TransactionsListByInvoice.json"))
+        let oldRun = try ReconcileRunner.run(month: old, config: ReconcileConfig(), reject: { _ in })
+        #expect(oldRun.reconciliation.lines.filter { $0.level == .header }.allSatisfy { $0.status == .matched })
+        // Invoice 2344233 is named only by the example transactions, so it has no header.
+        #expect(oldRun.reconciliation.bridges.map(\.invoiceId) == ["1383723", "1383724", "2344233"])
+        #expect(oldRun.reconciliation.bridges.map(\.total?.description) == ["7.53", "16.53", nil])
+
+        let new = try MonthFolder.discover(
+            root: base + "/billing-2024-04-01",
+            overrides: .init(invoices: base + "/billing-2024-04-01/invoicesGetByBillingAccount.json", transactions: base + "/billing-2024-04-01/transactionsListByInvoice.json"))
+        let newRun = try ReconcileRunner.run(month: new, config: ReconcileConfig(), reject: { _ in })
+        let mismatches = newRun.reconciliation.lines.filter { $0.status == .headerMismatch }
+        #expect(mismatches.map(\.key) == ["subtotal_equals_lines", "tax_equals_line_tax", "total_follows_from_parts"])
+        #expect(mismatches.last?.computed.description == "9.53")
+        #expect(newRun.reconciliation.notes.contains { $0.contains("1 pending transaction(s) left out") })
+    }
+
+    @Test func aCopiedPartitionOrRunIsReadOnce() throws {
+        let folder = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: folder)
+        let run = "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f"
+        // The same run saved again under another folder, and one partition copied beside the runs.
+        try FileManager.default.copyItem(atPath: folder + "/" + run, toPath: folder + "/costdetails/copy-of-run")
+        try FileManager.default.copyItem(atPath: folder + "/" + run + "/part_0_0001.csv", toPath: folder + "/costdetails/part_0_0001 (1).csv")
+        let month = try MonthFolder.discover(root: folder)
+        let result = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        #expect(result.counts.read == 1300)
+        #expect(month.costPlan.notes.contains { $0.hasPrefix("skipped copy-of-run/manifest.json: the same export run") })
+        #expect(month.costPlan.notes.contains { $0.hasPrefix("skipped part_0_0001 (1).csv: identical to") })
+        #expect(result.reconciliation.lines.filter { $0.level == .invoice }.map(\.computed.description) == ["4059.72", "1217.76"])
+    }
+
+    @Test(arguments: [
+        ("reconcile:\n  tolerances:\n    meter: { absolute: -1 }\n", 3, "reconcile.tolerances.meter: absolute must not be negative"),
+        ("reconcile:\n  tolerances:\n    lines: { absolute: 1 }\n", 3, "reconcile.tolerances.lines: unknown level 'lines'"),
+        ("reconcile:\n  price_chek: {}\n", 2, "reconcile.price_chek: unknown key 'price_chek'"),
+        ("reconcile:\n  line_key: [invoice_section]\n", 2, "reconcile.line_key: the line key must include meter"),
+        ("reconcile:\n  tolerances:\n    default: { absolute: 1,5 }\n", 3, "reconcile.tolerances.default.5: unknown key '5'"),
+        ("reconcile:\n  tolerances: [\n", 0, "not valid YAML"),
+    ])
+    func configErrorsNameTheLine(yaml: String, line: Int, message: String) {
+        #expect {
+            _ = try ReckonConfig.parse(yaml, file: "reckon.yaml")
+        } throws: { error in
+            let config = error as? ConfigError
+            return (config?.description.contains(message) ?? false) && (message == "not valid YAML" || config?.line == line)
+        }
+    }
+
+    @Test func theStricterToleranceBinds() throws {
+        let tolerance = Tolerance(absolute: try Amount.parse("0.05"), relative: try Amount.parse("0.001"))
+        #expect(tolerance.allowance(for: try Amount.parse("10")).description == "0.01")
+        #expect(tolerance.allowance(for: try Amount.parse("1000")).description == "0.05")
+        let config = try ReckonConfig.parse("reconcile:\n  tolerances:\n    meter: { absolute: 2 }\n", file: "x")
+        #expect(config.reconcile.tolerance(.meter).absolute?.description == "2")
+        #expect(config.reconcile.tolerance(.section) == ReconcileConfig().defaultTolerance)
+    }
+
+    @Test func aLooserMeterToleranceAcceptsTheSmallPlantedLines() throws {
+        var config = ReconcileConfig()
+        config.tolerances[.meter] = Tolerance(absolute: Amount(5), relative: nil)
+        let run = try reconcileMonth("contoso-2026-10", config: config)
+        let meter = run.reconciliation.lines.filter { $0.level == .meter && $0.status.isException }
+        #expect(meter.map(\.key) == ["Digital Products|DDoS Protection Plan", "UK Shared Services|Hot LRS Data Stored"])
+    }
+}
+
+@Suite struct TraceTests {
+    /// For every line of the fixture's variances, the traced rows sum to its computed column and
+    /// count its source_rows: the lineage an auditor can check row by row.
+    @Test func tracedRowsAddUpToEveryLine() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        let month = try MonthFolder.discover(root: Fixtures.path("contoso-2026-10"))
+        for line in run.reconciliation.lines where line.level != .header && line.invoiceId.hasPrefix("G") {
+            let rows = try ReconcileRunner.trace(
+                month: month, target: TraceTarget(invoiceId: line.invoiceId, level: line.level, key: line.key), config: ReconcileConfig(),
+                options: IngestOptions())
+            #expect(rows.count == line.sourceRows, "\(line.invoiceId) \(line.level) \(line.key)")
+            #expect(rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed, "\(line.invoiceId) \(line.level) \(line.key)")
+        }
+    }
+}
+
+@Suite struct OtherDatasetReconcileTests {
+    /// FOCUS: Σ BilledCost per InvoiceId against the invoice. A hand-made FOCUS 1.2 file: invoice
+    /// I-1 has 10.004 + 5.001 = 15.005 on line "Team A|Meter X" (invoiced 15.01) and 2.5 on
+    /// "Team A|Meter Y" (invoiced 3.00, over by 0.50).
+    @Test func focusReconcilesByInvoiceId() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let csv = """
+            BilledCost,EffectiveCost,BillingCurrency,ChargeCategory,ChargePeriodStart,InvoiceId,x_InvoiceSectionName,x_SkuOrderName,x_SkuServiceFamily,SkuMeter
+            10.004,10.004,USD,Usage,2026-10-01T00:00:00Z,I-1,Team A,Azure plan,Compute,Meter X
+            5.001,5.001,USD,Usage,2026-10-02T00:00:00Z,I-1,Team A,Azure plan,Compute,Meter X
+            2.5,2.5,USD,Usage,2026-10-02T00:00:00Z,I-1,Team A,Azure plan,Storage,Meter Y
+
+            """
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: folder + "/costdetails/focus.csv"))
+        let invoices = """
+            {"value": [{"name": "I-1", "type": "Microsoft.Billing/billingAccounts/invoices", "properties": {
+              "billedAmount": {"currency": "USD", "value": 18.01}, "subTotal": {"currency": "USD", "value": 18.01},
+              "taxAmount": {"currency": "USD", "value": 0}, "totalAmount": {"currency": "USD", "value": 18.01}}}]}
+            """
+        try Data(invoices.utf8).write(to: URL(fileURLWithPath: folder + "/invoices.json"))
+        try FileManager.default.createDirectory(atPath: folder + "/transactions", withIntermediateDirectories: true)
+        func line(_ meter: String, _ family: String, _ amount: String) -> String {
+            """
+            {"name": "\(meter)", "type": "Microsoft.Billing/billingAccounts/billingProfiles/transactions", "properties": {
+              "invoice": "I-1", "invoiceSectionDisplayName": "Team A", "azurePlan": "Azure plan", "productFamily": "\(family)",
+              "productDescription": "\(meter)", "subTotal": {"currency": "USD", "value": \(amount)}, "tax": {"currency": "USD", "value": 0}}}
+            """
+        }
+        try Data("{\"value\": [\(line("Meter X", "Compute", "15.01")), \(line("Meter Y", "Storage", "3.00"))]}".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/transactions/I-1.json"))
+        let month = try MonthFolder.discover(root: folder)
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        let lines = run.reconciliation.lines.filter { $0.level == .meter }
+        #expect(lines.map { "\($0.key) \($0.status.rawValue) \($0.variance)" } == [
+            "Team A|Meter X within_tolerance 0.005", "Team A|Meter Y over_invoiced 0.5",
+        ])
+        #expect(run.files.first?.schema.kind == .focus)
+    }
+
+    /// EA: no invoice ids, so Σ cost per billing period against total usage + Marketplace from the
+    /// usage summary. EA_ActualCost_Small.csv sums to 8.5450077867419368 (Python decimal); a usage
+    /// summary of 8.55 is within rounding; a reservation refund of −1.00 in the same month is added
+    /// to the computed side.
+    @Test func eaReconcilesByBillingPeriod() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), toPath: folder + "/costdetails/EA_ActualCost_Small.csv")
+        let balance = """
+            {"id": "b", "name": "balanceId1", "type": "Microsoft.Consumption/balances", "properties": {
+              "currency": "USD  ", "beginningBalance": 100, "endingBalance": 92.45, "utilized": 8.55, "totalUsage": 7.55,
+              "azureMarketplaceServiceCharges": 0}}
+            """
+        try Data(balance.utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
+        let refunds = """
+            {"value": [{"id": "r", "name": "r", "type": "Microsoft.Consumption/reservationTransactions", "tags": [], "properties": {
+              "eventType": "Refund", "amount": -1.00, "currency": "USD", "billingMonth": 20230901}}]}
+            """
+        try Data(refunds.utf8).write(to: URL(fileURLWithPath: folder + "/reservation-transactions.json"))
+        let month = try MonthFolder.discover(root: folder)
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        let line = try #require(run.reconciliation.lines.first)
+        #expect(run.reconciliation.lines.count == 1)
+        #expect(line.invoiceId == "EA 2023-09")
+        #expect(line.computed.description == "7.5450077867419368")
+        #expect(line.invoiced.description == "7.55")
+        #expect(line.status == .withinTolerance)
+    }
+}
+
+@Suite struct ReconcileGoldenTests {
+    @Test func fixtureOutputsMatchTheGoldenFiles() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        try Golden.check(ReconciliationCSV.variances(run.reconciliation), against: "expected/contoso-2026-10/reconcile/variances.csv")
+        try Golden.check(ReconciliationCSV.priceSheetFindings(run.reconciliation), against: "expected/contoso-2026-10/reconcile/price-sheet-findings.csv")
+        try Golden.check(ReconciliationCSV.flaggedRows(run.reconciliation), against: "expected/contoso-2026-10/reconcile/price-flagged-rows.csv")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = String(decoding: try encoder.encode(ReconciliationSummary(run)), as: UTF8.self) + "\n"
+        try Golden.check(json, against: "expected/contoso-2026-10/reconcile/reconciliation.json")
+    }
+
+    /// variances.csv read back by Python's csv module (an independent reader): every row has the
+    /// documented columns and variance = invoiced − computed in exact decimals.
+    @Test func pythonReadsVariancesBack() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder + "/variances.csv"
+        try Data(ReconciliationCSV.variances(run.reconciliation).utf8).write(to: URL(fileURLWithPath: path))
+        let script = """
+            import csv, sys
+            from decimal import Decimal
+            rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+            assert list(rows[0].keys()) == sys.argv[2].split(','), rows[0].keys()
+            for r in rows:
+                assert Decimal(r['variance']) == Decimal(r['invoiced']) - Decimal(r['computed']), r
+            print(len(rows))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, path, ReconciliationCSV.varianceColumns.joined(separator: ",")]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == String(run.reconciliation.lines.count))
+    }
+}
