@@ -50,7 +50,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            resources: [.copy("Resources/open-data"), .copy("Resources/templates")],
+            resources: [.copy("Resources/open-data")],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -23,9 +23,9 @@ struct AllocateCommand: ParsableCommand {
             Chargeback uses amortized cost (EffectiveCost) unless the configuration or --metric \
             says actual; when only the other metric is given, it is used and the statements say so.
 
-            Journal templates: a name (generic, sap, netsuite) is templates/journal/<name>.csv.mustache \
-            in --templates DIR; without --templates the copies shipped in Reckon are used (the \
-            repository's templates/ folder). A path ending in .mustache is used as is.
+            Journal templates: a name (generic, sap, netsuite) is templates/journal/<name>.csv.mustache, \
+            compiled into Reckon; a file of the same path in --templates DIR takes its place. A path \
+            ending in .mustache is used as is.
 
             Exit status: 0 when it ran; 2 for bad input, a configuration error (file:line:column) \
             or a failed conservation check.
@@ -44,7 +44,7 @@ struct AllocateCommand: ParsableCommand {
     @Option(name: .long, help: "The output folder (default: reports/allocate-<period>).")
     var out: String?
 
-    @Option(name: .long, help: "A folder with journal/<name>.csv.mustache templates (default: the templates shipped in Reckon).")
+    @Option(name: .long, help: "A folder of template overrides (journal/<name>.csv.mustache); missing templates fall back to the defaults.")
     var templates: String?
 
     @Option(name: .long, help: "The journal template: a name or a .mustache file (default: the configuration's journal.template, else generic).")
@@ -60,8 +60,7 @@ struct AllocateCommand: ParsableCommand {
         do {
             var allocation = try loadConfiguration()
             if let metric = reading.metric { allocation.metric = metric.metric }
-            let template = try JournalTemplates.load(
-                journalTemplate ?? allocation.journal.template, from: templates.map { .folder($0) } ?? .bundled)
+            let template = try JournalTemplates.load(journalTemplate ?? allocation.journal.template, from: try TemplateSet.load(overrides: templates))
             templateLabel = template.label
             let isFolder = FileManager.default.fileExists(atPath: input) && (try? FileManager.default.contentsOfDirectory(atPath: input)) != nil
             let folder = try MonthFolder.discover(

@@ -6,7 +6,8 @@ import Testing
 /// `reckon allocate` on the bundled Contoso month with its `reckon.yaml`: the charge per cost
 /// center equals the independent hand computation (`tools/oracle/allocation_expected.py`, Python
 /// csv + decimal; the numbers and how they arise are in `fixtures/contoso-2026-10/allocation-expected.md`),
-/// the three CSVs equal their golden files, and the written files read back balanced.
+/// the three CSVs equal their golden files (`fixtures/expected/contoso-2026-10/allocate/`), and the
+/// written files read back balanced.
 @Suite struct ContosoAllocationTests {
     static let month = Fixtures.path("contoso-2026-10")
 
@@ -124,16 +125,9 @@ import Testing
         switch name {
         case "allocations.csv": text = AllocationCSV.allocations(result)
         case "chargeback.csv": text = AllocationCSV.chargeback(result)
-        default: text = try JournalTemplates.load("generic", from: .bundled).render(result.journal)
+        default: text = try JournalTemplates.load("generic", from: try TemplateSet.load(overrides: nil)).render(result.journal)
         }
-        let path = Self.month + "/expected/allocate/" + name
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(atPath: Self.month + "/expected/allocate", withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            return
-        }
-        let golden = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == golden, "\(name) differs from fixtures/contoso-2026-10/expected/allocate/\(name); run RECORD_GOLDEN=1 swift test and review the diff")
+        try Golden.check(text, against: "expected/contoso-2026-10/allocate/\(name)")
     }
 
     /// Pair check: the files as written, read back with an independent CSV parse, still balance.
@@ -157,7 +151,7 @@ import Testing
         #expect(lineSums.filter { !$0.value.isZero } == totals)
 
         let journal = try FixtureCSVTestReader.parse(
-            Data(try JournalTemplates.load("generic", from: .bundled).render(result.journal).utf8))
+            Data(try JournalTemplates.load("generic", from: try TemplateSet.load(overrides: nil)).render(result.journal).utf8))
         var net: [String: Amount] = [:]
         for row in journal.rows {
             let debit = row[column(journal, "debit")].isEmpty ? Amount.zero : try Amount.parse(row[column(journal, "debit")])
@@ -174,18 +168,27 @@ import Testing
 @Suite struct JournalTemplateTests {
     static let repositoryTemplates = URL(fileURLWithPath: Fixtures.root).deletingLastPathComponent().appendingPathComponent("templates").path
 
+    /// The defaults are the repository's templates; a file of the same path in --templates replaces one.
     @Test(arguments: JournalTemplates.shippedNames)
-    func shippedTemplatesAreTheRepositoryTemplates(name: String) throws {
+    func shippedTemplatesAreTheRepositoryTemplatesAndCanBeOverridden(name: String) throws {
         let repository = try String(contentsOfFile: Self.repositoryTemplates + "/journal/\(name).csv.mustache", encoding: .utf8)
-        let folder = try JournalTemplates.load(name, from: .folder(Self.repositoryTemplates))
-        let bundled = try JournalTemplates.load(name, from: .bundled)
-        #expect(folder.text == repository)
-        #expect(bundled.text == repository, "copy templates/journal/\(name).csv.mustache to Sources/ReckonKit/Resources/templates/journal/")
+        let shipped = try JournalTemplates.load(name, from: try TemplateSet.load(overrides: nil))
+        #expect(shipped.text == repository)
+        #expect(shipped.label == "templates/journal/\(name).csv.mustache")
+
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/journal", withIntermediateDirectories: true)
+        let custom = "{{% CONTENT_TYPE: TEXT}}\nacct;amount\n{{#lines}}\n{{account}};{{amount}}\n{{/lines}}\n"
+        try Data(custom.utf8).write(to: URL(fileURLWithPath: folder + "/journal/\(name).csv.mustache"))
+        let overridden = try JournalTemplates.load(name, from: try TemplateSet.load(overrides: folder))
+        #expect(overridden.label.hasSuffix("/journal/\(name).csv.mustache"))
+        let result = try ContosoAllocationTests.run.get().result
+        #expect(overridden.render(result.journal).hasPrefix("acct;amount\n615020;440.49\n"))
     }
 
     @Test func theSAPLayoutUsesPostingKeysAndUnsignedAmounts() throws {
         let result = try ContosoAllocationTests.run.get().result
-        let text = try JournalTemplates.load("sap", from: .bundled).render(result.journal)
+        let text = try JournalTemplates.load("sap", from: try TemplateSet.load(overrides: nil)).render(result.journal)
         let table = try FixtureCSVTestReader.parse(Data(text.utf8))
         #expect(table.header == ["BUKRS", "BLART", "BLDAT", "BUDAT", "MONAT", "GJAHR", "WAERS", "XBLNR", "BKTXT", "BUZEI", "NEWBS", "HKONT", "KOSTL", "WRBTR", "SGTXT"])
         #expect(table.rows.first == ["1000", "SA", "20261031", "20261031", "10", "2026", "GBP", "CHB-2026-10-GBP", "Cloud chargeback 2026-10", "1", "40", "615020", "CC-1029", "440.49", "Azure chargeback 2026-10: UK ML Research"])
@@ -200,7 +203,7 @@ import Testing
 
     @Test func theNetSuiteLayoutRepeatsTheHeaderOnEveryLine() throws {
         let result = try ContosoAllocationTests.run.get().result
-        let text = try JournalTemplates.load("netsuite", from: .bundled).render(result.journal)
+        let text = try JournalTemplates.load("netsuite", from: try TemplateSet.load(overrides: nil)).render(result.journal)
         let table = try FixtureCSVTestReader.parse(Data(text.utf8))
         #expect(table.header.first == "External ID")
         #expect(table.rows.allSatisfy { $0[1] == "10/31/2026" && $0[2] == "Oct 2026" })
@@ -211,7 +214,7 @@ import Testing
         config.costCenters = [CostCenterSpec(id: "=cmd", name: "@SUM(A1)", glAccount: "-1")]
         config.rules = [MappingRule(name: "+all", target: .costCenter("=cmd"))]
         let result = try AllocationTest.allocate([try AllocationTest.cost("1.00", subscription: "s")], config)
-        let journal = try JournalTemplates.load("generic", from: .bundled).render(result.journal)
+        let journal = try JournalTemplates.load("generic", from: try TemplateSet.load(overrides: nil)).render(result.journal)
         #expect(journal.contains(",'-1,'=cmd,'@SUM(A1),1.00,,"))
         #expect(AllocationCSV.allocations(result).contains(",'=cmd,'=cmd,'-1,'+all,0,"))
     }
@@ -224,12 +227,12 @@ import Testing
         let folder = try Fixtures.temporaryFolder()
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/bad.csv.mustache"))
         #expect {
-            _ = try JournalTemplates.load(folder + "/bad.csv.mustache", from: .bundled)
+            _ = try JournalTemplates.load(folder + "/bad.csv.mustache", from: try TemplateSet.load(overrides: nil))
         } throws: { error in
             guard let error = error as? JournalTemplateError else { return false }
             if error.line != line || !error.problem.contains(message) { Issue.record("got \(error)") }
             return error.line == line && error.problem.contains(message)
         }
-        #expect(throws: JournalTemplateError.self) { _ = try JournalTemplates.load("oracle", from: .bundled) }
+        #expect(throws: JournalTemplateError.self) { _ = try JournalTemplates.load("oracle", from: try TemplateSet.load(overrides: nil)) }
     }
 }

@@ -4,7 +4,7 @@ import Mustache
 /// A journal template that cannot be found, read or parsed, or that uses a name the journal
 /// does not have.
 public struct JournalTemplateError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The template file (or `bundled:<name>`).
+    /// The template file (`templates/journal/<name>.csv.mustache` for a default, else the file read).
     public var template: String
     /// The 1-based line, when known.
     public var line: Int?
@@ -24,11 +24,11 @@ public struct JournalTemplateError: Error, Hashable, Sendable, CustomStringConve
 /// Renders a ``Journal`` through a Mustache template, so an ERP's upload layout (SAP, Oracle,
 /// NetSuite) is a template, not code.
 ///
-/// **Where templates come from.** A name (`generic`, `sap`, `netsuite`) is the file
-/// `journal/<name>.csv.mustache` in the templates folder the caller passes (`--templates DIR`);
-/// without one, the copies shipped inside Reckon are used (they are the repository's `templates/`
-/// folder, byte for byte, so `swift run` works from a clean clone and from any directory). A value
-/// ending in `.mustache` is a path to a template file.
+/// **Where templates come from.** A name (`generic`, `sap`, `netsuite`) is the template
+/// `journal/<name>.csv` of the run's ``TemplateSet``: the file `templates/journal/<name>.csv.mustache`,
+/// compiled into Reckon (so it works from any folder and from a clean clone with `swift run`), or the
+/// file of the same path in the `--templates` folder, which takes its place. A value ending in
+/// `.mustache` is a path to a template file.
 ///
 /// **What a template sees.** Only pre-formatted strings, CSV-escaped already (text through
 /// ``CSVText/text(_:)``, numbers with the currency's minor-unit digits), so a template never
@@ -42,22 +42,14 @@ public struct JournalTemplateError: Error, Hashable, Sendable, CustomStringConve
 /// `documentType`, `ledger`. Templates should start with `{{% CONTENT_TYPE: TEXT}}` so nothing is
 /// HTML-escaped. A name the journal does not have is an error (Mustache would print nothing).
 public enum JournalTemplates {
-    /// Where templates are read from.
-    public enum Source: Sendable, Hashable {
-        /// The copies shipped in Reckon's resources.
-        case bundled
-        /// A folder holding `journal/<name>.csv.mustache`.
-        case folder(String)
-    }
-
     /// The template names shipped with Reckon.
     public static let shippedNames = ["generic", "netsuite", "sap"]
 
-    /// Loads a template by name or path.
+    /// Loads a template by name (from `set`, defaults and overrides) or by path.
     ///
     /// - Throws: ``JournalTemplateError`` when it is missing, unreadable, does not parse (with the
     ///   line and column) or uses an unknown name.
-    public static func load(_ nameOrPath: String, from source: Source) throws(JournalTemplateError) -> JournalTemplate {
+    public static func load(_ nameOrPath: String, from set: TemplateSet) throws(JournalTemplateError) -> JournalTemplate {
         let label: String
         let text: String
         if nameOrPath.hasSuffix(".mustache") {
@@ -67,20 +59,13 @@ public enum JournalTemplates {
             guard !nameOrPath.contains("/") else {
                 throw JournalTemplateError(template: nameOrPath, problem: "a template is a name (\(shippedNames.joined(separator: ", "))) or a path ending in .mustache")
             }
-            switch source {
-            case .folder(let folder):
-                label = (folder as NSString).appendingPathComponent("journal/\(nameOrPath).csv.mustache")
-                text = try read(path: label, label: label)
-            case .bundled:
-                label = "templates/journal/\(nameOrPath).csv.mustache (shipped)"
-                guard let url = Bundle.module.url(forResource: "templates/journal/\(nameOrPath).csv", withExtension: "mustache"),
-                    let data = try? Data(contentsOf: url)
-                else {
-                    throw JournalTemplateError(
-                        template: nameOrPath, problem: "no shipped journal template of that name; expected one of \(shippedNames.joined(separator: ", ")), or --templates DIR")
-                }
-                text = String(decoding: data, as: UTF8.self)
+            guard let source = set.sources["journal.\(nameOrPath).csv"] else {
+                throw JournalTemplateError(
+                    template: nameOrPath,
+                    problem: "no journal template of that name; expected one of \(shippedNames.joined(separator: ", ")), journal/<name>.csv.mustache in --templates, or a .mustache file")
             }
+            label = source.file
+            text = source.text
         }
         let template: MustacheTemplate
         do {

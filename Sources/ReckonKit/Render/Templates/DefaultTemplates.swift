@@ -222,5 +222,34 @@ footer { color: var(--muted); font-size: 12px; padding: 14px 28px; border-top: 1
 @media print { header.top nav { display: none; } main { max-width: none; padding: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: var(--ink); text-decoration: none; } }
 
 """#,
+        "journal/generic.csv": #"""
+{{% CONTENT_TYPE: TEXT}}
+{{! Generic double-entry journal: one row per line, debits and credits in separate columns. }}
+{{! Every field is pre-formatted and CSV-escaped by Reckon; see docs/allocation.md, "Journal templates". }}
+journal_id,period,posting_date,currency,line,account,cost_center,cost_center_name,debit,credit,memo
+{{#lines}}
+{{journalId}},{{period}},{{postingDate}},{{currency}},{{line}},{{account}},{{costCenter}},{{costCenterName}},{{debit}},{{credit}},{{memo}}
+{{/lines}}
+
+"""#,
+        "journal/netsuite.csv": #"""
+{{% CONTENT_TYPE: TEXT}}
+{{! NetSuite-style journal entry import: header values repeated on every line, one entry per currency. }}
+External ID,Date,Posting Period,Currency,Subsidiary,Memo,Line: Account,Line: Debit,Line: Credit,Line: Memo,Line: Department
+{{#lines}}
+{{journalId}},{{postingDateUS}},{{periodName}},{{currency}},{{ledger}},{{headerText}},{{account}},{{debit}},{{credit}},{{memo}},{{costCenter}}
+{{/lines}}
+
+"""#,
+        "journal/sap.csv": #"""
+{{% CONTENT_TYPE: TEXT}}
+{{! SAP-style G/L posting upload (FB01 / BAPI_ACC_DOCUMENT_POST field names): one document per }}
+{{! currency, posting key 40 (debit) or 50 (credit), amounts unsigned, dates YYYYMMDD. }}
+BUKRS,BLART,BLDAT,BUDAT,MONAT,GJAHR,WAERS,XBLNR,BKTXT,BUZEI,NEWBS,HKONT,KOSTL,WRBTR,SGTXT
+{{#lines}}
+{{companyCode}},{{documentType}},{{postingDateCompact}},{{postingDateCompact}},{{fiscalPeriod}},{{fiscalYear}},{{currency}},{{journalId}},{{sapHeaderText}},{{line}},{{sapPostingKey}},{{account}},{{costCenter}},{{absoluteAmount}},{{sapLineText}}
+{{/lines}}
+
+"""#,
     ]
 }
