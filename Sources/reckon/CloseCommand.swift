@@ -8,10 +8,11 @@ struct CloseCommand: ParsableCommand {
         commandName: "close",
         abstract: "Run the whole close: ingest, reconcile, allocate and render a verifiable close pack.",
         discussion: """
-            Reads the month folder (see docs/reconcile.md), reconciles every invoice, and writes the \
+            Reads the month folder (see docs/reconcile.md), reconciles every invoice, allocates the \
+            month's cost when reckon.yaml has an allocation: section (docs/allocation.md), and writes the \
             close pack into --out atomically: index.html, reconciliation.html, audit.html, the CSV files \
-            (variances, rejects, price findings), reconciliation.json and manifest.json with the SHA-256 \
-            of every input and output. Check a pack later with `reckon verify`.
+            (variances, rejects, price findings; allocations, chargeback, journal), reconciliation.json and \
+            manifest.json with the SHA-256 of every input and output. Check a pack later with `reckon verify`.
 
             Example:
               reckon close fixtures/contoso-2026-10 --out reports/2026-10
@@ -61,6 +62,7 @@ struct CloseCommand: ParsableCommand {
             throw ReckonExit.failure(error)
         }
         let summary = ReconciliationSummary(result.reconcile)
+        if let allocation = result.allocation { Console().out(allocation.text()) }
         Console().out(summary.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count + 1) files; reckon verify \(output) checks it)")
         if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
     }

@@ -36,6 +36,8 @@ public struct CloseOptions: Sendable {
 public struct CloseResult: Sendable {
     /// The reconciliation.
     public var reconcile: ReconcileRun
+    /// The chargeback, when the configuration has an `allocation:` section.
+    public var allocation: AllocationRun? = nil
     /// The manifest written into the pack.
     public var manifest: PackManifest
     /// Every rejected row's count.
@@ -46,7 +48,8 @@ public struct CloseResult: Sendable {
 ///
 /// Stages, each a plain value in and out:
 /// 1. **Ingest** the month folder (one parallel pass over the actual cost for reconciliation);
-/// 2. **Reconcile** the invoices (``ReconcileRunner``);
+/// 2. **Reconcile** the invoices (``ReconcileRunner``), and **allocate** the month's cost
+///    (``AllocationRunner``) when the configuration has an `allocation:` section;
 /// 3. **Render** the CSV files from row templates, the HTML pages from Mustache templates;
 /// 4. **Publish**: check every HTML/XML file, hash every input and output into `manifest.json`, and
 ///    rename the staging folder into place, so an interrupted run never leaves a half pack.
@@ -75,6 +78,15 @@ public enum ClosePipeline {
         let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"), byteOrderMark: options.csvByteOrderMark)
         let run = try ReconcileRunner.run(
             month: month, config: options.config.reconcile, options: options.ingest, reject: { try rejects.write($0) }, progress: progress)
+        // Chargeback reads amortized cost (other files than reconciliation's, unless only actual cost
+        // was given); a file's rejected rows are written once.
+        var allocation: AllocationRun?
+        if let settings = options.config.allocation {
+            let reconciled = Set(run.files.map(\.file.displayName))
+            allocation = try AllocationRunner.run(
+                plan: month.costPlan, config: settings, options: options.ingest,
+                reject: { row in if !reconciled.contains(row.file) { try rejects.write(row) } }, progress: progress)
+        }
         try rejects.close()
 
         let reconciliation = run.reconciliation
@@ -82,8 +94,14 @@ public enum ClosePipeline {
         try pack.write("price-sheet-findings.csv", bom + ReconciliationCSV.priceSheetFindings(reconciliation))
         try pack.write("price-flagged-rows.csv", bom + ReconciliationCSV.flaggedRows(reconciliation))
         try pack.write("reconciliation.json", try JSONEncoder.reckon.encode(ReconciliationSummary(run)) + "\n")
+        if let allocation, let settings = options.config.allocation {
+            let journal = try JournalTemplates.load(settings.journal.template, from: templates)
+            try pack.write("allocations.csv", bom + AllocationCSV.allocations(allocation.result))
+            try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
+            try pack.write("journal.csv", bom + journal.render(allocation.result.journal))
+        }
 
-        let files: [(name: String, about: String)] = [
+        var files: [(name: String, about: String)] = [
             ("reconciliation.html", "each invoice against the cost data, level by level"),
             ("audit.html", "exceptions, rows priced wrong, rejected rows, notes"),
             ("variances.csv", "one row per compared line (the auditor's variance file)"),
@@ -93,6 +111,14 @@ public enum ClosePipeline {
             ("rejects.csv", "rows that could not be read, with file, line, column and reason"),
             ("manifest.json", "SHA-256 of every input and output; check with reckon verify"),
         ]
+        if allocation != nil {
+            let chargeback: [(name: String, about: String)] = [
+                ("chargeback.csv", "the chargeback per cost center: direct, shared, total, budget used"),
+                ("allocations.csv", "every allocated amount with its rule, step and source"),
+                ("journal.csv", "the balanced chargeback journal for the ledger"),
+            ]
+            files.insert(contentsOf: chargeback, at: files.count - 2)
+        }
         let report = PackReport(
             reconcile: run, rejects: rejects.sample, format: options.format,
             company: options.company ?? reconciliation.billingAccounts.first ?? "Azure billing account",
@@ -101,9 +127,12 @@ public enum ClosePipeline {
         try pack.write("reconciliation.html", try ReportPages.reconciliation(report, templates: templates))
         try pack.write("audit.html", try ReportPages.audit(report, templates: templates))
 
-        let manifest = try evidence(options, month: month, run: run, templates: templates, pack: pack, period: report.periodLabel)
+        let manifest = try evidence(
+            options, month: month, run: run, allocationFiles: allocation?.files ?? [], templates: templates, pack: pack, period: report.periodLabel)
         try pack.write("manifest.json", try manifest.json())
-        return CloseResult(reconcile: run, manifest: manifest, rejectedRows: run.counts.rejectedTotal)
+        return CloseResult(
+            reconcile: run, allocation: allocation, manifest: manifest,
+            rejectedRows: run.counts.rejectedTotal + (allocation?.counts.rejectedTotal ?? 0))
     }
 
     /// "October 2026" from the billing period of the cost rows.
@@ -117,7 +146,8 @@ public enum ClosePipeline {
 
     /// The manifest: inputs (relative to the month folder), config, templates, outputs.
     static func evidence(
-        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, templates: TemplateSet, pack: PackWriter, period: String
+        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, allocationFiles: [FileReadResult] = [], templates: TemplateSet, pack: PackWriter,
+        period: String
     ) throws -> PackManifest {
         let root = URL(fileURLWithPath: options.month).standardizedFileURL.path
         func relative(_ path: String) -> String {
@@ -125,7 +155,8 @@ public enum ClosePipeline {
             return full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : full
         }
         var inputs: [PackManifest.Entry] = []
-        for file in run.files {
+        let reconciled = Set(run.files.map(\.file.path))
+        for file in run.files + allocationFiles.filter({ !reconciled.contains($0.file.path) }) {
             let digest = try PackManifest.sha256(file: file.file.path)
             inputs.append(
                 .init(

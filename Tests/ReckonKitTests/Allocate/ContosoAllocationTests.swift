@@ -130,6 +130,26 @@ import Testing
         try Golden.check(text, against: "expected/contoso-2026-10/allocate/\(name)")
     }
 
+    /// `reckon close` allocates too when reckon.yaml has an allocation section: the pack holds the
+    /// same three files, and its manifest lists the amortized export the chargeback read.
+    @Test func theCloseAllocatesToo() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let settings = try ReckonConfig.load(path: Self.month + "/reckon.yaml")
+        let options = CloseOptions(
+            month: Self.month, output: folder + "/pack", config: settings, configPath: Self.month + "/reckon.yaml", templates: nil,
+            ingest: IngestOptions())
+        let close = try ClosePipeline.run(options)
+        let allocation = try #require(close.allocation)
+        let expected = try Self.run.get().result
+        for (name, text) in [("allocations.csv", AllocationCSV.allocations(expected)), ("chargeback.csv", AllocationCSV.chargeback(expected))] {
+            #expect(try String(contentsOfFile: folder + "/pack/" + name, encoding: .utf8) == text)
+        }
+        #expect(try String(contentsOfFile: folder + "/pack/journal.csv", encoding: .utf8).hasPrefix("journal_id,period,posting_date"))
+        #expect(Self.charged(allocation.result) == Self.expected)
+        #expect(close.manifest.inputs.contains { $0.path.hasPrefix("costdetails/contoso-mca-amortized/") && $0.role == "MCA amortized cost" })
+        #expect(close.manifest.outputs.contains { $0.path == "journal.csv" })
+    }
+
     /// Pair check: the files as written, read back with an independent CSV parse, still balance.
     @Test func theWrittenFilesReadBackBalanced() throws {
         let result = try Self.run.get().result
