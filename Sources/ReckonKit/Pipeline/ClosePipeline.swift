@@ -119,10 +119,16 @@ public enum ClosePipeline {
             ]
             files.insert(contentsOf: chargeback, at: files.count - 2)
         }
-        let report = PackReport(
+        var report = PackReport(
             reconcile: run, rejects: rejects.sample, format: options.format,
             company: options.company ?? reconciliation.billingAccounts.first ?? "Azure billing account",
             periodLabel: periodLabel(reconciliation), files: files)
+        if let allocation {
+            // One statement per cost center; file names come from cost-center ids, made safe.
+            let (pages, view) = try StatementPages.build(allocation.result, report: report, templates: templates)
+            for page in pages { try pack.write("statements/" + page.file, page.html) }
+            report.chargeback = view
+        }
         try pack.write("index.html", try ReportPages.index(report, templates: templates))
         try pack.write("reconciliation.html", try ReportPages.reconciliation(report, templates: templates))
         try pack.write("audit.html", try ReportPages.audit(report, templates: templates))

@@ -182,6 +182,48 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{/html.layout}}
 
 """#,
+        "html/statement": #"""
+{{< html.layout}}
+{{$title}}Chargeback statement · {{center_name}}{{/title}}
+{{$body}}
+<h1>Chargeback statement · {{center_name}}</h1>
+<p class="lead">{{center_path}} · owner {{owner}} · GL account {{gl_account}} · {{period_label}}</p>
+<div class="cards">
+{{#totals}}<div class="card"><div class="label">Total {{currency}}</div><div class="value">{{total}}</div><div class="sub">direct {{direct}} · shared received {{shared_received}}{{#shared_given}} · shared given {{shared_given}}{{/shared_given}}</div></div>
+{{/totals}}
+{{#budgets}}<div class="card"><div class="label">Budget {{currency}}</div><div class="value">{{used}}</div><div class="sub">of {{budget}} used</div></div>
+{{/budgets}}
+</div>
+<p class="muted">{{cost_basis}}. {{azure_rows}}.</p>
+{{#drivers}}
+<h2>What drove it · {{title}}</h2>
+<svg xmlns="http://www.w3.org/2000/svg" width="720" height="{{height}}" role="img" aria-label="{{title}}">
+{{#bars}}<text x="0" y="{{text_y}}">{{label}}</text><rect class="bar" x="300" y="{{y}}" width="{{width}}" height="14"/><text x="{{value_x}}" y="{{text_y}}">{{value}}</text>
+{{/bars}}
+</svg>
+<table>
+<thead><tr><th>{{column}}</th><th>Currency</th><th class="num">Amount</th><th class="num">Share</th></tr></thead>
+<tbody>
+{{#rows}}<tr><td>{{label}}</td><td>{{currency}}</td><td class="num">{{value}}</td><td class="num">{{share}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+{{/drivers}}
+<h2>Shared costs received, and why</h2>
+{{^shared}}<p>None: every amount on this statement is this cost center's own usage.</p>{{/shared}}
+{{#has_shared}}<table>
+<thead><tr><th>Step</th><th>Pool</th><th>From</th><th>Method</th><th>Basis</th><th>Currency</th><th class="num">Amount</th></tr></thead>
+<tbody>
+{{/has_shared}}{{#shared}}<tr><td class="num">{{step}}</td><td>{{pool}}</td><td>{{from}}</td><td>{{method}}</td><td>{{basis}}</td><td>{{currency}}</td><td class="num">{{amount}}</td></tr>
+{{/shared}}{{#has_shared}}</tbody>
+</table>{{/has_shared}}
+<h2>Month over month</h2>
+<p class="muted">A month-over-month chart appears here once earlier months' close packs are kept beside this one.</p>
+<p>Every line of this statement is in <a href="../allocations.csv">allocations.csv</a> with its rule, step and source.</p>
+{{/body}}
+{{/html.layout}}
+
+"""#,
         "html/style": #"""
 :root { --ink: #1d2733; --muted: #5b6776; --line: #d9dee5; --bg: #f6f7f9; --ok: #1f7a4d; --warn: #a15c00; --bad: #b3261e; --accent: #2d5b9a; }
 * { box-sizing: border-box; }
