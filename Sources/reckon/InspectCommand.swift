@@ -33,7 +33,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
-        let rejectsFile = RejectsFileWriter(path: rejects)
+        let rejectsFile = try RejectsCSVWriter(path: rejects, alwaysCreate: false)
         let progress = ProgressLine(enabled: !reading.quiet)
         let report: InspectReport
         do {
@@ -48,7 +48,7 @@ struct InspectCommand: ParsableCommand {
             try rejectsFile.close()
         } catch {
             progress.finish()
-            rejectsFile.discard()
+            try? rejectsFile.close()
             throw ReckonExit.failure(error)
         }
         if json {

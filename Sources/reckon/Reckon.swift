@@ -19,7 +19,10 @@ struct Reckon: ParsableCommand {
             2 bad input or options (the message names the file, line and column).
             """,
         version: ReckonVersion.current,
-        subcommands: [InspectCommand.self, ReconcileCommand.self, TraceCommand.self, GenerateCommand.self]
+        subcommands: [
+            InspectCommand.self, ReconcileCommand.self, AllocateCommand.self, TraceCommand.self, CloseCommand.self, VerifyCommand.self,
+            GenerateCommand.self,
+        ]
     )
 
     /// Sends swift-log output to stderr, once, before any command runs.

@@ -68,7 +68,7 @@ struct ReconcileCommand: ParsableCommand {
                 metric: reading.metric?.metric)
             let pack = try PackWriter(destination: out)
             do {
-                let rejects = RejectsFileWriter(path: try pack.path("rejects.csv"))
+                let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"))
                 let total = folder.costPlan.files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
                 let run = try ReconcileRunner.run(
                     month: folder, config: settings.reconcile, options: reading.ingestOptions, reject: { try rejects.write($0) },

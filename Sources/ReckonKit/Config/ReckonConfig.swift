@@ -12,6 +12,8 @@ import Foundation
 public struct ReckonConfig: Sendable {
     /// How invoices are compared with the cost data.
     public var reconcile: ReconcileConfig
+    /// Who pays for what: the `allocation:` section, or `nil` when the file has none.
+    public var allocation: AllocationConfig?
     /// The file it came from, or `nil` for the built-in defaults.
     public var file: String?
 
@@ -40,6 +42,7 @@ public struct ReckonConfig: Sendable {
         var config = ReckonConfig()
         config.file = file
         if let section = root["reconcile"] { config.reconcile = try ReconcileConfig(section) }
+        if let section = root["allocation"] { config.allocation = try AllocationConfig(section) }
         return config
     }
 }

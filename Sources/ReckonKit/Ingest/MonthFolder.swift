@@ -24,6 +24,15 @@ public struct MonthFolder: Sendable {
     public var balances: String?
     /// EA reservation transactions, if any.
     public var reservationTransactions: String?
+    /// The month folder, when one was given.
+    public var root: String?
+
+    /// `path` relative to the month folder when it is inside it (for outputs that must not depend
+    /// on where the folder sits).
+    public func relative(_ path: String) -> String {
+        guard let root, path.hasPrefix(root + "/") else { return path }
+        return String(path.dropFirst(root.count + 1))
+    }
 
     /// Explicit paths that override the layout.
     public struct Overrides: Sendable {
@@ -101,6 +110,6 @@ public struct MonthFolder: Sendable {
         return MonthFolder(
             costPlan: plan, invoicePages: invoicePages, transactionPages: transactionPages, priceSheet: priceSheet,
             balances: existing(base.map { $0 + "/balances.json" }),
-            reservationTransactions: existing(base.map { $0 + "/reservation-transactions.json" }))
+            reservationTransactions: existing(base.map { $0 + "/reservation-transactions.json" }), root: base)
     }
 }

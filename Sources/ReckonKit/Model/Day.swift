@@ -78,3 +78,21 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }
+
+extension Day: Codable {
+    /// Decodes `yyyy-MM-dd`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day.parse(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a date (yyyy-MM-dd)")
+        }
+        self = day
+    }
+
+    /// Encodes as `yyyy-MM-dd`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -100,6 +100,11 @@ public struct InvoiceRollupSink: MergeableSink {
     public var flaggedRows: [PriceFlaggedRow] = []
     /// All rows flagged, kept or not.
     public var flaggedCount = 0
+    /// Billing periods seen (inclusive).
+    public var billingPeriods: Set<ClosedRange<Day>> = []
+    var lastPeriod: ClosedRange<Day>?
+    /// Billing account names seen.
+    var billingAccounts = IDSet()
     /// The relative gap that flags a row.
     public var rowPriceRelative = Amount(minorUnits: 1, scale: 2)
     /// How many flagged rows are kept as examples.
@@ -114,7 +119,7 @@ public struct InvoiceRollupSink: MergeableSink {
         [
             .invoiceId, .previousInvoiceId, .billingCurrency, .invoiceSectionName, .invoiceSectionId, .productOrderName,
             .serviceFamily, .meterName, .productName, .meterId, .unitOfMeasure, .chargeType, .pricingModel,
-            .costAllocationRuleName,
+            .costAllocationRuleName, .billingAccountName,
         ]
     }
 
@@ -130,6 +135,11 @@ public struct InvoiceRollupSink: MergeableSink {
             sectionId: record[.invoiceSectionId], productOrder: record[.productOrderName], serviceFamily: record[.serviceFamily],
             meter: meter, kind: kind, previousInvoice: record[.previousInvoiceId],
             billingPeriodStart: record.invoiceIDFree ? record.billingPeriodStart : nil)
+        if let start = record.billingPeriodStart, let end = record.billingPeriodEnd, start <= end, start...end != lastPeriod {
+            lastPeriod = start...end
+            billingPeriods.insert(start...end)
+        }
+        if record[.billingAccountName] != 0 { billingAccounts.insert(record[.billingAccountName]) }
         var sums = lines[key] ?? InvoiceLineSums()
         sums.cost += cost
         sums.rows += 1
@@ -195,6 +205,8 @@ public struct InvoiceRollupSink: MergeableSink {
             mine.rows += entry.rows
             meterPrices[mapped] = mine
         }
+        billingPeriods.formUnion(other.billingPeriods)
+        billingAccounts.merge(other.billingAccounts, remap: remap)
         flaggedCount += other.flaggedCount
         for var row in other.flaggedRows where flaggedRows.count < InvoiceRollupSink.flagLimit {
             row.meter = remap[row.meter]

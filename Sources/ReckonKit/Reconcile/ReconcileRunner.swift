@@ -9,8 +9,10 @@ public struct ReconcileRun: Sendable {
     public var files: [FileReadResult]
     /// Rows over all cost files.
     public var counts: RowCounts
-    /// Invoice and transaction files read.
+    /// Invoice and transaction files read (paths as found).
     public var documents: [String]
+    /// The same files relative to the month folder, for outputs.
+    public var documentNames: [String] = []
 }
 
 /// Reads a month's inputs and reconciles them: the I/O edge around the pure ``Reconciler``.
@@ -151,7 +153,9 @@ public enum ReconcileRunner {
             priceSheet: priceSheet, balances: balances, reservationTransactions: reservations)
         var reconciliation = Reconciler.reconcile(input, config: config)
         reconciliation.notes = notes + reconciliation.notes
-        return ReconcileRun(reconciliation: reconciliation, files: files, counts: counts, documents: documents)
+        var run = ReconcileRun(reconciliation: reconciliation, files: files, counts: counts, documents: documents)
+        run.documentNames = documents.map(month.relative)
+        return run
     }
 
     /// `x.json` before `x.page2.json` before `x.page10.json`.

@@ -149,7 +149,9 @@ struct Builder {
         flagged.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         return Reconciliation(
             lines: lines, bridges: bridges, priceSheetFindings: priceFindings, flaggedRows: flagged,
-            flaggedRowCount: input.rollup.flaggedCount, notes: notes)
+            flaggedRowCount: input.rollup.flaggedCount, notes: notes,
+            billingPeriods: input.rollup.billingPeriods.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) },
+            billingAccounts: input.rollup.billingAccounts.members.map { text($0) }.sorted())
     }
 
     var priceFindings: [PriceSheetFinding] = []

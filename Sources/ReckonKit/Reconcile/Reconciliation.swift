@@ -167,6 +167,10 @@ public struct Reconciliation: Sendable, Codable {
     public var flaggedRowCount: Int
     /// What was skipped or assumed, and why.
     public var notes: [String]
+    /// The billing periods of the cost rows (inclusive), earliest first.
+    public var billingPeriods: [ClosedRange<Day>] = []
+    /// The billing account names on the cost rows.
+    public var billingAccounts: [String] = []
 
     /// The lines that need a person.
     public var exceptions: [VarianceLine] { lines.filter { $0.status.isException } }

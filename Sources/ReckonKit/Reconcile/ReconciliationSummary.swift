@@ -69,7 +69,7 @@ public struct ReconciliationSummary: Sendable, Codable {
         priceFlaggedRows = reconciliation.flaggedRowCount
         rows = run.counts
         costFiles = Dictionary(uniqueKeysWithValues: run.files.map { ($0.file.displayName, $0.counts.read) })
-        documents = run.documents
+        documents = run.documentNames
         notes = reconciliation.notes
         hasExceptions = !reconciliation.exceptions.isEmpty || !reconciliation.priceSheetFindings.isEmpty
     }

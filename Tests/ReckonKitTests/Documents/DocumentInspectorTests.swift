@@ -39,8 +39,14 @@ import Testing
         #expect(kinds["consumption-2024-08-01/BalancesByBillingAccount.json"] == .balance)
         #expect(kinds["consumption-2024-08-01/UsageDetailsListByMCABillingAccount.json"] == .usageDetails)
         #expect(report.documents.count == 14)
-        // Reservation recommendations are not billing data that a close reads.
-        #expect(report.notes == ["skipped consumption-2024-08-01/ReservationRecommendationsByBillingAccount.json: JSON that is not billing data Reckon reads (an object)"])
+        // Reservation recommendations and cost-allocation rules (read by allocation tests as
+        // configuration examples) are not billing data that a close reads.
+        #expect(
+            report.notes == [
+                "skipped consumption-2024-08-01/ReservationRecommendationsByBillingAccount.json: JSON that is not billing data Reckon reads (an object)",
+                "skipped costmanagement-2025-03-01/CostAllocationRuleCreate.json: JSON that is not billing data Reckon reads (Microsoft.CostManagement/costAllocationRules)",
+                "skipped costmanagement-2025-03-01/CostAllocationRuleCreateTag.json: JSON that is not billing data Reckon reads (Microsoft.CostManagement/costAllocationRules)",
+            ])
         let priceSheet = try #require(report.documents.first { $0.kind == .priceSheet })
         #expect(priceSheet.details.last?.hasPrefix("incomplete: the last saved page has a nextLink") == true)
     }

@@ -116,22 +116,46 @@ public struct ParallelIngest: Sendable {
                 notCostData[index] = ingest
             }
         }
-        var tasks: [Task] = []
+        // Tasks per file, in file order. Files are read in batches of about two tasks per thread and
+        // each batch is merged and released before the next starts, so memory holds one batch of
+        // partial results, not every range of a month of partitions.
+        var perFile: [[Task]] = []
         for (index, header) in headers.enumerated() {
             guard let header else { continue }
-            tasks += ranges(of: plan.files[index], header: header, fileIndex: index)
+            perFile.append(ranges(of: plan.files[index], header: header, fileIndex: index))
         }
-        let outputs: [Result<TaskOutput<Sink>, any Error>] = runTasks(
-            tasks, plan: plan, headers: headers, makeSink: makeSink, progress: progress)
-
         var files: [FileRead<Sink>?] = Array(repeating: nil, count: plan.files.count)
+        let meter = ProgressMeter(report: progress)
+        var next = 0
+        while next < perFile.count {
+            var tasks: [Task] = []
+            while next < perFile.count && (tasks.isEmpty || tasks.count + perFile[next].count <= workers * 2) {
+                tasks += perFile[next]
+                next += 1
+            }
+            let outputs: [Result<TaskOutput<Sink>, any Error>] = runTasks(
+                tasks, plan: plan, headers: headers, makeSink: makeSink, meter: meter)
+            try merge(tasks: tasks, outputs: outputs, plan: plan, headers: headers, pool: &pool, makeSink: makeSink, reject: reject, into: &files)
+        }
+        return (files, notCostData)
+    }
+
+    /// Merges one batch's outputs, file by file and range by range, into `files` and `pool`.
+    func merge<Sink: MergeableSink>(
+        tasks: [Task], outputs: [Result<TaskOutput<Sink>, any Error>], plan: InputPlan, headers: [CostFileReader.HeaderInfo?],
+        pool: inout StringPool, makeSink: @escaping @Sendable () -> Sink, reject: (RejectedRow) throws -> Void,
+        into files: inout [FileRead<Sink>?]
+    ) throws {
         var position = 0
         while position < tasks.count {
             let fileIndex = tasks[position].fileIndex
             var end = position
             while end < tasks.count && tasks[end].fileIndex == fileIndex { end += 1 }
             let file = plan.files[fileIndex]
-            guard let header = headers[fileIndex] else { continue }
+            guard let header = headers[fileIndex] else {
+                position = end
+                continue
+            }
             var parts: [TaskOutput<Sink>] = []
             for output in outputs[position..<end] { parts.append(try output.get()) }
             // Each range must end exactly where the next begins; otherwise a cut fell inside a
@@ -169,7 +193,6 @@ public struct ParallelIngest: Sendable {
                 sink: sink)
             position = end
         }
-        return (files, notCostData)
     }
 
     /// The byte ranges of one file: one for gzip or small files, several for large plain files.
@@ -208,11 +231,10 @@ public struct ParallelIngest: Sendable {
 
     func runTasks<Sink: MergeableSink>(
         _ tasks: [Task], plan: InputPlan, headers: [CostFileReader.HeaderInfo?], makeSink: @escaping @Sendable () -> Sink,
-        progress: (@Sendable (Int) -> Void)?
+        meter: ProgressMeter
     ) -> [Result<TaskOutput<Sink>, any Error>] {
         let box = ResultBox<Result<TaskOutput<Sink>, any Error>>(count: tasks.count)
         let threads = min(workers, tasks.count)
-        let meter = ProgressMeter(report: progress)
         let work: @Sendable (Task, CostFileReader.HeaderInfo) -> Result<TaskOutput<Sink>, any Error> = { task, header in
             // The first range continues the header's line numbering; later ranges count from 1
             // and are shifted when merged.

@@ -10,20 +10,36 @@ public enum ReconciliationCSV {
         "status", "reason", "source_rows", "source_files", "invoice_lines",
     ]
 
-    /// `variances.csv`: one row per compared line.
-    public static func variances(_ reconciliation: Reconciliation) -> String {
-        var out = CSVText.line(varianceColumns)
+    /// `variances.csv`: one row per compared line, laid out by the templates `csv/variances.header`
+    /// (rendered once) and `csv/variances.row` (a row template whose fields are the column names).
+    ///
+    /// - Throws: ``TemplateError`` when the row template names a field that does not exist.
+    public static func variances(_ reconciliation: Reconciliation, templates: TemplateSet) throws(TemplateError) -> String {
+        var out = try templates.render("csv.variances.header", [:]).replacing("\n", with: "\r\n")
+        let row = try templates.rowTemplate("csv.variances.row")
+        let binding = try row.bind(varianceColumns)
         for line in reconciliation.lines {
-            out += CSVText.line([
-                CSVText.text(line.invoiceId), CSVText.text(line.level.rawValue), CSVText.text(line.key), CSVText.text(line.description),
-                CSVText.text(line.currency), CSVText.number(line.invoiced.description), CSVText.number(line.computed.description),
-                CSVText.number(line.variance.description), CSVText.number(line.variancePercent.map { $0.fixed(4) } ?? ""),
-                CSVText.number(line.tolerance.description), CSVText.text(line.status.rawValue), CSVText.text(line.reason?.rawValue ?? ""),
-                CSVText.number(String(line.sourceRows)), CSVText.text(line.sourceFiles.joined(separator: ";")),
-                CSVText.number(String(line.invoiceLines)),
-            ])
+            row.render(
+                into: &out,
+                row: [
+                    CSVText.text(line.invoiceId), CSVText.text(line.level.rawValue), CSVText.text(line.key), CSVText.text(line.description),
+                    CSVText.text(line.currency), CSVText.number(line.invoiced.description), CSVText.number(line.computed.description),
+                    CSVText.number(line.variance.description), CSVText.number(line.variancePercent.map { $0.fixed(4) } ?? ""),
+                    CSVText.number(line.tolerance.description), CSVText.text(line.status.rawValue), CSVText.text(line.reason?.rawValue ?? ""),
+                    CSVText.number(String(line.sourceRows)), CSVText.text(line.sourceFiles.joined(separator: ";")),
+                    CSVText.number(String(line.invoiceLines)),
+                ], binding: binding)
+            if out.hasSuffix("\n") && !out.hasSuffix("\r\n") {
+                out.removeLast()
+                out += "\r\n"
+            }
         }
         return out
+    }
+
+    /// `variances.csv` with the default templates.
+    public static func variances(_ reconciliation: Reconciliation) throws(TemplateError) -> String {
+        try variances(reconciliation, templates: try TemplateSet.load(overrides: nil))
     }
 
     /// `price-sheet-findings.csv`: meters charged above the price sheet.

@@ -1,0 +1,58 @@
+extension AllocationRun {
+    /// The short summary `reckon allocate` prints: the cost basis, where the cost went per
+    /// currency (directly, by shared rules, unallocated, with percentages), what each pool did,
+    /// and the warnings.
+    public func text() -> String {
+        let result = self.result
+        var out = "allocated \(result.period.label): \(result.costBasis)\n"
+        out += "Azure cost-allocation rows: \(result.azureAllocationRows)\n"
+        let filtered = counts.filtered.keys.sorted().map { "\(counts.filtered[$0] ?? 0) \($0)" }.joined(separator: "; ")
+        out += "read \(files.count) cost file(s): \(counts.read) rows, \(counts.used) used"
+        out += (counts.filteredTotal > 0 ? ", \(counts.filteredTotal) filtered (\(filtered))" : "")
+        out += (counts.rejectedTotal > 0 ? ", \(counts.rejectedTotal) rejected" : "") + "; \(distinctKeys) allocation keys\n\n"
+
+        var table: [[String]] = [["currency", "total", "directly", "by shared rules", "unallocated"]]
+        for share in result.shares {
+            let digits = share.currency.minorUnitDigits
+            func cell(_ amount: Amount) -> String {
+                "\(amount.grouped(digits)) (\(share.percent(amount).map { $0.fixed(1) } ?? "0.0") %)"
+            }
+            table.append([share.currency.code, share.total.grouped(digits), cell(share.direct), cell(share.shared), cell(share.unallocated)])
+        }
+        out += AllocationRun.columns(table)
+        for share in result.shares {
+            let digits = share.currency.minorUnitDigits
+            var parts = ["bill \(share.billExact) exact → \(share.billRounded.fixed(digits)) charged"]
+            if !share.offBill.isZero { parts.append("off-bill \(share.offBill.fixed(digits))") }
+            out += "  \(share.currency.code): " + parts.joined(separator: ", ") + "\n"
+        }
+        if !result.steps.isEmpty {
+            out += "\npools:\n"
+            for record in result.steps {
+                let currency = record.currency == .unknown ? "" : " \(record.currency.code)"
+                out += "  \(record.step) \(record.pool)\(currency): \(record.outcome)\n"
+            }
+        }
+        let warnings = result.diagnostics.filter { $0.severity == .warning }
+        let notes = result.diagnostics.filter { $0.severity == .note }
+        if !warnings.isEmpty || !notes.isEmpty { out += "\n" }
+        for diagnostic in warnings + notes { out += "\(diagnostic)\n" }
+        return out
+    }
+
+    /// Left-aligned columns separated by two spaces.
+    static func columns(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        var widths = first.map { $0.count }
+        for row in rows { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
+        var out = ""
+        for row in rows {
+            var line = ""
+            for (index, cell) in row.enumerated() {
+                line += index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
+            }
+            out += line + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,193 @@
+/// What `reckon allocate` produced: the allocation and where every input row went.
+public struct AllocationRun: Sendable {
+    /// The allocation.
+    public var result: AllocationResult
+    /// The cost files read for it, with their counts.
+    public var files: [FileReadResult]
+    /// Rows over those files.
+    public var counts: RowCounts
+    /// Distinct allocation keys the rows rolled up into.
+    public var distinctKeys: Int
+    /// Which files were read or left out, and why; what was assumed.
+    public var notes: [String]
+}
+
+/// Reads cost data for allocation and allocates it: the I/O edge around the pure ``Allocator``.
+public enum AllocationRunner {
+    /// Reads the plan's cost files in one parallel pass and allocates them.
+    ///
+    /// - Throws: ``IngestError`` for unreadable inputs (in strict mode the first rejected row),
+    ///   ``AllocationError`` when the data holds several months or the allocation fails a check.
+    public static func run(
+        plan: InputPlan,
+        config: AllocationConfig,
+        options: IngestOptions = IngestOptions(),
+        reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> AllocationRun {
+        try run(plan: plan, config: config, ingest: ParallelIngest(options: options), reject: reject, progress: progress)
+    }
+
+    /// ``run(plan:config:options:reject:progress:)`` with a given reader (tests choose workers and range sizes).
+    static func run(
+        plan: InputPlan, config: AllocationConfig, ingest: ParallelIngest, reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> AllocationRun {
+        let read = try read(plan: plan, config: config, ingest: ingest, reject: reject, progress: progress)
+        var result = try Allocator.allocate(read.rollup, config: config)
+        if !read.rollup.notes.isEmpty {
+            result.diagnostics = read.rollup.notes.map { AllocationDiagnostic(severity: .note, message: $0) } + result.diagnostics
+        }
+        return AllocationRun(result: result, files: read.files, counts: read.counts, distinctKeys: read.rollup.costs.count, notes: read.rollup.notes)
+    }
+
+    /// Reads the cost of the configured metric into a ``CostRollup``.
+    ///
+    /// Chargeback uses amortized cost unless the configuration says actual. Files whose metric is
+    /// known (manifest, option, file name) and is the other one are not read; files whose metric
+    /// is only known from their rows are read and left out afterwards. When only the other metric
+    /// is given, it is used and ``CostRollup/costBasis`` says so. FOCUS files carry both costs.
+    ///
+    /// - Throws: ``IngestError`` for unreadable inputs, ``AllocationError`` when nothing is left or
+    ///   the rows span several billing periods.
+    public static func read(
+        plan: InputPlan,
+        config: AllocationConfig,
+        options: IngestOptions = IngestOptions(),
+        reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
+        try read(plan: plan, config: config, ingest: ParallelIngest(options: options), reject: reject, progress: progress)
+    }
+
+    static func read(
+        plan: InputPlan, config: AllocationConfig, ingest: ParallelIngest, reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
+        let wanted: CostMetric = config.metric == .actual ? .actual : .amortized
+        let other: CostMetric = wanted == .actual ? .amortized : .actual
+        var notes = plan.notes
+        var readPlan = plan
+        if plan.files.contains(where: { $0.metric == wanted || $0.metric == nil }) {
+            let left = plan.files.filter { $0.metric == other }
+            if !left.isEmpty {
+                notes.append("left out \(left.count) \(other.rawValue) cost file(s): chargeback uses \(wanted.rawValue) cost")
+            }
+            readPlan.files = plan.files.filter { $0.metric != other }
+            readPlan.runChecks = plan.runChecks.compactMap { check in
+                let kept = check.fileIndices.compactMap { readPlan.files.firstIndex(of: plan.files[$0]) }
+                return kept.count == check.fileIndices.count ? RunCheck(manifest: check.manifest, fileIndices: kept, expectedRows: check.expectedRows) : nil
+            }
+        }
+
+        let sinkOptions = AllocationRollupSink.Options(
+            boundaries: config.dayBoundaries, stripAzureAllocationRows: config.azureAllocationRows == .strip)
+        var pool = StringPool()
+        let (reads, notCostData): ([FileRead<AllocationRollupSink>?], [Int: IngestError]) = try ingest.read(
+            plan: readPlan, pool: &pool, makeSink: { AllocationRollupSink(options: sinkOptions) }, skipNotCostData: readPlan.scanned,
+            reject: reject, progress: progress)
+        for index in notCostData.keys.sorted() {
+            notes.append("skipped \(readPlan.files[index].displayName): not cost data")
+        }
+        var rowsRead: [Int: Int] = [:]
+        for (index, read) in reads.enumerated() {
+            if let read { rowsRead[index] = read.result.counts.read }
+        }
+        try readPlan.verifyRowCounts(rowsRead)
+
+        var chosen = reads.compactMap { $0 }.filter { $0.result.metric == wanted || $0.result.metric == .both }
+        var used = wanted
+        if chosen.isEmpty {
+            chosen = reads.compactMap { $0 }.filter { $0.result.metric == other }
+            used = other
+        } else {
+            for read in reads.compactMap({ $0 }) where read.result.metric == other {
+                notes.append("left out \(read.result.file.displayName): its rows show \(other.rawValue) cost (\(read.result.metricSource.rawValue))")
+            }
+        }
+        guard !chosen.isEmpty else {
+            throw AllocationError(step: "reading", problem: "no cost rows to allocate in \(plan.files.map(\.displayName).joined(separator: ", "))")
+        }
+        let focus = chosen.contains { $0.result.metric == .both }
+        var costBasis: String
+        switch (used == wanted, used) {
+        case (true, .amortized): costBasis = focus ? "amortized cost (FOCUS EffectiveCost)" : "amortized cost (EffectiveCost)"
+        case (true, _): costBasis = focus ? "actual cost (FOCUS BilledCost), as configured" : "actual cost (BilledCost), as configured"
+        case (false, .actual):
+            costBasis = "actual cost (BilledCost): only actual cost was given, so reservation and savings-plan purchases stay where they were bought and unused commitment is not shown"
+        default: costBasis = "amortized cost (EffectiveCost): only amortized cost was given"
+        }
+        if chosen.contains(where: { $0.result.metricSource == .assumed }) {
+            costBasis += "; the metric of \(chosen.filter { $0.result.metricSource == .assumed }.map(\.result.file.displayName).joined(separator: ", ")) was assumed (no manifest, option or file name said)"
+        }
+
+        var combined = AllocationRollupSink(options: sinkOptions)
+        let identity = IDRemap.identity(pool.count)
+        var files: [FileReadResult] = []
+        var counts = RowCounts()
+        for read in chosen {
+            var sink = read.sink
+            let isFocus = read.result.metric == .both
+            sink.useAsCost { sums in isFocus ? (used == .actual ? sums.billed : sums.effective) : sums.cost }
+            combined.merge(sink, remap: identity, lineShift: 0)
+            files.append(read.result)
+            counts.add(read.result.counts)
+        }
+
+        // The month.
+        let period: AllocationPeriod
+        let periods = combined.periods.sorted { $0.lowerBound < $1.lowerBound }
+        if periods.count > 1 {
+            throw AllocationError(
+                step: "reading",
+                problem: "the rows span \(periods.count) billing periods (\(periods.prefix(4).map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", "))); allocate one month at a time")
+        } else if let only = periods.first {
+            period = AllocationPeriod(start: only.lowerBound, end: only.upperBound)
+        } else if let first = combined.firstDay, let last = combined.lastDay {
+            period = AllocationPeriod.month(of: first)
+            if last > period.end {
+                throw AllocationError(step: "reading", problem: "the rows run from \(first) to \(last), more than one month and no billing period columns; allocate one month at a time")
+            }
+        } else {
+            throw AllocationError(step: "reading", problem: "no cost rows to allocate")
+        }
+
+        var found = AzureAllocationRowsFound(stripped: config.azureAllocationRows == .strip)
+        for (currency, entry) in combined.azureRows {
+            found.rows += entry.rows
+            let amount = focus ? (used == .actual ? entry.sums.billed : entry.sums.effective) : entry.sums.cost
+            found.net[CurrencyCode(pool.string(currency)), default: .zero] += amount
+        }
+        found.rules = combined.azureRuleIDs.map { pool.string($0) }.filter { !$0.isEmpty }.sorted()
+
+        var costs = combined.sourceCosts(pool: pool, amount: { $0.cost }, categories: ServiceCategories.shipped)
+        costs = costs.filter { $0.rows > 0 }
+        let rollup = CostRollup(period: period, costs: costs, metric: used, costBasis: costBasis, azureRows: found, notes: notes)
+        return (rollup, files, counts)
+    }
+}
+
+extension AllocationRollupSink {
+    /// Puts the chosen sum in `cost` (FOCUS: billed or effective; EA and MCA: their single cost).
+    mutating func useAsCost(_ pick: (AllocationSums) -> Amount) {
+        for index in sums.indices { sums[index].cost = pick(sums[index]) }
+        for (currency, entry) in azureRows {
+            var updated = entry
+            updated.sums.cost = pick(entry.sums)
+            azureRows[currency] = updated
+        }
+    }
+}
+
+extension AllocationConfig {
+    /// The days on which any rule, map row, management-group membership or inherited tag starts or
+    /// stops applying: the only days the rollup needs to tell apart.
+    public var dayBoundaries: [Day] {
+        var days: Set<Day> = []
+        for rule in rules { days.formUnion(rule.validity.boundaries) }
+        for entry in subscriptionMap { days.formUnion(entry.validity.boundaries) }
+        for membership in managementGroups.memberships { days.formUnion(membership.validity.boundaries) }
+        for entry in tagInheritance.entries { days.formUnion(entry.validity.boundaries) }
+        return days.sorted()
+    }
+}

@@ -1,0 +1,155 @@
+/// Where one source cost goes, and why.
+struct Mapping: Sendable {
+    /// The cost center (index in the tree).
+    var costCenter: Int
+    /// The rule's name.
+    var rule: String
+    /// The value the rule matched, for the `basis` column.
+    var basis: String
+}
+
+/// Sends each source cost to a cost center by the configuration's rules.
+///
+/// Order of evaluation: unused reservation and savings-plan rows go by `unused_commitment` when it
+/// is configured; then the rules in order, the first that matches (and is valid on the cost's day)
+/// winning; a `to_tag` rule whose tag value names no cost center, and a `use: subscription_map`
+/// rule for a subscription the map does not have, do not match and the next rule is tried. When a
+/// subscription map is given and no rule uses it, it is applied after the rules. What nothing
+/// matches goes to the unallocated cost center.
+struct RuleEngine {
+    let config: AllocationConfig
+    let tree: CostCenterTree
+    let rules: [MappingRule]
+    /// Normalized subscription id or name → map rows.
+    let map: [String: [SubscriptionMapEntry]]
+    /// Normalized subscription → memberships.
+    let groups: [String: [ManagementGroupTable.Membership]]
+    var tags: TagResolver
+    /// (tag key, value as written) → rows and amount per currency of costs whose tag named no cost center.
+    var unknownTagValues: [String: [String: (rows: Int, amount: [CurrencyCode: Amount])]] = [:]
+
+    init(config: AllocationConfig, tree: CostCenterTree) {
+        self.config = config
+        self.tree = tree
+        var rules = config.rules
+        if !config.subscriptionMap.isEmpty && !rules.contains(where: { $0.target == .subscriptionMap }) {
+            rules.append(MappingRule(name: "subscription-map", target: .subscriptionMap, location: ConfigLocation(file: config.file ?? "", path: "subscription_map")))
+        }
+        self.rules = rules
+        var map: [String: [SubscriptionMapEntry]] = [:]
+        for entry in config.subscriptionMap { map[CostCenterSpec.normalized(entry.subscription), default: []].append(entry) }
+        self.map = map
+        var groups: [String: [ManagementGroupTable.Membership]] = [:]
+        for membership in config.managementGroups.memberships {
+            groups[CostCenterSpec.normalized(membership.subscription), default: []].append(membership)
+        }
+        self.groups = groups
+        self.tags = TagResolver(inheritance: config.tagInheritance)
+    }
+
+    /// The tag keys any rule reads.
+    var tagKeysRead: Set<String> {
+        var keys: Set<String> = []
+        for rule in rules {
+            if case .tagValue(let key) = rule.target { keys.insert(key) }
+            for condition in rule.match.conditions {
+                if case .tag(let key) = condition.field { keys.insert(key) }
+            }
+        }
+        return keys
+    }
+
+    /// Maps one cost.
+    mutating func map(_ cost: SourceCost) -> Mapping {
+        if cost.isUnusedCommitment, let routing = config.unusedCommitment {
+            for benefit in routing.benefits where benefit.pattern.matches(cost.benefitId) {
+                if let index = tree.index(of: benefit.costCenter) {
+                    return Mapping(costCenter: index, rule: "unused-commitment", basis: "benefit \(benefit.pattern.text)")
+                }
+            }
+            if let id = routing.costCenter, let index = tree.index(of: id) {
+                return Mapping(costCenter: index, rule: "unused-commitment", basis: "\(cost.chargeType) goes to the purchasing cost center")
+            }
+        }
+        var effectiveTags: [String: String]?
+        for rule in rules where rule.validity.contains(cost.day) {
+            var matched: [String] = []
+            var holds = true
+            for condition in rule.match.conditions {
+                var values = self.values(of: condition.field, cost, tags: &effectiveTags)
+                if case .tag = condition.field, condition.patterns.isEmpty {
+                    values = values.filter { !$0.isEmpty }
+                    if let value = values.first {
+                        matched.append("\(condition.field)=\(value)")
+                        continue
+                    }
+                    holds = false
+                    break
+                }
+                guard let value = values.first(where: { value in condition.patterns.contains { $0.matches(value) } }) else {
+                    holds = false
+                    break
+                }
+                matched.append("\(condition.field)=\(value)")
+            }
+            if !holds { continue }
+            let basis = matched.isEmpty ? "catch-all" : matched.joined(separator: ", ")
+            switch rule.target {
+            case .costCenter(let id):
+                if let index = tree.index(of: id) { return Mapping(costCenter: index, rule: rule.name, basis: basis) }
+            case .tagValue(let key):
+                if effectiveTags == nil { effectiveTags = tags.tags(of: cost) }
+                guard let value = effectiveTags?[key], !value.isEmpty else { continue }
+                if let index = tree.index(of: value) {
+                    return Mapping(costCenter: index, rule: rule.name, basis: "tag \(key)=\(value)")
+                }
+                var entry = unknownTagValues[key, default: [:]][value] ?? (0, [:])
+                entry.rows += cost.rows
+                entry.amount[cost.currency, default: .zero] += cost.amount
+                unknownTagValues[key, default: [:]][value] = entry
+            case .subscriptionMap:
+                let candidates = (map[CostCenterSpec.normalized(cost.subscriptionId)] ?? []) + (map[CostCenterSpec.normalized(cost.subscriptionName)] ?? [])
+                if let entry = candidates.first(where: { $0.validity.contains(cost.day) }), let index = tree.index(of: entry.costCenter) {
+                    return Mapping(costCenter: index, rule: rule.name, basis: "subscription \(entry.subscription) (\(entry.location.description))")
+                }
+            }
+        }
+        return Mapping(costCenter: tree.unallocated, rule: "unallocated", basis: "no rule matched")
+    }
+
+    /// The values of a field for a cost; a condition holds when any one matches.
+    mutating func values(of field: MatchField, _ cost: SourceCost, tags effective: inout [String: String]?) -> [String] {
+        switch field {
+        case .billingProfile: return [cost.billingProfileId, cost.billingProfileName]
+        case .invoiceSection: return [cost.invoiceSectionId, cost.invoiceSectionName]
+        case .subscription: return [cost.subscriptionId, cost.subscriptionName]
+        case .managementGroup: return managementGroups(of: cost)
+        case .resourceGroup: return [cost.resourceGroup]
+        case .meterCategory: return [cost.meterCategory]
+        case .service: return [cost.consumedService, cost.serviceName]
+        case .serviceCategory: return [cost.serviceCategory]
+        case .publisher: return [cost.publisherName]
+        case .publisherType: return [cost.publisherType]
+        case .chargeType: return [cost.chargeType]
+        case .pricingModel: return [cost.pricingModel]
+        case .benefit: return [cost.benefitId]
+        case .azureAllocationRule: return [cost.azureAllocationRule]
+        case .tag(let key):
+            if effective == nil { effective = tags.tags(of: cost) }
+            return effective?[key].map { [$0] } ?? []
+        }
+    }
+
+    /// The subscription's management group on the cost's day and the groups above it.
+    func managementGroups(of cost: SourceCost) -> [String] {
+        let candidates = (groups[CostCenterSpec.normalized(cost.subscriptionId)] ?? []) + (groups[CostCenterSpec.normalized(cost.subscriptionName)] ?? [])
+        guard let membership = candidates.first(where: { $0.validity.contains(cost.day) }) else { return [] }
+        var result = [membership.group]
+        var current = CostCenterSpec.normalized(membership.group)
+        while let parent = config.managementGroups.parents[current], result.count < 64 {
+            result.append(parent)
+            current = parent
+        }
+        return result
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+
+/// What `reckon close` is asked to do.
+public struct CloseOptions: Sendable {
+    /// The month folder.
+    public var month: String
+    /// Where the pack is published (replaced as a whole).
+    public var output: String
+    /// The configuration.
+    public var config: ReckonConfig
+    /// The path of the configuration file, if one was read (its digest goes into the manifest).
+    public var configPath: String?
+    /// A folder of template overrides.
+    public var templates: String?
+    /// Reading options.
+    public var ingest: IngestOptions
+    /// Write a UTF-8 byte-order mark at the start of every CSV (Excel on Windows wants one).
+    public var csvByteOrderMark = false
+    /// How numbers are written on the pages.
+    public var format = ReportFormat()
+    /// The company name on the pages; by default the billing account name in the data.
+    public var company: String?
+
+    /// Creates options.
+    public init(month: String, output: String, config: ReckonConfig, configPath: String? = nil, templates: String? = nil, ingest: IngestOptions) {
+        self.month = month
+        self.output = output
+        self.config = config
+        self.configPath = configPath
+        self.templates = templates
+        self.ingest = ingest
+    }
+}
+
+/// What `reckon close` produced.
+public struct CloseResult: Sendable {
+    /// The reconciliation.
+    public var reconcile: ReconcileRun
+    /// The chargeback, when the configuration has an `allocation:` section.
+    public var allocation: AllocationRun? = nil
+    /// The manifest written into the pack.
+    public var manifest: PackManifest
+    /// Every rejected row's count.
+    public var rejectedRows: Int
+}
+
+/// `reckon close`: one month's inputs to a verifiable close pack, in one command.
+///
+/// Stages, each a plain value in and out:
+/// 1. **Ingest** the month folder (one parallel pass over the actual cost for reconciliation);
+/// 2. **Reconcile** the invoices (``ReconcileRunner``), and **allocate** the month's cost
+///    (``AllocationRunner``) when the configuration has an `allocation:` section;
+/// 3. **Render** the CSV files from row templates, the HTML pages from Mustache templates;
+/// 4. **Publish**: check every HTML/XML file, hash every input and output into `manifest.json`, and
+///    rename the staging folder into place, so an interrupted run never leaves a half pack.
+public enum ClosePipeline {
+    /// Runs the close.
+    /// - Throws: the first error of any stage; nothing is published then.
+    public static func run(_ options: CloseOptions, progress: (@Sendable (Int) -> Void)? = nil) throws -> CloseResult {
+        let templates = try TemplateSet.load(overrides: options.templates)
+        let month = try MonthFolder.discover(root: options.month)
+        let pack = try PackWriter(destination: options.output)
+        do {
+            let result = try build(options, month: month, templates: templates, pack: pack, progress: progress)
+            try pack.publish()
+            return result
+        } catch {
+            pack.discard()
+            throw error
+        }
+    }
+
+    static func build(
+        _ options: CloseOptions, month: MonthFolder, templates: TemplateSet, pack: PackWriter, progress: (@Sendable (Int) -> Void)?
+    ) throws -> CloseResult {
+        let bom = options.csvByteOrderMark ? "\u{FEFF}" : ""
+        // Rejected rows stream into the pack; the first hundred are kept for the audit page.
+        let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"), byteOrderMark: options.csvByteOrderMark)
+        let run = try ReconcileRunner.run(
+            month: month, config: options.config.reconcile, options: options.ingest, reject: { try rejects.write($0) }, progress: progress)
+        // Chargeback reads amortized cost (other files than reconciliation's, unless only actual cost
+        // was given); a file's rejected rows are written once.
+        var allocation: AllocationRun?
+        if let settings = options.config.allocation {
+            let reconciled = Set(run.files.map(\.file.displayName))
+            allocation = try AllocationRunner.run(
+                plan: month.costPlan, config: settings, options: options.ingest,
+                reject: { row in if !reconciled.contains(row.file) { try rejects.write(row) } }, progress: progress)
+        }
+        try rejects.close()
+
+        let reconciliation = run.reconciliation
+        try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))
+        try pack.write("price-sheet-findings.csv", bom + ReconciliationCSV.priceSheetFindings(reconciliation))
+        try pack.write("price-flagged-rows.csv", bom + ReconciliationCSV.flaggedRows(reconciliation))
+        try pack.write("reconciliation.json", try JSONEncoder.reckon.encode(ReconciliationSummary(run)) + "\n")
+        if let allocation, let settings = options.config.allocation {
+            let journal = try JournalTemplates.load(settings.journal.template, from: templates)
+            try pack.write("allocations.csv", bom + AllocationCSV.allocations(allocation.result))
+            try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
+            try pack.write("journal.csv", bom + journal.render(allocation.result.journal))
+        }
+
+        var files: [(name: String, about: String)] = [
+            ("reconciliation.html", "each invoice against the cost data, level by level"),
+            ("audit.html", "exceptions, rows priced wrong, rejected rows, notes"),
+            ("variances.csv", "one row per compared line (the auditor's variance file)"),
+            ("reconciliation.json", "the reconciliation for machines"),
+            ("price-sheet-findings.csv", "meters charged above the price sheet"),
+            ("price-flagged-rows.csv", "rows whose cost is not quantity × effective price"),
+            ("rejects.csv", "rows that could not be read, with file, line, column and reason"),
+            ("manifest.json", "SHA-256 of every input and output; check with reckon verify"),
+        ]
+        if allocation != nil {
+            let chargeback: [(name: String, about: String)] = [
+                ("chargeback.csv", "the chargeback per cost center: direct, shared, total, budget used"),
+                ("allocations.csv", "every allocated amount with its rule, step and source"),
+                ("journal.csv", "the balanced chargeback journal for the ledger"),
+            ]
+            files.insert(contentsOf: chargeback, at: files.count - 2)
+        }
+        var report = PackReport(
+            reconcile: run, rejects: rejects.sample, format: options.format,
+            company: options.company ?? reconciliation.billingAccounts.first ?? "Azure billing account",
+            periodLabel: periodLabel(reconciliation), files: files)
+        if let allocation {
+            // One statement per cost center; file names come from cost-center ids, made safe.
+            let (pages, view) = try StatementPages.build(allocation.result, report: report, templates: templates)
+            for page in pages { try pack.write("statements/" + page.file, page.html) }
+            report.chargeback = view
+        }
+        try pack.write("index.html", try ReportPages.index(report, templates: templates))
+        try pack.write("reconciliation.html", try ReportPages.reconciliation(report, templates: templates))
+        try pack.write("audit.html", try ReportPages.audit(report, templates: templates))
+
+        let manifest = try evidence(
+            options, month: month, run: run, allocationFiles: allocation?.files ?? [], templates: templates, pack: pack, period: report.periodLabel)
+        try pack.write("manifest.json", try manifest.json())
+        return CloseResult(
+            reconcile: run, allocation: allocation, manifest: manifest,
+            rejectedRows: run.counts.rejectedTotal + (allocation?.counts.rejectedTotal ?? 0))
+    }
+
+    /// "October 2026" from the billing period of the cost rows.
+    static func periodLabel(_ reconciliation: Reconciliation) -> String {
+        guard let first = reconciliation.billingPeriods.first?.lowerBound else { return "unknown period" }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let last = reconciliation.billingPeriods.last?.lowerBound ?? first
+        let label = "\(months[first.month - 1]) \(first.year)"
+        return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"
+    }
+
+    /// The manifest: inputs (relative to the month folder), config, templates, outputs.
+    static func evidence(
+        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, allocationFiles: [FileReadResult] = [], templates: TemplateSet, pack: PackWriter,
+        period: String
+    ) throws -> PackManifest {
+        let root = URL(fileURLWithPath: options.month).standardizedFileURL.path
+        func relative(_ path: String) -> String {
+            let full = URL(fileURLWithPath: path).standardizedFileURL.path
+            return full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : full
+        }
+        var inputs: [PackManifest.Entry] = []
+        let reconciled = Set(run.files.map(\.file.path))
+        for file in run.files + allocationFiles.filter({ !reconciled.contains($0.file.path) }) {
+            let digest = try PackManifest.sha256(file: file.file.path)
+            inputs.append(
+                .init(
+                    path: relative(file.file.path), sha256: digest.hex, bytes: digest.bytes, rows: file.counts.read,
+                    role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost"))
+        }
+        for document in run.documents {
+            let digest = try PackManifest.sha256(file: document)
+            inputs.append(.init(path: relative(document), sha256: digest.hex, bytes: digest.bytes, rows: nil, role: "billing document"))
+        }
+        inputs.sort { $0.path < $1.path }
+        var config: PackManifest.Entry?
+        if let path = options.configPath {
+            let digest = try PackManifest.sha256(file: path)
+            config = .init(path: relative(path), sha256: digest.hex, bytes: digest.bytes, rows: nil, role: "configuration")
+        }
+        let used = templates.sources.keys.sorted().compactMap { name -> PackManifest.Entry? in
+            guard let source = templates.sources[name] else { return nil }
+            return .init(
+                path: "templates/" + name.replacing(".", with: "/") + ".mustache",
+                sha256: PackManifest.sha256(text: source.text), bytes: source.text.utf8.count, rows: nil,
+                role: source.isOverride ? "override" : "default")
+        }
+        return PackManifest(
+            reckonVersion: ReckonVersion.current, period: period, inputs: inputs, config: config, templates: used,
+            outputs: try PackManifest.outputs(in: pack.staging.path))
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys and no escaped slashes: deterministic, readable JSON.
+    static var reckon: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encode(value) as Data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import Mustache
+
+/// A journal template that cannot be found, read or parsed, or that uses a name the journal
+/// does not have.
+public struct JournalTemplateError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The template file (`templates/journal/<name>.csv.mustache` for a default, else the file read).
+    public var template: String
+    /// The 1-based line, when known.
+    public var line: Int?
+    /// The 1-based column, when known.
+    public var column: Int?
+    /// What is wrong.
+    public var problem: String
+
+    public var description: String {
+        var location = template
+        if let line { location += ":\(line)" }
+        if let column { location += ":\(column)" }
+        return "\(location): \(problem)"
+    }
+}
+
+/// Renders a ``Journal`` through a Mustache template, so an ERP's upload layout (SAP, Oracle,
+/// NetSuite) is a template, not code.
+///
+/// **Where templates come from.** A name (`generic`, `sap`, `netsuite`) is the template
+/// `journal/<name>.csv` of the run's ``TemplateSet``: the file `templates/journal/<name>.csv.mustache`,
+/// compiled into Reckon (so it works from any folder and from a clean clone with `swift run`), or the
+/// file of the same path in the `--templates` folder, which takes its place. A value ending in
+/// `.mustache` is a path to a template file.
+///
+/// **What a template sees.** Only pre-formatted strings, CSV-escaped already (text through
+/// ``CSVText/text(_:)``, numbers with the currency's minor-unit digits), so a template never
+/// formats money: top-level `companyCode`, `documentType`, `ledger`, `entries` (per currency, with
+/// their `lines`) and `lines` (all lines of all entries). Each line has `journalId`, `period`,
+/// `periodName`, `postingDate`, `postingDateCompact`, `postingDateUS`, `fiscalYear`,
+/// `fiscalPeriod`, `currency`, `line`, `account`, `costCenter`, `costCenterName`, `debit`,
+/// `credit` (empty on the other side), `debitOrZero`, `creditOrZero`, `amount` (debit positive,
+/// credit negative), `absoluteAmount`, `side` (`D`/`C`), `sapPostingKey` (`40`/`50`), `memo`,
+/// `sapLineText` (50 characters), `headerText`, `sapHeaderText` (25 characters), `companyCode`,
+/// `documentType`, `ledger`. Templates should start with `{{% CONTENT_TYPE: TEXT}}` so nothing is
+/// HTML-escaped. A name the journal does not have is an error (Mustache would print nothing).
+public enum JournalTemplates {
+    /// The template names shipped with Reckon.
+    public static let shippedNames = ["generic", "netsuite", "sap"]
+
+    /// Loads a template by name (from `set`, defaults and overrides) or by path.
+    ///
+    /// - Throws: ``JournalTemplateError`` when it is missing, unreadable, does not parse (with the
+    ///   line and column) or uses an unknown name.
+    public static func load(_ nameOrPath: String, from set: TemplateSet) throws(JournalTemplateError) -> JournalTemplate {
+        let label: String
+        let text: String
+        if nameOrPath.hasSuffix(".mustache") {
+            label = nameOrPath
+            text = try read(path: nameOrPath, label: label)
+        } else {
+            guard !nameOrPath.contains("/") else {
+                throw JournalTemplateError(template: nameOrPath, problem: "a template is a name (\(shippedNames.joined(separator: ", "))) or a path ending in .mustache")
+            }
+            guard let source = set.sources["journal.\(nameOrPath).csv"] else {
+                throw JournalTemplateError(
+                    template: nameOrPath,
+                    problem: "no journal template of that name; expected one of \(shippedNames.joined(separator: ", ")), journal/<name>.csv.mustache in --templates, or a .mustache file")
+            }
+            label = source.file
+            text = source.text
+        }
+        let template: MustacheTemplate
+        do {
+            template = try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw JournalTemplateError(
+                template: label, line: error.context.lineNumber, column: error.context.columnNumber,
+                problem: "the template does not parse: \(describe(error.error)) (in \"\(error.context.line)\")")
+        } catch {
+            throw JournalTemplateError(template: label, problem: "the template does not parse: \(error)")
+        }
+        try checkNames(text, label: label)
+        return JournalTemplate(label: label, text: text, template: template)
+    }
+
+    static func read(path: String, label: String) throws(JournalTemplateError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw JournalTemplateError(template: label, problem: FileManager.default.fileExists(atPath: path) ? "the template cannot be read" : "no such template file")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with a different name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with }}"
+        case .expectedSectionEnd: return "a section is not closed ({{/name}} missing)"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection: return "a transform is applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "an illegal tag inside an inheritance section"
+        case .textInsideInheritSection: return "text inside an inheritance section"
+        case .invalidConfigVariableSyntax: return "a {{% … }} pragma is malformed"
+        case .unrecognisedConfigVariable: return "an unknown {{% … }} pragma (use {{% CONTENT_TYPE: TEXT}})"
+        }
+    }
+
+    /// The names a template may use.
+    static let knownNames: Set<String> = {
+        var names: Set<String> = [".", "entries", "lines", "companyCode", "documentType", "ledger"]
+        for child in Mirror(reflecting: JournalTemplateModel.Line.example).children { if let label = child.label { names.insert(label) } }
+        for child in Mirror(reflecting: JournalTemplateModel.Entry.example).children { if let label = child.label { names.insert(label) } }
+        return names
+    }()
+
+    /// Fails on a `{{name}}` the journal does not provide (Mustache would silently print nothing).
+    static func checkNames(_ text: String, label: String) throws(JournalTemplateError) {
+        if text.contains("{{=") { return }
+        var lineNumber = 1
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            lineNumber += rest[rest.startIndex..<open.lowerBound].filter { $0 == "\n" }.count
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return }
+            var name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            if let first = name.first, "!%>".contains(first) { continue }
+            if let first = name.first, "#^/&{".contains(first) { name = String(name.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            if name.hasSuffix("}") { name = String(name.dropLast()) }
+            let root = name.split(separator: ".").first.map(String.init) ?? name
+            if !name.isEmpty && name != "." && !knownNames.contains(root) {
+                throw JournalTemplateError(
+                    template: label, line: lineNumber,
+                    problem: "'\(name)' is not a journal field; a line has \(knownNames.subtracting([".", "entries", "lines"]).sorted().joined(separator: ", "))")
+            }
+        }
+    }
+}
+
+/// A loaded, checked journal template.
+public struct JournalTemplate: Sendable {
+    /// Where it came from, for messages (`templates/journal/sap.csv.mustache (shipped)`).
+    public let label: String
+    /// The template text.
+    public let text: String
+    let template: MustacheTemplate
+
+    /// The journal in this template's layout.
+    public func render(_ journal: Journal) -> String {
+        template.render(JournalTemplateModel(journal))
+    }
+}
+
+/// What a journal template sees: strings only, already formatted and CSV-escaped.
+struct JournalTemplateModel {
+    struct Line {
+        let journalId: String
+        let period: String
+        let periodName: String
+        let postingDate: String
+        let postingDateCompact: String
+        let postingDateUS: String
+        let fiscalYear: String
+        let fiscalPeriod: String
+        let currency: String
+        let line: String
+        let account: String
+        let costCenter: String
+        let costCenterName: String
+        let debit: String
+        let credit: String
+        let debitOrZero: String
+        let creditOrZero: String
+        let amount: String
+        let absoluteAmount: String
+        let side: String
+        let sapPostingKey: String
+        let memo: String
+        let sapLineText: String
+        let headerText: String
+        let sapHeaderText: String
+        let companyCode: String
+        let documentType: String
+        let ledger: String
+
+        static let example = Line(
+            journalId: "", period: "", periodName: "", postingDate: "", postingDateCompact: "", postingDateUS: "", fiscalYear: "", fiscalPeriod: "",
+            currency: "", line: "", account: "", costCenter: "", costCenterName: "", debit: "", credit: "", debitOrZero: "", creditOrZero: "",
+            amount: "", absoluteAmount: "", side: "", sapPostingKey: "", memo: "", sapLineText: "", headerText: "", sapHeaderText: "", companyCode: "",
+            documentType: "", ledger: "")
+    }
+
+    struct Entry {
+        let journalId: String
+        let period: String
+        let postingDate: String
+        let currency: String
+        let totalDebit: String
+        let totalCredit: String
+        let lineCount: String
+        let lines: [Line]
+
+        static let example = Entry(journalId: "", period: "", postingDate: "", currency: "", totalDebit: "", totalCredit: "", lineCount: "", lines: [])
+    }
+
+    let companyCode: String
+    let documentType: String
+    let ledger: String
+    let entries: [Entry]
+    let lines: [Line]
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    init(_ journal: Journal) {
+        companyCode = CSVText.text(journal.companyCode)
+        documentType = CSVText.text(journal.documentType)
+        ledger = CSVText.text(journal.ledger)
+        var entries: [Entry] = []
+        for entry in journal.entries {
+            let digits = entry.currency.minorUnitDigits
+            let date = entry.postingDate
+            let (year, month, day) = date.parts
+            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            let periodStart = entry.period.start.parts
+            let headerText = "Cloud chargeback \(entry.period.label)"
+            var lines: [Line] = []
+            for line in entry.lines {
+                let isDebit = !line.debit.isZero
+                let value = isDebit ? line.debit : line.credit
+                lines.append(
+                    Line(
+                        journalId: CSVText.text(entry.id), period: CSVText.text(entry.period.label),
+                        periodName: CSVText.text("\(JournalTemplateModel.monthNames[periodStart.month - 1]) \(periodStart.year)"),
+                        postingDate: CSVText.text(date.description), postingDateCompact: CSVText.number("\(year)\(two(month))\(two(day))"),
+                        postingDateUS: CSVText.text("\(month)/\(day)/\(year)"), fiscalYear: CSVText.number(String(periodStart.year)),
+                        fiscalPeriod: CSVText.number(two(periodStart.month)), currency: CSVText.text(entry.currency.code),
+                        line: CSVText.number(String(line.lineNumber)), account: CSVText.text(line.account), costCenter: CSVText.text(line.costCenter),
+                        costCenterName: CSVText.text(line.costCenterName), debit: isDebit ? CSVText.number(value.fixed(digits)) : "",
+                        credit: isDebit ? "" : CSVText.number(value.fixed(digits)), debitOrZero: CSVText.number(line.debit.fixed(digits)),
+                        creditOrZero: CSVText.number(line.credit.fixed(digits)),
+                        amount: CSVText.number((isDebit ? value : -value).fixed(digits)), absoluteAmount: CSVText.number(value.fixed(digits)),
+                        side: isDebit ? "D" : "C", sapPostingKey: isDebit ? "40" : "50", memo: CSVText.text(line.memo),
+                        sapLineText: CSVText.text(String(line.memo.prefix(50))), headerText: CSVText.text(headerText),
+                        sapHeaderText: CSVText.text(String(headerText.prefix(25))),
+                        companyCode: CSVText.text(journal.companyCode), documentType: CSVText.text(journal.documentType), ledger: CSVText.text(journal.ledger)))
+            }
+            entries.append(
+                Entry(
+                    journalId: CSVText.text(entry.id), period: CSVText.text(entry.period.label), postingDate: CSVText.text(date.description),
+                    currency: CSVText.text(entry.currency.code), totalDebit: CSVText.number(entry.totalDebit.fixed(digits)),
+                    totalCredit: CSVText.number(entry.totalCredit.fixed(digits)), lineCount: CSVText.number(String(entry.lines.count)), lines: lines))
+        }
+        self.entries = entries
+        self.lines = entries.flatMap(\.lines)
+    }
+}

@@ -1,0 +1,39 @@
+/// File names made from untrusted text (cost-center names come from config and tags).
+///
+/// The result has only ASCII letters, digits, `-`, `_` and `.`; never starts with `.`; has no path
+/// separators, `..` or control characters; is at most 80 characters; and is unique among the names
+/// already handed out (a numeric suffix breaks ties, in the order names are asked for, so callers
+/// ask in a sorted order to stay deterministic).
+public struct SafeFileName {
+    var taken: Set<String> = []
+
+    /// An empty name set.
+    public init() {}
+
+    /// A safe, unique file name for `text` with `suffix` (e.g. `.html`).
+    public mutating func make(_ text: String, suffix: String) -> String {
+        var base = ""
+        var lastDash = false
+        for scalar in text.unicodeScalars {
+            let allowed = scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_")
+            if allowed {
+                base.unicodeScalars.append(scalar)
+                lastDash = false
+            } else if !lastDash && !base.isEmpty {
+                base += "-"
+                lastDash = true
+            }
+        }
+        while base.hasSuffix("-") { base.removeLast() }
+        if base.count > 80 { base = String(base.prefix(80)) }
+        if base.isEmpty { base = "unnamed" }
+        var candidate = base + suffix
+        var counter = 2
+        while taken.contains(candidate.lowercased()) {
+            candidate = "\(base)-\(counter)\(suffix)"
+            counter += 1
+        }
+        taken.insert(candidate.lowercased())
+        return candidate
+    }
+}

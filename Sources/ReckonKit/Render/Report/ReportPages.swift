@@ -1,0 +1,249 @@
+/// Everything the HTML pages show, gathered once: the typed results of the stages.
+public struct PackReport: Sendable {
+    /// The reconciliation run.
+    public var reconcile: ReconcileRun
+    /// The first rejected rows (all are in rejects.csv).
+    public var rejects: [RejectedRow]
+    /// Number formats.
+    public var format: ReportFormat
+    /// The company (billing account) name.
+    public var company: String
+    /// "October 2026".
+    public var periodLabel: String
+    /// The files of the pack with a word on each, for the index.
+    public var files: [(name: String, about: String)]
+    /// The chargeback, when allocation ran.
+    public var chargeback: ChargebackView?
+
+    /// Creates a report.
+    public init(
+        reconcile: ReconcileRun, rejects: [RejectedRow], format: ReportFormat, company: String, periodLabel: String,
+        files: [(name: String, about: String)], chargeback: ChargebackView? = nil
+    ) {
+        self.reconcile = reconcile
+        self.rejects = rejects
+        self.format = format
+        self.company = company
+        self.periodLabel = periodLabel
+        self.files = files
+        self.chargeback = chargeback
+    }
+}
+
+/// What the index page shows of the chargeback: one row per cost center, already formatted.
+public struct ChargebackView: Sendable {
+    /// One cost center.
+    public struct Center: Sendable {
+        /// The full path (`Contoso › Digital › Web`).
+        public var path: String
+        /// The statement's file name under `statements/`.
+        public var file: String
+        /// The owner.
+        public var owner: String
+        /// Direct cost, formatted.
+        public var direct: String
+        /// Shared cost received, formatted.
+        public var shared: String
+        /// Total, formatted.
+        public var total: String
+        /// Budget used, formatted, or empty.
+        public var budgetUsed: String
+    }
+
+    /// A sentence: allocated directly / by shared rules / unallocated.
+    public var summary: String
+    /// The cost centers.
+    public var centers: [Center]
+
+    /// Creates a view.
+    public init(summary: String, centers: [Center]) {
+        self.summary = summary
+        self.centers = centers
+    }
+}
+
+/// Builds the contexts of the HTML pages from a ``PackReport`` and renders them with the templates.
+///
+/// Pages show aggregates and exceptions with links to the full CSV files, never 100,000-row tables.
+public enum ReportPages {
+    static func label(_ status: VarianceStatus) -> String { status.rawValue.replacing("_", with: " ") }
+
+    static func base(_ report: PackReport, current: String, root: String = "") -> [String: Any] {
+        let pages = [("index.html", "Summary"), ("reconciliation.html", "Reconciliation"), ("audit.html", "Audit")]
+        return [
+            "period_label": report.periodLabel, "period": report.periodLabel, "company": report.company,
+            "reckon_version": ReckonVersion.current, "root": root,
+            "nav": pages.map { ["href": root + $0.0, "label": $0.1, "current": $0.0 == current] as [String: Any] },
+        ]
+    }
+
+    static func lineContext(_ line: VarianceLine, _ format: ReportFormat) -> [String: Any] {
+        [
+            "invoice": line.invoiceId, "level": line.level.rawValue.replacing("_", with: " "), "key": line.key,
+            "description": line.description, "invoiced": format.money(line.invoiced, line.currency),
+            "computed": format.money(line.computed, line.currency), "variance": format.money(line.variance, line.currency),
+            "tolerance": format.exact(line.tolerance), "status": line.status.rawValue, "status_label": label(line.status),
+            "reason": line.reason?.rawValue.replacing("_", with: " ") ?? "", "rows": format.count(line.sourceRows),
+        ]
+    }
+
+    /// `index.html`.
+    public static func index(_ report: PackReport, templates: TemplateSet) throws(TemplateError) -> String {
+        let format = report.format
+        let reconciliation = report.reconcile.reconciliation
+        var context = base(report, current: "index.html")
+        let invoices = reconciliation.lines.filter { $0.level == .invoice }
+        context["invoice_count"] = format.count(invoices.count)
+        context["cost_files"] = format.count(report.reconcile.files.count)
+        context["rows_read"] = format.count(report.reconcile.counts.read)
+        let exceptions = reconciliation.exceptions
+        // The actionable exceptions: invoice lines and header rules (the levels above repeat them).
+        let actionable = exceptions.filter { $0.level == .meter || $0.level == .header }
+        var cards: [[String: Any]] = [
+            ["label": "Exceptions", "value": format.count(actionable.count), "sub": "invoice lines and header rules outside tolerance"],
+            ["label": "Cost rows", "value": format.count(report.reconcile.counts.used), "sub": "used of \(format.count(report.reconcile.counts.read)) read"],
+            ["label": "Rejected rows", "value": format.count(report.reconcile.counts.rejectedTotal), "sub": "see audit.html"],
+        ]
+        for bridge in reconciliation.bridges {
+            cards.append([
+                "label": "Invoice \(bridge.invoiceId)", "value": "\(bridge.currency) \(bridge.total.map { format.money($0, bridge.currency) } ?? "-")",
+                "sub": "due; computed charges \(format.money(bridge.computedCharges, bridge.currency))",
+            ])
+        }
+        context["cards"] = cards
+        let bridges = Dictionary(reconciliation.bridges.map { ($0.invoiceId, $0) }, uniquingKeysWith: { first, _ in first })
+        context["invoices"] = invoices.map { line -> [String: Any] in
+            [
+                "invoice": line.invoiceId, "anchor": anchor(line.invoiceId), "profile": bridges[line.invoiceId]?.billingProfile ?? "",
+                "currency": line.currency, "invoiced": format.money(line.invoiced, line.currency),
+                "computed": format.money(line.computed, line.currency), "variance": format.money(line.variance, line.currency),
+                "status": line.status.rawValue, "status_label": label(line.status),
+                "exceptions": format.count(actionable.filter { $0.invoiceId == line.invoiceId }.count),
+            ]
+        }
+        // The headline: meter lines and header rules outside tolerance, largest first.
+        let headlines = actionable
+            .sorted { ($0.variance.magnitude, $1.invoiceId) > ($1.variance.magnitude, $0.invoiceId) }
+            .prefix(12)
+        context["headlines"] = headlines.map { lineContext($0, format) }
+        context["has_headlines"] = !headlines.isEmpty
+        if let chargeback = report.chargeback {
+            context["allocation"] = [
+                "summary": chargeback.summary,
+                "centers": chargeback.centers.map {
+                    ["path": $0.path, "file": $0.file, "owner": $0.owner, "direct": $0.direct, "shared": $0.shared, "total": $0.total, "budget_used": $0.budgetUsed]
+                },
+            ] as [String: Any]
+        }
+        context["files"] = report.files.map { ["name": $0.name, "about": $0.about] }
+        context["inputs"] = report.reconcile.files.map { file -> [String: Any] in
+            [
+                "file": file.file.displayName, "kind": "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost",
+                "read": format.count(file.counts.read), "used": format.count(file.counts.used),
+                "filtered": format.count(file.counts.filteredTotal), "rejected": format.count(file.counts.rejectedTotal),
+            ]
+        }
+        context["notes"] = reconciliation.notes
+        return try templates.render("html.index", context)
+    }
+
+    /// `reconciliation.html`.
+    public static func reconciliation(_ report: PackReport, templates: TemplateSet) throws(TemplateError) -> String {
+        let format = report.format
+        let reconciliation = report.reconcile.reconciliation
+        var context = base(report, current: "reconciliation.html")
+        var invoices: [[String: Any]] = []
+        let names = reconciliation.lines.filter { $0.level == .invoice }.map(\.invoiceId)
+        for name in names {
+            let lines = reconciliation.lines.filter { $0.invoiceId == name }
+            let currency = lines.first?.currency ?? ""
+            var invoice: [String: Any] = ["invoice": name, "anchor": anchor(name), "currency": currency]
+            if let bridge = reconciliation.bridges.first(where: { $0.invoiceId == name }) {
+                invoice["profile"] = bridge.billingProfile ?? ""
+                var rows: [[String: Any]] = [
+                    ["label": "Charges computed from the cost rows", "amount": format.money(bridge.computedCharges, currency), "note": "Σ actual cost, rounding rows included"]
+                ]
+                func add(_ label: String, _ value: Amount?, _ note: String, total: Bool = false) {
+                    guard let value else { return }
+                    rows.append(["label": label, "amount": format.money(value, currency), "note": note, "total": total])
+                }
+                add("Charges invoiced (subtotal before tax)", bridge.invoicedCharges, "subTotal")
+                add("Azure prepayment applied", bridge.prepayment.map { -$0 }, "azurePrepaymentApplied")
+                add("Credits", bridge.credit.map { -$0 }, "creditAmount")
+                add("Free Azure credit", bridge.freeCredit.map { -$0 }, "freeAzureCreditApplied")
+                add("Tax", bridge.tax, bridge.subtotalLevelTax ? "taxAmount, computed on the subtotal (SubtotalLevel)" : "taxAmount")
+                add("Total", bridge.total, "totalAmount", total: true)
+                add("Amount due now", bridge.amountDue, "amountDue")
+                invoice["bridge"] = rows
+            }
+            invoice["header"] = lines.filter { $0.level == .header }.map { lineContext($0, format) }
+            let levels: [(ReconcileLevel, String, String)] = [
+                (.section, "Invoice sections", "Section"), (.productOrder, "Product orders", "Section | product order"),
+                (.serviceFamily, "Service families", "Section | product order | service family"),
+                (.meter, "Invoice lines (exceptions and the largest differences)", "Line"),
+            ]
+            invoice["levels"] = levels.map { level, title, column -> [String: Any] in
+                let all = lines.filter { $0.level == level }
+                // Every section-level line is shown; below that, exceptions and the 10 largest differences.
+                let shown: [VarianceLine]
+                if level == .section {
+                    shown = all
+                } else {
+                    let exceptions = all.filter { $0.status.isException }
+                    let largest = all.filter { !$0.status.isException }.sorted { $0.variance.magnitude > $1.variance.magnitude }.prefix(10)
+                    shown = (exceptions + largest).sorted { $0.key < $1.key }
+                }
+                var context: [String: Any] = ["title": title, "column": column, "lines": shown.map { lineContext($0, format) }]
+                // Mustache treats an empty string as true, so the key is left out when nothing is hidden.
+                if all.count > shown.count { context["hidden"] = format.count(all.count - shown.count) }
+                return context
+            }
+            invoices.append(invoice)
+        }
+        context["invoices"] = invoices
+        context["price_findings"] = reconciliation.priceSheetFindings.map { finding -> [String: Any] in
+            [
+                "meter": "\(finding.meterName) (\(finding.meterId))", "units_note": "\(finding.costUnit) vs \(finding.sheetUnit)",
+                "charged": format.exact(finding.chargedPerUnit), "sheet": format.exact(finding.sheetPerUnit),
+                "units": format.exact(finding.units), "overcharge": "\(finding.currency) \(format.money(finding.overcharge, finding.currency))",
+            ]
+        }
+        context["has_price_findings"] = !reconciliation.priceSheetFindings.isEmpty
+        return try templates.render("html.reconciliation", context)
+    }
+
+    /// `audit.html`.
+    public static func audit(_ report: PackReport, templates: TemplateSet) throws(TemplateError) -> String {
+        let format = report.format
+        let reconciliation = report.reconcile.reconciliation
+        let counts = report.reconcile.counts
+        var context = base(report, current: "audit.html")
+        context["rows_read"] = format.count(counts.read)
+        context["rows_used"] = format.count(counts.used)
+        context["rows_filtered"] = format.count(counts.filteredTotal)
+        context["rows_rejected"] = format.count(counts.rejectedTotal)
+        context["exception_count"] = format.count(reconciliation.exceptions.count)
+        context["exceptions"] = reconciliation.exceptions.map { lineContext($0, format) }
+        context["has_exceptions"] = !reconciliation.exceptions.isEmpty
+        context["flagged_count"] = format.count(reconciliation.flaggedRowCount)
+        let flagged = reconciliation.flaggedRows.prefix(100)
+        context["flagged"] = flagged.map { row -> [String: Any] in
+            [
+                "file": row.file, "line": String(row.line), "meter": row.meter, "quantity": format.exact(row.quantity),
+                "price": format.exact(row.effectivePrice), "cost": format.exact(row.cost), "expected": format.exact(row.expected),
+            ]
+        }
+        context["has_flagged"] = !flagged.isEmpty
+        let rejects = report.rejects.prefix(100)
+        context["rejects"] = rejects.map { ["file": $0.file, "line": String($0.line), "column": $0.column ?? "", "reason": $0.reason] }
+        context["has_rejects"] = !rejects.isEmpty
+        context["rejects_more"] = counts.rejectedTotal > 0
+        context["notes"] = reconciliation.notes
+        return try templates.render("html.audit", context)
+    }
+
+    /// An HTML id made of letters, digits and dashes only.
+    static func anchor(_ text: String) -> String {
+        "invoice-" + String(text.unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0)) && $0.isASCII ? Character($0) : "-" })
+    }
+}

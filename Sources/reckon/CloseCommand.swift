@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import ReckonKit
+
+/// `reckon close`: a month's inputs to a verifiable close pack.
+struct CloseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close",
+        abstract: "Run the whole close: ingest, reconcile, allocate and render a verifiable close pack.",
+        discussion: """
+            Reads the month folder (see docs/reconcile.md), reconciles every invoice, allocates the \
+            month's cost when reckon.yaml has an allocation: section (docs/allocation.md), and writes the \
+            close pack into --out atomically: index.html, reconciliation.html, audit.html, the CSV files \
+            (variances, rejects, price findings; allocations, chargeback, journal), reconciliation.json and \
+            manifest.json with the SHA-256 of every input and output. Check a pack later with `reckon verify`.
+
+            Example:
+              reckon close fixtures/contoso-2026-10 --out reports/2026-10
+            """
+    )
+
+    @Argument(help: "The month folder.")
+    var month: String
+
+    @Option(name: .long, help: "The output folder (replaced as a whole when the close succeeds).")
+    var out: String?
+
+    @Option(name: .long, help: "reckon.yaml (default: <month>/reckon.yaml if present).")
+    var config: String?
+
+    @Option(name: .long, help: "A folder of template overrides; missing templates fall back to the defaults.")
+    var templates: String?
+
+    @Option(name: .long, help: "The company name on the pages (default: the billing account name in the data).")
+    var company: String?
+
+    @Flag(name: .long, help: "Start every CSV with a UTF-8 byte-order mark (for Excel on Windows).")
+    var csvBom = false
+
+    @Flag(name: .long, help: "Exit 1 when any line is outside tolerance.")
+    var failOnVariance = false
+
+    @OptionGroup var reading: ReadingOptions
+
+    func run() throws {
+        let progress = ProgressLine(enabled: !reading.quiet)
+        let output = out ?? "reports/close"
+        let result: CloseResult
+        do {
+            let configPath = config ?? {
+                let candidate = (month as NSString).appendingPathComponent("reckon.yaml")
+                return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+            }()
+            let settings = try configPath.map { try ReckonConfig.load(path: $0) } ?? ReckonConfig()
+            var options = CloseOptions(month: month, output: output, config: settings, configPath: configPath, templates: templates, ingest: reading.ingestOptions)
+            options.csvByteOrderMark = csvBom
+            options.company = company
+            result = try ClosePipeline.run(options, progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: 0) })
+            progress.finish()
+        } catch {
+            progress.finish()
+            throw ReckonExit.failure(error)
+        }
+        let summary = ReconciliationSummary(result.reconcile)
+        if let allocation = result.allocation { Console().out(allocation.text()) }
+        Console().out(summary.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count + 1) files; reckon verify \(output) checks it)")
+        if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
+    }
+}
+
+/// `reckon verify`: re-check a close pack's digests.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Re-check a close pack: every output's SHA-256, files added since, and (with --month) every input's.",
+        discussion: "Exit status 0 when everything matches, 1 when anything changed, 2 for a folder that is not a pack."
+    )
+
+    @Argument(help: "The close pack folder.")
+    var pack: String
+
+    @Option(name: .long, help: "The month folder the pack was made from, to re-check the inputs too.")
+    var month: String?
+
+    func run() throws {
+        let report: VerifyReport
+        do {
+            report = try PackManifest.verify(pack: pack, month: month)
+        } catch {
+            throw ReckonExit.failure(error)
+        }
+        let differences = report.changed + report.missing.map({ "missing: \($0)" }) + report.unlisted
+        for line in differences { Console().out("changed: " + line) }
+        Console().out(
+            "\(report.outputsChecked) outputs\(month == nil ? "" : " and \(report.inputsChecked) inputs") checked: "
+                + (report.isIntact ? "everything matches the manifest" : "\(report.changed.count + report.missing.count + report.unlisted.count) difference(s)"))
+        if !report.isIntact { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,350 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Rule semantics, tags, effective dating, Azure allocation rows and pools, on small hand-made
+/// months whose results are worked out in the comments.
+@Suite struct AllocatorTests {
+    static let tree = """
+        allocation:
+          cost_centers:
+            - id: org
+              children:
+                - { id: team-a, aliases: [alpha] }
+                - { id: team-b }
+                - { id: shared }
+        """
+
+    @Test func firstMatchingRuleWinsAndTheRestIsUnallocated() throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  rules:
+                    - { name: by-group, match: { resource_group: "rg-a-*" }, to: team-a }
+                    - { name: by-sub, match: { subscription: [sub-b, Sub B name] }, to: team-b }
+                    - { name: late, match: { resource_group: "rg-a-x" }, to: team-b }
+                """)
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("10.004", subscription: "sub-b", group: "rg-a-x"),
+                try AllocationTest.cost("5.003", subscription: "x", name: "SUB B NAME"),
+                try AllocationTest.cost("1.001", subscription: "other"),
+            ], config)
+        // 16.008 → 16.01: team-a 10.004 → 10.00, team-b 5.003 → 5.00, unallocated 1.001 → 1.00, and
+        // the cent left goes to the largest remainder (0.4 of team-a's cent).
+        #expect(AllocationTest.totals(result) == ["team-a": "10.01", "team-b": "5.00", "unallocated": "1.00"])
+        #expect(result.lines.first { $0.costCenter == "team-a" }?.rule == "by-group")
+        #expect(result.lines.first { $0.costCenter == "team-a" }?.basis == "resource_group=rg-a-x")
+        #expect(result.shares.first?.unallocated == Amount(1))
+        #expect(result.diagnostics.contains { $0.message.hasPrefix("1 subscription(s) or charge kinds matched no rule") })
+    }
+
+    /// Map rows change owner on 16 October: the cost of the 10th goes to the old owner, the 20th to
+    /// the new one; through the streaming reader the sink keeps the two date segments apart.
+    @Test func effectiveDatedMapRowsUseTheOwnerOfTheDay() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try Data("subscription_id,cost_center,valid_from,valid_to\nSUB-1,team-a,,2026-10-15\nsub-1,team-b,2026-10-16,\nsub-2,team-b,,\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/map.csv"))
+        var config = AllocationConfig.subscriptionMapOnly(try ConfigTable.subscriptionMap(path: folder + "/map.csv"))
+        try config.validate()
+        #expect(config.dayBoundaries == [AllocationTest.day(16)])
+
+        let path = try AllocationTest.mcaFile([
+            ["10/10/2026", "sub-1", "one", "rg", "VM", "1.50", "", ""],
+            ["10/15/2026", "sub-1", "one", "rg", "VM", "2.25", "", ""],
+            ["10/16/2026", "sub-1", "one", "rg", "VM", "4.00", "", ""],
+            ["10/20/2026", "sub-1", "one", "rg", "VM", "8.00", "", ""],
+            ["10/20/2026", "sub-2", "two", "rg", "VM", "0.01", "", ""],
+        ])
+        let plan = try InputDiscovery.costFiles(at: path, metric: nil)
+        let run = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
+        #expect(AllocationTest.totals(run.result) == ["team-a": "3.75", "team-b": "12.01"])
+        #expect(run.distinctKeys == 3)  // sub-1 before and after the 16th, sub-2
+        #expect(run.result.period.label == "2026-10")
+    }
+
+    /// Without any effective dating the day never splits keys: rows of many days roll up into one.
+    @Test func withoutBoundariesDaysDoNotMultiplyKeys() throws {
+        let config = try AllocationTest.config(Self.tree + "\n  rules:\n    - { to: team-a }\n")
+        let rows = (1...31).map { ["10/\($0 < 10 ? "0" : "")\($0)/2026", "sub-1", "one", "rg", "VM", "1", "", ""] }
+        let run = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: try AllocationTest.mcaFile(rows), metric: nil), config: config, reject: { _ in })
+        #expect(run.distinctKeys == 1)
+        #expect(AllocationTest.totals(run.result) == ["team-a": "31.00"])
+    }
+
+    /// Keys are matched trimmed and case-insensitively; a resource that writes one key twice with
+    /// different values is reported, and the first non-empty value is used. An empty value never
+    /// hides a non-empty one. Tag values name cost centers by id or alias, case-insensitively.
+    @Test func tagKeyCollisionsAreReported() throws {
+        let config = try AllocationTest.config(Self.tree + "\n  rules:\n    - { match: { tags: { costCenter: \"*\" } }, to_tag: costCenter }\n")
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("1.00", tags: #""CostCenter": "team-a","costcenter ": "team-b""#),
+                try AllocationTest.cost("2.00", tags: #""costCenter": "","COSTCENTER": " Team-B ""#),
+                try AllocationTest.cost("4.00", tags: #"" costcenter": "ALPHA""#),
+                try AllocationTest.cost("8.00", tags: #""costCenter": "team-z""#),
+                try AllocationTest.cost("16.00", tags: #"not json"#),
+            ], config)
+        #expect(AllocationTest.totals(result) == ["team-a": "5.00", "team-b": "2.00", "unallocated": "24.00"])
+        let messages = result.diagnostics.map(\.description)
+        #expect(messages.contains { $0.hasPrefix("warning: tag key costcenter collides within one resource's tags, with different values (CostCenter=team-a vs costcenter =team-b)") })
+        #expect(messages.contains { $0.hasPrefix("note: tag key costcenter is written 5 ways") })
+        #expect(messages.contains("warning: tag costcenter=team-z names no cost center (1 rows, 8.00 USD); the next rule was used"))
+        #expect(messages.contains { $0.hasPrefix("warning: 1 rows have tags that are not valid JSON pairs") })
+    }
+
+    /// Inherited tags fill in missing resource tags; `prefer` decides when both exist. Worked out:
+    /// 1.00 on rg-a has its own cc=team-b; 2.00 on rg-b1 has cc=alpha (team-a); 4.00 on rg-c has an
+    /// empty cc (missing). The subscription gives team-a, resource groups rg-b* give team-b.
+    /// prefer resource: own tags win → team-b 1.00, team-a 2.00 + 4.00 (inherited fills the empty one).
+    /// prefer inherited: group over subscription over resource → team-a 1.00 + 4.00, team-b 2.00.
+    @Test(arguments: [("resource", ["team-a": "6.00", "team-b": "1.00"]), ("inherited", ["team-a": "5.00", "team-b": "2.00"])])
+    func tagInheritancePrecedence(prefer: String, expected: [String: String]) throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  tag_inheritance:
+                    prefer: \(prefer)
+                    subscriptions:
+                      - { subscription: sub-1, tags: { cc: team-a } }
+                    resource_groups:
+                      - { subscription: sub-1, resource_group: "rg-b*", tags: { cc: team-b } }
+                  rules:
+                    - { match: { tags: { cc: "*" } }, to_tag: cc }
+                """)
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("1.00", subscription: "SUB-1", group: "rg-a", tags: #""cc": "team-b""#),
+                try AllocationTest.cost("2.00", subscription: "sub-1", group: "rg-b1", tags: #""cc": "alpha""#),
+                try AllocationTest.cost("4.00", subscription: "sub-1", group: "rg-c", tags: #""cc": """#),
+            ], config)
+        #expect(AllocationTest.totals(result) == expected)
+    }
+
+    @Test func inheritedWinsOverTheResourceTagWhenPreferred() throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  tag_inheritance:
+                    prefer: inherited
+                    resource_groups:
+                      - { resource_group: "rg-b*", tags: { cc: team-b } }
+                  rules:
+                    - { match: { tags: { cc: "*" } }, to_tag: cc }
+                """)
+        let result = try AllocationTest.allocate([try AllocationTest.cost("3.00", subscription: "s", group: "rg-b1", tags: #""cc": "team-a""#)], config)
+        #expect(AllocationTest.totals(result) == ["team-b": "3.00"])
+    }
+
+    /// Azure already moved 100.00 of a shared workspace to two teams (60/40). Respected, the rows
+    /// count for the targets' own subscriptions (their tags are the source's and are ignored) and the
+    /// pool that stands for the Azure rule is skipped; stripped, the pool splits the original 100.00
+    /// evenly. Either way the teams are charged 100.00 in total, never 200.00.
+    @Test(arguments: [AzureAllocationRows.respect, .strip])
+    func azureAllocationRowsAreRespectedOrStrippedNeverBoth(mode: AzureAllocationRows) throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  azure_allocation_rows: \(mode.rawValue)
+                  rules:
+                    - { match: { tags: { cc: "*" } }, to_tag: cc }
+                    - { match: { subscription: s-shared }, to: shared }
+                    - { match: { subscription: s-a }, to: team-a }
+                    - { match: { subscription: s-b }, to: team-b }
+                  pools:
+                    - { name: logs, replaces_azure_rule: Shared-Logs, from: shared, method: even, to: [team-a, team-b] }
+                """)
+        let tags = #""cc": "shared""#
+        let path = try AllocationTest.mcaFile([
+            ["10/05/2026", "s-shared", "shared", "rg-logs", "Log Analytics", "100.00", tags, ""],
+            ["10/05/2026", "s-shared", "shared", "rg-logs", "Log Analytics", "-100.00", tags, "Shared-Logs"],
+            ["10/05/2026", "s-a", "a", "rg-logs", "Log Analytics", "60.00", tags, "Shared-Logs"],
+            ["10/05/2026", "s-b", "b", "rg-logs", "Log Analytics", "40.00", tags, "Shared-Logs"],
+            ["10/05/2026", "s-a", "a", "rg-app", "VM", "1.00", "", ""],
+        ])
+        let run = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: path, metric: nil), config: config, reject: { _ in })
+        let totals = AllocationTest.totals(run.result)
+        switch mode {
+        case .respect:
+            #expect(totals == ["team-a": "61.00", "team-b": "40.00"])
+            // The target row counts for its own subscription; the source tags it carries are ignored.
+            #expect(run.result.lines.contains { $0.costCenter == "team-a" && $0.meterCategory == "Log Analytics" && $0.basis == "subscription=s-a" })
+            #expect(run.result.azureAllocationRows.hasPrefix("respected: 3 rows of Azure rule(s) Shared-Logs kept"))
+            #expect(run.result.steps.first?.outcome.hasPrefix("skipped: the data keeps the rows of Azure rule Shared-Logs") == true)
+            #expect(run.counts.used == 5)
+        case .strip:
+            #expect(totals == ["team-a": "51.00", "team-b": "50.00"])
+            #expect(run.result.azureAllocationRows.hasPrefix("stripped: 3 rows of Azure rule(s) Shared-Logs removed (net 0 USD)"))
+            #expect(run.counts.filtered[FilterReason.costAllocation] == 3)
+        }
+        let teams = run.result.charges.filter { $0.costCenter.hasPrefix("team-") }.reduce(Amount.zero) { $0 + $1.total }
+        #expect(teams == Amount(101))
+    }
+
+    /// Pools run in order; the second splits what the first moved (a cascade), with its audit lines.
+    @Test func poolsCascadeAndLeaveAuditLines() throws {
+        let config = try AllocationTest.config(
+            """
+            allocation:
+              cost_centers:
+                - { id: hub }
+                - id: dept
+                  children: [{ id: t1 }, { id: t2 }, { id: t3 }]
+              rules:
+                - { match: { subscription: hub }, to: hub }
+                - { match: { subscription: s1 }, to: t1 }
+                - { match: { subscription: s2 }, to: t2 }
+                - { match: { subscription: s3 }, to: t3 }
+              pools:
+                - { name: hub-to-dept, from: hub, method: even, to: [dept] }
+                - { name: dept-by-compute, from: dept, method: proportional, basis: compute, to: { children_of: dept } }
+            """)
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("100.00", subscription: "hub", meter: "Bandwidth", category: "Networking"),
+                try AllocationTest.cost("30.00", subscription: "s1", category: "Compute"),
+                try AllocationTest.cost("60.00", subscription: "s2", category: "Compute"),
+                try AllocationTest.cost("500.00", subscription: "s3", category: "Storage"),
+            ], config)
+        // 100.00 by compute 30:60:0 → 33.33…, 66.66… → 3333 + 6666 = 9999, the cent to t2 (.67 > .33).
+        #expect(AllocationTest.totals(result) == ["t1": "63.33", "t2": "126.67", "t3": "500.00"])
+        #expect(result.steps.map(\.outcome) == [
+            "split 100.00 USD from hub to 1 of 1 cost center(s), even",
+            "split 100.00 USD from dept to 2 of 3 cost center(s), proportional to Compute cost",
+        ])
+        let moved = result.lines.filter { $0.step == 2 }
+        #expect(moved.map(\.kind) == [.sharedOut, .sharedIn, .sharedIn])
+        #expect(moved.allSatisfy { $0.meterCategory == "Bandwidth" && $0.subscriptionId == "hub" && $0.fromCostCenter == "dept" })
+        #expect(moved[1].basis == "Compute cost 30.00 of 90.00 USD (33.3%)")
+        #expect(result.shares.first.map { [$0.direct, $0.shared, $0.unallocated] } == [Amount(590), Amount(100), .zero])
+    }
+
+    @Test(arguments: [("even", "t1:0.34,t2:0.33,t3:0.33"), ("keep", "hub:1.00"), ("error", "")])
+    func proportionalPoolWithoutBasis(fallback: String, expected: String) throws {
+        let config = try AllocationTest.config(
+            """
+            allocation:
+              cost_centers: [{ id: hub }, { id: t1 }, { id: t2 }, { id: t3 }]
+              rules:
+                - { match: { subscription: hub }, to: hub }
+              pools:
+                - { name: p, from: hub, method: proportional, basis: network, if_no_basis: \(fallback), to: [t1, t2, t3] }
+            """)
+        let costs = [try AllocationTest.cost("1.00", subscription: "hub")]
+        if fallback == "error" {
+            #expect(throws: AllocationError.self) { try AllocationTest.allocate(costs, config) }
+            return
+        }
+        let result = try AllocationTest.allocate(costs, config)
+        let totals = AllocationTest.totals(result)
+        #expect(totals.map { "\($0.key):\($0.value)" }.sorted().joined(separator: ",") == expected)
+    }
+
+    /// Negative pieces (a refund) in a pool: each target still gets exactly its share and no part
+    /// has the opposite sign of its piece.
+    @Test func poolsSplitMixedSignPiecesExactly() throws {
+        let config = try AllocationTest.config(
+            """
+            allocation:
+              cost_centers: [{ id: hub }, { id: t1 }, { id: t2 }, { id: t3 }]
+              rules:
+                - { match: { subscription: hub }, to: hub }
+              pools:
+                - { name: p, from: hub, method: even, to: [t1, t2, t3] }
+            """)
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("10.00", subscription: "hub", meter: "A"),
+                try AllocationTest.cost("-2.00", subscription: "hub", meter: "B", charge: "Refund"),
+                try AllocationTest.cost("0.01", subscription: "hub", meter: "C"),
+            ], config)
+        #expect(AllocationTest.totals(result) == ["t1": "2.67", "t2": "2.67", "t3": "2.67"])
+        for line in result.lines where line.step == 1 && line.kind == .sharedIn {
+            #expect((line.meterCategory == "B") == (line.amount.signum < 0))
+        }
+        let byMeter = Dictionary(grouping: result.lines.filter { $0.kind == .sharedIn }, by: \.meterCategory).mapValues { $0.reduce(Amount.zero) { $0 + $1.amount } }
+        #expect(byMeter == ["A": Amount(10), "B": Amount(-2), "C": Amount(minorUnits: 1, scale: 2)])
+    }
+
+    @Test func driverAndOffBillPools() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try Data("cost_center,gb,period\nt1,12.5,2026-10\nt2,37.5,2026-10\nt1,999,2026-09\n".utf8).write(to: URL(fileURLWithPath: folder + "/ingest.csv"))
+        let yaml = """
+            allocation:
+              cost_centers: [{ id: it }, { id: t1 }, { id: t2 }]
+              pools:
+                - name: licences
+                  amount: "1000.01 USD"
+                  method: even
+                  to: [it]
+                - name: by-ingest
+                  from: it
+                  method: driver
+                  driver: { file: ingest.csv, quantity_column: gb, period: 2026-10 }
+            """
+        let config = try AllocationTest.config(yaml, file: folder + "/reckon.yaml")
+        let result = try AllocationTest.allocate([try AllocationTest.cost("0.99", subscription: "x")], config)
+        // 1000.01 by 12.5:37.5 → 250.0025, 750.0075 → 250.00, 750.01.
+        #expect(AllocationTest.totals(result) == ["t1": "250.00", "t2": "750.01", "unallocated": "0.99"])
+        #expect(result.shares.first?.offBill == (try Amount.parse("1000.01")))
+        #expect(result.shares.first?.total == (try Amount.parse("1001.00")))
+        #expect(result.journal.isBalanced)
+        let credits = result.journal.entries[0].lines.filter { !$0.credit.isZero }.map { "\($0.account) \($0.credit)" }
+        #expect(credits == ["cloud-recovery 0.99", "cloud-recovery 1000.01"])
+    }
+
+    /// When only actual cost is given, chargeback uses it and says so.
+    @Test func onlyActualCostIsUsedAndStated() throws {
+        let config = try AllocationTest.config(Self.tree + "\n  rules:\n    - { to: team-a }\n")
+        let path = try AllocationTest.mcaFile([["10/10/2026", "s", "s", "rg", "VM", "5", "", ""]], name: "mca-actual.csv")
+        let run = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: path, metric: nil), config: config, reject: { _ in })
+        #expect(run.result.costBasis.hasPrefix("actual cost (BilledCost): only actual cost was given"))
+        #expect(AllocationCSV.chargeback(run.result).contains("actual cost (BilledCost): only actual cost was given"))
+    }
+
+    @Test func severalMonthsAreRefused() throws {
+        let config = try AllocationTest.config(Self.tree + "\n  rules:\n    - { to: team-a }\n")
+        var text = try String(contentsOfFile: try AllocationTest.mcaFile([["10/10/2026", "s", "s", "rg", "VM", "5", "", ""]]), encoding: .utf8)
+        text += "G1,BP,IS,11/01/2026,11/01/2026,11/30/2026,s,s,rg,VM,Microsoft.Compute,1,USD,,,Usage\n"
+        let folder = try Fixtures.temporaryFolder()
+        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/two-amortized.csv"))
+        #expect(throws: AllocationError.self) {
+            _ = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: folder + "/two-amortized.csv", metric: nil), config: config, reject: { _ in })
+        }
+    }
+
+    /// Unused reservation rows go to the purchasing cost center, by benefit or by default.
+    @Test func unusedCommitmentGoesToThePurchaser() throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  unused_commitment:
+                    cost_center: team-a
+                    benefits:
+                      - { benefit: "*/reservationorders/b-*", cost_center: team-b }
+                """)
+        var first = try AllocationTest.cost("1.00", charge: "UnusedReservation")
+        first.benefitId = "/providers/microsoft.capacity/reservationorders/b-123/reservations/r"
+        let second = try AllocationTest.cost("2.00", charge: "UnusedSavingsPlan")
+        let result = try AllocationTest.allocate([first, second], config)
+        #expect(AllocationTest.totals(result) == ["team-a": "2.00", "team-b": "1.00"])
+    }
+
+    /// Three-way even split of an odd number of cents in a 0-digit and a 3-digit currency.
+    @Test(arguments: [("JPY", "100", ["t1": "34", "t2": "33", "t3": "33"]), ("KWD", "1.001", ["t1": "0.334", "t2": "0.334", "t3": "0.333"])])
+    func minorUnitsFollowTheCurrency(currency: String, amount: String, expected: [String: String]) throws {
+        let config = try AllocationTest.config(
+            """
+            allocation:
+              cost_centers: [{ id: hub }, { id: t1 }, { id: t2 }, { id: t3 }]
+              rules:
+                - { to: hub }
+              pools:
+                - { name: p, from: hub, method: even, to: [t1, t2, t3] }
+            """)
+        let result = try AllocationTest.allocate([try AllocationTest.cost(amount, currency)], config)
+        #expect(AllocationTest.totals(result, currency) == expected)
+        #expect(result.journal.entries.first?.lines.last?.credit == (try Amount.parse(amount)))
+    }
+}
