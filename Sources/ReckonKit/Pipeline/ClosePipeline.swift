@@ -109,6 +109,8 @@ public enum ClosePipeline {
             ("price-sheet-findings.csv", "meters charged above the price sheet"),
             ("price-flagged-rows.csv", "rows whose cost is not quantity × effective price"),
             ("rejects.csv", "rows that could not be read, with file, line, column and reason"),
+            ("reckon.xlsx", "the workbook: summary, reconciliation, variances, chargeback, journal (Excel, LibreOffice)"),
+            ("reckon.xml", "the same workbook as XML Spreadsheet 2003"),
             ("manifest.json", "SHA-256 of every input and output; check with reckon verify"),
         ]
         if allocation != nil {
@@ -132,6 +134,29 @@ public enum ClosePipeline {
         try pack.write("index.html", try ReportPages.index(report, templates: templates))
         try pack.write("reconciliation.html", try ReportPages.reconciliation(report, templates: templates))
         try pack.write("audit.html", try ReportPages.audit(report, templates: templates))
+
+        // The workbook: the same numbers as typed cells, in both spreadsheet formats.
+        let workbook = PackWorkbook.build(run, allocation: allocation?.result)
+        try SpreadsheetMLWriter.write(workbook, to: try pack.path("reckon.xml"))
+        try XLSXWriter.write(workbook, to: try pack.path("reckon.xlsx"))
+
+        // Every HTML and XML file is checked with libxml2 before anything is published; a page
+        // that is not well-formed names the template it came from.
+        for file in pack.stagedFiles {
+            if file.hasSuffix(".html") {
+                let path = try pack.path(file)
+                do {
+                    try XMLCheck.checkHTML(path: path)
+                } catch {
+                    let template = file.hasPrefix("statements/") ? "html.statement" : "html." + String(file.dropLast(".html".count))
+                    throw TemplateError(
+                        template: template, file: templates.sources[template]?.file ?? template, line: error.line, column: error.column,
+                        problem: "the page \(file) it rendered is not well-formed XHTML: \(error.message)")
+                }
+            } else if file.hasSuffix(".xml") {
+                try XMLCheck.checkXML(path: try pack.path(file))
+            }
+        }
 
         let manifest = try evidence(
             options, month: month, run: run, allocationFiles: allocation?.files ?? [], templates: templates, pack: pack, period: report.periodLabel)

@@ -1,0 +1,95 @@
+/// The close pack's workbook: the same numbers as the CSV files and pages, as typed cells (amounts
+/// stay numbers with their currency's format), written as SpreadsheetML 2003 and as .xlsx.
+///
+/// Sheets: Summary, Reconciliation (every level above the invoice lines), Variances (every line),
+/// Chargeback (per cost center and currency) and Journal (when allocation ran).
+public enum PackWorkbook {
+    /// Builds the workbook.
+    public static func build(_ reconcile: ReconcileRun, allocation: AllocationResult?) -> Workbook {
+        let reconciliation = reconcile.reconciliation
+        func code(_ text: String) -> CurrencyCode { CurrencyCode(text) }
+        var sheets: [Sheet] = []
+
+        var summary = Sheet(
+            name: "Summary",
+            columns: [
+                Column("Invoice", width: 16), Column("Currency", width: 9), Column("Invoiced (pre-tax)", width: 18, kind: .number(.decimal)),
+                Column("Computed", width: 18, kind: .number(.decimal)), Column("Variance", width: 14, kind: .number(.decimal)),
+                Column("Status", width: 16), Column("Invoice lines", width: 13, kind: .integer), Column("Cost rows", width: 12, kind: .integer),
+            ])
+        for line in reconciliation.lines where line.level == .invoice {
+            let currency = code(line.currency)
+            summary.rows.append([
+                .text(line.invoiceId), .text(line.currency), .money(line.invoiced, currency), .money(line.computed, currency),
+                .money(line.variance, currency), .text(line.status.rawValue), .integer(line.invoiceLines), .integer(line.sourceRows),
+            ])
+        }
+        sheets.append(summary)
+
+        let lineColumns = [
+            Column("Invoice", width: 16), Column("Level", width: 15), Column("Key", width: 48), Column("Currency", width: 9),
+            Column("Invoiced", width: 16, kind: .number(.decimal)), Column("Computed", width: 16, kind: .number(.decimal)),
+            Column("Variance", width: 14, kind: .number(.decimal)), Column("Tolerance", width: 12, kind: .number(.decimal)),
+            Column("Status", width: 16), Column("Reason", width: 12), Column("Source rows", width: 12, kind: .integer),
+        ]
+        func row(_ line: VarianceLine) -> Row {
+            let currency = code(line.currency)
+            return [
+                .text(line.invoiceId), .text(line.level.rawValue), .text(line.key), .text(line.currency), .money(line.invoiced, currency),
+                .money(line.computed, currency), .money(line.variance, currency), .number(line.tolerance, .decimal),
+                .text(line.status.rawValue), .text(line.reason?.rawValue ?? ""), .integer(line.sourceRows),
+            ]
+        }
+        var levels = Sheet(name: "Reconciliation", columns: lineColumns)
+        levels.rows = reconciliation.lines.filter { $0.level != .meter }.map(row)
+        sheets.append(levels)
+        var variances = Sheet(name: "Variances", columns: lineColumns)
+        variances.rows = reconciliation.lines.map(row)
+        sheets.append(variances)
+
+        if let allocation {
+            var chargeback = Sheet(
+                name: "Chargeback",
+                columns: [
+                    Column("Cost center", width: 14), Column("Path", width: 40), Column("Currency", width: 9),
+                    Column("Direct", width: 14, kind: .number(.decimal)), Column("Shared received", width: 16, kind: .number(.decimal)),
+                    Column("Shared given", width: 14, kind: .number(.decimal)), Column("Total", width: 14, kind: .number(.decimal)),
+                    Column("Budget", width: 14, kind: .number(.decimal)), Column("Budget used", width: 12, kind: .number(.percent(fractionDigits: 1))),
+                ])
+            let paths = Dictionary(allocation.costCenters.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+            for charge in allocation.charges {
+                chargeback.rows.append([
+                    .text(charge.costCenter), .text(paths[charge.costCenter] ?? ""), .text(charge.currency.code),
+                    .money(charge.direct, charge.currency), .money(charge.sharedReceived, charge.currency),
+                    .money(charge.sharedGiven, charge.currency), .money(charge.total, charge.currency),
+                    charge.budget.map { .money($0, charge.currency) } ?? .empty,
+                    charge.budgetUsedPercent.flatMap { $0.divided(by: Amount(100)) }.map { .number($0, .percent(fractionDigits: 1)) } ?? .empty,
+                ])
+            }
+            sheets.append(chargeback)
+            var journal = Sheet(
+                name: "Journal",
+                columns: [
+                    Column("Journal id", width: 18), Column("Posting date", width: 12, kind: .date), Column("Currency", width: 9),
+                    Column("Line", width: 6, kind: .integer), Column("Account", width: 12), Column("Cost center", width: 14),
+                    Column("Debit", width: 14, kind: .number(.decimal)), Column("Credit", width: 14, kind: .number(.decimal)),
+                    Column("Memo", width: 48),
+                ])
+            for entry in allocation.journal.entries {
+                for line in entry.lines {
+                    journal.rows.append([
+                        .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .integer(line.lineNumber), .text(line.account),
+                        .text(line.costCenter), .money(line.debit, entry.currency), .money(line.credit, entry.currency), .text(line.memo),
+                    ])
+                }
+                journal.rows.append(
+                    .total([
+                        .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .empty, .text("total"), .empty,
+                        .money(entry.totalDebit, entry.currency), .money(entry.totalCredit, entry.currency), .text("debits = credits"),
+                    ]))
+            }
+            sheets.append(journal)
+        }
+        return Workbook(sheets: sheets)
+    }
+}
