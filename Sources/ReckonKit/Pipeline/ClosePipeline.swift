@@ -128,12 +128,13 @@ public enum ClosePipeline {
         if let allocation {
             // One statement per cost center; file names come from cost-center ids, made safe.
             let (pages, view) = try StatementPages.build(allocation.result, report: report, templates: templates)
-            for page in pages { try pack.write("statements/" + page.file, page.html) }
+            for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
             report.chargeback = view
         }
-        try pack.write("index.html", try ReportPages.index(report, templates: templates))
-        try pack.write("reconciliation.html", try ReportPages.reconciliation(report, templates: templates))
-        try pack.write("audit.html", try ReportPages.audit(report, templates: templates))
+        // Cloud data can hold characters XML forbids (control characters); they never reach a page.
+        try pack.write("index.html", XMLText.sanitize(try ReportPages.index(report, templates: templates)))
+        try pack.write("reconciliation.html", XMLText.sanitize(try ReportPages.reconciliation(report, templates: templates)))
+        try pack.write("audit.html", XMLText.sanitize(try ReportPages.audit(report, templates: templates)))
 
         // The workbook: the same numbers as typed cells, in both spreadsheet formats.
         let workbook = PackWorkbook.build(run, allocation: allocation?.result)
@@ -149,9 +150,10 @@ public enum ClosePipeline {
                     try XMLCheck.checkHTML(path: path)
                 } catch {
                     let template = file.hasPrefix("statements/") ? "html.statement" : "html." + String(file.dropLast(".html".count))
+                    let at = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: " ")
                     throw TemplateError(
-                        template: template, file: templates.sources[template]?.file ?? template, line: error.line, column: error.column,
-                        problem: "the page \(file) it rendered is not well-formed XHTML: \(error.message)")
+                        template: template, file: templates.sources[template]?.file ?? template,
+                        problem: "the page \(file) it rendered is not well-formed XHTML at \(at): \(error.message)")
                 }
             } else if file.hasSuffix(".xml") {
                 try XMLCheck.checkXML(path: try pack.path(file))

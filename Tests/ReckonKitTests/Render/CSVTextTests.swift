@@ -1,0 +1,25 @@
+import Testing
+
+@testable import ReckonKit
+
+@Suite struct CSVTextTests {
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+        ("+1", "'+1"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "\"'\rx\""),
+        ("a,b", "\"a,b\""),
+        ("line\nbreak", "\"line\nbreak\""),
+    ])
+    func textCellsAreQuotedAndNeutralised(text: String, expected: String) {
+        #expect(CSVText.text(text) == expected)
+    }
+
+    @Test func numberCellsStayNumbers() {
+        #expect(CSVText.number("-12.5") == "-12.5")
+        #expect(CSVText.line([CSVText.text("-x"), CSVText.number("-1")]) == "'-x,-1\r\n")
+    }
+}

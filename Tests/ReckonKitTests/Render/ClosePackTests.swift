@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Runs `reckon close` on a month folder into a fresh temporary pack.
+func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String, result: CloseResult) {
+    let pack = try Fixtures.temporaryFolder() + "/pack"
+    let configPath = config ?? (FileSystem.exists(folder + "/reckon.yaml") ? folder + "/reckon.yaml" : nil)
+    let settings = try configPath.map { try ReckonConfig.load(path: $0) } ?? ReckonConfig()
+    let options = CloseOptions(month: folder, output: pack, config: settings, configPath: configPath, ingest: IngestOptions())
+    return (pack, try ClosePipeline.run(options))
+}
+
+@Suite struct ClosePackTests {
+    /// Golden files: the pages and the manifest (whose SHA-256 of every output covers the rest).
+    @Test func thePackMatchesTheGoldenFiles() throws {
+        let (pack, _) = try closeMonth(Fixtures.path("contoso-2026-10"))
+        for file in ["index.html", "reconciliation.html", "audit.html", "statements/CC-1050.html", "manifest.json"] {
+            let text = String(decoding: try FileSystem.read(pack + "/" + file), as: UTF8.self)
+            try Golden.check(text, against: "expected/contoso-2026-10/close/" + file)
+        }
+    }
+
+    @Test func twoRunsGiveTheSameBytesAndVerifyPasses() throws {
+        let (first, result) = try closeMonth(Fixtures.path("contoso-2026-10"))
+        let (second, _) = try closeMonth(Fixtures.path("contoso-2026-10"))
+        let files = FileSystem.filesRecursively(in: first)
+        #expect(files == FileSystem.filesRecursively(in: second))
+        for file in files {
+            #expect(try FileSystem.read(first + "/" + file) == FileSystem.read(second + "/" + file), "\(file)")
+        }
+        #expect(result.manifest.outputs.count == files.count - 1)
+        let report = try PackManifest.verify(pack: first, month: Fixtures.path("contoso-2026-10"))
+        #expect(report.isIntact)
+        // A changed output is caught.
+        try Data("tampered".utf8).write(to: URL(fileURLWithPath: first + "/variances.csv"))
+        let tampered = try PackManifest.verify(pack: first, month: nil)
+        #expect(tampered.changed.count == 1 && tampered.changed[0].hasPrefix("output variances.csv"))
+    }
+
+    /// The numbers agree across formats, read by independent readers: openpyxl for the .xlsx,
+    /// Python's csv for the CSV files, ElementTree for the XML Spreadsheet.
+    @Test func everyFormatCarriesTheSameNumbers() throws {
+        let (pack, result) = try closeMonth(Fixtures.path("contoso-2026-10"))
+        let script = """
+            import csv, sys, openpyxl, xml.etree.ElementTree as ET
+            from decimal import Decimal as D
+            pack = sys.argv[1]
+            variances = list(csv.DictReader(open(pack + '/variances.csv', newline='')))
+            wb = openpyxl.load_workbook(pack + '/reckon.xlsx', read_only=True)
+            rows = list(wb['Variances'].iter_rows(values_only=True))[1:]
+            assert len(rows) == len(variances), (len(rows), len(variances))
+            for r, v in zip(rows, variances):
+                assert D(str(r[6])).quantize(D('0.000001')) == D(v['variance']).quantize(D('0.000001')), (r, v)
+            charge = list(csv.DictReader(open(pack + '/chargeback.csv', newline='')))
+            sheet = list(wb['Chargeback'].iter_rows(values_only=True))[1:]
+            total_csv = sum(D(c['total']) for c in charge)
+            total_xlsx = sum(D(str(r[6])) for r in sheet)
+            assert total_csv == total_xlsx, (total_csv, total_xlsx)
+            journal = list(csv.DictReader(open(pack + '/journal.csv', newline='')))
+            ns = {'ss': 'urn:schemas-microsoft-com:office:spreadsheet'}
+            tree = ET.parse(pack + '/reckon.xml')
+            names = [w.get('{urn:schemas-microsoft-com:office:spreadsheet}Name') for w in tree.getroot().findall('ss:Worksheet', ns)]
+            assert names == ['Summary', 'Reconciliation', 'Variances', 'Chargeback', 'Journal'], names
+            print(len(variances), total_csv)
+            """
+        let output = try Python.run(script, [pack])
+        let lines = result.reconcile.reconciliation.lines.count
+        #expect(output.hasPrefix("\(lines) "))
+    }
+
+    /// Hostile names from the cloud data and the config go through every report: nothing executes,
+    /// no markup breaks, no file escapes the pack.
+    @Test func hostileNamesAreEscapedNeutralisedAndContained() throws {
+        let folder = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: folder)
+        // Read the runs as plain files (their manifests would reject the edited sizes), without the
+        // superseded run.
+        for run in FileSystem.filesRecursively(in: folder + "/costdetails") where run.hasSuffix("manifest.json") {
+            try FileManager.default.removeItem(atPath: folder + "/costdetails/" + run)
+        }
+        try FileManager.default.removeItem(atPath: folder + "/costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a")
+        let hostile = "<script>alert(1)</script> =HYPERLINK(\"\"http://evil\"\") ../../etc \u{7} " + String(repeating: "x", count: 3000)
+        let hostileJSON = "<script>alert(1)</script> =HYPERLINK(\\\"http://evil\\\") ../../etc \\u0007 " + String(repeating: "x", count: 3000)
+        for file in FileSystem.filesRecursively(in: folder) {
+            let path = folder + "/" + file
+            if file.hasSuffix(".csv") && file.hasPrefix("costdetails/") {
+                let text = String(decoding: try FileSystem.read(path), as: UTF8.self)
+                    .replacing(",Digital Products,", with: ",\"\(hostile)\",")
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            } else if file.hasPrefix("transactions/") {
+                let text = String(decoding: try FileSystem.read(path), as: UTF8.self)
+                    .replacing("\"Digital Products\"", with: "\"\(hostileJSON)\"")
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            } else if file == "reckon.yaml" {
+                let text = String(decoding: try FileSystem.read(path), as: UTF8.self)
+                    .replacing("name: Data Platform,", with: "name: \"<img src=x onerror=alert(1)> ../../etc/passwd =cmd|' /C calc'!A0\",")
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            }
+        }
+        let (pack, result) = try closeMonth(folder)
+        #expect(result.reconcile.reconciliation.lines.contains { $0.key.hasPrefix("<script>") })
+        let files = FileSystem.filesRecursively(in: pack)
+        // Everything stays inside the pack, with safe names.
+        #expect(files.allSatisfy { !$0.contains("..") && !$0.hasPrefix("/") })
+        for file in files where file.hasSuffix(".html") {
+            let html = String(decoding: try FileSystem.read(pack + "/" + file), as: UTF8.self)
+            #expect(!html.contains("<script>"), "\(file)")
+            #expect(!html.contains("<img src=x"), "\(file)")
+            #expect(!html.contains("\u{7}"), "\(file)")
+            try XMLCheck.checkHTML(path: pack + "/" + file)
+        }
+        try XMLCheck.checkXML(path: pack + "/reckon.xml")
+        // CSV text cells that would run as formulas start with a quote; numbers stay numbers.
+        let variances = String(decoding: try FileSystem.read(pack + "/variances.csv"), as: UTF8.self)
+        #expect(variances.contains("\"<script>alert(1)</script> =HYPERLINK(\"\"http://evil\"\") ../../etc"))
+        let allocations = String(decoding: try FileSystem.read(pack + "/chargeback.csv"), as: UTF8.self)
+        #expect(!allocations.contains(",=cmd"))
+        let output = try Python.run(
+            """
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1] + '/reckon.xlsx', read_only=True)
+            strings = 0
+            for ws in wb.worksheets:
+                for row in ws.iter_rows():
+                    for cell in row:
+                        if cell.data_type == 'f':
+                            raise SystemExit('a formula cell: ' + str(cell.value)[:40])
+                        if isinstance(cell.value, str) and cell.value.startswith('<script>'):
+                            strings += 1
+            assert strings > 0, 'the hostile text should be there, as text'
+            print('ok')
+            """, [pack])
+        #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
+}
