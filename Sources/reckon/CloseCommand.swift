@@ -28,6 +28,16 @@ struct CloseCommand: ParsableCommand {
     @Option(name: .long, help: "reckon.yaml (default: <month>/reckon.yaml if present).")
     var config: String?
 
+    @Option(
+        name: .customLong("subscription-map"),
+        help: "A CSV with subscription_id,cost_center[,valid_from,valid_to] to allocate by, when reckon.yaml has no allocation: section.")
+    var subscriptionMap: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("How numbers are written on the pages: plain 1,234.56 (default), de 1.234,56, fr 1 234,56, ch 1'234.56.", valueName: "plain|de|fr|ch"))
+    var numberFormat: NumberFormatOption = .plain
+
     @Option(name: .long, help: "A folder of template overrides; missing templates fall back to the defaults.")
     var templates: String?
 
@@ -51,10 +61,24 @@ struct CloseCommand: ParsableCommand {
                 let candidate = (month as NSString).appendingPathComponent("reckon.yaml")
                 return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
             }()
-            let settings = try configPath.map { try ReckonConfig.load(path: $0) } ?? ReckonConfig()
+            var settings = try configPath.map { try ReckonConfig.load(path: $0) } ?? ReckonConfig()
+            // The chargeback always runs: by the config's allocation section, else by a subscription
+            // map, else everything in one unallocated cost center.
+            if let subscriptionMap {
+                let entries = try ConfigTable.subscriptionMap(path: subscriptionMap)
+                if settings.allocation != nil {
+                    settings.allocation?.subscriptionMap = entries
+                    try settings.allocation?.validate()
+                } else {
+                    settings.allocation = AllocationConfig.subscriptionMapOnly(entries, file: subscriptionMap)
+                }
+            } else if settings.allocation == nil {
+                settings.allocation = AllocationConfig()
+            }
             var options = CloseOptions(month: month, output: output, config: settings, configPath: configPath, templates: templates, ingest: reading.ingestOptions)
             options.csvByteOrderMark = csvBom
             options.company = company
+            options.format = numberFormat.format
             result = try ClosePipeline.run(options, progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: 0) })
             progress.finish()
         } catch {
@@ -95,5 +119,24 @@ struct VerifyCommand: ParsableCommand {
             "\(report.outputsChecked) outputs\(month == nil ? "" : " and \(report.inputsChecked) inputs") checked: "
                 + (report.isIntact ? "everything matches the manifest" : "\(report.changed.count + report.missing.count + report.unlisted.count) difference(s)"))
         if !report.isIntact { throw ExitCode(1) }
+    }
+}
+
+/// `--number-format` values.
+enum NumberFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case plain
+    case de
+    case fr
+    case ch
+
+    var format: ReportFormat {
+        var format = ReportFormat()
+        switch self {
+        case .plain: break
+        case .de: (format.groupingSeparator, format.decimalSeparator) = (".", ",")
+        case .fr: (format.groupingSeparator, format.decimalSeparator) = ("\u{202F}", ",")
+        case .ch: (format.groupingSeparator, format.decimalSeparator) = ("'", ".")
+        }
+        return format
     }
 }

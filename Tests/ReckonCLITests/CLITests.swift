@@ -106,3 +106,48 @@ func temporaryFolder() throws -> String {
         #expect((report?["files"] as? [Any])?.count == 2)
     }
 }
+
+@Suite struct CloseCLITests {
+    @Test func closeWithoutAnOrgPutsEverythingInOneUnallocatedCostCenter() throws {
+        let folder = try temporaryFolder()
+        try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)
+        let result = try reckon(["close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--out", folder + "/pack", "--quiet"])
+        #expect(result.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/pack/statements") == ["unallocated.html"])
+        let verify = try reckon(["verify", folder + "/pack", "--month", "fixtures/contoso-2026-10"])
+        #expect(verify.status == 0)
+        #expect(verify.out.contains("everything matches the manifest"))
+    }
+
+    @Test func closeBySubscriptionMapWithGermanNumbers() throws {
+        let folder = try temporaryFolder()
+        try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)
+        let result = try reckon([
+            "close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--subscription-map",
+            "fixtures/contoso-2026-10/subscription-map.csv", "--number-format", "de", "--out", folder + "/pack", "--quiet",
+        ])
+        #expect(result.status == 0)
+        let index = try String(contentsOfFile: folder + "/pack/index.html", encoding: .utf8)
+        #expect(index.contains("7.007,98"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/pack/statements/CC-1026.html"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/pack/statements/unallocated.html"))
+    }
+
+    @Test func aBrokenTemplateOverrideStopsTheCloseAndNamesIt() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/templates/html", withIntermediateDirectories: true)
+        try "<p>{{#x}}</p>\n".write(toFile: folder + "/templates/html/audit.mustache", atomically: true, encoding: .utf8)
+        let result = try reckon(["close", "fixtures/contoso-2026-10", "--templates", folder + "/templates", "--out", folder + "/pack"])
+        #expect(result.status == 2)
+        #expect(result.err.contains("templates/html/audit.mustache"))
+        #expect(result.err.contains("template html.audit"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/pack"))
+        // A template that renders markup that is not well-formed is caught before publishing.
+        try "{{< html.layout}}{{$body}}<p>unclosed{{/body}}{{/html.layout}}\n".write(
+            toFile: folder + "/templates/html/audit.mustache", atomically: true, encoding: .utf8)
+        let broken = try reckon(["close", "fixtures/contoso-2026-10", "--templates", folder + "/templates", "--out", folder + "/pack"])
+        #expect(broken.status == 2)
+        #expect(broken.err.contains("the page audit.html it rendered is not well-formed"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/pack"))
+    }
+}

@@ -112,7 +112,8 @@ extension PackManifest {
         }
         var report = VerifyReport(changed: [], missing: [], unlisted: [], inputsChecked: 0, outputsChecked: 0)
         func check(_ entry: Entry, under root: String, kind: String) throws {
-            let file = root + "/" + entry.path
+            // Inputs outside the month folder (a config given by path) are recorded by their full path.
+            let file = entry.path.hasPrefix("/") ? entry.path : root + "/" + entry.path
             guard FileSystem.exists(file) else {
                 report.missing.append("\(kind) \(entry.path)")
                 return
