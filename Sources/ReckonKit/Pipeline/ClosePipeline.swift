@@ -130,6 +130,8 @@ public enum ClosePipeline {
             let (pages, view) = try StatementPages.build(allocation.result, report: report, templates: templates)
             for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
             report.chargeback = view
+            let reconciled = Set(run.files.map(\.file.path))
+            report.chargebackInputs = allocation.files.filter { !reconciled.contains($0.file.path) }
         }
         // Cloud data can hold characters XML forbids (control characters); they never reach a page.
         try pack.write("index.html", XMLText.sanitize(try ReportPages.index(report, templates: templates)))

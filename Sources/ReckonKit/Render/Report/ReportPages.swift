@@ -14,6 +14,8 @@ public struct PackReport: Sendable {
     public var files: [(name: String, about: String)]
     /// The chargeback, when allocation ran.
     public var chargeback: ChargebackView?
+    /// Cost files read for the chargeback only (the amortized export).
+    public var chargebackInputs: [FileReadResult] = []
 
     /// Creates a report.
     public init(
@@ -136,7 +138,7 @@ public enum ReportPages {
             ] as [String: Any]
         }
         context["files"] = report.files.map { ["name": $0.name, "about": $0.about] }
-        context["inputs"] = report.reconcile.files.map { file -> [String: Any] in
+        context["inputs"] = (report.reconcile.files + report.chargebackInputs).map { file -> [String: Any] in
             [
                 "file": file.file.displayName, "kind": "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost",
                 "read": format.count(file.counts.read), "used": format.count(file.counts.used),
