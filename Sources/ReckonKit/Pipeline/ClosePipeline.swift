@@ -125,9 +125,13 @@ public enum ClosePipeline {
             reconcile: run, rejects: rejects.sample, format: options.format,
             company: options.company ?? reconciliation.billingAccounts.first ?? "Azure billing account",
             periodLabel: periodLabel(reconciliation), files: files)
+        var history = PackHistory()
         if let allocation {
             // One statement per cost center; file names come from cost-center ids, made safe.
-            let (pages, view) = try StatementPages.build(allocation.result, report: report, templates: templates)
+            // Earlier months' packs beside this one feed the month-over-month chart.
+            let period = "\(Day.pad(allocation.result.period.start.year, 4))-\(Day.pad(allocation.result.period.start.month, 2))"
+            history = PackHistory.load(besideOutput: options.output, before: period)
+            let (pages, view) = try StatementPages.build(allocation.result, report: report, templates: templates, history: history)
             for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
             report.chargeback = view
             let reconciled = Set(run.files.map(\.file.path))
@@ -162,8 +166,15 @@ public enum ClosePipeline {
             }
         }
 
-        let manifest = try evidence(
+        var manifest = try evidence(
             options, month: month, run: run, allocationFiles: allocation?.files ?? [], templates: templates, pack: pack, period: report.periodLabel)
+        // Earlier packs read for the month-over-month chart are inputs too (relative to the new pack).
+        for earlier in history.months {
+            let digest = try PackManifest.sha256(file: earlier.file)
+            let parts = earlier.file.split(separator: "/")
+            let relative = "../" + parts.suffix(2).joined(separator: "/")
+            manifest.inputs.append(.init(path: relative, sha256: digest.hex, bytes: digest.bytes, rows: nil, role: "earlier month's chargeback (\(earlier.period))"))
+        }
         try pack.write("manifest.json", try manifest.json())
         return CloseResult(
             reconcile: run, allocation: allocation, manifest: manifest,

@@ -135,3 +135,31 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
     }
 }
+
+@Suite struct MonthOverMonthTests {
+    /// Closing September, then October beside it: October's statements chart both months, and the
+    /// September pack read is an input in October's manifest.
+    @Test func statementsChartEarlierPacksKeptBesideTheNewOne() throws {
+        let root = try Fixtures.temporaryFolder()
+        let september = root + "/month-09"
+        var options = FixtureGenerator.Options()
+        options.month = 9
+        _ = try FixtureGenerator.generate(options: options, to: URL(fileURLWithPath: september))
+        for file in ["reckon.yaml", "support-tickets.csv"] {
+            try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10/" + file), toPath: september + "/" + file)
+        }
+        func close(_ month: String, into pack: String) throws -> CloseResult {
+            let config = try ReckonConfig.load(path: month + "/reckon.yaml")
+            return try ClosePipeline.run(
+                CloseOptions(month: month, output: pack, config: config, configPath: month + "/reckon.yaml", ingest: IngestOptions()))
+        }
+        _ = try close(september, into: root + "/packs/2026-09")
+        let october = try close(Fixtures.path("contoso-2026-10"), into: root + "/packs/2026-10")
+        let html = String(decoding: try FileSystem.read(root + "/packs/2026-10/statements/CC-1050.html"), as: UTF8.self)
+        #expect(html.contains(">2026-09<") && html.contains(">2026-10<"))
+        #expect(october.manifest.inputs.contains { $0.path == "../2026-09/chargeback.csv" })
+        // Without earlier packs the chart is only a sentence.
+        let alone = try close(Fixtures.path("contoso-2026-10"), into: root + "/other/2026-10")
+        #expect(!alone.manifest.inputs.contains { $0.role?.hasPrefix("earlier month") == true })
+    }
+}

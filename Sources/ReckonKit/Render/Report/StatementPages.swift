@@ -14,7 +14,7 @@ public enum StatementPages {
     /// The statements of every cost center that was charged or holds a budget, in path order, and the
     /// index page's view of them.
     public static func build(
-        _ allocation: AllocationResult, report: PackReport, templates: TemplateSet
+        _ allocation: AllocationResult, report: PackReport, templates: TemplateSet, history: PackHistory = PackHistory()
     ) throws(TemplateError) -> (pages: [Page], view: ChargebackView) {
         let format = report.format
         var names = SafeFileName()
@@ -62,6 +62,7 @@ public enum StatementPages {
                     ])
                 }
             }
+            context["trend"] = trend(node: node.id, charges: charges, allocation: allocation, history: history, format: format)
             context["shared"] = shared
             context["has_shared"] = !shared.isEmpty
             pages.append(Page(file: file, costCenter: node.id, html: try templates.render("html.statement", context)))
@@ -84,6 +85,32 @@ public enum StatementPages {
             return "\(code) \(format.money(share.total, code)): \(percent(share.direct)) allocated directly, \(percent(share.shared)) by shared rules, \(percent(share.unallocated)) unallocated"
         }.joined(separator: "; ")
         return (pages, ChargebackView(summary: summary + ". " + allocation.costBasis + ".", centers: centers))
+    }
+
+    /// Month-over-month bars per currency: the earlier packs' totals, then this month.
+    static func trend(
+        node: String, charges: [CostCenterCharge], allocation: AllocationResult, history: PackHistory, format: ReportFormat
+    ) -> [[String: Any]] {
+        guard !history.months.isEmpty else { return [] }
+        let current = "\(Day.pad(allocation.period.start.year, 4))-\(Day.pad(allocation.period.start.month, 2))"
+        var charts: [[String: Any]] = []
+        for charge in charges {
+            let code = charge.currency.code
+            var points: [(String, Amount)] = history.months.map { ($0.period, $0.totals[node]?[code] ?? .zero) }
+            points.append((current, charge.total))
+            let largest = points.map(\.1.magnitude).max() ?? .zero
+            var bars: [[String: Any]] = []
+            for (index, point) in points.enumerated() {
+                let height = largest.isZero ? Amount.zero : (point.1.magnitude.multiplied(by: Amount(120)).flatMap { $0.divided(by: largest) } ?? .zero)
+                let pixels = Int(height.minorUnits(scale: 0))
+                bars.append([
+                    "x": String(40 + index * 90), "y": String(140 - pixels), "height": String(max(pixels, 1)), "label_x": String(40 + index * 90),
+                    "month": point.0, "value": format.money(point.1, code), "current": point.0 == current,
+                ])
+            }
+            charts.append(["currency": code, "bars": bars, "width": String(60 + points.count * 90)])
+        }
+        return charts
     }
 
     /// The top 8 values of `key` over `lines`, per currency, as bars and rows.

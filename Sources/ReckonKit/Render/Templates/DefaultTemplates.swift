@@ -218,7 +218,13 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{/shared}}{{#has_shared}}</tbody>
 </table>{{/has_shared}}
 <h2>Month over month</h2>
-<p class="muted">A month-over-month chart appears here once earlier months' close packs are kept beside this one.</p>
+{{^trend}}<p class="muted">A month-over-month chart appears here once earlier months' close packs are kept beside this one (in the same folder).</p>{{/trend}}
+{{#trend}}<h3>{{currency}}</h3>
+<svg xmlns="http://www.w3.org/2000/svg" width="{{width}}" height="180" role="img" aria-label="total per month in {{currency}}">
+{{#bars}}<rect class="bar{{^current}} shared{{/current}}" x="{{x}}" y="{{y}}" width="60" height="{{height}}"/><text x="{{label_x}}" y="156">{{month}}</text><text x="{{label_x}}" y="172">{{value}}</text>
+{{/bars}}
+</svg>
+{{/trend}}
 <p>Every line of this statement is in <a href="../allocations.csv">allocations.csv</a> with its rule, step and source.</p>
 {{/body}}
 {{/html.layout}}

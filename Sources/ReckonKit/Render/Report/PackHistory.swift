@@ -1,0 +1,65 @@
+/// Earlier months' chargeback, read from the close packs kept beside the new one, for the
+/// month-over-month chart on the statements.
+///
+/// A pack is a folder with `manifest.json` and `chargeback.csv`; its month is the `period` column
+/// (`yyyy-MM`). Only months before the one being closed are used, at most ``limit`` of them, so a
+/// rerun with the same sibling packs gives the same pages.
+public struct PackHistory: Sendable {
+    /// One earlier month.
+    public struct Month: Sendable {
+        /// `yyyy-MM`.
+        public var period: String
+        /// The pack's `chargeback.csv`, for the manifest.
+        public var file: String
+        /// Total per cost center and currency.
+        public var totals: [String: [String: Amount]]
+    }
+
+    /// The months, oldest first.
+    public var months: [Month]
+    /// The most months kept.
+    public static let limit = 6
+
+    /// No history.
+    public init(months: [Month] = []) {
+        self.months = months
+    }
+
+    /// Reads the packs in the folder that holds `output`, before `period` (`yyyy-MM`).
+    /// Unreadable or foreign folders are skipped: history is a convenience, never a failure.
+    public static func load(besideOutput output: String, before period: String) -> PackHistory {
+        let parent = (output.hasSuffix("/") ? String(output.dropLast()) : output).split(separator: "/", omittingEmptySubsequences: false)
+            .dropLast().joined(separator: "/")
+        let folder = parent.isEmpty ? "." : parent
+        let own = output.split(separator: "/").last.map(String.init) ?? output
+        var months: [String: Month] = [:]
+        for entry in FileSystem.filesRecursively(in: folder) where entry.hasSuffix("/chargeback.csv") {
+            let parts = entry.split(separator: "/")
+            guard parts.count == 2, String(parts[0]) != own, !parts[0].hasPrefix("."),
+                FileSystem.exists(folder + "/" + parts[0] + "/manifest.json")
+            else { continue }
+            guard let month = read(folder + "/" + entry), month.period < period, months[month.period] == nil else { continue }
+            months[month.period] = month
+        }
+        return PackHistory(months: months.keys.sorted().suffix(limit).compactMap { months[$0] })
+    }
+
+    static func read(_ path: String) -> Month? {
+        guard let bytes = try? FileSystem.read(path) else { return nil }
+        let reader = CSVReader(source: MemoryByteSource(bytes))
+        guard (try? reader.next()) == true else { return nil }
+        let header = (0..<reader.fieldCount).map { reader.string($0) }
+        guard let periodIndex = header.firstIndex(of: "period"), let centerIndex = header.firstIndex(of: "cost_center"),
+            let currencyIndex = header.firstIndex(of: "currency"), let totalIndex = header.firstIndex(of: "total")
+        else { return nil }
+        var period: String?
+        var totals: [String: [String: Amount]] = [:]
+        while (try? reader.next()) == true {
+            guard reader.fieldCount == header.count, let total = try? Amount.parse(reader.string(totalIndex)) else { continue }
+            period = period ?? reader.string(periodIndex)
+            totals[reader.string(centerIndex), default: [:]][reader.string(currencyIndex)] = total
+        }
+        guard let period else { return nil }
+        return Month(period: period, file: path, totals: totals)
+    }
+}
