@@ -266,7 +266,7 @@ svg text { font-size: 11px; fill: var(--ink); }
 code { font-size: 12px; word-break: break-all; }
 a { color: var(--accent); }
 footer { color: var(--muted); font-size: 12px; padding: 14px 28px; border-top: 1px solid var(--line); }
-@page { size: A4; margin: 14mm; }
+@page { margin: 14mm; }
 @media print { header.top nav { display: none; } main { max-width: none; padding: 0; } h2 { break-after: avoid; } tr { break-inside: avoid; } a { color: var(--ink); text-decoration: none; } }
 
 """#,
