@@ -202,8 +202,10 @@ public enum ClosePipeline {
         }
         var inputs: [PackManifest.Entry] = []
         let reconciled = Set(run.files.map(\.file.path))
-        for file in run.files + allocationFiles.filter({ !reconciled.contains($0.file.path) }) {
-            let digest = try PackManifest.sha256(file: file.file.path)
+        let costFiles = run.files + allocationFiles.filter({ !reconciled.contains($0.file.path) })
+        // The cost files are most of the bytes: hash them on every core.
+        let digests = try PackManifest.sha256(files: costFiles.map(\.file.path), threads: options.ingest.threads)
+        for (file, digest) in zip(costFiles, digests) {
             inputs.append(
                 .init(
                     path: relative(file.file.path), sha256: digest.hex, bytes: digest.bytes, rows: file.counts.read,

@@ -1,4 +1,5 @@
 import Crypto
+import Dispatch
 import Foundation
 
 /// The evidence of a close pack (`manifest.json`): every input with its SHA-256, size and rows, the
@@ -49,6 +50,22 @@ public struct PackManifest: Sendable, Codable, Equatable {
             total += block.count
         }
         return (hex(hasher.finalize()), total)
+    }
+
+    /// The SHA-256 of several files, computed on up to `threads` threads (every core by default),
+    /// in the order given.
+    public static func sha256(files: [String], threads: Int? = nil) throws -> [(hex: String, bytes: Int)] {
+        let box = ResultBox<Result<(hex: String, bytes: Int), any Error>>(count: files.count)
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, files.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = box.claim() {
+                box.set(index, Result { try sha256(file: files[index]) })
+            }
+        }
+        return try box.values.map { value in
+            guard let value else { throw IngestError(file: "-", problem: "a digest was not computed") }
+            return try value.get()
+        }
     }
 
     /// The SHA-256 of text.
