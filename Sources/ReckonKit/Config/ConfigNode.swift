@@ -105,7 +105,9 @@ public struct ConfigNode {
     /// A day, `yyyy-MM-dd`.
     public func day() throws(ConfigError) -> Day {
         let text = try string()
-        guard let day = Day.parse(text), text.count == 10 else { throw error("'\(text)' is not a date; expected yyyy-MM-dd") }
+        let bytes = Array(text.utf8)
+        let shape = bytes.count == 10 && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+        guard shape, let day = Day.parse(text) else { throw error("'\(text)' is not a date; expected yyyy-MM-dd") }
         return day
     }
 }

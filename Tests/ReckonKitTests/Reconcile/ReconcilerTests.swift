@@ -301,3 +301,16 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == String(run.reconciliation.lines.count))
     }
 }
+
+@Suite struct ConfigNodeTests {
+    @Test(arguments: ["10/20/2026", "2026-1-01", "2026-02-30", "20261020", "tomorrow"])
+    func configDatesMustBeISO(text: String) throws {
+        let node = try ConfigNode.parse("when: \"\(text)\"\n", file: "x.yaml")
+        #expect(throws: ConfigError.self) { try #require(node["when"]).day() }
+    }
+
+    @Test func anISODateReads() throws {
+        let node = try ConfigNode.parse("when: 2026-10-20\n", file: "x.yaml")
+        #expect(try #require(node["when"]).day().description == "2026-10-20")
+    }
+}
