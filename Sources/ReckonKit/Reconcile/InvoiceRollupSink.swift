@@ -33,6 +33,22 @@ public struct InvoiceLineKey: Hashable, Sendable {
     public var billingPeriodStart: Day?
 }
 
+extension InvoiceLineKey {
+    /// The text of one line-key field, as reconciliation groups it: the section by name, or by the
+    /// last segment of its id when the row has no name. Used by ``Reconciler`` and by `trace`, so
+    /// both group rows the same way.
+    func field(_ field: LineKeyField, text: (UInt32) -> String) -> String {
+        switch field {
+        case .invoiceSection:
+            let name = text(sectionName)
+            return name.isEmpty ? Builder.lastSegment(text(sectionId)) : name
+        case .productOrder: return text(productOrder)
+        case .serviceFamily: return text(serviceFamily)
+        case .meter: return text(meter)
+        }
+    }
+}
+
 /// Sums of the cost rows of one ``InvoiceLineKey``, with their lineage.
 public struct InvoiceLineSums: Sendable {
     /// Σ actual cost.

@@ -232,14 +232,7 @@ struct Builder {
     }
 
     func costField(_ field: LineKeyField, _ key: InvoiceLineKey) -> String {
-        switch field {
-        case .invoiceSection:
-            let name = text(key.sectionName)
-            return name.isEmpty ? Builder.lastSegment(text(key.sectionId)) : name
-        case .productOrder: return text(key.productOrder)
-        case .serviceFamily: return text(key.serviceFamily)
-        case .meter: return text(key.meter)
-        }
+        key.field(field, text: text)
     }
 
     func transactionField(_ field: LineKeyField, _ transaction: InvoiceTransaction) -> String {

@@ -69,16 +69,11 @@ public struct TraceSink: MergeableSink {
             if isRounding && target.level == .meter {
                 key = "(rounding adjustment)"
             } else {
-                key = Builder.normalized(fields.map { field in
-                    switch field {
-                    case .invoiceSection:
-                        let name = pool.string(record[.invoiceSectionName])
-                        return name.isEmpty ? Builder.lastSegment(pool.string(record[.invoiceSectionId])) : name
-                    case .productOrder: return pool.string(record[.productOrderName])
-                    case .serviceFamily: return pool.string(record[.serviceFamily])
-                    case .meter: return pool.string(meter)
-                    }
-                })
+                let line = InvoiceLineKey(
+                    invoice: record[.invoiceId], currency: record[.billingCurrency], sectionName: record[.invoiceSectionName],
+                    sectionId: record[.invoiceSectionId], productOrder: record[.productOrderName], serviceFamily: record[.serviceFamily],
+                    meter: meter, kind: .usage, previousInvoice: record[.previousInvoiceId], billingPeriodStart: nil)
+                key = Builder.normalized(fields.map { line.field($0, text: pool.string) })
             }
             guard key == wanted else { return nil }
         }
