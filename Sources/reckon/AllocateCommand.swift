@@ -100,15 +100,11 @@ struct AllocateCommand: ParsableCommand {
     /// The allocation section of the configuration, with `--subscription-map` applied.
     func loadConfiguration() throws -> AllocationConfig {
         let isFolder = (try? FileManager.default.contentsOfDirectory(atPath: input)) != nil
-        let settings = try ConfigLoader.load(explicit: config, month: isFolder ? input : nil)
-        let entries = try subscriptionMap.map { try ConfigTable.subscriptionMap(path: $0) }
-        guard var allocation = settings.allocation ?? entries.map({ AllocationConfig.subscriptionMapOnly($0, file: subscriptionMap) }) else {
+        var settings = try ConfigLoader.load(explicit: config, month: isFolder ? input : nil)
+        try settings.applySubscriptionMap(subscriptionMap)
+        guard let allocation = settings.allocation else {
             let source = settings.file.map { "\($0) has no allocation: section" } ?? "no reckon.yaml was found"
             throw ValidationError("\(source); give --config with an allocation: section, or --subscription-map map.csv (subscription_id,cost_center)")
-        }
-        if let entries, settings.allocation != nil {
-            allocation.subscriptionMap = entries
-            try allocation.validate()
         }
         return allocation
     }

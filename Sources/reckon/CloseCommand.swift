@@ -64,17 +64,8 @@ struct CloseCommand: ParsableCommand {
             var settings = try configPath.map { try ReckonConfig.load(path: $0) } ?? ReckonConfig()
             // The chargeback always runs: by the config's allocation section, else by a subscription
             // map, else everything in one unallocated cost center.
-            if let subscriptionMap {
-                let entries = try ConfigTable.subscriptionMap(path: subscriptionMap)
-                if settings.allocation != nil {
-                    settings.allocation?.subscriptionMap = entries
-                    try settings.allocation?.validate()
-                } else {
-                    settings.allocation = AllocationConfig.subscriptionMapOnly(entries, file: subscriptionMap)
-                }
-            } else if settings.allocation == nil {
-                settings.allocation = AllocationConfig()
-            }
+            try settings.applySubscriptionMap(subscriptionMap)
+            if settings.allocation == nil { settings.allocation = AllocationConfig() }
             var options = CloseOptions(month: month, output: output, config: settings, configPath: configPath, templates: templates, ingest: reading.ingestOptions)
             options.csvByteOrderMark = csvBom
             options.company = company

@@ -46,3 +46,20 @@ public struct ReckonConfig: Sendable {
         return config
     }
 }
+
+extension ReckonConfig {
+    /// Applies `--subscription-map`: it replaces the allocation section's map, or, with no
+    /// allocation section, becomes the whole (smallest possible) allocation configuration.
+    ///
+    /// - Throws: ``ConfigError`` for a malformed map or one naming unknown cost centers.
+    public mutating func applySubscriptionMap(_ path: String?) throws {
+        guard let path else { return }
+        let entries = try ConfigTable.subscriptionMap(path: path)
+        if allocation != nil {
+            allocation?.subscriptionMap = entries
+            try allocation?.validate()
+        } else {
+            allocation = AllocationConfig.subscriptionMapOnly(entries, file: path)
+        }
+    }
+}
