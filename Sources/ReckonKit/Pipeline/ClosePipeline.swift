@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// What `reckon close` is asked to do.
 public struct CloseOptions: Sendable {
@@ -74,10 +75,13 @@ public enum ClosePipeline {
         _ options: CloseOptions, month: MonthFolder, templates: TemplateSet, pack: PackWriter, progress: (@Sendable (Int) -> Void)?
     ) throws -> CloseResult {
         let bom = options.csvByteOrderMark ? "\u{FEFF}" : ""
+        // Each stage's wall time goes to the log (`--verbose`), for whoever tunes a large close.
+        var stage = StageClock(logger: options.ingest.logger)
         // Rejected rows stream into the pack; the first hundred are kept for the audit page.
         let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"), byteOrderMark: options.csvByteOrderMark)
         let run = try ReconcileRunner.run(
             month: month, config: options.config.reconcile, options: options.ingest, reject: { try rejects.write($0) }, progress: progress)
+        stage.lap("read and reconciled")
         // Chargeback reads amortized cost (other files than reconciliation's, unless only actual cost
         // was given); a file's rejected rows are written once.
         var allocation: AllocationRun?
@@ -88,6 +92,7 @@ public enum ClosePipeline {
                 reject: { row in if !reconciled.contains(row.file) { try rejects.write(row) } }, progress: progress)
         }
         try rejects.close()
+        if allocation != nil { stage.lap("read and allocated") }
 
         let reconciliation = run.reconciliation
         try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))
@@ -147,6 +152,7 @@ public enum ClosePipeline {
         try SpreadsheetMLWriter.write(workbook, to: try pack.path("reckon.xml"))
         try XLSXWriter.write(workbook, to: try pack.path("reckon.xlsx"))
 
+        stage.lap("rendered")
         // Every HTML and XML file is checked with libxml2 before anything is published; a page
         // that is not well-formed names the template it came from.
         for file in pack.stagedFiles {
@@ -166,6 +172,7 @@ public enum ClosePipeline {
             }
         }
 
+        stage.lap("checked the pages")
         var manifest = try evidence(
             options, month: month, run: run, allocationFiles: allocation?.files ?? [], templates: templates, pack: pack, period: report.periodLabel)
         // Earlier packs read for the month-over-month chart are inputs too (relative to the new pack).
@@ -176,6 +183,7 @@ public enum ClosePipeline {
             manifest.inputs.append(.init(path: relative, sha256: digest.hex, bytes: digest.bytes, rows: nil, role: "earlier month's chargeback (\(earlier.period))"))
         }
         try pack.write("manifest.json", try manifest.json())
+        stage.lap("hashed inputs and outputs")
         return CloseResult(
             reconcile: run, allocation: allocation, manifest: manifest,
             rejectedRows: run.counts.rejectedTotal + (allocation?.counts.rejectedTotal ?? 0))
@@ -231,6 +239,19 @@ public enum ClosePipeline {
         return PackManifest(
             reckonVersion: ReckonVersion.current, period: period, inputs: inputs, config: config, templates: used,
             outputs: try PackManifest.outputs(in: pack.staging.path))
+    }
+}
+
+/// Logs the wall time since the previous lap.
+struct StageClock {
+    let logger: Logger
+    var last = ContinuousClock.now
+
+    mutating func lap(_ what: String) {
+        let now = ContinuousClock.now
+        let seconds = Double((now - last).components.attoseconds) / 1e18 + Double((now - last).components.seconds)
+        logger.info("\(what) in \(String(format: "%.2f", seconds)) s")
+        last = now
     }
 }
 

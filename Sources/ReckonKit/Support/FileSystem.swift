@@ -19,6 +19,12 @@ enum FileSystem {
         FileManager.default.fileExists(atPath: path)
     }
 
+    /// The names of the folder's immediate subfolders, in byte order; empty when it cannot be listed.
+    static func subfolders(of folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { isDirectory(folder + "/" + $0) }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
     /// Every regular file below `folder`, as paths relative to it, sorted by byte order so the
     /// result never depends on the file system's listing order.
     static func filesRecursively(in folder: String) -> [String] {

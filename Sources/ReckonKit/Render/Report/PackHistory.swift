@@ -33,12 +33,12 @@ public struct PackHistory: Sendable {
         let folder = parent.isEmpty ? "." : parent
         let own = output.split(separator: "/").last.map(String.init) ?? output
         var months: [String: Month] = [:]
-        for entry in FileSystem.filesRecursively(in: folder) where entry.hasSuffix("/chargeback.csv") {
-            let parts = entry.split(separator: "/")
-            guard parts.count == 2, String(parts[0]) != own, !parts[0].hasPrefix("."),
-                FileSystem.exists(folder + "/" + parts[0] + "/manifest.json")
-            else { continue }
-            guard let month = read(folder + "/" + entry), month.period < period, months[month.period] == nil else { continue }
+        // Only the sibling folders themselves are looked at: the parent may be a large folder
+        // (a home directory, /tmp) that must not be walked.
+        for name in FileSystem.subfolders(of: folder) where name != own && !name.hasPrefix(".") {
+            let pack = folder + "/" + name
+            guard FileSystem.exists(pack + "/manifest.json"), FileSystem.exists(pack + "/chargeback.csv") else { continue }
+            guard let month = read(pack + "/chargeback.csv"), month.period < period, months[month.period] == nil else { continue }
             months[month.period] = month
         }
         return PackHistory(months: months.keys.sorted().suffix(limit).compactMap { months[$0] })
