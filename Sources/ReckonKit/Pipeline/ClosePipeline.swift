@@ -79,8 +79,12 @@ public enum ClosePipeline {
         var stage = StageClock(logger: options.ingest.logger)
         // Rejected rows stream into the pack; the first hundred are kept for the audit page.
         let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"), byteOrderMark: options.csvByteOrderMark)
+        // The cost files are most of the input bytes: each is hashed for the manifest in the pass
+        // that reads it.
+        var ingest = options.ingest
+        ingest.digests = true
         let run = try ReconcileRunner.run(
-            month: month, config: options.config.reconcile, options: options.ingest, reject: { try rejects.write($0) }, progress: progress)
+            month: month, config: options.config.reconcile, options: ingest, reject: { try rejects.write($0) }, progress: progress)
         stage.lap("read and reconciled")
         // Chargeback reads amortized cost (other files than reconciliation's, unless only actual cost
         // was given); a file's rejected rows are written once.
@@ -88,7 +92,7 @@ public enum ClosePipeline {
         if let settings = options.config.allocation {
             let reconciled = Set(run.files.map(\.file.displayName))
             allocation = try AllocationRunner.run(
-                plan: month.costPlan, config: settings, options: options.ingest,
+                plan: month.costPlan, config: settings, options: ingest,
                 reject: { row in if !reconciled.contains(row.file) { try rejects.write(row) } }, progress: progress)
         }
         try rejects.close()
@@ -211,12 +215,18 @@ public enum ClosePipeline {
         var inputs: [PackManifest.Entry] = []
         let reconciled = Set(run.files.map(\.file.path))
         let costFiles = run.files + allocationFiles.filter({ !reconciled.contains($0.file.path) })
-        // The cost files are most of the bytes: hash them on every core.
-        let digests = try PackManifest.sha256(files: costFiles.map(\.file.path), threads: options.ingest.threads)
-        for (file, digest) in zip(costFiles, digests) {
+        // The cost files were hashed while they were read; any that were not are hashed here.
+        let missing = costFiles.filter { $0.digest == nil }.map(\.file.path)
+        let computed = Dictionary(
+            zip(missing, try PackManifest.sha256(files: missing, threads: options.ingest.threads).map { FileDigest(sha256: $0.hex, bytes: $0.bytes) }),
+            uniquingKeysWith: { first, _ in first })
+        for file in costFiles {
+            guard let digest = file.digest ?? computed[file.file.path] else {
+                throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed")
+            }
             inputs.append(
                 .init(
-                    path: relative(file.file.path), sha256: digest.hex, bytes: digest.bytes, rows: file.counts.read,
+                    path: relative(file.file.path), sha256: digest.sha256, bytes: digest.bytes, rows: file.counts.read,
                     role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost"))
         }
         for document in run.documents {

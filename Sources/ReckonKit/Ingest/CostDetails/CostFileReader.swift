@@ -50,6 +50,8 @@ public struct FileReadResult: Sendable {
     public var bytes: Int
     /// Whether the file was gzip-compressed.
     public var compressed: Bool
+    /// The file's SHA-256, when ``IngestOptions/digests`` asked for it.
+    public var digest: FileDigest? = nil
 }
 
 /// Options for reading cost files.
@@ -62,6 +64,9 @@ public struct IngestOptions: Sendable {
     public var logger = Logger(label: "reckon.ingest")
     /// Threads for reading; `nil` uses every core.
     public var threads: Int?
+    /// Compute each cost file's SHA-256 in the same parallel pass that reads it (the close pack's
+    /// evidence), while its bytes are in the page cache, instead of reading every file again.
+    public var digests = false
 
     /// Creates default options.
     public init(strict: Bool = false, threads: Int? = nil, logger: Logger = Logger(label: "reckon.ingest")) {

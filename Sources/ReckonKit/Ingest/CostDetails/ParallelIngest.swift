@@ -133,9 +133,18 @@ public struct ParallelIngest: Sendable {
                 tasks += perFile[next]
                 next += 1
             }
-            let outputs: [Result<TaskOutput<Sink>, any Error>] = runTasks(
-                tasks, plan: plan, headers: headers, makeSink: makeSink, meter: meter)
+            // With digests, each file of the batch is also hashed as a task of its own, queued
+            // first: a file's SHA-256 is one sequential stream, the longest task, and it runs while
+            // the other workers parse the file's ranges.
+            var batchFiles: [Int] = []
+            for task in tasks where batchFiles.last != task.fileIndex { batchFiles.append(task.fileIndex) }
+            let digestFiles = options.digests ? batchFiles : []
+            let (outputs, digests): ([Result<TaskOutput<Sink>, any Error>], [Result<FileDigest, any Error>]) = runTasks(
+                tasks, digesting: digestFiles, plan: plan, headers: headers, makeSink: makeSink, meter: meter)
             try merge(tasks: tasks, outputs: outputs, plan: plan, headers: headers, pool: &pool, makeSink: makeSink, reject: reject, into: &files)
+            for (fileIndex, digest) in zip(digestFiles, digests) {
+                files[fileIndex]?.result.digest = try digest.get()
+            }
         }
         return (files, notCostData)
     }
@@ -199,7 +208,9 @@ public struct ParallelIngest: Sendable {
     func ranges(of file: CostInputFile, header: CostFileReader.HeaderInfo, fileIndex: Int) -> [Task] {
         let size = FileSystem.size(of: file.path) ?? 0
         let dataBytes = size - header.dataOffset
-        let count = header.compressed ? 1 : min(workers, max(1, dataBytes / minimumRange))
+        // When the file is also hashed (one worker busy for the whole file), more and smaller
+        // ranges let the other workers share the rest evenly.
+        let count = header.compressed ? 1 : min(options.digests && workers > 1 ? workers * 2 : workers, max(1, dataBytes / minimumRange))
         guard count > 1 else {
             return [Task(fileIndex: fileIndex, rangeIndex: 0, start: header.dataOffset, stop: .max, whole: true)]
         }
@@ -229,34 +240,50 @@ public struct ParallelIngest: Sendable {
         }
     }
 
+    /// Runs the digests of `digesting` (file indices) and the parse tasks, on up to ``workers``
+    /// threads; digests are claimed first.
     func runTasks<Sink: MergeableSink>(
-        _ tasks: [Task], plan: InputPlan, headers: [CostFileReader.HeaderInfo?], makeSink: @escaping @Sendable () -> Sink,
-        meter: ProgressMeter
-    ) -> [Result<TaskOutput<Sink>, any Error>] {
-        let box = ResultBox<Result<TaskOutput<Sink>, any Error>>(count: tasks.count)
-        let threads = min(workers, tasks.count)
-        let work: @Sendable (Task, CostFileReader.HeaderInfo) -> Result<TaskOutput<Sink>, any Error> = { task, header in
+        _ tasks: [Task], digesting: [Int] = [], plan: InputPlan, headers: [CostFileReader.HeaderInfo?],
+        makeSink: @escaping @Sendable () -> Sink, meter: ProgressMeter
+    ) -> (outputs: [Result<TaskOutput<Sink>, any Error>], digests: [Result<FileDigest, any Error>]) {
+        let box = ResultBox<JobOutput<Sink>>(count: digesting.count + tasks.count)
+        let threads = min(workers, digesting.count + tasks.count)
+        let work: @Sendable (Int) -> JobOutput<Sink>? = { index in
+            if index < digesting.count {
+                return .digest(Result { try FileDigest.of(file: plan.files[digesting[index]].path) })
+            }
+            let task = tasks[index - digesting.count]
+            guard let header = headers[task.fileIndex] else { return nil }
             // The first range continues the header's line numbering; later ranges count from 1
             // and are shifted when merged.
-            Result {
-                try self.runTask(
-                    task, file: plan.files[task.fileIndex], header: header,
-                    firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, sink: makeSink(), progress: meter)
-            }
+            return .parse(
+                Result {
+                    try self.runTask(
+                        task, file: plan.files[task.fileIndex], header: header,
+                        firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, sink: makeSink(), progress: meter)
+                })
         }
         if threads <= 1 {
-            for (index, task) in tasks.enumerated() {
-                if let header = headers[task.fileIndex] { box.set(index, work(task, header)) }
+            for index in 0..<(digesting.count + tasks.count) {
+                if let output = work(index) { box.set(index, output) }
             }
         } else {
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
                 while let index = box.claim() {
-                    let task = tasks[index]
-                    if let header = headers[task.fileIndex] { box.set(index, work(task, header)) }
+                    if let output = work(index) { box.set(index, output) }
                 }
             }
         }
-        return box.values.map { $0 ?? .failure(IngestError(file: "-", problem: "a read task did not run")) }
+        let values = box.values
+        let digests: [Result<FileDigest, any Error>] = values.prefix(digesting.count).map { value in
+            if case .digest(let result) = value { return result }
+            return .failure(IngestError(file: "-", problem: "a digest was not computed"))
+        }
+        let outputs: [Result<TaskOutput<Sink>, any Error>] = values.dropFirst(digesting.count).map { value in
+            if case .parse(let result) = value { return result }
+            return .failure(IngestError(file: "-", problem: "a read task did not run"))
+        }
+        return (outputs, digests)
     }
 
     func runTask<Sink: MergeableSink>(
@@ -287,6 +314,12 @@ public struct ParallelIngest: Sendable {
             sink: sink, pool: fileReader.pool, rows: rows, rejects: rejects, endOffset: reader.offset,
             lines: reader.linesRead, bytes: reader.bytesConsumed)
     }
+}
+
+/// What one job of a pass produced: a file's digest or a byte range's rows.
+enum JobOutput<Sink: MergeableSink> {
+    case digest(Result<FileDigest, any Error>)
+    case parse(Result<ParallelIngest.TaskOutput<Sink>, any Error>)
 }
 
 /// Results of parallel tasks, filled by index, and the shared "next task" counter.

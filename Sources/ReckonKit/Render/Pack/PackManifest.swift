@@ -39,17 +39,8 @@ public struct PackManifest: Sendable, Codable, Equatable {
 
     /// The SHA-256 of a file, streamed in 1 MiB blocks.
     public static func sha256(file path: String) throws -> (hex: String, bytes: Int) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw IngestError(file: path, problem: "cannot be read to compute its SHA-256")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var total = 0
-        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
-            hasher.update(data: block)
-            total += block.count
-        }
-        return (hex(hasher.finalize()), total)
+        let digest = try FileDigest.of(file: path)
+        return (digest.sha256, digest.bytes)
     }
 
     /// The SHA-256 of several files, computed on up to `threads` threads (every core by default),
@@ -74,10 +65,7 @@ public struct PackManifest: Sendable, Codable, Equatable {
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { byte in
-            let text = String(byte, radix: 16)
-            return text.count == 1 ? "0" + text : text
-        }.joined()
+        FileDigest.hex(digest)
     }
 
     /// Entries for every file under `folder` except `manifest.json`, sorted by path.
