@@ -7,6 +7,9 @@
 It builds reckon in release mode, writes the input with reckon's own generator into bench-data/
 (git-ignored), then times each command as a separate process with /usr/bin/time (wall seconds and
 peak RSS), takes the median of --runs, and prints a table with rows/s, MB/s and the ratio to polars.
+Reckon runs inspect, reconcile, and the whole close (ingest, reconciliation, allocation over the
+generated subscription map, every report, SHA-256 evidence) twice: on the month as generated (both
+exports) and on a folder of links to the ActualCost run alone (`bench-data/rows-N-seed-S-actual-only`).
 polars and duckdb run only when importable (`pip install polars duckdb`); both sum the cost as exact
 DECIMAL(38,18) and the script checks that every tool printed the same total.
 """
@@ -75,41 +78,70 @@ def main():
     actual = sorted(glob.glob(costfiles + "/*.csv"))
     size = sum(os.path.getsize(f) for f in actual)
 
+    # The month as generated holds both exports (ActualCost for the invoices, AmortizedCost for the
+    # chargeback). A second month folder links only the final ActualCost run and the billing
+    # documents: 1M rows in all, so close reads the same bytes as the group-bys (allocation then
+    # uses actual cost, as it does for a customer who exports only actual cost).
+    amortized_runs = []
+    for m in glob.glob(os.path.join(data, "costdetails", "**", "manifest.json"), recursive=True):
+        j = json.load(open(m))
+        if j["exportConfig"]["type"] == "AmortizedCost":
+            amortized_runs.append((j["runInfo"]["submittedTime"], os.path.dirname(m)))
+    amortized = sorted(glob.glob(max(amortized_runs)[1] + "/*.csv")) if amortized_runs else []
+    month_bytes = size + sum(os.path.getsize(f) for f in amortized)
+    single = data + "-actual-only"
+    if not os.path.exists(single):
+        os.makedirs(single)
+        run_dir = os.path.join(single, os.path.relpath(costfiles, data))
+        os.makedirs(run_dir)
+        for f in os.listdir(costfiles):
+            os.symlink(os.path.join(costfiles, f), os.path.join(run_dir, f))
+        for f in ["invoices.json", "transactions", "pricesheet.csv"]:
+            os.symlink(os.path.join(data, f), os.path.join(single, f))
+    submap = os.path.join(data, "subscription-map.csv")
+    packs = os.path.join(ROOT, "bench-data", "packs")
+    os.makedirs(packs, exist_ok=True)
+
     tools = [
-        ("reckon inspect", [reckon, "inspect", costfiles, "--json", "--quiet"], None),
-        ("reckon inspect --threads 1", [reckon, "inspect", costfiles, "--json", "--quiet", "--threads", "1"], None),
+        ("reckon inspect", [reckon, "inspect", costfiles, "--json", "--quiet"], None, size),
+        ("reckon inspect --threads 1", [reckon, "inspect", costfiles, "--json", "--quiet", "--threads", "1"], None, size),
+        ("reckon reconcile", [reckon, "reconcile", data, "--out", os.path.join(packs, "reconcile")], None, size),
+        ("reckon close (actual only)", [reckon, "close", single, "--subscription-map", submap,
+                                        "--out", os.path.join(packs, "actual-only")], None, size),
+        ("reckon close (both exports)", [reckon, "close", data, "--subscription-map", submap,
+                                         "--out", os.path.join(packs, "both")], None, month_bytes),
     ]
     env = dict(os.environ, POLARS_MAX_THREADS="2")
     try:
         import polars  # noqa: F401
-        tools.append(("polars group-by (2 threads)", [sys.executable, "-c", POLARS, costfiles], env))
+        tools.append(("polars group-by (2 threads)", [sys.executable, "-c", POLARS, costfiles], env, size))
     except ImportError:
         print("polars not installed: pip install polars")
     try:
         import duckdb  # noqa: F401
-        tools.append(("duckdb group-by (2 threads)", [sys.executable, "-c", DUCKDB, costfiles], None))
+        tools.append(("duckdb group-by (2 threads)", [sys.executable, "-c", DUCKDB, costfiles], None, size))
     except ImportError:
         print("duckdb not installed: pip install duckdb")
-    tools.append(("cat (I/O floor)", ["sh", "-c", f"cat {' '.join(sorted(actual))} > /dev/null"], None))
+    tools.append(("cat (I/O floor)", ["sh", "-c", f"cat {' '.join(sorted(actual))} > /dev/null"], None, size))
     if args.gzip:
         # The same rows gzip-compressed (one file, gzip -6), against gzip -dc alone.
         gz = os.path.join(data, "actual.csv.gz")
         if not os.path.exists(gz):
             subprocess.run(["sh", "-c", f"cat {' '.join(sorted(actual))} | gzip -6 > {gz}"], check=True)
-        tools.append(("reckon inspect (.csv.gz)", [reckon, "inspect", gz, "--json", "--quiet", "--metric", "actual"], None))
-        tools.append(("gzip -dc (decompress only)", ["sh", "-c", f"gzip -dc {gz} > /dev/null"], None))
+        tools.append(("reckon inspect (.csv.gz)", [reckon, "inspect", gz, "--json", "--quiet", "--metric", "actual"], None, size))
+        tools.append(("gzip -dc (decompress only)", ["sh", "-c", f"gzip -dc {gz} > /dev/null"], None, size))
 
     rows = args.rows
     results = []
     checks = {}
-    for name, cmd, env_ in tools:
+    for name, cmd, env_, nbytes in tools:
         walls, rsss = [], []
         for _ in range(args.runs):
             wall, rss, out = run(cmd, env_)
             walls.append(wall)
             rsss.append(rss)
-        results.append((name, statistics.median(walls), min(walls), max(walls), max(rsss)))
-        if name.startswith("reckon") and "gz" not in name:
+        results.append((name, statistics.median(walls), min(walls), max(walls), max(rsss), nbytes))
+        if name.startswith("reckon inspect") and "gz" not in name:
             # Σ billed over currencies (a checksum, not money) + the allocation rows' net (they are
             # filtered by reckon, summed by the group-bys).
             report = json.loads(out)
@@ -121,10 +153,12 @@ def main():
     import platform
     print(f"\nmachine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}")
     print(f"\n{rows:,} rows, {size / 1e6:,.0f} MB of CSV (the ActualCost run {os.path.relpath(costfiles, ROOT)}), median of {args.runs}")
+    print(f"'both exports' also reads the AmortizedCost run: {month_bytes / 1e6:,.0f} MB, {2 * rows:,} rows; MB/s and rows/s count what each tool read")
     print(f"{'tool':32} {'wall s':>8} {'range':>13} {'rows/s':>12} {'MB/s':>8} {'peak MiB':>9} {'vs polars':>9}")
-    for name, wall, lo, hi, rss in results:
+    for name, wall, lo, hi, rss, nbytes in results:
         ratio = f"{wall / polars_wall:.2f}x" if polars_wall else "-"
-        print(f"{name:32} {wall:8.2f} {lo:6.2f}-{hi:<6.2f} {rows / wall:12,.0f} {size / 1e6 / wall:8.0f} {rss:9.0f} {ratio:>9}")
+        nrows = rows * nbytes // size
+        print(f"{name:32} {wall:8.2f} {lo:6.2f}-{hi:<6.2f} {nrows / wall:12,.0f} {nbytes / 1e6 / wall:8.0f} {rss:9.0f} {ratio:>9}")
     print("checksums (Σ cost over all rows and currencies):")
     for name, total in checks.items():
         print(f"  {name:32} {total.normalize():f}")

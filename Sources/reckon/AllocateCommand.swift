@@ -68,7 +68,7 @@ struct AllocateCommand: ParsableCommand {
             let rejectsPath = NSTemporaryDirectory() + "reckon-allocate-rejects-\(ProcessInfo.processInfo.processIdentifier).csv"
             let rejects = try RejectsCSVWriter(path: rejectsPath, alwaysCreate: false)
             defer { try? FileManager.default.removeItem(atPath: rejectsPath) }
-            let total = folder.costPlan.files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+            let total = folder.costPlan.bytes
             run = try AllocationRunner.run(
                 plan: folder.costPlan, config: allocation, options: reading.ingestOptions, reject: { try rejects.write($0) },
                 progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: total) })

@@ -69,7 +69,7 @@ struct ReconcileCommand: ParsableCommand {
             let pack = try PackWriter(destination: out)
             do {
                 let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"))
-                let total = folder.costPlan.files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+                let total = folder.costPlan.bytes
                 let run = try ReconcileRunner.run(
                     month: folder, config: settings.reconcile, options: reading.ingestOptions, reject: { try rejects.write($0) },
                     progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: total) })

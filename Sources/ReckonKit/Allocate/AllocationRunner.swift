@@ -33,7 +33,13 @@ public enum AllocationRunner {
         plan: InputPlan, config: AllocationConfig, ingest: ParallelIngest, reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> AllocationRun {
-        let read = try read(plan: plan, config: config, ingest: ingest, reject: reject, progress: progress)
+        try allocate(try read(plan: plan, config: config, ingest: ingest, reject: reject, progress: progress), config: config)
+    }
+
+    /// Allocates what a pass read (its own, or one shared with reconciliation).
+    static func allocate(
+        _ read: (rollup: CostRollup, files: [FileReadResult], counts: RowCounts), config: AllocationConfig
+    ) throws -> AllocationRun {
         var result = try Allocator.allocate(read.rollup, config: config)
         if !read.rollup.notes.isEmpty {
             result.diagnostics = read.rollup.notes.map { AllocationDiagnostic(severity: .note, message: $0) } + result.diagnostics
@@ -64,6 +70,17 @@ public enum AllocationRunner {
         plan: InputPlan, config: AllocationConfig, ingest: ParallelIngest, reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
+        let (readPlan, notes) = costPlan(plan, config: config)
+        var pool = StringPool()
+        let sink = AllocationRollupSink(options: sinkOptions(config))
+        let (reads, notCostData): ([FileRead<AllocationRollupSink>?], [Int: IngestError]) = try ingest.read(
+            plan: readPlan, pool: &pool, makeSink: { sink }, skipNotCostData: readPlan.scanned, reject: reject, progress: progress)
+        return try rollup(plan: readPlan, notes: notes, config: config, reads: reads, notCostData: notCostData, pool: pool)
+    }
+
+    /// The cost files allocation reads: the configured metric (amortized unless configured),
+    /// leaving out files known to hold the other one. Notes say what was left out.
+    static func costPlan(_ plan: InputPlan, config: AllocationConfig) -> (plan: InputPlan, notes: [String]) {
         let wanted: CostMetric = config.metric == .actual ? .actual : .amortized
         let other: CostMetric = wanted == .actual ? .amortized : .actual
         var notes = plan.notes
@@ -79,13 +96,24 @@ public enum AllocationRunner {
                 return kept.count == check.fileIndices.count ? RunCheck(manifest: check.manifest, fileIndices: kept, expectedRows: check.expectedRows) : nil
             }
         }
+        return (readPlan, notes)
+    }
 
-        let sinkOptions = AllocationRollupSink.Options(
-            boundaries: config.dayBoundaries, stripAzureAllocationRows: config.azureAllocationRows == .strip)
-        var pool = StringPool()
-        let (reads, notCostData): ([FileRead<AllocationRollupSink>?], [Int: IngestError]) = try ingest.read(
-            plan: readPlan, pool: &pool, makeSink: { AllocationRollupSink(options: sinkOptions) }, skipNotCostData: readPlan.scanned,
-            reject: reject, progress: progress)
+    /// How the allocation rollup groups and filters, from the configuration.
+    static func sinkOptions(_ config: AllocationConfig) -> AllocationRollupSink.Options {
+        AllocationRollupSink.Options(boundaries: config.dayBoundaries, stripAzureAllocationRows: config.azureAllocationRows == .strip)
+    }
+
+    /// The ``CostRollup`` of a pass over ``costPlan(_:config:)``: the metric chosen, the month
+    /// checked, sums per allocation key.
+    static func rollup(
+        plan readPlan: InputPlan, notes: [String], config: AllocationConfig, reads: [FileRead<AllocationRollupSink>?],
+        notCostData: [Int: IngestError], pool: StringPool
+    ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
+        let wanted: CostMetric = config.metric == .actual ? .actual : .amortized
+        let other: CostMetric = wanted == .actual ? .amortized : .actual
+        let sinkOptions = sinkOptions(config)
+        var notes = notes
         for index in notCostData.keys.sorted() {
             notes.append("skipped \(readPlan.files[index].displayName): not cost data")
         }
@@ -106,7 +134,7 @@ public enum AllocationRunner {
             }
         }
         guard !chosen.isEmpty else {
-            throw AllocationError(step: "reading", problem: "no cost rows to allocate in \(plan.files.map(\.displayName).joined(separator: ", "))")
+            throw AllocationError(step: "reading", problem: "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))")
         }
         let focus = chosen.contains { $0.result.metric == .both }
         var costBasis: String

@@ -9,6 +9,9 @@ public struct InputPlan: Sendable {
     public var scanned = false
     /// Row totals the export manifests promise, checked after reading.
     public var runChecks: [RunCheck] = []
+
+    /// The files' total size in bytes (links followed), for progress.
+    public var bytes: Int { files.reduce(0) { $0 + (FileSystem.size(of: $1.path) ?? 0) } }
 }
 
 /// A manifest's promise about a whole run, checked once its files are read.

@@ -80,23 +80,14 @@ public enum ClosePipeline {
         // Rejected rows stream into the pack; the first hundred are kept for the audit page.
         let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"), byteOrderMark: options.csvByteOrderMark)
         // The cost files are most of the input bytes: each is hashed for the manifest in the pass
-        // that reads it.
+        // that reads it. Reconciliation and allocation share one pass when they read the same files.
         var ingest = options.ingest
         ingest.digests = true
-        let run = try ReconcileRunner.run(
-            month: month, config: options.config.reconcile, options: ingest, reject: { try rejects.write($0) }, progress: progress)
-        stage.lap("read and reconciled")
-        // Chargeback reads amortized cost (other files than reconciliation's, unless only actual cost
-        // was given); a file's rejected rows are written once.
-        var allocation: AllocationRun?
-        if let settings = options.config.allocation {
-            let reconciled = Set(run.files.map(\.file.displayName))
-            allocation = try AllocationRunner.run(
-                plan: month.costPlan, config: settings, options: ingest,
-                reject: { row in if !reconciled.contains(row.file) { try rejects.write(row) } }, progress: progress)
-        }
+        let (run, allocation) = try MonthPasses.run(
+            month: month, reconcile: options.config.reconcile, allocation: options.config.allocation, options: ingest,
+            reject: { try rejects.write($0) }, progress: progress)
         try rejects.close()
-        if allocation != nil { stage.lap("read and allocated") }
+        stage.lap(allocation == nil ? "read and reconciled" : "read, reconciled and allocated")
 
         let reconciliation = run.reconciliation
         try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))

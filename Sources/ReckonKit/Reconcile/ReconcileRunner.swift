@@ -32,8 +32,20 @@ public enum ReconcileRunner {
         reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> ReconcileRun {
+        let (plan, notes) = try costPlan(of: month)
+        var pool = StringPool()
+        let sink = makeSink(config)
+        let (reads, notCostData): ([FileRead<InvoiceRollupSink>?], [Int: IngestError]) = try ParallelIngest(options: options).read(
+            plan: plan, pool: &pool, makeSink: { sink }, skipNotCostData: plan.scanned, reject: reject, progress: progress)
+        return try reconcile(
+            month: month, config: config, plan: plan, notes: notes, reads: reads, notCostData: notCostData, pool: pool, reject: reject)
+    }
+
+    /// The cost files reconciliation reads: actual cost only; a file whose metric is not known yet
+    /// is read and judged by its rows. Notes say what was left out.
+    /// - Throws: ``IngestError`` when the month has only amortized cost.
+    static func costPlan(of month: MonthFolder) throws -> (plan: InputPlan, notes: [String]) {
         var notes = month.costPlan.notes
-        // Actual cost only; a file whose metric is not known yet is read and judged by its rows.
         var plan = month.costPlan
         let amortized = plan.files.filter { $0.metric == .amortized }
         if !amortized.isEmpty {
@@ -52,20 +64,24 @@ public enum ReconcileRunner {
                 file: month.costPlan.files.first?.displayName ?? "-",
                 problem: "no actual cost data: reconciliation compares invoices with actual cost (ActualCost or FOCUS exports); only amortized cost was found")
         }
+        return (plan, notes)
+    }
 
-        var pool = StringPool()
-        let rowTolerance = config.rowPriceRelative
-        let ingest = ParallelIngest(options: options)
-        let (reads, notCostData): ([FileRead<InvoiceRollupSink>?], [Int: IngestError]) = try ingest.read(
-            plan: plan, pool: &pool,
-            makeSink: {
-                var sink = InvoiceRollupSink()
-                sink.rowPriceRelative = rowTolerance
-                return sink
-            },
-            skipNotCostData: plan.scanned, reject: reject, progress: progress)
-        var rollup = InvoiceRollupSink()
-        rollup.rowPriceRelative = rowTolerance
+    /// An empty rollup with the configured row-price tolerance.
+    static func makeSink(_ config: ReconcileConfig) -> InvoiceRollupSink {
+        var sink = InvoiceRollupSink()
+        sink.rowPriceRelative = config.rowPriceRelative
+        return sink
+    }
+
+    /// Reconciles the rollups of a pass over ``costPlan(of:)`` (its own, or one shared with
+    /// allocation) with the month's billing documents.
+    static func reconcile(
+        month: MonthFolder, config: ReconcileConfig, plan: InputPlan, notes: [String], reads: [FileRead<InvoiceRollupSink>?],
+        notCostData: [Int: IngestError], pool: StringPool, reject: (RejectedRow) throws -> Void
+    ) throws -> ReconcileRun {
+        var notes = notes
+        var rollup = makeSink(config)
         var files: [FileReadResult] = []
         var counts = RowCounts()
         var rowsRead: [Int: Int] = [:]

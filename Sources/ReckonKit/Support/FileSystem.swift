@@ -2,9 +2,11 @@ import Foundation
 
 /// The few file-system questions the library asks, in one place.
 enum FileSystem {
-    /// The size of a regular file, or `nil` when it does not exist.
+    /// The size of a file, or `nil` when it does not exist. Symbolic links are followed: a month
+    /// folder may link to export files kept elsewhere.
     static func size(of path: String) -> Int? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else { return nil }
         return (attributes[.size] as? NSNumber)?.intValue
     }
 

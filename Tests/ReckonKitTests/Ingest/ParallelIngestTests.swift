@@ -63,3 +63,49 @@ import Testing
         }
     }
 }
+
+/// The SHA-256 of each cost file, computed inside the read pass for the close pack's evidence.
+@Suite struct PassDigestTests {
+    /// FIPS 180-2's test vectors: the empty message and "abc".
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    ])
+    func fileDigestMatchesTheStandardVectors(text: String, sha256: String) throws {
+        let path = try Fixtures.temporaryFolder() + "/message"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try FileDigest.of(file: path) == FileDigest(sha256: sha256, bytes: text.utf8.count))
+    }
+
+    /// Every file read in ranges on several threads gets the digest Python's hashlib computes;
+    /// files named in `digested` are not hashed again.
+    @Test(arguments: [(1, Int.max), (2, 4096), (4, 1000)])
+    func digestsOfThePassAgreeWithHashlib(workers: Int, minimumRange: Int) throws {
+        let path = Fixtures.path("contoso-2026-10/costdetails")
+        let plan = try InputDiscovery.costFiles(at: path, metric: nil)
+        var options = IngestOptions()
+        options.digests = true
+        options.digested = [plan.files[0].path]
+        var pool = StringPool()
+        let ingest = ParallelIngest(options: options, workers: workers, minimumRange: minimumRange)
+        let (reads, _): ([FileRead<InspectSink>?], [Int: IngestError]) = try ingest.read(
+            plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { _ in })
+        let expected = try Python.json(
+            [String: [String]].self,
+            """
+            import hashlib, json, os, sys
+            print(json.dumps({p: [hashlib.sha256(open(p, 'rb').read()).hexdigest(), str(os.path.getsize(p))] for p in sys.argv[1:]}))
+            """, plan.files.map(\.path))
+        #expect(plan.files.count >= 2)
+        for (index, read) in reads.enumerated() {
+            let file = plan.files[index]
+            let digest = try #require(read).result.digest
+            if index == 0 {
+                #expect(digest == nil, "\(file.displayName) was digested already")
+            } else {
+                #expect(digest?.sha256 == expected[file.path]?[0], "\(file.displayName)")
+                #expect(digest.map { String($0.bytes) } == expected[file.path]?[1], "\(file.displayName)")
+            }
+        }
+    }
+}

@@ -67,6 +67,8 @@ public struct IngestOptions: Sendable {
     /// Compute each cost file's SHA-256 in the same parallel pass that reads it (the close pack's
     /// evidence), while its bytes are in the page cache, instead of reading every file again.
     public var digests = false
+    /// Files (paths) whose digest an earlier pass already computed; not hashed again.
+    public var digested: Set<String> = []
 
     /// Creates default options.
     public init(strict: Bool = false, threads: Int? = nil, logger: Logger = Logger(label: "reckon.ingest")) {

@@ -1,0 +1,179 @@
+import Foundation
+import Logging
+
+/// Merges the outputs of a parallel pass in file and range order, as soon as they can be.
+///
+/// Workers hand in their range's output and go back to parsing; whichever worker finds the next
+/// output in order merges it (one at a time), so the merged result never depends on timing. A
+/// file's ranges are merged into a pool and sink of the file's own; when its last range is in and
+/// every range ended exactly where the next began, the file is merged into the pass's pool and its
+/// rejected rows are reported. If a cut fell inside a quoted line break, the file's partial results
+/// are dropped and it is read again in one pass, so ids and line numbers always come out as one
+/// sequential read would give them.
+final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
+    typealias Output = ParallelIngest.TaskOutput<Sink>
+
+    /// The state of the file being merged.
+    private struct FileState {
+        var fileIndex: Int
+        var pool = StringPool()
+        var sink: Sink
+        var rows = CostFileReader.RowsResult()
+        var rejects: [RejectedRow] = []
+        var lineOffset = 0
+        var bytes = 0
+        /// Where the next range must start (the previous one's end).
+        var expectedStart: Int?
+        var aligned = true
+        var parts = 0
+
+        mutating func add(_ part: Output, startingAt start: Int, makeSink: () -> Sink) {
+            guard aligned else { return }
+            if let expectedStart, expectedStart != start {
+                // Dropped now: the file is read again in one pass once its last range is in.
+                aligned = false
+                sink = makeSink()
+                pool = StringPool()
+                rejects = []
+                return
+            }
+            sink.merge(part.sink, remap: pool.absorb(part.pool), lineShift: lineOffset)
+            rows.counts.add(part.rows.counts)
+            rows.evidence.add(part.rows.evidence)
+            for var row in part.rejects {
+                row.line += lineOffset
+                rejects.append(row)
+            }
+            lineOffset += part.lines
+            bytes += part.bytes
+            expectedStart = part.endOffset
+            parts += 1
+        }
+    }
+
+    let ingest: ParallelIngest
+    let plan: InputPlan
+    let headers: [CostFileReader.HeaderInfo?]
+    let tasks: [ParallelIngest.Task]
+    let makeSink: @Sendable () -> Sink
+    /// Cleared when the pass ends: the closure does not outlive the read.
+    var reject: UncheckedSendable<(RejectedRow) throws -> Void>?
+
+    /// Guards `pending`, `next`, `failure` and `digests`.
+    private let lock = NSLock()
+    /// Held by the one worker that merges.
+    private let merging = NSLock()
+    private var pending: [Int: Result<Output, any Error>] = [:]
+    private var next = 0
+    private var failure: (any Error)?
+    private var digests: [Int: Result<FileDigest, any Error>] = [:]
+
+    // Touched only while holding `merging`.
+    private(set) var pool: StringPool
+    private(set) var files: [FileRead<Sink>?]
+    private var current: FileState?
+
+    init(
+        ingest: ParallelIngest, plan: InputPlan, headers: [CostFileReader.HeaderInfo?], tasks: [ParallelIngest.Task], pool: StringPool,
+        makeSink: @escaping @Sendable () -> Sink, reject: UncheckedSendable<(RejectedRow) throws -> Void>
+    ) {
+        self.ingest = ingest
+        self.plan = plan
+        self.headers = headers
+        self.tasks = tasks
+        self.pool = pool
+        self.makeSink = makeSink
+        self.reject = reject
+        self.files = Array(repeating: nil, count: plan.files.count)
+    }
+
+    /// Whether merging stopped at an error (workers then skip the remaining ranges).
+    var failed: Bool { lock.withLock { failure != nil } }
+
+    /// A file's digest is in.
+    func digested(_ fileIndex: Int, _ digest: Result<FileDigest, any Error>) {
+        lock.withLock { digests[fileIndex] = digest }
+    }
+
+    /// A task's output is in; merges it and any that follow it, unless another worker is merging.
+    func completed(_ taskIndex: Int, _ output: Result<Output, any Error>) {
+        lock.withLock { pending[taskIndex] = output }
+        drain(wait: false)
+    }
+
+    /// Merges what remains, then reports the first error in file order.
+    func finish() throws {
+        drain(wait: true)
+        reject = nil
+        if let failure = lock.withLock({ failure }) { throw failure }
+        guard lock.withLock({ next }) == tasks.count else {
+            throw IngestError(file: "-", problem: "a read task did not run")
+        }
+        for (fileIndex, digest) in lock.withLock({ digests }) {
+            files[fileIndex]?.result.digest = try digest.get()
+        }
+    }
+
+    private func drain(wait: Bool) {
+        if wait {
+            merging.lock()
+        } else if !merging.try() {
+            return
+        }
+        while let (index, output) = lock.withLock({ () -> (Int, Result<Output, any Error>)? in
+            guard failure == nil, let output = pending.removeValue(forKey: next) else { return nil }
+            return (next, output)
+        }) {
+            do {
+                try merge(index, try output.get())
+            } catch {
+                lock.withLock { failure = failure ?? error }
+            }
+            lock.withLock { next += 1 }
+        }
+        merging.unlock()
+        // An output that came in after the last look and before the unlock is merged now.
+        if !wait, lock.withLock({ failure == nil && pending[next] != nil }) { drain(wait: false) }
+    }
+
+    private func merge(_ taskIndex: Int, _ part: Output) throws {
+        let task = tasks[taskIndex]
+        if current?.fileIndex != task.fileIndex {
+            current = FileState(fileIndex: task.fileIndex, sink: makeSink())
+        }
+        current?.add(part, startingAt: task.start, makeSink: makeSink)
+        let last = taskIndex + 1 == tasks.count || tasks[taskIndex + 1].fileIndex != task.fileIndex
+        if last, let state = current {
+            current = nil
+            try finishFile(state)
+        }
+    }
+
+    private func finishFile(_ state: FileState) throws {
+        var state = state
+        let file = plan.files[state.fileIndex]
+        guard let header = headers[state.fileIndex] else { return }
+        if !state.aligned {
+            ingest.options.logger.info("re-reading \(file.displayName) in one pass: a range boundary fell inside a quoted field")
+            let whole = ParallelIngest.Task(fileIndex: state.fileIndex, rangeIndex: 0, start: header.dataOffset, stop: .max, whole: true)
+            let part = try ingest.runTask(whole, file: file, header: header, firstLine: header.firstDataLine, sink: makeSink(), progress: nil)
+            state = FileState(fileIndex: state.fileIndex, sink: makeSink())
+            state.add(part, startingAt: whole.start, makeSink: makeSink)
+        }
+        var sink = makeSink()
+        sink.merge(state.sink, remap: pool.absorb(state.pool), lineShift: 0)
+        for row in state.rejects { try reject?.value(row) }
+        let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: state.rows.evidence)
+        ingest.options.logger.info("read \(file.displayName) in \(state.parts) range(s)")
+        files[state.fileIndex] = FileRead(
+            result: FileReadResult(
+                file: file, schema: header.schema, counts: state.rows.counts, metric: metric, metricSource: metricSource,
+                bytes: header.compressed ? state.bytes : (FileSystem.size(of: file.path) ?? state.bytes), compressed: header.compressed),
+            sink: sink)
+    }
+}
+
+/// A value handed to worker threads that only ever use it one at a time (under a lock).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+}

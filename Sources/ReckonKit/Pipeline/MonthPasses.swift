@@ -1,0 +1,54 @@
+/// Reads a month's cost once or twice for reconciliation and allocation.
+///
+/// Reconciliation reads actual cost; allocation reads amortized cost when the month has it. When
+/// both read the same files (a month exported as actual cost only, or FOCUS, which carries both
+/// costs), one parallel pass feeds both rollups through a ``PairSink``: the files are parsed, and
+/// hashed, once. Otherwise each stage has its own pass, and files the first pass hashed are not
+/// hashed again. Either way the results are the ones each runner gives alone.
+enum MonthPasses {
+    /// Runs reconciliation and, when `allocation` is given, allocation.
+    /// - Parameter reject: receives each rejected row once, even when two passes read its file.
+    static func run(
+        month: MonthFolder, reconcile: ReconcileConfig, allocation: AllocationConfig?, options: IngestOptions,
+        reject: (RejectedRow) throws -> Void, progress: (@Sendable (Int) -> Void)?
+    ) throws -> (reconcile: ReconcileRun, allocation: AllocationRun?) {
+        let (reconcilePlan, reconcileNotes) = try ReconcileRunner.costPlan(of: month)
+        guard let allocation else {
+            return (try ReconcileRunner.run(month: month, config: reconcile, options: options, reject: reject, progress: progress), nil)
+        }
+        let (allocationPlan, allocationNotes) = AllocationRunner.costPlan(month.costPlan, config: allocation)
+        guard allocationPlan.files == reconcilePlan.files, !reconcilePlan.files.isEmpty else {
+            let run = try ReconcileRunner.run(month: month, config: reconcile, options: options, reject: reject, progress: progress)
+            let reconciled = Set(run.files.map(\.file.displayName))
+            var second = options
+            second.digested = Set(run.files.map(\.file.path))
+            let allocated = try AllocationRunner.run(
+                plan: month.costPlan, config: allocation, options: second,
+                reject: { row in if !reconciled.contains(row.file) { try reject(row) } }, progress: progress)
+            return (run, allocated)
+        }
+
+        // One pass, two rollups.
+        var pool = StringPool()
+        let pair = PairSink(first: ReconcileRunner.makeSink(reconcile), second: AllocationRollupSink(options: AllocationRunner.sinkOptions(allocation)))
+        let (reads, notCostData): ([FileRead<PairSink<InvoiceRollupSink, AllocationRollupSink>>?], [Int: IngestError]) =
+            try ParallelIngest(options: options).read(
+                plan: reconcilePlan, pool: &pool, makeSink: { pair }, skipNotCostData: reconcilePlan.scanned, reject: reject, progress: progress)
+        let reconcileReads = reads.map { read in read.map { FileRead(result: $0.result, sink: $0.sink.first) } }
+        let allocationReads = reads.map { read in
+            read.map { read -> FileRead<AllocationRollupSink> in
+                var result = read.result
+                result.counts = read.sink.counts(forSecond: read.result.counts)
+                return FileRead(result: result, sink: read.sink.second)
+            }
+        }
+        let run = try ReconcileRunner.reconcile(
+            month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, reads: reconcileReads, notCostData: notCostData,
+            pool: pool, reject: reject)
+        let allocated = try AllocationRunner.allocate(
+            try AllocationRunner.rollup(
+                plan: allocationPlan, notes: allocationNotes, config: allocation, reads: allocationReads, notCostData: notCostData, pool: pool),
+            config: allocation)
+        return (run, allocated)
+    }
+}
