@@ -49,25 +49,21 @@ public struct AllocationKey: Hashable, Sendable {
     /// Creates an empty key.
     public init() {}
 
-    /// One `combine` of a 64-bit mix of the fields instead of one per field: the rollup hashes a
-    /// key per row, and 21 rounds of the standard hasher were its largest cost after parsing.
+    /// One `combine` of a mix of the fields (``FieldMix``): hashed once per row.
     public func hash(into hasher: inout Hasher) {
-        var mix = UInt64(segment)
-        @inline(__always) func add(_ a: UInt32, _ b: UInt32) {
-            mix = (mix ^ (UInt64(a) << 32 | UInt64(b))) &* 0x9E37_79B9_7F4A_7C15
-            mix ^= mix >> 29
-        }
-        add(currency, billingProfileId)
-        add(billingProfileName, invoiceSectionId)
-        add(invoiceSectionName, subscriptionId)
-        add(subscriptionName, resourceGroup)
-        add(meterCategory, consumedService)
-        add(serviceName, serviceCategory)
-        add(resourceType, publisherName)
-        add(publisherType, tags)
-        add(azureRule, chargeType)
-        add(pricingModel, benefitId)
-        hasher.combine(mix)
+        var mix = FieldMix()
+        mix.add(UInt64(segment))
+        mix.add(currency, billingProfileId)
+        mix.add(billingProfileName, invoiceSectionId)
+        mix.add(invoiceSectionName, subscriptionId)
+        mix.add(subscriptionName, resourceGroup)
+        mix.add(meterCategory, consumedService)
+        mix.add(serviceName, serviceCategory)
+        mix.add(resourceType, publisherName)
+        mix.add(publisherType, tags)
+        mix.add(azureRule, chargeType)
+        mix.add(pricingModel, benefitId)
+        hasher.combine(mix.value)
     }
 
     /// The key with every id translated.

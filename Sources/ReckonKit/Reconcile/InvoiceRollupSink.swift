@@ -31,6 +31,17 @@ public struct InvoiceLineKey: Hashable, Sendable {
     public var previousInvoice: UInt32
     /// The first day of the billing period (EA reconciles by billing period).
     public var billingPeriodStart: Day?
+
+    /// One `combine` of a mix of the fields (``FieldMix``): hashed once per row.
+    public func hash(into hasher: inout Hasher) {
+        var mix = FieldMix()
+        mix.add(invoice, currency)
+        mix.add(sectionName, sectionId)
+        mix.add(productOrder, serviceFamily)
+        mix.add(meter, previousInvoice)
+        mix.add(UInt32(kind.rawValue), billingPeriodStart.map { UInt32(bitPattern: $0.daysSinceEpoch) } ?? 0xFFFF_FFFF)
+        hasher.combine(mix.value)
+    }
 }
 
 extension InvoiceLineKey {
@@ -98,6 +109,16 @@ public struct MeterPriceKey: Hashable, Sendable {
     public var effectivePrice: Amount
     /// The billing currency.
     public var currency: UInt32
+
+    /// One `combine` of a mix of the fields (``FieldMix``): hashed once per row.
+    public func hash(into hasher: inout Hasher) {
+        var mix = FieldMix()
+        mix.add(meterId, meterName)
+        mix.add(unitOfMeasure, currency)
+        mix.add(UInt64(truncatingIfNeeded: effectivePrice.units))
+        mix.add(UInt64(truncatingIfNeeded: effectivePrice.units >> 64))
+        hasher.combine(mix.value)
+    }
 }
 
 /// Rolls actual cost rows up by invoice line key for reconciliation, in one pass.

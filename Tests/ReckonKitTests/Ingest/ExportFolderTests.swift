@@ -109,3 +109,21 @@ import Testing
         }
     }
 }
+
+/// A month folder may link to export files kept elsewhere: sizes are the targets' sizes, so the
+/// manifest's byte counts still match.
+@Suite struct LinkedExportTests {
+    @Test func linkedPartitionsMatchTheirManifest() throws {
+        let run = "costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a"
+        let folder = try Fixtures.temporaryFolder() + "/" + run
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in ["manifest.json", "part_0_0001.csv"] {
+            try FileManager.default.createSymbolicLink(atPath: folder + "/" + file, withDestinationPath: Fixtures.path("contoso-2026-10/" + run + "/" + file))
+        }
+        let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
+        #expect(plan.files.map { $0.path.hasSuffix("part_0_0001.csv") } == [true])
+        let original = try FileManager.default.attributesOfItem(atPath: Fixtures.path("contoso-2026-10/" + run + "/part_0_0001.csv"))[.size] as? Int
+        #expect(plan.bytes == original)
+        #expect(plan.bytes > 1000)
+    }
+}
