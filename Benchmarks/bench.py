@@ -32,7 +32,7 @@ print(df["costInBillingCurrency"].sum())
 DUCKDB = r'''
 import sys, duckdb, glob
 files = sorted(glob.glob(sys.argv[1] + "/**/*.csv", recursive=True))
-con = duckdb.connect(); con.execute("SET threads=2")
+con = duckdb.connect(); con.execute("SET threads=2"); con.execute("SET enable_progress_bar=false")
 rows = con.execute("""SELECT sum(c) FROM (SELECT meterId, sum(costInBillingCurrency) c FROM
     read_csv($files, header=true, all_varchar=false, types={'costInBillingCurrency':'DECIMAL(38,18)'})
     GROUP BY meterId)""", {"files": files}).fetchall()
@@ -141,6 +141,7 @@ def main():
             walls.append(wall)
             rsss.append(rss)
         results.append((name, statistics.median(walls), min(walls), max(walls), max(rsss), nbytes))
+        print(f"  {name}: {statistics.median(walls):.2f} s, {max(rsss):.0f} MiB", flush=True)
         if name.startswith("reckon inspect") and "gz" not in name:
             # Σ billed over currencies (a checksum, not money) + the allocation rows' net (they are
             # filtered by reckon, summed by the group-bys).
@@ -148,7 +149,10 @@ def main():
             total = sum(Decimal(t.get("billedCost", "0")) + Decimal(t.get("costAllocationNet", "0")) for t in report["totals"])
             checks[name] = total
         elif name.startswith(("polars", "duckdb")):
-            checks[name] = Decimal(out.strip())
+            try:
+                checks[name] = Decimal(out.strip().splitlines()[-1])
+            except (ArithmeticError, IndexError):
+                raise SystemExit(f"{name} printed no total:\n{out}")
     polars_wall = next((r[1] for r in results if r[0].startswith("polars")), None)
     import platform
     print(f"\nmachine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}")

@@ -78,7 +78,7 @@ struct AllocateCommand: ParsableCommand {
             destination = out ?? "reports/allocate-\(run.result.period.label)"
             let pack = try PackWriter(destination: destination)
             do {
-                try pack.write("allocations.csv", AllocationCSV.allocations(run.result))
+                try AllocationCSV.writeAllocations(run.result, to: try pack.path("allocations.csv"))
                 try pack.write("chargeback.csv", AllocationCSV.chargeback(run.result))
                 try pack.write("journal.csv", template.render(run.result.journal))
                 if let data = FileManager.default.contents(atPath: rejectsPath) { try pack.write("rejects.csv", data) }

@@ -73,9 +73,12 @@ public enum AllocationRunner {
         let (readPlan, notes) = costPlan(plan, config: config)
         var pool = StringPool()
         let sink = AllocationRollupSink(options: sinkOptions(config))
-        let (reads, notCostData): ([FileRead<AllocationRollupSink>?], [Int: IngestError]) = try ingest.read(
-            plan: readPlan, pool: &pool, makeSink: { sink }, skipNotCostData: readPlan.scanned, reject: reject, progress: progress)
-        return try rollup(plan: readPlan, notes: notes, config: config, reads: reads, notCostData: notCostData, pool: pool)
+        var fold = AllocationFold(config: config)
+        let pass = try ingest.read(
+            plan: readPlan, pool: &pool, makeSink: { sink }, skipNotCostData: readPlan.scanned, reject: reject, progress: progress,
+            each: { index, read in fold.add(index, read) })
+        fold.attach(pass.digests)
+        return try rollup(plan: readPlan, notes: notes, config: config, fold: fold, notCostData: pass.notCostData, pool: pool)
     }
 
     /// The cost files allocation reads: the configured metric (amortized unless configured),
@@ -107,36 +110,30 @@ public enum AllocationRunner {
     /// The ``CostRollup`` of a pass over ``costPlan(_:config:)``: the metric chosen, the month
     /// checked, sums per allocation key.
     static func rollup(
-        plan readPlan: InputPlan, notes: [String], config: AllocationConfig, reads: [FileRead<AllocationRollupSink>?],
+        plan readPlan: InputPlan, notes: [String], config: AllocationConfig, fold: AllocationFold,
         notCostData: [Int: IngestError], pool: StringPool
     ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
-        let wanted: CostMetric = config.metric == .actual ? .actual : .amortized
+        let wanted = fold.wanted
         let other: CostMetric = wanted == .actual ? .amortized : .actual
-        let sinkOptions = sinkOptions(config)
         var notes = notes
         for index in notCostData.keys.sorted() {
             notes.append("skipped \(readPlan.files[index].displayName): not cost data")
         }
-        var rowsRead: [Int: Int] = [:]
-        for (index, read) in reads.enumerated() {
-            if let read { rowsRead[index] = read.result.counts.read }
-        }
-        try readPlan.verifyRowCounts(rowsRead)
+        try readPlan.verifyRowCounts(fold.rowsRead)
 
-        var chosen = reads.compactMap { $0 }.filter { $0.result.metric == wanted || $0.result.metric == .both }
-        var used = wanted
-        if chosen.isEmpty {
-            chosen = reads.compactMap { $0 }.filter { $0.result.metric == other }
-            used = other
-        } else {
-            for read in reads.compactMap({ $0 }) where read.result.metric == other {
-                notes.append("left out \(read.result.file.displayName): its rows show \(other.rawValue) cost (\(read.result.metricSource.rawValue))")
+        // The configured metric (or FOCUS, which has both) when the month has it, else the other.
+        let used = fold.preferredFiles.isEmpty ? other : wanted
+        let chosen = fold.preferredFiles.isEmpty ? fold.otherFiles : fold.preferredFiles
+        let combined = fold.preferredFiles.isEmpty ? fold.other : fold.preferred
+        if !fold.preferredFiles.isEmpty {
+            for result in fold.otherFiles {
+                notes.append("left out \(result.file.displayName): its rows show \(other.rawValue) cost (\(result.metricSource.rawValue))")
             }
         }
         guard !chosen.isEmpty else {
             throw AllocationError(step: "reading", problem: "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))")
         }
-        let focus = chosen.contains { $0.result.metric == .both }
+        let focus = chosen.contains { $0.metric == .both }
         var costBasis: String
         switch (used == wanted, used) {
         case (true, .amortized): costBasis = focus ? "amortized cost (FOCUS EffectiveCost)" : "amortized cost (EffectiveCost)"
@@ -145,22 +142,12 @@ public enum AllocationRunner {
             costBasis = "actual cost (BilledCost): only actual cost was given, so reservation and savings-plan purchases stay where they were bought and unused commitment is not shown"
         default: costBasis = "amortized cost (EffectiveCost): only amortized cost was given"
         }
-        if chosen.contains(where: { $0.result.metricSource == .assumed }) {
-            costBasis += "; the metric of \(chosen.filter { $0.result.metricSource == .assumed }.map(\.result.file.displayName).joined(separator: ", ")) was assumed (no manifest, option or file name said)"
+        if chosen.contains(where: { $0.metricSource == .assumed }) {
+            costBasis += "; the metric of \(chosen.filter { $0.metricSource == .assumed }.map(\.file.displayName).joined(separator: ", ")) was assumed (no manifest, option or file name said)"
         }
-
-        var combined = AllocationRollupSink(options: sinkOptions)
-        let identity = IDRemap.identity(pool.count)
-        var files: [FileReadResult] = []
+        let files = chosen
         var counts = RowCounts()
-        for read in chosen {
-            var sink = read.sink
-            let isFocus = read.result.metric == .both
-            sink.useAsCost { sums in isFocus ? (used == .actual ? sums.billed : sums.effective) : sums.cost }
-            combined.merge(sink, remap: identity, lineShift: 0)
-            files.append(read.result)
-            counts.add(read.result.counts)
-        }
+        for result in chosen { counts.add(result.counts) }
 
         // The month.
         let period: AllocationPeriod
@@ -192,6 +179,55 @@ public enum AllocationRunner {
         costs = costs.filter { $0.rows > 0 }
         let rollup = CostRollup(period: period, costs: costs, metric: used, costBasis: costBasis, azureRows: found, notes: notes)
         return (rollup, files, counts)
+    }
+}
+
+/// The cost side of allocation, folded file by file as a pass finishes them, so memory holds two
+/// rollups (the configured metric, and the other one in case the month has only that), not one
+/// per file. Files are merged in file order, as one sequential pass would.
+struct AllocationFold {
+    /// The metric the configuration asks for.
+    let wanted: CostMetric
+    /// Files of the wanted metric, and FOCUS files (which carry both costs).
+    var preferred: AllocationRollupSink
+    var preferredFiles: [FileReadResult] = []
+    var preferredIndices: [Int] = []
+    /// Files of the other metric.
+    var other: AllocationRollupSink
+    var otherFiles: [FileReadResult] = []
+    var otherIndices: [Int] = []
+    /// Rows read per plan index, for the manifests' row counts.
+    var rowsRead: [Int: Int] = [:]
+
+    init(config: AllocationConfig) {
+        wanted = config.metric == .actual ? .actual : .amortized
+        preferred = AllocationRollupSink(options: AllocationRunner.sinkOptions(config))
+        other = preferred
+    }
+
+    /// Adds a file to the rollup of its metric.
+    mutating func add(_ index: Int, _ read: FileRead<AllocationRollupSink>) {
+        rowsRead[index] = read.result.counts.read
+        var sink = read.sink
+        if read.result.metric == wanted || read.result.metric == .both {
+            if read.result.metric == .both {
+                let actual = wanted == .actual
+                sink.useAsCost { sums in actual ? sums.billed : sums.effective }
+            }
+            preferred.merge(sink, remap: .unchanged, lineShift: 0)
+            preferredFiles.append(read.result)
+            preferredIndices.append(index)
+        } else {
+            other.merge(sink, remap: .unchanged, lineShift: 0)
+            otherFiles.append(read.result)
+            otherIndices.append(index)
+        }
+    }
+
+    /// Puts the pass's digests on the files.
+    mutating func attach(_ digests: [Int: FileDigest]) {
+        for (position, index) in preferredIndices.enumerated() { preferredFiles[position].digest = digests[index] }
+        for (position, index) in otherIndices.enumerated() { otherFiles[position].digest = digests[index] }
     }
 }
 

@@ -96,7 +96,7 @@ public enum ClosePipeline {
         try pack.write("reconciliation.json", try JSONEncoder.reckon.encode(ReconciliationSummary(run)) + "\n")
         if let allocation, let settings = options.config.allocation {
             let journal = try JournalTemplates.load(settings.journal.template, from: templates)
-            try pack.write("allocations.csv", bom + AllocationCSV.allocations(allocation.result))
+            try AllocationCSV.writeAllocations(allocation.result, to: try pack.path("allocations.csv"), byteOrderMark: options.csvByteOrderMark)
             try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
             try pack.write("journal.csv", bom + journal.render(allocation.result.journal))
         }

@@ -28,26 +28,27 @@ enum MonthPasses {
             return (run, allocated)
         }
 
-        // One pass, two rollups.
+        // One pass, two rollups, each file folded into both as it finishes.
         var pool = StringPool()
         let pair = PairSink(first: ReconcileRunner.makeSink(reconcile), second: AllocationRollupSink(options: AllocationRunner.sinkOptions(allocation)))
-        let (reads, notCostData): ([FileRead<PairSink<InvoiceRollupSink, AllocationRollupSink>>?], [Int: IngestError]) =
-            try ParallelIngest(options: options).read(
-                plan: reconcilePlan, pool: &pool, makeSink: { pair }, skipNotCostData: reconcilePlan.scanned, reject: reject, progress: progress)
-        let reconcileReads = reads.map { read in read.map { FileRead(result: $0.result, sink: $0.sink.first) } }
-        let allocationReads = reads.map { read in
-            read.map { read -> FileRead<AllocationRollupSink> in
+        var reconcileFold = ReconcileFold(rollup: pair.first)
+        var allocationFold = AllocationFold(config: allocation)
+        let pass = try ParallelIngest(options: options).read(
+            plan: reconcilePlan, pool: &pool, makeSink: { pair }, skipNotCostData: reconcilePlan.scanned, reject: reject, progress: progress,
+            each: { index, read in
+                reconcileFold.add(index, FileRead(result: read.result, sink: read.sink.first))
                 var result = read.result
                 result.counts = read.sink.counts(forSecond: read.result.counts)
-                return FileRead(result: result, sink: read.sink.second)
-            }
-        }
+                allocationFold.add(index, FileRead(result: result, sink: read.sink.second))
+            })
+        reconcileFold.attach(pass.digests)
+        allocationFold.attach(pass.digests)
         let run = try ReconcileRunner.reconcile(
-            month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, reads: reconcileReads, notCostData: notCostData,
+            month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: reconcileFold, notCostData: pass.notCostData,
             pool: pool, reject: reject)
         let allocated = try AllocationRunner.allocate(
             try AllocationRunner.rollup(
-                plan: allocationPlan, notes: allocationNotes, config: allocation, reads: allocationReads, notCostData: notCostData, pool: pool),
+                plan: allocationPlan, notes: allocationNotes, config: allocation, fold: allocationFold, notCostData: pass.notCostData, pool: pool),
             config: allocation)
         return (run, allocated)
     }

@@ -35,10 +35,13 @@ public enum ReconcileRunner {
         let (plan, notes) = try costPlan(of: month)
         var pool = StringPool()
         let sink = makeSink(config)
-        let (reads, notCostData): ([FileRead<InvoiceRollupSink>?], [Int: IngestError]) = try ParallelIngest(options: options).read(
-            plan: plan, pool: &pool, makeSink: { sink }, skipNotCostData: plan.scanned, reject: reject, progress: progress)
+        var fold = ReconcileFold(rollup: sink)
+        let pass = try ParallelIngest(options: options).read(
+            plan: plan, pool: &pool, makeSink: { sink }, skipNotCostData: plan.scanned, reject: reject, progress: progress,
+            each: { index, read in fold.add(index, read) })
+        fold.attach(pass.digests)
         return try reconcile(
-            month: month, config: config, plan: plan, notes: notes, reads: reads, notCostData: notCostData, pool: pool, reject: reject)
+            month: month, config: config, plan: plan, notes: notes, fold: fold, notCostData: pass.notCostData, pool: pool, reject: reject)
     }
 
     /// The cost files reconciliation reads: actual cost only; a file whose metric is not known yet
@@ -74,29 +77,14 @@ public enum ReconcileRunner {
         return sink
     }
 
-    /// Reconciles the rollups of a pass over ``costPlan(of:)`` (its own, or one shared with
+    /// Reconciles the rollup of a pass over ``costPlan(of:)`` (its own, or one shared with
     /// allocation) with the month's billing documents.
     static func reconcile(
-        month: MonthFolder, config: ReconcileConfig, plan: InputPlan, notes: [String], reads: [FileRead<InvoiceRollupSink>?],
+        month: MonthFolder, config: ReconcileConfig, plan: InputPlan, notes: [String], fold: ReconcileFold,
         notCostData: [Int: IngestError], pool: StringPool, reject: (RejectedRow) throws -> Void
     ) throws -> ReconcileRun {
-        var notes = notes
-        var rollup = makeSink(config)
-        var files: [FileReadResult] = []
-        var counts = RowCounts()
-        var rowsRead: [Int: Int] = [:]
-        let identity = IDRemap.identity(pool.count)
-        for (index, read) in reads.enumerated() {
-            guard let read else { continue }
-            if read.result.metric == .amortized {
-                notes.append("left out \(read.result.file.displayName): its rows show amortized cost (unused commitment rows)")
-                continue
-            }
-            rollup.merge(read.sink, remap: identity, lineShift: 0)
-            files.append(read.result)
-            counts.add(read.result.counts)
-            rowsRead[index] = read.result.counts.read
-        }
+        var notes = notes + fold.notes
+        let (rollup, files, counts, rowsRead) = (fold.rollup, fold.files, fold.counts, fold.rowsRead)
         for index in notCostData.keys.sorted() {
             notes.append("skipped \(plan.files[index].displayName): not cost data")
         }
@@ -184,9 +172,32 @@ public enum ReconcileRunner {
     }
 }
 
-extension IDRemap {
-    /// The remap that changes nothing, for sinks that already share a pool.
-    public static func identity(_ count: Int) -> IDRemap {
-        IDRemap(map: (0..<max(count, 1)).map { UInt32($0) })
+/// The cost side of reconciliation, folded file by file as a pass finishes them, so memory holds
+/// one rollup, not one per file.
+struct ReconcileFold {
+    var rollup: InvoiceRollupSink
+    var files: [FileReadResult] = []
+    /// The plan index of each of `files`.
+    var indices: [Int] = []
+    var counts = RowCounts()
+    var rowsRead: [Int: Int] = [:]
+    var notes: [String] = []
+
+    /// Adds a file: its rows if they are actual cost; a note if they turned out amortized.
+    mutating func add(_ index: Int, _ read: FileRead<InvoiceRollupSink>) {
+        if read.result.metric == .amortized {
+            notes.append("left out \(read.result.file.displayName): its rows show amortized cost (unused commitment rows)")
+            return
+        }
+        rollup.merge(read.sink, remap: .unchanged, lineShift: 0)
+        files.append(read.result)
+        indices.append(index)
+        counts.add(read.result.counts)
+        rowsRead[index] = read.result.counts.read
+    }
+
+    /// Puts the pass's digests on the files.
+    mutating func attach(_ digests: [Int: FileDigest]) {
+        for (position, index) in indices.enumerated() { files[position].digest = digests[index] }
     }
 }

@@ -1,6 +1,12 @@
 import Foundation
 import Logging
 
+#if os(Linux)
+/// glibc's `malloc_trim` (in `malloc.h`, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func mallocTrim(_ pad: Int) -> Int32
+#endif
+
 /// Merges the outputs of a parallel pass in file and range order, as soon as they can be.
 ///
 /// Workers hand in their range's output and go back to parsing; whichever worker finds the next
@@ -56,8 +62,9 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     let headers: [CostFileReader.HeaderInfo?]
     let tasks: [ParallelIngest.Task]
     let makeSink: @Sendable () -> Sink
-    /// Cleared when the pass ends: the closure does not outlive the read.
+    /// Cleared when the pass ends: the closures do not outlive the read.
     var reject: UncheckedSendable<(RejectedRow) throws -> Void>?
+    var each: UncheckedSendable<(Int, FileRead<Sink>) throws -> Void>?
 
     /// Guards `pending`, `next`, `failure` and `digests`.
     private let lock = NSLock()
@@ -66,16 +73,18 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     private var pending: [Int: Result<Output, any Error>] = [:]
     private var next = 0
     private var failure: (any Error)?
-    private var digests: [Int: Result<FileDigest, any Error>] = [:]
+    private var digestResults: [Int: Result<FileDigest, any Error>] = [:]
+    /// The digests, once ``finish()`` returned.
+    private(set) var digests: [Int: FileDigest] = [:]
 
     // Touched only while holding `merging`.
     private(set) var pool: StringPool
-    private(set) var files: [FileRead<Sink>?]
     private var current: FileState?
 
     init(
         ingest: ParallelIngest, plan: InputPlan, headers: [CostFileReader.HeaderInfo?], tasks: [ParallelIngest.Task], pool: StringPool,
-        makeSink: @escaping @Sendable () -> Sink, reject: UncheckedSendable<(RejectedRow) throws -> Void>
+        makeSink: @escaping @Sendable () -> Sink, reject: UncheckedSendable<(RejectedRow) throws -> Void>,
+        each: UncheckedSendable<(Int, FileRead<Sink>) throws -> Void>
     ) {
         self.ingest = ingest
         self.plan = plan
@@ -84,7 +93,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         self.pool = pool
         self.makeSink = makeSink
         self.reject = reject
-        self.files = Array(repeating: nil, count: plan.files.count)
+        self.each = each
     }
 
     /// Whether merging stopped at an error (workers then skip the remaining ranges).
@@ -92,7 +101,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
 
     /// A file's digest is in.
     func digested(_ fileIndex: Int, _ digest: Result<FileDigest, any Error>) {
-        lock.withLock { digests[fileIndex] = digest }
+        lock.withLock { digestResults[fileIndex] = digest }
     }
 
     /// A task's output is in; merges it and any that follow it, unless another worker is merging.
@@ -105,12 +114,13 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     func finish() throws {
         drain(wait: true)
         reject = nil
+        each = nil
         if let failure = lock.withLock({ failure }) { throw failure }
         guard lock.withLock({ next }) == tasks.count else {
             throw IngestError(file: "-", problem: "a read task did not run")
         }
-        for (fileIndex, digest) in lock.withLock({ digests }) {
-            files[fileIndex]?.result.digest = try digest.get()
+        for (fileIndex, digest) in lock.withLock({ digestResults }) {
+            digests[fileIndex] = try digest.get()
         }
     }
 
@@ -165,11 +175,18 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         for row in state.rejects { try reject?.value(row) }
         let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: state.rows.evidence)
         ingest.options.logger.info("read \(file.displayName) in \(state.parts) range(s)")
-        files[state.fileIndex] = FileRead(
+        let read = FileRead(
             result: FileReadResult(
                 file: file, schema: header.schema, counts: state.rows.counts, metric: metric, metricSource: metricSource,
                 bytes: header.compressed ? state.bytes : (FileSystem.size(of: file.path) ?? state.bytes), compressed: header.compressed),
             sink: sink)
+        try each?.value(state.fileIndex, read)
+        #if os(Linux)
+        // The file's ranges were freed; hand the memory back so the peak stays at the ranges in
+        // flight (glibc keeps freed blocks in per-thread arenas otherwise: measured 193 MiB peak
+        // at 10M rows without this).
+        _ = mallocTrim(0)
+        #endif
     }
 }
 

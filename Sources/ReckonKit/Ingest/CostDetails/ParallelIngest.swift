@@ -14,11 +14,15 @@ public protocol MergeableSink: CostRowSink, Sendable {
 
 /// Translates ids of one ``StringPool`` into another.
 public struct IDRemap: Sendable {
-    let map: [UInt32]
+    /// `nil`: every id stays as it is.
+    let map: [UInt32]?
+
+    /// The remap that changes nothing, for sinks that already share a pool.
+    public static let unchanged = IDRemap(map: nil)
 
     /// The id in the target pool.
     @inline(__always)
-    public subscript(_ id: UInt32) -> UInt32 { map[Int(id)] }
+    public subscript(_ id: UInt32) -> UInt32 { map.map { $0[Int(id)] } ?? id }
 }
 
 extension StringPool {
@@ -86,6 +90,35 @@ public struct ParallelIngest: Sendable {
         var bytes: Int
     }
 
+    /// Reads every file of `plan` and keeps each file's merged sink (ids in `pool`): for callers that
+    /// report per file, like `inspect`. Stages that only need the month's totals use
+    /// ``read(plan:pool:makeSink:skipNotCostData:reject:progress:each:)`` and fold each file as it
+    /// finishes, so memory does not grow with the number of files.
+    /// - Throws: as the streaming read.
+    public func read<Sink: MergeableSink>(
+        plan: InputPlan,
+        pool: inout StringPool,
+        makeSink: @escaping @Sendable () -> Sink,
+        skipNotCostData: Bool = false,
+        reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> (files: [FileRead<Sink>?], notCostData: [Int: IngestError]) {
+        var files: [FileRead<Sink>?] = Array(repeating: nil, count: plan.files.count)
+        let summary = try read(
+            plan: plan, pool: &pool, makeSink: makeSink, skipNotCostData: skipNotCostData, reject: reject, progress: progress,
+            each: { index, read in files[index] = read })
+        for (index, digest) in summary.digests { files[index]?.result.digest = digest }
+        return (files, summary.notCostData)
+    }
+
+    /// What a streaming read says besides the files it handed over.
+    public struct PassSummary: Sendable {
+        /// Files left out because their header is not cost data (with `skipNotCostData`).
+        public var notCostData: [Int: IngestError] = [:]
+        /// The SHA-256 of each file hashed in the pass (``IngestOptions/digests``), by file index.
+        public var digests: [Int: FileDigest] = [:]
+    }
+
     /// Reads every file of `plan` into sinks made by `makeSink`, one merged sink per file, with ids
     /// in `pool`.
     ///
@@ -100,15 +133,20 @@ public struct ParallelIngest: Sendable {
     ///     in `notCostData`) instead of failing the read.
     ///   - reject: receives rejected rows, in file and line order, one file at a time.
     ///   - progress: receives the total bytes consumed so far; called from worker threads.
-    /// - Throws: ``IngestError`` for a file that cannot be read, and the first bad row in strict mode.
+    ///   - each: receives each file (its index in `plan` and its merged sink, ids in `pool`) in
+    ///     file order, after the file's rejected rows; called from a worker thread, one call at a
+    ///     time. A file's digest comes in the returned summary (it may finish after the file).
+    /// - Throws: ``IngestError`` for a file that cannot be read, and the first bad row in strict
+    ///   mode; whatever `reject` or `each` throws.
     public func read<Sink: MergeableSink>(
         plan: InputPlan,
         pool: inout StringPool,
         makeSink: @escaping @Sendable () -> Sink,
         skipNotCostData: Bool = false,
         reject: (RejectedRow) throws -> Void,
-        progress: (@Sendable (Int) -> Void)? = nil
-    ) throws -> (files: [FileRead<Sink>?], notCostData: [Int: IngestError]) {
+        progress: (@Sendable (Int) -> Void)? = nil,
+        each: (Int, FileRead<Sink>) throws -> Void
+    ) throws -> PassSummary {
         // Headers first, in order: they decide the schema and where the data starts.
         var foundHeaders: [CostFileReader.HeaderInfo?] = []
         var notCostData: [Int: IngestError] = [:]
@@ -135,41 +173,43 @@ public struct ParallelIngest: Sendable {
         }
         let meter = ProgressMeter(report: progress)
         let (jobs, tasks, headers) = (jobList, taskList, foundHeaders)
-        let merged: (pool: StringPool, files: [FileRead<Sink>?]) = try withoutActuallyEscaping(reject) { reject in
-            let merger = OrderedMerge(
-                ingest: self, plan: plan, headers: headers, tasks: tasks, pool: pool, makeSink: makeSink,
-                reject: UncheckedSendable(value: reject))
-            let claims = ResultBox<Bool>(count: jobs.count)
-            let work: @Sendable (Int) -> Void = { index in
-                switch jobs[index] {
-                case .digest(let fileIndex):
-                    merger.digested(fileIndex, Result { try FileDigest.of(file: plan.files[fileIndex].path) })
-                case .parse(let taskIndex):
-                    let task = tasks[taskIndex]
-                    guard let header = headers[task.fileIndex], !merger.failed else { return }
-                    // The first range continues the header's line numbering; later ranges count
-                    // from 1 and are shifted when merged.
-                    let output = Result {
-                        try self.runTask(
-                            task, file: plan.files[task.fileIndex], header: header,
-                            firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, sink: makeSink(), progress: meter)
+        let merged: (pool: StringPool, digests: [Int: FileDigest]) = try withoutActuallyEscaping(reject) { reject in
+            try withoutActuallyEscaping(each) { each in
+                let merger = OrderedMerge(
+                    ingest: self, plan: plan, headers: headers, tasks: tasks, pool: pool, makeSink: makeSink,
+                    reject: UncheckedSendable(value: reject), each: UncheckedSendable(value: each))
+                let claims = ResultBox<Bool>(count: jobs.count)
+                let work: @Sendable (Int) -> Void = { index in
+                    switch jobs[index] {
+                    case .digest(let fileIndex):
+                        merger.digested(fileIndex, Result { try FileDigest.of(file: plan.files[fileIndex].path) })
+                    case .parse(let taskIndex):
+                        let task = tasks[taskIndex]
+                        guard let header = headers[task.fileIndex], !merger.failed else { return }
+                        // The first range continues the header's line numbering; later ranges count
+                        // from 1 and are shifted when merged.
+                        let output = Result {
+                            try self.runTask(
+                                task, file: plan.files[task.fileIndex], header: header,
+                                firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, sink: makeSink(), progress: meter)
+                        }
+                        merger.completed(taskIndex, output)
                     }
-                    merger.completed(taskIndex, output)
                 }
-            }
-            let threads = min(workers, jobs.count)
-            if threads <= 1 {
-                for index in jobs.indices { work(index) }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                    while let index = claims.claim() { work(index) }
+                let threads = min(workers, jobs.count)
+                if threads <= 1 {
+                    for index in jobs.indices { work(index) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                        while let index = claims.claim() { work(index) }
+                    }
                 }
+                try merger.finish()
+                return (merger.pool, merger.digests)
             }
-            try merger.finish()
-            return (merger.pool, merger.files)
         }
         pool = merged.pool
-        return (merged.files, notCostData)
+        return PassSummary(notCostData: notCostData, digests: merged.digests)
     }
 
     /// One job of a pass.

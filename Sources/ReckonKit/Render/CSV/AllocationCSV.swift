@@ -20,19 +20,41 @@ public enum AllocationCSV {
 
     /// `allocations.csv`: one row per allocated line.
     public static func allocations(_ result: AllocationResult) -> String {
+        var out = ""
+        allocationLines(result) { out += $0 }
+        return out
+    }
+
+    /// Writes `allocations.csv` to `path` a line at a time (one line per allocation key and step:
+    /// tens of thousands at enterprise scale, so it is never built in memory whole).
+    /// - Throws: ``RenderError`` when the file cannot be written.
+    public static func writeAllocations(_ result: AllocationResult, to path: String, byteOrderMark: Bool = false) throws {
+        let file = try TextFileWriter(path: path)
+        if byteOrderMark { try file.write("\u{FEFF}") }
+        var failure: (any Error)?
+        allocationLines(result) { line in
+            guard failure == nil else { return }
+            do { try file.write(line) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try file.close()
+    }
+
+    /// The header and one CSV line per allocated line, in order.
+    static func allocationLines(_ result: AllocationResult, _ emit: (String) -> Void) {
         let nodes = Dictionary(uniqueKeysWithValues: result.costCenters.map { ($0.id, $0) })
-        var out = CSVText.line(allocationColumns)
+        emit(CSVText.line(allocationColumns))
         for line in result.lines {
             let node = nodes[line.costCenter]
-            out += CSVText.line([
-                CSVText.text(result.period.label), CSVText.text(line.costCenter), CSVText.text(node?.path ?? line.costCenter),
-                CSVText.text(node?.glAccount ?? ""), CSVText.text(line.rule), CSVText.number(String(line.step)), CSVText.text(line.sourceKey),
-                CSVText.text(line.subscriptionId), CSVText.text(line.resourceGroup), CSVText.text(line.meterCategory), CSVText.text(line.currency.code),
-                CSVText.number(line.amount.fixed(line.currency.minorUnitDigits)), CSVText.text(line.kind.rawValue), CSVText.text(line.fromCostCenter),
-                CSVText.text(line.subscriptionName), CSVText.text(line.serviceCategory), CSVText.text(line.chargeType), CSVText.text(line.basis),
-            ])
+            emit(
+                CSVText.line([
+                    CSVText.text(result.period.label), CSVText.text(line.costCenter), CSVText.text(node?.path ?? line.costCenter),
+                    CSVText.text(node?.glAccount ?? ""), CSVText.text(line.rule), CSVText.number(String(line.step)), CSVText.text(line.sourceKey),
+                    CSVText.text(line.subscriptionId), CSVText.text(line.resourceGroup), CSVText.text(line.meterCategory), CSVText.text(line.currency.code),
+                    CSVText.number(line.amount.fixed(line.currency.minorUnitDigits)), CSVText.text(line.kind.rawValue), CSVText.text(line.fromCostCenter),
+                    CSVText.text(line.subscriptionName), CSVText.text(line.serviceCategory), CSVText.text(line.chargeType), CSVText.text(line.basis),
+                ]))
         }
-        return out
     }
 
     /// `chargeback.csv`: per cost center and currency, its own direct cost, shared cost received and

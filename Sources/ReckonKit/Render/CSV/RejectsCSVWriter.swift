@@ -7,8 +7,7 @@ import Foundation
 public final class RejectsCSVWriter {
     let path: String
     let byteOrderMark: Bool
-    var handle: FileHandle?
-    var buffer = ""
+    var file: TextFileWriter?
     /// The first rejected rows.
     public private(set) var sample: [RejectedRow] = []
     /// All rejected rows written.
@@ -22,14 +21,10 @@ public final class RejectsCSVWriter {
     }
 
     func open() throws {
-        guard handle == nil else { return }
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
-            throw IngestError(file: path, problem: "cannot write the rejects file")
-        }
-        handle = opened
-        buffer = (byteOrderMark ? "\u{FEFF}" : "") + CSVText.line(["file", "line", "column", "reason", "raw"])
+        guard file == nil else { return }
+        let opened = try TextFileWriter(path: path)
+        try opened.write((byteOrderMark ? "\u{FEFF}" : "") + CSVText.line(["file", "line", "column", "reason", "raw"]))
+        file = opened
     }
 
     /// Writes one rejected row.
@@ -37,22 +32,16 @@ public final class RejectsCSVWriter {
         try open()
         count += 1
         if sample.count < 100 { sample.append(row) }
-        buffer += CSVText.line([
-            CSVText.text(row.file), CSVText.number(String(row.line)), CSVText.text(row.column ?? ""), CSVText.text(row.reason),
-            CSVText.text(row.raw),
-        ])
-        if buffer.utf8.count > 1 << 16 { flush() }
-    }
-
-    func flush() {
-        handle?.write(Data(buffer.utf8))
-        buffer = ""
+        try file?.write(
+            CSVText.line([
+                CSVText.text(row.file), CSVText.number(String(row.line)), CSVText.text(row.column ?? ""), CSVText.text(row.reason),
+                CSVText.text(row.raw),
+            ]))
     }
 
     /// Flushes and closes the file.
     public func close() throws {
-        flush()
-        try handle?.close()
-        handle = nil
+        try file?.close()
+        file = nil
     }
 }
