@@ -131,7 +131,10 @@ public enum AllocationRunner {
             }
         }
         guard !chosen.isEmpty else {
-            throw AllocationError(step: "reading", problem: "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))")
+            let problem = readPlan.files.isEmpty
+                ? "no cost files were found (cost details exports go under costdetails/ in the month folder)"
+                : "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))"
+            throw AllocationError(step: "reading", problem: problem)
         }
         let focus = chosen.contains { $0.metric == .both }
         var costBasis: String

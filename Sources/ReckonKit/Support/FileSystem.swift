@@ -28,14 +28,27 @@ enum FileSystem {
     }
 
     /// Every regular file below `folder`, as paths relative to it, sorted by byte order so the
-    /// result never depends on the file system's listing order.
+    /// result never depends on the file system's listing order. Links to folders are followed (a
+    /// month folder may link to an export kept elsewhere); a folder already being walked is not
+    /// entered again, so a link loop ends.
     static func filesRecursively(in folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let full = folder + "/" + relative
-            if !isDirectory(full) { result.append(relative) }
+        var walking: Set<String> = []
+        func walk(_ path: String, _ relative: String) {
+            let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard walking.insert(real).inserted else { return }
+            defer { walking.remove(real) }
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+                let full = path + "/" + name
+                let inner = relative.isEmpty ? name : relative + "/" + name
+                if isDirectory(full) {
+                    walk(full, inner)
+                } else if exists(full) {
+                    result.append(inner)
+                }
+            }
         }
+        walk(folder, "")
         return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 

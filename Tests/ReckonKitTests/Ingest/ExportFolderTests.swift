@@ -127,3 +127,19 @@ import Testing
         #expect(plan.bytes > 1000)
     }
 }
+
+extension LinkedExportTests {
+    /// A linked export folder is walked; a link back up the tree is not walked twice.
+    @Test func linkedExportFoldersAreWalkedAndLoopsEnd() throws {
+        let month = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: month + "/costdetails/contoso-mca-actual", withDestinationPath: Fixtures.path("contoso-2026-10/costdetails/contoso-mca-actual"))
+        try FileManager.default.createSymbolicLink(atPath: month + "/costdetails/loop", withDestinationPath: month + "/costdetails")
+        let files = FileSystem.filesRecursively(in: month + "/costdetails")
+        #expect(files.filter { $0.hasPrefix("contoso-mca-actual/") && $0.hasSuffix(".csv") }.count == 2)
+        #expect(files.allSatisfy { !$0.hasPrefix("loop/") })
+        let plan = try InputDiscovery.costFiles(at: month + "/costdetails", metric: nil)
+        #expect(plan.files.count == 1)
+    }
+}
