@@ -11,18 +11,18 @@ private func mallocTrim(_ pad: Int) -> Int32
 ///
 /// Workers hand in their range's output and go back to parsing; whichever worker finds the next
 /// output in order merges it (one at a time), so the merged result never depends on timing. A
-/// file's ranges are merged into a pool and sink of the file's own; when its last range is in and
-/// every range ended exactly where the next began, the file is merged into the pass's pool and its
-/// rejected rows are reported. If a cut fell inside a quoted line break, the file's partial results
-/// are dropped and it is read again in one pass, so ids and line numbers always come out as one
-/// sequential read would give them.
+/// range is merged only if it starts exactly where the previous one ended. If a cut fell inside a
+/// quoted line break, the ranges before it are right (the previous range read its last record to
+/// the end) and the ones from it on are not: they are dropped and the file is read on from the
+/// end of the last good range in one pass. Either way ids, line numbers and rejected rows come out
+/// as one sequential read would give them. When a file's last range is in, its rejected rows are
+/// reported and the file is handed to the stage.
 final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     typealias Output = ParallelIngest.TaskOutput<Sink>
 
     /// The state of the file being merged.
     private struct FileState {
         var fileIndex: Int
-        var pool = StringPool()
         var sink: Sink
         var rows = CostFileReader.RowsResult()
         var rejects: [RejectedRow] = []
@@ -30,17 +30,16 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         var bytes = 0
         /// Where the next range must start (the previous one's end).
         var expectedStart: Int?
+        /// Set when a range did not start where the previous one ended: that range and the ones
+        /// after it are dropped, and the file is read on from `expectedStart` in one pass.
         var aligned = true
         var parts = 0
 
-        mutating func add(_ part: Output, startingAt start: Int, makeSink: () -> Sink) {
+        /// Merges the next range (ids into `pool`), unless the file's ranges stopped lining up.
+        mutating func add(_ part: Output, startingAt start: Int, pool: inout StringPool) {
             guard aligned else { return }
             if let expectedStart, expectedStart != start {
-                // Dropped now: the file is read again in one pass once its last range is in.
                 aligned = false
-                sink = makeSink()
-                pool = StringPool()
-                rejects = []
                 return
             }
             sink.merge(part.sink, remap: pool.absorb(part.pool), lineShift: lineOffset)
@@ -151,7 +150,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         if current?.fileIndex != task.fileIndex {
             current = FileState(fileIndex: task.fileIndex, sink: makeSink())
         }
-        current?.add(part, startingAt: task.start, makeSink: makeSink)
+        current?.add(part, startingAt: task.start, pool: &pool)
         let last = taskIndex + 1 == tasks.count || tasks[taskIndex + 1].fileIndex != task.fileIndex
         if last, let state = current {
             current = nil
@@ -163,15 +162,14 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         var state = state
         let file = plan.files[state.fileIndex]
         guard let header = headers[state.fileIndex] else { return }
-        if !state.aligned {
-            ingest.options.logger.info("re-reading \(file.displayName) in one pass: a range boundary fell inside a quoted field")
-            let whole = ParallelIngest.Task(fileIndex: state.fileIndex, rangeIndex: 0, start: header.dataOffset, stop: .max, whole: true)
-            let part = try ingest.runTask(whole, file: file, header: header, firstLine: header.firstDataLine, sink: makeSink(), progress: nil)
-            state = FileState(fileIndex: state.fileIndex, sink: makeSink())
-            state.add(part, startingAt: whole.start, makeSink: makeSink)
+        if !state.aligned, let resume = state.expectedStart {
+            ingest.options.logger.info(
+                "reading \(file.displayName) on from byte \(resume) in one pass: a range boundary fell inside a quoted field")
+            let rest = ParallelIngest.Task(fileIndex: state.fileIndex, rangeIndex: state.parts, start: resume, stop: .max, whole: false)
+            let part = try ingest.runTask(rest, file: file, header: header, firstLine: 1, sink: makeSink(), progress: nil)
+            state.aligned = true
+            state.add(part, startingAt: resume, pool: &pool)
         }
-        var sink = makeSink()
-        sink.merge(state.sink, remap: pool.absorb(state.pool), lineShift: 0)
         for row in state.rejects { try reject?.value(row) }
         let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: state.rows.evidence)
         ingest.options.logger.info("read \(file.displayName) in \(state.parts) range(s)")
@@ -179,7 +177,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             result: FileReadResult(
                 file: file, schema: header.schema, counts: state.rows.counts, metric: metric, metricSource: metricSource,
                 bytes: header.compressed ? state.bytes : (FileSystem.size(of: file.path) ?? state.bytes), compressed: header.compressed),
-            sink: sink)
+            sink: state.sink)
         try each?.value(state.fileIndex, read)
         #if os(Linux)
         // The file's ranges were freed; hand the memory back so the peak stays at the ranges in
