@@ -109,3 +109,38 @@ import Testing
         }
     }
 }
+
+extension PassDigestTests {
+    /// Strict mode reads every file in one range even when the pass also hashes it: the first bad
+    /// row stops the run with its true line, and quoted line breaks never look like bad rows.
+    @Test func strictWithDigestsStopsAtTheTrueLine() throws {
+        var text = "invoiceId,date,billingCurrency,costInBillingCurrency,tags,meterId\n"
+        var line = 2
+        var badLine = 0
+        for index in 0..<300 {
+            if index == 250 {
+                text += "G1,10/05/2026,USD,not-a-number,,m1\n"
+                badLine = line
+                line += 1
+            } else {
+                text += "G1,10/0\(1 + index % 9)/2026,USD,0.\(index),\"\"\"team\"\": \"\"a\n2,3\n\"\"\",m\(index % 7)\n"
+                line += 3
+            }
+        }
+        let path = try Fixtures.temporaryFolder() + "/mca-actual.csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var options = IngestOptions(strict: true)
+        options.digests = true
+        let plan = try InputDiscovery.costFiles(at: path, metric: nil)
+        var pool = StringPool()
+        do {
+            let _: ([FileRead<InspectSink>?], [Int: IngestError]) = try ParallelIngest(options: options, minimumRange: 150).read(
+                plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { _ in })
+            Issue.record("the bad row should stop a strict read")
+        } catch {
+            let ingest = try #require(error as? IngestError)
+            #expect(ingest.line == badLine)
+            #expect(ingest.column == "costInBillingCurrency")
+        }
+    }
+}

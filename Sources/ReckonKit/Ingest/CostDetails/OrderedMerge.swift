@@ -118,8 +118,9 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         guard lock.withLock({ next }) == tasks.count else {
             throw IngestError(file: "-", problem: "a read task did not run")
         }
-        for (fileIndex, digest) in lock.withLock({ digestResults }) {
-            digests[fileIndex] = try digest.get()
+        let results = lock.withLock { digestResults }
+        for fileIndex in results.keys.sorted() {
+            digests[fileIndex] = try results[fileIndex]?.get()
         }
     }
 
@@ -134,7 +135,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             return (next, output)
         }) {
             do {
-                try merge(index, try output.get())
+                try merge(index, output)
             } catch {
                 lock.withLock { failure = failure ?? error }
             }
@@ -145,12 +146,19 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         if !wait, lock.withLock({ failure == nil && pending[next] != nil }) { drain(wait: false) }
     }
 
-    private func merge(_ taskIndex: Int, _ part: Output) throws {
+    private func merge(_ taskIndex: Int, _ output: Result<Output, any Error>) throws {
         let task = tasks[taskIndex]
         if current?.fileIndex != task.fileIndex {
             current = FileState(fileIndex: task.fileIndex, sink: makeSink())
         }
-        current?.add(part, startingAt: task.start, pool: &pool)
+        // A range that does not start where the previous one ended is dropped unread, error or not:
+        // it began inside a quoted field, so what it found is not the file's.
+        if let expected = current?.expectedStart, expected != task.start {
+            current?.aligned = false
+        }
+        if current?.aligned == true {
+            current?.add(try output.get(), startingAt: task.start, pool: &pool)
+        }
         let last = taskIndex + 1 == tasks.count || tasks[taskIndex + 1].fileIndex != task.fileIndex
         if last, let state = current {
             current = nil

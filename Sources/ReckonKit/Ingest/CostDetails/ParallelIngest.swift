@@ -233,7 +233,9 @@ public struct ParallelIngest: Sendable {
         // the time one of them spends on the SHA-256. (Every range interns its distinct values in
         // a pool of its own and is merged: measured, eight ranges per file cost 10 % more CPU
         // than two.)
-        let perWorker = digesting(file) ? 2 : 1
+        // One worker (strict mode, --threads 1) always reads a file in one range: a strict read
+        // stops at the first bad row, which must be found in file order with its true line.
+        let perWorker = digesting(file) && workers > 1 ? 2 : 1
         let count = header.compressed ? 1 : min(workers * perWorker, max(1, dataBytes / minimumRange))
         guard count > 1 else {
             return [Task(fileIndex: fileIndex, rangeIndex: 0, start: header.dataOffset, stop: .max, whole: true)]

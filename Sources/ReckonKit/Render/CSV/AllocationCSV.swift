@@ -36,7 +36,10 @@ public enum AllocationCSV {
             guard failure == nil else { return }
             do { try file.write(line) } catch { failure = error }
         }
-        if let failure { throw failure }
+        if let failure {
+            try? file.close()
+            throw failure
+        }
         try file.close()
     }
 
