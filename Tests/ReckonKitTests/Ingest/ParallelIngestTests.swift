@@ -144,3 +144,41 @@ extension PassDigestTests {
         }
     }
 }
+
+extension ParallelIngestTests {
+    /// Many files cut into many small ranges on 8 workers, with and without digests, run again and
+    /// again: outputs wait for earlier ranges, workers pause when too many wait, cuts fall inside
+    /// quoted line breaks; the result is always the sequential one.
+    @Test func manyFilesAndRangesAlwaysGiveTheSequentialResult() throws {
+        let folder = try Fixtures.temporaryFolder() + "/many"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in 0..<12 {
+            var text = "invoiceId,date,billingCurrency,costInBillingCurrency,tags,meterId\n"
+            for index in 0..<(40 + file * 7) {
+                if (index + file) % 23 == 0 {
+                    text += "G\(file),10/05/2026,USD,bad\(index),,m1\n"
+                } else {
+                    text += "G\(file),10/0\(1 + index % 9)/2026,USD,\(file).\(index),\"\"\"t\(index % 5)\"\": \"\"a\n1,2\n\"\"\",m\(index % 11)\n"
+                }
+            }
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/part_\(file)-actual.csv"))
+        }
+        let (sequential, sequentialRejects) = try ParallelIngestTests.read(folder, workers: 1, minimumRange: .max)
+        for run in 0..<10 {
+            var options = IngestOptions()
+            options.digests = run % 2 == 0
+            let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
+            var pool = StringPool()
+            var rejects: [RejectedRow] = []
+            let (reads, _): ([FileRead<InspectSink>?], [Int: IngestError]) = try ParallelIngest(options: options, workers: 8, minimumRange: 120).read(
+                plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { rejects.append($0) })
+            let summaries = reads.compactMap { $0 }.map { $0.sink.summary(of: $0.result, pool: pool) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            #expect(String(decoding: try encoder.encode(summaries), as: UTF8.self) == sequential)
+            #expect(rejects.map { "\($0.file):\($0.line)" } == sequentialRejects.map { "\($0.file):\($0.line)" })
+            #expect(reads.allSatisfy { ($0?.result.digest != nil) == options.digests })
+        }
+        #expect(sequentialRejects.count > 12)
+    }
+}

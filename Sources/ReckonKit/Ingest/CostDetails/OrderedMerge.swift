@@ -69,6 +69,10 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     private let lock = NSLock()
     /// Held by the one worker that merges.
     private let merging = NSLock()
+    /// Where workers wait while too many outputs wait to be merged (see ``waitForRoom()``).
+    private let room = NSCondition()
+    /// The most outputs kept waiting for an earlier range before workers pause.
+    let pendingLimit: Int
     private var pending: [Int: Result<Output, any Error>] = [:]
     private var next = 0
     private var failure: (any Error)?
@@ -93,10 +97,20 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         self.makeSink = makeSink
         self.reject = reject
         self.each = each
+        self.pendingLimit = max(1, ingest.workers)
     }
 
     /// Whether merging stopped at an error (workers then skip the remaining ranges).
     var failed: Bool { lock.withLock { failure != nil } }
+
+    /// Blocks while more than ``pendingLimit`` outputs wait for an earlier range (a long re-read,
+    /// a slow range), so memory stays at the ranges in flight. The range they wait for is already
+    /// being parsed (ranges are claimed in order), so the wait always ends.
+    func waitForRoom() {
+        room.lock()
+        while lock.withLock({ failure == nil && pending.count >= pendingLimit }) { room.wait() }
+        room.unlock()
+    }
 
     /// A file's digest is in.
     func digested(_ fileIndex: Int, _ digest: Result<FileDigest, any Error>) {
@@ -140,6 +154,9 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
                 lock.withLock { failure = failure ?? error }
             }
             lock.withLock { next += 1 }
+            room.lock()
+            room.broadcast()
+            room.unlock()
         }
         merging.unlock()
         // An output that came in after the last look and before the unlock is merged now.

@@ -201,7 +201,11 @@ public struct ParallelIngest: Sendable {
                     for index in jobs.indices { work(index) }
                 } else {
                     DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                        while let index = claims.claim() { work(index) }
+                        while true {
+                            merger.waitForRoom()
+                            guard let index = claims.claim() else { break }
+                            work(index)
+                        }
                     }
                 }
                 try merger.finish()
