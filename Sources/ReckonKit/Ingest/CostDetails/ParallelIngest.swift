@@ -159,46 +159,48 @@ public struct ParallelIngest: Sendable {
                 notCostData[index] = ingest
             }
         }
-        var jobList: [Job] = []
         var taskList: [Task] = []
+        var digestList: [Int] = []
         for (index, header) in foundHeaders.enumerated() {
             guard let header else { continue }
-            // A file's SHA-256 is one sequential stream, the longest job: it is queued before the
-            // file's ranges so it runs while the other workers parse them.
-            if digesting(plan.files[index]) { jobList.append(.digest(index)) }
-            for task in ranges(of: plan.files[index], header: header, fileIndex: index) {
-                jobList.append(.parse(taskList.count))
-                taskList.append(task)
-            }
+            if digesting(plan.files[index]) { digestList.append(index) }
+            taskList += ranges(of: plan.files[index], header: header, fileIndex: index)
         }
         let meter = ProgressMeter(report: progress)
-        let (jobs, tasks, headers) = (jobList, taskList, foundHeaders)
+        let (tasks, digestFiles, headers) = (taskList, digestList, foundHeaders)
         let merged: (pool: StringPool, digests: [Int: FileDigest]) = try withoutActuallyEscaping(reject) { reject in
             try withoutActuallyEscaping(each) { each in
                 let merger = OrderedMerge(
                     ingest: self, plan: plan, headers: headers, tasks: tasks, pool: pool, makeSink: makeSink,
                     reject: UncheckedSendable(value: reject), each: UncheckedSendable(value: each))
-                let claims = ResultBox<Bool>(count: jobs.count)
-                let work: @Sendable (Int) -> Void = { index in
-                    switch jobs[index] {
-                    case .digest(let fileIndex):
-                        merger.digested(fileIndex, Result { try FileDigest.of(file: plan.files[fileIndex].path) })
-                    case .parse(let taskIndex):
-                        let task = tasks[taskIndex]
-                        guard let header = headers[task.fileIndex], !merger.failed else { return }
-                        // The first range continues the header's line numbering; later ranges count
-                        // from 1 and are shifted when merged.
-                        let output = Result {
-                            try self.runTask(
-                                task, file: plan.files[task.fileIndex], header: header,
-                                firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, sink: makeSink(), progress: meter)
-                        }
-                        merger.completed(taskIndex, output)
+                let claims = ResultBox<Bool>(count: tasks.count)
+                let work: @Sendable (Int) -> Void = { taskIndex in
+                    let task = tasks[taskIndex]
+                    guard let header = headers[task.fileIndex], !merger.failed else { return }
+                    // The first range continues the header's line numbering; later ranges count
+                    // from 1 and are shifted when merged.
+                    let output = Result {
+                        try self.runTask(
+                            task, file: plan.files[task.fileIndex], header: header,
+                            firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, sink: makeSink(), progress: meter)
                     }
+                    merger.completed(taskIndex, output)
                 }
-                let threads = min(workers, jobs.count)
+                // The SHA-256 of each file is one sequential stream: a thread of its own hashes the
+                // files in order beside the workers, and the system shares the cores among them, so
+                // the parse ranges need not be cut to fit around it.
+                let hashed = DispatchSemaphore(value: 0)
+                if !digestFiles.isEmpty {
+                    Thread {
+                        for fileIndex in digestFiles {
+                            merger.digested(fileIndex, Result { try FileDigest.of(file: plan.files[fileIndex].path) })
+                        }
+                        hashed.signal()
+                    }.start()
+                }
+                let threads = min(workers, tasks.count)
                 if threads <= 1 {
-                    for index in jobs.indices { work(index) }
+                    for index in tasks.indices { work(index) }
                 } else {
                     DispatchQueue.concurrentPerform(iterations: threads) { _ in
                         while true {
@@ -208,20 +210,13 @@ public struct ParallelIngest: Sendable {
                         }
                     }
                 }
+                if !digestFiles.isEmpty { hashed.wait() }
                 try merger.finish()
                 return (merger.pool, merger.digests)
             }
         }
         pool = merged.pool
         return PassSummary(notCostData: notCostData, digests: merged.digests)
-    }
-
-    /// One job of a pass.
-    enum Job: Sendable {
-        /// Compute the SHA-256 of the file at this index.
-        case digest(Int)
-        /// Parse the task at this index.
-        case parse(Int)
     }
 
     /// Whether this pass computes the file's SHA-256.
@@ -233,14 +228,11 @@ public struct ParallelIngest: Sendable {
     func ranges(of file: CostInputFile, header: CostFileReader.HeaderInfo, fileIndex: Int) -> [Task] {
         let size = FileSystem.size(of: file.path) ?? 0
         let dataBytes = size - header.dataOffset
-        // One range per worker; two when the file is also hashed, so the workers that parse share
-        // the time one of them spends on the SHA-256. (Every range interns its distinct values in
-        // a pool of its own and is merged: measured, eight ranges per file cost 10 % more CPU
-        // than two.)
-        // One worker (strict mode, --threads 1) always reads a file in one range: a strict read
-        // stops at the first bad row, which must be found in file order with its true line.
-        let perWorker = digesting(file) && workers > 1 ? 2 : 1
-        let count = header.compressed ? 1 : min(workers * perWorker, max(1, dataBytes / minimumRange))
+        // One range per worker. (Every range interns its distinct values in a pool of its own and
+        // is merged: measured, eight ranges per file cost 10 % more CPU than two.) One worker
+        // (strict mode, --threads 1) reads a file in one range: a strict read stops at the first
+        // bad row, which must be found in file order with its true line.
+        let count = header.compressed ? 1 : min(workers, max(1, dataBytes / minimumRange))
         guard count > 1 else {
             return [Task(fileIndex: fileIndex, rangeIndex: 0, start: header.dataOffset, stop: .max, whole: true)]
         }
