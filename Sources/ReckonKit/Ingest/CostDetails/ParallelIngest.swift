@@ -120,12 +120,13 @@ public struct ParallelIngest: Sendable {
     }
 
     /// Reads every file of `plan` into sinks made by `makeSink`, one merged sink per file, with ids
-    /// in `pool`.
+    /// in `pool`, and hands each file to `each` as it is finished.
     ///
-    /// Workers claim jobs in order (a file's digest, when asked, then its byte ranges). Outputs are
-    /// merged in file and range order as soon as the ranges before them are merged, so memory holds
-    /// only the ranges in flight, never a whole month of partial results, and the merged result does
-    /// not depend on which worker finished first.
+    /// Workers claim byte ranges in order; with ``IngestOptions/digests`` a thread of its own hashes
+    /// the files in order beside them. Outputs are merged in file and range order as soon as the
+    /// ranges before them are merged (workers pause when too many wait), so memory holds only the
+    /// ranges in flight, never a whole month of partial results, and the merged result does not
+    /// depend on which worker finished first.
     ///
     /// - Parameters:
     ///   - makeSink: makes an empty sink (one per byte range, and one per file to merge into).
