@@ -20,8 +20,12 @@ public enum StatementPages {
         var names = SafeFileName()
         var pages: [Page] = []
         var centers: [ChargebackView.Center] = []
+        // Grouped once: filtering every line for every cost center was quadratic (seconds with
+        // thousands of cost centers and tens of thousands of lines). Grouping keeps the order.
+        let chargesByCenter = Dictionary(grouping: allocation.charges, by: \.costCenter)
+        let linesByCenter = Dictionary(grouping: allocation.lines, by: \.costCenter)
         for node in allocation.costCenters {
-            let charges = allocation.charges.filter { $0.costCenter == node.id }
+            let charges = chargesByCenter[node.id] ?? []
             guard charges.contains(where: { !$0.total.isZero || !$0.direct.isZero || $0.budget != nil }) || !node.budgets.isEmpty else { continue }
             let file = names.make(node.id, suffix: ".html")
             var context = ReportPages.base(report, current: "", root: "../")
@@ -47,7 +51,7 @@ public enum StatementPages {
                     "used": charge.budgetUsedPercent.map(format.percent) ?? "-",
                 ]
             }
-            let lines = allocation.lines.filter { $0.costCenter == node.id }
+            let lines = linesByCenter[node.id] ?? []
             context["drivers"] = [
                 driver("Services", "Service", lines, format) { $0.meterCategory.isEmpty ? $0.serviceCategory : $0.meterCategory },
                 driver("Subscriptions", "Subscription", lines, format) { $0.subscriptionName.isEmpty ? $0.subscriptionId : $0.subscriptionName },
