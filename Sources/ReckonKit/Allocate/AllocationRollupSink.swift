@@ -156,13 +156,8 @@ public struct AllocationRollupSink: MergeableSink {
     var lastSlot = -1
     var lastDate: Day?
     var lastSegment: UInt16 = 0
-    /// Billing periods seen (start...end, inclusive).
-    public private(set) var periods: Set<ClosedRange<Day>> = []
-    var lastPeriod: ClosedRange<Day>?
-    /// The earliest charge day.
-    public private(set) var firstDay: Day?
-    /// The latest charge day.
-    public private(set) var lastDay: Day?
+    /// The charge days and billing periods of the rows.
+    public private(set) var coverage = DateCoverage()
     /// Azure cost-allocation rows by currency id (summed into `sums` as well unless stripped).
     public internal(set) var azureRows: [UInt32: AzureRowSums] = [:]
     /// Azure cost-allocation rule names seen.
@@ -200,14 +195,7 @@ public struct AllocationRollupSink: MergeableSink {
             azureRules.insert(record[.costAllocationRuleName])
             if options.stripAzureAllocationRows { return FilterReason.costAllocation }
         }
-        if let day = record.date {
-            if firstDay.map({ day < $0 }) ?? true { firstDay = day }
-            if lastDay.map({ day > $0 }) ?? true { lastDay = day }
-        }
-        if let start = record.billingPeriodStart, let end = record.billingPeriodEnd, start <= end, start...end != lastPeriod {
-            lastPeriod = start...end
-            periods.insert(start...end)
-        }
+        coverage.add(record)
         var key = AllocationKey()
         key.currency = currency
         key.billingProfileId = record[.billingProfileId]
@@ -278,9 +266,7 @@ public struct AllocationRollupSink: MergeableSink {
             azureRows[remap[currency], default: AzureRowSums()].sums.add(entry.sums)
         }
         azureRules.merge(other.azureRules, remap: remap)
-        periods.formUnion(other.periods)
-        if let day = other.firstDay, firstDay.map({ day < $0 }) ?? true { firstDay = day }
-        if let day = other.lastDay, lastDay.map({ day > $0 }) ?? true { lastDay = day }
+        coverage.merge(other.coverage)
     }
 
     /// The number of distinct keys held.

@@ -154,14 +154,14 @@ public enum AllocationRunner {
 
         // The month.
         let period: AllocationPeriod
-        let periods = combined.periods.sorted { $0.lowerBound < $1.lowerBound }
+        let periods = combined.coverage.periods.sorted { $0.lowerBound < $1.lowerBound }
         if periods.count > 1 {
             throw AllocationError(
                 step: "reading",
                 problem: "the rows span \(periods.count) billing periods (\(periods.prefix(4).map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", "))); allocate one month at a time")
         } else if let only = periods.first {
             period = AllocationPeriod(start: only.lowerBound, end: only.upperBound)
-        } else if let first = combined.firstDay, let last = combined.lastDay {
+        } else if let first = combined.coverage.firstDay, let last = combined.coverage.lastDay {
             period = AllocationPeriod.month(of: first)
             if last > period.end {
                 throw AllocationError(step: "reading", problem: "the rows run from \(first) to \(last), more than one month and no billing period columns; allocate one month at a time")

@@ -137,9 +137,10 @@ public struct InvoiceRollupSink: MergeableSink {
     public var flaggedRows: [PriceFlaggedRow] = []
     /// All rows flagged, kept or not.
     public var flaggedCount = 0
+    /// The charge days and billing periods of the rows.
+    public private(set) var coverage = DateCoverage()
     /// Billing periods seen (inclusive).
-    public var billingPeriods: Set<ClosedRange<Day>> = []
-    var lastPeriod: ClosedRange<Day>?
+    public var billingPeriods: Set<ClosedRange<Day>> { coverage.periods }
     /// Billing account names seen.
     var billingAccounts = IDSet()
     /// The relative gap that flags a row.
@@ -172,10 +173,7 @@ public struct InvoiceRollupSink: MergeableSink {
             sectionId: record[.invoiceSectionId], productOrder: record[.productOrderName], serviceFamily: record[.serviceFamily],
             meter: meter, kind: kind, previousInvoice: record[.previousInvoiceId],
             billingPeriodStart: record.invoiceIDFree ? record.billingPeriodStart : nil)
-        if let start = record.billingPeriodStart, let end = record.billingPeriodEnd, start <= end, start...end != lastPeriod {
-            lastPeriod = start...end
-            billingPeriods.insert(start...end)
-        }
+        coverage.add(record)
         if record[.billingAccountName] != 0 { billingAccounts.insert(record[.billingAccountName]) }
         var sums = lines[key] ?? InvoiceLineSums()
         sums.cost += cost
@@ -242,7 +240,7 @@ public struct InvoiceRollupSink: MergeableSink {
             mine.rows += entry.rows
             meterPrices[mapped] = mine
         }
-        billingPeriods.formUnion(other.billingPeriods)
+        coverage.merge(other.coverage)
         billingAccounts.merge(other.billingAccounts, remap: remap)
         flaggedCount += other.flaggedCount
         for var row in other.flaggedRows where flaggedRows.count < InvoiceRollupSink.flagLimit {

@@ -11,10 +11,7 @@ public struct InspectSink: MergeableSink {
 
     var totals: [UInt32: Totals] = [:]
     var allocationNet: [UInt32: Amount] = [:]
-    var firstDay: Day?
-    var lastDay: Day?
-    var periods: Set<ClosedRange<Day>> = []
-    var lastPeriod: ClosedRange<Day>?
+    var coverage = DateCoverage()
     var invoices = IDSet()
     var subscriptions = IDSet()
     var meters = IDSet()
@@ -47,14 +44,7 @@ public struct InspectSink: MergeableSink {
         if let cost = record.cost { current.cost += cost }
         if let billed = record.billedCost { current.billed += billed }
         if let effective = record.effectiveCost { current.effective += effective }
-        if let day = record.date {
-            if firstDay.map({ day < $0 }) ?? true { firstDay = day }
-            if lastDay.map({ day > $0 }) ?? true { lastDay = day }
-        }
-        if let start = record.billingPeriodStart, let end = record.billingPeriodEnd, start <= end, start...end != lastPeriod {
-            lastPeriod = start...end
-            periods.insert(start...end)
-        }
+        coverage.add(record)
         if record[.invoiceId] != 0 { invoices.insert(record[.invoiceId]) }
         if record[.subscriptionId] != 0 { subscriptions.insert(record[.subscriptionId]) }
         if record[.meterId] != 0 { meters.insert(record[.meterId]) }
@@ -81,9 +71,7 @@ public struct InspectSink: MergeableSink {
             totals[remap[id]] = mine
         }
         for (id, net) in other.allocationNet { allocationNet[remap[id], default: .zero] += net }
-        if let day = other.firstDay, firstDay.map({ day < $0 }) ?? true { firstDay = day }
-        if let day = other.lastDay, lastDay.map({ day > $0 }) ?? true { lastDay = day }
-        periods.formUnion(other.periods)
+        coverage.merge(other.coverage)
         invoices.merge(other.invoices, remap: remap)
         subscriptions.merge(other.subscriptions, remap: remap)
         meters.merge(other.meters, remap: remap)
@@ -128,9 +116,9 @@ public struct InspectSink: MergeableSink {
             bytes: result.bytes,
             metric: result.metric,
             metricSource: result.metricSource,
-            firstDay: firstDay?.description,
-            lastDay: lastDay?.description,
-            billingPeriods: periods.sorted { $0.lowerBound < $1.lowerBound }.map { "\($0.lowerBound)..\($0.upperBound)" },
+            firstDay: coverage.firstDay?.description,
+            lastDay: coverage.lastDay?.description,
+            billingPeriods: coverage.periods.sorted { $0.lowerBound < $1.lowerBound }.map { "\($0.lowerBound)..\($0.upperBound)" },
             counts: result.counts,
             totals: currencies,
             distinctInvoices: invoices.count,
