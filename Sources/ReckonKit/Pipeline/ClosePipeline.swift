@@ -172,10 +172,10 @@ public enum ClosePipeline {
             options, month: month, run: run, allocationFiles: allocation?.files ?? [], templates: templates, pack: pack, period: report.periodLabel)
         // Earlier packs read for the month-over-month chart are inputs too (relative to the new pack).
         for earlier in history.months {
-            let digest = try PackManifest.sha256(file: earlier.file)
             let parts = earlier.file.split(separator: "/")
             let relative = "../" + parts.suffix(2).joined(separator: "/")
-            manifest.inputs.append(.init(path: relative, sha256: digest.hex, bytes: digest.bytes, rows: nil, role: "earlier month's chargeback (\(earlier.period))"))
+            manifest.inputs.append(
+                .init(path: relative, digest: try FileDigest.of(file: earlier.file), role: "earlier month's chargeback (\(earlier.period))"))
         }
         try pack.write("manifest.json", try manifest.json())
         stage.lap("hashed inputs and outputs")
@@ -206,29 +206,19 @@ public enum ClosePipeline {
         var inputs: [PackManifest.Entry] = []
         let reconciled = Set(run.files.map(\.file.path))
         let costFiles = run.files + allocationFiles.filter({ !reconciled.contains($0.file.path) })
-        // The cost files were hashed while they were read; any that were not are hashed here.
-        let missing = costFiles.filter { $0.digest == nil }.map(\.file.path)
-        let computed = Dictionary(
-            zip(missing, try PackManifest.sha256(files: missing, threads: options.ingest.threads).map { FileDigest(sha256: $0.hex, bytes: $0.bytes) }),
-            uniquingKeysWith: { first, _ in first })
+        // The cost files were hashed in the pass that read them (``IngestOptions/digests``).
         for file in costFiles {
-            guard let digest = file.digest ?? computed[file.file.path] else {
-                throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed")
-            }
+            guard let digest = file.digest else { throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed") }
             inputs.append(
-                .init(
-                    path: relative(file.file.path), sha256: digest.sha256, bytes: digest.bytes, rows: file.counts.read,
-                    role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost"))
+                .init(path: relative(file.file.path), digest: digest, rows: file.counts.read, role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost"))
         }
         for document in run.documents {
-            let digest = try PackManifest.sha256(file: document)
-            inputs.append(.init(path: relative(document), sha256: digest.hex, bytes: digest.bytes, rows: nil, role: "billing document"))
+            inputs.append(.init(path: relative(document), digest: try FileDigest.of(file: document), role: "billing document"))
         }
         inputs.sort { $0.path < $1.path }
         var config: PackManifest.Entry?
         if let path = options.configPath {
-            let digest = try PackManifest.sha256(file: path)
-            config = .init(path: relative(path), sha256: digest.hex, bytes: digest.bytes, rows: nil, role: "configuration")
+            config = .init(path: relative(path), digest: try FileDigest.of(file: path), role: "configuration")
         }
         let used = templates.sources.keys.sorted().compactMap { name -> PackManifest.Entry? in
             guard let source = templates.sources[name] else { return nil }

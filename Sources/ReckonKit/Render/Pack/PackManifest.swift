@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import Foundation
 
 /// The evidence of a close pack (`manifest.json`): every input with its SHA-256, size and rows, the
@@ -20,6 +19,20 @@ public struct PackManifest: Sendable, Codable, Equatable {
         public var rows: Int?
         /// What it is (`ActualCost (MCA)`, `invoice list`, `template override`, …).
         public var role: String?
+
+        /// An entry for a file whose digest is known.
+        public init(path: String, digest: FileDigest, rows: Int? = nil, role: String? = nil) {
+            self.init(path: path, sha256: digest.sha256, bytes: digest.bytes, rows: rows, role: role)
+        }
+
+        /// An entry.
+        public init(path: String, sha256: String, bytes: Int, rows: Int?, role: String?) {
+            self.path = path
+            self.sha256 = sha256
+            self.bytes = bytes
+            self.rows = rows
+            self.role = role
+        }
     }
 
     /// The format of this file.
@@ -37,28 +50,6 @@ public struct PackManifest: Sendable, Codable, Equatable {
     /// Every file of the pack except this manifest.
     public var outputs: [Entry]
 
-    /// The SHA-256 of a file, streamed in 1 MiB blocks.
-    public static func sha256(file path: String) throws -> (hex: String, bytes: Int) {
-        let digest = try FileDigest.of(file: path)
-        return (digest.sha256, digest.bytes)
-    }
-
-    /// The SHA-256 of several files, computed on up to `threads` threads (every core by default),
-    /// in the order given.
-    public static func sha256(files: [String], threads: Int? = nil) throws -> [(hex: String, bytes: Int)] {
-        let box = ResultBox<Result<(hex: String, bytes: Int), any Error>>(count: files.count)
-        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, files.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = box.claim() {
-                box.set(index, Result { try sha256(file: files[index]) })
-            }
-        }
-        return try box.values.map { value in
-            guard let value else { throw IngestError(file: "-", problem: "a digest was not computed") }
-            return try value.get()
-        }
-    }
-
     /// The SHA-256 of text.
     public static func sha256(text: String) -> String {
         hex(SHA256.hash(data: Data(text.utf8)))
@@ -71,8 +62,7 @@ public struct PackManifest: Sendable, Codable, Equatable {
     /// Entries for every file under `folder` except `manifest.json`, sorted by path.
     public static func outputs(in folder: String) throws -> [Entry] {
         try FileSystem.filesRecursively(in: folder).filter { $0 != "manifest.json" }.map { relative in
-            let digest = try sha256(file: folder + "/" + relative)
-            return Entry(path: relative, sha256: digest.hex, bytes: digest.bytes, rows: nil, role: nil)
+            Entry(path: relative, digest: try FileDigest.of(file: folder + "/" + relative))
         }
     }
 
@@ -123,9 +113,9 @@ extension PackManifest {
                 report.missing.append("\(kind) \(entry.path)")
                 return
             }
-            let digest = try sha256(file: file)
-            if digest.hex != entry.sha256 || digest.bytes != entry.bytes {
-                report.changed.append("\(kind) \(entry.path): SHA-256 \(digest.hex.prefix(12))… (\(digest.bytes) bytes), the manifest says \(entry.sha256.prefix(12))… (\(entry.bytes) bytes)")
+            let digest = try FileDigest.of(file: file)
+            if digest.sha256 != entry.sha256 || digest.bytes != entry.bytes {
+                report.changed.append("\(kind) \(entry.path): SHA-256 \(digest.sha256.prefix(12))… (\(digest.bytes) bytes), the manifest says \(entry.sha256.prefix(12))… (\(entry.bytes) bytes)")
             }
         }
         for entry in manifest.outputs {
