@@ -174,7 +174,7 @@ public struct ParallelIngest: Sendable {
                 let merger = OrderedMerge(
                     ingest: self, plan: plan, headers: headers, tasks: tasks, pool: pool, makeSink: makeSink,
                     reject: UncheckedSendable(value: reject), each: UncheckedSendable(value: each))
-                let claims = ResultBox<Bool>(count: tasks.count)
+                let claims = TaskCounter(count: tasks.count)
                 let work: @Sendable (Int) -> Void = { taskIndex in
                     let task = tasks[taskIndex]
                     guard let header = headers[task.fileIndex], !merger.failed else { return }
@@ -293,35 +293,23 @@ public struct ParallelIngest: Sendable {
     }
 }
 
-/// Results of parallel tasks, filled by index, and the shared "next task" counter.
-final class ResultBox<Value>: @unchecked Sendable {
+/// Hands out task indices 0..<count, in order, to whichever worker asks.
+final class TaskCounter: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [Value?]
+    private let count: Int
     private var next = 0
 
     init(count: Int) {
-        storage = Array(repeating: nil, count: count)
+        self.count = count
     }
 
     /// The next task index to run, or `nil` when all are taken.
     func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < storage.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
+        lock.withLock {
+            guard next < count else { return nil }
+            next += 1
+            return next - 1
+        }
     }
 }
 
