@@ -95,14 +95,8 @@ public enum ReconcileRunner {
         var invoices: [Invoice] = []
         if !month.invoicePages.isEmpty {
             let pages = try month.invoicePages.sorted(by: pageOrder).map { BillingPageFile(path: $0, bytes: try FileSystem.read($0)) }
-            let first = try BillingDocumentReader.body(of: pages[0].bytes, file: pages[0].path)
-            if pages.count == 1 && first.member("value") == nil {
-                // One invoice saved from the Get Invoice API.
-                invoices = [try BillingDocumentReader.readResource(Invoice.self, from: pages[0].bytes, file: pages[0].path)]
-            } else {
-                invoices = try BillingDocumentReader.readPages(Invoice.self, from: pages)
-            }
-            documents += month.invoicePages.sorted(by: pageOrder)
+            invoices = try BillingDocumentReader.readPagesOrResource(Invoice.self, from: pages)
+            documents += pages.map(\.path)
         } else {
             notes.append("no invoices.json: every cost row is reported as not invoiced")
         }
@@ -137,12 +131,7 @@ public enum ReconcileRunner {
         }
         var balances: [Balance] = []
         if let path = month.balances {
-            let body = try BillingDocumentReader.body(of: try FileSystem.read(path), file: path)
-            if body.member("value") != nil {
-                balances = try BillingDocumentReader.readPages(Balance.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
-            } else {
-                balances = [try BillingDocumentReader.readResource(Balance.self, from: try FileSystem.read(path), file: path)]
-            }
+            balances = try BillingDocumentReader.readPagesOrResource(Balance.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
             documents.append(path)
         }
         var reservations: [ReservationTransaction] = []

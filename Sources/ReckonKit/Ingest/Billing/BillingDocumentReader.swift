@@ -143,6 +143,19 @@ public enum BillingDocumentReader {
         try readPage(of: body(of: bytes, file: file), itemsPath: itemsPath) { cursor in cursor }
     }
 
+    /// Reads the saved pages of one list, or a single resource saved on its own (a Get response,
+    /// such as one invoice or one balance): one file without a `value` array is a resource.
+    /// - Throws: as ``readPages(_:from:)`` and ``readResource(_:from:file:)``.
+    public static func readPagesOrResource<Item: BillingResourceDecodable>(
+        _ type: Item.Type,
+        from files: [BillingPageFile]
+    ) throws(BillingDocumentError) -> [Item] {
+        if files.count == 1, let only = files.first, try body(of: only.bytes, file: only.path).member("value") == nil {
+            return [try readResource(type, from: only.bytes, file: only.path)]
+        }
+        return try readPages(type, from: files)
+    }
+
     /// Reads the saved pages of one list, in order, and joins their items.
     ///
     /// The pages must form a complete chain: every page but the last has a `nextLink`, and the last

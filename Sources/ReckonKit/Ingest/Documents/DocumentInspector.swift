@@ -138,6 +138,11 @@ public enum DocumentInspector {
             if let link { unfinished = link }
             return items
         }
+        /// A list's pages, or one resource saved on its own (no `value` array).
+        func pagesOrResource<Item: BillingResourceDecodable>(_ type: Item.Type) throws -> [Item] {
+            body.value.value(forKeyIgnoringCase: "value") != nil
+                ? try pages(type, from: files) : [try BillingDocumentReader.readResource(type, from: files[0].bytes, file: files[0].path)]
+        }
         let items: Int
         switch kind {
         case .invoices, .invoice:
@@ -186,10 +191,7 @@ public enum DocumentInspector {
             items = 0
             details.append("an asynchronous download link, not prices: download the CSV it points to")
         case .budgets:
-            let budgets: [Budget] =
-                body.value.value(forKeyIgnoringCase: "value") != nil
-                ? try pages(Budget.self, from: files)
-                : [try BillingDocumentReader.readResource(Budget.self, from: files[0].bytes, file: files[0].path)]
+            let budgets = try pagesOrResource(Budget.self)
             items = budgets.count
             for budget in budgets {
                 let amount = budget.amount.map { $0.grouped(2) } ?? "-"
@@ -197,10 +199,7 @@ public enum DocumentInspector {
                 details.append("\(budget.name ?? "(no name)"): \(amount) per \(budget.timeGrain ?? "period")\(spend), \(budget.notifications.count) alert(s)")
             }
         case .balance:
-            let balances: [Balance] =
-                body.value.value(forKeyIgnoringCase: "value") != nil
-                ? try pages(Balance.self, from: files)
-                : [try BillingDocumentReader.readResource(Balance.self, from: files[0].bytes, file: files[0].path)]
+            let balances = try pagesOrResource(Balance.self)
             items = balances.count
             for balance in balances {
                 let currency = balance.currency ?? .unknown
