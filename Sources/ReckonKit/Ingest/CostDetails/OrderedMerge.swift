@@ -190,7 +190,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         if !state.aligned, let resume = state.expectedStart {
             ingest.options.logger.info(
                 "reading \(file.displayName) on from byte \(resume) in one pass: a range boundary fell inside a quoted field")
-            let rest = ParallelIngest.Task(fileIndex: state.fileIndex, rangeIndex: state.parts, start: resume, stop: .max, whole: false)
+            let rest = ParallelIngest.Task(fileIndex: state.fileIndex, rangeIndex: state.parts, start: resume, stop: .max)
             let part = try ingest.runTask(rest, file: file, header: header, firstLine: 1, sink: makeSink(), progress: nil)
             state.aligned = true
             state.add(part, startingAt: resume, pool: &pool)

@@ -51,9 +51,10 @@ public struct FileRead<Sink: MergeableSink>: Sendable {
 /// Work is split into tasks: a gzip file is one task; a plain file larger than twice
 /// ``minimumRange`` is cut into byte ranges, each starting just after a line break. A quoted field
 /// can hold a line break, so a cut may land inside a record; that is detected exactly (the range
-/// before it must end precisely where the next begins) and such a file is read again in one pass.
-/// Partial results are merged in file and range order, and rejected rows are reported in that
-/// order with their true line numbers, so the output is byte-identical to a single-threaded read.
+/// before it must end precisely where the next begins) and the rest of such a file is read on in
+/// one pass from the end of the last good range (``OrderedMerge``). Partial results are merged in
+/// file and range order, and rejected rows are reported in that order with their true line
+/// numbers, so the output is byte-identical to a single-threaded read.
 public struct ParallelIngest: Sendable {
     /// Options for reading; strict mode reads sequentially so the first bad row stops the run.
     public var options: IngestOptions
@@ -70,13 +71,12 @@ public struct ParallelIngest: Sendable {
         self.minimumRange = minimumRange
     }
 
-    /// One unit of work: a byte range of a file (or the whole file).
+    /// One unit of work: a byte range of a file (or the whole file: `stop` is `.max`).
     struct Task: Sendable {
         var fileIndex: Int
         var rangeIndex: Int
         var start: Int
         var stop: Int
-        var whole: Bool
     }
 
     /// What one task produced.
@@ -235,7 +235,7 @@ public struct ParallelIngest: Sendable {
         // bad row, which must be found in file order with its true line.
         let count = header.compressed ? 1 : min(workers, max(1, dataBytes / minimumRange))
         guard count > 1 else {
-            return [Task(fileIndex: fileIndex, rangeIndex: 0, start: header.dataOffset, stop: .max, whole: true)]
+            return [Task(fileIndex: fileIndex, rangeIndex: 0, start: header.dataOffset, stop: .max)]
         }
         var starts = [header.dataOffset]
         for index in 1..<count {
@@ -245,7 +245,7 @@ public struct ParallelIngest: Sendable {
             }
         }
         return starts.enumerated().map { index, start in
-            Task(fileIndex: fileIndex, rangeIndex: index, start: start, stop: index + 1 < starts.count ? starts[index + 1] : .max, whole: false)
+            Task(fileIndex: fileIndex, rangeIndex: index, start: start, stop: index + 1 < starts.count ? starts[index + 1] : .max)
         }
     }
 
