@@ -88,6 +88,9 @@ public enum ClosePipeline {
             reject: { try rejects.write($0) }, progress: progress)
         try rejects.close()
         stage.lap(allocation == nil ? "read and reconciled" : "read, reconciled and allocated")
+        // Cost files the chargeback read that reconciliation did not (the amortized export).
+        let reconciled = Set(run.files.map(\.file.path))
+        let chargebackOnly = allocation?.files.filter { !reconciled.contains($0.file.path) } ?? []
 
         let reconciliation = run.reconciliation
         try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))
@@ -134,8 +137,7 @@ public enum ClosePipeline {
             let (pages, view) = try StatementPages.build(allocation.result, report: report, templates: templates, history: history)
             for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
             report.chargeback = view
-            let reconciled = Set(run.files.map(\.file.path))
-            report.chargebackInputs = allocation.files.filter { !reconciled.contains($0.file.path) }
+            report.chargebackInputs = chargebackOnly
         }
         // Cloud data can hold characters XML forbids (control characters); they never reach a page.
         try pack.write("index.html", XMLText.sanitize(try ReportPages.index(report, templates: templates)))
@@ -169,7 +171,7 @@ public enum ClosePipeline {
 
         stage.lap("checked the pages")
         var manifest = try evidence(
-            options, month: month, run: run, allocationFiles: allocation?.files ?? [], templates: templates, pack: pack, period: report.periodLabel)
+            options, month: month, run: run, chargebackOnly: chargebackOnly, templates: templates, pack: pack, period: report.periodLabel)
         // Earlier packs read for the month-over-month chart are inputs too (relative to the new pack).
         for earlier in history.months {
             let parts = earlier.file.split(separator: "/")
@@ -195,7 +197,7 @@ public enum ClosePipeline {
 
     /// The manifest: inputs (relative to the month folder), config, templates, outputs.
     static func evidence(
-        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, allocationFiles: [FileReadResult] = [], templates: TemplateSet, pack: PackWriter,
+        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, chargebackOnly: [FileReadResult] = [], templates: TemplateSet, pack: PackWriter,
         period: String
     ) throws -> PackManifest {
         let root = URL(fileURLWithPath: options.month).standardizedFileURL.path
@@ -204,8 +206,7 @@ public enum ClosePipeline {
             return full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : full
         }
         var inputs: [PackManifest.Entry] = []
-        let reconciled = Set(run.files.map(\.file.path))
-        let costFiles = run.files + allocationFiles.filter({ !reconciled.contains($0.file.path) })
+        let costFiles = run.files + chargebackOnly
         // The cost files were hashed in the pass that read them (``IngestOptions/digests``).
         for file in costFiles {
             guard let digest = file.digest else { throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed") }
