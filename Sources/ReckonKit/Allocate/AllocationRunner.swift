@@ -194,11 +194,9 @@ struct AllocationFold {
     /// Files of the wanted metric, and FOCUS files (which carry both costs).
     var preferred: AllocationRollupSink
     var preferredFiles: [FileReadResult] = []
-    var preferredIndices: [Int] = []
     /// Files of the other metric.
     var other: AllocationRollupSink
     var otherFiles: [FileReadResult] = []
-    var otherIndices: [Int] = []
     /// Rows read per plan index, for the manifests' row counts.
     var rowsRead: [Int: Int] = [:]
 
@@ -219,18 +217,16 @@ struct AllocationFold {
             }
             preferred.merge(sink, remap: .unchanged, lineShift: 0)
             preferredFiles.append(read.result)
-            preferredIndices.append(index)
         } else {
             other.merge(sink, remap: .unchanged, lineShift: 0)
             otherFiles.append(read.result)
-            otherIndices.append(index)
         }
     }
 
     /// Puts the pass's digests on the files.
-    mutating func attach(_ digests: [Int: FileDigest]) {
-        for (position, index) in preferredIndices.enumerated() { preferredFiles[position].digest = digests[index] }
-        for (position, index) in otherIndices.enumerated() { otherFiles[position].digest = digests[index] }
+    mutating func attach(_ digests: [String: FileDigest]) {
+        preferredFiles.attach(digests)
+        otherFiles.attach(digests)
     }
 }
 

@@ -166,8 +166,6 @@ public enum ReconcileRunner {
 struct ReconcileFold {
     var rollup: InvoiceRollupSink
     var files: [FileReadResult] = []
-    /// The plan index of each of `files`.
-    var indices: [Int] = []
     var counts = RowCounts()
     var rowsRead: [Int: Int] = [:]
     var notes: [String] = []
@@ -180,13 +178,12 @@ struct ReconcileFold {
         }
         rollup.merge(read.sink, remap: .unchanged, lineShift: 0)
         files.append(read.result)
-        indices.append(index)
         counts.add(read.result.counts)
         rowsRead[index] = read.result.counts.read
     }
 
     /// Puts the pass's digests on the files.
-    mutating func attach(_ digests: [Int: FileDigest]) {
-        for (position, index) in indices.enumerated() { files[position].digest = digests[index] }
+    mutating func attach(_ digests: [String: FileDigest]) {
+        files.attach(digests)
     }
 }

@@ -54,6 +54,13 @@ public struct FileReadResult: Sendable {
     public var digest: FileDigest? = nil
 }
 
+extension [FileReadResult] {
+    /// Puts a pass's digests (by path) on the files.
+    mutating func attach(_ digests: [String: FileDigest]) {
+        for index in indices { self[index].digest = digests[self[index].file.path] }
+    }
+}
+
 /// Options for reading cost files.
 public struct IngestOptions: Sendable {
     /// Stop at the first rejected row with an error, instead of rejecting it and going on.

@@ -77,8 +77,8 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     private var next = 0
     private var failure: (any Error)?
     private var digestResults: [Int: Result<FileDigest, any Error>] = [:]
-    /// The digests, once ``finish()`` returned.
-    private(set) var digests: [Int: FileDigest] = [:]
+    /// The digests by file path, once ``finish()`` returned.
+    private(set) var digests: [String: FileDigest] = [:]
 
     // Touched only while holding `merging`.
     private(set) var pool: StringPool
@@ -134,7 +134,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         }
         let results = lock.withLock { digestResults }
         for fileIndex in results.keys.sorted() {
-            digests[fileIndex] = try results[fileIndex]?.get()
+            digests[plan.files[fileIndex].path] = try results[fileIndex]?.get()
         }
     }
 

@@ -107,7 +107,7 @@ public struct ParallelIngest: Sendable {
         let summary = try read(
             plan: plan, pool: &pool, makeSink: makeSink, skipNotCostData: skipNotCostData, reject: reject, progress: progress,
             each: { index, read in files[index] = read })
-        for (index, digest) in summary.digests { files[index]?.result.digest = digest }
+        for index in files.indices { files[index]?.result.digest = summary.digests[plan.files[index].path] }
         return (files, summary.notCostData)
     }
 
@@ -115,8 +115,8 @@ public struct ParallelIngest: Sendable {
     public struct PassSummary: Sendable {
         /// Files left out because their header is not cost data (with `skipNotCostData`).
         public var notCostData: [Int: IngestError] = [:]
-        /// The SHA-256 of each file hashed in the pass (``IngestOptions/digests``), by file index.
-        public var digests: [Int: FileDigest] = [:]
+        /// The SHA-256 of each file hashed in the pass (``IngestOptions/digests``), by path.
+        public var digests: [String: FileDigest] = [:]
     }
 
     /// Reads every file of `plan` into sinks made by `makeSink`, one merged sink per file, with ids
@@ -169,7 +169,7 @@ public struct ParallelIngest: Sendable {
         }
         let meter = ProgressMeter(report: progress)
         let (tasks, digestFiles, headers) = (taskList, digestList, foundHeaders)
-        let merged: (pool: StringPool, digests: [Int: FileDigest]) = try withoutActuallyEscaping(reject) { reject in
+        let merged: (pool: StringPool, digests: [String: FileDigest]) = try withoutActuallyEscaping(reject) { reject in
             try withoutActuallyEscaping(each) { each in
                 let merger = OrderedMerge(
                     ingest: self, plan: plan, headers: headers, tasks: tasks, pool: pool, makeSink: makeSink,
