@@ -64,6 +64,17 @@ func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> 
         #expect(reader.line == 3)
     }
 
+    @Test func aQuoteNeverClosedStopsAtTheRecordLimitInsteadOfBufferingTheFile() throws {
+        let text = "a,b\n1,\"open\n" + String(repeating: "x,y\n", count: 100)
+        let reader = CSVReader(source: MemoryByteSource(text, chunk: 16), bufferSize: 16, maxRecordBytes: 64)
+        #expect(try reader.next())
+        #expect(throws: CSVSyntaxError.recordTooLong(limit: 64)) { try reader.next() }
+        #expect(reader.line == 2)
+        #expect(reader.rawRecord().hasPrefix("1,\"open\nx,y"))
+        #expect(reader.offset == text.utf8.count)
+        #expect(try reader.next() == false)
+    }
+
     /// A second method: random records written by a plain RFC 4180 writer (quote when needed,
     /// double inner quotes) must read back field for field at every buffer size.
     @Test(arguments: [1, 3, 8, 13, 4096])
@@ -92,6 +103,66 @@ func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> 
         for (index, pair) in zip(read, records).enumerated() where pair.0 != pair.1 {
             Issue.record("record \(index): read \(pair.0), wrote \(pair.1)")
             break
+        }
+    }
+}
+
+/// What a reader makes of every record of a text: fields, line and blank-line flag, or the error.
+func transcript(_ text: String, chunk: Int, bufferSize: Int, byteByByteOnly: Bool) -> [String] {
+    let reader = CSVReader(source: MemoryByteSource(text, chunk: chunk), bufferSize: bufferSize, byteByByteOnly: byteByByteOnly)
+    var lines: [String] = []
+    while true {
+        do {
+            guard try reader.next() else { break }
+            let fields = (0..<reader.fieldCount).map { reader.string($0) }
+            lines.append("\(reader.line) \(reader.isBlankLine) \(fields) \(reader.offset)")
+        } catch {
+            lines.append("\(reader.line) error \(error) \(reader.offset)")
+        }
+    }
+    return lines
+}
+
+@Suite struct CSVBlockWalkTests {
+    /// A second method for the block walk: byte soup rich in quotes, commas, CR and LF, including
+    /// every kind of malformed record, must read exactly as the byte-by-byte parser reads it.
+    @Test(arguments: [(1, 16), (7, 16), (64, 64), (100, 1000), (Int.max, 1 << 20)])
+    func readsEveryInputAsTheByteByByteParserDoes(chunk: Int, bufferSize: Int) {
+        var generator = SplitMix(seed: UInt64(chunk % 1000 + bufferSize))
+        let alphabet: [String] = ["a", "b", ",", ",", "\"", "\"", "\"\"", "\n", "\r\n", "\r", "é", " "]
+        for round in 0..<600 {
+            let length = Int(generator.next() % 700)
+            let text = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            let fast = transcript(text, chunk: chunk, bufferSize: bufferSize, byteByByteOnly: false)
+            let slow = transcript(text, chunk: chunk, bufferSize: bufferSize, byteByByteOnly: true)
+            if fast != slow {
+                Issue.record("round \(round): \(text.debugDescription)\nblocks: \(fast)\nbytes:  \(slow)")
+                return
+            }
+        }
+    }
+
+    /// Well-formed records with long quoted fields that cross 64-byte blocks, doubled quotes on
+    /// block edges and line breaks inside quotes.
+    @Test(arguments: [16, 4096])
+    func readsLongQuotedFieldsAcrossBlocks(bufferSize: Int) {
+        var generator = SplitMix(seed: 99)
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<(1 + Int(generator.next() % 5)) {
+                let fields = (0..<(1 + Int(generator.next() % 8))).map { _ -> String in
+                    let length = Int(generator.next() % 140)
+                    let body = (0..<length).map { _ in ["x", "\"\"", ",", "\n", "y"][Int(generator.next() % 5)] }.joined()
+                    return generator.next() % 2 == 0 ? "\"" + body + "\"" : String(repeating: "z", count: length)
+                }
+                text += fields.joined(separator: ",") + (generator.next() % 2 == 0 ? "\n" : "\r\n")
+            }
+            let fast = transcript(text, chunk: .max, bufferSize: bufferSize, byteByByteOnly: false)
+            let slow = transcript(text, chunk: .max, bufferSize: bufferSize, byteByByteOnly: true)
+            if fast != slow {
+                Issue.record("\(text.debugDescription)\nblocks: \(fast)\nbytes:  \(slow)")
+                return
+            }
         }
     }
 }

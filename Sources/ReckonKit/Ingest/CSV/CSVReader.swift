@@ -6,6 +6,9 @@ public enum CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     case unterminatedQuote(bytesLeft: Int)
     /// A closing quote was followed by something other than a comma or a line end.
     case textAfterClosingQuote(field: Int, byte: UInt8)
+    /// One record grew past the reader's limit without ending (almost always a quote never closed);
+    /// the input ends there.
+    case recordTooLong(limit: Int)
 
     public var description: String {
         switch self {
@@ -14,6 +17,8 @@ public enum CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
         case .textAfterClosingQuote(let field, let byte):
             let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
             return "field \(field) has \(shown) after its closing quote; expected ',' or the end of the line (inner quotes must be doubled: \"\")"
+        case .recordTooLong(let limit):
+            return "this record is longer than \(limit / (1 << 20)) MiB and has not ended, so a quote is probably never closed; the rest of the file was not read"
         }
     }
 }
@@ -52,6 +57,12 @@ public final class CSVReader {
     let stopOffset: Int
     var checkedBOM = false
     var recordQuoted = false
+    /// Parse every record byte by byte (``parseAnyRecord()``), never by whole blocks; tests compare both.
+    let byteByByteOnly: Bool
+    /// The longest record read; a longer one ends the input with ``CSVSyntaxError/recordTooLong(limit:)``
+    /// instead of buffering the rest of a many-gigabyte file. Field offsets are 32-bit, so it is
+    /// below 2 GiB.
+    let maxRecordBytes: Int
 
     /// The 1-based line on which the current record starts.
     public private(set) var line = 0
@@ -84,9 +95,11 @@ public final class CSVReader {
     /// end), `firstLine` the line number of the first record, and `skipBOM` false.
     public init(
         source: any ByteSource, bufferSize: Int = 1 << 20, baseOffset: Int = 0, stopOffset: Int = .max, firstLine: Int = 1,
-        skipBOM: Bool = true
+        skipBOM: Bool = true, byteByByteOnly: Bool = false, maxRecordBytes: Int = 64 << 20
     ) {
         self.source = source
+        self.byteByByteOnly = byteByByteOnly
+        self.maxRecordBytes = min(maxRecordBytes, 1 << 30)
         self.baseOffset = baseOffset
         self.stopOffset = stopOffset
         self.nextLine = firstLine
@@ -129,6 +142,24 @@ public final class CSVReader {
             case .complete:
                 return true
             case .needMore:
+                if filled - position >= maxRecordBytes {
+                    line = nextLine
+                    bytesParsed += filled - position
+                    recordStart = position
+                    recordEnd = filled
+                    position = filled
+                    // Skip the rest without keeping it, so `offset` ends at the input's end, as
+                    // after an unterminated quote (a range reader then lines up with the next).
+                    let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+                    defer { scratch.deallocate() }
+                    while true {
+                        let got = try source.read(into: scratch)
+                        if got == 0 { break }
+                        discarded += got
+                    }
+                    sourceEOF = true
+                    throw CSVSyntaxError.recordTooLong(limit: maxRecordBytes)
+                }
                 try refill()
             case .syntax(let error, let resume):
                 line = nextLine
@@ -178,11 +209,22 @@ public final class CSVReader {
 
     /// Parses one record at `position`. Leaves `position` untouched unless the record is complete.
     ///
+    /// Well-formed records complete in the buffer take the block walk (``parseWellFormedRecord()``);
+    /// everything else (syntax errors, stray quotes, the end of the buffer) takes ``parseAnyRecord()``,
+    /// which decides every case. Both give the same fields, lines and errors.
+    @inline(__always)
+    func parseRecord() -> Outcome {
+        if !byteByByteOnly, let outcome = parseWellFormedRecord() { return outcome }
+        return parseAnyRecord()
+    }
+
+    /// Parses any record at `position`, field by field, and names its syntax errors.
+    ///
     /// The bytes are classified 64 at a time (``reckon_classify64``): one mask of separators
     /// (`,` LF CR) and one of quotes. An unquoted field ends at the next separator bit; a quoted field
     /// at the next quote bit that is not doubled; line breaks inside quotes are counted from a third
     /// mask. Each byte is classified once however short the fields are.
-    func parseRecord() -> Outcome {
+    func parseAnyRecord() -> Outcome {
         spanCount = 0
         recordQuoted = false
         let bytes = self.bytes
@@ -300,13 +342,7 @@ public final class CSVReader {
 
     @inline(__always)
     func appendSpan(_ start: Int, _ end: Int, _ escaped: Bool) {
-        if spanCount == spanCapacity {
-            let bigger = UnsafeMutablePointer<CSVRecord.Span>.allocate(capacity: spanCapacity * 2)
-            bigger.moveInitialize(from: spanStorage, count: spanCount)
-            spanStorage.deallocate()
-            spanStorage = bigger
-            spanCapacity *= 2
-        }
+        if spanCount == spanCapacity { growSpans() }
         spanStorage[spanCount] = CSVRecord.Span(start: Int32(start), end: Int32(end), escaped: escaped)
         spanCount += 1
     }
