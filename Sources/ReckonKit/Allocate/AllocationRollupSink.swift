@@ -147,7 +147,7 @@ public struct AllocationRollupSink: MergeableSink {
 
     let options: Options
     /// Key → slot in `keys` and `sums`.
-    var slots: [AllocationKey: Int] = [:]
+    var slots = KeySlots<AllocationKey>()
     /// Keys in first-seen order.
     public private(set) var keys: [AllocationKey] = []
     /// Sums per slot.
@@ -223,12 +223,11 @@ public struct AllocationRollupSink: MergeableSink {
             return nil
         }
         let slot: Int
-        if let found = slots[key] {
+        if let found = slots.find(key, in: keys) {
             slot = found
             sums[slot].add(row)
         } else {
             slot = keys.count
-            slots[key] = slot
             keys.append(key)
             sums.append(row)
         }
@@ -252,10 +251,9 @@ public struct AllocationRollupSink: MergeableSink {
     public mutating func merge(_ other: AllocationRollupSink, remap: IDRemap, lineShift: Int) {
         for (index, key) in other.keys.enumerated() {
             let mapped = key.remapped(remap)
-            if let slot = slots[mapped] {
+            if let slot = slots.find(mapped, in: keys) {
                 sums[slot].add(other.sums[index])
             } else {
-                slots[mapped] = keys.count
                 keys.append(mapped)
                 sums.append(other.sums[index])
             }

@@ -178,8 +178,7 @@ public enum AllocationRunner {
         }
         found.rules = combined.azureRuleIDs.map { pool.string($0) }.filter { !$0.isEmpty }.sorted()
 
-        var costs = combined.sourceCosts(pool: pool, amount: { $0.cost }, categories: ServiceCategories.shipped)
-        costs = costs.filter { $0.rows > 0 }
+        let costs = combined.sourceCosts(pool: pool, amount: { $0.cost }, categories: ServiceCategories.shipped)
         let rollup = CostRollup(period: period, costs: costs, metric: used, costBasis: costBasis, azureRows: found, notes: notes)
         return (rollup, files, counts)
     }

@@ -57,7 +57,7 @@ public enum Allocator {
         }
 
         // 2. Round: cost centers first, then their lines.
-        let keys = exact.keys.sorted { a, b in
+        var keys = exact.keys.sorted { a, b in
             if a.currency != b.currency { return a.currency < b.currency }
             if a.costCenter != b.costCenter { return a.costCenter < b.costCenter }
             if a.attributes != b.attributes { return a.attributes < b.attributes }
@@ -107,6 +107,10 @@ public enum Allocator {
                 "rounding: \(currency.code) \(sourceTotals[currency] ?? .zero) rounds to \(Amount(minorUnits: whole, scale: digits).fixed(digits)), all of it placed")
         }
 
+        // The mapped lines are in the ledger now; free the keys before the pools add lines.
+        keys = []
+        exact = [:]
+
         // 3. Pools.
         var expected = billRounded
         var steps: [PoolStepRecord] = []
@@ -132,7 +136,9 @@ public enum Allocator {
         }
 
         // 4. Summarize.
-        let lines = aggregate(ledger.lines, tree: tree)
+        var lines: [AllocationLine] = []
+        swap(&lines, &ledger.lines)
+        aggregate(&lines, tree: tree)
         let charges = summarize(lines, tree: tree)
         var shares: [AllocationShares] = []
         for currency in expected.keys.sorted() {
@@ -195,22 +201,12 @@ public enum Allocator {
             charges: charges, shares: shares, steps: steps, diagnostics: diagnostics, checks: checks, journal: journal)
     }
 
-    /// Lines with the same provenance summed, zero lines dropped, in output order.
-    static func aggregate(_ lines: [AllocationLine], tree: CostCenterTree) -> [AllocationLine] {
-        var sums: [AllocationLine: Amount] = [:]
-        var order: [AllocationLine] = []
-        for line in lines {
-            var key = line
-            key.amount = .zero
-            if sums[key] == nil { order.append(key) }
-            sums[key, default: .zero] += line.amount
-        }
-        var result: [AllocationLine] = []
-        for key in order {
-            var line = key
-            line.amount = sums[key] ?? .zero
-            if !line.amount.isZero { result.append(line) }
-        }
+    /// Lines with the same provenance summed, zero lines dropped, in output order; in place.
+    ///
+    /// The output order compares every field but the amount, so lines with the same provenance
+    /// end up side by side and are summed in one walk, with no dictionary of lines (at 10M rows a
+    /// `[AllocationLine: Amount]` took 15 MiB at the close's memory peak).
+    static func aggregate(_ lines: inout [AllocationLine], tree: CostCenterTree) {
         let position = Dictionary(uniqueKeysWithValues: tree.nodes.enumerated().map { ($1.id, $0) })
         func kindOrder(_ kind: AllocationLineKind) -> Int {
             switch kind {
@@ -219,7 +215,7 @@ public enum Allocator {
             case .sharedIn: return 2
             }
         }
-        return result.sorted { a, b in
+        lines.sort { a, b in
             if a.step != b.step { return a.step < b.step }
             let pa = position[a.costCenter] ?? 0
             let pb = position[b.costCenter] ?? 0
@@ -229,12 +225,28 @@ public enum Allocator {
             for (left, right) in [
                 (a.sourceKey, b.sourceKey), (a.subscriptionId, b.subscriptionId), (a.resourceGroup, b.resourceGroup), (a.meterCategory, b.meterCategory),
                 (a.serviceCategory, b.serviceCategory), (a.chargeType, b.chargeType), (a.rule, b.rule), (a.basis, b.basis),
-                (a.fromCostCenter, b.fromCostCenter), (a.subscriptionName, b.subscriptionName),
+                (a.fromCostCenter, b.fromCostCenter), (a.subscriptionName, b.subscriptionName), (a.costCenter, b.costCenter),
             ] where left != right {
                 return left.utf8.lexicographicallyPrecedes(right.utf8)
             }
             return false
         }
+        func sameProvenance(_ a: AllocationLine, _ b: AllocationLine) -> Bool {
+            var a = a
+            a.amount = b.amount
+            return a == b
+        }
+        var kept = 0
+        for index in lines.indices {
+            if kept > 0 && sameProvenance(lines[kept - 1], lines[index]) {
+                lines[kept - 1].amount += lines[index].amount
+            } else {
+                if kept != index { lines.swapAt(kept, index) }
+                kept += 1
+            }
+        }
+        lines.removeLast(lines.count - kept)
+        lines.removeAll { $0.amount.isZero }
     }
 
     /// Charges per cost center and currency: own direct, received, given, total; the subtree total

@@ -160,7 +160,7 @@ public struct AzureAllocationRowsFound: Hashable, Sendable {
 }
 
 extension AllocationRollupSink {
-    /// Resolves the sink's ids into ``SourceCost``s.
+    /// Resolves the sink's ids into ``SourceCost``s, leaving out keys without rows.
     ///
     /// - Parameters:
     ///   - pool: the pool the ids are in.
@@ -176,8 +176,8 @@ extension AllocationRollupSink {
             return value
         }
         var result: [SourceCost] = []
-        result.reserveCapacity(keys.count)
-        for (index, key) in keys.enumerated() {
+        result.reserveCapacity(sums.lazy.filter { $0.rows > 0 }.count)
+        for (index, key) in keys.enumerated() where sums[index].rows > 0 {
             let entry = sums[index]
             var cost = SourceCost(currency: CurrencyCode(text(key.currency)), amount: amount(entry), rows: entry.rows, day: entry.firstDay ?? Day(daysSinceEpoch: 0))
             cost.billingProfileId = text(key.billingProfileId)

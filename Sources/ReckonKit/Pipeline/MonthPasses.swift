@@ -46,10 +46,14 @@ enum MonthPasses {
         let run = try ReconcileRunner.reconcile(
             month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: reconcileFold, notCostData: pass.notCostData,
             pool: pool, reject: reject)
-        let allocated = try AllocationRunner.allocate(
-            try AllocationRunner.rollup(
-                plan: allocationPlan, notes: allocationNotes, config: allocation, fold: allocationFold, notCostData: pass.notCostData, pool: pool),
-            config: allocation)
+        let rollup = try AllocationRunner.rollup(
+            plan: allocationPlan, notes: allocationNotes, config: allocation, fold: allocationFold, notCostData: pass.notCostData, pool: pool)
+        // The rollup holds its own strings: let the pass's state go before allocating, as a
+        // separate allocation pass would (at 10M rows it is about 30 MiB).
+        reconcileFold = ReconcileFold(rollup: pair.first)
+        allocationFold = AllocationFold(config: allocation)
+        pool = StringPool()
+        let allocated = try AllocationRunner.allocate(rollup, config: allocation)
         return (run, allocated)
     }
 }

@@ -35,14 +35,15 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         var aligned = true
         var parts = 0
 
-        /// Merges the next range (ids into `pool`), unless the file's ranges stopped lining up.
-        mutating func add(_ part: Output, startingAt start: Int, pool: inout StringPool) {
+        /// Merges the next range (its ids translated by `remap`), unless the file's ranges stopped
+        /// lining up.
+        mutating func add(_ part: Output, startingAt start: Int, remap: IDRemap) {
             guard aligned else { return }
             if let expectedStart, expectedStart != start {
                 aligned = false
                 return
             }
-            sink.merge(part.sink, remap: pool.absorb(part.pool), lineShift: lineOffset)
+            sink.merge(part.sink, remap: remap, lineShift: lineOffset)
             rows.counts.add(part.rows.counts)
             rows.evidence.add(part.rows.evidence)
             for var row in part.rejects {
@@ -83,6 +84,8 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     // Touched only while holding `merging`.
     private(set) var pool: StringPool
     private var current: FileState?
+    /// Per worker: its pool's ids translated to `pool`'s, for the values handed over so far.
+    private var remaps: [Int: [UInt32]] = [:]
 
     init(
         ingest: ParallelIngest, plan: InputPlan, headers: [CostFileReader.HeaderInfo?], tasks: [ParallelIngest.Task], pool: StringPool,
@@ -173,14 +176,30 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         if let expected = current?.expectedStart, expected != task.start {
             current?.aligned = false
         }
+        // The worker's new values are taken even from a dropped range: its later ranges use them.
+        let part = try? output.get()
+        let remap = try part.map { try translation(of: $0) }
         if current?.aligned == true {
-            current?.add(try output.get(), startingAt: task.start, pool: &pool)
+            current?.add(try output.get(), startingAt: task.start, remap: remap ?? .unchanged)
         }
         let last = taskIndex + 1 == tasks.count || tasks[taskIndex + 1].fileIndex != task.fileIndex
         if last, let state = current {
             current = nil
             try finishFile(state)
         }
+    }
+
+    /// Takes a task's new values into the pass's pool and returns its ids' translation.
+    private func translation(of part: Output) throws -> IDRemap {
+        // A delta from id 1 comes from a new pool: the worker's first task, or one after a failure.
+        var map = part.strings.firstID == 1 ? [0] : remaps[part.worker, default: [0]]
+        remaps[part.worker] = nil
+        guard map.count == part.strings.firstID else {
+            throw IngestError(file: "-", problem: "internal error: worker \(part.worker)'s values were merged out of order")
+        }
+        pool.absorb(part.strings, into: &map)
+        remaps[part.worker] = map
+        return IDRemap(map: map)
     }
 
     private func finishFile(_ state: FileState) throws {
@@ -191,9 +210,10 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             ingest.options.logger.info(
                 "reading \(file.displayName) on from byte \(resume) in one pass: a range boundary fell inside a quoted field")
             let rest = ParallelIngest.Task(fileIndex: state.fileIndex, rangeIndex: state.parts, start: resume, stop: .max)
-            let part = try ingest.runTask(rest, file: file, header: header, firstLine: 1, sink: makeSink(), progress: nil)
+            var restPool = ingest.newPool(worker: -1)
+            let part = try ingest.runTask(rest, file: file, header: header, firstLine: 1, sink: makeSink(), pool: &restPool, progress: nil)
             state.aligned = true
-            state.add(part, startingAt: resume, pool: &pool)
+            state.add(part, startingAt: resume, remap: try translation(of: part))
         }
         for row in state.rejects { try reject?.value(row) }
         let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: state.rows.evidence)

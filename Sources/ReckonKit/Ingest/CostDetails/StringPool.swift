@@ -50,6 +50,37 @@ public struct StringPool: Sendable {
         return id
     }
 
+    /// The values interned from id `firstID` on, in id order: what a worker's pool hands to the
+    /// pass's pool after each range (``absorb(_:into:)``), so values are copied once per worker,
+    /// not once per range.
+    public struct Delta: Sendable {
+        /// The id of the first value.
+        public let firstID: Int
+        /// The values' bytes, one after the other.
+        let bytes: [UInt8]
+        /// Where each value ends in `bytes`.
+        let ends: [Int]
+    }
+
+    /// The values from id `firstID` on.
+    public func delta(from firstID: Int) -> Delta {
+        guard firstID < entries.count else { return Delta(firstID: firstID, bytes: [], ends: []) }
+        let start = entries[firstID].start
+        return Delta(firstID: firstID, bytes: Array(arena[start...]), ends: entries[firstID...].map { $0.start + $0.length - start })
+    }
+
+    /// Interns a delta's values, appending their ids here to `map` (which translates the ids of
+    /// the delta's pool, and must hold exactly its ids below `delta.firstID`).
+    public mutating func absorb(_ delta: Delta, into map: inout [UInt32]) {
+        var start = 0
+        delta.bytes.withUnsafeBytes { raw in
+            for end in delta.ends {
+                map.append(intern(UnsafeRawBufferPointer(rebasing: raw[start..<end])))
+                start = end
+            }
+        }
+    }
+
     /// The id of `text` if the pool has it.
     public func lookup(_ text: String) -> UInt32? {
         var copy = text

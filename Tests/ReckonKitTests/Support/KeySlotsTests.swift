@@ -1,0 +1,27 @@
+import Testing
+
+@testable import ReckonKit
+
+@Suite struct KeySlotsTests {
+    /// A second method: a `Dictionary` of first positions must agree with the index for every
+    /// key, through many growths, with keys that repeat and keys that collide in the low bits.
+    @Test(arguments: [1, 7, 1000, 50_000])
+    func findsEveryKeyAtItsFirstPosition(distinct: Int) {
+        var generator = SplitMix(seed: UInt64(distinct))
+        var slots = KeySlots<[UInt32]>()
+        var keys: [[UInt32]] = []
+        var oracle: [[UInt32]: Int] = [:]
+        for _ in 0..<(distinct * 3) {
+            let value = UInt32(generator.next() % UInt64(distinct))
+            let key = [value & 0xFF, value >> 8]
+            let found = slots.find(key, in: keys)
+            #expect(found == oracle[key])
+            if found == nil {
+                oracle[key] = keys.count
+                keys.append(key)
+            }
+        }
+        #expect(keys.count == oracle.count)
+        for (key, position) in oracle { #expect(slots.find(key, in: keys) == position) }
+    }
+}
