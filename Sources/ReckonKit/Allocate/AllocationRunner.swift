@@ -76,6 +76,7 @@ public enum AllocationRunner {
         var fold = AllocationFold(config: config)
         let pass = try ingest.read(
             plan: readPlan, pool: &pool, makeSink: { sink }, skipNotCostData: readPlan.scanned, reject: reject, progress: progress,
+            lend: { index, metric in fold.lend(index, metric: metric) },
             each: { index, read in fold.add(index, read) })
         fold.attach(pass.digests)
         return try rollup(plan: readPlan, notes: notes, config: config, fold: fold, notCostData: pass.notCostData, pool: pool)
@@ -198,6 +199,8 @@ struct AllocationFold {
     var otherFiles: [FileReadResult] = []
     /// Rows read per plan index, for the manifests' row counts.
     var rowsRead: [Int: Int] = [:]
+    /// The file a rollup is lent to, and whether it is `preferred`.
+    var lentTo: (index: Int, preferred: Bool)?
 
     init(config: AllocationConfig) {
         wanted = config.metric == .actual ? .actual : .amortized
@@ -205,9 +208,33 @@ struct AllocationFold {
         other = preferred
     }
 
+    /// Lends the rollup a file of `metric` goes to, for its ranges to be merged into directly
+    /// (``ParallelIngest/read(plan:pool:makeSink:skipNotCostData:reject:progress:lend:each:)``).
+    /// Not for FOCUS files, whose cost is picked from their sums when the file is in.
+    mutating func lend(_ index: Int, metric: CostMetric) -> AllocationRollupSink? {
+        guard metric != .both, lentTo == nil else { return nil }
+        let toPreferred = metric == wanted
+        var lent = AllocationRollupSink(options: preferred.options)
+        if toPreferred { swap(&lent, &preferred) } else { swap(&lent, &other) }
+        lentTo = (index, toPreferred)
+        return lent
+    }
+
+    /// Takes a rollup back without a file (a paired stage would not lend its own).
+    mutating func giveBack(_ sink: AllocationRollupSink) {
+        if lentTo?.preferred == true { preferred = sink } else { other = sink }
+        lentTo = nil
+    }
+
     /// Adds a file to the rollup of its metric.
     mutating func add(_ index: Int, _ read: FileRead<AllocationRollupSink>) {
         rowsRead[index] = read.result.counts.read
+        if let lent = lentTo, lent.index == index {
+            // The file's rows were merged straight into the rollup lent to it.
+            giveBack(read.sink)
+            if lent.preferred { preferredFiles.append(read.result) } else { otherFiles.append(read.result) }
+            return
+        }
         var sink = read.sink
         if read.result.metric == wanted || read.result.metric == .both {
             if read.result.metric == .both {

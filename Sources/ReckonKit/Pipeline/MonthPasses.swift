@@ -35,6 +35,15 @@ enum MonthPasses {
         var allocationFold = AllocationFold(config: allocation)
         let pass = try ParallelIngest(options: options).read(
             plan: reconcilePlan, pool: &pool, makeSink: { pair }, skipNotCostData: reconcilePlan.scanned, reject: reject, progress: progress,
+            lend: { index, metric in
+                // Both stages lend, or neither (a pair holds both rollups).
+                guard let first = reconcileFold.lend(index, metric: metric) else { return nil }
+                guard let second = allocationFold.lend(index, metric: metric) else {
+                    reconcileFold.giveBack(first)
+                    return nil
+                }
+                return PairSink(first: first, second: second)
+            },
             each: { index, read in
                 reconcileFold.add(index, FileRead(result: read.result, sink: read.sink.first))
                 var result = read.result

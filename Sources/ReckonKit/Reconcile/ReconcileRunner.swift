@@ -38,6 +38,7 @@ public enum ReconcileRunner {
         var fold = ReconcileFold(rollup: sink)
         let pass = try ParallelIngest(options: options).read(
             plan: plan, pool: &pool, makeSink: { sink }, skipNotCostData: plan.scanned, reject: reject, progress: progress,
+            lend: { index, metric in fold.lend(index, metric: metric) },
             each: { index, read in fold.add(index, read) })
         fold.attach(pass.digests)
         return try reconcile(
@@ -165,13 +166,46 @@ public enum ReconcileRunner {
 /// one rollup, not one per file.
 struct ReconcileFold {
     var rollup: InvoiceRollupSink
+    /// An empty rollup with the same settings, left in place while `rollup` is lent.
+    let empty: InvoiceRollupSink
+    /// The file `rollup` is lent to.
+    var lentTo: Int?
     var files: [FileReadResult] = []
     var counts = RowCounts()
     var rowsRead: [Int: Int] = [:]
     var notes: [String] = []
 
+    init(rollup: InvoiceRollupSink) {
+        self.rollup = rollup
+        self.empty = rollup
+    }
+
+    /// Lends the rollup to a file known to hold actual cost, for its ranges to be merged into
+    /// directly (``ParallelIngest/read(plan:pool:makeSink:skipNotCostData:reject:progress:lend:each:)``).
+    mutating func lend(_ index: Int, metric: CostMetric) -> InvoiceRollupSink? {
+        guard metric != .amortized, lentTo == nil else { return nil }
+        lentTo = index
+        var lent = empty
+        swap(&lent, &rollup)
+        return lent
+    }
+
+    /// Takes the rollup back without a file (a paired stage would not lend its own).
+    mutating func giveBack(_ sink: InvoiceRollupSink) {
+        rollup = sink
+        lentTo = nil
+    }
+
     /// Adds a file: its rows if they are actual cost; a note if they turned out amortized.
     mutating func add(_ index: Int, _ read: FileRead<InvoiceRollupSink>) {
+        if lentTo == index {
+            // The file's rows were merged straight into the rollup lent to it.
+            giveBack(read.sink)
+            files.append(read.result)
+            counts.add(read.result.counts)
+            rowsRead[index] = read.result.counts.read
+            return
+        }
         if read.result.metric == .amortized {
             notes.append("left out \(read.result.file.displayName): its rows show amortized cost (unused commitment rows)")
             return

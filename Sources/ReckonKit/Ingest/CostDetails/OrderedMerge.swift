@@ -14,9 +14,12 @@ private func mallocTrim(_ pad: Int) -> Int32
 /// range is merged only if it starts exactly where the previous one ended. If a cut fell inside a
 /// quoted line break, the ranges before it are right (the previous range read its last record to
 /// the end) and the ones from it on are not: they are dropped and the file is read on from the
-/// end of the last good range in one pass. Either way ids, line numbers and rejected rows come out
-/// as one sequential read would give them. When a file's last range is in, its rejected rows are
-/// reported and the file is handed to the stage.
+/// end of the last good range in one pass. Either way sums, line numbers and rejected rows come out
+/// as one sequential read would give them. (A dropped range's new values still enter the pool,
+/// because its worker's later ranges use their ids; so after such a cut the pool can hold values
+/// no row has, and ids can differ from a sequential read's. Nothing reads the pool in id order.)
+/// When a file's last range is in, its rejected rows are reported and the file is handed to the
+/// stage, or, when the stage lent its rollup for the file, handed back.
 final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     typealias Output = ParallelIngest.TaskOutput<Sink>
 
@@ -65,6 +68,8 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     /// Cleared when the pass ends: the closures do not outlive the read.
     var reject: UncheckedSendable<(RejectedRow) throws -> Void>?
     var each: UncheckedSendable<(Int, FileRead<Sink>) throws -> Void>?
+    /// The stage's rollup lent for a file whose metric is known up front (see `ParallelIngest.read`).
+    var lend: UncheckedSendable<(Int, CostMetric) -> Sink?>?
 
     /// Guards `pending`, `next`, `failure` and `digests`.
     private let lock = NSLock()
@@ -90,7 +95,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     init(
         ingest: ParallelIngest, plan: InputPlan, headers: [CostFileReader.HeaderInfo?], tasks: [ParallelIngest.Task], pool: StringPool,
         makeSink: @escaping @Sendable () -> Sink, reject: UncheckedSendable<(RejectedRow) throws -> Void>,
-        each: UncheckedSendable<(Int, FileRead<Sink>) throws -> Void>
+        each: UncheckedSendable<(Int, FileRead<Sink>) throws -> Void>, lend: UncheckedSendable<(Int, CostMetric) -> Sink?>?
     ) {
         self.ingest = ingest
         self.plan = plan
@@ -100,6 +105,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         self.makeSink = makeSink
         self.reject = reject
         self.each = each
+        self.lend = lend
         self.pendingLimit = max(1, ingest.workers)
     }
 
@@ -131,6 +137,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         drain(wait: true)
         reject = nil
         each = nil
+        lend = nil
         if let failure = lock.withLock({ failure }) { throw failure }
         guard lock.withLock({ next }) == tasks.count else {
             throw IngestError(file: "-", problem: "a read task did not run")
@@ -169,7 +176,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     private func merge(_ taskIndex: Int, _ output: Result<Output, any Error>) throws {
         let task = tasks[taskIndex]
         if current?.fileIndex != task.fileIndex {
-            current = FileState(fileIndex: task.fileIndex, sink: makeSink())
+            current = FileState(fileIndex: task.fileIndex, sink: lent(task.fileIndex) ?? makeSink())
         }
         // A range that does not start where the previous one ended is dropped unread, error or not:
         // it began inside a quoted field, so what it found is not the file's.
@@ -187,6 +194,15 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             current = nil
             try finishFile(state)
         }
+    }
+
+    /// The stage's rollup for a file whose metric is known before any row is read, if it lends it.
+    private func lent(_ fileIndex: Int) -> Sink? {
+        guard let lend, let header = headers[fileIndex] else { return nil }
+        let file = plan.files[fileIndex]
+        guard header.schema.kind == .focus || file.metric != nil else { return nil }
+        let (metric, _) = CostFileReader.metric(of: file, schema: header.schema, evidence: MetricEvidence())
+        return lend.value(fileIndex, metric)
     }
 
     /// Takes a task's new values into the pass's pool and returns its ids' translation.
