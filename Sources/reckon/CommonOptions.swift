@@ -29,7 +29,7 @@ struct ReadingOptions: ParsableArguments {
 
     /// Ingest options with a logger that writes to stderr at the chosen level.
     var ingestOptions: IngestOptions {
-        Reckon.logging
+        Reckon.setUp
         var logger = Logger(label: "reckon")
         logger.logLevel = verbose ? .info : .warning
         return IngestOptions(strict: strict, threads: threads, logger: logger)

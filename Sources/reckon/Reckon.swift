@@ -25,6 +25,9 @@ struct Reckon: ParsableCommand {
         ]
     )
 
-    /// Sends swift-log output to stderr, once, before any command runs.
-    static let logging: Void = LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+    /// Sends swift-log output to stderr and sets up the allocator, once, before any command runs.
+    static let setUp: Void = {
+        LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }
+        ProcessMemory.returnLargeBlocksWhenFreed()
+    }()
 }
