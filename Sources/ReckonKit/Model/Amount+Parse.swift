@@ -44,6 +44,53 @@ extension Amount {
     /// This is the hot path of ingest: it reads the bytes once, keeps up to 19 digits in a `UInt64`
     /// and only falls back to `Int128` arithmetic for longer mantissas.
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(AmountParseError) -> Parsed {
+        if let plain = parsePlain(bytes) { return plain }
+        return try parseAny(bytes)
+    }
+
+    /// `[-+]digits[.digits]` with at most 19 digits, at most 18 of them after the point: the form
+    /// nearly every cost, price and quantity takes. One tight loop, no exponent and no rounding
+    /// (measured: half the instructions of ``parseAny(_:)`` for such numbers). Nil for anything
+    /// else, which ``parseAny(_:)`` then decides, errors included.
+    @inline(__always)
+    static func parsePlain(_ bytes: UnsafeRawBufferPointer) -> Parsed? {
+        let count = bytes.count
+        guard count > 0, count <= 21 else { return nil }
+        var index = 0
+        var negative = false
+        let first = bytes[0]
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            index = 1
+        }
+        var value: UInt64 = 0
+        var digits = 0
+        // Digits after the point; -1 before it.
+        var fraction = -1
+        while index < count {
+            let byte = bytes[index]
+            let digit = byte &- 0x30
+            if digit <= 9 {
+                // At most 21 bytes, so at most 20 digits: checked below before the value is used.
+                value = value &* 10 &+ UInt64(digit)
+                digits += 1
+                if fraction >= 0 { fraction += 1 }
+            } else if byte == UInt8(ascii: ".") && fraction < 0 {
+                fraction = 0
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        let fractionDigits = max(0, fraction)
+        guard digits > 0, digits <= 19, fractionDigits <= 18 else { return nil }
+        let units = Int128(value) * Pow10.table[Amount.scale - fractionDigits]
+        return Parsed(amount: Amount(units: negative ? -units : units), inexact: false)
+    }
+
+    /// Parses any decimal number ``parse(_:)-(UnsafeRawBufferPointer)`` accepts, and names what is
+    /// wrong with one it does not.
+    static func parseAny(_ bytes: UnsafeRawBufferPointer) throws(AmountParseError) -> Parsed {
         let count = bytes.count
         if count == 0 { throw .empty }
         var index = 0

@@ -98,3 +98,40 @@ import Testing
         #expect(total.description == "872.81868924766")
     }
 }
+
+@Suite struct AmountPlainParseTests {
+    /// A second method for the plain-number fast path: on random text rich in digits, points,
+    /// signs and exponents, whatever it accepts must equal what the general parser gives, and it
+    /// must accept the common forms.
+    @Test func plainNumbersParseAsTheGeneralParserParsesThem() throws {
+        var generator = SplitMix(seed: 2026)
+        let alphabet = Array("0123456789000.-+eE x")
+        var accepted = 0
+        for _ in 0..<50_000 {
+            let length = Int(generator.next() % 24)
+            let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            let bytes = Array(text.utf8)
+            let plain = bytes.withUnsafeBytes { Amount.parsePlain($0) }
+            let general = bytes.withUnsafeBytes { buffer in Result { () throws(AmountParseError) -> Amount.Parsed in try Amount.parseAny(buffer) } }
+            guard let plain else { continue }
+            accepted += 1
+            let expected = try general.get()
+            #expect(plain.amount == expected.amount && plain.inexact == expected.inexact, "\(text)")
+        }
+        #expect(accepted > 1_000)
+    }
+
+    @Test(arguments: [
+        ("0.0317071646076", "0.0317071646076"), ("-12.5", "-12.5"), ("+3", "3"), (".5", "0.5"), ("5.", "5"),
+        ("1234567890123456789", "1234567890123456789"), ("0.123456789012345678", "0.123456789012345678"), ("-0", "0"),
+    ])
+    func commonFormsTakeThePlainPath(text: String, expected: String) throws {
+        let parsed = Array(text.utf8).withUnsafeBytes { Amount.parsePlain($0) }
+        #expect(parsed?.amount.description == expected)
+    }
+
+    @Test(arguments: ["", "-", ".", "1.2.3", "1e5", "12345678901234567890", "0.1234567890123456789", "1,5", " 1"])
+    func otherFormsAreLeftToTheGeneralParser(text: String) {
+        #expect(Array(text.utf8).withUnsafeBytes { Amount.parsePlain($0) } == nil)
+    }
+}
