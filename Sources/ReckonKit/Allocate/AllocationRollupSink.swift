@@ -1,6 +1,6 @@
 /// The fields allocation rules can read, as interned ids: one ``AllocationRollupSink`` entry per
 /// distinct combination (plus the date segment when an effective-dated rule changes in the period).
-public struct AllocationKey: Hashable, Sendable {
+public struct AllocationKey: Hashable, Sendable, MixHashable {
     /// Billing currency.
     public var currency: UInt32 = 0
     /// Billing profile id.
@@ -51,6 +51,11 @@ public struct AllocationKey: Hashable, Sendable {
 
     /// One `combine` of a mix of the fields (``FieldMix``): hashed once per row.
     public func hash(into hasher: inout Hasher) {
+        hasher.combine(mix)
+    }
+
+    /// The mix of the fields, which ``KeySlots`` uses as the hash (no `Hasher` per row).
+    var mix: UInt64 {
         var mix = FieldMix()
         mix.add(UInt64(segment))
         mix.add(currency, billingProfileId)
@@ -63,7 +68,7 @@ public struct AllocationKey: Hashable, Sendable {
         mix.add(publisherType, tags)
         mix.add(azureRule, chargeType)
         mix.add(pricingModel, benefitId)
-        hasher.combine(mix.value)
+        return mix.value
     }
 
     /// The key with every id translated.

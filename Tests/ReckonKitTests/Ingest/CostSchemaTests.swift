@@ -91,3 +91,23 @@ import Testing
         }
     }
 }
+
+@Suite struct LowerASCIITests {
+    /// A second method: byte by byte, only `A`–`Z` change; UTF-8 bytes (0x80 and up, whose low
+    /// seven bits can look like letters) and everything else stay.
+    @Test(arguments: [0, 1, 7, 8, 9, 15, 16, 17, 63, 200])
+    func lowersOnlyASCIICapitals(length: Int) {
+        var generator = SplitMix(seed: UInt64(length) + 5)
+        for _ in 0..<200 {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            let expected = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            var target = [UInt8](repeating: 0, count: length)
+            bytes.withUnsafeBytes { source in target.withUnsafeMutableBytes { CostRowDecoder.lowerASCII(source, into: $0.baseAddress!) } }
+            #expect(target == expected)
+        }
+        var all = [UInt8](repeating: 0, count: 256)
+        let every = (0...255).map { UInt8($0) }
+        every.withUnsafeBytes { source in all.withUnsafeMutableBytes { CostRowDecoder.lowerASCII(source, into: $0.baseAddress!) } }
+        #expect(all == every.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
+    }
+}

@@ -8,12 +8,12 @@ import Testing
     @Test(arguments: [1, 7, 1000, 50_000])
     func findsEveryKeyAtItsFirstPosition(distinct: Int) {
         var generator = SplitMix(seed: UInt64(distinct))
-        var slots = KeySlots<[UInt32]>()
-        var keys: [[UInt32]] = []
-        var oracle: [[UInt32]: Int] = [:]
+        var slots = KeySlots<TestKey>()
+        var keys: [TestKey] = []
+        var oracle: [TestKey: Int] = [:]
         for _ in 0..<(distinct * 3) {
             let value = UInt32(generator.next() % UInt64(distinct))
-            let key = [value & 0xFF, value >> 8]
+            let key = TestKey(low: value & 0xFF, high: value >> 8)
             let found = slots.find(key, in: keys)
             #expect(found == oracle[key])
             if found == nil {
@@ -24,4 +24,11 @@ import Testing
         #expect(keys.count == oracle.count)
         for (key, position) in oracle { #expect(slots.find(key, in: keys) == position) }
     }
+}
+
+/// A key whose mix collides often in the low bits, to exercise probing.
+struct TestKey: MixHashable {
+    var low: UInt32
+    var high: UInt32
+    var mix: UInt64 { UInt64(high) << 40 | UInt64(low % 3) }
 }

@@ -98,20 +98,46 @@ struct CostRowDecoder {
         if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return 0 }
         // A repeat of the previous row's value: compare with the pooled bytes, no hashing.
         let last = lastID[column]
-        let lower = lowercased.contains(column)
-        if last != 0 && pool.matches(last, bytes, caseInsensitive: lower) {
-            return last
-        }
         let id: UInt32
-        if lower {
-            lowerScratch.removeAll(keepingCapacity: true)
-            for byte in bytes { lowerScratch.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-            id = lowerScratch.withUnsafeBytes { pool.intern($0) }
+        if lowercased.contains(column) {
+            // Lower-case once, 8 bytes at a time, then look up like any other value.
+            if lowerScratch.count < bytes.count { lowerScratch = [UInt8](repeating: 0, count: max(256, bytes.count * 2)) }
+            id = lowerScratch.withUnsafeMutableBytes { scratch -> UInt32 in
+                guard let target = scratch.baseAddress else { return 0 }
+                CostRowDecoder.lowerASCII(bytes, into: target)
+                let lowered = UnsafeRawBufferPointer(start: target, count: bytes.count)
+                if last != 0 && pool.matches(last, lowered, caseInsensitive: false) { return last }
+                return pool.intern(lowered)
+            }
         } else {
+            if last != 0 && pool.matches(last, bytes, caseInsensitive: false) { return last }
             id = pool.intern(bytes)
         }
         lastID[column] = id
         return id
+    }
+
+    /// Copies `source` to `target` with ASCII capitals lower-cased (other bytes, UTF-8 ones
+    /// included, unchanged), a 64-bit word at a time: per byte, bit 7 of `b + 0x3F` says
+    /// `b >= 'A'` and of `b + 0x25` says `b > 'Z'` (on the low 7 bits, so no carry crosses bytes).
+    static func lowerASCII(_ source: UnsafeRawBufferPointer, into target: UnsafeMutableRawPointer) {
+        guard let base = source.baseAddress else { return }
+        let count = source.count
+        var index = 0
+        while index + 8 <= count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let low7 = word & 0x7F7F_7F7F_7F7F_7F7F
+            let atLeastA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F
+            let pastZ = low7 &+ 0x2525_2525_2525_2525
+            let capitals = atLeastA & ~pastZ & ~word & 0x8080_8080_8080_8080
+            target.storeBytes(of: word | (capitals >> 2), toByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            let byte = source[index]
+            target.storeBytes(of: byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte, toByteOffset: index, as: UInt8.self)
+            index += 1
+        }
     }
 
     static func trimSpaces(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
