@@ -124,6 +124,21 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         #expect(newRun.reconciliation.notes.contains { $0.contains("1 pending transaction(s) left out") })
     }
 
+    /// The same bytes saved as an actual-cost file and as an amortized one are not "the same
+    /// partition twice": different stages read them, so neither is skipped (and the two exports
+    /// of a month, often of equal size, are never compared byte by byte).
+    @Test func identicalFilesOfTheTwoMetricsAreBothKept() throws {
+        let folder = try Fixtures.temporaryFolder() + "/identical"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let text = "invoiceId,date,billingCurrency,costInBillingCurrency,meterId\nG1,10/01/2026,USD,1.5,m1\n"
+        for name in ["part-actual.csv", "part-amortized.csv", "copy-actual.csv"] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
+        #expect(plan.files.map(\.displayName).sorted() == ["copy-actual.csv", "part-amortized.csv"])
+        #expect(plan.notes.contains { $0.hasPrefix("skipped part-actual.csv: identical to copy-actual.csv") })
+    }
+
     @Test func aCopiedPartitionOrRunIsReadOnce() throws {
         let folder = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: folder)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why one row was rejected: the column (when one is at fault) and what was wrong.
 public struct RowProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// The header name of the column at fault, if one is.
@@ -54,7 +60,7 @@ struct CostRowDecoder {
                     // Values with doubled quotes (tags, additional info) are long; compare the raw
                     // text with the previous row's before unescaping it.
                     let raw = fields.rawField(field)
-                    if lastRaw[column].count == raw.count && lastRaw[column].withUnsafeBytes({ $0.elementsEqual(raw) }) {
+                    if lastRaw[column].count == raw.count && lastRaw[column].withUnsafeBytes({ CostRowDecoder.same($0, raw) }) {
                         keys[column] = lastID[column]
                         continue
                     }
@@ -148,6 +154,15 @@ struct CostRowDecoder {
         return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 
+    /// Whether two byte runs of the same length are equal (`memcmp`; the generic `elementsEqual`
+    /// compares a byte at a time through iterators).
+    @inline(__always)
+    static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let left = a.baseAddress, let right = b.baseAddress else { return a.count == 0 }
+        return memcmp(left, right, a.count) == 0
+    }
+
     @inline(__always)
     static func isNull(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.count == 4 && (bytes[0] | 0x20) == 0x6E && (bytes[1] | 0x20) == 0x75 && (bytes[2] | 0x20) == 0x6C
@@ -159,7 +174,7 @@ struct CostRowDecoder {
         let bytes = fields.field(field)
         if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return nil }
         let slot = column.rawValue - CostColumn.date.rawValue
-        if dateCache[slot].bytes.count == bytes.count, dateCache[slot].bytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+        if dateCache[slot].bytes.count == bytes.count, dateCache[slot].bytes.withUnsafeBytes({ CostRowDecoder.same($0, bytes) }) {
             return dateCache[slot].day
         }
         guard let day = Day.parse(bytes) else {
