@@ -221,20 +221,20 @@ public enum Allocator {
             let pb = position[b.costCenter] ?? 0
             if pa != pb { return pa < pb }
             if a.kind != b.kind { return kindOrder(a.kind) < kindOrder(b.kind) }
-            if a.currency != b.currency { return a.currency < b.currency }
+            if !a.currency.code.utf8.elementsEqual(b.currency.code.utf8) { return a.currency.code.utf8.lexicographicallyPrecedes(b.currency.code.utf8) }
             for (left, right) in [
                 (a.sourceKey, b.sourceKey), (a.subscriptionId, b.subscriptionId), (a.resourceGroup, b.resourceGroup), (a.meterCategory, b.meterCategory),
                 (a.serviceCategory, b.serviceCategory), (a.chargeType, b.chargeType), (a.rule, b.rule), (a.basis, b.basis),
                 (a.fromCostCenter, b.fromCostCenter), (a.subscriptionName, b.subscriptionName), (a.costCenter, b.costCenter),
-            ] where left != right {
+            ] where !left.utf8.elementsEqual(right.utf8) {
                 return left.utf8.lexicographicallyPrecedes(right.utf8)
             }
             return false
         }
-        // Byte equality, as the order above uses bytes: `String ==` would call two spellings of
-        // "é" equal while the order puts them apart, so equal lines might not be side by side.
+        // Order and equality both go by bytes: `String ==` calls two spellings of "é" equal, so a
+        // mix of the two would make the order inconsistent and equal lines not side by side.
         func sameProvenance(_ a: AllocationLine, _ b: AllocationLine) -> Bool {
-            guard a.step == b.step, a.kind == b.kind, a.currency == b.currency else { return false }
+            guard a.step == b.step, a.kind == b.kind, a.currency.code.utf8.elementsEqual(b.currency.code.utf8) else { return false }
             for (left, right) in [
                 (a.costCenter, b.costCenter), (a.sourceKey, b.sourceKey), (a.subscriptionId, b.subscriptionId),
                 (a.resourceGroup, b.resourceGroup), (a.meterCategory, b.meterCategory), (a.serviceCategory, b.serviceCategory),

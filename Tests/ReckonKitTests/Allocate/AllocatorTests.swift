@@ -348,3 +348,31 @@ import Testing
         #expect(result.journal.entries.first?.lines.last?.credit == (try Amount.parse(amount)))
     }
 }
+
+@Suite struct AggregateLinesTests {
+    static func line(_ resourceGroup: String, _ cents: Int) -> AllocationLine {
+        AllocationLine(
+            step: 0, rule: "r", kind: .direct, costCenter: "unallocated", fromCostCenter: "", sourceKey: "bill:-/-", subscriptionId: "s",
+            subscriptionName: "", resourceGroup: resourceGroup, meterCategory: "", serviceCategory: "", chargeType: "Usage",
+            currency: CurrencyCode("USD"), amount: Amount(minorUnits: Int128(cents), scale: 2), basis: "")
+    }
+
+    /// Two spellings of "é" (precomposed, and e + combining accent) are different bytes: they stay
+    /// two lines, each summed over its own rows, in byte order, however the input is shuffled; a
+    /// line that sums to zero is dropped.
+    @Test func linesAreSummedByTheirBytes() {
+        let composed = "rg-\u{E9}"
+        let decomposed = "rg-e\u{301}"
+        var generator = SplitMix(seed: 3)
+        for _ in 0..<20 {
+            var lines = [
+                AggregateLinesTests.line(composed, 100), AggregateLinesTests.line(decomposed, 7), AggregateLinesTests.line(composed, 23),
+                AggregateLinesTests.line("rg-f", 5), AggregateLinesTests.line("rg-f", -5), AggregateLinesTests.line(decomposed, 1),
+            ]
+            for index in lines.indices.reversed() { lines.swapAt(index, Int(generator.next() % UInt64(index + 1))) }
+            Allocator.aggregate(&lines, tree: CostCenterTree(AllocationConfig()))
+            #expect(lines.map { Array($0.resourceGroup.utf8) } == [Array(decomposed.utf8), Array(composed.utf8)])
+            #expect(lines.map(\.amount.description) == ["0.08", "1.23"])
+        }
+    }
+}
