@@ -195,11 +195,19 @@ public enum InputDiscovery {
         for (_, indices) in bySize where indices.count > 1 {
             for (position, index) in indices.enumerated() where !drop.contains(index) {
                 for other in indices[(position + 1)...] where !drop.contains(other) {
-                    if let one = plan.files[index].metric, let two = plan.files[other].metric, one != two { continue }
-                    if FileSystem.sameContent(plan.files[index].path, plan.files[other].path) {
-                        drop.insert(other)
-                        plan.notes.append("skipped \(plan.files[other].displayName): identical to \(plan.files[index].displayName); never counted twice")
+                    let first = plan.files[index].metric
+                    let second = plan.files[other].metric
+                    if let first, let second, first != second { continue }
+                    guard FileSystem.sameContent(plan.files[index].path, plan.files[other].path) else { continue }
+                    if first == nil && second != nil {
+                        // Keep the copy whose metric is known: the unlabelled one may equal a
+                        // file of each metric, and neither of those must go.
+                        drop.insert(index)
+                        plan.notes.append("skipped \(plan.files[index].displayName): identical to \(plan.files[other].displayName); never counted twice")
+                        break
                     }
+                    drop.insert(other)
+                    plan.notes.append("skipped \(plan.files[other].displayName): identical to \(plan.files[index].displayName); never counted twice")
                 }
             }
         }

@@ -139,6 +139,19 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         #expect(plan.notes.contains { $0.hasPrefix("skipped part-actual.csv: identical to copy-actual.csv") })
     }
 
+    /// A copy without a metric in its name, equal to a file of each metric, is the one skipped.
+    @Test func anUnlabelledCopyGivesWayToTheLabelledFiles() throws {
+        let folder = try Fixtures.temporaryFolder() + "/unlabelled"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let text = "invoiceId,date,billingCurrency,costInBillingCurrency,meterId\nG1,10/01/2026,USD,1.5,m1\n"
+        for name in ["a-part.csv", "part-actual.csv", "part-amortized.csv"] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
+        #expect(plan.files.map(\.displayName).sorted() == ["part-actual.csv", "part-amortized.csv"])
+        #expect(plan.notes.contains { $0.hasPrefix("skipped a-part.csv: identical to part-actual.csv") })
+    }
+
     @Test func aCopiedPartitionOrRunIsReadOnce() throws {
         let folder = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: folder)
