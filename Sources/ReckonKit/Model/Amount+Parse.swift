@@ -56,13 +56,7 @@ extension Amount {
     static func parsePlain(_ bytes: UnsafeRawBufferPointer) -> Parsed? {
         let count = bytes.count
         guard count > 0, count <= 21 else { return nil }
-        var index = 0
-        var negative = false
-        let first = bytes[0]
-        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            negative = first == UInt8(ascii: "-")
-            index = 1
-        }
+        var (negative, index) = leadingSign(bytes)
         var value: UInt64 = 0
         var digits = 0
         // Digits after the point; -1 before it.
@@ -88,18 +82,19 @@ extension Amount {
         return Parsed(amount: Amount(units: negative ? -units : units), inexact: false)
     }
 
+    /// Whether a non-empty number starts with `-`, and where its digits start (after a sign).
+    @inline(__always)
+    static func leadingSign(_ bytes: UnsafeRawBufferPointer) -> (negative: Bool, digitsStart: Int) {
+        let first = bytes[0]
+        return first == UInt8(ascii: "-") || first == UInt8(ascii: "+") ? (first == UInt8(ascii: "-"), 1) : (false, 0)
+    }
+
     /// Parses any decimal number ``parse(_:)-(UnsafeRawBufferPointer)`` accepts, and names what is
     /// wrong with one it does not.
     static func parseAny(_ bytes: UnsafeRawBufferPointer) throws(AmountParseError) -> Parsed {
         let count = bytes.count
         if count == 0 { throw .empty }
-        var index = 0
-        var negative = false
-        let first = bytes[0]
-        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            negative = first == UInt8(ascii: "-")
-            index = 1
-        }
+        var (negative, index) = leadingSign(bytes)
         // Mantissa: significant digits, with at most 38 kept; later ones only make it inexact.
         var small: UInt64 = 0
         var big: Int128 = 0

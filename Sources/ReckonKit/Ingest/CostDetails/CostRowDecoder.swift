@@ -104,6 +104,9 @@ struct CostRowDecoder {
         if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return 0 }
         // A repeat of the previous row's value: compare with the pooled bytes, no hashing.
         let last = lastID[column]
+        func lookUp(_ value: UnsafeRawBufferPointer) -> UInt32 {
+            last != 0 && pool.matches(last, value) ? last : pool.intern(value)
+        }
         let id: UInt32
         if lowercased.contains(column) {
             // Lower-case once, 8 bytes at a time, then look up like any other value.
@@ -111,13 +114,10 @@ struct CostRowDecoder {
             id = lowerScratch.withUnsafeMutableBytes { scratch -> UInt32 in
                 guard let target = scratch.baseAddress else { return 0 }
                 CostRowDecoder.lowerASCII(bytes, into: target)
-                let lowered = UnsafeRawBufferPointer(start: target, count: bytes.count)
-                if last != 0 && pool.matches(last, lowered, caseInsensitive: false) { return last }
-                return pool.intern(lowered)
+                return lookUp(UnsafeRawBufferPointer(start: target, count: bytes.count))
             }
         } else {
-            if last != 0 && pool.matches(last, bytes, caseInsensitive: false) { return last }
-            id = pool.intern(bytes)
+            id = lookUp(bytes)
         }
         lastID[column] = id
         return id

@@ -224,6 +224,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             let part = try ingest.runTask(rest, file: file, header: header, firstLine: 1, sink: makeSink(), pool: &restPool, progress: nil)
             state.aligned = true
             state.add(part, startingAt: resume, remap: try translation(of: part))
+            remaps[part.worker] = nil
         }
         for row in state.rejects { try reject?.value(row) }
         let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: state.rows.evidence)

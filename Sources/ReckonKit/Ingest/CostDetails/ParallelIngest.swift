@@ -25,19 +25,6 @@ public struct IDRemap: Sendable {
     public subscript(_ id: UInt32) -> UInt32 { map.map { $0[Int(id)] } ?? id }
 }
 
-extension StringPool {
-    /// Interns every value of `other` into this pool and returns the translation of its ids.
-    public mutating func absorb(_ other: StringPool) -> IDRemap {
-        var map = [UInt32](repeating: 0, count: other.count)
-        for id in 1..<max(1, other.count) {
-            map[id] = other.withBytes(UInt32(id)) { bytes in
-                bytes.withUnsafeBytes { intern($0) }
-            }
-        }
-        return IDRemap(map: map)
-    }
-}
-
 /// What a parallel read produced for one file: the file's result and its merged sink.
 public struct FileRead<Sink: MergeableSink>: Sendable {
     /// Counts, schema and metric, as a sequential read would give them.
@@ -95,7 +82,7 @@ public struct ParallelIngest: Sendable {
 
     /// Reads every file of `plan` and keeps each file's merged sink (ids in `pool`): for callers that
     /// report per file, like `inspect`. Stages that only need the month's totals use
-    /// ``read(plan:pool:makeSink:skipNotCostData:reject:progress:each:)`` and fold each file as it
+    /// ``read(plan:pool:makeSink:skipNotCostData:reject:progress:lend:each:)`` and fold each file as it
     /// finishes, so memory does not grow with the number of files.
     /// - Throws: as the streaming read.
     public func read<Sink: MergeableSink>(

@@ -126,21 +126,11 @@ public struct StringPool: Sendable {
         return body(arena[entry.start..<(entry.start + entry.length)])
     }
 
-    /// Whether `id` holds exactly `bytes` (ASCII case-insensitively when asked; pooled values of
-    /// case-insensitive columns are stored lower-cased).
+    /// Whether `id` holds exactly `bytes`.
     @inline(__always)
-    public func matches(_ id: UInt32, _ bytes: UnsafeRawBufferPointer, caseInsensitive: Bool) -> Bool {
+    public func matches(_ id: UInt32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let entry = entries[Int(id)]
-        guard entry.length == bytes.count else { return false }
-        if !caseInsensitive { return equals(entry, bytes) }
-        return arena.withUnsafeBytes { stored in
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                if stored[entry.start + i] != lower { return false }
-            }
-            return true
-        }
+        return entry.length == bytes.count && equals(entry, bytes)
     }
 
     func equals(_ entry: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {
