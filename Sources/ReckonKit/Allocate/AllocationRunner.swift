@@ -229,24 +229,20 @@ struct AllocationFold {
     /// Adds a file to the rollup of its metric.
     mutating func add(_ index: Int, _ read: FileRead<AllocationRollupSink>) {
         rowsRead[index] = read.result.counts.read
+        let toPreferred = read.result.metric == wanted || read.result.metric == .both
         if let lent = lentTo, lent.index == index {
-            // The file's rows were merged straight into the rollup lent to it.
+            // The file's rows were merged straight into the rollup lent to it (lent by the same
+            // metric, known before the read, so `lent.preferred == toPreferred`).
             giveBack(read.sink)
-            if lent.preferred { preferredFiles.append(read.result) } else { otherFiles.append(read.result) }
-            return
-        }
-        var sink = read.sink
-        if read.result.metric == wanted || read.result.metric == .both {
+        } else {
+            var sink = read.sink
             if read.result.metric == .both {
                 let actual = wanted == .actual
                 sink.useAsCost { sums in actual ? sums.billed : sums.effective }
             }
-            preferred.merge(sink, remap: .unchanged, lineShift: 0)
-            preferredFiles.append(read.result)
-        } else {
-            other.merge(sink, remap: .unchanged, lineShift: 0)
-            otherFiles.append(read.result)
+            if toPreferred { preferred.merge(sink, remap: .unchanged, lineShift: 0) } else { other.merge(sink, remap: .unchanged, lineShift: 0) }
         }
+        if toPreferred { preferredFiles.append(read.result) } else { otherFiles.append(read.result) }
     }
 
     /// Puts the pass's digests on the files.

@@ -31,38 +31,47 @@ enum MonthPasses {
         // One pass, two rollups, each file folded into both as it finishes.
         var pool = StringPool()
         let pair = PairSink(first: ReconcileRunner.makeSink(reconcile), second: AllocationRollupSink(options: AllocationRunner.sinkOptions(allocation)))
-        var reconcileFold = ReconcileFold(rollup: pair.first)
-        var allocationFold = AllocationFold(config: allocation)
+        var folds = PairFold(reconcile: ReconcileFold(rollup: pair.first), allocation: AllocationFold(config: allocation))
         let pass = try ParallelIngest(options: options).read(
             plan: reconcilePlan, pool: &pool, makeSink: { pair }, skipNotCostData: reconcilePlan.scanned, reject: reject, progress: progress,
-            lend: { index, metric in
-                // Both stages lend, or neither (a pair holds both rollups).
-                guard let first = reconcileFold.lend(index, metric: metric) else { return nil }
-                guard let second = allocationFold.lend(index, metric: metric) else {
-                    reconcileFold.giveBack(first)
-                    return nil
-                }
-                return PairSink(first: first, second: second)
-            },
-            each: { index, read in
-                reconcileFold.add(index, FileRead(result: read.result, sink: read.sink.first))
-                var result = read.result
-                result.counts = read.sink.counts(forSecond: read.result.counts)
-                allocationFold.add(index, FileRead(result: result, sink: read.sink.second))
-            })
-        reconcileFold.attach(pass.digests)
-        allocationFold.attach(pass.digests)
+            lend: { index, metric in folds.lend(index, metric: metric) },
+            each: { index, read in folds.add(index, read) })
+        folds.reconcile.attach(pass.digests)
+        folds.allocation.attach(pass.digests)
         let run = try ReconcileRunner.reconcile(
-            month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: reconcileFold, notCostData: pass.notCostData,
+            month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: folds.reconcile, notCostData: pass.notCostData,
             pool: pool, reject: reject)
         let rollup = try AllocationRunner.rollup(
-            plan: allocationPlan, notes: allocationNotes, config: allocation, fold: allocationFold, notCostData: pass.notCostData, pool: pool)
+            plan: allocationPlan, notes: allocationNotes, config: allocation, fold: folds.allocation, notCostData: pass.notCostData, pool: pool)
         // The rollup holds its own strings: let the pass's state go before allocating, as a
         // separate allocation pass would (at 10M rows it is about 30 MiB).
-        reconcileFold = ReconcileFold(rollup: pair.first)
-        allocationFold = AllocationFold(config: allocation)
+        folds = PairFold(reconcile: ReconcileFold(rollup: pair.first), allocation: AllocationFold(config: allocation))
         pool = StringPool()
         let allocated = try AllocationRunner.allocate(rollup, config: allocation)
         return (run, allocated)
+    }
+}
+
+/// The two stages' folds of a shared pass, fed from one ``PairSink`` per file.
+struct PairFold {
+    var reconcile: ReconcileFold
+    var allocation: AllocationFold
+
+    /// Lends both rollups to a file, or neither (a pair holds both).
+    mutating func lend(_ index: Int, metric: CostMetric) -> PairSink<InvoiceRollupSink, AllocationRollupSink>? {
+        guard let first = reconcile.lend(index, metric: metric) else { return nil }
+        guard let second = allocation.lend(index, metric: metric) else {
+            reconcile.giveBack(first)
+            return nil
+        }
+        return PairSink(first: first, second: second)
+    }
+
+    /// Folds a file into both stages, each with the row counts it would see on its own.
+    mutating func add(_ index: Int, _ read: FileRead<PairSink<InvoiceRollupSink, AllocationRollupSink>>) {
+        reconcile.add(index, FileRead(result: read.result, sink: read.sink.first))
+        var result = read.result
+        result.counts = read.sink.counts(forSecond: read.result.counts)
+        allocation.add(index, FileRead(result: result, sink: read.sink.second))
     }
 }

@@ -201,16 +201,12 @@ struct ReconcileFold {
         if lentTo == index {
             // The file's rows were merged straight into the rollup lent to it.
             giveBack(read.sink)
-            files.append(read.result)
-            counts.add(read.result.counts)
-            rowsRead[index] = read.result.counts.read
-            return
-        }
-        if read.result.metric == .amortized {
+        } else if read.result.metric == .amortized {
             notes.append("left out \(read.result.file.displayName): its rows show amortized cost (unused commitment rows)")
             return
+        } else {
+            rollup.merge(read.sink, remap: .unchanged, lineShift: 0)
         }
-        rollup.merge(read.sink, remap: .unchanged, lineShift: 0)
         files.append(read.result)
         counts.add(read.result.counts)
         rowsRead[index] = read.result.counts.read

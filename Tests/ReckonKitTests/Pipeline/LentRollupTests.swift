@@ -13,26 +13,13 @@ import Testing
         let config = AllocationConfig()
         var pool = StringPool()
         let pair = PairSink(first: InvoiceRollupSink(), second: AllocationRollupSink(options: AllocationRunner.sinkOptions(config)))
-        var reconcile = ReconcileFold(rollup: pair.first)
-        var allocation = AllocationFold(config: config)
+        var folds = PairFold(reconcile: ReconcileFold(rollup: pair.first), allocation: AllocationFold(config: config))
         let ingest = ParallelIngest(options: IngestOptions(), workers: workers, minimumRange: minimumRange)
         _ = try ingest.read(
             plan: plan, pool: &pool, makeSink: { pair }, reject: { _ in },
-            lend: lending
-                ? { index, metric in
-                    guard let first = reconcile.lend(index, metric: metric) else { return nil }
-                    guard let second = allocation.lend(index, metric: metric) else {
-                        reconcile.giveBack(first)
-                        return nil
-                    }
-                    return PairSink(first: first, second: second)
-                } : nil,
-            each: { index, read in
-                reconcile.add(index, FileRead(result: read.result, sink: read.sink.first))
-                var result = read.result
-                result.counts = read.sink.counts(forSecond: read.result.counts)
-                allocation.add(index, FileRead(result: result, sink: read.sink.second))
-            })
+            lend: lending ? { index, metric in folds.lend(index, metric: metric) } : nil,
+            each: { index, read in folds.add(index, read) })
+        let (allocation, reconcile) = (folds.allocation, folds.reconcile)
         return (allocation, reconcile, pool)
     }
 

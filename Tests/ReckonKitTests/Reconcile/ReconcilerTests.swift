@@ -124,32 +124,25 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         #expect(newRun.reconciliation.notes.contains { $0.contains("1 pending transaction(s) left out") })
     }
 
-    /// The same bytes saved as an actual-cost file and as an amortized one are not "the same
+    /// Files with the same bytes. An actual-cost file and an amortized one are not "the same
     /// partition twice": different stages read them, so neither is skipped (and the two exports
-    /// of a month, often of equal size, are never compared byte by byte).
-    @Test func identicalFilesOfTheTwoMetricsAreBothKept() throws {
+    /// of a month, often of equal size, are never compared byte by byte). A copy of the same
+    /// metric is skipped; a copy with no metric in its name gives way to the labelled file, so one
+    /// equal to a file of each metric cannot drop both.
+    @Test(arguments: [
+        (["part-actual.csv", "part-amortized.csv", "copy-actual.csv"], ["copy-actual.csv", "part-amortized.csv"], "skipped part-actual.csv: identical to copy-actual.csv"),
+        (["a-part.csv", "part-actual.csv", "part-amortized.csv"], ["part-actual.csv", "part-amortized.csv"], "skipped a-part.csv: identical to part-actual.csv"),
+    ])
+    func identicalFilesAreSkippedOnlyWithinAMetric(names: [String], kept: [String], note: String) throws {
         let folder = try Fixtures.temporaryFolder() + "/identical"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let text = "invoiceId,date,billingCurrency,costInBillingCurrency,meterId\nG1,10/01/2026,USD,1.5,m1\n"
-        for name in ["part-actual.csv", "part-amortized.csv", "copy-actual.csv"] {
+        for name in names {
             try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
         }
         let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
-        #expect(plan.files.map(\.displayName).sorted() == ["copy-actual.csv", "part-amortized.csv"])
-        #expect(plan.notes.contains { $0.hasPrefix("skipped part-actual.csv: identical to copy-actual.csv") })
-    }
-
-    /// A copy without a metric in its name, equal to a file of each metric, is the one skipped.
-    @Test func anUnlabelledCopyGivesWayToTheLabelledFiles() throws {
-        let folder = try Fixtures.temporaryFolder() + "/unlabelled"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let text = "invoiceId,date,billingCurrency,costInBillingCurrency,meterId\nG1,10/01/2026,USD,1.5,m1\n"
-        for name in ["a-part.csv", "part-actual.csv", "part-amortized.csv"] {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
-        }
-        let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
-        #expect(plan.files.map(\.displayName).sorted() == ["part-actual.csv", "part-amortized.csv"])
-        #expect(plan.notes.contains { $0.hasPrefix("skipped a-part.csv: identical to part-actual.csv") })
+        #expect(plan.files.map(\.displayName).sorted() == kept)
+        #expect(plan.notes.contains { $0.hasPrefix(note) })
     }
 
     @Test func aCopiedPartitionOrRunIsReadOnce() throws {
