@@ -143,11 +143,7 @@ public final class CSVReader {
                 return true
             case .needMore:
                 if filled - position >= maxRecordBytes {
-                    line = nextLine
-                    bytesParsed += filled - position
-                    recordStart = position
-                    recordEnd = filled
-                    position = filled
+                    skipRecord(to: filled)
                     // Skip the rest without keeping it, so `offset` ends at the input's end, as
                     // after an unterminated quote (a range reader then lines up with the next).
                     let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
@@ -162,15 +158,20 @@ public final class CSVReader {
                 }
                 try refill()
             case .syntax(let error, let resume):
-                line = nextLine
-                nextLine += countNewlines(from: position, to: resume)
-                bytesParsed += resume - position
-                recordStart = position
-                recordEnd = resume
-                position = resume
+                skipRecord(to: resume)
                 throw error
             }
         }
+    }
+
+    /// Makes `position..<resume` the current (rejected) record and moves past it.
+    func skipRecord(to resume: Int) {
+        line = nextLine
+        nextLine += countNewlines(from: position, to: resume)
+        bytesParsed += resume - position
+        recordStart = position
+        recordEnd = resume
+        position = resume
     }
 
     /// Calls `body` with the bytes of field `index` (quotes removed, doubled quotes undone).
