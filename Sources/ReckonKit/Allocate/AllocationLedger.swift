@@ -26,16 +26,19 @@ struct LineAttributes: Hashable, Sendable {
         }
     }
 
-    static func < (a: LineAttributes, b: LineAttributes) -> Bool {
-        for (left, right) in [
-            (a.sourceKey, b.sourceKey), (a.subscriptionId, b.subscriptionId), (a.subscriptionName, b.subscriptionName),
-            (a.resourceGroup, b.resourceGroup), (a.meterCategory, b.meterCategory), (a.serviceCategory, b.serviceCategory),
-            (a.chargeType, b.chargeType),
-        ] where left != right {
-            return left.utf8.lexicographicallyPrecedes(right.utf8)
-        }
-        return false
+    /// The output order of lines: field by field, by bytes (``ByteOrder``).
+    static func compare(_ a: LineAttributes, _ b: LineAttributes) -> Int {
+        var order = ByteOrder.compare(a.sourceKey, b.sourceKey)
+        if order == 0 { order = ByteOrder.compare(a.subscriptionId, b.subscriptionId) }
+        if order == 0 { order = ByteOrder.compare(a.subscriptionName, b.subscriptionName) }
+        if order == 0 { order = ByteOrder.compare(a.resourceGroup, b.resourceGroup) }
+        if order == 0 { order = ByteOrder.compare(a.meterCategory, b.meterCategory) }
+        if order == 0 { order = ByteOrder.compare(a.serviceCategory, b.serviceCategory) }
+        if order == 0 { order = ByteOrder.compare(a.chargeType, b.chargeType) }
+        return order
     }
+
+    static func < (a: LineAttributes, b: LineAttributes) -> Bool { compare(a, b) < 0 }
 }
 
 /// An amount, in whole minor units, sitting in a cost center: where pools take cost from.

@@ -56,38 +56,43 @@ public enum Allocator {
             checks.append("mapping: \(currency.code) \(sourceTotals[currency] ?? .zero) from the sources = \(mappedTotals[currency] ?? .zero) mapped")
         }
 
-        // 2. Round: cost centers first, then their lines.
-        var keys = exact.keys.sorted { a, b in
-            if a.currency != b.currency { return a.currency < b.currency }
-            if a.costCenter != b.costCenter { return a.costCenter < b.costCenter }
-            if a.attributes != b.attributes { return a.attributes < b.attributes }
-            if a.rule != b.rule { return a.rule.utf8.lexicographicallyPrecedes(b.rule.utf8) }
-            return a.basis.utf8.lexicographicallyPrecedes(b.basis.utf8)
+        // 2. Round: cost centers first, then their lines. Sorted once; a currency's lines, and
+        // within it a cost center's, are then one run each.
+        var entries = exact.map { (key: $0.key, amount: $0.value) }
+        exact = [:]
+        entries.sort { a, b in
+            if a.key.currency != b.key.currency { return a.key.currency < b.key.currency }
+            if a.key.costCenter != b.key.costCenter { return a.key.costCenter < b.key.costCenter }
+            var order = LineAttributes.compare(a.key.attributes, b.key.attributes)
+            if order == 0 { order = ByteOrder.compare(a.key.rule, b.key.rule) }
+            if order == 0 { order = ByteOrder.compare(a.key.basis, b.key.basis) }
+            return order < 0
         }
         var billRounded: [CurrencyCode: Int128] = [:]
         for currency in sourceTotals.keys.sorted() {
             let digits = currency.minorUnitDigits
             let whole = LargestRemainder.minorUnits(sourceTotals[currency] ?? .zero, digits: digits)
             billRounded[currency] = whole
-            let currencyKeys = keys.filter { $0.currency == currency }
-            var centers: [Int] = []
-            var centerExact: [Amount] = []
-            for key in currencyKeys {
-                if centers.last != key.costCenter {
-                    centers.append(key.costCenter)
-                    centerExact.append(.zero)
+            let lines = entries.filter { $0.key.currency == currency }
+            var runs: [Range<Int>] = []
+            for index in lines.indices {
+                if let last = runs.last, lines[last.lowerBound].key.costCenter == lines[index].key.costCenter {
+                    runs[runs.count - 1] = last.lowerBound..<(index + 1)
+                } else {
+                    runs.append(index..<(index + 1))
                 }
-                centerExact[centerExact.count - 1] += exact[key] ?? .zero
             }
+            let centerExact = runs.map { run in lines[run].reduce(Amount.zero) { $0 + $1.amount } }
             guard let centerUnits = LargestRemainder.round(centerExact, to: whole, digits: digits) else {
-                throw AllocationError(step: "rounding", problem: "\(currency.code): \(whole) minor units cannot be handed out over \(centers.count) cost centers")
+                throw AllocationError(step: "rounding", problem: "\(currency.code): \(whole) minor units cannot be handed out over \(runs.count) cost centers")
             }
-            for (position, center) in centers.enumerated() {
-                let lineKeys = currencyKeys.filter { $0.costCenter == center }
-                guard let lineUnits = LargestRemainder.round(lineKeys.map { exact[$0] ?? .zero }, to: centerUnits[position], digits: digits) else {
+            for (run, units) in zip(runs, centerUnits) {
+                let center = lines[run.lowerBound].key.costCenter
+                guard let lineUnits = LargestRemainder.round(lines[run].map(\.amount), to: units, digits: digits) else {
                     throw AllocationError(step: "rounding", problem: "\(currency.code): the lines of \(tree.nodes[center].id) cannot be rounded to its total")
                 }
-                for (lineKey, units) in zip(lineKeys, lineUnits) where units != 0 {
+                for (line, units) in zip(lines[run], lineUnits) where units != 0 {
+                    let lineKey = line.key
                     ledger.pieces.append(Piece(costCenter: center, currency: currency, units: units, attributes: lineKey.attributes, shared: false))
                     ledger.lines.append(
                         AllocationLine(
@@ -108,8 +113,7 @@ public enum Allocator {
         }
 
         // The mapped lines are in the ledger now; free the keys before the pools add lines.
-        keys = []
-        exact = [:]
+        entries = []
 
         // 3. Pools.
         var expected = billRounded
@@ -221,29 +225,30 @@ public enum Allocator {
             let pb = position[b.costCenter] ?? 0
             if pa != pb { return pa < pb }
             if a.kind != b.kind { return kindOrder(a.kind) < kindOrder(b.kind) }
-            if !a.currency.code.utf8.elementsEqual(b.currency.code.utf8) { return a.currency.code.utf8.lexicographicallyPrecedes(b.currency.code.utf8) }
-            for (left, right) in [
-                (a.sourceKey, b.sourceKey), (a.subscriptionId, b.subscriptionId), (a.resourceGroup, b.resourceGroup), (a.meterCategory, b.meterCategory),
-                (a.serviceCategory, b.serviceCategory), (a.chargeType, b.chargeType), (a.rule, b.rule), (a.basis, b.basis),
-                (a.fromCostCenter, b.fromCostCenter), (a.subscriptionName, b.subscriptionName), (a.costCenter, b.costCenter),
-            ] where !left.utf8.elementsEqual(right.utf8) {
-                return left.utf8.lexicographicallyPrecedes(right.utf8)
-            }
-            return false
+            var order = ByteOrder.compare(a.currency.code, b.currency.code)
+            if order == 0 { order = ByteOrder.compare(a.sourceKey, b.sourceKey) }
+            if order == 0 { order = ByteOrder.compare(a.subscriptionId, b.subscriptionId) }
+            if order == 0 { order = ByteOrder.compare(a.resourceGroup, b.resourceGroup) }
+            if order == 0 { order = ByteOrder.compare(a.meterCategory, b.meterCategory) }
+            if order == 0 { order = ByteOrder.compare(a.serviceCategory, b.serviceCategory) }
+            if order == 0 { order = ByteOrder.compare(a.chargeType, b.chargeType) }
+            if order == 0 { order = ByteOrder.compare(a.rule, b.rule) }
+            if order == 0 { order = ByteOrder.compare(a.basis, b.basis) }
+            if order == 0 { order = ByteOrder.compare(a.fromCostCenter, b.fromCostCenter) }
+            if order == 0 { order = ByteOrder.compare(a.subscriptionName, b.subscriptionName) }
+            if order == 0 { order = ByteOrder.compare(a.costCenter, b.costCenter) }
+            return order < 0
         }
-        // Order and equality both go by bytes: `String ==` calls two spellings of "é" equal, so a
-        // mix of the two would make the order inconsistent and equal lines not side by side.
+        // Order and equality both go by bytes (``ByteOrder``): `String ==` calls two spellings of
+        // "é" equal, so a mix of the two would make the order inconsistent and equal lines not side
+        // by side. Lines that sort as equal have the same provenance.
         func sameProvenance(_ a: AllocationLine, _ b: AllocationLine) -> Bool {
-            guard a.step == b.step, a.kind == b.kind, a.currency.code.utf8.elementsEqual(b.currency.code.utf8) else { return false }
-            for (left, right) in [
-                (a.costCenter, b.costCenter), (a.sourceKey, b.sourceKey), (a.subscriptionId, b.subscriptionId),
-                (a.resourceGroup, b.resourceGroup), (a.meterCategory, b.meterCategory), (a.serviceCategory, b.serviceCategory),
-                (a.chargeType, b.chargeType), (a.rule, b.rule), (a.basis, b.basis), (a.fromCostCenter, b.fromCostCenter),
-                (a.subscriptionName, b.subscriptionName),
-            ] where !left.utf8.elementsEqual(right.utf8) {
-                return false
-            }
-            return true
+            a.step == b.step && a.kind == b.kind && ByteOrder.same(a.currency.code, b.currency.code) && ByteOrder.same(a.costCenter, b.costCenter)
+                && ByteOrder.same(a.sourceKey, b.sourceKey) && ByteOrder.same(a.subscriptionId, b.subscriptionId)
+                && ByteOrder.same(a.resourceGroup, b.resourceGroup) && ByteOrder.same(a.meterCategory, b.meterCategory)
+                && ByteOrder.same(a.serviceCategory, b.serviceCategory) && ByteOrder.same(a.chargeType, b.chargeType)
+                && ByteOrder.same(a.rule, b.rule) && ByteOrder.same(a.basis, b.basis) && ByteOrder.same(a.fromCostCenter, b.fromCostCenter)
+                && ByteOrder.same(a.subscriptionName, b.subscriptionName)
         }
         var kept = 0
         for index in lines.indices {

@@ -20,8 +20,14 @@ struct RuleEngine {
     let config: AllocationConfig
     let tree: CostCenterTree
     let rules: [MappingRule]
+    /// A subscription map row with its cost center and `basis` text made once, not per cost.
+    struct MapTarget {
+        var entry: SubscriptionMapEntry
+        var costCenter: Int?
+        var basis: String
+    }
     /// Normalized subscription id or name → map rows.
-    let map: [String: [SubscriptionMapEntry]]
+    let map: [String: [MapTarget]]
     /// Normalized subscription → memberships.
     let groups: [String: [ManagementGroupTable.Membership]]
     var tags: TagResolver
@@ -36,8 +42,11 @@ struct RuleEngine {
             rules.append(MappingRule(name: "subscription-map", target: .subscriptionMap, location: ConfigLocation(file: config.file ?? "", path: "subscription_map")))
         }
         self.rules = rules
-        var map: [String: [SubscriptionMapEntry]] = [:]
-        for entry in config.subscriptionMap { map[CostCenterSpec.normalized(entry.subscription), default: []].append(entry) }
+        var map: [String: [MapTarget]] = [:]
+        for entry in config.subscriptionMap {
+            map[CostCenterSpec.normalized(entry.subscription), default: []].append(
+                MapTarget(entry: entry, costCenter: tree.index(of: entry.costCenter), basis: "subscription \(entry.subscription) (\(entry.location.description))"))
+        }
         self.map = map
         var groups: [String: [ManagementGroupTable.Membership]] = [:]
         for membership in config.managementGroups.memberships {
@@ -108,9 +117,12 @@ struct RuleEngine {
                 entry.amount[cost.currency, default: .zero] += cost.amount
                 unknownTagValues[key, default: [:]][value] = entry
             case .subscriptionMap:
-                let candidates = (map[CostCenterSpec.normalized(cost.subscriptionId)] ?? []) + (map[CostCenterSpec.normalized(cost.subscriptionName)] ?? [])
-                if let entry = candidates.first(where: { $0.validity.contains(cost.day) }), let index = tree.index(of: entry.costCenter) {
-                    return Mapping(costCenter: index, rule: rule.name, basis: "subscription \(entry.subscription) (\(entry.location.description))")
+                // Rows for the id first, then for the name; the first valid on the cost's day.
+                let valid = { (target: MapTarget) in target.entry.validity.contains(cost.day) }
+                if let target = map[CostCenterSpec.normalized(cost.subscriptionId)]?.first(where: valid)
+                    ?? map[CostCenterSpec.normalized(cost.subscriptionName)]?.first(where: valid), let index = target.costCenter
+                {
+                    return Mapping(costCenter: index, rule: rule.name, basis: target.basis)
                 }
             }
         }

@@ -244,8 +244,18 @@ public struct CostCenterSpec: Sendable {
 
     /// The form ids are compared in: trimmed and lower-cased.
     public static func normalized(_ id: String) -> String {
-        id.trimmingASCIIWhitespace().lowercased()
+        // Ids read from cost data are mostly normalized already (lower-cased as read): return
+        // those as they are, without two new strings per lookup.
+        let bytes = id.utf8
+        if let first = bytes.first, let last = bytes.last, !isSpace(first), !isSpace(last),
+            !bytes.contains(where: { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) })
+        {
+            return id
+        }
+        return id.trimmingASCIIWhitespace().lowercased()
     }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 }
 
 /// A field a rule can match on.

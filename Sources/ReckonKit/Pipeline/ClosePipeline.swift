@@ -241,9 +241,13 @@ struct StageClock {
 
     mutating func lap(_ what: String) {
         let now = ContinuousClock.now
-        let seconds = Double((now - last).components.attoseconds) / 1e18 + Double((now - last).components.seconds)
-        logger.info("\(what) in \(String(format: "%.2f", seconds)) s")
+        logger.info("\(what) in \(StageClock.seconds(now - last)) s")
         last = now
+    }
+
+    /// A duration as seconds with two decimals, for the log.
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%.2f", Double(duration.components.attoseconds) / 1e18 + Double(duration.components.seconds))
     }
 }
 

@@ -29,6 +29,7 @@ enum MonthPasses {
         }
 
         // One pass, two rollups, each file folded into both as it finishes.
+        var stage = StageClock(logger: options.logger)
         var pool = StringPool()
         let pair = PairSink(first: ReconcileRunner.makeSink(reconcile), second: AllocationRollupSink(options: AllocationRunner.sinkOptions(allocation)))
         var folds = PairFold(reconcile: ReconcileFold(rollup: pair.first), allocation: AllocationFold(config: allocation))
@@ -38,9 +39,11 @@ enum MonthPasses {
             each: { index, read in folds.add(index, read) })
         folds.reconcile.attach(pass.digests)
         folds.allocation.attach(pass.digests)
+        stage.lap("read the cost files")
         let run = try ReconcileRunner.reconcile(
             month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: folds.reconcile, notCostData: pass.notCostData,
             pool: pool, reject: reject)
+        stage.lap("reconciled")
         let rollup = try AllocationRunner.rollup(
             plan: allocationPlan, notes: allocationNotes, config: allocation, fold: folds.allocation, notCostData: pass.notCostData, pool: pool)
         // The rollup holds its own strings: let the pass's state go before allocating, as a
@@ -48,6 +51,7 @@ enum MonthPasses {
         folds = PairFold(reconcile: ReconcileFold(rollup: pair.first), allocation: AllocationFold(config: allocation))
         pool = StringPool()
         let allocated = try AllocationRunner.allocate(rollup, config: allocation)
+        stage.lap("allocated \(rollup.rollup.costs.count) source costs")
         return (run, allocated)
     }
 }

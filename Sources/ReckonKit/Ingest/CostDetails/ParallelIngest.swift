@@ -292,6 +292,7 @@ public struct ParallelIngest: Sendable {
             let source = try FileByteSource(path: file.path, offset: task.start)
             reader = CSVReader(source: source, baseOffset: task.start, stopOffset: task.stop, firstLine: firstLine, skipBOM: false)
         }
+        let started = ContinuousClock.now
         var fileReader = CostFileReader(options: options)
         swap(&fileReader.pool, &pool.pool)
         defer { swap(&fileReader.pool, &pool.pool) }
@@ -309,6 +310,10 @@ public struct ParallelIngest: Sendable {
         // either way `linesRead` is what the next range's lines are shifted by.
         let strings = fileReader.pool.delta(from: pool.handed)
         pool.handed = fileReader.pool.count
+        // For whoever tunes the split (`--verbose`): ranges that take unequal times leave a core idle.
+        let took = ContinuousClock.now - started
+        options.logger.info(
+            "range \(task.rangeIndex + 1) of \(file.displayName): \(reader.bytesConsumed) bytes, \(rows.counts.read) rows in \(StageClock.seconds(took)) s on worker \(pool.worker)")
         return TaskOutput(
             sink: sink, worker: pool.worker, strings: strings, rows: rows, rejects: rejects, endOffset: reader.offset,
             lines: reader.linesRead, bytes: reader.bytesConsumed)
