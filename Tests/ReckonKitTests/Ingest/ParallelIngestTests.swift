@@ -181,4 +181,45 @@ extension ParallelIngestTests {
         }
         #expect(sequentialRejects.count > 12)
     }
+
+    /// Guided cuts: long ranges while much of the pass is left, short ones at its end, each
+    /// starting after a line break, covering the file exactly, none shorter than the minimum.
+    /// Expected lengths by hand: 100 rows of 100 bytes, 2 workers, a 1,000-byte minimum.
+    @Test func rangesShrinkTowardsTheEndOfThePass() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let header = "invoiceId,date,billingCurrency,costInBillingCurrency,meterId\n"
+        let row = "G1,10/05/2026,USD,1.5,m" + String(repeating: "x", count: 100 - 24) + "\n"
+        #expect(row.utf8.count == 100)
+        let path = folder + "/mca-actual.csv"
+        try Data((header + String(repeating: row, count: 100)).utf8).write(to: URL(fileURLWithPath: path))
+        let file = CostInputFile(path: path)
+        let info = try CostFileReader.readHeader(file).info
+        let ingest = ParallelIngest(options: IngestOptions(), workers: 2, minimumRange: 1000)
+
+        func lengths(_ tasks: [ParallelIngest.Task], size: Int) -> [Int] {
+            tasks.map { ($0.stop == .max ? size : $0.stop) - $0.start }
+        }
+        let size = info.dataOffset + 10_000
+        // Alone in the pass: 10,000 / 4 = 2,500, and a cut goes to the end of the row it falls in
+        // (2,600); then 7,400 / 4 = 1,850 → 1,900; 5,500 / 4 = 1,375 → 1,400; 4,100 / 4 = 1,025 →
+        // 1,100; 3,000 / 4 is under the minimum, so 1,000 → 1,100; the last 1,900 cannot be cut
+        // without leaving less than 1,000.
+        var remaining = 10_000
+        let alone = ingest.ranges(of: file, header: info, fileIndex: 0, remaining: &remaining)
+        #expect(remaining == 0)
+        #expect(alone.first?.start == info.dataOffset)
+        #expect(lengths(alone, size: size) == [2600, 1900, 1400, 1100, 1100, 1900])
+        for (before, after) in zip(alone, alone.dropFirst()) { #expect(before.stop == after.start) }
+
+        // Early in a long pass (a 100,000-byte file follows): one range for the whole file.
+        remaining = 110_000
+        let early = ingest.ranges(of: file, header: info, fileIndex: 0, remaining: &remaining)
+        #expect(lengths(early, size: size) == [10_000])
+        #expect(remaining == 100_000)
+
+        // One worker reads a file in one range, however much is left.
+        remaining = 10_000
+        let strict = ParallelIngest(options: IngestOptions(), workers: 1, minimumRange: 1000)
+        #expect(strict.ranges(of: file, header: info, fileIndex: 0, remaining: &remaining).count == 1)
+    }
 }
