@@ -13,36 +13,42 @@
 #endif
 
 /// Masks of 64 bytes starting at `p`: bit i of `*separators` is set when p[i] is ',', '\n' or
-/// '\r'; of `*quotes` when p[i] is '"'; of `*lineFeeds` when p[i] is '\n'. Reads exactly 64 bytes.
-static inline void reckon_classify64(const uint8_t *p, uint64_t *separators, uint64_t *quotes, uint64_t *lineFeeds) {
+/// '\r'; of `*quotes` when p[i] is '"'; of `*lineFeeds` when p[i] is '\n'; of `*lineEnds` when
+/// p[i] is '\n' or '\r'. Reads exactly 64 bytes.
+static inline void reckon_classify64(const uint8_t *p, uint64_t *separators, uint64_t *quotes, uint64_t *lineFeeds, uint64_t *lineEnds) {
 #if defined(__SSE2__)
     const __m128i comma = _mm_set1_epi8(',');
     const __m128i lf = _mm_set1_epi8('\n');
     const __m128i cr = _mm_set1_epi8('\r');
     const __m128i quote = _mm_set1_epi8('"');
-    uint64_t seps = 0, quo = 0, lfs = 0;
+    uint64_t seps = 0, quo = 0, lfs = 0, ends = 0;
     for (int i = 0; i < 4; i++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * i));
         __m128i isLF = _mm_cmpeq_epi8(v, lf);
-        __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), isLF), _mm_cmpeq_epi8(v, cr));
+        __m128i end = _mm_or_si128(isLF, _mm_cmpeq_epi8(v, cr));
+        __m128i s = _mm_or_si128(_mm_cmpeq_epi8(v, comma), end);
         seps |= (uint64_t)(uint16_t)_mm_movemask_epi8(s) << (16 * i);
         quo |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << (16 * i);
         lfs |= (uint64_t)(uint16_t)_mm_movemask_epi8(isLF) << (16 * i);
+        ends |= (uint64_t)(uint16_t)_mm_movemask_epi8(end) << (16 * i);
     }
     *separators = seps;
     *quotes = quo;
     *lineFeeds = lfs;
+    *lineEnds = ends;
 #else
-    uint64_t seps = 0, quo = 0, lfs = 0;
+    uint64_t seps = 0, quo = 0, lfs = 0, ends = 0;
     for (int i = 0; i < 64; i++) {
         uint8_t c = p[i];
         if (c == ',' || c == '\n' || c == '\r') seps |= (uint64_t)1 << i;
         if (c == '"') quo |= (uint64_t)1 << i;
         if (c == '\n') lfs |= (uint64_t)1 << i;
+        if (c == '\n' || c == '\r') ends |= (uint64_t)1 << i;
     }
     *separators = seps;
     *quotes = quo;
     *lineFeeds = lfs;
+    *lineEnds = ends;
 #endif
 }
 

@@ -61,6 +61,20 @@ public struct Amount: Hashable, Comparable, Sendable {
         let (high, low) = units.multipliedFullWidth(by: other.units)
         // The full product is at scale 36; bring it back to 18 by dividing by 10¹⁸.
         let divisor = Pow10.table[18]
+        // Most products (a quantity times a price, a cost times a percentage) fit in 128 bits:
+        // then one 128-bit division does, instead of the 256-bit one below, which was a third of
+        // the reconciliation rollup's time per row (two products per row).
+        let product = Int128(bitPattern: low)
+        if high == (product < 0 ? -1 : 0) {
+            let (quotient, remainder) = product.quotientAndRemainder(dividingBy: divisor)
+            return Amount(units: Amount.roundHalfEven(quotient: quotient, remainder: remainder, divisor: divisor))
+        }
+        return Amount.wideProduct(high: high, low: low)
+    }
+
+    /// A 256-bit product (at scale 36) brought back to scale 18; `nil` when it does not fit.
+    static func wideProduct(high: Int128, low: UInt128) -> Amount? {
+        let divisor = Pow10.table[18]
         // dividingFullWidth traps when the quotient overflows, so check the high word first:
         // |product| / 10¹⁸ fits when |high| is well below 10¹⁸ / 2.
         guard high.magnitude < UInt128(Pow10.table[17]) else { return nil }

@@ -77,6 +77,22 @@ public struct InvoiceLineSums: Sendable {
             files.sort()
         }
     }
+
+    /// Adds rows of one file.
+    mutating func add(cost: Amount, rows: Int, priceFlags: Int, file: Int) {
+        self.cost += cost
+        self.rows += rows
+        self.priceFlags += priceFlags
+        addFile(file)
+    }
+
+    /// Adds another key's sums (a range's, a file's).
+    mutating func add(_ other: InvoiceLineSums) {
+        cost += other.cost
+        rows += other.rows
+        priceFlags += other.priceFlags
+        for file in other.files { addFile(file) }
+    }
 }
 
 /// A row whose cost does not match quantity × effective price.
@@ -175,11 +191,8 @@ public struct InvoiceRollupSink: MergeableSink {
             billingPeriodStart: record.invoiceIDFree ? record.billingPeriodStart : nil)
         coverage.add(record)
         if record[.billingAccountName] != 0 { billingAccounts.insert(record[.billingAccountName]) }
-        var sums = lines[key] ?? InvoiceLineSums()
-        sums.cost += cost
-        sums.rows += 1
-        sums.addFile(record.fileIndex)
-
+        // Each sum is updated in place, with one hash lookup per row and table.
+        var flagged = false
         let committed = record[.pricingModel] == charges.reservation || record[.pricingModel] == charges.savingsPlan
         if kind == .usage, !committed, let quantity = record.quantity, let price = record.effectivePrice {
             if let expected = quantity.multiplied(by: price) {
@@ -187,7 +200,7 @@ public struct InvoiceRollupSink: MergeableSink {
                 let allowed = rowPriceRelative.multiplied(by: cost.magnitude) ?? .zero
                 // A row under a cent either way is display rounding, not a price.
                 if gap > allowed && gap >= Amount(minorUnits: 1, scale: 2) {
-                    sums.priceFlags += 1
+                    flagged = true
                     flaggedCount += 1
                     if flaggedRows.count < InvoiceRollupSink.flagLimit {
                         flaggedRows.append(
@@ -201,15 +214,17 @@ public struct InvoiceRollupSink: MergeableSink {
                 let priceKey = MeterPriceKey(
                     meterId: record[.meterId], meterName: meter, unitOfMeasure: record[.unitOfMeasure], effectivePrice: price,
                     currency: record[.billingCurrency])
-                var entry = meterPrices[priceKey] ?? (.zero, .zero, 0)
-                entry.quantity += quantity
-                entry.cost += cost
-                entry.rows += 1
-                meterPrices[priceKey] = entry
+                InvoiceRollupSink.add(quantity: quantity, cost: cost, rows: 1, to: &meterPrices[priceKey, default: (.zero, .zero, 0)])
             }
         }
-        lines[key] = sums
+        lines[key, default: InvoiceLineSums()].add(cost: cost, rows: 1, priceFlags: flagged ? 1 : 0, file: record.fileIndex)
         return nil
+    }
+
+    static func add(quantity: Amount, cost: Amount, rows: Int, to entry: inout (quantity: Amount, cost: Amount, rows: Int)) {
+        entry.quantity += quantity
+        entry.cost += cost
+        entry.rows += rows
     }
 
     public mutating func merge(_ other: InvoiceRollupSink, remap: IDRemap, lineShift: Int) {
@@ -223,22 +238,13 @@ public struct InvoiceRollupSink: MergeableSink {
             mapped.serviceFamily = remap[key.serviceFamily]
             mapped.meter = remap[key.meter]
             mapped.previousInvoice = remap[key.previousInvoice]
-            var mine = lines[mapped] ?? InvoiceLineSums()
-            mine.cost += sums.cost
-            mine.rows += sums.rows
-            mine.priceFlags += sums.priceFlags
-            for file in sums.files { mine.addFile(file) }
-            lines[mapped] = mine
+            lines[mapped, default: InvoiceLineSums()].add(sums)
         }
         for (key, entry) in other.meterPrices {
             let mapped = MeterPriceKey(
                 meterId: remap[key.meterId], meterName: remap[key.meterName], unitOfMeasure: remap[key.unitOfMeasure],
                 effectivePrice: key.effectivePrice, currency: remap[key.currency])
-            var mine = meterPrices[mapped] ?? (.zero, .zero, 0)
-            mine.quantity += entry.quantity
-            mine.cost += entry.cost
-            mine.rows += entry.rows
-            meterPrices[mapped] = mine
+            InvoiceRollupSink.add(quantity: entry.quantity, cost: entry.cost, rows: entry.rows, to: &meterPrices[mapped, default: (.zero, .zero, 0)])
         }
         coverage.merge(other.coverage)
         billingAccounts.merge(other.billingAccounts, remap: remap)

@@ -167,6 +167,42 @@ func transcript(_ text: String, chunk: Int, bufferSize: Int, byteByByteOnly: Boo
     }
 }
 
+extension CSVBlockWalkTests {
+    /// Rows shaped like cost details: dozens of short unquoted fields (so most 64-byte blocks hold
+    /// only commas, the walk's quickest case), now and then a quoted field with doubled quotes, a
+    /// line break or long runs of commas, an empty field, a stray quote, CR LF endings, and a last
+    /// row with no line end.
+    @Test(arguments: [16, 100, 4096, 1 << 20])
+    func readsPlainRowsWithOccasionalQuotes(bufferSize: Int) {
+        var generator = SplitMix(seed: UInt64(bufferSize))
+        for round in 0..<300 {
+            var text = ""
+            for row in 0..<(1 + Int(generator.next() % 6)) {
+                let fields = (0..<(1 + Int(generator.next() % 70))).map { _ -> String in
+                    let plain = String(repeating: "k", count: Int(generator.next() % 20))
+                    switch generator.next() % 40 {
+                    case 0: return "\"{\"\"team\"\": \"\"a,b\"\"}\""
+                    case 1: return "\"two\nlines\""
+                    case 2: return ""
+                    case 3: return plain + "\"" + plain  // a stray quote: kept as text
+                    // Quoted, with whole blocks of commas and no quote inside: not separators.
+                    case 4: return "\"" + String(repeating: "k,", count: Int(generator.next() % 150)) + "\""
+                    default: return plain
+                    }
+                }
+                text += fields.joined(separator: ",")
+                if row < 5 || generator.next() % 2 == 0 { text += generator.next() % 3 == 0 ? "\r\n" : "\n" }
+            }
+            let fast = transcript(text, chunk: .max, bufferSize: bufferSize, byteByByteOnly: false)
+            let slow = transcript(text, chunk: .max, bufferSize: bufferSize, byteByByteOnly: true)
+            if fast != slow {
+                Issue.record("round \(round): \(text.debugDescription)\nblocks: \(fast)\nbytes:  \(slow)")
+                return
+            }
+        }
+    }
+}
+
 /// A small deterministic generator for tests (SplitMix64).
 struct SplitMix {
     var state: UInt64

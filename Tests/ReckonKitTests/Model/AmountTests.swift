@@ -87,6 +87,34 @@ import Testing
         #expect(try Amount.parse("99999999999999999999").multiplied(by: try Amount.parse("99999999999999999999")) == nil)
     }
 
+    /// Products that fit in 128 bits take one division, wider ones the 256-bit path; ties round
+    /// half to even either way (by hand: 3 × 0.5 units is 1.5 → 2, 5 × 0.5 is 2.5 → 2, 7 × 0.5 is
+    /// 3.5 → 4, and the same negated).
+    @Test(arguments: [(3, 2), (1, 0), (5, 2), (7, 4), (-3, -2), (-5, -2), (-7, -4), (0, 0)])
+    func multipliesTiesToEven(units: Int, expected: Int) throws {
+        let half = try Amount.parse("0.5")
+        #expect(Amount(units: Int128(units)).multiplied(by: half) == Amount(units: Int128(expected)))
+        #expect(half.multiplied(by: Amount(units: Int128(units))) == Amount(units: Int128(expected)))
+    }
+
+    /// A second method: the 256-bit path gives the same product as the fast one for random
+    /// operands of every size from 1 to 10²⁰ units, both signs, and the two agree on `nil`.
+    @Test func fastProductsMatchTheWidePath() {
+        var generator = SplitMix(seed: 11)
+        for _ in 0..<50_000 {
+            func operand() -> Int128 {
+                let digits = Int(generator.next() % 38)
+                let magnitude = Int128(truncatingIfNeeded: generator.next() >> 1) * Int128(truncatingIfNeeded: generator.next() >> 1)
+                let value = magnitude % (Pow10.table[min(digits, 38)])
+                return generator.next() & 1 == 0 ? value : -value
+            }
+            let a = Amount(units: operand())
+            let b = Amount(units: operand())
+            let (high, low) = a.units.multipliedFullWidth(by: b.units)
+            #expect(a.multiplied(by: b) == Amount.wideProduct(high: high, low: low), "\(a.units) × \(b.units)")
+        }
+    }
+
     /// Ten thousand values summed exactly; the expected total was computed with Python's
     /// `decimal` module over the same generated strings.
     @Test func sumsWithoutDrift() throws {

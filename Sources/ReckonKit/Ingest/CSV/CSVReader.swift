@@ -467,7 +467,8 @@ struct ByteBlock {
 
     @inline(__always)
     mutating func load(_ bytes: UnsafeMutablePointer<UInt8>, at offset: Int, end: Int) {
-        reckon_classify64(bytes + offset, &separators, &quotes, &lineFeeds)
+        var lineEnds: UInt64 = 0
+        reckon_classify64(bytes + offset, &separators, &quotes, &lineFeeds, &lineEnds)
         let valid = end - offset
         if valid < 64 {
             let keep: UInt64 = valid <= 0 ? 0 : (1 << UInt64(valid)) &- 1
