@@ -188,7 +188,7 @@ public enum AllocationRunner {
 /// The cost side of allocation, folded file by file as a pass finishes them, so memory holds two
 /// rollups (the configured metric, and the other one in case the month has only that), not one
 /// per file. Files are merged in file order, as one sequential pass would.
-struct AllocationFold {
+struct AllocationFold: Sendable {
     /// The metric the configuration asks for.
     let wanted: CostMetric
     /// Files of the wanted metric, and FOCUS files (which carry both costs).

@@ -93,17 +93,6 @@ public enum ClosePipeline {
         let chargebackOnly = allocation?.files.filter { !reconciled.contains($0.file.path) } ?? []
 
         let reconciliation = run.reconciliation
-        try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))
-        try pack.write("price-sheet-findings.csv", bom + ReconciliationCSV.priceSheetFindings(reconciliation))
-        try pack.write("price-flagged-rows.csv", bom + ReconciliationCSV.flaggedRows(reconciliation))
-        try pack.write("reconciliation.json", try JSONEncoder.reckon.encode(ReconciliationSummary(run)) + "\n")
-        if let allocation, let settings = options.config.allocation {
-            let journal = try JournalTemplates.load(settings.journal.template, from: templates)
-            try AllocationCSV.writeAllocations(allocation.result, to: try pack.path("allocations.csv"), byteOrderMark: options.csvByteOrderMark)
-            try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
-            try pack.write("journal.csv", bom + journal.render(allocation.result.journal))
-        }
-
         var files: [(name: String, about: String)] = [
             ("reconciliation.html", "each invoice against the cost data, level by level"),
             ("audit.html", "exceptions, rows priced wrong, rejected rows, notes"),
@@ -128,27 +117,48 @@ public enum ClosePipeline {
             reconcile: run, rejects: rejects.sample, format: options.format,
             company: options.company ?? reconciliation.billingAccounts.first ?? "Azure billing account",
             periodLabel: periodLabel(reconciliation), files: files)
-        var history = PackHistory()
-        if let allocation {
+
+        // The chargeback's files (one statement per cost center, the longest part) are written on
+        // a thread of their own while this one writes the reconciliation's and the workbook.
+        let statementReport = report
+        let chargeback = Background { () throws -> (view: ChargebackView, history: PackHistory)? in
+            guard let allocation, let settings = options.config.allocation else { return nil }
+            let journal = try JournalTemplates.load(settings.journal.template, from: templates)
+            try AllocationCSV.writeAllocations(allocation.result, to: try pack.path("allocations.csv"), byteOrderMark: options.csvByteOrderMark)
+            try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
+            try pack.write("journal.csv", bom + journal.render(allocation.result.journal))
             // One statement per cost center; file names come from cost-center ids, made safe.
             // Earlier months' packs beside this one feed the month-over-month chart.
             let period = "\(Day.pad(allocation.result.period.start.year, 4))-\(Day.pad(allocation.result.period.start.month, 2))"
-            history = PackHistory.load(besideOutput: options.output, before: period)
-            let (pages, view) = try StatementPages.build(allocation.result, report: report, templates: templates, history: history)
+            let history = PackHistory.load(besideOutput: options.output, before: period)
+            let (pages, view) = try StatementPages.build(allocation.result, report: statementReport, templates: templates, history: history)
             for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
-            report.chargeback = view
+            return (view, history)
+        }
+        do {
+            try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))
+            try pack.write("price-sheet-findings.csv", bom + ReconciliationCSV.priceSheetFindings(reconciliation))
+            try pack.write("price-flagged-rows.csv", bom + ReconciliationCSV.flaggedRows(reconciliation))
+            try pack.write("reconciliation.json", try JSONEncoder.reckon.encode(ReconciliationSummary(run)) + "\n")
+            // The workbook: the same numbers as typed cells, in both spreadsheet formats.
+            let workbook = PackWorkbook.build(run, allocation: allocation?.result)
+            try SpreadsheetMLWriter.write(workbook, to: try pack.path("reckon.xml"))
+            try XLSXWriter.write(workbook, to: try pack.path("reckon.xlsx"))
+        } catch {
+            // Nothing may still be writing into the staging folder when it is discarded.
+            _ = try? chargeback.wait()
+            throw error
+        }
+        var history = PackHistory()
+        if let written = try chargeback.wait() {
+            history = written.history
+            report.chargeback = written.view
             report.chargebackInputs = chargebackOnly
         }
         // Cloud data can hold characters XML forbids (control characters); they never reach a page.
         try pack.write("index.html", XMLText.sanitize(try ReportPages.index(report, templates: templates)))
         try pack.write("reconciliation.html", XMLText.sanitize(try ReportPages.reconciliation(report, templates: templates)))
         try pack.write("audit.html", XMLText.sanitize(try ReportPages.audit(report, templates: templates)))
-
-        // The workbook: the same numbers as typed cells, in both spreadsheet formats.
-        let workbook = PackWorkbook.build(run, allocation: allocation?.result)
-        try SpreadsheetMLWriter.write(workbook, to: try pack.path("reckon.xml"))
-        try XLSXWriter.write(workbook, to: try pack.path("reckon.xlsx"))
-
         stage.lap("rendered")
         // Every HTML and XML file is checked with libxml2 before anything is published; a page
         // that is not well-formed names the template it came from.

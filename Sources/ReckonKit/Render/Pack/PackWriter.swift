@@ -5,7 +5,7 @@ import Foundation
 ///
 /// An interrupted run leaves at most a `.<name>.partial-…` folder, never a half-written report set
 /// under the real name. A previous folder at the destination is replaced as a whole.
-public final class PackWriter {
+public final class PackWriter: Sendable {
     /// The folder the files are published to.
     public let destination: URL
     /// The temporary folder the files are written to first.

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Work started on a thread of its own, joined with ``wait()``: for the close's stages that do
+/// not depend on each other (the allocation and the reconciliation after the shared pass; the
+/// chargeback's files and the reconciliation's), so the second core is not idle while one runs.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the thread before it signals `done`, read after `wait()`.
+    private var result: Result<Value, any Error>?
+
+    /// Starts `work` now.
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        let thread = Thread { [self] in
+            result = Result { try work() }
+            done.signal()
+        }
+        // The default 512 KiB of a secondary thread is too little for template rendering's recursion.
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The work's value, or the error it threw; waits for it to finish. Call once.
+    func wait() throws -> Value {
+        done.wait()
+        guard let result else { preconditionFailure("Background.wait() called twice") }
+        return try result.get()
+    }
+}
