@@ -164,11 +164,16 @@ public struct StringPool: Sendable {
             i += 8
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < count {
-            tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
-            shift += 8
-            i += 1
+        if i < count && count >= 8 {
+            // The last 8 bytes in one load (overlapping the last word), not a byte at a time.
+            tail = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        } else {
+            var shift: UInt64 = 0
+            while i < count {
+                tail |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)) << shift
+                shift += 8
+                i += 1
+            }
         }
         h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         h ^= h >> 29
