@@ -14,15 +14,19 @@ final class Background<Value: Sendable>: @unchecked Sendable {
             result = Result { try work() }
             done.signal()
         }
-        // The default 512 KiB of a secondary thread is too little for template rendering's recursion.
+        // Template rendering recurses per section: give it the main thread's 8 MiB, not the
+        // 512 KiB a secondary thread gets by default on macOS (the shipped templates need about
+        // 256 KiB; overrides may nest deeper).
         thread.stackSize = 8 << 20
         thread.start()
     }
 
-    /// The work's value, or the error it threw; waits for it to finish. Call once.
+    /// The work's value, or the error it threw; waits for it to finish. Later calls return the
+    /// same at once.
     func wait() throws -> Value {
         done.wait()
-        guard let result else { preconditionFailure("Background.wait() called twice") }
+        done.signal()
+        guard let result else { preconditionFailure("Background finished without a result") }
         return try result.get()
     }
 }

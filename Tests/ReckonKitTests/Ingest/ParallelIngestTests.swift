@@ -221,5 +221,17 @@ extension ParallelIngestTests {
         remaining = 10_000
         let strict = ParallelIngest(options: IngestOptions(), workers: 1, minimumRange: 1000)
         #expect(strict.ranges(of: file, header: info, fileIndex: 0, remaining: &remaining).count == 1)
+
+        // No arithmetic traps: an absurd `--threads`, the largest minimum range, and a file that
+        // shrank below its header's end after the header was read.
+        remaining = Int.max / 2
+        let many = ParallelIngest(options: IngestOptions(), workers: Int.max / 2, minimumRange: 1000)
+        #expect(many.ranges(of: file, header: info, fileIndex: 0, remaining: &remaining).count >= 1)
+        remaining = 10_000
+        let never = ParallelIngest(options: IngestOptions(), workers: 2, minimumRange: .max)
+        #expect(never.ranges(of: file, header: info, fileIndex: 0, remaining: &remaining).count == 1)
+        let shrunk = CostFileReader.HeaderInfo(schema: info.schema, compressed: false, dataOffset: size + 5000, firstDataLine: 2)
+        remaining = 10_000
+        #expect(never.ranges(of: file, header: shrunk, fileIndex: 0, remaining: &remaining).count == 1)
     }
 }

@@ -55,7 +55,8 @@ public struct ParallelIngest: Sendable {
     public init(options: IngestOptions, workers: Int? = nil, minimumRange: Int = 32 << 20) {
         self.options = options
         let wanted = workers ?? options.threads ?? min(8, ProcessInfo.processInfo.activeProcessorCount)
-        self.workers = options.strict ? 1 : max(1, wanted)
+        // Bounded so that arithmetic on the count cannot overflow, whatever `--threads` says.
+        self.workers = options.strict ? 1 : max(1, min(wanted, 1 << 16))
         self.minimumRange = minimumRange
     }
 
@@ -269,9 +270,12 @@ public struct ParallelIngest: Sendable {
         if !header.compressed && workers > 1 {
             var position = header.dataOffset
             while true {
-                let length = max(minimumRange, left / (2 * workers))
-                // The rest of the file, when a cut would leave less than a minimum range after it.
-                guard size - position - length >= minimumRange,
+                let length = max(minimumRange, left / workers / 2)
+                // The rest of the file, when a cut would leave less than a minimum range after it
+                // (written so that no subtraction can overflow, with `minimumRange` up to `.max`
+                // and a file that shrank after its header was read).
+                let rest = size - position
+                guard rest > minimumRange, rest - minimumRange >= length,
                     let next = ParallelIngest.lineStart(after: position + length, path: file.path), next > position, next < size
                 else { break }
                 starts.append(next)
