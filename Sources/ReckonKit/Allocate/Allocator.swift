@@ -219,12 +219,16 @@ public enum Allocator {
             case .sharedIn: return 2
             }
         }
-        lines.sort { a, b in
-            if a.step != b.step { return a.step < b.step }
+        // One three-way order for the sort and for the walk that sums: lines that sort as equal
+        // have the same provenance. Every text goes by bytes (``ByteOrder``): `String ==` calls two
+        // spellings of "é" equal, so mixing the two made the order inconsistent and equal lines
+        // not side by side.
+        func order(_ a: AllocationLine, _ b: AllocationLine) -> Int {
+            if a.step != b.step { return a.step < b.step ? -1 : 1 }
             let pa = position[a.costCenter] ?? 0
             let pb = position[b.costCenter] ?? 0
-            if pa != pb { return pa < pb }
-            if a.kind != b.kind { return kindOrder(a.kind) < kindOrder(b.kind) }
+            if pa != pb { return pa < pb ? -1 : 1 }
+            if a.kind != b.kind { return kindOrder(a.kind) < kindOrder(b.kind) ? -1 : 1 }
             var order = ByteOrder.compare(a.currency.code, b.currency.code)
             if order == 0 { order = ByteOrder.compare(a.sourceKey, b.sourceKey) }
             if order == 0 { order = ByteOrder.compare(a.subscriptionId, b.subscriptionId) }
@@ -237,22 +241,12 @@ public enum Allocator {
             if order == 0 { order = ByteOrder.compare(a.fromCostCenter, b.fromCostCenter) }
             if order == 0 { order = ByteOrder.compare(a.subscriptionName, b.subscriptionName) }
             if order == 0 { order = ByteOrder.compare(a.costCenter, b.costCenter) }
-            return order < 0
+            return order
         }
-        // Order and equality both go by bytes (``ByteOrder``): `String ==` calls two spellings of
-        // "é" equal, so a mix of the two would make the order inconsistent and equal lines not side
-        // by side. Lines that sort as equal have the same provenance.
-        func sameProvenance(_ a: AllocationLine, _ b: AllocationLine) -> Bool {
-            a.step == b.step && a.kind == b.kind && ByteOrder.same(a.currency.code, b.currency.code) && ByteOrder.same(a.costCenter, b.costCenter)
-                && ByteOrder.same(a.sourceKey, b.sourceKey) && ByteOrder.same(a.subscriptionId, b.subscriptionId)
-                && ByteOrder.same(a.resourceGroup, b.resourceGroup) && ByteOrder.same(a.meterCategory, b.meterCategory)
-                && ByteOrder.same(a.serviceCategory, b.serviceCategory) && ByteOrder.same(a.chargeType, b.chargeType)
-                && ByteOrder.same(a.rule, b.rule) && ByteOrder.same(a.basis, b.basis) && ByteOrder.same(a.fromCostCenter, b.fromCostCenter)
-                && ByteOrder.same(a.subscriptionName, b.subscriptionName)
-        }
+        lines.sort { order($0, $1) < 0 }
         var kept = 0
         for index in lines.indices {
-            if kept > 0 && sameProvenance(lines[kept - 1], lines[index]) {
+            if kept > 0 && order(lines[kept - 1], lines[index]) == 0 {
                 lines[kept - 1].amount += lines[index].amount
             } else {
                 if kept != index { lines.swapAt(kept, index) }
