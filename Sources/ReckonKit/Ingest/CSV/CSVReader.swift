@@ -433,14 +433,6 @@ public struct CSVRecord {
     @inline(__always)
     public func isEscaped(_ index: Int) -> Bool { spans[index].escaped }
 
-    /// The bytes of field `index` as written, doubled quotes still doubled. Equal raw bytes mean
-    /// equal values, so a caller can compare before paying for ``field(_:)``'s unescaping.
-    @inline(__always)
-    public func rawField(_ index: Int) -> UnsafeRawBufferPointer {
-        let span = spans[index]
-        return UnsafeRawBufferPointer(start: base + Int(span.start), count: Int(span.end - span.start))
-    }
-
     func unescape(_ index: Int) -> UnsafeRawBufferPointer {
         let span = spans[index]
         var read = Int(span.start)
