@@ -124,6 +124,15 @@ func transcript(_ text: String, chunk: Int, bufferSize: Int, byteByByteOnly: Boo
 }
 
 @Suite struct CSVBlockWalkTests {
+    /// Whether the block walk reads `text` exactly as the byte-by-byte parser does; records the
+    /// difference as an issue when not.
+    static func readsAsByteByByte(_ text: String, chunk: Int = .max, bufferSize: Int, round: Int) -> Bool {
+        let fast = transcript(text, chunk: chunk, bufferSize: bufferSize, byteByByteOnly: false)
+        let slow = transcript(text, chunk: chunk, bufferSize: bufferSize, byteByByteOnly: true)
+        if fast != slow { Issue.record("round \(round): \(text.debugDescription)\nblocks: \(fast)\nbytes:  \(slow)") }
+        return fast == slow
+    }
+
     /// A second method for the block walk: byte soup rich in quotes, commas, CR and LF, including
     /// every kind of malformed record, must read exactly as the byte-by-byte parser reads it.
     @Test(arguments: [(1, 16), (7, 16), (64, 64), (100, 1000), (Int.max, 1 << 20)])
@@ -133,12 +142,7 @@ func transcript(_ text: String, chunk: Int, bufferSize: Int, byteByByteOnly: Boo
         for round in 0..<600 {
             let length = Int(generator.next() % 700)
             let text = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
-            let fast = transcript(text, chunk: chunk, bufferSize: bufferSize, byteByByteOnly: false)
-            let slow = transcript(text, chunk: chunk, bufferSize: bufferSize, byteByByteOnly: true)
-            if fast != slow {
-                Issue.record("round \(round): \(text.debugDescription)\nblocks: \(fast)\nbytes:  \(slow)")
-                return
-            }
+            if !CSVBlockWalkTests.readsAsByteByByte(text, chunk: chunk, bufferSize: bufferSize, round: round) { return }
         }
     }
 
@@ -147,7 +151,7 @@ func transcript(_ text: String, chunk: Int, bufferSize: Int, byteByByteOnly: Boo
     @Test(arguments: [16, 4096])
     func readsLongQuotedFieldsAcrossBlocks(bufferSize: Int) {
         var generator = SplitMix(seed: 99)
-        for _ in 0..<300 {
+        for round in 0..<300 {
             var text = ""
             for _ in 0..<(1 + Int(generator.next() % 5)) {
                 let fields = (0..<(1 + Int(generator.next() % 8))).map { _ -> String in
@@ -157,12 +161,7 @@ func transcript(_ text: String, chunk: Int, bufferSize: Int, byteByByteOnly: Boo
                 }
                 text += fields.joined(separator: ",") + (generator.next() % 2 == 0 ? "\n" : "\r\n")
             }
-            let fast = transcript(text, chunk: .max, bufferSize: bufferSize, byteByByteOnly: false)
-            let slow = transcript(text, chunk: .max, bufferSize: bufferSize, byteByByteOnly: true)
-            if fast != slow {
-                Issue.record("\(text.debugDescription)\nblocks: \(fast)\nbytes:  \(slow)")
-                return
-            }
+            if !CSVBlockWalkTests.readsAsByteByByte(text, bufferSize: bufferSize, round: round) { return }
         }
     }
 }
@@ -193,12 +192,7 @@ extension CSVBlockWalkTests {
                 text += fields.joined(separator: ",")
                 if row < 5 || generator.next() % 2 == 0 { text += generator.next() % 3 == 0 ? "\r\n" : "\n" }
             }
-            let fast = transcript(text, chunk: .max, bufferSize: bufferSize, byteByByteOnly: false)
-            let slow = transcript(text, chunk: .max, bufferSize: bufferSize, byteByByteOnly: true)
-            if fast != slow {
-                Issue.record("round \(round): \(text.debugDescription)\nblocks: \(fast)\nbytes:  \(slow)")
-                return
-            }
+            if !CSVBlockWalkTests.readsAsByteByByte(text, bufferSize: bufferSize, round: round) { return }
         }
     }
 }
