@@ -43,8 +43,8 @@ enum MonthPasses {
         folds.allocation.attach(pass.digests)
         stage.lap("read the cost files")
         // The two stages need nothing from each other: the allocation runs beside the
-        // reconciliation. Its rollup holds its own strings, so the pass's state goes as soon as
-        // both have what they need (at 10M rows it is about 30 MiB).
+        // reconciliation, and both read the pass's pool. (So the pass's state, about 30 MiB at 10M
+        // rows, lives until both are done; the close's peak is in the pass, well above it.)
         let (allocationFold, passPool, notCostData) = (folds.allocation, pool, pass.notCostData)
         let logger = options.logger
         let allocating = Background {
@@ -55,13 +55,10 @@ enum MonthPasses {
             logger.info("allocated \(rollup.rollup.costs.count) source costs in \(StageClock.seconds(ContinuousClock.now - started)) s")
             return allocated
         }
-        let reconcileFold = folds.reconcile
-        folds = PairFold(reconcile: ReconcileFold(rollup: pair.first), allocation: AllocationFold(config: allocation))
-        pool = StringPool()
         let run: ReconcileRun
         do {
             run = try ReconcileRunner.reconcile(
-                month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: reconcileFold, notCostData: notCostData,
+                month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: folds.reconcile, notCostData: notCostData,
                 pool: passPool, reject: reject)
         } catch {
             _ = try? allocating.wait()

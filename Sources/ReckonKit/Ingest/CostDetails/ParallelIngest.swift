@@ -263,9 +263,8 @@ public struct ParallelIngest: Sendable {
     /// in file order with its true line.
     func ranges(of file: CostInputFile, header: CostFileReader.HeaderInfo, fileIndex: Int, remaining: inout Int) -> [Task] {
         let size = FileSystem.size(of: file.path) ?? 0
-        let bytes = dataBytes(of: file, header: header)
         var left = remaining
-        remaining -= bytes
+        remaining -= max(0, size - header.dataOffset)
         var starts = [header.dataOffset]
         if !header.compressed && workers > 1 {
             var position = header.dataOffset
@@ -329,14 +328,14 @@ public struct ParallelIngest: Sendable {
                 progress?.add(bytes - last)
                 last = bytes
             })
-        // The first range counts lines from the top of the file, later ones from their own start;
-        // either way `linesRead` is what the next range's lines are shifted by.
         let strings = fileReader.pool.delta(from: pool.handed)
         pool.handed = fileReader.pool.count
         // For whoever tunes the split (`--verbose`): ranges that take unequal times leave a core idle.
         let took = ContinuousClock.now - started
         options.logger.info(
             "range \(task.rangeIndex + 1) of \(file.displayName): \(reader.bytesConsumed) bytes, \(rows.counts.read) rows in \(StageClock.seconds(took)) s on worker \(pool.worker)")
+        // The first range counts lines from the top of the file, later ones from their own start;
+        // either way `linesRead` is what the next range's lines are shifted by.
         return TaskOutput(
             sink: sink, worker: pool.worker, strings: strings, rows: rows, rejects: rejects, endOffset: reader.offset,
             lines: reader.linesRead, bytes: reader.bytesConsumed)
