@@ -111,3 +111,24 @@ import Testing
         #expect(all == every.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     }
 }
+
+@Suite struct ByteEqualityTests {
+    /// The inline compare against Swift's `==` on arrays: every length from 0 to 80 (each word
+    /// path and `memcmp` past 32), equal runs, and runs that differ in one byte at each position,
+    /// with the runs at odd offsets so no load is aligned.
+    @Test func inlineCompareAgreesWithArrayEquality() {
+        for length in 0...80 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            let left = [0x55] + bytes
+            for position in -1..<length {
+                var other = bytes
+                if position >= 0 { other[position] ^= 0x01 }
+                let right = [0xAA, 0x33] + other
+                let same = left.withUnsafeBytes { a in
+                    right.withUnsafeBytes { b in StringPool.same(a.baseAddress! + 1, b.baseAddress! + 2, count: length) }
+                }
+                #expect(same == (bytes == other), "length \(length), changed byte \(position)")
+            }
+        }
+    }
+}

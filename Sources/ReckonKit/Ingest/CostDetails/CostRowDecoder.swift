@@ -142,13 +142,13 @@ struct CostRowDecoder {
         return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 
-    /// Whether two byte runs of the same length are equal (`memcmp`; the generic `elementsEqual`
-    /// compares a byte at a time through iterators).
+    /// Whether two byte runs are equal (``StringPool/same(_:_:count:)``; the generic
+    /// `elementsEqual` compares a byte at a time through iterators).
     @inline(__always)
     static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         guard a.count == b.count else { return false }
         guard let left = a.baseAddress, let right = b.baseAddress else { return a.count == 0 }
-        return memcmp(left, right, a.count) == 0
+        return StringPool.same(left, right, count: a.count)
     }
 
     @inline(__always)

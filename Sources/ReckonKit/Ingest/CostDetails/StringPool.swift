@@ -136,8 +136,37 @@ public struct StringPool: Sendable {
     func equals(_ entry: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {
         arena.withUnsafeBytes { stored in
             guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
-            return memcmp(a + entry.start, b, entry.length) == 0
+            return StringPool.same(a + entry.start, b, count: entry.length)
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal. Most key values are short (a currency, a
+    /// charge type, a name), and for them a call to `memcmp` costs more than the comparing: up to
+    /// 32 bytes are compared inline, in words that never read past either run (the last word
+    /// overlaps the one before it); longer runs go to `memcmp`, which compares in vectors.
+    @inline(__always)
+    static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        if count >= 8 {
+            if count > 32 { return memcmp(a, b, count) == 0 }
+            var index = 0
+            while index + 8 < count {
+                if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                    return false
+                }
+                index += 8
+            }
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        var index = 0
+        while index < count {
+            if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) { return false }
+            index += 1
+        }
+        return true
     }
 
     mutating func grow() {
