@@ -55,7 +55,7 @@ public struct AllocationKey: Hashable, Sendable, MixHashable {
     }
 
     /// The mix of the fields, which ``KeySlots`` uses as the hash (no `Hasher` per row).
-    var mix: UInt64 {
+    public var mix: UInt64 {
         var mix = FieldMix()
         mix.add(UInt64(segment))
         mix.add(currency, billingProfileId)

@@ -10,7 +10,7 @@ public enum ChargeKind: UInt8, Sendable, Codable, Comparable {
 }
 
 /// The fields of a cost row that place it on the invoice, as interned ids.
-public struct InvoiceLineKey: Hashable, Sendable {
+public struct InvoiceLineKey: Hashable, Sendable, MixHashable {
     /// `invoiceId` (MCA), `InvoiceId` (FOCUS); 0 for EA, which has none.
     public var invoice: UInt32
     /// The billing currency.
@@ -32,15 +32,20 @@ public struct InvoiceLineKey: Hashable, Sendable {
     /// The first day of the billing period (EA reconciles by billing period).
     public var billingPeriodStart: Day?
 
-    /// One `combine` of a mix of the fields (``FieldMix``): hashed once per row.
+    /// One `combine` of ``mix``.
     public func hash(into hasher: inout Hasher) {
+        hasher.combine(mix)
+    }
+
+    /// The fields mixed into one word (``FieldMix``): the hash ``RollupTable`` uses.
+    public var mix: UInt64 {
         var mix = FieldMix()
         mix.add(invoice, currency)
         mix.add(sectionName, sectionId)
         mix.add(productOrder, serviceFamily)
         mix.add(meter, previousInvoice)
         mix.add(UInt32(kind.rawValue), billingPeriodStart.map { UInt32(bitPattern: $0.daysSinceEpoch) } ?? 0xFFFF_FFFF)
-        hasher.combine(mix.value)
+        return mix.value
     }
 }
 
@@ -114,7 +119,7 @@ public struct PriceFlaggedRow: Hashable, Sendable {
 }
 
 /// Sums of usage per meter and price, for the comparison with the price sheet.
-public struct MeterPriceKey: Hashable, Sendable {
+public struct MeterPriceKey: Hashable, Sendable, MixHashable {
     /// The meter id (lower-cased).
     public var meterId: UInt32
     /// The meter name.
@@ -126,14 +131,35 @@ public struct MeterPriceKey: Hashable, Sendable {
     /// The billing currency.
     public var currency: UInt32
 
-    /// One `combine` of a mix of the fields (``FieldMix``): hashed once per row.
+    /// One `combine` of ``mix``.
     public func hash(into hasher: inout Hasher) {
+        hasher.combine(mix)
+    }
+
+    /// The fields mixed into one word (``FieldMix``): the hash ``RollupTable`` uses.
+    public var mix: UInt64 {
         var mix = FieldMix()
         mix.add(meterId, meterName)
         mix.add(unitOfMeasure, currency)
         mix.add(UInt64(truncatingIfNeeded: effectivePrice.units))
         mix.add(UInt64(truncatingIfNeeded: effectivePrice.units >> 64))
-        hasher.combine(mix.value)
+        return mix.value
+    }
+}
+
+/// The usage of one ``MeterPriceKey``.
+public struct MeterUsage: Sendable {
+    /// Σ quantity.
+    public var quantity = Amount.zero
+    /// Σ cost.
+    public var cost = Amount.zero
+    /// Rows summed.
+    public var rows = 0
+
+    mutating func add(quantity: Amount, cost: Amount, rows: Int) {
+        self.quantity += quantity
+        self.cost += cost
+        self.rows += rows
     }
 }
 
@@ -146,9 +172,9 @@ public struct MeterPriceKey: Hashable, Sendable {
 /// distinct line keys and meter prices; at most ``flagLimit`` flagged rows are kept as examples.
 public struct InvoiceRollupSink: MergeableSink {
     /// Sums per line key.
-    public var lines: [InvoiceLineKey: InvoiceLineSums] = [:]
+    public var lines = RollupTable<InvoiceLineKey, InvoiceLineSums>()
     /// Usage per meter and price.
-    public var meterPrices: [MeterPriceKey: (quantity: Amount, cost: Amount, rows: Int)] = [:]
+    public var meterPrices = RollupTable<MeterPriceKey, MeterUsage>()
     /// Example rows whose cost does not match quantity × effective price.
     public var flaggedRows: [PriceFlaggedRow] = []
     /// All rows flagged, kept or not.
@@ -214,17 +240,11 @@ public struct InvoiceRollupSink: MergeableSink {
                 let priceKey = MeterPriceKey(
                     meterId: record[.meterId], meterName: meter, unitOfMeasure: record[.unitOfMeasure], effectivePrice: price,
                     currency: record[.billingCurrency])
-                InvoiceRollupSink.add(quantity: quantity, cost: cost, rows: 1, to: &meterPrices[priceKey, default: (.zero, .zero, 0)])
+                meterPrices.update(priceKey, initial: MeterUsage()) { $0.add(quantity: quantity, cost: cost, rows: 1) }
             }
         }
-        lines[key, default: InvoiceLineSums()].add(cost: cost, rows: 1, priceFlags: flagged ? 1 : 0, file: record.fileIndex)
+        lines.update(key, initial: InvoiceLineSums()) { $0.add(cost: cost, rows: 1, priceFlags: flagged ? 1 : 0, file: record.fileIndex) }
         return nil
-    }
-
-    static func add(quantity: Amount, cost: Amount, rows: Int, to entry: inout (quantity: Amount, cost: Amount, rows: Int)) {
-        entry.quantity += quantity
-        entry.cost += cost
-        entry.rows += rows
     }
 
     public mutating func merge(_ other: InvoiceRollupSink, remap: IDRemap, lineShift: Int) {
@@ -238,13 +258,13 @@ public struct InvoiceRollupSink: MergeableSink {
             mapped.serviceFamily = remap[key.serviceFamily]
             mapped.meter = remap[key.meter]
             mapped.previousInvoice = remap[key.previousInvoice]
-            lines[mapped, default: InvoiceLineSums()].add(sums)
+            lines.update(mapped, initial: InvoiceLineSums()) { $0.add(sums) }
         }
         for (key, entry) in other.meterPrices {
             let mapped = MeterPriceKey(
                 meterId: remap[key.meterId], meterName: remap[key.meterName], unitOfMeasure: remap[key.unitOfMeasure],
                 effectivePrice: key.effectivePrice, currency: remap[key.currency])
-            InvoiceRollupSink.add(quantity: entry.quantity, cost: entry.cost, rows: entry.rows, to: &meterPrices[mapped, default: (.zero, .zero, 0)])
+            meterPrices.update(mapped, initial: MeterUsage()) { $0.add(quantity: entry.quantity, cost: entry.cost, rows: entry.rows) }
         }
         coverage.merge(other.coverage)
         billingAccounts.merge(other.billingAccounts, remap: remap)

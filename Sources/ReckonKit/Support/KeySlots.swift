@@ -31,6 +31,19 @@ struct KeySlots<Key: MixHashable>: Sendable {
         return nil
     }
 
+    /// The position of `key` in `keys`, or nil; the index is not changed.
+    func position(of key: Key, in keys: [Key]) -> Int? {
+        let mask = table.count - 1
+        var slot = KeySlots.slot(key, mask)
+        while true {
+            let entry = table[slot]
+            if entry == 0 { return nil }
+            let position = Int(entry) - 1
+            if keys[position] == key { return position }
+            slot = (slot + 1) & mask
+        }
+    }
+
     /// The first slot of a key: the high bits of its mix times a constant (the low bits of a
     /// multiply-mix are its weakest).
     @inline(__always)
@@ -52,6 +65,7 @@ struct KeySlots<Key: MixHashable>: Sendable {
 
 /// A key that mixes its fields into one word (``FieldMix``), for ``KeySlots``: deterministic,
 /// with no `Hasher` made per row.
-protocol MixHashable: Hashable {
+public protocol MixHashable: Hashable {
+    /// The key's fields mixed into one word: equal keys have equal mixes.
     var mix: UInt64 { get }
 }
