@@ -32,3 +32,27 @@ struct TestKey: MixHashable {
     var high: UInt32
     var mix: UInt64 { UInt64(high) << 40 | UInt64(low % 3) }
 }
+
+@Suite struct RollupTableTests {
+    /// A second method: a `Dictionary` summing the same updates must hold the same sums, with keys
+    /// whose mixes collide; the table iterates in first-seen order, and a lookup adds nothing.
+    @Test(arguments: [1, 13, 5000])
+    func sumsLikeADictionaryInFirstSeenOrder(distinct: Int) {
+        var generator = SplitMix(seed: UInt64(distinct) + 99)
+        var table = RollupTable<TestKey, Int>()
+        var oracle: [TestKey: Int] = [:]
+        var order: [TestKey] = []
+        for step in 0..<(distinct * 4) {
+            let value = UInt32(generator.next() % UInt64(distinct))
+            let key = TestKey(low: value & 0xFF, high: value >> 8)
+            table.update(key, initial: 1000) { $0 += step }
+            if oracle[key] == nil { order.append(key) }
+            oracle[key, default: 1000] += step
+        }
+        #expect(table.count == oracle.count)
+        #expect(table.keys == order)
+        for (key, sum) in table { #expect(oracle[key] == sum) }
+        #expect(table[TestKey(low: 7, high: 1 << 20)] == nil)
+        #expect(table.count == oracle.count)
+    }
+}
