@@ -1,4 +1,5 @@
 import Foundation
+import CSIMD
 import Testing
 
 @testable import ReckonKit
@@ -223,6 +224,48 @@ extension CSVReaderTests {
         // The tags of a cost row, as Azure writes them.
         let tags = #"{""CostCenter"": ""CC-1014"", ""env"": ""prod"", ""owner"": ""team-checkout@contoso.com""}"#
         #expect(try readAll("\"" + tags + "\",1\n") == [[tags.replacingOccurrences(of: "\"\"", with: "\""), "1"]])
+    }
+}
+
+extension CSVReaderTests {
+    /// The two unescaping paths, the AVX-512 one (where this processor has it) and the word loop,
+    /// against a byte-by-byte reference (keep a quote, drop the byte after it), on any bytes:
+    /// quote runs of odd length, a quote as the last byte, pairs across 64-byte blocks, and the
+    /// content at odd offsets; the bytes around the content must stay as they were.
+    @Test func bothUnescapingPathsAgreeWithTheByteRule() {
+        var generator = SplitMix(seed: 2026)
+        let alphabet: [UInt8] = [0x22, 0x22, 0x22, 0x61, 0x7B, 0x2C, 0xC3, 0xA9]
+        var vectorRan = false
+        for length in 0...300 {
+            for _ in 0..<4 {
+                let content = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                var expected: [UInt8] = []
+                var index = 0
+                while index < content.count {
+                    expected.append(content[index])
+                    index += content[index] == 0x22 ? 2 : 1
+                }
+                let prefix = Int(generator.next() % 7)
+                let original = [UInt8](repeating: 0x7E, count: prefix) + content + [0x5A, 0x5A]
+                for vector in [true, false] {
+                    var bytes = original
+                    let end = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+                        let base = buffer.baseAddress!
+                        if vector {
+                            return reckon_unescape_quotes(base, prefix, prefix + length)
+                        }
+                        return CSVRecord.unescapeWords(base, start: prefix, end: prefix + length)
+                    }
+                    if vector && end < 0 { continue }
+                    vectorRan = vectorRan || vector
+                    #expect(Array(bytes[prefix..<end]) == expected, "length \(length), vector \(vector)")
+                    #expect(bytes[..<prefix].allSatisfy { $0 == 0x7E })
+                    #expect(Array(bytes[(prefix + length)...]) == [0x5A, 0x5A])
+                }
+            }
+        }
+        // Say which paths ran, so a run on a processor without AVX-512 is visible in the log.
+        print("unescaping: AVX-512 path \(vectorRan ? "tested" : "not available here"), word loop tested")
     }
 }
 
