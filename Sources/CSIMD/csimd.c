@@ -1,5 +1,5 @@
-// The header holds the inline functions; this file gives the target a translation unit, and the
-// AVX-512 unescaping, which is compiled for those instructions alone and chosen at run time.
+// The header holds the inline functions; this file holds the AVX-512 ones, each compiled for those
+// instructions alone and chosen at run time (cpuid and xgetbv, once).
 #include "csimd.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -18,6 +18,36 @@ static int reckon_detect_vbmi2(void) {
 }
 
 static int reckon_vbmi2 = -1;
+
+// Whether the processor has AVX-512 F and BW and the system saves their registers.
+static int reckon_detect_avx512bw(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
+    if (!((b >> 16) & 1) || !((b >> 30) & 1)) return 0;
+    unsigned low, high;
+    __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+    return (low & 0xE6) == 0xE6;
+}
+
+int reckon_has_avx512bw = 0;
+
+__attribute__((constructor)) static void reckon_detect_features(void) {
+    reckon_has_avx512bw = reckon_detect_avx512bw();
+}
+
+int reckon_avx512bw_available(void) { return reckon_has_avx512bw; }
+
+__attribute__((target("avx512f,avx512bw")))
+void reckon_classify64_avx512(const uint8_t *p, uint64_t *separators, uint64_t *quotes, uint64_t *lineFeeds, uint64_t *lineEnds) {
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    uint64_t lf = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\n'));
+    uint64_t ends = lf | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\r'));
+    *separators = ends | _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(','));
+    *quotes = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+    *lineFeeds = lf;
+    *lineEnds = ends;
+}
 
 __attribute__((target("avx512f,avx512bw,avx512vbmi2")))
 static long reckon_unescape_vbmi2(uint8_t *base, long start, long end) {
@@ -59,6 +89,14 @@ long reckon_unescape_quotes(uint8_t *base, long start, long end) {
     return has ? reckon_unescape_vbmi2(base, start, end) : -1;
 }
 #else
+int reckon_has_avx512bw = 0;
+
+int reckon_avx512bw_available(void) { return 0; }
+
+void reckon_classify64_avx512(const uint8_t *p, uint64_t *separators, uint64_t *quotes, uint64_t *lineFeeds, uint64_t *lineEnds) {
+    (void)p; (void)separators; (void)quotes; (void)lineFeeds; (void)lineEnds;
+}
+
 long reckon_unescape_quotes(uint8_t *base, long start, long end) {
     (void)base; (void)start; (void)end;
     return -1;

@@ -269,6 +269,39 @@ extension CSVReaderTests {
     }
 }
 
+extension CSVReaderTests {
+    /// The two classifications of 64 bytes, AVX-512 BW (where this processor has it) and SSE2,
+    /// against a byte-by-byte reference, on random blocks of the bytes that matter and others.
+    @Test func bothClassificationsAgreeWithTheBytes() {
+        var generator = SplitMix(seed: 64)
+        let alphabet: [UInt8] = [0x2C, 0x22, 0x0A, 0x0D, 0x61, 0x20, 0xE9, 0x00]
+        let avx512 = reckon_avx512bw_available() != 0
+        for _ in 0..<2000 {
+            let block = (0..<64).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            var expected = (separators: UInt64(0), quotes: UInt64(0), lineFeeds: UInt64(0), lineEnds: UInt64(0))
+            for (index, byte) in block.enumerated() {
+                let bit = UInt64(1) << UInt64(index)
+                if byte == 0x2C || byte == 0x0A || byte == 0x0D { expected.separators |= bit }
+                if byte == 0x22 { expected.quotes |= bit }
+                if byte == 0x0A { expected.lineFeeds |= bit }
+                if byte == 0x0A || byte == 0x0D { expected.lineEnds |= bit }
+            }
+            for wide in avx512 ? [true, false] : [false] {
+                var got = (separators: UInt64(0), quotes: UInt64(0), lineFeeds: UInt64(0), lineEnds: UInt64(0))
+                block.withUnsafeBufferPointer { buffer in
+                    let p = buffer.baseAddress!
+                    if wide {
+                        reckon_classify64_avx512(p, &got.separators, &got.quotes, &got.lineFeeds, &got.lineEnds)
+                    } else {
+                        reckon_classify64_sse2(p, &got.separators, &got.quotes, &got.lineFeeds, &got.lineEnds)
+                    }
+                }
+                #expect(got == expected, "AVX-512 \(wide)")
+            }
+        }
+    }
+}
+
 /// A small deterministic generator for tests (SplitMix64).
 struct SplitMix {
     var state: UInt64
