@@ -56,8 +56,6 @@ public enum CostColumn: Int, CaseIterable, Sendable, CustomStringConvertible {
     case effectiveCost
     case quantity
     case effectivePrice
-    case unitPrice
-    case paygPrice
 
     /// The columns whose values are kept as interned strings.
     public static let keyColumns: [CostColumn] = allCases.filter { $0.rawValue < CostColumn.date.rawValue }
@@ -78,7 +76,7 @@ public enum CostColumn: Int, CaseIterable, Sendable, CustomStringConvertible {
         "frequency", "billingCurrency", "tags", "costAllocationRuleName", "benefitId", "benefitName", "costCenter",
         "chargeClass", "serviceName", "serviceCategory", "providerName", "resourceType", "date",
         "billingPeriodStartDate", "billingPeriodEndDate", "costInBillingCurrency", "BilledCost", "EffectiveCost",
-        "quantity", "effectivePrice", "unitPrice", "PayGPrice",
+        "quantity", "effectivePrice",
     ]
 
     /// Header names that mean this column, lower-cased, in order of preference when a file has
@@ -134,8 +132,6 @@ public enum CostColumn: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .effectiveCost: return ["effectivecost"]
         case .quantity: return ["quantity", "consumedquantity"]
         case .effectivePrice: return ["effectiveprice", "x_effectiveunitprice", "resourcerate", "rate"]
-        case .unitPrice: return ["unitprice", "contractedunitprice"]
-        case .paygPrice: return ["paygprice", "listunitprice"]
         }
     }
 }

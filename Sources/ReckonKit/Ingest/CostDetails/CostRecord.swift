@@ -1,6 +1,10 @@
 /// One cost row, normalized: key columns as interned ids, money and quantities as exact
 /// ``Amount``s, dates as ``Day``s.
 ///
+/// Only columns some stage uses are decoded: a price or a cost in another currency that no
+/// reconciliation or allocation reads (`UnitPrice`, `PayGPrice`, `costInUsd`) is skipped unread,
+/// so its text never rejects a row.
+///
 /// A record is a view that the reader refills for every row, so sinks must copy what they keep
 /// (ids and amounts are plain values; strings come from the ``StringPool`` once per distinct id).
 public struct CostRecord: Sendable {
@@ -22,10 +26,6 @@ public struct CostRecord: Sendable {
     public var quantity: Amount?
     /// The effective price per block of the unit of measure.
     public var effectivePrice: Amount?
-    /// The unit price (EA/MCA `UnitPrice`, FOCUS `ContractedUnitPrice`).
-    public var unitPrice: Amount?
-    /// The pay-as-you-go price (`PayGPrice`, FOCUS `ListUnitPrice`).
-    public var paygPrice: Amount?
     /// The index of the file in the pass's file list.
     public var fileIndex: Int
     /// The 1-based line of the row in its file (within its byte range when read in parallel; a

@@ -80,8 +80,6 @@ struct CostRowDecoder {
         }
         record.quantity = try amount(.quantity, fields, required: false)
         record.effectivePrice = try amount(.effectivePrice, fields, required: false)
-        record.unitPrice = try amount(.unitPrice, fields, required: false)
-        record.paygPrice = try amount(.paygPrice, fields, required: false)
         if record.keys[CostColumn.billingCurrency.rawValue] == 0 && schema.index(of: .billingCurrency) != nil {
             throw RowProblem(column: schema.headerName(of: .billingCurrency), reason: "the billing currency is empty; every cost row needs one")
         }
