@@ -435,7 +435,7 @@ public struct CSVRecord {
 
     func unescape(_ index: Int) -> UnsafeRawBufferPointer {
         let span = spans[index]
-        // 64 bytes at a time where the processor has AVX-512 VBMI2 (tags are a fifth of a cost
+        // 64 bytes at a time where the processor has AVX-512 VBMI2 (tags are a tenth of a cost
         // row's bytes, and with a doubled quote every few bytes the word loop below stops at each
         // one: it was 10 % of `inspect --threads 1`); the word loop elsewhere.
         var write = reckon_unescape_quotes(base, Int(span.start), Int(span.end))
