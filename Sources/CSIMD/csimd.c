@@ -5,35 +5,41 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <cpuid.h>
 #include <immintrin.h>
+#if defined(__APPLE__)
+#include <sys/sysctl.h>
+#endif
 
-// Whether the processor has AVX-512 F, BW and VBMI2 and the system saves their registers.
-static int reckon_detect_vbmi2(void) {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;  // OSXSAVE
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    if (!((b >> 16) & 1) || !((b >> 30) & 1) || !((c >> 6) & 1)) return 0;  // F, BW, VBMI2
+// Whether the system saves the AVX-512 registers. macOS turns that state on when a thread first
+// uses it, so XCR0 does not show it at start-up; the kernel says whether it supports it instead.
+static int reckon_os_saves_avx512(void) {
+#if defined(__APPLE__)
+    int has = 0;
+    size_t size = sizeof(has);
+    return sysctlbyname("hw.optional.avx512f", &has, &size, NULL, 0) == 0 && has;
+#else
     unsigned low, high;
     __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
     return (low & 0xE6) == 0xE6;  // SSE, AVX, opmask, ZMM 0-15 and 16-31 state
+#endif
 }
 
-static int reckon_vbmi2 = -1;
-
-// Whether the processor has AVX-512 F and BW and the system saves their registers.
-static int reckon_detect_avx512bw(void) {
+// What the processor and the system support: AVX-512 F and BW (bit 0), and VBMI2 too (bit 1).
+static int reckon_detect_avx512(void) {
     unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !((c >> 27) & 1)) return 0;  // OSXSAVE
     if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    if (!((b >> 16) & 1) || !((b >> 30) & 1)) return 0;
-    unsigned low, high;
-    __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
-    return (low & 0xE6) == 0xE6;
+    if (!((b >> 16) & 1) || !((b >> 30) & 1) || !reckon_os_saves_avx512()) return 0;  // F, BW
+    return 1 | (((c >> 6) & 1) << 1);  // VBMI2
 }
 
 int reckon_has_avx512bw = 0;
+static int reckon_has_vbmi2 = 0;
 
+// Runs when the program starts; until then (and where it does not run) both paths stay off.
 __attribute__((constructor)) static void reckon_detect_features(void) {
-    reckon_has_avx512bw = reckon_detect_avx512bw();
+    int features = reckon_detect_avx512();
+    reckon_has_avx512bw = features & 1;
+    reckon_has_vbmi2 = (features >> 1) & 1;
 }
 
 int reckon_avx512bw_available(void) { return reckon_has_avx512bw; }
@@ -50,18 +56,19 @@ void reckon_classify64_avx512(const uint8_t *p, uint64_t *separators, uint64_t *
 }
 
 __attribute__((target("avx512f,avx512bw,avx512vbmi2")))
-static long reckon_unescape_vbmi2(uint8_t *base, long start, long end) {
+static ptrdiff_t reckon_unescape_vbmi2(uint8_t *base, ptrdiff_t start, ptrdiff_t end) {
     const __m512i quote = _mm512_set1_epi8('"');
-    long read = start, write = start;
+    ptrdiff_t read = start, write = start;
     uint64_t carry = 0;  // a kept quote ended the last block: drop the next block's first byte
     while (read < end) {
-        long left = end - read;
+        ptrdiff_t left = end - read;
         __mmask64 valid = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
         __m512i bytes = _mm512_maskz_loadu_epi8(valid, base + read);
         uint64_t quotes = _mm512_mask_cmpeq_epi8_mask(valid, bytes, quote) & ~carry;
         uint64_t drop = carry;
         carry = 0;
-        // As the byte loop does: a quote is kept and the byte after it dropped, left to right.
+        // As `CSVRecord.unescapeWords` does: a quote is kept and the byte after it dropped, left
+        // to right.
         while (quotes) {
             uint64_t kept = quotes & (0 - quotes);
             uint64_t next = kept << 1;
@@ -70,7 +77,7 @@ static long reckon_unescape_vbmi2(uint8_t *base, long start, long end) {
             quotes &= ~(kept | next);
         }
         uint64_t keep = valid & ~drop;
-        long count = __builtin_popcountll(keep);
+        ptrdiff_t count = __builtin_popcountll(keep);
         // In place: write <= read, and the store covers only bytes already loaded or processed.
         __m512i packed = _mm512_maskz_compress_epi8(keep, bytes);
         _mm512_mask_storeu_epi8(base + write, count == 64 ? ~(__mmask64)0 : (((__mmask64)1 << count) - 1), packed);
@@ -80,13 +87,8 @@ static long reckon_unescape_vbmi2(uint8_t *base, long start, long end) {
     return write;
 }
 
-long reckon_unescape_quotes(uint8_t *base, long start, long end) {
-    int has = __atomic_load_n(&reckon_vbmi2, __ATOMIC_RELAXED);
-    if (has < 0) {
-        has = reckon_detect_vbmi2();
-        __atomic_store_n(&reckon_vbmi2, has, __ATOMIC_RELAXED);
-    }
-    return has ? reckon_unescape_vbmi2(base, start, end) : -1;
+ptrdiff_t reckon_unescape_quotes(uint8_t *base, ptrdiff_t start, ptrdiff_t end) {
+    return reckon_has_vbmi2 ? reckon_unescape_vbmi2(base, start, end) : -1;
 }
 #else
 int reckon_has_avx512bw = 0;
@@ -97,7 +99,7 @@ void reckon_classify64_avx512(const uint8_t *p, uint64_t *separators, uint64_t *
     (void)p; (void)separators; (void)quotes; (void)lineFeeds; (void)lineEnds;
 }
 
-long reckon_unescape_quotes(uint8_t *base, long start, long end) {
+ptrdiff_t reckon_unescape_quotes(uint8_t *base, ptrdiff_t start, ptrdiff_t end) {
     (void)base; (void)start; (void)end;
     return -1;
 }

@@ -8,6 +8,7 @@
 #ifndef RECKON_CSIMD_H
 #define RECKON_CSIMD_H
 
+#include <stddef.h>
 #include <stdint.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -72,10 +73,10 @@ static inline void reckon_classify64(const uint8_t *p, uint64_t *separators, uin
     }
 }
 
-/// Undoes the doubled quotes of a quoted field's content in place, as the byte loop in
-/// `CSVRecord.unescape` does (each quote is kept and the byte after it dropped), 64 bytes at a
-/// time with AVX-512 VBMI2's byte compress. Returns where the content now ends, or -1 when the
-/// processor lacks those instructions (the caller then runs its own loop).
-long reckon_unescape_quotes(uint8_t *base, long start, long end);
+/// Undoes the doubled quotes of a quoted field's content `base[start..<end]` in place, as the
+/// word loop `CSVRecord.unescapeWords` does (each quote is kept and the byte after it dropped),
+/// 64 bytes at a time with AVX-512 VBMI2's byte compress. Returns where the content now ends, or
+/// -1 when the processor lacks those instructions (the caller then runs its own loop).
+ptrdiff_t reckon_unescape_quotes(uint8_t *base, ptrdiff_t start, ptrdiff_t end);
 
 #endif

@@ -80,12 +80,14 @@ import Testing
     /// Files that end exactly at, just past and well past the end of a 1 MiB read block get the
     /// SHA-256 Python's hashlib computes for the same bytes (`(i * 7) % 251`).
     @Test(arguments: [
-        (16 << 20, "32fcd45e7925696bf0a496d80f917757352c457cfe65eda2010f03e0fe53c2b0"),
-        ((16 << 20) + 3, "50b14465fcf4e3bed4fca17a15b763b3a7c9fc3bf7cd5f1b249f0fe15dee2cb2"),
-        (3 * (16 << 20) + 1, "fc556e4259c90fdbd340daf7d3390ba648986cf5a2ae2f1ddc1619ebb78d9dcf"),
+        (1 << 20, "e76e4c02227083fd12207b7bc85287bb9e02a618fed3bd8eab1bc2daeda2fb53"),
+        ((1 << 20) + 3, "98c32015c369957d4b4957cc9995e4d027f0ff6733e65f5fa99ceb52f861bf26"),
+        (3 * (1 << 20) + 1, "73bf250fbda5583548ec58b0c60cf9fbcf674900180bc4dcf07b65ea1de1a6d5"),
     ])
     func fileDigestSpansReadBlocks(size: Int, sha256: String) throws {
-        let path = try Fixtures.temporaryFolder() + "/large"
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/large"
         let bytes = (0..<size).map { UInt8(($0 * 7) % 251) }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         #expect(try FileDigest.of(file: path) == FileDigest(sha256: sha256, bytes: size))
