@@ -31,8 +31,10 @@ let repositoryRoot: String = {
     return "."
 }()
 
+/// A fresh temporary folder for one test, in this process's folder of `<tmp>/reckon-tests`, which
+/// the ReckonKit tests' `Fixtures.runFolder` removes once this process has ended.
 func temporaryFolder() throws -> String {
-    let path = NSTemporaryDirectory() + "reckon-cli-" + UUID().uuidString
+    let path = NSTemporaryDirectory() + "reckon-tests/\(getpid())/cli-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
