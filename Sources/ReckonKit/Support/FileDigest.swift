@@ -8,7 +8,11 @@ public struct FileDigest: Sendable, Equatable {
     /// The file's size in bytes.
     public var bytes: Int
 
-    /// Streams the file through SHA-256 in 1 MiB blocks (memory stays flat for any size).
+    /// Streams the file through SHA-256 in 256 KiB blocks (memory stays flat for any size).
+    ///
+    /// The close hashes its inputs on a thread beside the parse workers, on the same cores: a
+    /// block that fits the core's L2 cache with room to spare leaves the workers' string pool and
+    /// rollups there (1 MiB blocks and 1 MiB reader buffers made the close about 5 % slower).
     /// - Throws: ``IngestError`` when the file cannot be opened or read.
     public static func of(file path: String) throws(IngestError) -> FileDigest {
         let descriptor = open(path, O_RDONLY)
@@ -17,8 +21,8 @@ public struct FileDigest: Sendable, Equatable {
         var hasher = SHA256()
         var total = 0
         // Not zero-filled: a close hashes over a hundred small files (transaction pages, its own
-        // outputs), and zeroing 1 MiB for each was most of the time it spent on them.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        // outputs), and zeroing the buffer for each was most of the time it spent on them.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 18, alignment: 64)
         defer { buffer.deallocate() }
         while true {
             let got = read(descriptor, buffer.baseAddress, buffer.count)

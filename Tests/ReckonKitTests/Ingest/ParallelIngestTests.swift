@@ -77,7 +77,7 @@ import Testing
         #expect(try FileDigest.of(file: path) == FileDigest(sha256: sha256, bytes: text.utf8.count))
     }
 
-    /// Files that end exactly at, just past and well past the end of a 1 MiB read block get the
+    /// Files that end exactly at, just past and well past the end of a 256 KiB read block get the
     /// SHA-256 Python's hashlib computes for the same bytes (`(i * 7) % 251`).
     @Test(arguments: [
         (1 << 20, "e76e4c02227083fd12207b7bc85287bb9e02a618fed3bd8eab1bc2daeda2fb53"),

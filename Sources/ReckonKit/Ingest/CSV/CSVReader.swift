@@ -89,12 +89,15 @@ public final class CSVReader {
     public var linesRead: Int { nextLine - 1 }
 
     /// Creates a reader. `bufferSize` is the initial buffer; it grows when one record is larger.
+    /// 256 KiB by default: bytes read into it are parsed while still in the core's L2 cache, and
+    /// the string pool and rollups keep the rest of it (with 1 MiB, `inspect --threads 1` took
+    /// about 6 % longer).
     ///
     /// For a byte range of a file, `baseOffset` is the range's first byte in the file, `stopOffset`
     /// the offset at which no new record is started (a record that starts before it is read to its
     /// end), `firstLine` the line number of the first record, and `skipBOM` false.
     public init(
-        source: any ByteSource, bufferSize: Int = 1 << 20, baseOffset: Int = 0, stopOffset: Int = .max, firstLine: Int = 1,
+        source: any ByteSource, bufferSize: Int = 1 << 18, baseOffset: Int = 0, stopOffset: Int = .max, firstLine: Int = 1,
         skipBOM: Bool = true, byteByByteOnly: Bool = false, maxRecordBytes: Int = 64 << 20
     ) {
         self.source = source
