@@ -135,7 +135,7 @@ public enum ClosePipeline {
             for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
             return (view, history)
         }
-        do {
+        try chargeback.alongside {
             try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))
             try pack.write("price-sheet-findings.csv", bom + ReconciliationCSV.priceSheetFindings(reconciliation))
             try pack.write("price-flagged-rows.csv", bom + ReconciliationCSV.flaggedRows(reconciliation))
@@ -144,10 +144,6 @@ public enum ClosePipeline {
             let workbook = PackWorkbook.build(run, allocation: allocation?.result)
             try SpreadsheetMLWriter.write(workbook, to: try pack.path("reckon.xml"))
             try XLSXWriter.write(workbook, to: try pack.path("reckon.xlsx"))
-        } catch {
-            // Nothing may still be writing into the staging folder when it is discarded.
-            _ = try? chargeback.wait()
-            throw error
         }
         var history = PackHistory()
         if let written = try chargeback.wait() {

@@ -55,14 +55,10 @@ enum MonthPasses {
             logger.info("allocated \(rollup.rollup.costs.count) source costs in \(StageClock.seconds(ContinuousClock.now - started)) s")
             return allocated
         }
-        let run: ReconcileRun
-        do {
-            run = try ReconcileRunner.reconcile(
+        let run = try allocating.alongside {
+            try ReconcileRunner.reconcile(
                 month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: folds.reconcile, notCostData: notCostData,
                 pool: passPool, reject: reject)
-        } catch {
-            _ = try? allocating.wait()
-            throw error
         }
         stage.lap("reconciled")
         let allocated = try allocating.wait()

@@ -21,6 +21,17 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         thread.start()
     }
 
+    /// Runs `body` on this thread while the work runs. When `body` throws, waits for the work
+    /// before rethrowing: it may be writing into a folder the caller is about to discard.
+    func alongside<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            _ = try? wait()
+            throw error
+        }
+    }
+
     /// The work's value, or the error it threw; waits for it to finish. Later calls return the
     /// same at once.
     func wait() throws -> Value {
