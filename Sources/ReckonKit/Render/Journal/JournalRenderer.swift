@@ -177,32 +177,38 @@ enum JournalTemplateModel {
             func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
             let periodStart = entry.period.start.parts
             let headerText = "Cloud chargeback \(entry.period.label)"
+            // What every line of the entry repeats, made once per entry.
+            let shared: [String: Any] = [
+                "journalId": CSVText.text(entry.id), "period": CSVText.text(entry.period.label),
+                "periodName": CSVText.text("\(monthNames[periodStart.month - 1]) \(periodStart.year)"),
+                "postingDate": CSVText.text(date.description), "postingDateCompact": CSVText.number("\(year)\(two(month))\(two(day))"),
+                "postingDateUS": CSVText.text("\(month)/\(day)/\(year)"), "fiscalYear": CSVText.number(String(periodStart.year)),
+                "fiscalPeriod": CSVText.number(two(periodStart.month)), "currency": CSVText.text(entry.currency.code),
+                "headerText": CSVText.text(headerText), "sapHeaderText": CSVText.text(String(headerText.prefix(25))),
+                "companyCode": companyCode, "documentType": documentType, "ledger": ledger,
+            ]
             var lines: [[String: Any]] = []
             for line in entry.lines {
                 let isDebit = !line.debit.isZero
                 let value = isDebit ? line.debit : line.credit
-                lines.append([
-                    "journalId": CSVText.text(entry.id), "period": CSVText.text(entry.period.label),
-                    "periodName": CSVText.text("\(monthNames[periodStart.month - 1]) \(periodStart.year)"),
-                    "postingDate": CSVText.text(date.description), "postingDateCompact": CSVText.number("\(year)\(two(month))\(two(day))"),
-                    "postingDateUS": CSVText.text("\(month)/\(day)/\(year)"), "fiscalYear": CSVText.number(String(periodStart.year)),
-                    "fiscalPeriod": CSVText.number(two(periodStart.month)), "currency": CSVText.text(entry.currency.code),
+                let fixed = CSVText.number(value.fixed(digits))
+                var fields = shared
+                fields.merge([
                     "line": CSVText.number(String(line.lineNumber)), "account": CSVText.text(line.account), "costCenter": CSVText.text(line.costCenter),
-                    "costCenterName": CSVText.text(line.costCenterName), "debit": isDebit ? CSVText.number(value.fixed(digits)) : "",
-                    "credit": isDebit ? "" : CSVText.number(value.fixed(digits)), "debitOrZero": CSVText.number(line.debit.fixed(digits)),
-                    "creditOrZero": CSVText.number(line.credit.fixed(digits)),
-                    "amount": CSVText.number((isDebit ? value : -value).fixed(digits)), "absoluteAmount": CSVText.number(value.fixed(digits)),
+                    "costCenterName": CSVText.text(line.costCenterName), "debit": isDebit ? fixed : "", "credit": isDebit ? "" : fixed,
+                    "debitOrZero": CSVText.number(line.debit.fixed(digits)), "creditOrZero": CSVText.number(line.credit.fixed(digits)),
+                    "amount": CSVText.number((isDebit ? value : -value).fixed(digits)), "absoluteAmount": fixed,
                     "side": isDebit ? "D" : "C", "sapPostingKey": isDebit ? "40" : "50", "memo": CSVText.text(line.memo),
-                    "sapLineText": CSVText.text(String(line.memo.prefix(50))), "headerText": CSVText.text(headerText),
-                    "sapHeaderText": CSVText.text(String(headerText.prefix(25))),
-                    "companyCode": companyCode, "documentType": documentType, "ledger": ledger,
-                ])
+                    "sapLineText": CSVText.text(String(line.memo.prefix(50))),
+                ]) { _, line in line }
+                lines.append(fields)
             }
-            entries.append([
-                "journalId": CSVText.text(entry.id), "period": CSVText.text(entry.period.label), "postingDate": CSVText.text(date.description),
-                "currency": CSVText.text(entry.currency.code), "totalDebit": CSVText.number(entry.totalDebit.fixed(digits)),
-                "totalCredit": CSVText.number(entry.totalCredit.fixed(digits)), "lineCount": CSVText.number(String(entry.lines.count)), "lines": lines,
-            ])
+            var fields: [String: Any] = [
+                "totalDebit": CSVText.number(entry.totalDebit.fixed(digits)), "totalCredit": CSVText.number(entry.totalCredit.fixed(digits)),
+                "lineCount": CSVText.number(String(entry.lines.count)), "lines": lines,
+            ]
+            for key in ["journalId", "period", "postingDate", "currency"] { fields[key] = shared[key] }
+            entries.append(fields)
             allLines += lines
         }
         return ["companyCode": companyCode, "documentType": documentType, "ledger": ledger, "entries": entries, "lines": allLines]
