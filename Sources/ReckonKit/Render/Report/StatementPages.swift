@@ -112,8 +112,9 @@ public enum StatementPages {
         }
         var pages: [Page] = []
         for (item, html) in zip(pending, rendered) {
-            let result = html ?? Result { () throws(TemplateError) -> String in try templates.render("html.statement", item.context) }
-            pages.append(Page(file: item.file, costCenter: item.costCenter, html: try result.get()))
+            // Every slot is filled: the workers' strides cover every index.
+            guard let html else { preconditionFailure("statement \(item.file) was not rendered") }
+            pages.append(Page(file: item.file, costCenter: item.costCenter, html: try html.get()))
         }
         return pages
     }
