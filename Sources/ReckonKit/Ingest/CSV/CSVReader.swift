@@ -432,10 +432,6 @@ public struct CSVRecord {
         return UnsafeRawBufferPointer(start: base + Int(span.start), count: Int(span.end - span.start))
     }
 
-    /// Whether field `index` still holds doubled quotes (it has not been read with ``field(_:)``).
-    @inline(__always)
-    public func isEscaped(_ index: Int) -> Bool { spans[index].escaped }
-
     func unescape(_ index: Int) -> UnsafeRawBufferPointer {
         let span = spans[index]
         // 64 bytes at a time where the processor has AVX-512 VBMI2 (tags are a tenth of a cost
