@@ -49,11 +49,6 @@ public struct AllocationKey: Hashable, Sendable, MixHashable {
     /// Creates an empty key.
     public init() {}
 
-    /// One `combine` of a mix of the fields (``FieldMix``): hashed once per row.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(mix)
-    }
-
     /// The mix of the fields, which ``KeySlots`` uses as the hash (no `Hasher` per row).
     public var mix: UInt64 {
         var mix = FieldMix()

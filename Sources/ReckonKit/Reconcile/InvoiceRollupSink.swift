@@ -32,11 +32,6 @@ public struct InvoiceLineKey: Hashable, Sendable, MixHashable {
     /// The first day of the billing period (EA reconciles by billing period).
     public var billingPeriodStart: Day?
 
-    /// One `combine` of ``mix``.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(mix)
-    }
-
     /// The fields mixed into one word (``FieldMix``): the hash ``RollupTable`` uses.
     public var mix: UInt64 {
         var mix = FieldMix()
@@ -130,11 +125,6 @@ public struct MeterPriceKey: Hashable, Sendable, MixHashable {
     public var effectivePrice: Amount
     /// The billing currency.
     public var currency: UInt32
-
-    /// One `combine` of ``mix``.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(mix)
-    }
 
     /// The fields mixed into one word (``FieldMix``): the hash ``RollupTable`` uses.
     public var mix: UInt64 {

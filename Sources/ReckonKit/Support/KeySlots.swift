@@ -69,3 +69,10 @@ public protocol MixHashable: Hashable {
     /// The key's fields mixed into one word: equal keys have equal mixes.
     var mix: UInt64 { get }
 }
+
+extension MixHashable {
+    /// One `combine` of ``mix``, where a `Dictionary` or `Set` holds the key.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(mix)
+    }
+}
