@@ -432,6 +432,23 @@ public struct CSVRecord {
         return UnsafeRawBufferPointer(start: base + Int(span.start), count: Int(span.end - span.start))
     }
 
+    /// The text of fields `first` through `last` as it stands in the file: the opening quote of
+    /// `first` and the closing quote of `last` when they are quoted, doubled quotes, and the commas
+    /// between the fields. Equal texts hold equal values (the text parses back to the fields), so
+    /// a run of fields can be looked up as one value. Valid only while none of the fields has been
+    /// read with ``field(_:)``, which unescapes in place.
+    @inline(__always)
+    func raw(from first: Int, through last: Int) -> UnsafeRawBufferPointer {
+        // A quoted field's content starts after its quote; an unquoted one's after a comma or the
+        // line break before the record, or at the buffer's start.
+        var start = Int(spans[first].start)
+        if start > 0 && base[start - 1] == 0x22 { start -= 1 }
+        let lastStart = Int(spans[last].start)
+        var end = Int(spans[last].end)
+        if lastStart > 0 && base[lastStart - 1] == 0x22 { end += 1 }
+        return UnsafeRawBufferPointer(start: base + start, count: end - start)
+    }
+
     func unescape(_ index: Int) -> UnsafeRawBufferPointer {
         let span = spans[index]
         // 64 bytes at a time where the processor has AVX-512 VBMI2 (tags are a tenth of a cost

@@ -18,16 +18,25 @@ public struct RowProblem: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Turns the fields of one CSV record into a ``CostRecord`` by the file's ``CostSchema``.
 ///
-/// Key columns are interned; consecutive rows often repeat a value (the same subscription or
-/// meter), so each column remembers its last id and compares the field with that value's pooled
-/// bytes before any hash lookup. (Escaped values, tags above all, are unescaped first: eight bytes
-/// at a time, that costs about what comparing their raw text did, so there is one check, not two.)
+/// Key columns are interned, in file order. Runs of adjacent key fields that repeat together (a
+/// meter's id, name and category) are looked up as one value once the first rows have shown
+/// which runs do (``KeySegments``). A field looked up alone remembers its last id, since
+/// consecutive rows often repeat a value, and compares the field with that value's pooled bytes
+/// before any hash lookup. (Escaped values, tags above all, are unescaped first: eight bytes at a
+/// time, that costs about what comparing their raw text did, so there is one check, not two.)
 /// Numbers are parsed straight from the bytes. Any number or date that does not parse rejects the
 /// row with the column name and the text found.
 struct CostRowDecoder {
     let schema: CostSchema
-    /// (column raw value, field index) for the key columns present.
+    /// (column raw value, field index) for the key columns present, in file order.
     let keyFields: [(column: Int, field: Int)]
+    /// The runs of key fields looked up as one value; none until ``KeySegments/sampleRows`` rows
+    /// have been sampled.
+    var segments: KeySegments
+    /// The key ids of the rows sampled so far (row by row, in `keyFields` order), while sampling.
+    var sample: [UInt32] = []
+    /// Whether rows are still being sampled to choose the segments.
+    var sampling: Bool
     /// Key columns compared case-insensitively in Azure (ids), stored lower-cased.
     let lowercased: ColumnFlags
     var lastID: [UInt32]
@@ -37,15 +46,19 @@ struct CostRowDecoder {
     var dateCache: [(bytes: [UInt8], day: Day?)] = Array(repeating: ([], nil), count: 3)
     let metric: CostMetric?
 
-    init(schema: CostSchema, metric: CostMetric?, keyColumns: [CostColumn] = CostColumn.keyColumns) {
+    /// Creates a decoder of the key columns `keyColumns` (and every date and number). With
+    /// `segments` false every key field is looked up alone (tests compare both ways).
+    init(schema: CostSchema, metric: CostMetric?, keyColumns: [CostColumn] = CostColumn.keyColumns, segments: Bool = true) {
         self.schema = schema
         self.metric = metric
         let wanted = ColumnFlags(keyColumns)
-        var fields: [(Int, Int)] = []
+        var fields: [(column: Int, field: Int)] = []
         for column in CostColumn.keyColumns where wanted.contains(column.rawValue) {
             if let index = schema.index(of: column) { fields.append((column.rawValue, index)) }
         }
-        keyFields = fields
+        keyFields = fields.sorted { $0.field < $1.field }
+        self.segments = KeySegments(fields: keyFields.map(\.field), sample: [], rows: 0)
+        sampling = segments && keyFields.count >= 2
         lowercased = ColumnFlags([.resourceId, .resourceGroup, .subscriptionId, .benefitId])
         lastID = [UInt32](repeating: 0, count: CostColumn.keyCount)
     }
@@ -54,9 +67,19 @@ struct CostRowDecoder {
     mutating func decode(_ reader: CSVReader, into record: inout CostRecord, pool: inout StringPool) throws(RowProblem) {
         let fields = reader.record
         record.keys.withUnsafeMutableBufferPointer { keys in
-            for (column, field) in keyFields {
-                keys[column] = intern(column: column, bytes: fields.field(field), pool: &pool)
+            var k = 0
+            while k < keyFields.count {
+                let segment = segments.starts[k]
+                if segment >= 0 {
+                    decodeSegment(segment, fields, into: keys, pool: &pool)
+                    k = segments.segments[segment].upper
+                } else {
+                    let (column, field) = keyFields[k]
+                    keys[column] = intern(column: column, bytes: fields.field(field), pool: &pool)
+                    k += 1
+                }
             }
+            if sampling { takeSample(keys) }
         }
         record.date = try day(.date, fields)
         record.billingPeriodStart = try day(.billingPeriodStart, fields)
@@ -82,6 +105,18 @@ struct CostRowDecoder {
         record.effectivePrice = try amount(.effectivePrice, fields, required: false)
         if record.keys[CostColumn.billingCurrency.rawValue] == 0 && schema.index(of: .billingCurrency) != nil {
             throw RowProblem(column: schema.headerName(of: .billingCurrency), reason: "the billing currency is empty; every cost row needs one")
+        }
+    }
+
+    /// Adds the row's key ids to the sample; after ``KeySegments/sampleRows`` rows, chooses the
+    /// segments from it.
+    mutating func takeSample(_ keys: UnsafeMutableBufferPointer<UInt32>) {
+        for (column, _) in keyFields { sample.append(keys[column]) }
+        let rows = sample.count / keyFields.count
+        if rows == KeySegments.sampleRows {
+            segments = KeySegments(fields: keyFields.map(\.field), sample: sample, rows: rows)
+            sample = []
+            sampling = false
         }
     }
 

@@ -1,0 +1,107 @@
+import Testing
+
+@testable import ReckonKit
+
+@Suite struct KeySegmentsTests {
+    /// A run's raw text is the fields exactly as written in the line: quotes, doubled quotes and
+    /// commas; a quoted field at the very start of the buffer keeps its quote too.
+    @Test(arguments: [
+        ("a,\"b \"\"q\"\" c\",d", 0, 2, "a,\"b \"\"q\"\" c\",d"),
+        ("a,\"b \"\"q\"\" c\",d", 1, 1, "\"b \"\"q\"\" c\""),
+        ("a,\"b \"\"q\"\" c\",d", 0, 0, "a"),
+        ("a,\"b \"\"q\"\" c\",d", 1, 2, "\"b \"\"q\"\" c\",d"),
+        ("x,\"\",y", 1, 1, "\"\""),
+        ("x,,y", 0, 1, "x,"),
+        ("\"a\",b", 0, 1, "\"a\",b"),
+        ("\"a, b\",\"c\"", 0, 1, "\"a, b\",\"c\""),
+        ("a,b\"c,d", 1, 2, "b\"c,d"),
+        ("NULL,Müller,\"Contoso Holdings, Inc.\"", 1, 2, "Müller,\"Contoso Holdings, Inc.\""),
+    ])
+    func rawTextIsTheFieldsAsWritten(line: String, first: Int, last: Int, expected: String) throws {
+        // The line twice: the first record starts at the buffer's first byte, the second after a
+        // line feed; with a 16-byte buffer and 3-byte reads, records also move to the buffer's start.
+        for (bufferSize, chunk) in [(1 << 16, Int.max), (16, 3)] {
+            let reader = CSVReader(source: MemoryByteSource(line + "\n" + line + "\n", chunk: chunk), bufferSize: bufferSize)
+            for _ in 0..<2 {
+                #expect(try reader.next())
+                let raw = reader.record.raw(from: first, through: last)
+                #expect(String(decoding: raw, as: UTF8.self) == expected, "buffer \(bufferSize), reads of \(chunk)")
+            }
+        }
+    }
+
+    /// Adjacent fields are joined while one follows from the other; a field that varies on its
+    /// own, a field that is not adjacent in the file, and a field new in every row stay alone.
+    @Test func runsJoinAdjacentFieldsThatChangeTogether() {
+        let rows = 4096
+        // Key fields at file positions 0, 1, 2, 3, 5, 6.
+        let fields = [0, 1, 2, 3, 5, 6]
+        var sample: [UInt32] = []
+        for row in 0..<rows {
+            let meter = UInt32(row % 50 + 1)
+            let subscription = UInt32((row / 50) % 97 + 1)
+            sample += [
+                meter,
+                meter % 10 + 1,  // the meter's name: follows from the meter
+                subscription,  // independent of the meter: 50 × 97 pairs, most rows new
+                subscription % 5 + 1,  // follows from the subscription
+                subscription,  // follows too, but is not next to it in the file
+                UInt32(row + 1),  // new in every row
+            ]
+        }
+        let segments = KeySegments(fields: fields, sample: sample, rows: rows)
+        #expect(segments.segments.map { [$0.lower, $0.upper] } == [[0, 2], [2, 4]])
+        #expect(segments.starts == [0, -1, 1, -1, -1, -1])
+    }
+
+    /// Decoding with segments gives exactly the ids of decoding field by field, and the pool the
+    /// same values in the same order: through quoted and escaped fields, `NULL`, ids that differ
+    /// only in case (stored lower-cased), the same value quoted and unquoted, and a run that stops
+    /// repeating halfway (its segment is dissolved and its fields are looked up alone).
+    @Test func segmentsGiveTheIdsOfFieldByFieldDecoding() throws {
+        let header = "invoiceId,previousInvoiceId,billingCurrency,meterId,meterName,meterCategory,SubscriptionId,subscriptionName,"
+            + "resourceGroupName,date,costInBillingCurrency,tags,chargeType,pricingModel"
+        var text = header + "\n"
+        let rowCount = 14_000
+        for row in 0..<rowCount {
+            let meter = row % 37
+            let subscription = (row / 3) % 211
+            // From row 8000 on the meter's name is new in every row: the meter run stops repeating.
+            let meterName = row < 8000 ? "\"Meter \"\"\(meter)\"\" Name\"" : "name-\(row)"
+            let meterID = meter % 5 == 0 ? "\"m-\(meter)\"" : "m-\(meter)"
+            let subscriptionID = (row % 2 == 0 ? "SUB-" : "sub-") + "\(subscription)"
+            let group = subscription % 4 == 0 ? "NULL" : "RG-\(subscription % 7)"
+            let tags = row % 3 == 0 ? "" : "\"\"\"team\"\": \"\"t\(row % 13)\"\"\""
+            text += "G1,,USD,\(meterID),\(meterName),Compute,\(subscriptionID),\"Sub, \(subscription)\",\(group),"
+                + "10/0\(1 + row % 9)/2026,0.\(row % 100),\(tags),Usage,OnDemand\n"
+        }
+        let schema = try CostSchema.detect(headerNames: header.split(separator: ",").map(String.init), file: "test.csv")
+        func decodeAll(segments: Bool) throws -> (keys: [[UInt32]], pool: [String], decoder: CostRowDecoder) {
+            let reader = CSVReader(source: MemoryByteSource(text, chunk: 1000), bufferSize: 4096)
+            #expect(try reader.next())
+            var decoder = CostRowDecoder(schema: schema, metric: .actual, segments: segments)
+            var pool = StringPool()
+            var record = CostRecord()
+            var keys: [[UInt32]] = []
+            while try reader.next() {
+                try decoder.decode(reader, into: &record, pool: &pool)
+                keys.append(record.keys)
+            }
+            return (keys, (0..<pool.count).map { pool.string(UInt32($0)) }, decoder)
+        }
+        let (alone, alonePool, _) = try decodeAll(segments: false)
+        let (joined, joinedPool, decoder) = try decodeAll(segments: true)
+        #expect(alone.count == rowCount && joined.count == rowCount)
+        let firstDifference = alone.indices.first { joined[$0] != alone[$0] }
+        #expect(firstDifference == nil, "row \(firstDifference ?? 0): \(joined[firstDifference ?? 0]) instead of \(alone[firstDifference ?? 0])")
+        #expect(joinedPool == alonePool)
+        #expect(alonePool.contains("sub-3") && !alonePool.contains("SUB-3") && alonePool.contains("Meter \"4\" Name"))
+        // The sample joined the first six fields (the invoice, the currency and the meter; with
+        // the subscription, which varies apart from the meter, most rows would be new), the
+        // subscription's three, and the tags with the charge type and pricing model. The first run
+        // stopped repeating and was dissolved.
+        let runs = decoder.segments.segments.map { decoder.keyFields[$0.lower].field...decoder.keyFields[$0.upper - 1].field }
+        #expect(runs == [0...5, 6...8, 11...13])
+        #expect(decoder.segments.starts.enumerated().filter { $0.element >= 0 }.map { decoder.keyFields[$0.offset].field } == [6, 11])
+    }
+}
