@@ -83,14 +83,13 @@ public enum ClosePipeline {
         // that reads it. Reconciliation and allocation share one pass when they read the same files.
         var ingest = options.ingest
         ingest.digests = true
-        let (run, allocation) = try MonthPasses.run(
+        // The allocation may still run when this returns: the reconciliation's files are written
+        // meanwhile, and the chargeback's as soon as it is done.
+        let (run, allocating) = try MonthPasses.start(
             month: month, reconcile: options.config.reconcile, allocation: options.config.allocation, options: ingest,
             reject: { try rejects.write($0) }, progress: progress)
         try rejects.close()
-        stage.lap(allocation == nil ? "read and reconciled" : "read, reconciled and allocated")
-        // Cost files the chargeback read that reconciliation did not (the amortized export).
-        let reconciled = Set(run.files.map(\.file.path))
-        let chargebackOnly = allocation?.files.filter { !reconciled.contains($0.file.path) } ?? []
+        stage.lap("read and reconciled")
 
         let reconciliation = run.reconciliation
         var files: [(name: String, about: String)] = [
@@ -105,7 +104,7 @@ public enum ClosePipeline {
             ("reckon.xml", "the same workbook as XML Spreadsheet 2003"),
             ("manifest.json", "SHA-256 of every input and output; check with reckon verify"),
         ]
-        if allocation != nil {
+        if allocating != nil {
             let chargeback: [(name: String, about: String)] = [
                 ("chargeback.csv", "the chargeback per cost center: direct, shared, total, budget used"),
                 ("allocations.csv", "every allocated amount with its rule, step and source"),
@@ -119,10 +118,12 @@ public enum ClosePipeline {
             periodLabel: periodLabel(reconciliation), files: files)
 
         // The chargeback's files (one statement per cost center, the longest part) are written on
-        // a thread of their own while this one writes the reconciliation's and the workbook.
+        // a thread of their own, once the allocation is done, while this one writes the
+        // reconciliation's and the workbook.
         let statementReport = report
-        let chargeback = Background { () throws -> (view: ChargebackView, history: PackHistory)? in
-            guard let allocation, let settings = options.config.allocation else { return nil }
+        let chargeback = Background { () throws -> (allocation: AllocationRun, view: ChargebackView, history: PackHistory)? in
+            guard let allocating, let settings = options.config.allocation else { return nil }
+            let allocation = try allocating.wait()
             let journal = try JournalTemplates.load(settings.journal.template, from: templates)
             try AllocationCSV.writeAllocations(allocation.result, to: try pack.path("allocations.csv"), byteOrderMark: options.csvByteOrderMark)
             try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
@@ -133,28 +134,35 @@ public enum ClosePipeline {
             let history = PackHistory.load(besideOutput: options.output, before: period)
             let (pages, view) = try StatementPages.build(allocation.result, report: statementReport, templates: templates, history: history)
             for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
-            return (view, history)
+            return (allocation, view, history)
         }
         try chargeback.alongside {
             try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))
             try pack.write("price-sheet-findings.csv", bom + ReconciliationCSV.priceSheetFindings(reconciliation))
             try pack.write("price-flagged-rows.csv", bom + ReconciliationCSV.flaggedRows(reconciliation))
             try pack.write("reconciliation.json", try JSONEncoder.reckon.encode(ReconciliationSummary(run)) + "\n")
+            // Cloud data can hold characters XML forbids (control characters); they never reach a
+            // page. These two pages need nothing from the allocation; the index waits for it.
+            try pack.write("reconciliation.html", XMLText.sanitize(try ReportPages.reconciliation(report, templates: templates)))
+            try pack.write("audit.html", XMLText.sanitize(try ReportPages.audit(report, templates: templates)))
             // The workbook: the same numbers as typed cells, in both spreadsheet formats.
-            let workbook = PackWorkbook.build(run, allocation: allocation?.result)
+            let workbook = PackWorkbook.build(run, allocation: try allocating?.wait().result)
             try SpreadsheetMLWriter.write(workbook, to: try pack.path("reckon.xml"))
             try XLSXWriter.write(workbook, to: try pack.path("reckon.xlsx"))
         }
         var history = PackHistory()
+        var allocation: AllocationRun?
+        // Cost files the chargeback read that reconciliation did not (the amortized export).
+        var chargebackOnly: [FileReadResult] = []
         if let written = try chargeback.wait() {
+            allocation = written.allocation
             history = written.history
+            let reconciled = Set(run.files.map(\.file.path))
+            chargebackOnly = written.allocation.files.filter { !reconciled.contains($0.file.path) }
             report.chargeback = written.view
             report.chargebackInputs = chargebackOnly
         }
-        // Cloud data can hold characters XML forbids (control characters); they never reach a page.
         try pack.write("index.html", XMLText.sanitize(try ReportPages.index(report, templates: templates)))
-        try pack.write("reconciliation.html", XMLText.sanitize(try ReportPages.reconciliation(report, templates: templates)))
-        try pack.write("audit.html", XMLText.sanitize(try ReportPages.audit(report, templates: templates)))
         stage.lap("rendered")
         // Every HTML and XML file is checked with libxml2 before anything is published; a page
         // that is not well-formed names the template it came from.

@@ -14,6 +14,19 @@ enum MonthPasses {
         month: MonthFolder, reconcile: ReconcileConfig, allocation: AllocationConfig?, options: IngestOptions,
         reject: (RejectedRow) throws -> Void, progress: (@Sendable (Int) -> Void)?
     ) throws -> (reconcile: ReconcileRun, allocation: AllocationRun?) {
+        let (run, allocating) = try start(
+            month: month, reconcile: reconcile, allocation: allocation, options: options, reject: reject, progress: progress)
+        return (run, try allocating?.wait())
+    }
+
+    /// Like ``run(month:reconcile:allocation:options:reject:progress:)``, but returns once the
+    /// reconciliation is done, with the allocation possibly still running (after a shared pass it
+    /// runs beside the reconciliation): the close writes the reconciliation's files meanwhile.
+    /// No rejected row is reported after this returns.
+    static func start(
+        month: MonthFolder, reconcile: ReconcileConfig, allocation: AllocationConfig?, options: IngestOptions,
+        reject: (RejectedRow) throws -> Void, progress: (@Sendable (Int) -> Void)?
+    ) throws -> (reconcile: ReconcileRun, allocation: Background<AllocationRun>?) {
         let (reconcilePlan, reconcileNotes) = try ReconcileRunner.costPlan(of: month)
         guard let allocation else {
             return (try ReconcileRunner.run(month: month, config: reconcile, options: options, reject: reject, progress: progress), nil)
@@ -27,7 +40,7 @@ enum MonthPasses {
             let allocated = try AllocationRunner.run(
                 plan: month.costPlan, config: allocation, options: second,
                 reject: { row in if !reconciled.contains(row.file) { try reject(row) } }, progress: progress)
-            return (run, allocated)
+            return (run, Background(finished: allocated))
         }
 
         // One pass, two rollups, each file folded into both as it finishes.
@@ -61,9 +74,7 @@ enum MonthPasses {
                 pool: passPool, reject: reject)
         }
         stage.lap("reconciled")
-        let allocated = try allocating.wait()
-        stage.lap("allocated")
-        return (run, allocated)
+        return (run, allocating)
     }
 }
 

@@ -21,6 +21,13 @@ final class Background<Value: Sendable>: @unchecked Sendable {
         thread.start()
     }
 
+    /// Work already done: `wait()` returns `value` at once. (For a stage that had to run before
+    /// its caller could go on, handed over like one that still runs.)
+    init(finished value: Value) {
+        result = .success(value)
+        done.signal()
+    }
+
     /// Runs `body` on this thread while the work runs. When `body` throws, waits for the work
     /// before rethrowing: it may be writing into a folder the caller is about to discard.
     func alongside<T>(_ body: () throws -> T) throws -> T {

@@ -76,7 +76,9 @@ import Testing
                 + "10/0\(1 + row % 9)/2026,0.\(row % 100),\(tags),Usage,OnDemand\n"
         }
         let schema = try CostSchema.detect(headerNames: header.split(separator: ",").map(String.init), file: "test.csv")
-        func decodeAll(segments: Bool) throws -> (keys: [[UInt32]], pool: [String], decoder: CostRowDecoder) {
+        // With `handOver`, a second decoder takes over at that row with the first one's segments,
+        // as a worker's next byte range of a file does.
+        func decodeAll(segments: Bool, handOver: Int = .max) throws -> (keys: [[UInt32]], pool: [String], decoder: CostRowDecoder) {
             let reader = CSVReader(source: MemoryByteSource(text, chunk: 1000), bufferSize: 4096)
             #expect(try reader.next())
             var decoder = CostRowDecoder(schema: schema, metric: .actual, segments: segments)
@@ -84,6 +86,11 @@ import Testing
             var record = CostRecord()
             var keys: [[UInt32]] = []
             while try reader.next() {
+                if keys.count == handOver, let learned = decoder.learned {
+                    decoder = CostRowDecoder(schema: schema, metric: .actual)
+                    decoder.adopt(learned)
+                    #expect(!decoder.sampling)
+                }
                 try decoder.decode(reader, into: &record, pool: &pool)
                 keys.append(record.keys)
             }
@@ -91,10 +98,13 @@ import Testing
         }
         let (alone, alonePool, _) = try decodeAll(segments: false)
         let (joined, joinedPool, decoder) = try decodeAll(segments: true)
+        let (handedOver, handedOverPool, _) = try decodeAll(segments: true, handOver: 6000)
         #expect(alone.count == rowCount && joined.count == rowCount)
-        let firstDifference = alone.indices.first { joined[$0] != alone[$0] }
-        #expect(firstDifference == nil, "row \(firstDifference ?? 0): \(joined[firstDifference ?? 0]) instead of \(alone[firstDifference ?? 0])")
-        #expect(joinedPool == alonePool)
+        for other in [joined, handedOver] {
+            let firstDifference = alone.indices.first { other[$0] != alone[$0] }
+            #expect(firstDifference == nil, "row \(firstDifference ?? 0): \(other[firstDifference ?? 0]) instead of \(alone[firstDifference ?? 0])")
+        }
+        #expect(joinedPool == alonePool && handedOverPool == alonePool)
         #expect(alonePool.contains("sub-3") && !alonePool.contains("SUB-3") && alonePool.contains("Meter \"4\" Name"))
         // The sample joined the first six fields (the invoice, the currency and the meter; with
         // the subscription, which varies apart from the meter, most rows would be new), the

@@ -27,6 +27,25 @@ import Testing
         #expect(parallel == sequential)
     }
 
+    /// Ranges long enough for key segments (``KeySegments``): each worker's first range of the
+    /// file chooses them, its later ranges reuse them with their tables; the result is still the
+    /// one pass's.
+    @Test func rangesThatReuseKeySegmentsGiveTheSameResultAsOnePass() throws {
+        let month = try GeneratedFixtureFolder(options: FixtureGenerator.Options(seed: 11, rows: 30_000))
+        let path = month.url("costdetails/contoso-mca-actual").path
+        let plan = try InputDiscovery.costFiles(at: path, metric: nil)
+        let file = try #require(plan.files.first)
+        let info = try CostFileReader.readHeader(file).info
+        var remaining = ParallelIngest(options: IngestOptions()).dataBytes(of: file, header: info)
+        let ranges = ParallelIngest(options: IngestOptions(), workers: 2, minimumRange: 5 << 20).ranges(
+            of: file, header: info, fileIndex: 0, remaining: &remaining)
+        #expect(plan.files.count == 1 && ranges.count >= 4)
+        let (sequential, _) = try ParallelIngestTests.read(path, workers: 1, minimumRange: .max)
+        let (parallel, _) = try ParallelIngestTests.read(path, workers: 2, minimumRange: 5 << 20)
+        #expect(parallel == sequential)
+        #expect(sequential.contains("\"read\":30000"))
+    }
+
     /// A file full of quoted line breaks and planted bad rows: many cuts fall inside quotes and must
     /// be detected; rejected rows keep their true line numbers.
     @Test func quotedLineBreaksAndBadRowsSurviveAnyCut() throws {

@@ -93,6 +93,9 @@ public struct IngestOptions: Sendable {
 public struct CostFileReader {
     /// The pool of distinct strings shared by every file in this pass.
     public var pool = StringPool()
+    /// The key segments the last file's rows taught (``KeySegments``), with their tables of ids in
+    /// `pool`: a later byte range of the same file starts with them instead of sampling again.
+    var learned: (fileIndex: Int, segments: KeySegments)?
     let options: IngestOptions
     let ids: KnownIDs
 
@@ -189,6 +192,8 @@ public struct CostFileReader {
         // The columns the metric inference needs are always read.
         let wanted = sink.keyColumns + [.chargeType, .pricingModel, .billingCurrency, .costAllocationRuleName]
         var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric, keyColumns: wanted)
+        if let learned, learned.fileIndex == fileIndex { decoder.adopt(learned.segments) }
+        defer { if let segments = decoder.learned { learned = (fileIndex, segments) } }
         var record = CostRecord()
         record.fileIndex = fileIndex
         let fieldCount = schema.headerNames.count

@@ -35,6 +35,8 @@ struct CostRowDecoder {
     var segments: KeySegments
     /// The key ids of the rows sampled so far (row by row, in `keyFields` order), while sampling.
     var sample: [UInt32] = []
+    /// Whether runs of key fields are looked up as one value at all.
+    let usesSegments: Bool
     /// Whether rows are still being sampled to choose the segments.
     var sampling: Bool
     /// Key columns compared case-insensitively in Azure (ids), stored lower-cased.
@@ -58,7 +60,8 @@ struct CostRowDecoder {
         }
         keyFields = fields.sorted { $0.field < $1.field }
         self.segments = KeySegments(fields: keyFields.map(\.field), sample: [], rows: 0)
-        sampling = segments && keyFields.count >= 2
+        usesSegments = segments && keyFields.count >= 2
+        sampling = usesSegments
         lowercased = ColumnFlags([.resourceId, .resourceGroup, .subscriptionId, .benefitId])
         lastID = [UInt32](repeating: 0, count: CostColumn.keyCount)
     }
@@ -106,6 +109,20 @@ struct CostRowDecoder {
         if record.keys[CostColumn.billingCurrency.rawValue] == 0 && schema.index(of: .billingCurrency) != nil {
             throw RowProblem(column: schema.headerName(of: .billingCurrency), reason: "the billing currency is empty; every cost row needs one")
         }
+    }
+
+    /// The segments chosen from this decoder's sample, once it is taken.
+    var learned: KeySegments? {
+        usesSegments && !sampling ? segments : nil
+    }
+
+    /// Starts with segments an earlier decoder of the same file learned (their tables hold ids of
+    /// the same pool), instead of sampling.
+    mutating func adopt(_ learned: KeySegments) {
+        guard usesSegments, learned.starts.count == keyFields.count else { return }
+        segments = learned
+        sampling = false
+        sample = []
     }
 
     /// Adds the row's key ids to the sample; after ``KeySegments/sampleRows`` rows, chooses the

@@ -52,7 +52,7 @@ public struct ParallelIngest: Sendable {
     public var minimumRange: Int
 
     /// Creates a reader using `options.threads`, or every core (at most 8).
-    public init(options: IngestOptions, workers: Int? = nil, minimumRange: Int = 32 << 20) {
+    public init(options: IngestOptions, workers: Int? = nil, minimumRange: Int = 16 << 20) {
         self.options = options
         let wanted = workers ?? options.threads ?? min(8, ProcessInfo.processInfo.activeProcessorCount)
         // Bounded so that arithmetic on the count cannot overflow, whatever `--threads` says.
@@ -235,6 +235,9 @@ public struct ParallelIngest: Sendable {
         /// Values below this id went out with earlier tasks; 1 for a new pool, so the values the
         /// reader interns up front go out with the first task.
         var handed = 1
+        /// The key segments of the worker's last file, which its next range of that file reuses
+        /// (one file's at a time, so memory does not grow with the number of files).
+        var learned: (fileIndex: Int, segments: KeySegments)?
     }
 
     /// An empty pool for a worker, with the ids the reader knows (``CostFileReader``) in place.
@@ -317,7 +320,11 @@ public struct ParallelIngest: Sendable {
         let started = ContinuousClock.now
         var fileReader = CostFileReader(options: options)
         swap(&fileReader.pool, &pool.pool)
-        defer { swap(&fileReader.pool, &pool.pool) }
+        swap(&fileReader.learned, &pool.learned)
+        defer {
+            swap(&fileReader.pool, &pool.pool)
+            swap(&fileReader.learned, &pool.learned)
+        }
         var sink = sink
         var rejects: [RejectedRow] = []
         var last = 0
