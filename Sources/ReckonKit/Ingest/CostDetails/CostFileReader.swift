@@ -193,7 +193,11 @@ public struct CostFileReader {
         let wanted = sink.keyColumns + [.chargeType, .pricingModel, .billingCurrency, .costAllocationRuleName]
         var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric, keyColumns: wanted)
         if let learned, learned.fileIndex == fileIndex { decoder.adopt(learned.segments) }
-        defer { if let segments = decoder.learned { learned = (fileIndex, segments) } }
+        defer {
+            if let segments = decoder.learned { learned = (fileIndex, segments) }
+            // For whoever tunes the decoding (`--verbose`): which key fields are looked up as runs.
+            if decoder.chose { options.logger.info("\(file.displayName): key fields, runs in brackets: \(decoder.runDescription)") }
+        }
         var record = CostRecord()
         record.fileIndex = fileIndex
         let fieldCount = schema.headerNames.count

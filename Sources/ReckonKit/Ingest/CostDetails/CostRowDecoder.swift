@@ -39,6 +39,8 @@ struct CostRowDecoder {
     let usesSegments: Bool
     /// Whether rows are still being sampled to choose the segments.
     var sampling: Bool
+    /// Whether this decoder chose the segments from its own sample (rather than adopting them).
+    var chose = false
     /// Key columns compared case-insensitively in Azure (ids), stored lower-cased.
     let lowercased: ColumnFlags
     var lastID: [UInt32]
@@ -134,7 +136,22 @@ struct CostRowDecoder {
             segments = KeySegments(fields: keyFields.map(\.field), sample: sample, rows: rows)
             sample = []
             sampling = false
+            chose = true
         }
+    }
+
+    /// The runs chosen, by header name (`[meterId meterName meterCategory] tags …`), for the log.
+    var runDescription: String {
+        var parts: [String] = []
+        var k = 0
+        while k < keyFields.count {
+            let segment = segments.starts[k]
+            let upper = segment >= 0 ? segments.segments[segment].upper : k + 1
+            let names = (k..<upper).map { schema.headerNames[keyFields[$0].field] }
+            parts.append(segment >= 0 ? "[" + names.joined(separator: " ") + "]" : names[0])
+            k = upper
+        }
+        return parts.joined(separator: " ")
     }
 
     @inline(__always)
