@@ -132,3 +132,33 @@ import Testing
         }
     }
 }
+
+@Suite struct PoolHashTests {
+    /// Values that differ in one byte, at every position of every length up to 200 (the word loop,
+    /// the four-lane loop from 64 bytes, their tails), hash differently; and 20,000 tag-like values
+    /// that share long prefixes spread over the low bits the pool's slots use.
+    @Test func oneChangedByteChangesTheHashAndSlotsSpread() {
+        for length in 1...200 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+            let original = bytes.withUnsafeBytes { StringPool.hash($0) }
+            var seen: Set<UInt64> = [original]
+            for position in 0..<length {
+                var other = bytes
+                other[position] ^= 0x20
+                seen.insert(other.withUnsafeBytes { StringPool.hash($0) })
+            }
+            #expect(seen.count == length + 1, "length \(length)")
+        }
+        var buckets = [Int](repeating: 0, count: 4096)
+        var hashes: Set<UInt64> = []
+        for index in 0..<20_000 {
+            let text = "\"\"env\"\": \"\"prod\"\",\"\"costCenter\"\": \"\"CC-\(index % 97)\"\",\"\"app\"\": \"\"app-\(index)\"\",\"\"owner\"\": \"\"team\"\""
+            let hash = Array(text.utf8).withUnsafeBytes { StringPool.hash($0) }
+            hashes.insert(hash)
+            buckets[Int(truncatingIfNeeded: hash) & 4095] += 1
+        }
+        #expect(hashes.count == 20_000)
+        // About 4.9 a bucket on average; a hash that ignored bytes would pile them up.
+        #expect((buckets.max() ?? 0) <= 20)
+    }
+}
