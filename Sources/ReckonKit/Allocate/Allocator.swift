@@ -29,6 +29,7 @@ public enum Allocator {
             var currency: CurrencyCode
         }
         var exact: [LineKey: Amount] = [:]
+        exact.reserveCapacity(rollup.costs.count)
         var sourceTotals: [CurrencyCode: Amount] = [:]
         var ledger = AllocationLedger()
         var unallocatedSubscriptions: [String: [CurrencyCode: Amount]] = [:]

@@ -167,12 +167,23 @@ extension AllocationRollupSink {
     ///   - amount: which sum is the cost (the file's single cost, `BilledCost` or `EffectiveCost`).
     ///   - categories: the service table for rows without a FOCUS `ServiceCategory`.
     func sourceCosts(pool: StringPool, amount: (AllocationSums) -> Amount, categories: ServiceCategories) -> [SourceCost] {
-        var strings: [UInt32: String] = [:]
+        // Each id becomes a `String` once, and each (service, type) pair is looked up in the
+        // services table once (lower-casing and joining both), however many keys repeat them:
+        // this runs on the close's critical path after the pass.
+        var strings = [String?](repeating: nil, count: pool.count)
         func text(_ id: UInt32) -> String {
             if id == 0 { return "" }
-            if let cached = strings[id] { return cached }
+            if let cached = strings[Int(id)] { return cached }
             let value = pool.string(id)
-            strings[id] = value
+            strings[Int(id)] = value
+            return value
+        }
+        var serviceCategories: [UInt64: String] = [:]
+        func category(_ key: AllocationKey) -> String {
+            let pair = UInt64(key.consumedService) << 32 | UInt64(key.resourceType)
+            if let cached = serviceCategories[pair] { return cached }
+            let value = categories.category(consumedService: text(key.consumedService), resourceType: text(key.resourceType))
+            serviceCategories[pair] = value
             return value
         }
         var result: [SourceCost] = []
@@ -191,8 +202,7 @@ extension AllocationRollupSink {
             cost.consumedService = text(key.consumedService)
             cost.serviceName = text(key.serviceName)
             let focusCategory = text(key.serviceCategory)
-            cost.serviceCategory =
-                focusCategory.isEmpty ? categories.category(consumedService: cost.consumedService, resourceType: text(key.resourceType)) : focusCategory
+            cost.serviceCategory = focusCategory.isEmpty ? category(key) : focusCategory
             cost.publisherName = text(key.publisherName)
             cost.publisherType = text(key.publisherType)
             cost.chargeType = text(key.chargeType)
