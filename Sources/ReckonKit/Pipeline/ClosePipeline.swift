@@ -88,7 +88,13 @@ public enum ClosePipeline {
         let (run, allocating) = try MonthPasses.start(
             month: month, reconcile: options.config.reconcile, allocation: options.config.allocation, options: ingest,
             reject: { try rejects.write($0) }, progress: progress)
-        try rejects.close()
+        do {
+            try rejects.close()
+        } catch {
+            // Nothing goes on after a failure: the allocation is waited for (it writes nothing).
+            _ = try? allocating?.wait()
+            throw error
+        }
         stage.lap("read and reconciled")
 
         let reconciliation = run.reconciliation

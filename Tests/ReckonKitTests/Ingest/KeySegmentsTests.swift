@@ -49,7 +49,7 @@ import Testing
                 UInt32(row + 1),  // new in every row
             ]
         }
-        let segments = KeySegments(fields: fields, sample: sample, rows: rows)
+        let segments = KeySegments(keyFields: fields.enumerated().map { KeyField(column: $0.offset, field: $0.element) }, sample: sample, rows: rows)
         #expect(segments.segments.map { [$0.lower, $0.upper] } == [[0, 2], [2, 4]])
         #expect(segments.starts == [0, -1, 1, -1, -1, -1])
     }
@@ -113,5 +113,34 @@ import Testing
         let runs = decoder.segments.segments.map { decoder.keyFields[$0.lower].field...decoder.keyFields[$0.upper - 1].field }
         #expect(runs == [0...5, 6...8, 11...13])
         #expect(decoder.segments.starts.enumerated().filter { $0.element >= 0 }.map { decoder.keyFields[$0.offset].field } == [6, 11])
+    }
+
+    /// Segments learned for one column order are not taken by a decoder of another (their tables
+    /// map text to the ids of other columns, with other lower-casing); the same order takes them.
+    @Test func segmentsServeOnlyTheKeyFieldsTheyWereChosenFor() throws {
+        func decoder(_ header: String, rows: Int) throws -> CostRowDecoder {
+            let schema = try CostSchema.detect(headerNames: header.split(separator: ",").map(String.init), file: "test.csv")
+            let columns = header.split(separator: ",")
+            let row = columns.map { $0 == "date" ? "10/01/2026" : $0 == "costInBillingCurrency" ? "1.0" : $0 == "billingCurrency" ? "USD" : "ABC" }
+            let text = header + "\n" + String(repeating: row.joined(separator: ",") + "\n", count: rows)
+            let reader = CSVReader(source: MemoryByteSource(text))
+            #expect(try reader.next())
+            var decoder = CostRowDecoder(schema: schema, metric: .actual)
+            var pool = StringPool()
+            var record = CostRecord()
+            while try reader.next() { try decoder.decode(reader, into: &record, pool: &pool) }
+            return decoder
+        }
+        let first = try decoder("SubscriptionId,subscriptionName,date,costInBillingCurrency,billingCurrency", rows: KeySegments.sampleRows)
+        let learned = try #require(first.learned)
+        #expect(learned.segments.count == 1)
+        let swappedSchema = try CostSchema.detect(
+            headerNames: ["subscriptionName", "SubscriptionId", "date", "costInBillingCurrency", "billingCurrency"], file: "b.csv")
+        var swapped = CostRowDecoder(schema: swappedSchema, metric: .actual)
+        swapped.adopt(learned)
+        #expect(swapped.sampling)
+        var same = CostRowDecoder(schema: first.schema, metric: .actual)
+        same.adopt(learned)
+        #expect(!same.sampling)
     }
 }

@@ -192,7 +192,9 @@ public struct CostFileReader {
         // The columns the metric inference needs are always read.
         let wanted = sink.keyColumns + [.chargeType, .pricingModel, .billingCurrency, .costAllocationRuleName]
         var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric, keyColumns: wanted)
-        if let learned, learned.fileIndex == fileIndex { decoder.adopt(learned.segments) }
+        // Taken, not copied: a table still referenced here would be copied whole at its first
+        // new text.
+        if let taken = learned.take(), taken.fileIndex == fileIndex { decoder.adopt(taken.segments) }
         defer {
             if let segments = decoder.learned { learned = (fileIndex, segments) }
             // For whoever tunes the decoding (`--verbose`): which key fields are looked up as runs.

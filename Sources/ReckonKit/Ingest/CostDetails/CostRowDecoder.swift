@@ -28,8 +28,8 @@ public struct RowProblem: Error, Hashable, Sendable, CustomStringConvertible {
 /// row with the column name and the text found.
 struct CostRowDecoder {
     let schema: CostSchema
-    /// (column raw value, field index) for the key columns present, in file order.
-    let keyFields: [(column: Int, field: Int)]
+    /// The key columns present (column raw value, field index), in file order.
+    let keyFields: [KeyField]
     /// The runs of key fields looked up as one value; none until ``KeySegments/sampleRows`` rows
     /// have been sampled.
     var segments: KeySegments
@@ -56,12 +56,12 @@ struct CostRowDecoder {
         self.schema = schema
         self.metric = metric
         let wanted = ColumnFlags(keyColumns)
-        var fields: [(column: Int, field: Int)] = []
+        var fields: [KeyField] = []
         for column in CostColumn.keyColumns where wanted.contains(column.rawValue) {
-            if let index = schema.index(of: column) { fields.append((column.rawValue, index)) }
+            if let index = schema.index(of: column) { fields.append(KeyField(column: column.rawValue, field: index)) }
         }
         keyFields = fields.sorted { $0.field < $1.field }
-        self.segments = KeySegments(fields: keyFields.map(\.field), sample: [], rows: 0)
+        self.segments = KeySegments(keyFields: keyFields, sample: [], rows: 0)
         usesSegments = segments && keyFields.count >= 2
         sampling = usesSegments
         lowercased = ColumnFlags([.resourceId, .resourceGroup, .subscriptionId, .benefitId])
@@ -79,7 +79,7 @@ struct CostRowDecoder {
                     decodeSegment(segment, fields, into: keys, pool: &pool)
                     k = segments.segments[segment].upper
                 } else {
-                    let (column, field) = keyFields[k]
+                    let (column, field) = (keyFields[k].column, keyFields[k].field)
                     keys[column] = intern(column: column, bytes: fields.field(field), pool: &pool)
                     k += 1
                 }
@@ -119,9 +119,9 @@ struct CostRowDecoder {
     }
 
     /// Starts with segments an earlier decoder of the same file learned (their tables hold ids of
-    /// the same pool), instead of sampling.
+    /// the same pool), instead of sampling; segments chosen for other key fields are ignored.
     mutating func adopt(_ learned: KeySegments) {
-        guard usesSegments, learned.starts.count == keyFields.count else { return }
+        guard usesSegments, learned.keyFields == keyFields else { return }
         segments = learned
         sampling = false
         sample = []
@@ -130,10 +130,10 @@ struct CostRowDecoder {
     /// Adds the row's key ids to the sample; after ``KeySegments/sampleRows`` rows, chooses the
     /// segments from it.
     mutating func takeSample(_ keys: UnsafeMutableBufferPointer<UInt32>) {
-        for (column, _) in keyFields { sample.append(keys[column]) }
+        for key in keyFields { sample.append(keys[key.column]) }
         let rows = sample.count / keyFields.count
         if rows == KeySegments.sampleRows {
-            segments = KeySegments(fields: keyFields.map(\.field), sample: sample, rows: rows)
+            segments = KeySegments(keyFields: keyFields, sample: sample, rows: rows)
             sample = []
             sampling = false
             chose = true

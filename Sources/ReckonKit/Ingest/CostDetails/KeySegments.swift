@@ -1,3 +1,9 @@
+/// A key column and the index of its field in the file.
+struct KeyField: Equatable, Sendable {
+    let column: Int
+    let field: Int
+}
+
 /// Runs of adjacent key fields that ``CostRowDecoder`` looks up as one value.
 ///
 /// A cost row's key columns come in runs that sit side by side in the file and change together:
@@ -26,8 +32,10 @@ struct KeySegments {
     static let sampleRows = 4096
     /// Lookups between two checks of a segment's misses.
     static let window = 4096
-    /// The most distinct texts a segment keeps before it is dissolved.
+    /// The most distinct texts a segment keeps before it is dissolved, and the most bytes of them
+    /// (a run that takes in long values, tags say, reaches this first).
     static let maximumValues = 1 << 15
+    static let maximumBytes = 4 << 20
 
     /// One run: key fields `lower..<upper` (in the decoder's file order).
     struct Segment {
@@ -45,15 +53,20 @@ struct KeySegments {
         var width: Int { upper - lower }
     }
 
+    /// The key fields the segments were chosen for: (column, field index), in file order. Tables
+    /// map raw text to ids by these columns, so they serve only a decoder with the same ones.
+    let keyFields: [KeyField]
     /// The segments, in file order.
     var segments: [Segment]
     /// For each key field, the segment that starts at it, or -1 (a field looked up alone, or
     /// inside a segment).
     var starts: [Int]
 
-    /// Chooses the runs from `rows` sampled rows: `sample[row × fields.count + k]` is the id of
-    /// key field `k`, whose field index in the file is `fields[k]` (ascending).
-    init(fields: [Int], sample: [UInt32], rows: Int) {
+    /// Chooses the runs from `rows` sampled rows: `sample[row × keyFields.count + k]` is the id
+    /// of key field `k` (field indices ascending).
+    init(keyFields: [KeyField], sample: [UInt32], rows: Int) {
+        self.keyFields = keyFields
+        let fields = keyFields.map(\.field)
         let width = fields.count
         segments = []
         starts = [Int](repeating: -1, count: width)
@@ -98,7 +111,8 @@ struct KeySegments {
         segments[index].lookups += 1
         if miss {
             segments[index].misses += 1
-            if segments[index].texts.count > KeySegments.maximumValues { dissolve(index) }
+            let texts = segments[index].texts
+            if texts.count > KeySegments.maximumValues || texts.arena.count > KeySegments.maximumBytes { dissolve(index) }
         }
         if segments[index].lookups == KeySegments.window {
             let segment = segments[index]
@@ -150,7 +164,7 @@ extension CostRowDecoder {
                 // copied into the table above, before any field is unescaped in place.)
                 miss = true
                 for k in lower..<upper {
-                    let (column, field) = keyFields[k]
+                    let (column, field) = (keyFields[k].column, keyFields[k].field)
                     let id = intern(column: column, bytes: fields.field(field), pool: &pool)
                     keys[column] = id
                     segments.segments[index].ids.append(id)
