@@ -118,7 +118,10 @@ struct RuleEngine {
                 unknownTagValues[key, default: [:]][value] = entry
             case .subscriptionMap:
                 // Rows for the id first, then for the name; the first valid on the cost's day.
-                let valid = { (target: MapTarget) in target.entry.validity.contains(cost.day) }
+                // The day alone is captured: capturing `cost` copied the whole source cost (two
+                // dozen strings) for every mapping.
+                let day = cost.day
+                let valid = { (target: MapTarget) in target.entry.validity.contains(day) }
                 if let target = map[CostCenterSpec.normalized(cost.subscriptionId)]?.first(where: valid)
                     ?? map[CostCenterSpec.normalized(cost.subscriptionName)]?.first(where: valid), let index = target.costCenter
                 {
