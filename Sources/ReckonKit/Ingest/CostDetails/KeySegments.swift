@@ -16,12 +16,13 @@ struct KeyField: Equatable, Sendable {
 /// fields: one hash and one probe for the whole run.
 ///
 /// Which runs: the decoder interns its first ``sampleRows`` rows field by field and hands their
-/// ids to ``init(fields:sample:rows:)``, which joins adjacent fields while that is expected to
+/// ids to ``init(keyFields:sample:rows:)``, which joins adjacent fields while that is expected to
 /// cost less than looking them up apart (see ``expectedCost(width:misses:rows:)``). A run that
 /// stops repeating later (the sample was not typical: a file sorted by subscription, say) is
 /// dissolved back into single fields when a window of ``window`` lookups costs more than single
-/// fields would, and so is one whose table reaches ``maximumValues``: memory stays bounded and a
-/// segment never costs much more than it saves.
+/// fields would, and so is one whose table reaches ``maximumValues`` texts or ``maximumBytes``:
+/// memory stays bounded and a segment never costs much more than it saves. A worker's later
+/// ranges of the same file start with its segments, tables included (``CostFileReader``).
 ///
 /// The ids do not depend on any of this. A run's text seen for the first time is interned field
 /// by field, in file order, as every field is without segments, and a run seen before holds only
@@ -111,8 +112,9 @@ struct KeySegments {
         segments[index].lookups += 1
         if miss {
             segments[index].misses += 1
-            let texts = segments[index].texts
-            if texts.count > KeySegments.maximumValues || texts.arena.count > KeySegments.maximumBytes { dissolve(index) }
+            if segments[index].texts.count > KeySegments.maximumValues || segments[index].texts.arena.count > KeySegments.maximumBytes {
+                dissolve(index)
+            }
         }
         if segments[index].lookups == KeySegments.window {
             let segment = segments[index]
