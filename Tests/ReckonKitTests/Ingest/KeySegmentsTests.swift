@@ -143,4 +143,26 @@ import Testing
         same.adopt(learned)
         #expect(!same.sampling)
     }
+
+    /// A segment whose table outgrows its caps, in texts or in bytes, is dissolved at its next
+    /// miss, however well it repeats.
+    @Test(arguments: ["texts", "bytes"])
+    func aTableThatOutgrowsItsCapsIsDissolved(cap: String) {
+        let rows = 4096
+        let sample = [UInt32](repeating: 1, count: rows * 2)
+        var segments = KeySegments(keyFields: [KeyField(column: 0, field: 0), KeyField(column: 1, field: 1)], sample: sample, rows: rows)
+        #expect(segments.starts == [0, -1])
+        if cap == "texts" {
+            // The pool counts its empty value too: this fills it to the cap.
+            for index in 1..<KeySegments.maximumValues { _ = segments.segments[0].texts.intern("text \(index)") }
+        } else {
+            _ = segments.segments[0].texts.intern(String(repeating: "x", count: KeySegments.maximumBytes - 1))
+        }
+        segments.count(0, miss: true)
+        #expect(segments.starts == [0, -1], "not yet over the cap")
+        _ = segments.segments[0].texts.intern("one more, and a few bytes")
+        segments.count(0, miss: true)
+        #expect(segments.starts == [-1, -1])
+        #expect(segments.segments[0].texts.count == 1)
+    }
 }
