@@ -170,12 +170,15 @@ public enum ClosePipeline {
         }
         try pack.write("index.html", XMLText.sanitize(try ReportPages.index(report, templates: templates)))
         stage.lap("rendered")
-        // Every HTML and XML file is checked with libxml2 before anything is published; a page
-        // that is not well-formed names the template it came from.
-        for file in pack.stagedFiles {
+        // Every HTML and XML file is checked with libxml2 before anything is published (on every
+        // core; the first bad file in name order is the error); a page that is not well-formed
+        // names the template it came from.
+        let staged = pack.stagedFiles
+        _ = try parallelMap(count: staged.count) { (index) throws -> Void in
+            let file = staged[index]
             if file.hasSuffix(".html") {
                 let path = try pack.path(file)
-                do {
+                do throws(XMLCheckError) {
                     try XMLCheck.checkHTML(path: path)
                 } catch {
                     let template = file.hasPrefix("statements/") ? "html.statement" : "html." + String(file.dropLast(".html".count))

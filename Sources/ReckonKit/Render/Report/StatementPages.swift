@@ -100,23 +100,11 @@ public enum StatementPages {
     /// statements took a second on one core), and no page depends on another.
     static func render(_ pending: [(file: String, costCenter: String, context: [String: Any])], templates: TemplateSet) throws(TemplateError) -> [Page] {
         let contexts = UncheckedSendable(value: pending.map(\.context))
-        var rendered = [Result<String, TemplateError>?](repeating: nil, count: pending.count)
-        rendered.withUnsafeMutableBufferPointer { slots in
-            let slots = UncheckedSendable(value: slots)
-            let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8, max(1, pending.count / 8))
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: contexts.value.count, by: workers) {
-                    slots.value[index] = Result { () throws(TemplateError) -> String in try templates.render("html.statement", contexts.value[index]) }
-                }
-            }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8, max(1, pending.count / 8))
+        let rendered = try parallelMap(count: pending.count, workers: workers) { (index) throws(TemplateError) -> String in
+            try templates.render("html.statement", contexts.value[index])
         }
-        var pages: [Page] = []
-        for (item, html) in zip(pending, rendered) {
-            // Every slot is filled: the workers' strides cover every index.
-            guard let html else { preconditionFailure("statement \(item.file) was not rendered") }
-            pages.append(Page(file: item.file, costCenter: item.costCenter, html: try html.get()))
-        }
-        return pages
+        return zip(pending, rendered).map { Page(file: $0.file, costCenter: $0.costCenter, html: $1) }
     }
 
     /// Month-over-month bars per currency: the earlier packs' totals, then this month.
