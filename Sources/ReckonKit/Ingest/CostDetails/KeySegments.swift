@@ -17,7 +17,7 @@ struct KeyField: Equatable, Sendable {
 ///
 /// Which runs: the decoder interns its first ``sampleRows`` rows field by field and hands their
 /// ids to ``init(keyFields:sample:rows:)``, which joins adjacent fields while that is expected to
-/// cost less than looking them up apart (see ``expectedCost(width:misses:rows:)``). A run that
+/// cost less than looking them up apart (see ``lookups(width:misses:rows:)``). A run that
 /// stops repeating later (the sample was not typical: a file sorted by subscription, say) is
 /// dissolved back into single fields when a window of ``window`` lookups costs more than single
 /// fields would, and so is one whose table reaches ``maximumValues`` texts or ``maximumBytes``:
@@ -84,13 +84,13 @@ struct KeySegments {
             while upper < width && fields[upper] == fields[upper - 1] + 1 {
                 for row in 0..<rows { joined[row] = KeySegments.mix(mixes[row], sample[row * width + upper]) }
                 let joinedMisses = KeySegments.distinct(joined)
-                let apart = KeySegments.expectedCost(width: upper - lower, misses: misses, rows: rows) + 1
-                guard KeySegments.expectedCost(width: upper - lower + 1, misses: joinedMisses, rows: rows) < apart else { break }
+                let apart = KeySegments.lookups(width: upper - lower, misses: misses, rows: rows) + rows
+                guard KeySegments.lookups(width: upper - lower + 1, misses: joinedMisses, rows: rows) < apart else { break }
                 swap(&mixes, &joined)
                 misses = joinedMisses
                 upper += 1
             }
-            if upper - lower >= 2 && KeySegments.expectedCost(width: upper - lower, misses: misses, rows: rows) < Double(upper - lower) {
+            if upper - lower >= 2 && KeySegments.lookups(width: upper - lower, misses: misses, rows: rows) < (upper - lower) * rows {
                 starts[lower] = segments.count
                 segments.append(Segment(lower: lower, upper: upper))
             }
@@ -98,11 +98,12 @@ struct KeySegments {
         }
     }
 
-    /// The expected lookups per row of a run of `width` fields whose text is new in `misses` of
-    /// `rows` rows, in units of one field's lookup: the run's own lookup, and for a new text one
-    /// per field and one to store it. (Fields looked up apart cost `width`.)
-    static func expectedCost(width: Int, misses: Int, rows: Int) -> Double {
-        1 + Double(misses) / Double(rows) * Double(width + 1)
+    /// The lookups, in units of one field's lookup, that `rows` rows cost a run of `width` fields
+    /// whose text is new in `misses` of them: the run's own lookup per row, and for a new text one
+    /// per field and one to store it. (Fields looked up apart cost `width × rows`.) Whole numbers,
+    /// so the choice is exact and the same everywhere.
+    static func lookups(width: Int, misses: Int, rows: Int) -> Int {
+        rows + misses * (width + 1)
     }
 
     /// Counts a window's lookups; dissolves segment `index` when the window cost more than its
@@ -118,8 +119,8 @@ struct KeySegments {
         }
         if segments[index].lookups == KeySegments.window {
             let segment = segments[index]
-            let cost = KeySegments.expectedCost(width: segment.width, misses: segment.misses, rows: segment.lookups)
-            if cost >= Double(segment.width) { dissolve(index) }
+            let cost = KeySegments.lookups(width: segment.width, misses: segment.misses, rows: segment.lookups)
+            if cost >= segment.width * segment.lookups { dissolve(index) }
             segments[index].lookups = 0
             segments[index].misses = 0
         }
