@@ -88,13 +88,8 @@ public enum ClosePipeline {
         let (run, allocating) = try MonthPasses.start(
             month: month, reconcile: options.config.reconcile, allocation: options.config.allocation, options: ingest,
             reject: { try rejects.write($0) }, progress: progress)
-        do {
-            try rejects.close()
-        } catch {
-            // Nothing goes on after a failure: the allocation is waited for (it writes nothing).
-            _ = try? allocating?.wait()
-            throw error
-        }
+        // Nothing goes on after a failure: the allocation is waited for.
+        if let allocating { try allocating.alongside { try rejects.close() } } else { try rejects.close() }
         stage.lap("read and reconciled")
 
         let reconciliation = run.reconciliation
