@@ -113,8 +113,8 @@ import Testing
     }
 
     /// Every file read in ranges on several threads gets the digest Python's hashlib computes;
-    /// files named in `digested` are not hashed again.
-    @Test(arguments: [(1, Int.max), (2, 4096), (4, 1000)])
+    /// files named in `digested` are not hashed again. With 4 and 8 workers two threads hash.
+    @Test(arguments: [(1, Int.max), (2, 4096), (4, 1000), (8, 700)])
     func digestsOfThePassAgreeWithHashlib(workers: Int, minimumRange: Int) throws {
         let path = Fixtures.path("contoso-2026-10/costdetails")
         let plan = try InputDiscovery.costFiles(at: path, metric: nil)
@@ -146,6 +146,16 @@ import Testing
 }
 
 extension PassDigestTests {
+    /// About 0.4 hashing threads per worker (the close parses at about 0.6 GB/s a core, SHA-256
+    /// runs at about 1.4), at least one, never more than the files to hash.
+    @Test(arguments: [
+        (1, 1, 1), (10, 1, 1), (10, 2, 1), (10, 3, 1), (10, 4, 2), (10, 6, 2), (10, 7, 3), (10, 8, 3),
+        (10, 16, 6), (2, 8, 2), (1, 64, 1), (0, 8, 0),
+    ])
+    func hashingThreadsFollowTheWorkers(files: Int, workers: Int, threads: Int) {
+        #expect(ParallelIngest.digestThreads(files: files, workers: workers) == threads)
+    }
+
     /// Strict mode reads every file in one range even when the pass also hashes it: the first bad
     /// row stops the run with its true line, and quoted line breaks never look like bad rows.
     @Test func strictWithDigestsStopsAtTheTrueLine() throws {
