@@ -57,7 +57,10 @@ struct AllocateCommand: ParsableCommand {
         let run: AllocationRun
         let destination: String
         let templateLabel: String
+        let inputs = [input, config, subscriptionMap, templates, journalTemplate].compactMap { $0 }
         do {
+            // A named output folder is checked before the month is read, not after.
+            if let out, let problem = PackWriter.replaceable(out, inputs: inputs) { throw IngestError(file: out, problem: problem) }
             var allocation = try loadConfiguration()
             if let metric = reading.metric { allocation.metric = metric.metric }
             let template = try JournalTemplates.load(journalTemplate ?? allocation.journal.template, from: try TemplateSet.load(overrides: templates))
@@ -76,7 +79,7 @@ struct AllocateCommand: ParsableCommand {
             try rejects.close()
 
             destination = out ?? "reports/allocate-\(run.result.period.label)"
-            let pack = try PackWriter(destination: destination)
+            let pack = try PackWriter(destination: destination, inputs: inputs)
             do {
                 try AllocationCSV.writeAllocations(run.result, to: try pack.path("allocations.csv"))
                 try pack.write("chargeback.csv", AllocationCSV.chargeback(run.result))

@@ -66,7 +66,8 @@ struct ReconcileCommand: ParsableCommand {
                 root: month,
                 overrides: MonthFolder.Overrides(costDetails: costdetails, invoices: invoices, transactions: transactions, priceSheet: priceSheet),
                 metric: reading.metric?.metric)
-            let pack = try PackWriter(destination: out)
+            let pack = try PackWriter(
+                destination: out, inputs: [month, costdetails, invoices, transactions, priceSheet, settings.file].compactMap { $0 })
             do {
                 let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"))
                 let total = folder.costPlan.bytes

@@ -56,6 +56,27 @@ func temporaryFolder() throws -> String {
         #expect(result.err == "reckon: error: no/such/folder: no such file or folder\n")
     }
 
+    /// `--out` at the month folder, at a folder holding it, or at a folder of other files is refused
+    /// with status 2 before anything is read, and nothing is deleted.
+    @Test(arguments: ["close", "reconcile", "allocate"])
+    func anOutputFolderThatIsNotAnEarlierOutputIsNeverReplaced(command: String) throws {
+        let root = try temporaryFolder()
+        let month = root + "/month"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10", toPath: month)
+        let other = root + "/other"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: other + "/thesis.txt"))
+        let before = try FileManager.default.subpathsOfDirectory(atPath: root).sorted()
+        for (out, directory, problem) in [
+            (month, root, "is the input"), (".", root, "holds the input"), (other, root, "holds files Reckon did not write (thesis.txt)"),
+        ] {
+            let result = try reckon([command, month, "--out", out, "--quiet"], in: directory)
+            #expect(result.status == 2, "\(command) --out \(out)")
+            #expect(result.err.contains(problem), "\(result.err)")
+        }
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: root).sorted() == before)
+    }
+
     @Test func badRowsAreRejectedToTheRejectsFile() throws {
         let folder = try temporaryFolder()
         let result = try reckon(["inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--rejects", folder + "/rejects.csv"])

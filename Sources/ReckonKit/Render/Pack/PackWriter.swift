@@ -12,9 +12,18 @@ public final class PackWriter: Sendable {
     public let staging: URL
 
     /// Prepares a staging folder beside `destination`.
-    /// - Throws: ``IngestError`` when the parent folder cannot be written.
-    public init(destination: String) throws {
+    ///
+    /// Publishing replaces the destination as a whole, so an existing destination must be an
+    /// earlier Reckon output (``replaceable(_:inputs:)``): never a folder with other files in it,
+    /// and never one that is or holds an input of the run.
+    /// - Parameter inputs: the paths the run reads (the month folder, a configuration file, …).
+    /// - Throws: ``IngestError`` when the destination may not be replaced, or the parent folder
+    ///   cannot be written.
+    public init(destination: String, inputs: [String] = []) throws {
         let url = URL(fileURLWithPath: destination).standardizedFileURL
+        if let problem = PackWriter.replaceable(url.path, inputs: inputs) {
+            throw IngestError(file: url.path, problem: problem)
+        }
         self.destination = url
         let parent = url.deletingLastPathComponent()
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0..<UInt64.max))"
@@ -68,6 +77,44 @@ public final class PackWriter: Sendable {
             throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(error.localizedDescription)")
         }
         if let previous { try? manager.removeItem(at: previous) }
+    }
+
+    /// The names Reckon writes at the top of an output folder (`statements` is a folder of pages).
+    static let outputNames: Set<String> = [
+        "allocations.csv", "audit.html", "chargeback.csv", "index.html", "journal.csv", "manifest.json", "price-flagged-rows.csv",
+        "price-sheet-findings.csv", "reckon.xlsx", "reckon.xml", "reconciliation.html", "reconciliation.json", "rejects.csv", "statements",
+        "variances.csv", ".DS_Store",
+    ]
+
+    /// Why `destination` may not be replaced by a new output, or `nil` when it may: it does not
+    /// exist, is empty, or holds only what Reckon writes (``outputNames``, and only `.html` pages
+    /// in `statements`), and it neither is nor holds any of `inputs`.
+    ///
+    /// `--out` pointed at the month folder, the current folder or a folder of other work would
+    /// otherwise be deleted by the publishing rename, inputs included.
+    public static func replaceable(_ destination: String, inputs: [String]) -> String? {
+        let target = URL(fileURLWithPath: destination).standardizedFileURL.resolvingSymlinksInPath().path
+        for input in inputs {
+            let path = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
+            if path == target || path.hasPrefix(target == "/" ? "/" : target + "/") {
+                return "the output folder \(path == target ? "is" : "holds") the input \(input), and writing the output replaces the folder as a whole; give --out a new or empty folder"
+            }
+        }
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: target, isDirectory: &isFolder) else { return nil }
+        guard isFolder.boolValue else { return "exists and is not a folder; give --out a new or empty folder" }
+        guard let names = try? manager.contentsOfDirectory(atPath: target) else { return "cannot be listed, so it cannot be replaced safely" }
+        var foreign = names.filter { !outputNames.contains($0) }.sorted { ByteOrder.compare($0, $1) < 0 }
+        if names.contains("statements") {
+            let pages = (try? manager.contentsOfDirectory(atPath: target + "/statements")) ?? ["?"]
+            if pages.contains(where: { !$0.hasSuffix(".html") }) { foreign.append("statements/") }
+        }
+        guard foreign.isEmpty else {
+            let listed = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
+            return "holds files Reckon did not write (\(listed)); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds an earlier Reckon output"
+        }
+        return nil
     }
 
     /// Removes the staging folder (after a failure).

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Publishing replaces the output folder as a whole, so only an earlier output may be replaced.
+@Suite struct PackWriterTests {
+    /// The folder, made from `files` (a trailing `/` makes a folder), and whether it may be replaced.
+    @Test(arguments: [
+        ([], true),
+        (["index.html", "manifest.json", "statements/cc-1.html", "variances.csv"], true),
+        (["variances.csv", "reconciliation.json", "rejects.csv", "price-sheet-findings.csv", "price-flagged-rows.csv"], true),
+        (["allocations.csv", "chargeback.csv", "journal.csv", ".DS_Store"], true),
+        (["index.html", "thesis.txt"], false),
+        (["sub/a.txt"], false),
+        (["statements/notes.txt"], false),
+        (["costdetails/", "invoices.json"], false),
+        ([".git/"], false),
+    ])
+    func onlyEarlierOutputsAreReplaced(files: [String], replaceable: Bool) throws {
+        let folder = try Fixtures.temporaryFolder() + "/out"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in files {
+            let path = folder + "/" + file
+            if file.hasSuffix("/") {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } else {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+            }
+        }
+        let problem = PackWriter.replaceable(folder, inputs: [])
+        #expect((problem == nil) == replaceable, "\(files): \(problem ?? "replaceable")")
+        if !replaceable {
+            #expect(throws: IngestError.self) { try PackWriter(destination: folder) }
+            // Nothing was touched: every file is still there.
+            for file in files { #expect(FileManager.default.fileExists(atPath: folder + "/" + file)) }
+        }
+    }
+
+    /// An output folder that is, or holds, an input is refused even when it is otherwise empty of
+    /// foreign files; a missing folder, a file and an input beside the folder are told apart.
+    @Test func inputsAndFilesAreNeverReplaced() throws {
+        let root = try Fixtures.temporaryFolder()
+        let month = root + "/month"
+        try FileManager.default.createDirectory(atPath: month, withIntermediateDirectories: true)
+        #expect(PackWriter.replaceable(month, inputs: [month])?.contains("is the input") == true)
+        #expect(PackWriter.replaceable(root, inputs: [month])?.contains("holds the input") == true)
+        #expect(PackWriter.replaceable(root + "/month/../month/", inputs: [month])?.contains("is the input") == true)
+        #expect(PackWriter.replaceable(root + "/pack", inputs: [month]) == nil)
+        #expect(PackWriter.replaceable(root + "/monthly", inputs: [month]) == nil)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/file"))
+        #expect(PackWriter.replaceable(root + "/file", inputs: [])?.contains("is not a folder") == true)
+    }
+}
