@@ -66,6 +66,14 @@ public enum InputDiscovery {
         return plan
     }
 
+    /// How `older` falls short of the days `later` covers (`runInfo` start and end dates), or
+    /// `nil` when it covers them all, or either run does not say.
+    static func daysMissing(from older: ExportManifest, comparedWith later: ExportManifest) -> String? {
+        guard let start = older.startDate, let end = older.endDate, let laterStart = later.startDate, let laterEnd = later.endDate else { return nil }
+        guard start > laterStart || end < laterEnd else { return nil }
+        return "covers only \(start)..\(end), the later run \(laterStart)..\(laterEnd)"
+    }
+
     /// Reads the manifests, picks one run per export and month, and adds its files to the plan.
     static func planRuns(
         folder: String, manifestNames: [String], metric: CostMetric?, plan: inout InputPlan, covered: inout Set<String>
@@ -135,6 +143,18 @@ public enum InputDiscovery {
                         + (runs.count > 1 ? " (and \(runs.count - 1) older run(s) are incomplete too)" : ""))
             }
             let label = chosen.manifest.exportName ?? chosen.relativeFolder
+            // An incomplete later run is most often an interrupted download. An older complete run
+            // stands in for it only when it covers the same days; a month-to-date run from before
+            // would close the month on part of its days.
+            let latest = runs[0]
+            if latest.relativeFolder != chosen.relativeFolder, let missing = daysMissing(from: chosen.manifest, comparedWith: latest.manifest) {
+                throw IngestError(
+                    file: latest.manifest.file,
+                    problem: "the latest run of \(label) (submitted \(latest.manifest.submittedTime ?? "at an unknown time")) is incomplete: "
+                        + latest.problems.joined(separator: "; ")
+                        + ". The latest complete run, \(chosen.relativeFolder), \(missing), so reading it would leave days out. "
+                        + "Download the latest run again, or remove its folder to read the older run on purpose")
+            }
             for run in runs where run.relativeFolder != chosen.relativeFolder {
                 let when = run.manifest.submittedTime ?? "no submitted time"
                 if run.problems.isEmpty {

@@ -49,9 +49,30 @@ import Testing
         #expect(gbp.effectiveCost?.description == "1217.76")
     }
 
-    @Test func aRunWithAMissingBlobIsIncompleteAndTheOlderCompleteRunIsUsed() throws {
+    /// The latest run lost a blob (an interrupted download); the older complete run is the
+    /// month-to-date run of 2026-10-01..24 (its manifest), so using it would close the month on 24
+    /// of its 31 days: an error, naming both runs and their days.
+    @Test func anIncompleteLatestRunIsAnErrorWhenTheOlderCompleteRunCoversFewerDays() throws {
         let container = try ExportFolderTests.copyOfContainer()
         try FileManager.default.removeItem(atPath: "\(container)/\(ExportFolderTests.latestActual)/part_0_0001.csv")
+        #expect {
+            _ = try InputDiscovery.costFiles(at: container, metric: nil)
+        } throws: { error in
+            let problem = (error as? IngestError)?.problem ?? ""
+            return problem.contains("the latest run of contoso-mca-actual (submitted 2026-11-03T06:12:09.5133333Z) is incomplete: \(ExportFolderTests.latestActual)/part_0_0001.csv is missing")
+                && problem.contains("\(ExportFolderTests.supersededActual), covers only 2026-10-01..2026-10-24, the later run 2026-10-01..2026-10-31")
+        }
+    }
+
+    /// An older complete run over the same days stands in for an incomplete later one, with a note.
+    @Test func anOlderCompleteRunOverTheSameDaysIsUsedWhenTheLatestIsIncomplete() throws {
+        let container = try ExportFolderTests.copyOfContainer()
+        try FileManager.default.removeItem(atPath: "\(container)/\(ExportFolderTests.latestActual)/part_0_0001.csv")
+        try ExportFolderTests.editManifest("\(container)/\(ExportFolderTests.supersededActual)/manifest.json") { object in
+            var run = object["runInfo"] as? [String: Any] ?? [:]
+            run["endDate"] = "2026-10-31T00:00:00"
+            object["runInfo"] = run
+        }
         let plan = try InputDiscovery.costFiles(at: container, metric: nil)
         #expect(plan.files.first?.displayName == "\(ExportFolderTests.supersededActual)/part_0_0001.csv")
         #expect(plan.notes.contains { $0.contains("incomplete, \(ExportFolderTests.latestActual)/part_0_0001.csv is missing") })
