@@ -223,12 +223,12 @@ public struct CostFileReader {
                 try rejectRow(line: reader.line, column: nil, category: "CSV syntax", reason: error.description, raw: reader.rawRecord())
                 continue
             } catch let error as IngestError {
-                // The source failed mid-file (truncated or corrupt gzip, read error). Rows before
-                // this point are counted; the unreadable rest is one rejected row.
-                try rejectRow(
-                    line: reader.linesRead + 1, column: nil, category: "unreadable file data",
-                    reason: error.problem + "; rows after this point are missing", raw: "")
-                break
+                // The source failed mid-file (truncated or corrupt gzip, read error): how many rows
+                // are lost is unknown, so the counts could not add up, and a close on the rows
+                // before the damage would look complete. The file is an error, not a rejected row.
+                throw IngestError(
+                    file: file.displayName, line: reader.linesRead + 1,
+                    problem: error.problem + "; the \(reader.linesRead) line(s) before it were read, the rest of the file cannot be")
             }
             if !more { break }
             if reader.isBlankLine {
