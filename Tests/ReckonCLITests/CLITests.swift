@@ -77,6 +77,29 @@ func temporaryFolder() throws -> String {
         #expect(try FileManager.default.subpathsOfDirectory(atPath: root).sorted() == before)
     }
 
+    /// A month with no cost data is an error, never an empty reconciliation with status 0: an
+    /// empty folder says where exports go, a cost file whose cost column is misspelled names the
+    /// file, the header line and the columns expected.
+    @Test(arguments: ["reconcile", "close", "allocate"])
+    func aMonthWithoutCostDataIsAnError(command: String) throws {
+        let root = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: root + "/empty", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/bad/costdetails", withIntermediateDirectories: true)
+        let header = "invoiceId,date,billingCurrency,costInBilling,meterId\n"
+        try Data((header + "G1,10/05/2026,USD,1.5,m1\n").utf8).write(to: URL(fileURLWithPath: root + "/bad/costdetails/badheader-actual.csv"))
+        let map = repositoryRoot + "/fixtures/contoso-2026-10/subscription-map.csv"
+        for (month, expected) in [
+            ("empty", "no cost files were found (cost details exports go under costdetails/"),
+            ("bad", "badheader-actual.csv:1: this is not a cost-details header: expected a cost column (costInBillingCurrency"),
+        ] {
+            let mapping = command == "reconcile" ? [] : ["--subscription-map", map]
+            let result = try reckon([command, month, "--out", "out-\(month)", "--quiet"] + mapping, in: root)
+            #expect(result.status == 2, "\(command) \(month): \(result.err)")
+            #expect(result.err.contains(expected), "\(result.err)")
+            #expect(!FileManager.default.fileExists(atPath: root + "/out-\(month)"))
+        }
+    }
+
     @Test func badRowsAreRejectedToTheRejectsFile() throws {
         let folder = try temporaryFolder()
         let result = try reckon(["inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--rejects", folder + "/rejects.csv"])

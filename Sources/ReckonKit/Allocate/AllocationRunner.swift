@@ -118,8 +118,9 @@ public enum AllocationRunner {
         let other: CostMetric = wanted == .actual ? .amortized : .actual
         var notes = notes
         for index in notCostData.keys.sorted() {
-            notes.append("skipped \(readPlan.files[index].displayName): not cost data")
+            notes.append("skipped \(readPlan.files[index].displayName): not cost data (\(notCostData[index]?.problem ?? ""))")
         }
+        if !readPlan.files.isEmpty { try readPlan.requireCostData(rowsRead: fold.rowsRead, notCostData: notCostData, folder: nil) }
         try readPlan.verifyRowCounts(fold.rowsRead)
 
         // The configured metric (or FOCUS, which has both) when the month has it, else the other.

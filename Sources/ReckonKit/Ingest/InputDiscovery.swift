@@ -266,6 +266,28 @@ public enum InputDiscovery {
 }
 
 extension InputPlan {
+    /// Throws when no file of the plan was read as cost data, so no run reports a month without
+    /// cost as reconciled or allocated: the error names the first file left out and why (its
+    /// header and the column expected), or says that no cost file was found.
+    ///
+    /// - Parameters:
+    ///   - rowsRead: rows read per file, by index in ``files`` (a file with a header and no rows counts).
+    ///   - notCostData: the files left out because their header is not cost data, by index.
+    ///   - folder: the month folder, for the message when no cost file was found at all.
+    ///   - documentsOnly: no cost file at all is allowed (invoices checked on their own); a file
+    ///     that is not cost data is still an error.
+    public func requireCostData(rowsRead: [Int: Int], notCostData: [Int: IngestError], folder: String?, documentsOnly: Bool = false) throws(IngestError) {
+        guard rowsRead.isEmpty, !(documentsOnly && notCostData.isEmpty) else { return }
+        if let index = notCostData.keys.min(), var error = notCostData[index] {
+            error.file = files[index].displayName
+            let others = notCostData.count - 1
+            error.problem += others > 0 ? " (and \(others) other file(s) are not cost data either); no cost file was read" : "; no cost file was read"
+            throw error
+        }
+        throw IngestError(
+            file: folder ?? "-", problem: "no cost files were found (cost details exports go under costdetails/ in the month folder, as *.csv or *.csv.gz)")
+    }
+
     /// Checks the rows read against what the manifests promise.
     ///
     /// - Parameter rowsRead: rows read per file, by index in ``files``.

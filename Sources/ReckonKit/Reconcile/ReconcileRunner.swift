@@ -87,8 +87,12 @@ public enum ReconcileRunner {
         var notes = notes + fold.notes
         let (rollup, files, counts, rowsRead) = (fold.rollup, fold.files, fold.counts, fold.rowsRead)
         for index in notCostData.keys.sorted() {
-            notes.append("skipped \(plan.files[index].displayName): not cost data")
+            notes.append("skipped \(plan.files[index].displayName): not cost data (\(notCostData[index]?.problem ?? ""))")
         }
+        // Invoices alone can be checked (their headers add up or not); nothing at all cannot.
+        let hasDocuments = !month.invoicePages.isEmpty || !month.transactionPages.isEmpty
+        try plan.requireCostData(rowsRead: rowsRead, notCostData: notCostData, folder: month.root, documentsOnly: hasDocuments)
+        if rowsRead.isEmpty { notes.append("no cost files were found: every invoice line is reported as missing usage") }
         try plan.verifyRowCounts(rowsRead)
 
         // Documents.
