@@ -25,6 +25,21 @@ struct Reckon: ParsableCommand {
         ]
     )
 
+    /// Parses and runs the command. Usage errors exit with 2, as the help says, where
+    /// ArgumentParser would use 64 (`EX_USAGE`): to a script, bad options and bad input are the
+    /// same kind of failure. Help and version requests still exit 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }
+            StandardError.write(fullMessage(for: error) + "\n")
+            exit(withError: ExitCode(2))
+        }
+    }
+
     /// Sends swift-log output to stderr and sets up the allocator, once, before any command runs.
     static let setUp: Void = {
         LoggingSystem.bootstrap { label in StreamLogHandler.standardError(label: label) }

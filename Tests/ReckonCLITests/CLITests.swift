@@ -50,6 +50,19 @@ func temporaryFolder() throws -> String {
         #expect(inspect.out.contains("--strict") && inspect.out.contains("--json"))
     }
 
+    /// Bad options exit with 2, as the help says (ArgumentParser's own code would be 64), with
+    /// its message and the usage line; help and version exit 0.
+    @Test(arguments: [
+        (["close"], 2, "Missing expected argument '<month>'"), (["inspect", "x", "--threads", "0"], 2, "--threads must be at least 1"),
+        (["close", "--bogus", "x"], 2, "Unknown option '--bogus'"), (["generate", "--out", "x", "--month", "2026-13"], 2, "Usage: reckon generate"),
+        (["--version"], 0, ""), (["close", "--help"], 0, ""),
+    ])
+    func usageErrorsExitWith2(arguments: [String], status: Int32, message: String) throws {
+        let result = try reckon(arguments)
+        #expect(result.status == status, "\(arguments): \(result.err)")
+        #expect(message.isEmpty ? result.err.isEmpty : result.err.contains(message), "\(result.err)")
+    }
+
     @Test func aMissingInputIsAClearErrorWithStatus2() throws {
         let result = try reckon(["inspect", "no/such/folder"])
         #expect(result.status == 2)
