@@ -77,8 +77,14 @@ struct CloseCommand: ParsableCommand {
             throw ReckonExit.failure(error)
         }
         let summary = ReconciliationSummary(result.reconcile)
-        if let allocation = result.allocation { Console().out(allocation.text()) }
-        Console().out(summary.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count + 1) files; reckon verify \(output) checks it)")
+        var printed = summary
+        if let allocation = result.allocation {
+            Console().out(allocation.text())
+            // Notes about the inputs (export runs chosen) are the same for both; printed once.
+            let seen = Set(allocation.notes)
+            printed.notes.removeAll { seen.contains($0) }
+        }
+        Console().out(printed.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count + 1) files; reckon verify \(output) checks it)")
         if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
     }
 }

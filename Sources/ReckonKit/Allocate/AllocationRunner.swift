@@ -122,6 +122,7 @@ public enum AllocationRunner {
         }
         if !readPlan.files.isEmpty { try readPlan.requireCostData(rowsRead: fold.rowsRead, notCostData: notCostData, folder: nil) }
         try readPlan.verifyRowCounts(fold.rowsRead)
+        if let note = pool.notUTF8Note { notes.append(note) }
 
         // The configured metric (or FOCUS, which has both) when the month has it, else the other.
         let used = fold.preferredFiles.isEmpty ? other : wanted

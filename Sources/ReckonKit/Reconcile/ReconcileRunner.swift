@@ -94,6 +94,7 @@ public enum ReconcileRunner {
         try plan.requireCostData(rowsRead: rowsRead, notCostData: notCostData, folder: month.root, documentsOnly: hasDocuments)
         if rowsRead.isEmpty { notes.append("no cost files were found: every invoice line is reported as missing usage") }
         try plan.verifyRowCounts(rowsRead)
+        if let note = pool.notUTF8Note { notes.append(note) }
 
         // Documents.
         var documents: [String] = []

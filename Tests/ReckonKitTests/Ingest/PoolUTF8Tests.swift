@@ -1,0 +1,34 @@
+import Testing
+
+@testable import ReckonKit
+
+/// Values that are not UTF-8 are named, with their bad bytes written `\xNN`, instead of being
+/// shown as U+FFFD without a word.
+@Suite struct PoolUTF8Tests {
+    @Test(arguments: [
+        ([0x41, 0x42], nil),
+        ([0x43, 0x43, 0x2D, 0xFF, 0x35], "CC-\\xFF5"),
+        ([0xC3, 0xA9, 0x74, 0xC3, 0xA9], nil),  // "été"
+        ([0x63, 0x61, 0x66, 0xE9], "caf\\xE9"),  // Latin-1 "café"
+        ([0xE2, 0x82], "\\xE2\\x82"),  // a cut three-byte character
+        ([0xC0, 0xAF], "\\xC0\\xAF"),  // an overlong "/"
+        ([0xED, 0xA0, 0x80], "\\xED\\xA0\\x80"),  // a surrogate
+        ([0xF4, 0x90, 0x80, 0x80], "\\xF4\\x90\\x80\\x80"),  // past U+10FFFF
+        ([0xF0, 0x9F, 0x98, 0x80, 0x80], "😀\\x80"),
+    ] as [([UInt8], String?)])
+    func badBytesAreWrittenInHex(bytes: [UInt8], shown: String?) {
+        #expect(bytes.withUnsafeBytes { StringPool.escapedIfNotUTF8($0) } == shown)
+    }
+
+    @Test func thePoolCountsItsValuesThatAreNotUTF8() {
+        var pool = StringPool()
+        for value: [UInt8] in [[0x61], [0x62, 0xFF], [0x63], [0xFE], [0x62, 0xFF]] {
+            _ = value.withUnsafeBytes { pool.intern($0) }
+        }
+        let (count, examples) = pool.valuesNotUTF8(limit: 1)
+        #expect(count == 2)
+        #expect(examples == ["b\\xFF"])
+        #expect(pool.notUTF8Note?.hasPrefix("2 distinct value(s) in the cost files are not valid UTF-8") == true)
+        #expect(StringPool().notUTF8Note == nil)
+    }
+}
