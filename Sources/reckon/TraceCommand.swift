@@ -59,6 +59,9 @@ struct TraceCommand: ParsableCommand {
             }
             Console().out(out)
             StandardError.write("\(rows.count) row(s), Σ cost \(total)\n")
+            if rows.isEmpty && target.level != .invoice {
+                StandardError.write("no cost row has this key on invoice \(invoice): right for a line invoiced with no usage (missing_usage), else compare --key with the key column of variances.csv\n")
+            }
         } catch {
             throw ReckonExit.failure(error)
         }

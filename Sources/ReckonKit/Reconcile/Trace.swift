@@ -42,6 +42,9 @@ public struct TraceSink: MergeableSink {
     let wanted: String
     /// The matching rows, in reading order.
     public var rows: [(fileIndex: Int, line: Int, chargeType: UInt32, meter: UInt32, date: Day?, cost: Amount)] = []
+    /// The invoices the rows name (last path segment), to tell a mistyped invoice id from a line
+    /// with no rows.
+    public var invoices: Set<String> = []
 
     /// Creates a sink for `target`, with the meter-level key of `config`.
     public init(target: TraceTarget, config: ReconcileConfig) {
@@ -61,7 +64,9 @@ public struct TraceSink: MergeableSink {
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         if record.isCostAllocation { return FilterReason.costAllocation }
         guard target.level != .header else { return nil }
-        guard Builder.lastSegment(pool.string(record[.invoiceId])) == target.invoiceId else { return nil }
+        let invoice = Builder.lastSegment(pool.string(record[.invoiceId]))
+        invoices.insert(invoice)
+        guard invoice == target.invoiceId else { return nil }
         let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
         if !fields.isEmpty {
             let isRounding = pool.string(record[.chargeType]) == "RoundingAdjustment"
@@ -82,6 +87,7 @@ public struct TraceSink: MergeableSink {
     }
 
     public mutating func merge(_ other: TraceSink, remap: IDRemap, lineShift: Int) {
+        invoices.formUnion(other.invoices)
         for row in other.rows {
             rows.append((row.fileIndex, row.line + lineShift, remap[row.chargeType], remap[row.meter], row.date, row.cost))
         }
@@ -90,6 +96,10 @@ public struct TraceSink: MergeableSink {
 
 extension ReconcileRunner {
     /// Lists the actual-cost rows behind one compared line, in file and line order.
+    ///
+    /// - Throws: ``IngestError`` when no row is on the target's invoice at all (a mistyped id, or
+    ///   the wrong month), naming the invoices the rows are on. A key with no rows on a known
+    ///   invoice is an empty list: an invoice line with no usage (`missing_usage`) has none.
     public static func trace(month: MonthFolder, target: TraceTarget, config: ReconcileConfig, options: IngestOptions) throws -> [TracedRow] {
         var plan = month.costPlan
         plan.files = plan.files.filter { $0.metric != .amortized }
@@ -100,6 +110,13 @@ extension ReconcileRunner {
         let (reads, _): ([FileRead<TraceSink>?], [Int: IngestError]) = try ParallelIngest(options: sequential).read(
             plan: plan, pool: &pool, makeSink: { TraceSink(target: target, config: config) }, skipNotCostData: true, reject: { _ in })
         var result: [TracedRow] = []
+        let invoices = reads.compactMap { $0 }.reduce(into: Set<String>()) { $0.formUnion($1.sink.invoices) }
+        if target.level != .header, !invoices.contains(target.invoiceId) {
+            let named = invoices.sorted().prefix(10).joined(separator: ", ") + (invoices.count > 10 ? ", …" : "")
+            throw IngestError(
+                file: month.root ?? plan.files.first?.displayName ?? "-",
+                problem: "no actual-cost row is on invoice \(target.invoiceId); the rows are on \(invoices.isEmpty ? "no invoice" : named) (the invoice_id column of variances.csv)")
+        }
         for read in reads.compactMap({ $0 }) where read.result.metric != .amortized {
             for row in read.sink.rows {
                 result.append(

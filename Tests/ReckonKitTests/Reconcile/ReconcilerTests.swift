@@ -209,6 +209,22 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
             #expect(rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed, "\(line.invoiceId) \(line.level) \(line.key)")
         }
     }
+
+    /// A mistyped invoice is an error naming the fixture's two invoices; a key with no rows on a
+    /// known invoice (the DDoS plan is invoiced with no usage, fixture README) is an empty list.
+    @Test func anInvoiceNoRowIsOnIsAnErrorAndAKeyWithoutRowsIsEmpty() throws {
+        let month = try MonthFolder.discover(root: Fixtures.path("contoso-2026-10"))
+        #expect {
+            _ = try ReconcileRunner.trace(
+                month: month, target: TraceTarget(invoiceId: "G11826493", level: .invoice, key: ""), config: ReconcileConfig(), options: IngestOptions())
+        } throws: { error in
+            (error as? IngestError)?.problem == "no actual-cost row is on invoice G11826493; the rows are on G118264930, G118264941 (the invoice_id column of variances.csv)"
+        }
+        let rows = try ReconcileRunner.trace(
+            month: month, target: TraceTarget(invoiceId: "G118264930", level: .meter, key: "Digital Products|DDoS Protection Plan"), config: ReconcileConfig(),
+            options: IngestOptions())
+        #expect(rows.isEmpty)
+    }
 }
 
 @Suite struct OtherDatasetReconcileTests {
