@@ -166,3 +166,23 @@ import Testing
         }
     }
 }
+
+extension FixtureGeneratorTests {
+    /// The planted over-invoiced and within-tolerance lines are reported as planted at any size:
+    /// at 5,000 rows the within-tolerance line used to be 35.09 against 35.0838, more than a
+    /// 35.09 line's allowance (½ cent; 0.01 % is 0.0035), and came out over-invoiced.
+    @Test(arguments: [1_300, 5_000, 8_000])
+    func plantedLinesReconcileAsPlanted(rows: Int) throws {
+        let folder = try GeneratedFixtureFolder(options: FixtureGenerator.Options(rows: rows))
+        let month = try MonthFolder.discover(root: folder.root.path)
+        let lines = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in }).reconciliation.lines
+        for (kind, status) in [("within-tolerance", VarianceStatus.withinTolerance), ("over-invoiced", .overInvoiced)] {
+            let detail = try #require(folder.summary.plantedDifferences.first { $0.kind == kind }?.detail)
+            // "… section `S`, line (`Azure plan`, `family`, `meter`) …": the meter level's key is S|meter.
+            let quoted = detail.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            let key = quoted[1] + "|" + quoted[4]
+            let line = try #require(lines.first { $0.level == .meter && $0.key == key }, "\(kind) \(key)")
+            #expect(line.status == status, "\(rows) rows, \(kind): \(key) \(line.invoiced) against \(line.computed), allowance \(line.tolerance)")
+        }
+    }
+}
