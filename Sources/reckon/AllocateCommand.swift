@@ -38,10 +38,14 @@ struct AllocateCommand: ParsableCommand {
     @Option(name: .long, help: "reckon.yaml with an allocation: section (default: <month>/reckon.yaml if present).")
     var config: String?
 
-    @Option(name: .customLong("subscription-map"), help: "A CSV with subscription_id,cost_center[,valid_from,valid_to].")
+    @Option(
+        name: .customLong("subscription-map"),
+        help: "A CSV with subscription_id,cost_center[,valid_from,valid_to] to allocate by; it replaces the map of reckon.yaml, if any.")
     var subscriptionMap: String?
 
-    @Option(name: .long, help: "The output folder (default: reports/allocate-<period>).")
+    @Option(
+        name: .long,
+        help: "The output folder (default: reports/allocate-<period>). Replaced as a whole, so it must be new, empty or an earlier Reckon output.")
     var out: String?
 
     @Option(name: .long, help: "A folder of template overrides (journal/<name>.csv.mustache); missing templates fall back to the defaults.")

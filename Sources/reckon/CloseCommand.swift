@@ -22,7 +22,9 @@ struct CloseCommand: ParsableCommand {
     @Argument(help: "The month folder.")
     var month: String
 
-    @Option(name: .long, help: "The output folder (replaced as a whole when the close succeeds).")
+    @Option(
+        name: .long,
+        help: "The output folder (default: reports/close). Replaced as a whole when the close succeeds, so it must be new, empty or an earlier Reckon output.")
     var out: String?
 
     @Option(name: .long, help: "reckon.yaml (default: <month>/reckon.yaml if present).")
@@ -30,7 +32,7 @@ struct CloseCommand: ParsableCommand {
 
     @Option(
         name: .customLong("subscription-map"),
-        help: "A CSV with subscription_id,cost_center[,valid_from,valid_to] to allocate by, when reckon.yaml has no allocation: section.")
+        help: "A CSV with subscription_id,cost_center[,valid_from,valid_to] to allocate by; it replaces the map of reckon.yaml, if any.")
     var subscriptionMap: String?
 
     @Option(
@@ -47,7 +49,7 @@ struct CloseCommand: ParsableCommand {
     @Flag(name: .long, help: "Start every CSV with a UTF-8 byte-order mark (for Excel on Windows).")
     var csvBom = false
 
-    @Flag(name: .long, help: "Exit 1 when any line is outside tolerance.")
+    @Flag(name: .long, help: "Exit 1 when any line is outside tolerance or the price sheet flags a charge.")
     var failOnVariance = false
 
     @OptionGroup var reading: ReadingOptions

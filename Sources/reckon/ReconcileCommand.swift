@@ -40,10 +40,10 @@ struct ReconcileCommand: ParsableCommand {
     @Option(name: .long, help: "reckon.yaml with tolerances (default: <month>/reckon.yaml if present, else built-in).")
     var config: String?
 
-    @Option(name: .long, help: "The output folder.")
+    @Option(name: .long, help: "The output folder. Replaced as a whole, so it must be new, empty or an earlier Reckon output.")
     var out = "reports/reconcile"
 
-    @Flag(name: .long, help: "Exit 1 when any line is outside tolerance.")
+    @Flag(name: .long, help: "Exit 1 when any line is outside tolerance or the price sheet flags a charge.")
     var failOnVariance = false
 
     @Flag(name: .long, help: "Print the summary as JSON.")

@@ -44,10 +44,10 @@ extension AllocationConfig {
             } else {
                 subscriptionMap = try value.elements().map { element throws(ConfigError) in
                     try element.allowOnly(["subscription", "cost_center", "valid_from", "valid_to"])
+                    let costCenter = try element.required("cost_center")
                     return SubscriptionMapEntry(
-                        subscription: try element.required("subscription").nonEmptyString(),
-                        costCenter: try element.required("cost_center").nonEmptyString(),
-                        validity: try element.validity(), location: element.location)
+                        subscription: try element.required("subscription").nonEmptyString(), costCenter: try costCenter.nonEmptyString(),
+                        validity: try element.validity(), location: element.location, costCenterLocation: costCenter.location)
                 }
             }
         }

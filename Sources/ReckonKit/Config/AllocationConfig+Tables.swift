@@ -118,7 +118,8 @@ public enum ConfigTable {
             if costCenter.isEmpty { throw table.location(line: row.line, column: "cost_center").error("the cost center is empty") }
             let entry = SubscriptionMapEntry(
                 subscription: subscription, costCenter: costCenter, validity: try table.validity(row),
-                location: ConfigLocation(file: table.display, line: row.line, path: "subscription_id"))
+                location: ConfigLocation(file: table.display, line: row.line, path: "subscription_id"),
+                costCenterLocation: table.location(line: row.line, column: "cost_center"))
             entries.append(entry)
         }
         return entries

@@ -54,7 +54,7 @@ extension AllocationConfig {
         }
         var bySubscription: [String: [SubscriptionMapEntry]] = [:]
         for entry in subscriptionMap {
-            try check(entry.costCenter, at: entry.location)
+            try check(entry.costCenter, at: entry.costCenterLocation)
             let key = CostCenterSpec.normalized(entry.subscription)
             for other in bySubscription[key] ?? [] where other.validity.overlapsValidity(entry.validity) {
                 throw entry.location.error(

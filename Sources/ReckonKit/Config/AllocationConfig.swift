@@ -382,13 +382,18 @@ public struct SubscriptionMapEntry: Sendable {
     public var validity: Validity
     /// Where it was written (`map.csv:12`).
     public var location: ConfigLocation
+    /// Where its cost center was written, for an error about it (the cost_center column).
+    public var costCenterLocation: ConfigLocation
 
     /// Creates a row.
-    public init(subscription: String, costCenter: String, validity: Validity = .always, location: ConfigLocation = .code) {
+    public init(
+        subscription: String, costCenter: String, validity: Validity = .always, location: ConfigLocation = .code, costCenterLocation: ConfigLocation? = nil
+    ) {
         self.subscription = subscription
         self.costCenter = costCenter
         self.validity = validity
         self.location = location
+        self.costCenterLocation = costCenterLocation ?? location
     }
 }
 

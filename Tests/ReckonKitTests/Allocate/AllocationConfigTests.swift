@@ -64,6 +64,7 @@ import Testing
             7, "unknown basis 'gpus'"
         ),
         ("allocation:\n  rules:\n    - { use: subscription_map }\n", 3, "no subscription_map is given"),
+        ("allocation:\n  cost_centers: [{ id: a }]\n  subscription_map:\n    - subscription: x\n      cost_center: nope\n", 5, "'nope' is not a cost center"),
         ("allocation:\n  cost_centers:\n    - { id: a, budget: 12 }\n", 3, "expected an amount and a currency"),
     ])
     func errorsNameTheLine(yaml: String, line: Int, message: String) throws {
@@ -83,6 +84,19 @@ import Testing
             Issue.record("expected an error")
         } catch {
             #expect("\(error)" == "reckon.yaml:5:7: allocation.rules[0]: 'nowhere' is not a cost center; define it under cost_centers (ids and aliases match trimmed and case-insensitively)")
+        }
+    }
+
+    /// A map row whose cost center is not defined names the map's cost_center column, not its
+    /// subscription_id column.
+    @Test func anUnknownCostCenterInTheMapNamesItsColumn() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try Data("subscription_id,cost_center\nabc,a\ndef,nope\n".utf8).write(to: URL(fileURLWithPath: folder + "/map.csv"))
+        try Data("allocation:\n  cost_centers: [{ id: a }]\n  subscription_map: map.csv\n".utf8).write(to: URL(fileURLWithPath: folder + "/reckon.yaml"))
+        #expect {
+            _ = try ReckonConfig.load(path: folder + "/reckon.yaml")
+        } throws: { error in
+            "\(error)".contains("/map.csv:3:2: cost_center: 'nope' is not a cost center")
         }
     }
 
