@@ -52,4 +52,17 @@ import Testing
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/file"))
         #expect(PackWriter.replaceable(root + "/file", inputs: [])?.contains("is not a folder") == true)
     }
+
+    /// A staging folder left by a killed run (its process gone) is removed by the next run to the
+    /// same destination; one of a running process, and other names, are kept.
+    @Test func stagingLeftByAKilledRunIsRemoved() throws {
+        let root = try Fixtures.temporaryFolder()
+        // Process ids above the kernel's pid_max (at most 4,194,304) are never running.
+        let names = [".out.partial-99999999-1", ".out.partial-99999999-1.old", ".out.partial-\(getpid())-2", ".other.partial-99999999-3", "out-notes"]
+        for name in names { try FileManager.default.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true) }
+        let pack = try PackWriter(destination: root + "/out")
+        pack.discard()
+        let left = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+        #expect(left == [".other.partial-99999999-3", ".out.partial-\(getpid())-2", "out-notes"])
+    }
 }

@@ -26,6 +26,7 @@ public final class PackWriter: Sendable {
         }
         self.destination = url
         let parent = url.deletingLastPathComponent()
+        PackWriter.removeAbandonedStaging(of: url)
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0..<UInt64.max))"
         self.staging = parent.appendingPathComponent(".\(url.lastPathComponent).partial-\(token)")
         do {
@@ -115,6 +116,18 @@ public final class PackWriter: Sendable {
             return "holds files Reckon did not write (\(listed)); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds an earlier Reckon output"
         }
         return nil
+    }
+
+    /// Removes the staging folders a killed run left beside `destination`: `.<name>.partial-<pid>-…`
+    /// (and its `.old`) whose process is no longer running. A folder of a run still going is kept.
+    static func removeAbandonedStaging(of destination: URL) {
+        let parent = destination.deletingLastPathComponent()
+        let prefix = ".\(destination.lastPathComponent).partial-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else { continue }
+            if kill(pid, 0) == 0 || errno != ESRCH { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
     }
 
     /// Removes the staging folder (after a failure).
