@@ -51,6 +51,18 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
         #expect(file.totals.first?.billedCost?.description == "999")
     }
 
+    /// A byte after a closing quote is rejected with the column it is in, from the header.
+    @Test func textAfterAClosingQuoteNamesTheColumn() throws {
+        let path = try Fixtures.temporaryFolder() + "/q-actual.csv"
+        try Data("invoiceId,date,billingCurrency,costInBillingCurrency,meterId\nG1,10/05/2026,USD,\"1.5\"x,m1\nG1,10/05/2026,USD,2,m1\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        var rejects: [RejectedRow] = []
+        let report = try Inspector.inspect(path: path, reject: { rejects.append($0) })
+        #expect(report.counts.used == 1)
+        #expect(rejects.map(\.line) == [2])
+        #expect(rejects.map(\.column) == ["costInBillingCurrency"])
+    }
+
     /// A gzip stream cut short loses an unknown number of rows, so the file is an error naming the
     /// line where the data ends (946 lines, the header's included, decompress before the cut).
     @Test func aTruncatedGzipIsAnErrorNamingWhereTheDataEnds() throws {

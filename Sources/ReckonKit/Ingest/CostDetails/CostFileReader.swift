@@ -220,7 +220,12 @@ public struct CostFileReader {
             do {
                 more = try reader.next()
             } catch let error as CSVSyntaxError {
-                try rejectRow(line: reader.line, column: nil, category: "CSV syntax", reason: error.description, raw: reader.rawRecord())
+                // A stray byte after a closing quote is in one field: name its column.
+                var column: String?
+                if case .textAfterClosingQuote(let field, _) = error, field >= 1, field <= schema.headerNames.count {
+                    column = schema.headerNames[field - 1]
+                }
+                try rejectRow(line: reader.line, column: column, category: "CSV syntax", reason: error.description, raw: reader.rawRecord())
                 continue
             } catch let error as IngestError {
                 // The source failed mid-file (truncated or corrupt gzip, read error): how many rows
