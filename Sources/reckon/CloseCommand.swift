@@ -86,7 +86,7 @@ struct CloseCommand: ParsableCommand {
             let seen = Set(allocation.notes)
             printed.notes.removeAll { seen.contains($0) }
         }
-        Console().out(printed.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count + 1) files; reckon verify \(output) checks it)")
+        Console().out(printed.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count) files and manifest.json; reckon verify \(output) checks them)")
         if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
     }
 }
