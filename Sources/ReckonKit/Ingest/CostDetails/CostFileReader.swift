@@ -67,8 +67,16 @@ public struct IngestOptions: Sendable {
     public var strict = false
     /// Rows between progress callbacks.
     public var progressInterval = 65_536
-    /// Where the library says what it reads and decides (at `.info` and `.debug`).
-    public var logger = Logger(label: "reckon.ingest")
+    /// Where the library says what it reads and decides (at `.info` and `.debug`). Quiet (at
+    /// `.warning`) unless the caller lowers it, as `--verbose` does.
+    public var logger: Logger
+
+    /// A logger at `.warning`: what the library reads and decides is said only when asked.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "reckon.ingest")
+        logger.logLevel = .warning
+        return logger
+    }
     /// Threads for reading; `nil` uses every core.
     public var threads: Int?
     /// Compute each cost file's SHA-256 in the same parallel pass that reads it (the close pack's
@@ -78,7 +86,7 @@ public struct IngestOptions: Sendable {
     public var digested: Set<String> = []
 
     /// Creates default options.
-    public init(strict: Bool = false, threads: Int? = nil, logger: Logger = Logger(label: "reckon.ingest")) {
+    public init(strict: Bool = false, threads: Int? = nil, logger: Logger = IngestOptions.quietLogger) {
         self.strict = strict
         self.threads = threads
         self.logger = logger
