@@ -135,6 +135,24 @@ func temporaryFolder() throws -> String {
         #expect(FileManager.default.fileExists(atPath: folder + "/pack/statements/unallocated.html"))
     }
 
+    /// The recipe of the month-over-month chart: September's pack beside October's. October's
+    /// untouched pack verifies against its month folder; a changed September chargeback is caught.
+    @Test func verifyFindsTheEarlierPackBesideThePack() throws {
+        let folder = try temporaryFolder()
+        let month = repositoryRoot + "/fixtures/contoso-2026-10"
+        #expect(try reckon(["generate", "--month", "2026-09", "--out", "m9"], in: folder).status == 0)
+        #expect(try reckon(["close", "m9", "--subscription-map", "m9/subscription-map.csv", "--out", "packs/2026-09", "--quiet"], in: folder).status == 0)
+        #expect(try reckon(["close", month, "--out", "packs/2026-10", "--quiet"], in: folder).status == 0)
+        let intact = try reckon(["verify", "packs/2026-10", "--month", month], in: folder)
+        #expect(intact.status == 0, "\(intact.out)")
+        #expect(intact.out.contains("everything matches the manifest"))
+        try "period,cost_center,currency,total\n".write(toFile: folder + "/packs/2026-09/chargeback.csv", atomically: true, encoding: .utf8)
+        let changed = try reckon(["verify", "packs/2026-10", "--month", month], in: folder)
+        #expect(changed.status == 1)
+        #expect(changed.out.contains("changed: input ../2026-09/chargeback.csv: SHA-256"), "\(changed.out)")
+        #expect(!changed.out.contains("missing"))
+    }
+
     @Test func aBrokenTemplateOverrideStopsTheCloseAndNamesIt() throws {
         let folder = try temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/templates/html", withIntermediateDirectories: true)

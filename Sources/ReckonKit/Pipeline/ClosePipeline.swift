@@ -190,12 +190,15 @@ public enum ClosePipeline {
         stage.lap("checked the pages")
         var manifest = try evidence(
             options, month: month, run: run, chargebackOnly: chargebackOnly, templates: templates, pack: pack, period: report.periodLabel)
-        // Earlier packs read for the month-over-month chart are inputs too (relative to the new pack).
+        // Earlier packs read for the month-over-month chart are inputs too: they sit beside the new
+        // pack, so they are recorded relative to it, and verify looks for them there.
         for earlier in history.months {
             let parts = earlier.file.split(separator: "/")
             let relative = "../" + parts.suffix(2).joined(separator: "/")
             manifest.inputs.append(
-                .init(path: relative, digest: try FileDigest.of(file: earlier.file), role: "earlier month's chargeback (\(earlier.period))"))
+                .init(
+                    path: relative, relativeTo: .pack, digest: try FileDigest.of(file: earlier.file),
+                    role: "earlier month's chargeback (\(earlier.period))"))
         }
         try pack.write("manifest.json", try manifest.json())
         stage.lap("hashed inputs and outputs")
