@@ -135,6 +135,24 @@ func temporaryFolder() throws -> String {
         #expect(FileManager.default.fileExists(atPath: folder + "/pack/statements/unallocated.html"))
     }
 
+    /// `--subscription-map` outside the month folder: recorded by its absolute path and verified.
+    @Test func verifyChecksASubscriptionMapGivenOnTheCommandLine() throws {
+        let folder = try temporaryFolder()
+        try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10/subscription-map.csv", toPath: folder + "/map.csv")
+        let result = try reckon([
+            "close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--subscription-map", folder + "/map.csv", "--out", folder + "/pack",
+            "--quiet",
+        ])
+        #expect(result.status == 0)
+        let intact = try reckon(["verify", folder + "/pack", "--month", "fixtures/contoso-2026-10"])
+        #expect(intact.status == 0, "\(intact.out)")
+        try "subscription_id,cost_center\n".write(toFile: folder + "/map.csv", atomically: true, encoding: .utf8)
+        let changed = try reckon(["verify", folder + "/pack", "--month", "fixtures/contoso-2026-10"])
+        #expect(changed.status == 1)
+        #expect(changed.out.contains("changed: input \(folder)/map.csv: SHA-256"), "\(changed.out)")
+    }
+
     /// The recipe of the month-over-month chart: September's pack beside October's. October's
     /// untouched pack verifies against its month folder; a changed September chargeback is caught.
     @Test func verifyFindsTheEarlierPackBesideThePack() throws {

@@ -188,18 +188,9 @@ public enum ClosePipeline {
         }
 
         stage.lap("checked the pages")
-        var manifest = try evidence(
-            options, month: month, run: run, chargebackOnly: chargebackOnly, templates: templates, pack: pack, period: report.periodLabel)
-        // Earlier packs read for the month-over-month chart are inputs too: they sit beside the new
-        // pack, so they are recorded relative to it, and verify looks for them there.
-        for earlier in history.months {
-            let parts = earlier.file.split(separator: "/")
-            let relative = "../" + parts.suffix(2).joined(separator: "/")
-            manifest.inputs.append(
-                .init(
-                    path: relative, relativeTo: .pack, digest: try FileDigest.of(file: earlier.file),
-                    role: "earlier month's chargeback (\(earlier.period))"))
-        }
+        let manifest = try evidence(
+            options, month: month, run: run, chargebackOnly: chargebackOnly, history: history, templates: templates, pack: pack,
+            period: report.periodLabel)
         try pack.write("manifest.json", try manifest.json())
         stage.lap("hashed inputs and outputs")
         return CloseResult(
@@ -216,10 +207,16 @@ public enum ClosePipeline {
         return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"
     }
 
-    /// The manifest: inputs (relative to the month folder), config, templates, outputs.
+    /// The manifest: every file the close read (cost files, billing documents, the files the
+    /// allocation configuration names, earlier packs' chargebacks), the
+    /// configuration, the templates used, and the outputs.
+    ///
+    /// Paths inside the month folder are relative to it; files elsewhere are recorded by their
+    /// absolute path (so `reckon verify --month` finds them from any folder); earlier packs' files
+    /// relative to the new pack, which they sit beside.
     static func evidence(
-        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, chargebackOnly: [FileReadResult] = [], templates: TemplateSet, pack: PackWriter,
-        period: String
+        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, chargebackOnly: [FileReadResult] = [], history: PackHistory = PackHistory(),
+        templates: TemplateSet, pack: PackWriter, period: String
     ) throws -> PackManifest {
         let root = URL(fileURLWithPath: options.month).standardizedFileURL.path
         func relative(_ path: String) -> String {
@@ -236,6 +233,27 @@ public enum ClosePipeline {
         }
         for document in run.documents {
             inputs.append(.init(path: relative(document), digest: try FileDigest.of(file: document), role: "billing document"))
+        }
+        // The allocation's own files; one file named twice (two pools' driver) is one entry.
+        if let allocation = options.config.allocation {
+            var byPath: [String: Int] = [:]
+            for input in allocation.inputs {
+                let path = relative(input.path)
+                if let index = byPath[path] {
+                    inputs[index].role = (inputs[index].role ?? "") + "; " + input.role
+                    continue
+                }
+                byPath[path] = inputs.count
+                inputs.append(.init(path: path, digest: try FileDigest.of(file: input.path), role: input.role))
+            }
+        }
+        // Earlier packs read for the month-over-month chart sit beside the new pack.
+        for earlier in history.months {
+            let packName = URL(fileURLWithPath: earlier.file).deletingLastPathComponent().lastPathComponent
+            inputs.append(
+                .init(
+                    path: "../" + packName + "/chargeback.csv", relativeTo: .pack, digest: try FileDigest.of(file: earlier.file),
+                    role: "earlier month's chargeback (\(earlier.period))"))
         }
         inputs.sort { $0.path < $1.path }
         var config: PackManifest.Entry?

@@ -4,8 +4,133 @@ import Testing
 @testable import ReckonKit
 
 /// `manifest.json` names every file a close reads, by a path `reckon verify` can find, and verify
-/// re-checks each of them.
+/// re-checks each of them. Expected paths and roles are written out by hand; digests are
+/// recomputed with Python's hashlib.
 @Suite struct PackManifestTests {
+    static let contoso = Fixtures.path("contoso-2026-10")
+
+    /// A copy of the bundled month, to change files in.
+    static func monthCopy() throws -> String {
+        let folder = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: contoso, toPath: folder)
+        return folder
+    }
+
+    /// SHA-256 of each file, by Python's hashlib.
+    static func sha256(_ paths: [String]) throws -> [String] {
+        let output = try Python.run(
+            "import hashlib, sys\nfor p in sys.argv[1:]: print(hashlib.sha256(open(p, 'rb').read()).hexdigest())", paths)
+        return output.split(separator: "\n").map(String.init)
+    }
+
+    static func append(_ text: String, to path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
+    /// The files the configuration names are inputs beside the cost files and billing documents;
+    /// the rest of the month folder is the configuration (recorded apart), two notes files, the
+    /// superseded run's partition (only its size is looked at) and the export manifests.
+    @Test func everyFileTheCloseReadsIsAnInput() throws {
+        let (_, result) = try closeMonth(Self.contoso)
+        let actual = "costdetails/contoso-mca-actual/20261001-20261031/"
+        let amortized = "costdetails/contoso-mca-amortized/20261001-20261031/"
+        let expected: [(path: String, role: String)] = [
+            (actual + "20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv", "MCA actual cost"),
+            (amortized + "2aae868b-dfe7-4097-846f-304a36e426c2/part_0_0001.csv", "MCA amortized cost"),
+            ("invoices.json", "billing document"),
+            ("pricesheet.csv", "billing document"),
+            ("subscription-map.csv", "subscription map"),
+            ("support-tickets.csv", "pool driver (corporate-support-by-tickets)"),
+            ("transactions/G118264930.json", "billing document"),
+            ("transactions/G118264930.page2.json", "billing document"),
+            ("transactions/G118264930.page3.json", "billing document"),
+            ("transactions/G118264941.json", "billing document"),
+        ]
+        let inputs = result.manifest.inputs
+        #expect(inputs.map(\.path) == expected.map(\.path))
+        #expect(inputs.map { $0.role ?? "" } == expected.map(\.role))
+        #expect(inputs.allSatisfy { $0.relativeTo == nil })
+        #expect(inputs.map(\.sha256) == (try Self.sha256(expected.map { Self.contoso + "/" + $0.path })))
+        #expect(result.manifest.config?.path == "reckon.yaml")
+        let unread = Set(FileSystem.filesRecursively(in: Self.contoso)).subtracting(expected.map(\.path))
+        #expect(
+            unread == [
+                "README.md", "allocation-expected.md", "reckon.yaml", actual + "8f1d9f05-e107-4d3e-bb70-f5db8255745a/part_0_0001.csv",
+                actual + "20160c5f-955c-4fd1-8af6-d9b1c97cf04f/manifest.json", actual + "8f1d9f05-e107-4d3e-bb70-f5db8255745a/manifest.json",
+                amortized + "2aae868b-dfe7-4097-846f-304a36e426c2/manifest.json",
+            ])
+    }
+
+    /// A changed input is reported by `verify --month`, and only then: (file, what is appended).
+    @Test(arguments: [
+        "subscription-map.csv",
+        "support-tickets.csv",
+        "reckon.yaml",
+        "invoices.json",
+    ])
+    func verifyReportsAChangedInput(_ file: String) throws {
+        let month = try Self.monthCopy()
+        let (pack, _) = try closeMonth(month)
+        #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
+        try Self.append("\n", to: month + "/" + file)
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.changed.count == 1)
+        #expect(report.changed.first?.hasPrefix("input \(file): SHA-256") == true, "\(report.changed)")
+        #expect(report.missing.isEmpty && report.unlisted.isEmpty)
+        // Without the month folder only the pack is checked.
+        #expect(try PackManifest.verify(pack: pack, month: nil).isIntact)
+    }
+
+    /// The driver file matters: more tickets for HR Systems move support cost to it, so a rerun
+    /// writes another chargeback, and verify says the input changed.
+    @Test func aChangedDriverChangesTheChargebackAndVerifySaysSo() throws {
+        let month = try Self.monthCopy()
+        let (pack, _) = try closeMonth(month)
+        let tickets = month + "/support-tickets.csv"
+        try Data("cost_center,quantity\nCC-1050,15\nCC-1023,5\nIT-SHARED,2\n".utf8).write(to: URL(fileURLWithPath: tickets))
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.changed.map { $0.prefix { $0 != ":" } } == ["input support-tickets.csv"])
+        let (rerun, _) = try closeMonth(month)
+        #expect(try FileSystem.read(pack + "/chargeback.csv") != FileSystem.read(rerun + "/chargeback.csv"))
+    }
+
+    /// A driver file two pools name is one input, with both roles.
+    @Test func aFileTwoPoolsNameIsOneInput() throws {
+        let month = try Self.monthCopy()
+        let yaml = String(decoding: try FileSystem.read(month + "/reckon.yaml"), as: UTF8.self)
+        let again = "    - { name: corporate-support-again, from: corporate, method: driver, driver: { file: support-tickets.csv } }\n"
+        try Data(yaml.replacing("    - name: uk-customer-support-logs\n", with: again + "    - name: uk-customer-support-logs\n").utf8)
+            .write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
+        let (pack, result) = try closeMonth(month)
+        let tickets = result.manifest.inputs.filter { $0.path == "support-tickets.csv" }
+        #expect(tickets.map(\.role) == ["pool driver (corporate-support-by-tickets); pool driver (corporate-support-again)"])
+        #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
+    }
+
+    /// A subscription map given outside the month folder (`--subscription-map`) is recorded by its
+    /// absolute path, so verify finds it from any folder; the section's own map stays listed.
+    @Test func aSubscriptionMapOutsideTheMonthIsRecordedByItsAbsolutePath() throws {
+        let month = try Self.monthCopy()
+        let elsewhere = try Fixtures.temporaryFolder() + "/map.csv"
+        try FileManager.default.copyItem(atPath: month + "/subscription-map.csv", toPath: elsewhere)
+        var config = try ReckonConfig.load(path: month + "/reckon.yaml")
+        try config.applySubscriptionMap(elsewhere)
+        let pack = try Fixtures.temporaryFolder() + "/pack"
+        let result = try ClosePipeline.run(
+            CloseOptions(month: month, output: pack, config: config, configPath: month + "/reckon.yaml", ingest: IngestOptions()))
+        let maps = result.manifest.inputs.filter { $0.role?.hasPrefix("subscription map") == true }
+        #expect(maps.map(\.path) == [elsewhere, "subscription-map.csv"])
+        #expect(maps.map(\.role) == ["subscription map", "subscription map (replaced by --subscription-map)"])
+        #expect(maps.map(\.sha256) == (try Self.sha256([elsewhere, month + "/subscription-map.csv"])))
+        #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
+        try Self.append("\n", to: elsewhere)
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.changed.count == 1 && report.changed.first?.hasPrefix("input \(elsewhere): SHA-256") == true, "\(report.changed)")
+    }
+
     /// Where verify looks for an input: (path, relativeTo, expected location).
     @Test(arguments: [
         ("invoices.json", nil, "/m/invoices.json"),

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// It holds no timestamps, so the same inputs give the same bytes. Inputs inside the month folder
 /// are recorded relative to it, earlier packs' files relative to the pack (``Entry/relativeTo``),
-/// and files elsewhere (a configuration given by path) by their absolute path. `reckon verify`
-/// re-checks it.
+/// and files elsewhere (a configuration or a subscription map given by path) by their absolute
+/// path. `reckon verify` re-checks it.
 public struct PackManifest: Sendable, Codable, Equatable {
     /// What a relative input path starts from.
     public enum Base: String, Sendable, Codable {
