@@ -207,8 +207,8 @@ public enum ClosePipeline {
         return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"
     }
 
-    /// The manifest: every file the close read (cost files, billing documents, the files the
-    /// allocation configuration names, earlier packs' chargebacks), the
+    /// The manifest: every file the close read (cost files, export manifests, billing documents,
+    /// the files the allocation configuration names, earlier packs' chargebacks), the
     /// configuration, the templates used, and the outputs.
     ///
     /// Paths inside the month folder are relative to it; files elsewhere are recorded by their
@@ -230,6 +230,10 @@ public enum ClosePipeline {
             guard let digest = file.digest else { throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed") }
             inputs.append(
                 .init(path: relative(file.file.path), digest: digest, rows: file.counts.read, role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost"))
+        }
+        // The export manifests chose which runs were read.
+        for manifest in month.costPlan.manifests {
+            inputs.append(.init(path: relative(manifest), digest: try FileDigest.of(file: manifest), role: "export manifest"))
         }
         for document in run.documents {
             inputs.append(.init(path: relative(document), digest: try FileDigest.of(file: document), role: "billing document"))
