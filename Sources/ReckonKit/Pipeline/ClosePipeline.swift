@@ -207,6 +207,18 @@ public enum ClosePipeline {
         return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"
     }
 
+    /// The templates a close renders: the pages, the variance rows, and with an allocation the
+    /// statements and the journal (unless the journal is a template file named by path, an input).
+    /// ``TemplateSet/used(from:)`` adds the partials and parents they use.
+    static func templatesRendered(allocation: AllocationConfig?) -> [String] {
+        var names = ["html.index", "html.reconciliation", "html.audit", "csv.variances.header", "csv.variances.row"]
+        if let allocation {
+            names.append("html.statement")
+            if let journal = JournalTemplates.templateName(allocation.journal.template) { names.append(journal) }
+        }
+        return names
+    }
+
     /// The manifest: every file the close read (cost files, export manifests, billing documents,
     /// the files the allocation configuration names, earlier packs' chargebacks), the
     /// configuration, the templates used, and the outputs.
@@ -264,10 +276,11 @@ public enum ClosePipeline {
         if let path = options.configPath {
             config = .init(path: relative(path), digest: try FileDigest.of(file: path), role: "configuration")
         }
-        let used = templates.sources.keys.sorted().compactMap { name -> PackManifest.Entry? in
+        // Defaults are named by their file in Reckon's templates/ folder; overrides by the file read.
+        let used = templates.used(from: templatesRendered(allocation: options.config.allocation)).compactMap { name -> PackManifest.Entry? in
             guard let source = templates.sources[name] else { return nil }
             return .init(
-                path: "templates/" + name.replacing(".", with: "/") + ".mustache",
+                path: source.isOverride ? relative(source.file) : "templates/" + source.path,
                 sha256: PackManifest.sha256(text: source.text), bytes: source.text.utf8.count, rows: nil,
                 role: source.isOverride ? "override" : "default")
         }

@@ -145,3 +145,97 @@ import Testing
         #expect(entry.location(month: "/m", pack: "/packs/2026-10") == expected)
     }
 }
+
+/// The manifest's `templates`: the templates the close rendered, by their real paths.
+@Suite struct PackManifestTemplateTests {
+    /// Partials and parents named in a template's text: (text, names).
+    @Test(arguments: [
+        ("{{< html.layout}}{{$body}}x{{/body}}{{/html.layout}}", ["html.layout"]),
+        ("<head>{{> html.style}}</head>", ["html.style"]),
+        ("{{>a}} {{ > b }} {{<c}}", ["a", "b", "c"]),
+        ("{{name}} {{{raw}}} {{#list}}{{.}}{{/list}} {{! > not a partial}} {{^none}}-{{/none}}", []),
+        ("", []),
+    ])
+    func referencesAreReadFromTheTags(_ text: String, _ names: [String]) {
+        #expect(TemplateSet.references(in: text) == names)
+    }
+
+    /// (rendered templates, what they use: by hand from templates/).
+    @Test(arguments: [
+        (["html.index"], ["html.index", "html.layout", "html.style"]),
+        (["csv.variances.header", "journal.sap.csv"], ["csv.variances.header", "journal.sap.csv"]),
+        (["html.statement", "html.audit", "no.such.template"], ["html.audit", "html.layout", "html.statement", "html.style"]),
+    ])
+    func usedTemplatesFollowPartialsAndParents(_ roots: [String], _ expected: [String]) throws {
+        #expect(try TemplateSet.load(overrides: nil).used(from: roots) == expected)
+    }
+
+    /// The bundled close uses the generic journal: every entry is a file in templates/ with the
+    /// digest recorded, and the SAP and NetSuite journals are not listed.
+    @Test(arguments: [
+        ("generic", "templates/journal/generic.csv.mustache"),
+        ("sap", "templates/journal/sap.csv.mustache"),
+        ("netsuite", "templates/journal/netsuite.csv.mustache"),
+    ])
+    func theTemplatesUsedAreListedByTheirFiles(journal: String, journalFile: String) throws {
+        var config = try ReckonConfig.load(path: PackManifestTests.contoso + "/reckon.yaml")
+        config.allocation?.journal.template = journal
+        let pack = try Fixtures.temporaryFolder() + "/pack"
+        let result = try ClosePipeline.run(
+            CloseOptions(
+                month: PackManifestTests.contoso, output: pack, config: config, configPath: PackManifestTests.contoso + "/reckon.yaml",
+                ingest: IngestOptions()))
+        let expected = [
+            "templates/csv/variances.header.mustache", "templates/csv/variances.row.mustache", "templates/html/audit.mustache",
+            "templates/html/index.mustache", "templates/html/layout.mustache", "templates/html/reconciliation.mustache",
+            "templates/html/statement.mustache", "templates/html/style.mustache", journalFile,
+        ]
+        let templates = result.manifest.templates
+        #expect(templates.map(\.path) == expected)
+        #expect(templates.allSatisfy { $0.role == "default" })
+        let repository = (Fixtures.root as NSString).deletingLastPathComponent
+        #expect(templates.map(\.sha256) == (try PackManifestTests.sha256(expected.map { repository + "/" + $0 })))
+    }
+
+    /// An override is recorded by the file read (absolute outside the month folder) and verified
+    /// with the inputs; the defaults it does not replace stay `default`.
+    @Test func anOverrideIsRecordedByItsFileAndVerified() throws {
+        let overrides = try Fixtures.temporaryFolder() + "/my-templates"
+        try FileManager.default.createDirectory(atPath: overrides + "/csv", withIntermediateDirectories: true)
+        let row = overrides + "/csv/variances.row.mustache"
+        try Data((DefaultTemplates.files["csv/variances.row"] ?? "").utf8).write(to: URL(fileURLWithPath: row))
+        let config = try ReckonConfig.load(path: PackManifestTests.contoso + "/reckon.yaml")
+        let pack = try Fixtures.temporaryFolder() + "/pack"
+        let result = try ClosePipeline.run(
+            CloseOptions(
+                month: PackManifestTests.contoso, output: pack, config: config, configPath: PackManifestTests.contoso + "/reckon.yaml",
+                templates: overrides, ingest: IngestOptions()))
+        let entries = result.manifest.templates.filter { $0.path.contains("variances") }
+        #expect(entries.map(\.path) == ["templates/csv/variances.header.mustache", row])
+        #expect(entries.map(\.role) == ["default", "override"])
+        #expect(entries.last?.sha256 == (try PackManifestTests.sha256([row])).first)
+        #expect(try PackManifest.verify(pack: pack, month: PackManifestTests.contoso).isIntact)
+        try PackManifestTests.append("\n", to: row)
+        let report = try PackManifest.verify(pack: pack, month: PackManifestTests.contoso)
+        #expect(report.changed.count == 1 && report.changed.first?.hasPrefix("template \(row): SHA-256") == true, "\(report.changed)")
+    }
+
+    /// A version 1 manifest named an override `templates/<name>`, not where the file was: verify
+    /// leaves it alone there, and looks for it from version 2 on. (version, what is missing)
+    @Test(arguments: [(1, [String]()), (2, ["template templates/html/index.mustache"])])
+    func overridesAreCheckedFromVersion2(version: Int, missing: [String]) throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/pack", withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: URL(fileURLWithPath: folder + "/pack/a.txt"))
+        // SHA-256 of "a" (`printf a | sha256sum`).
+        let json = """
+            {"manifestVersion": \(version), "reckonVersion": "0", "period": "October 2026", "inputs": [],
+             "outputs": [{"path": "a.txt", "bytes": 1, "sha256": "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"}],
+             "templates": [{"path": "templates/html/index.mustache", "bytes": 1, "sha256": "0", "role": "override"}]}
+            """
+        try Data(json.utf8).write(to: URL(fileURLWithPath: folder + "/pack/manifest.json"))
+        let report = try PackManifest.verify(pack: folder + "/pack", month: folder)
+        #expect(report.missing == missing)
+        #expect(report.changed.isEmpty && report.unlisted.isEmpty)
+    }
+}

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// It holds no timestamps, so the same inputs give the same bytes. Inputs inside the month folder
 /// are recorded relative to it, earlier packs' files relative to the pack (``Entry/relativeTo``),
-/// and files elsewhere (a configuration or a subscription map given by path) by their absolute
-/// path. `reckon verify` re-checks it.
+/// and files elsewhere (a configuration, a subscription map or template overrides given by path)
+/// by their absolute path. `reckon verify` re-checks it.
 public struct PackManifest: Sendable, Codable, Equatable {
     /// What a relative input path starts from.
     public enum Base: String, Sendable, Codable {
@@ -19,8 +19,10 @@ public struct PackManifest: Sendable, Codable, Equatable {
 
     /// One file and its digest.
     public struct Entry: Sendable, Codable, Equatable {
-        /// The path. Outputs: relative to the pack. Inputs and the configuration: relative to
-        /// ``relativeTo`` (the month folder unless it says otherwise), or absolute.
+        /// The path. Outputs: relative to the pack. Inputs, the configuration and template
+        /// overrides: relative to ``relativeTo`` (the month folder unless it says otherwise), or
+        /// absolute. Default templates: `templates/<path>.mustache`, their file in Reckon's
+        /// `templates/` folder (compiled into Reckon).
         public var path: String
         /// For an input whose path is relative to the pack rather than the month folder: `pack`.
         public var relativeTo: Base?
@@ -60,8 +62,9 @@ public struct PackManifest: Sendable, Codable, Equatable {
         }
     }
 
-    /// The format of this file.
-    public var manifestVersion = 1
+    /// The format of this file. 2: template overrides are recorded by the file read (in 1 by
+    /// `templates/<name>`, which is not where the file is, so verify does not check them there).
+    public var manifestVersion = 2
     /// The Reckon version that wrote the pack.
     public var reckonVersion: String
     /// The period closed.
@@ -70,7 +73,9 @@ public struct PackManifest: Sendable, Codable, Equatable {
     public var inputs: [Entry]
     /// The configuration file, if one was used.
     public var config: Entry?
-    /// The templates: every template used, with its digest (overrides are marked).
+    /// The templates the run rendered from its template set, and the partials and parents they
+    /// use, with their digests: role `default` for one compiled into Reckon, `override` for a file
+    /// from `--templates`. (A journal template the configuration names by path is an input.)
     public var templates: [Entry]
     /// Every file of the pack except this manifest.
     public var outputs: [Entry]
@@ -120,8 +125,9 @@ public struct VerifyReport: Sendable {
 
 extension PackManifest {
     /// Re-checks a pack: every output's digest, files added to the pack, and, when `month` is given,
-    /// the digest of every input (month-relative ones in `month`, earlier packs' files beside
-    /// `pack`, absolute ones where they are) and of the configuration.
+    /// the digest of every file the run read: the inputs (month-relative ones in `month`, earlier
+    /// packs' files beside `pack`, absolute ones where they are), the configuration and the
+    /// template overrides. Default templates are compiled into Reckon and are not files to check.
     ///
     /// Without `month` only the pack itself is checked, so a pack copied elsewhere still verifies.
     public static func verify(pack: String, month: String?) throws -> VerifyReport {
@@ -153,8 +159,9 @@ extension PackManifest {
         let listed = Set(manifest.outputs.map(\.path) + ["manifest.json"])
         report.unlisted = FileSystem.filesRecursively(in: pack).filter { !listed.contains($0) }.map { "output \($0) is not in the manifest" }
         if let month {
-            for entry in manifest.inputs + (manifest.config.map { [$0] } ?? []) {
-                try check(entry, at: entry.location(month: month, pack: pack), kind: "input")
+            let overrides = manifest.manifestVersion >= 2 ? manifest.templates.filter { $0.role == "override" } : []
+            for entry in manifest.inputs + (manifest.config.map { [$0] } ?? []) + overrides {
+                try check(entry, at: entry.location(month: month, pack: pack), kind: entry.role == "override" ? "template" : "input")
                 report.inputsChecked += 1
             }
         }
