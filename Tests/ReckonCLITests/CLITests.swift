@@ -192,6 +192,42 @@ func temporaryFolder() throws -> String {
         #expect(FileManager.default.fileExists(atPath: folder + "/pack/statements/unallocated.html"))
     }
 
+    /// `--subscription-map` outside the month folder: recorded by its absolute path and verified.
+    @Test func verifyChecksASubscriptionMapGivenOnTheCommandLine() throws {
+        let folder = try temporaryFolder()
+        try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10/subscription-map.csv", toPath: folder + "/map.csv")
+        let result = try reckon([
+            "close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--subscription-map", folder + "/map.csv", "--out", folder + "/pack",
+            "--quiet",
+        ])
+        #expect(result.status == 0)
+        let intact = try reckon(["verify", folder + "/pack", "--month", "fixtures/contoso-2026-10"])
+        #expect(intact.status == 0, "\(intact.out)")
+        try "subscription_id,cost_center\n".write(toFile: folder + "/map.csv", atomically: true, encoding: .utf8)
+        let changed = try reckon(["verify", folder + "/pack", "--month", "fixtures/contoso-2026-10"])
+        #expect(changed.status == 1)
+        #expect(changed.out.contains("changed: input \(folder)/map.csv: SHA-256"), "\(changed.out)")
+    }
+
+    /// The recipe of the month-over-month chart: September's pack beside October's. October's
+    /// untouched pack verifies against its month folder; a changed September chargeback is caught.
+    @Test func verifyFindsTheEarlierPackBesideThePack() throws {
+        let folder = try temporaryFolder()
+        let month = repositoryRoot + "/fixtures/contoso-2026-10"
+        #expect(try reckon(["generate", "--month", "2026-09", "--out", "m9"], in: folder).status == 0)
+        #expect(try reckon(["close", "m9", "--subscription-map", "m9/subscription-map.csv", "--out", "packs/2026-09", "--quiet"], in: folder).status == 0)
+        #expect(try reckon(["close", month, "--out", "packs/2026-10", "--quiet"], in: folder).status == 0)
+        let intact = try reckon(["verify", "packs/2026-10", "--month", month], in: folder)
+        #expect(intact.status == 0, "\(intact.out)")
+        #expect(intact.out.contains("everything matches the manifest"))
+        try "period,cost_center,currency,total\n".write(toFile: folder + "/packs/2026-09/chargeback.csv", atomically: true, encoding: .utf8)
+        let changed = try reckon(["verify", "packs/2026-10", "--month", month], in: folder)
+        #expect(changed.status == 1)
+        #expect(changed.out.contains("changed: input ../2026-09/chargeback.csv: SHA-256"), "\(changed.out)")
+        #expect(!changed.out.contains("missing"))
+    }
+
     @Test func aBrokenTemplateOverrideStopsTheCloseAndNamesIt() throws {
         let folder = try temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/templates/html", withIntermediateDirectories: true)

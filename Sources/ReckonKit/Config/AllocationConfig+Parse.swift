@@ -11,7 +11,7 @@ extension AllocationConfig {
     /// Reads the `allocation:` section and checks it (references, percentages, dates).
     ///
     /// Files it names (subscription map, management groups, inherited tags, drivers) are read
-    /// relative to the configuration file's folder.
+    /// relative to the configuration file's folder, and listed in ``inputs``.
     ///
     /// - Throws: ``ConfigError`` naming the file, line and key path of the first problem.
     public init(_ node: ConfigNode) throws(ConfigError) {
@@ -40,7 +40,9 @@ extension AllocationConfig {
         if let value = node["subscription_map"] {
             if value.node.scalar != nil {
                 let name = try value.nonEmptyString()
-                subscriptionMap = try ConfigTable.subscriptionMap(path: ConfigTable.resolve(name, in: folder), display: name, at: value)
+                let path = ConfigTable.resolve(name, in: folder)
+                subscriptionMap = try ConfigTable.subscriptionMap(path: path, display: name, at: value)
+                inputs.append(ConfigInput(path: path, kind: .subscriptionMap))
             } else {
                 subscriptionMap = try value.elements().map { element throws(ConfigError) in
                     try element.allowOnly(["subscription", "cost_center", "valid_from", "valid_to"])
@@ -51,8 +53,14 @@ extension AllocationConfig {
                 }
             }
         }
-        if let value = node["management_groups"] { managementGroups = try AllocationConfig.readManagementGroups(value, folder: folder) }
-        if let value = node["tag_inheritance"] { tagInheritance = try AllocationConfig.readTagInheritance(value, folder: folder) }
+        if let value = node["management_groups"] {
+            managementGroups = try AllocationConfig.readManagementGroups(value, folder: folder)
+            if let file = value["file"] { inputs.append(ConfigInput(path: ConfigTable.resolve(try file.nonEmptyString(), in: folder), kind: .managementGroups)) }
+        }
+        if let value = node["tag_inheritance"] {
+            tagInheritance = try AllocationConfig.readTagInheritance(value, folder: folder)
+            if let file = value["file"] { inputs.append(ConfigInput(path: ConfigTable.resolve(try file.nonEmptyString(), in: folder), kind: .inheritedTags)) }
+        }
         if let value = node["unused_commitment"] {
             try value.allowOnly(["cost_center", "benefits"])
             var routing = UnusedCommitmentRouting(costCenter: try value["cost_center"]?.nonEmptyString(), location: value.location)
@@ -70,10 +78,17 @@ extension AllocationConfig {
         }
         if let value = node["pools"] {
             for element in try value.elements() {
-                pools.append(try AllocationConfig.readPool(element, folder: folder))
+                let pool = try AllocationConfig.readPool(element, folder: folder)
+                if case .driver(let table) = pool.method, let path = table.path {
+                    inputs.append(ConfigInput(path: path, kind: .poolDriver, detail: pool.name))
+                }
+                pools.append(pool)
             }
         }
-        if let value = node["journal"] { journal = try AllocationConfig.readJournal(value, folder: folder) }
+        if let value = node["journal"] {
+            journal = try AllocationConfig.readJournal(value, folder: folder)
+            if journal.template.hasSuffix(".mustache") { inputs.append(ConfigInput(path: journal.template, kind: .journalTemplate)) }
+        }
         try validate()
     }
 

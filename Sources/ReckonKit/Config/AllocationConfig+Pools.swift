@@ -112,14 +112,18 @@ public enum NoBasisFallback: String, Sendable, CaseIterable {
 
 /// Usage per cost center for a driver split.
 public struct DriverTable: Sendable {
-    /// The file, for messages.
+    /// The file, for messages (as the configuration names it).
     public var file: String
+    /// The path read (resolved against the configuration's folder), or `nil` for a table not read
+    /// from a file.
+    public var path: String?
     /// Cost center id and quantity, in file order.
     public var rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)]
 
     /// Creates a table.
-    public init(file: String, rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)]) {
+    public init(file: String, path: String? = nil, rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)]) {
         self.file = file
+        self.path = path
         self.rows = rows
     }
 }

@@ -45,6 +45,10 @@ public struct AllocationConfig: Sendable {
     public var journal = JournalSettings()
     /// The file the section came from, for messages.
     public var file: String?
+    /// The files the section names and the allocation reads (subscription map, management groups,
+    /// inherited tags, pool drivers, a journal template file), in the order written, for the
+    /// close's manifest.
+    public var inputs: [ConfigInput] = []
     /// True when the cost centers were made from the subscription map (no tree was given), so a
     /// new map makes new ones.
     var costCentersFromMap = false
@@ -57,6 +61,7 @@ public struct AllocationConfig: Sendable {
     public static func subscriptionMapOnly(_ entries: [SubscriptionMapEntry], file: String? = nil) -> AllocationConfig {
         var config = AllocationConfig()
         config.file = file
+        config.inputs = file.map { [ConfigInput(path: $0, kind: .subscriptionMap)] } ?? []
         config.subscriptionMap = entries
         config.costCentersFromMap = true
         var seen: Set<String> = []

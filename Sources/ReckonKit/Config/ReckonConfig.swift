@@ -51,13 +51,21 @@ extension ReckonConfig {
     /// Applies `--subscription-map`: it replaces the allocation section's map, or, with no
     /// allocation section, becomes the whole (smallest possible) allocation configuration.
     ///
+    /// The file joins ``AllocationConfig/inputs``; a map the section named stays listed (it was
+    /// read), marked as replaced.
+    ///
     /// - Throws: ``ConfigError`` for a malformed map or one naming unknown cost centers.
     public mutating func applySubscriptionMap(_ path: String?) throws {
         guard let path else { return }
         let entries = try ConfigTable.subscriptionMap(path: path)
-        if allocation != nil {
-            allocation?.subscriptionMap = entries
-            try allocation?.validate()
+        if var section = allocation {
+            section.subscriptionMap = entries
+            for index in section.inputs.indices where section.inputs[index].kind == .subscriptionMap {
+                section.inputs[index].detail = "replaced by --subscription-map"
+            }
+            section.inputs.append(ConfigInput(path: path, kind: .subscriptionMap))
+            try section.validate()
+            allocation = section
         } else {
             allocation = AllocationConfig.subscriptionMapOnly(entries, file: path)
         }

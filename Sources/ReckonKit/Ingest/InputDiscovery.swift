@@ -9,6 +9,9 @@ public struct InputPlan: Sendable {
     public var scanned = false
     /// Row totals the export manifests promise, checked after reading.
     public var runChecks: [RunCheck] = []
+    /// Every export manifest read to choose the runs (the skipped ones too), as paths under the
+    /// folder given: they decide which files are read, so the close records their digests.
+    public var manifests: [String] = []
 
     /// The files' total size in bytes (links followed), for progress.
     public var bytes: Int { files.reduce(0) { $0 + (FileSystem.size(of: $1.path) ?? 0) } }
@@ -50,6 +53,7 @@ public enum InputDiscovery {
             return base == "manifest.json" || base == "_manifest.json"
         }
         var plan = InputPlan(files: [], notes: [], scanned: true)
+        plan.manifests = manifestNames.map { path + "/" + $0 }
         var covered: Set<String> = []
         if !manifestNames.isEmpty {
             try planRuns(folder: path, manifestNames: manifestNames, metric: metric, plan: &plan, covered: &covered)

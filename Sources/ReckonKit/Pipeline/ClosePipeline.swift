@@ -188,15 +188,9 @@ public enum ClosePipeline {
         }
 
         stage.lap("checked the pages")
-        var manifest = try evidence(
-            options, month: month, run: run, chargebackOnly: chargebackOnly, templates: templates, pack: pack, period: report.periodLabel)
-        // Earlier packs read for the month-over-month chart are inputs too (relative to the new pack).
-        for earlier in history.months {
-            let parts = earlier.file.split(separator: "/")
-            let relative = "../" + parts.suffix(2).joined(separator: "/")
-            manifest.inputs.append(
-                .init(path: relative, digest: try FileDigest.of(file: earlier.file), role: "earlier month's chargeback (\(earlier.period))"))
-        }
+        let manifest = try evidence(
+            options, month: month, run: run, chargebackOnly: chargebackOnly, history: history, templates: templates, pack: pack,
+            period: report.periodLabel)
         try pack.write("manifest.json", try manifest.json())
         stage.lap("hashed inputs and outputs")
         return CloseResult(
@@ -213,10 +207,28 @@ public enum ClosePipeline {
         return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"
     }
 
-    /// The manifest: inputs (relative to the month folder), config, templates, outputs.
+    /// The templates a close renders: the pages, the variance rows, and with an allocation the
+    /// statements and the journal (unless the journal is a template file named by path, an input).
+    /// ``TemplateSet/used(from:)`` adds the partials and parents they use.
+    static func templatesRendered(allocation: AllocationConfig?) -> [String] {
+        var names = ["html.index", "html.reconciliation", "html.audit", "csv.variances.header", "csv.variances.row"]
+        if let allocation {
+            names.append("html.statement")
+            if let journal = JournalTemplates.templateName(allocation.journal.template) { names.append(journal) }
+        }
+        return names
+    }
+
+    /// The manifest: every file the close read (cost files, export manifests, billing documents,
+    /// the files the allocation configuration names, earlier packs' chargebacks), the
+    /// configuration, the templates used, and the outputs.
+    ///
+    /// Paths inside the month folder are relative to it; files elsewhere are recorded by their
+    /// absolute path (so `reckon verify --month` finds them from any folder); earlier packs' files
+    /// relative to the new pack, which they sit beside.
     static func evidence(
-        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, chargebackOnly: [FileReadResult] = [], templates: TemplateSet, pack: PackWriter,
-        period: String
+        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, chargebackOnly: [FileReadResult] = [], history: PackHistory = PackHistory(),
+        templates: TemplateSet, pack: PackWriter, period: String
     ) throws -> PackManifest {
         let root = URL(fileURLWithPath: options.month).standardizedFileURL.path
         func relative(_ path: String) -> String {
@@ -231,18 +243,44 @@ public enum ClosePipeline {
             inputs.append(
                 .init(path: relative(file.file.path), digest: digest, rows: file.counts.read, role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost"))
         }
+        // The export manifests chose which runs were read.
+        for manifest in month.costPlan.manifests {
+            inputs.append(.init(path: relative(manifest), digest: try FileDigest.of(file: manifest), role: "export manifest"))
+        }
         for document in run.documents {
             inputs.append(.init(path: relative(document), digest: try FileDigest.of(file: document), role: "billing document"))
+        }
+        // The allocation's own files; one file named twice (two pools' driver) is one entry.
+        if let allocation = options.config.allocation {
+            var byPath: [String: Int] = [:]
+            for input in allocation.inputs {
+                let path = relative(input.path)
+                if let index = byPath[path] {
+                    inputs[index].role = (inputs[index].role ?? "") + "; " + input.role
+                    continue
+                }
+                byPath[path] = inputs.count
+                inputs.append(.init(path: path, digest: try FileDigest.of(file: input.path), role: input.role))
+            }
+        }
+        // Earlier packs read for the month-over-month chart sit beside the new pack.
+        for earlier in history.months {
+            let packName = URL(fileURLWithPath: earlier.file).deletingLastPathComponent().lastPathComponent
+            inputs.append(
+                .init(
+                    path: "../" + packName + "/chargeback.csv", relativeTo: .pack, digest: try FileDigest.of(file: earlier.file),
+                    role: "earlier month's chargeback (\(earlier.period))"))
         }
         inputs.sort { $0.path < $1.path }
         var config: PackManifest.Entry?
         if let path = options.configPath {
             config = .init(path: relative(path), digest: try FileDigest.of(file: path), role: "configuration")
         }
-        let used = templates.sources.keys.sorted().compactMap { name -> PackManifest.Entry? in
+        // Defaults are named by their file in Reckon's templates/ folder; overrides by the file read.
+        let used = templates.used(from: templatesRendered(allocation: options.config.allocation)).compactMap { name -> PackManifest.Entry? in
             guard let source = templates.sources[name] else { return nil }
             return .init(
-                path: "templates/" + name.replacing(".", with: "/") + ".mustache",
+                path: source.isOverride ? relative(source.file) : "templates/" + source.path,
                 sha256: PackManifest.sha256(text: source.text), bytes: source.text.utf8.count, rows: nil,
                 role: source.isOverride ? "override" : "default")
         }

@@ -129,6 +129,58 @@ import Testing
         #expect(tree.nodes.allSatisfy { $0.depth == 0 })
     }
 
+    /// Every file the section names is listed for the manifest, resolved against the configuration's
+    /// folder, in the order the parser reads them; `--subscription-map` adds its file and marks the
+    /// section's map as replaced.
+    @Test func theFilesTheSectionNamesAreItsInputs() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let files = [
+            "maps/subscriptions.csv": "subscription_id,cost_center\nsub-1,a\n",
+            "groups.csv": "subscription_id,management_group\nsub-1,g1\n",
+            "tags.csv": "subscription_id,resource_group,tag_key,tag_value\nsub-1,,app,x\n",
+            "tickets.csv": "cost_center,quantity\na,3\nb,1\n",
+            "custom.mustache": "{{% CONTENT_TYPE: TEXT}}\n{{#lines}}{{account}}\n{{/lines}}",
+            "override.csv": "subscription_id,cost_center\nsub-1,b\n",
+        ]
+        try FileManager.default.createDirectory(atPath: folder + "/maps", withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        let yaml = """
+            allocation:
+              cost_centers: [{ id: s }, { id: a }, { id: b }]
+              journal: { template: custom.mustache }
+              pools:
+                - { name: first-by-tickets, from: s, method: driver, driver: tickets.csv }
+                - { name: second-by-tickets, from: s, method: driver, driver: { file: tickets.csv } }
+              tag_inheritance: { file: tags.csv }
+              management_groups: { file: groups.csv }
+              subscription_map: maps/subscriptions.csv
+            """
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: folder + "/reckon.yaml"))
+        var config = try ReckonConfig.load(path: folder + "/reckon.yaml")
+        let expected: [(String, String)] = [
+            (folder + "/maps/subscriptions.csv", "subscription map"),
+            (folder + "/groups.csv", "management groups"),
+            (folder + "/tags.csv", "inherited tags"),
+            (folder + "/tickets.csv", "pool driver (first-by-tickets)"),
+            (folder + "/tickets.csv", "pool driver (second-by-tickets)"),
+            (folder + "/custom.mustache", "journal template"),
+        ]
+        let inputs = try #require(config.allocation?.inputs)
+        #expect(inputs.map(\.path) == expected.map(\.0))
+        #expect(inputs.map(\.role) == expected.map(\.1))
+
+        try config.applySubscriptionMap(folder + "/override.csv")
+        let replaced = try #require(config.allocation?.inputs)
+        #expect(replaced.count == 7)
+        #expect(replaced.first?.role == "subscription map (replaced by --subscription-map)")
+        #expect(replaced.last == ConfigInput(path: folder + "/override.csv", kind: .subscriptionMap))
+
+        // With no allocation section the map alone is the configuration, and its only input.
+        var bare = ReckonConfig()
+        try bare.applySubscriptionMap(folder + "/override.csv")
+        #expect(bare.allocation?.inputs == [ConfigInput(path: folder + "/override.csv", kind: .subscriptionMap)])
+    }
+
     @Test func textPatternsAreTrimmedCaseInsensitiveGlobs() {
         #expect(TextPattern("rg-platform-*").matches("RG-PLATFORM-app-test"))
         #expect(TextPattern(" Log Analytics ").matches("log analytics"))

@@ -157,7 +157,17 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         let october = try close(Fixtures.path("contoso-2026-10"), into: root + "/packs/2026-10")
         let html = String(decoding: try FileSystem.read(root + "/packs/2026-10/statements/CC-1050.html"), as: UTF8.self)
         #expect(html.contains(">2026-09<") && html.contains(">2026-10<"))
-        #expect(october.manifest.inputs.contains { $0.path == "../2026-09/chargeback.csv" })
+        let earlier = try #require(october.manifest.inputs.first { $0.path == "../2026-09/chargeback.csv" })
+        #expect(earlier.relativeTo == .pack)
+        #expect(earlier.role == "earlier month's chargeback (2026-09)")
+        // The untouched pack verifies against its month folder; the September chargeback is found
+        // beside the pack (not in the month folder), and a change to it is caught.
+        let intact = try PackManifest.verify(pack: root + "/packs/2026-10", month: Fixtures.path("contoso-2026-10"))
+        #expect(intact.isIntact, "\(intact.changed) \(intact.missing)")
+        try Data("period,cost_center\n".utf8).write(to: URL(fileURLWithPath: root + "/packs/2026-09/chargeback.csv"))
+        let changed = try PackManifest.verify(pack: root + "/packs/2026-10", month: Fixtures.path("contoso-2026-10"))
+        #expect(changed.missing.isEmpty)
+        #expect(changed.changed.count == 1 && changed.changed.first?.hasPrefix("input ../2026-09/chargeback.csv: SHA-256") == true, "\(changed.changed)")
         // Without earlier packs the chart is only a sentence.
         let alone = try close(Fixtures.path("contoso-2026-10"), into: root + "/other/2026-10")
         #expect(!alone.manifest.inputs.contains { $0.role?.hasPrefix("earlier month") == true })

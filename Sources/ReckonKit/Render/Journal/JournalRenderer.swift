@@ -59,7 +59,7 @@ public enum JournalTemplates {
             guard !nameOrPath.contains("/") else {
                 throw JournalTemplateError(template: nameOrPath, problem: "a template is a name (\(shippedNames.joined(separator: ", "))) or a path ending in .mustache")
             }
-            guard let source = set.sources["journal.\(nameOrPath).csv"] else {
+            guard let name = templateName(nameOrPath), let source = set.sources[name] else {
                 throw JournalTemplateError(
                     template: nameOrPath,
                     problem: "no journal template of that name; expected one of \(shippedNames.joined(separator: ", ")), journal/<name>.csv.mustache in --templates, or a .mustache file")
@@ -79,6 +79,12 @@ public enum JournalTemplates {
         }
         try checkNames(text, label: label)
         return JournalTemplate(label: label, text: text, template: template)
+    }
+
+    /// The ``TemplateSet`` name a journal template setting uses (`generic` → `journal.generic.csv`),
+    /// or `nil` for a path to a template file.
+    public static func templateName(_ nameOrPath: String) -> String? {
+        nameOrPath.hasSuffix(".mustache") || nameOrPath.contains("/") ? nil : "journal.\(nameOrPath).csv"
     }
 
     static func read(path: String, label: String) throws(JournalTemplateError) -> String {

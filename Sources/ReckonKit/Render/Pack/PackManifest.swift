@@ -4,13 +4,28 @@ import Foundation
 /// The evidence of a close pack (`manifest.json`): every input with its SHA-256, size and rows, the
 /// configuration and templates used, the Reckon version, and every output with its SHA-256.
 ///
-/// It holds no timestamps and only paths relative to the month folder, so the same inputs give the
-/// same bytes. `reckon verify` re-checks it.
+/// It holds no timestamps, so the same inputs give the same bytes. Inputs inside the month folder
+/// are recorded relative to it, earlier packs' files relative to the pack (``Entry/relativeTo``),
+/// and files elsewhere (a configuration, a subscription map or template overrides given by path)
+/// by their absolute path. `reckon verify` re-checks it.
 public struct PackManifest: Sendable, Codable, Equatable {
+    /// What a relative input path starts from.
+    public enum Base: String, Sendable, Codable {
+        /// The month folder (the default: not written).
+        case month
+        /// The pack: `../2026-09/chargeback.csv` is a file of the pack kept beside this one.
+        case pack
+    }
+
     /// One file and its digest.
     public struct Entry: Sendable, Codable, Equatable {
-        /// The path (inputs: relative to the month folder; outputs: relative to the pack).
+        /// The path. Outputs: relative to the pack. Inputs, the configuration and template
+        /// overrides: relative to ``relativeTo`` (the month folder unless it says otherwise), or
+        /// absolute. Default templates: `templates/<path>.mustache`, their file in Reckon's
+        /// `templates/` folder (compiled into Reckon).
         public var path: String
+        /// For an input whose path is relative to the pack rather than the month folder: `pack`.
+        public var relativeTo: Base?
         /// The SHA-256 of its bytes, lower-case hex.
         public var sha256: String
         /// Its size in bytes.
@@ -21,22 +36,35 @@ public struct PackManifest: Sendable, Codable, Equatable {
         public var role: String?
 
         /// An entry for a file whose digest is known.
-        public init(path: String, digest: FileDigest, rows: Int? = nil, role: String? = nil) {
-            self.init(path: path, sha256: digest.sha256, bytes: digest.bytes, rows: rows, role: role)
+        public init(path: String, relativeTo: Base? = nil, digest: FileDigest, rows: Int? = nil, role: String? = nil) {
+            self.init(path: path, relativeTo: relativeTo, sha256: digest.sha256, bytes: digest.bytes, rows: rows, role: role)
         }
 
         /// An entry.
-        public init(path: String, sha256: String, bytes: Int, rows: Int?, role: String?) {
+        public init(path: String, relativeTo: Base? = nil, sha256: String, bytes: Int, rows: Int?, role: String?) {
             self.path = path
+            self.relativeTo = relativeTo
             self.sha256 = sha256
             self.bytes = bytes
             self.rows = rows
             self.role = role
         }
+
+        /// Where the input is, given the month folder and the pack.
+        ///
+        /// Manifests written before ``relativeTo`` existed recorded earlier packs' files as
+        /// `../<pack>/chargeback.csv` without it; a month-relative path never starts with `../`
+        /// (files outside the month folder are absolute), so such a path is read as pack-relative.
+        func location(month: String, pack: String) -> String {
+            if path.hasPrefix("/") { return path }
+            let base = relativeTo ?? (path.hasPrefix("../") ? .pack : .month)
+            return (base == .pack ? pack : month) + "/" + path
+        }
     }
 
-    /// The format of this file.
-    public var manifestVersion = 1
+    /// The format of this file. 2: template overrides are recorded by the file read (in 1 by
+    /// `templates/<name>`, which is not where the file is, so verify does not check them there).
+    public var manifestVersion = 2
     /// The Reckon version that wrote the pack.
     public var reckonVersion: String
     /// The period closed.
@@ -45,7 +73,9 @@ public struct PackManifest: Sendable, Codable, Equatable {
     public var inputs: [Entry]
     /// The configuration file, if one was used.
     public var config: Entry?
-    /// The templates: every template used, with its digest (overrides are marked).
+    /// The templates the run rendered from its template set, and the partials and parents they
+    /// use, with their digests: role `default` for one compiled into Reckon, `override` for a file
+    /// from `--templates`. (A journal template the configuration names by path is an input.)
     public var templates: [Entry]
     /// Every file of the pack except this manifest.
     public var outputs: [Entry]
@@ -95,7 +125,11 @@ public struct VerifyReport: Sendable {
 
 extension PackManifest {
     /// Re-checks a pack: every output's digest, files added to the pack, and, when `month` is given,
-    /// every input's digest.
+    /// the digest of every file the run read: the inputs (month-relative ones in `month`, earlier
+    /// packs' files beside `pack`, absolute ones where they are), the configuration and the
+    /// template overrides. Default templates are compiled into Reckon and are not files to check.
+    ///
+    /// Without `month` only the pack itself is checked, so a pack copied elsewhere still verifies.
     public static func verify(pack: String, month: String?) throws -> VerifyReport {
         let path = pack + "/manifest.json"
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -108,9 +142,7 @@ extension PackManifest {
             throw IngestError(file: path, problem: "not a Reckon manifest: \(error)")
         }
         var report = VerifyReport(changed: [], missing: [], unlisted: [], inputsChecked: 0, outputsChecked: 0)
-        func check(_ entry: Entry, under root: String, kind: String) throws {
-            // Inputs outside the month folder (a config given by path) are recorded by their full path.
-            let file = entry.path.hasPrefix("/") ? entry.path : root + "/" + entry.path
+        func check(_ entry: Entry, at file: String, kind: String) throws {
             guard FileSystem.exists(file) else {
                 report.missing.append("\(kind) \(entry.path)")
                 return
@@ -121,14 +153,15 @@ extension PackManifest {
             }
         }
         for entry in manifest.outputs {
-            try check(entry, under: pack, kind: "output")
+            try check(entry, at: pack + "/" + entry.path, kind: "output")
             report.outputsChecked += 1
         }
         let listed = Set(manifest.outputs.map(\.path) + ["manifest.json"])
         report.unlisted = FileSystem.filesRecursively(in: pack).filter { !listed.contains($0) }.map { "output \($0) is not in the manifest" }
         if let month {
-            for entry in manifest.inputs + (manifest.config.map { [$0] } ?? []) {
-                try check(entry, under: month, kind: "input")
+            let overrides = manifest.manifestVersion >= 2 ? manifest.templates.filter { $0.role == "override" } : []
+            for entry in manifest.inputs + (manifest.config.map { [$0] } ?? []) + overrides {
+                try check(entry, at: entry.location(month: month, pack: pack), kind: entry.role == "override" ? "template" : "input")
                 report.inputsChecked += 1
             }
         }

@@ -38,6 +38,9 @@ public struct TemplateSet: Sendable {
         public var text: String
         /// The file: the override's path, or `templates/<name>.mustache` for a default.
         public var file: String
+        /// The path under the templates folder (`journal/generic.csv.mustache`), the same for a
+        /// default and its override.
+        public var path: String
         /// Whether it is the user's override.
         public var isOverride: Bool
     }
@@ -53,7 +56,7 @@ public struct TemplateSet: Sendable {
     public static func load(overrides folder: String?) throws(TemplateError) -> TemplateSet {
         var sources: [String: Source] = [:]
         for (path, text) in DefaultTemplates.files {
-            sources[TemplateSet.name(ofPath: path)] = Source(text: text, file: "templates/\(path).mustache", isOverride: false)
+            sources[TemplateSet.name(ofPath: path)] = Source(text: text, file: "templates/\(path).mustache", path: path + ".mustache", isOverride: false)
         }
         if let folder {
             guard FileSystem.isDirectory(folder) else {
@@ -65,7 +68,7 @@ public struct TemplateSet: Sendable {
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw TemplateError(template: name, file: path, problem: "cannot be read")
                 }
-                sources[name] = Source(text: String(decoding: data, as: UTF8.self), file: path, isOverride: true)
+                sources[name] = Source(text: String(decoding: data, as: UTF8.self), file: path, path: relative, isOverride: true)
             }
         }
         var library = MustacheLibrary()
@@ -87,6 +90,36 @@ public struct TemplateSet: Sendable {
     /// The template name for a path under the templates folder (without `.mustache`).
     static func name(ofPath path: String) -> String {
         path.replacing("/", with: ".")
+    }
+
+    /// The templates rendering `roots` uses: the roots, and every template they reach through a
+    /// partial (`{{> name}}`) or a parent (`{{< name}}`), sorted by name.
+    ///
+    /// Names are read from the tags as written with the default `{{ }}` delimiters; a name no
+    /// template has is left out (Mustache renders nothing for it).
+    public func used(from roots: [String]) -> [String] {
+        var found: Set<String> = []
+        var pending = roots
+        while let name = pending.popLast() {
+            guard let source = sources[name], found.insert(name).inserted else { continue }
+            pending += TemplateSet.references(in: source.text)
+        }
+        return found.sorted()
+    }
+
+    /// The names of the partials and parents a template's text refers to, in order.
+    static func references(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...].drop { $0 == " " || $0 == "\t" }
+            guard let sigil = rest.first, sigil == ">" || sigil == "<" else { continue }
+            let tag = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+            let name = tag.prefix { $0 != "}" && $0 != " " && $0 != "\t" }
+            if !name.isEmpty { names.append(String(name)) }
+            rest = tag[name.endIndex...]
+        }
+        return names
     }
 
     /// Renders template `name` with `context` (dictionaries, arrays and strings).

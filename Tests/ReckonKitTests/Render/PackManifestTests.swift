@@ -1,0 +1,241 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// `manifest.json` names every file a close reads, by a path `reckon verify` can find, and verify
+/// re-checks each of them. Expected paths and roles are written out by hand; digests are
+/// recomputed with Python's hashlib.
+@Suite struct PackManifestTests {
+    static let contoso = Fixtures.path("contoso-2026-10")
+
+    /// A copy of the bundled month, to change files in.
+    static func monthCopy() throws -> String {
+        let folder = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: contoso, toPath: folder)
+        return folder
+    }
+
+    /// SHA-256 of each file, by Python's hashlib.
+    static func sha256(_ paths: [String]) throws -> [String] {
+        let output = try Python.run(
+            "import hashlib, sys\nfor p in sys.argv[1:]: print(hashlib.sha256(open(p, 'rb').read()).hexdigest())", paths)
+        return output.split(separator: "\n").map(String.init)
+    }
+
+    static func append(_ text: String, to path: String) throws {
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
+    /// Every file of the month folder the close reads is an input: the month holds these, the
+    /// configuration (recorded apart), two notes files and the superseded run's partition (only
+    /// its size is looked at, to find the run incomplete).
+    @Test func everyFileTheCloseReadsIsAnInput() throws {
+        let (_, result) = try closeMonth(Self.contoso)
+        let actual = "costdetails/contoso-mca-actual/20261001-20261031/"
+        let amortized = "costdetails/contoso-mca-amortized/20261001-20261031/"
+        let expected: [(path: String, role: String)] = [
+            (actual + "20160c5f-955c-4fd1-8af6-d9b1c97cf04f/manifest.json", "export manifest"),
+            (actual + "20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv", "MCA actual cost"),
+            (actual + "8f1d9f05-e107-4d3e-bb70-f5db8255745a/manifest.json", "export manifest"),
+            (amortized + "2aae868b-dfe7-4097-846f-304a36e426c2/manifest.json", "export manifest"),
+            (amortized + "2aae868b-dfe7-4097-846f-304a36e426c2/part_0_0001.csv", "MCA amortized cost"),
+            ("invoices.json", "billing document"),
+            ("pricesheet.csv", "billing document"),
+            ("subscription-map.csv", "subscription map"),
+            ("support-tickets.csv", "pool driver (corporate-support-by-tickets)"),
+            ("transactions/G118264930.json", "billing document"),
+            ("transactions/G118264930.page2.json", "billing document"),
+            ("transactions/G118264930.page3.json", "billing document"),
+            ("transactions/G118264941.json", "billing document"),
+        ]
+        let inputs = result.manifest.inputs
+        #expect(inputs.map(\.path) == expected.map(\.path))
+        #expect(inputs.map { $0.role ?? "" } == expected.map(\.role))
+        #expect(inputs.allSatisfy { $0.relativeTo == nil })
+        #expect(inputs.map(\.sha256) == (try Self.sha256(expected.map { Self.contoso + "/" + $0.path })))
+        #expect(result.manifest.config?.path == "reckon.yaml")
+        let unread = Set(FileSystem.filesRecursively(in: Self.contoso)).subtracting(expected.map(\.path))
+        #expect(unread == ["README.md", "allocation-expected.md", "reckon.yaml", actual + "8f1d9f05-e107-4d3e-bb70-f5db8255745a/part_0_0001.csv"])
+    }
+
+    /// A changed input (a newline appended) is reported by `verify --month`; without the month
+    /// folder only the pack is checked.
+    @Test(arguments: [
+        "subscription-map.csv",
+        "support-tickets.csv",
+        "costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a/manifest.json",
+        "reckon.yaml",
+        "invoices.json",
+    ])
+    func verifyReportsAChangedInput(_ file: String) throws {
+        let month = try Self.monthCopy()
+        let (pack, _) = try closeMonth(month)
+        #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
+        try Self.append("\n", to: month + "/" + file)
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.changed.count == 1)
+        #expect(report.changed.first?.hasPrefix("input \(file): SHA-256") == true, "\(report.changed)")
+        #expect(report.missing.isEmpty && report.unlisted.isEmpty)
+        // Without the month folder only the pack is checked.
+        #expect(try PackManifest.verify(pack: pack, month: nil).isIntact)
+    }
+
+    /// The driver file matters: more tickets for HR Systems move support cost to it, so a rerun
+    /// writes another chargeback, and verify says the input changed.
+    @Test func aChangedDriverChangesTheChargebackAndVerifySaysSo() throws {
+        let month = try Self.monthCopy()
+        let (pack, _) = try closeMonth(month)
+        let tickets = month + "/support-tickets.csv"
+        try Data("cost_center,quantity\nCC-1050,15\nCC-1023,5\nIT-SHARED,2\n".utf8).write(to: URL(fileURLWithPath: tickets))
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.changed.map { $0.prefix { $0 != ":" } } == ["input support-tickets.csv"])
+        let (rerun, _) = try closeMonth(month)
+        #expect(try FileSystem.read(pack + "/chargeback.csv") != FileSystem.read(rerun + "/chargeback.csv"))
+    }
+
+    /// A driver file two pools name is one input, with both roles.
+    @Test func aFileTwoPoolsNameIsOneInput() throws {
+        let month = try Self.monthCopy()
+        let yaml = String(decoding: try FileSystem.read(month + "/reckon.yaml"), as: UTF8.self)
+        let again = "    - { name: corporate-support-again, from: corporate, method: driver, driver: { file: support-tickets.csv } }\n"
+        try Data(yaml.replacing("    - name: uk-customer-support-logs\n", with: again + "    - name: uk-customer-support-logs\n").utf8)
+            .write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
+        let (pack, result) = try closeMonth(month)
+        let tickets = result.manifest.inputs.filter { $0.path == "support-tickets.csv" }
+        #expect(tickets.map(\.role) == ["pool driver (corporate-support-by-tickets); pool driver (corporate-support-again)"])
+        #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
+    }
+
+    /// A subscription map given outside the month folder (`--subscription-map`) is recorded by its
+    /// absolute path, so verify finds it from any folder; the section's own map stays listed.
+    @Test func aSubscriptionMapOutsideTheMonthIsRecordedByItsAbsolutePath() throws {
+        let month = try Self.monthCopy()
+        let elsewhere = try Fixtures.temporaryFolder() + "/map.csv"
+        try FileManager.default.copyItem(atPath: month + "/subscription-map.csv", toPath: elsewhere)
+        var config = try ReckonConfig.load(path: month + "/reckon.yaml")
+        try config.applySubscriptionMap(elsewhere)
+        let pack = try Fixtures.temporaryFolder() + "/pack"
+        let result = try ClosePipeline.run(
+            CloseOptions(month: month, output: pack, config: config, configPath: month + "/reckon.yaml", ingest: IngestOptions()))
+        let maps = result.manifest.inputs.filter { $0.role?.hasPrefix("subscription map") == true }
+        #expect(maps.map(\.path) == [elsewhere, "subscription-map.csv"])
+        #expect(maps.map(\.role) == ["subscription map", "subscription map (replaced by --subscription-map)"])
+        #expect(maps.map(\.sha256) == (try Self.sha256([elsewhere, month + "/subscription-map.csv"])))
+        #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
+        try Self.append("\n", to: elsewhere)
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.changed.count == 1 && report.changed.first?.hasPrefix("input \(elsewhere): SHA-256") == true, "\(report.changed)")
+    }
+
+    /// Where verify looks for an input: (path, relativeTo, expected location).
+    @Test(arguments: [
+        ("invoices.json", nil, "/m/invoices.json"),
+        ("/elsewhere/map.csv", nil, "/elsewhere/map.csv"),
+        ("../2026-09/chargeback.csv", PackManifest.Base.pack, "/packs/2026-10/../2026-09/chargeback.csv"),
+        ("invoices.json", PackManifest.Base.month, "/m/invoices.json"),
+        // A manifest written before relativeTo existed: `../` can only be beside the pack.
+        ("../2026-09/chargeback.csv", nil, "/packs/2026-10/../2026-09/chargeback.csv"),
+    ] as [(String, PackManifest.Base?, String)])
+    func inputsAreLookedForRelativeToTheirBase(_ path: String, _ base: PackManifest.Base?, _ expected: String) {
+        let entry = PackManifest.Entry(path: path, relativeTo: base, sha256: "", bytes: 0, rows: nil, role: nil)
+        #expect(entry.location(month: "/m", pack: "/packs/2026-10") == expected)
+    }
+}
+
+/// The manifest's `templates`: the templates the close rendered, by their real paths.
+@Suite struct PackManifestTemplateTests {
+    /// Partials and parents named in a template's text: (text, names).
+    @Test(arguments: [
+        ("{{< html.layout}}{{$body}}x{{/body}}{{/html.layout}}", ["html.layout"]),
+        ("<head>{{> html.style}}</head>", ["html.style"]),
+        ("{{>a}} {{ > b }} {{<c}}", ["a", "b", "c"]),
+        ("{{name}} {{{raw}}} {{#list}}{{.}}{{/list}} {{! > not a partial}} {{^none}}-{{/none}}", []),
+        ("", []),
+    ])
+    func referencesAreReadFromTheTags(_ text: String, _ names: [String]) {
+        #expect(TemplateSet.references(in: text) == names)
+    }
+
+    /// (rendered templates, what they use: by hand from templates/).
+    @Test(arguments: [
+        (["html.index"], ["html.index", "html.layout", "html.style"]),
+        (["csv.variances.header", "journal.sap.csv"], ["csv.variances.header", "journal.sap.csv"]),
+        (["html.statement", "html.audit", "no.such.template"], ["html.audit", "html.layout", "html.statement", "html.style"]),
+    ])
+    func usedTemplatesFollowPartialsAndParents(_ roots: [String], _ expected: [String]) throws {
+        #expect(try TemplateSet.load(overrides: nil).used(from: roots) == expected)
+    }
+
+    /// The bundled close uses the generic journal: every entry is a file in templates/ with the
+    /// digest recorded, and the SAP and NetSuite journals are not listed.
+    @Test(arguments: [
+        ("generic", "templates/journal/generic.csv.mustache"),
+        ("sap", "templates/journal/sap.csv.mustache"),
+        ("netsuite", "templates/journal/netsuite.csv.mustache"),
+    ])
+    func theTemplatesUsedAreListedByTheirFiles(journal: String, journalFile: String) throws {
+        var config = try ReckonConfig.load(path: PackManifestTests.contoso + "/reckon.yaml")
+        config.allocation?.journal.template = journal
+        let pack = try Fixtures.temporaryFolder() + "/pack"
+        let result = try ClosePipeline.run(
+            CloseOptions(
+                month: PackManifestTests.contoso, output: pack, config: config, configPath: PackManifestTests.contoso + "/reckon.yaml",
+                ingest: IngestOptions()))
+        let expected = [
+            "templates/csv/variances.header.mustache", "templates/csv/variances.row.mustache", "templates/html/audit.mustache",
+            "templates/html/index.mustache", "templates/html/layout.mustache", "templates/html/reconciliation.mustache",
+            "templates/html/statement.mustache", "templates/html/style.mustache", journalFile,
+        ]
+        let templates = result.manifest.templates
+        #expect(templates.map(\.path) == expected)
+        #expect(templates.allSatisfy { $0.role == "default" })
+        let repository = (Fixtures.root as NSString).deletingLastPathComponent
+        #expect(templates.map(\.sha256) == (try PackManifestTests.sha256(expected.map { repository + "/" + $0 })))
+    }
+
+    /// An override is recorded by the file read (absolute outside the month folder) and verified
+    /// with the inputs; the defaults it does not replace stay `default`.
+    @Test func anOverrideIsRecordedByItsFileAndVerified() throws {
+        let overrides = try Fixtures.temporaryFolder() + "/my-templates"
+        try FileManager.default.createDirectory(atPath: overrides + "/csv", withIntermediateDirectories: true)
+        let row = overrides + "/csv/variances.row.mustache"
+        try Data((DefaultTemplates.files["csv/variances.row"] ?? "").utf8).write(to: URL(fileURLWithPath: row))
+        let config = try ReckonConfig.load(path: PackManifestTests.contoso + "/reckon.yaml")
+        let pack = try Fixtures.temporaryFolder() + "/pack"
+        let result = try ClosePipeline.run(
+            CloseOptions(
+                month: PackManifestTests.contoso, output: pack, config: config, configPath: PackManifestTests.contoso + "/reckon.yaml",
+                templates: overrides, ingest: IngestOptions()))
+        let entries = result.manifest.templates.filter { $0.path.contains("variances") }
+        #expect(entries.map(\.path) == ["templates/csv/variances.header.mustache", row])
+        #expect(entries.map(\.role) == ["default", "override"])
+        #expect(entries.last?.sha256 == (try PackManifestTests.sha256([row])).first)
+        #expect(try PackManifest.verify(pack: pack, month: PackManifestTests.contoso).isIntact)
+        try PackManifestTests.append("\n", to: row)
+        let report = try PackManifest.verify(pack: pack, month: PackManifestTests.contoso)
+        #expect(report.changed.count == 1 && report.changed.first?.hasPrefix("template \(row): SHA-256") == true, "\(report.changed)")
+    }
+
+    /// A version 1 manifest named an override `templates/<name>`, not where the file was: verify
+    /// leaves it alone there, and looks for it from version 2 on. (version, what is missing)
+    @Test(arguments: [(1, [String]()), (2, ["template templates/html/index.mustache"])])
+    func overridesAreCheckedFromVersion2(version: Int, missing: [String]) throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/pack", withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: URL(fileURLWithPath: folder + "/pack/a.txt"))
+        // SHA-256 of "a" (`printf a | sha256sum`).
+        let json = """
+            {"manifestVersion": \(version), "reckonVersion": "0", "period": "October 2026", "inputs": [],
+             "outputs": [{"path": "a.txt", "bytes": 1, "sha256": "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"}],
+             "templates": [{"path": "templates/html/index.mustache", "bytes": 1, "sha256": "0", "role": "override"}]}
+            """
+        try Data(json.utf8).write(to: URL(fileURLWithPath: folder + "/pack/manifest.json"))
+        let report = try PackManifest.verify(pack: folder + "/pack", month: folder)
+        #expect(report.missing == missing)
+        #expect(report.changed.isEmpty && report.unlisted.isEmpty)
+    }
+}
