@@ -195,6 +195,23 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
     }
 }
 
+extension ReconcilerTests {
+    /// MCA rows with no invoice id yet (the fixture's month-to-date run: 305 rows, Σ 1420.545310364332
+    /// USD and 332.295911218266897096 GBP, fixture README) are charges not invoiced yet, never an
+    /// "EA billing period", though they carry a billing period.
+    @Test func mcaRowsWithoutAnInvoiceIdArePendingNotEA() throws {
+        let folder = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: folder)
+        try FileManager.default.removeItem(atPath: folder + "/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f")
+        try FileManager.default.removeItem(atPath: folder + "/costdetails/contoso-mca-amortized")
+        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
+        let pending = run.reconciliation.lines.filter { $0.invoiceId == "(no invoice id)" }
+        #expect(pending.map(\.currency) == ["GBP", "USD"])
+        #expect(pending.map(\.computed.description) == ["332.295911218266897096", "1420.545310364332"])
+        #expect(!run.reconciliation.lines.contains { $0.invoiceId.hasPrefix("EA ") })
+    }
+}
+
 @Suite struct TraceTests {
     /// For every line of the fixture's variances, the traced rows sum to its computed column and
     /// count its source_rows: the lineage an auditor can check row by row.
