@@ -32,3 +32,24 @@ import Testing
         #expect(StringPool().notUTF8Note == nil)
     }
 }
+
+/// The pool's slots keep each value's hash, offset and length; past 4 GiB of values the offset
+/// comes from the entry instead. Both give the same ids for the same values.
+@Suite struct PoolSlotTests {
+    @Test(arguments: [Int(UInt32.max), 0, 700])
+    func idsAreTheSameWithOrWithoutOffsetsInTheSlots(limit: Int) {
+        var pool = StringPool()
+        pool.slotStartLimit = limit
+        // 3,000 values (the slots grow twice), among them values that differ only in their last
+        // byte and values of equal length: each found again by its own id.
+        let values = (0..<3_000).map { index in Array("value-\(index % 7 == 0 ? "x" : "")\(index)".utf8) }
+        let ids = values.map { value in value.withUnsafeBytes { pool.intern($0) } }
+        #expect(ids == (1...3_000).map(UInt32.init))
+        for (value, id) in zip(values, ids) {
+            #expect(value.withUnsafeBytes { pool.intern($0) } == id)
+            #expect(pool.lookup(String(decoding: value, as: UTF8.self)) == id)
+        }
+        #expect(pool.lookup("value-3000") == nil)
+        #expect(pool.count == 3_001)
+    }
+}
