@@ -32,38 +32,6 @@ public struct PackReport: Sendable {
     }
 }
 
-/// What the index page shows of the chargeback: one row per cost center, already formatted.
-public struct ChargebackView: Sendable {
-    /// One cost center.
-    public struct Center: Sendable {
-        /// The full path (`Contoso › Digital › Web`).
-        public var path: String
-        /// The statement's file name under `statements/`.
-        public var file: String
-        /// The owner.
-        public var owner: String
-        /// Direct cost, formatted.
-        public var direct: String
-        /// Shared cost received, formatted.
-        public var shared: String
-        /// Total, formatted.
-        public var total: String
-        /// Budget used, formatted, or empty.
-        public var budgetUsed: String
-    }
-
-    /// A sentence: allocated directly / by shared rules / unallocated.
-    public var summary: String
-    /// The cost centers.
-    public var centers: [Center]
-
-    /// Creates a view.
-    public init(summary: String, centers: [Center]) {
-        self.summary = summary
-        self.centers = centers
-    }
-}
-
 /// Builds the contexts of the HTML pages from a ``PackReport`` and renders them with the templates.
 ///
 /// Pages show aggregates and exceptions with links to the full CSV files, never 100,000-row tables.
@@ -132,8 +100,17 @@ public enum ReportPages {
         if let chargeback = report.chargeback {
             context["allocation"] = [
                 "summary": chargeback.summary,
-                "centers": chargeback.centers.map {
-                    ["path": $0.path, "file": $0.file, "owner": $0.owner, "direct": $0.direct, "shared": $0.shared, "total": $0.total, "budget_used": $0.budgetUsed]
+                "currencies": chargeback.currencies.map { group -> [String: Any] in
+                    [
+                        "currency": group.code, "direct": group.direct, "received": group.received, "given": group.given, "total": group.total,
+                        "tie": group.tie,
+                        "centers": group.centers.map {
+                            [
+                                "path": $0.path, "file": $0.file, "owner": $0.owner, "currency": $0.currency, "direct": $0.direct, "received": $0.received,
+                                "given": $0.given, "total": $0.total, "subtree_total": $0.subtreeTotal, "budget": $0.budget, "budget_used": $0.budgetUsed,
+                            ]
+                        },
+                    ]
                 },
             ] as [String: Any]
         }
