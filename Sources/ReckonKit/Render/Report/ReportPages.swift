@@ -66,11 +66,15 @@ public enum ReportPages {
         context["invoice_count"] = format.count(invoices.count)
         context["cost_files"] = format.count(report.reconcile.files.count)
         context["rows_read"] = format.count(report.reconcile.counts.read)
-        let exceptions = reconciliation.exceptions
-        // The actionable exceptions: invoice lines and header rules (the levels above repeat them).
-        let actionable = exceptions.filter { $0.level == .meter || $0.level == .header }
+        // One count everywhere (``ExceptionCount``): invoice lines and header rules outside tolerance,
+        // with the roll-up totals above them beside it, each labelled.
+        let actionable = reconciliation.exceptions.filter(ExceptionCount.isLineOrRule)
+        let count = reconciliation.exceptionCount()
         var cards: [[String: Any]] = [
-            ["label": "Exceptions", "value": format.count(actionable.count), "sub": "invoice lines and header rules outside tolerance"],
+            [
+                "label": "Outside tolerance", "value": format.count(count.linesAndRules),
+                "sub": "invoice lines and header rules; \(format.count(count.all)) lines at every level with \(format.count(count.rollUps)) roll-up totals (audit.html)",
+            ],
             ["label": "Cost rows", "value": format.count(report.reconcile.counts.used), "sub": "used of \(format.count(report.reconcile.counts.read)) read"],
             ["label": "Rejected rows", "value": format.count(report.reconcile.counts.rejectedTotal), "sub": "see audit.html"],
         ]
@@ -88,7 +92,8 @@ public enum ReportPages {
                 "currency": line.currency, "invoiced": format.money(line.invoiced, line.currency),
                 "computed": format.money(line.computed, line.currency), "variance": format.money(line.variance, line.currency),
                 "status": line.status.rawValue, "status_label": label(line.status),
-                "exceptions": format.count(actionable.filter { $0.invoiceId == line.invoiceId }.count),
+                "exceptions": format.count(reconciliation.exceptionCount(invoiceId: line.invoiceId).linesAndRules),
+                "exceptions_all": format.count(reconciliation.exceptionCount(invoiceId: line.invoiceId).all),
             ]
         }
         // The headline: meter lines and header rules outside tolerance, largest first.
@@ -96,6 +101,10 @@ public enum ReportPages {
             .sorted { ($0.variance.magnitude, $1.invoiceId) > ($1.variance.magnitude, $0.invoiceId) }
             .prefix(12)
         context["headlines"] = headlines.map { lineContext($0, format) }
+        context["headlines_note"] =
+            headlines.count < actionable.count
+            ? "The \(format.count(headlines.count)) largest of the \(format.count(actionable.count)) invoice lines and header rules outside tolerance."
+            : "The \(format.count(actionable.count)) invoice lines and header rules outside tolerance, largest first."
         context["has_headlines"] = !headlines.isEmpty
         if let chargeback = report.chargeback {
             context["allocation"] = [
@@ -201,7 +210,10 @@ public enum ReportPages {
         context["rows_used"] = format.count(counts.used)
         context["rows_filtered"] = format.count(counts.filteredTotal)
         context["rows_rejected"] = format.count(counts.rejectedTotal)
-        context["exception_count"] = format.count(reconciliation.exceptions.count)
+        let count = reconciliation.exceptionCount()
+        context["exception_count"] = format.count(count.all)
+        context["exception_lines"] = format.count(count.linesAndRules)
+        context["exception_rollups"] = format.count(count.rollUps)
         context["exceptions"] = reconciliation.exceptions.map { lineContext($0, format) }
         context["has_exceptions"] = !reconciliation.exceptions.isEmpty
         context["flagged_count"] = format.count(reconciliation.flaggedRowCount)

@@ -18,10 +18,11 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{$title}}Auditor's view{{/title}}
 {{$body}}
 <h1>Auditor's view · {{period_label}}</h1>
-<p class="lead">Every exception, the rows that could not be read, and the evidence. Row counts: {{rows_read}} read = {{rows_used}} used + {{rows_filtered}} filtered + {{rows_rejected}} rejected.</p>
-<h2>Exceptions ({{exception_count}})</h2>
+<p class="lead">Every line outside tolerance, the rows that could not be read, and the evidence. Row counts: {{rows_read}} read = {{rows_used}} used + {{rows_filtered}} filtered + {{rows_rejected}} rejected.</p>
+<h2>Lines outside tolerance, at every level ({{exception_count}})</h2>
 {{^exceptions}}<p>None: every compared line is within tolerance.</p>{{/exceptions}}
-{{#has_exceptions}}<table>
+{{#has_exceptions}}<p>{{exception_lines}} invoice line(s) and header rule(s) (the figure on the index) + {{exception_rollups}} roll-up total(s) at invoice, section, product order or service family level, which add the invoice lines up and so usually repeat their differences.</p>
+<table>
 <thead><tr><th>Invoice</th><th>Level</th><th>Line</th><th class="num">Invoiced</th><th class="num">Computed</th><th class="num">Variance</th><th class="num">Tolerance</th><th>Status</th><th>Reason</th><th>Source</th></tr></thead>
 <tbody>
 {{/has_exceptions}}{{#exceptions}}<tr><td>{{invoice}}</td><td>{{level}}</td><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td class="num">{{tolerance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td><td class="muted">{{rows}} row(s)</td></tr>
@@ -64,15 +65,16 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 </div>
 <h2>Invoices against the cost data</h2>
 <table>
-<thead><tr><th>Invoice</th><th>Billing profile</th><th>Currency</th><th class="num">Invoiced (pre-tax)</th><th class="num">Computed</th><th class="num">Variance</th><th>Status</th><th class="num">Exceptions</th></tr></thead>
+<thead><tr><th>Invoice</th><th>Billing profile</th><th>Currency</th><th class="num">Invoiced (pre-tax)</th><th class="num">Computed</th><th class="num">Variance</th><th>Status</th><th class="num">Lines and header rules outside tolerance</th><th class="num">All levels outside tolerance</th></tr></thead>
 <tbody>
-{{#invoices}}<tr><td><a href="reconciliation.html#{{anchor}}">{{invoice}}</a></td><td>{{profile}}</td><td>{{currency}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td class="num">{{exceptions}}</td></tr>
+{{#invoices}}<tr><td><a href="reconciliation.html#{{anchor}}">{{invoice}}</a></td><td>{{profile}}</td><td>{{currency}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td class="num">{{exceptions}}</td><td class="num">{{exceptions_all}}</td></tr>
 {{/invoices}}
 </tbody>
 </table>
 <h2>Headline variances</h2>
-{{^headlines}}<p>Every compared line is within tolerance.</p>{{/headlines}}
-{{#has_headlines}}<table>
+{{^headlines}}<p>Every invoice line and header rule is within tolerance.</p>{{/headlines}}
+{{#has_headlines}}<p class="muted">{{headlines_note}} The roll-up totals (invoice, section, product order, service family) that add them up are on <a href="reconciliation.html">reconciliation.html</a>; <a href="audit.html">audit.html</a> lists every line outside tolerance at every level.</p>
+<table>
 <thead><tr><th>Invoice</th><th>Level</th><th>Line</th><th class="num">Invoiced</th><th class="num">Computed</th><th class="num">Variance</th><th>Status</th><th>Reason</th></tr></thead>
 <tbody>
 {{/has_headlines}}{{#headlines}}<tr><td>{{invoice}}</td><td>{{level}}</td><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td></tr>
