@@ -43,4 +43,54 @@ import Testing
         #expect(listed.count == 16)
         #expect(listed.filter { $0[1] == "meter" || $0[1] == "header" }.count == 6)
     }
+
+    /// The bridges on reconciliation.html add up as displayed, each subtotal from the lines above it
+    /// (fixtures/contoso-2026-10/README.md: computed 4,059.72, subTotal 7,007.98, prepayment 5,000.00,
+    /// taxAmount 621.95, totalAmount 2,629.92 = 7,007.98 − 5,000.00 + 621.94, so the stated total is
+    /// 0.01 below its parts; GBP: 1,217.76, 822.78, free credit 150.00, tax 164.56, total 837.34).
+    @Test func theBridgesAddUpAsDisplayed() throws {
+        let html = try Self.page("reconciliation.html")
+        let tables = HTMLText.matches(#"<h3>From charges to amount due</h3>\s*<table>(.*?)</table>"#, in: html)
+        #expect(tables.count == 2)
+        let expected: [[(String, String)]] = [
+            [
+                ("Charges computed from the cost rows", "4,059.72"), ("Difference: invoiced − computed", "2,948.26"),
+                ("Charges invoiced (subtotal before tax)", "7,007.98"), ("Azure prepayment applied", "-5,000.00"), ("Credits", "0.00"),
+                ("Free Azure credit", "0.00"), ("Tax", "621.95"), ("The invoice's total differs from its parts", "-0.01"), ("Total", "2,629.92"),
+                ("Amount due now", "2,629.92"),
+            ],
+            [
+                ("Charges computed from the cost rows", "1,217.76"), ("Difference: invoiced − computed", "-394.98"),
+                ("Charges invoiced (subtotal before tax)", "822.78"), ("Azure prepayment applied", "0.00"), ("Credits", "0.00"),
+                ("Free Azure credit", "-150.00"), ("Tax", "164.56"), ("Total", "837.34"), ("Amount due now", "837.34"),
+            ],
+        ]
+        for (table, rows) in zip(tables, expected) {
+            let shown = HTMLText.rows(table)
+            #expect(shown.map { [$0[0], $0[1]] } == rows.map { [$0.0, $0.1] })
+            // A second method: re-add the displayed figures; every total row is the sum of the lines since the last one.
+            let totals = HTMLText.matches(#"<tr class="total"><td>(.*?)</td>"#, in: table)
+            #expect(totals == ["Charges invoiced (subtotal before tax)", "Total", "Amount due now"])
+            var running = Amount.zero
+            for row in shown {
+                let value = try Amount.parse(row[1].replacing(",", with: ""))
+                if totals.contains(row[0]) {
+                    #expect(value == running, "\(row[0])")
+                    running = value
+                } else {
+                    running += value
+                }
+            }
+        }
+        // The tiles compare like with like: pre-tax charges invoiced against pre-tax charges computed.
+        let cards = HTMLText.cards(try Self.page("index.html"))
+        #expect(cards.contains([
+            "Invoice G118264930", "USD 7,007.98",
+            "charges invoiced before tax, against 4,059.72 computed from the cost rows; invoice total 2,629.92 after prepayment, credits and tax",
+        ]))
+        #expect(cards.contains([
+            "Invoice G118264941", "GBP 822.78",
+            "charges invoiced before tax, against 1,217.76 computed from the cost rows; invoice total 837.34 after prepayment, credits and tax",
+        ]))
+    }
 }

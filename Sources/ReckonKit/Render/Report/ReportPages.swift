@@ -78,10 +78,14 @@ public enum ReportPages {
             ["label": "Cost rows", "value": format.count(report.reconcile.counts.used), "sub": "used of \(format.count(report.reconcile.counts.read)) read"],
             ["label": "Rejected rows", "value": format.count(report.reconcile.counts.rejectedTotal), "sub": "see audit.html"],
         ]
+        // Like with like: the charges invoiced before tax against the charges computed from the cost
+        // rows; the invoice's total after prepayment, credits and tax is named as such.
         for bridge in reconciliation.bridges {
+            let code = bridge.currency
+            var sub = "charges invoiced before tax, against \(format.money(bridge.computedCharges, code)) computed from the cost rows"
+            if let total = bridge.total { sub += "; invoice total \(format.money(total, code)) after prepayment, credits and tax" }
             cards.append([
-                "label": "Invoice \(bridge.invoiceId)", "value": "\(bridge.currency) \(bridge.total.map { format.money($0, bridge.currency) } ?? "-")",
-                "sub": "due; computed charges \(format.money(bridge.computedCharges, bridge.currency))",
+                "label": "Invoice \(bridge.invoiceId)", "value": "\(code) \(bridge.invoicedCharges.map { format.money($0, code) } ?? "-")", "sub": sub,
             ])
         }
         context["cards"] = cards
@@ -148,20 +152,10 @@ public enum ReportPages {
             var invoice: [String: Any] = ["invoice": name, "anchor": anchor(name), "currency": currency]
             if let bridge = reconciliation.bridges.first(where: { $0.invoiceId == name }) {
                 invoice["profile"] = bridge.billingProfile ?? ""
-                var rows: [[String: Any]] = [
-                    ["label": "Charges computed from the cost rows", "amount": format.money(bridge.computedCharges, currency), "note": "Σ actual cost, rounding rows included"]
-                ]
-                func add(_ label: String, _ value: Amount?, _ note: String, total: Bool = false) {
-                    guard let value else { return }
-                    rows.append(["label": label, "amount": format.money(value, currency), "note": note, "total": total])
+                let digits = CurrencyCode(currency).minorUnitDigits
+                let rows = BridgeRows.rows(bridge, digits: digits).map { row -> [String: Any] in
+                    ["label": row.label, "amount": format.money(row.amount, currency), "note": row.note, "total": row.isSubtotal]
                 }
-                add("Charges invoiced (subtotal before tax)", bridge.invoicedCharges, "subTotal")
-                add("Azure prepayment applied", bridge.prepayment.map { -$0 }, "azurePrepaymentApplied")
-                add("Credits", bridge.credit.map { -$0 }, "creditAmount")
-                add("Free Azure credit", bridge.freeCredit.map { -$0 }, "freeAzureCreditApplied")
-                add("Tax", bridge.tax, bridge.subtotalLevelTax ? "taxAmount, computed on the subtotal (SubtotalLevel)" : "taxAmount")
-                add("Total", bridge.total, "totalAmount", total: true)
-                add("Amount due now", bridge.amountDue, "amountDue")
                 invoice["bridge"] = rows
             }
             invoice["header"] = lines.filter { $0.level == .header }.map { lineContext($0, format) }
