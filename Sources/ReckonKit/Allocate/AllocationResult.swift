@@ -69,9 +69,10 @@ public struct CostCenterCharge: Hashable, Sendable {
     public var currency: CurrencyCode
     /// Cost mapped to it by rules.
     public var direct: Amount
-    /// Cost pools moved in.
+    /// Cost pools moved in from other cost centers or off-bill amounts.
     public var sharedReceived: Amount
-    /// Cost pools moved out (a positive number when cost left).
+    /// Cost pools moved out to other cost centers (a positive number when cost left). A pool's
+    /// share kept by its own source (`remainder_to: source`) is neither given nor received.
     public var sharedGiven: Amount
     /// direct + received − given: what it is charged.
     public var total: Amount

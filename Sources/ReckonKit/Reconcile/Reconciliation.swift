@@ -172,6 +172,41 @@ public struct Reconciliation: Sendable, Codable {
     /// The billing account names on the cost rows.
     public var billingAccounts: [String] = []
 
-    /// The lines that need a person.
+    /// The lines that need a person: every compared line outside tolerance, at every level.
     public var exceptions: [VarianceLine] { lines.filter { $0.status.isException } }
+
+    /// How many lines are outside tolerance, for one invoice or all.
+    /// - Parameter invoiceId: the invoice, or `nil` for every invoice.
+    public func exceptionCount(invoiceId: String? = nil) -> ExceptionCount {
+        ExceptionCount(exceptions.filter { invoiceId == nil || $0.invoiceId == invoiceId })
+    }
+}
+
+/// The one count of lines outside tolerance that every report uses, split by where they are.
+///
+/// Invoice lines (meters) and the invoice's own header rules are what a person looks into; the
+/// roll-up totals above the lines (invoice, section, product order, service family) add lines up,
+/// so a line's difference usually shows again in each total that contains it. Reports give the
+/// lines-and-rules figure with the all-levels figure beside it, each labelled, never one alone.
+public struct ExceptionCount: Hashable, Sendable {
+    /// Invoice lines and header rules outside tolerance.
+    public var linesAndRules: Int
+    /// Roll-up totals (invoice, section, product order, service family) outside tolerance.
+    public var rollUps: Int
+    /// Every line outside tolerance, at every level.
+    public var all: Int { linesAndRules + rollUps }
+
+    /// Counts exception lines by level.
+    public init(_ exceptions: [VarianceLine]) {
+        linesAndRules = exceptions.filter(ExceptionCount.isLineOrRule).count
+        rollUps = exceptions.count - linesAndRules
+    }
+
+    /// Whether a line is an invoice line or a header rule (not a roll-up total).
+    public static func isLineOrRule(_ line: VarianceLine) -> Bool { line.level == .meter || line.level == .header }
+
+    /// "9 line(s) outside tolerance (4 invoice line(s) or header rule(s) + 5 roll-up total(s))".
+    public var sentence: String {
+        "\(all) line(s) outside tolerance (\(linesAndRules) invoice line(s) or header rule(s) + \(rollUps) roll-up total(s))"
+    }
 }

@@ -14,7 +14,7 @@ public struct ReconciliationSummary: Sendable, Codable {
         public var variance: Amount
         /// The invoice-level status.
         public var status: VarianceStatus
-        /// Lines that need a person, at any level.
+        /// Lines outside tolerance, at every level (``ExceptionCount/all``).
         public var exceptions: Int
     }
 
@@ -61,7 +61,7 @@ public struct ReconciliationSummary: Sendable, Codable {
             InvoiceOutcome(
                 invoiceId: line.invoiceId, currency: line.currency, invoiced: line.invoiced, computed: line.computed, variance: line.variance,
                 status: line.status,
-                exceptions: reconciliation.lines.filter { $0.invoiceId == line.invoiceId && $0.status.isException }.count)
+                exceptions: reconciliation.exceptionCount(invoiceId: line.invoiceId).all)
         }
         bridges = reconciliation.bridges
         exceptions = reconciliation.exceptions
@@ -80,10 +80,11 @@ public struct ReconciliationSummary: Sendable, Codable {
         for invoice in invoices {
             let digits = CurrencyCode(invoice.currency).minorUnitDigits
             out += "\(invoice.invoiceId) \(invoice.currency): invoiced \(invoice.invoiced.grouped(digits)), computed \(invoice.computed.grouped(digits)), "
-                + "variance \(invoice.variance.grouped(digits)) → \(invoice.status.rawValue); \(invoice.exceptions) exception(s)\n"
+                + "variance \(invoice.variance.grouped(digits)) → \(invoice.status.rawValue); "
+                + ExceptionCount(exceptions.filter { $0.invoiceId == invoice.invoiceId }).sentence + "\n"
         }
         if !exceptions.isEmpty {
-            out += "exceptions:\n"
+            out += ExceptionCount(exceptions).sentence + ":\n"
             for line in exceptions {
                 let digits = CurrencyCode(line.currency).minorUnitDigits
                 out += "  \(line.invoiceId) \(line.level.rawValue) \(line.key): \(line.status.rawValue)"

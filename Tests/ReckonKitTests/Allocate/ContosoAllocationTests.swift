@@ -56,6 +56,28 @@ import Testing
         #expect(run.result.journal.entries.map { "\($0.id) \($0.totalDebit)" } == ["CHB-2026-10-GBP 1217.76", "CHB-2026-10-USD 6488.46"])
     }
 
+    /// Received and given count only cost that moved between different cost centers. The pool
+    /// uk-customer-support-logs splits CC-1065's 104.07 GBP of Log Analytics 30 / 25 / 20 % and keeps
+    /// the remaining 25 % with CC-1065 (`remainder_to: source`): by allocation-expected.md, CC-1065
+    /// gives 31.22 + 26.02 + 20.81 = 78.05 and keeps 26.02, which it did not receive from itself.
+    @Test(arguments: [
+        // currency, cost center, direct, received, given, total (allocation-expected.md, steps 1–4)
+        ("GBP", "CC-1065", "584.65", "0.00", "78.05", "506.60"),
+        ("GBP", "CC-1050", "163.06", "26.02", "0.00", "189.08"),
+        ("USD", "IT-SHARED", "160.83", "79.37", "160.83", "79.37"),
+        ("USD", "corporate", "0.00", "833.34", "833.34", "0.00"),
+    ])
+    func receivedAndGivenCountOnlyMovesBetweenCostCenters(
+        currency: String, costCenter: String, direct: String, received: String, given: String, total: String
+    ) throws {
+        let run = try Self.run.get()
+        let charge = try #require(run.result.charges.first { $0.costCenter == costCenter && $0.currency.code == currency })
+        #expect(charge.direct == (try Amount.parse(direct)))
+        #expect(charge.sharedReceived == (try Amount.parse(received)))
+        #expect(charge.sharedGiven == (try Amount.parse(given)))
+        #expect(charge.total == (try Amount.parse(total)))
+    }
+
     /// Runs the Python oracle itself (CI installs python3) and compares every cost center.
     @Test func theIndependentOracleAgrees() throws {
         let process = Process()

@@ -16,7 +16,10 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     /// Golden files: the pages and the manifest (whose SHA-256 of every output covers the rest).
     @Test func thePackMatchesTheGoldenFiles() throws {
         let (pack, _) = try closeMonth(Fixtures.path("contoso-2026-10"))
-        for file in ["index.html", "reconciliation.html", "audit.html", "statements/CC-1050.html", "manifest.json"] {
+        for file in [
+            "index.html", "reconciliation.html", "audit.html", "statements/CC-1050.html", "statements/CC-1065.html", "statements/platform.html",
+            "manifest.json",
+        ] {
             let text = String(decoding: try FileSystem.read(pack + "/" + file), as: UTF8.self)
             try Golden.check(text, against: "expected/contoso-2026-10/close/" + file)
         }
@@ -55,9 +58,21 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
                 assert D(str(r[6])).quantize(D('0.000001')) == D(v['variance']).quantize(D('0.000001')), (r, v)
             charge = list(csv.DictReader(open(pack + '/chargeback.csv', newline='')))
             sheet = list(wb['Chargeback'].iter_rows(values_only=True))[1:]
+            data = [r for r in sheet if r[0] != 'total']
             total_csv = sum(D(c['total']) for c in charge)
-            total_xlsx = sum(D(str(r[6])) for r in sheet)
+            total_xlsx = sum(D(str(r[6])) for r in data)
             assert total_csv == total_xlsx, (total_csv, total_xlsx)
+            # One total row per currency, after its rows, equal to the sums of its columns.
+            totals = [r for r in sheet if r[0] == 'total']
+            assert [r[2] for r in totals] == ['GBP', 'USD'], totals
+            for t in totals:
+                rows = [r for r in data if r[2] == t[2]]
+                for column in (3, 4, 5, 6):
+                    assert sum(D(str(r[column])) for r in rows) == D(str(t[column])), (t, column)
+                assert sum(D(c['total']) for c in charge if c['currency'] == t[2]) == D(str(t[6])), t
+            # Subtree totals and the budget used they feed: platform 3,539.81 of 2,500 = 141.6 %.
+            platform = [r for r in data if r[0] == 'platform'][0]
+            assert (D(str(platform[7])), D(str(platform[8])), D(str(platform[9]))) == (D('3539.81'), D('2500'), D('1.416')), platform
             journal = list(csv.DictReader(open(pack + '/journal.csv', newline='')))
             ns = {'ss': 'urn:schemas-microsoft-com:office:spreadsheet'}
             tree = ET.parse(pack + '/reckon.xml')

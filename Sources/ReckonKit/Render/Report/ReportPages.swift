@@ -32,38 +32,6 @@ public struct PackReport: Sendable {
     }
 }
 
-/// What the index page shows of the chargeback: one row per cost center, already formatted.
-public struct ChargebackView: Sendable {
-    /// One cost center.
-    public struct Center: Sendable {
-        /// The full path (`Contoso › Digital › Web`).
-        public var path: String
-        /// The statement's file name under `statements/`.
-        public var file: String
-        /// The owner.
-        public var owner: String
-        /// Direct cost, formatted.
-        public var direct: String
-        /// Shared cost received, formatted.
-        public var shared: String
-        /// Total, formatted.
-        public var total: String
-        /// Budget used, formatted, or empty.
-        public var budgetUsed: String
-    }
-
-    /// A sentence: allocated directly / by shared rules / unallocated.
-    public var summary: String
-    /// The cost centers.
-    public var centers: [Center]
-
-    /// Creates a view.
-    public init(summary: String, centers: [Center]) {
-        self.summary = summary
-        self.centers = centers
-    }
-}
-
 /// Builds the contexts of the HTML pages from a ``PackReport`` and renders them with the templates.
 ///
 /// Pages show aggregates and exceptions with links to the full CSV files, never 100,000-row tables.
@@ -98,18 +66,26 @@ public enum ReportPages {
         context["invoice_count"] = format.count(invoices.count)
         context["cost_files"] = format.count(report.reconcile.files.count)
         context["rows_read"] = format.count(report.reconcile.counts.read)
-        let exceptions = reconciliation.exceptions
-        // The actionable exceptions: invoice lines and header rules (the levels above repeat them).
-        let actionable = exceptions.filter { $0.level == .meter || $0.level == .header }
+        // One count everywhere (``ExceptionCount``): invoice lines and header rules outside tolerance,
+        // with the roll-up totals above them beside it, each labelled.
+        let actionable = reconciliation.exceptions.filter(ExceptionCount.isLineOrRule)
+        let count = reconciliation.exceptionCount()
         var cards: [[String: Any]] = [
-            ["label": "Exceptions", "value": format.count(actionable.count), "sub": "invoice lines and header rules outside tolerance"],
+            [
+                "label": "Outside tolerance", "value": format.count(count.linesAndRules),
+                "sub": "invoice lines and header rules; \(format.count(count.all)) lines at every level with \(format.count(count.rollUps)) roll-up totals (audit.html)",
+            ],
             ["label": "Cost rows", "value": format.count(report.reconcile.counts.used), "sub": "used of \(format.count(report.reconcile.counts.read)) read"],
             ["label": "Rejected rows", "value": format.count(report.reconcile.counts.rejectedTotal), "sub": "see audit.html"],
         ]
+        // Like with like: the charges invoiced before tax against the charges computed from the cost
+        // rows; the invoice's total after prepayment, credits and tax is named as such.
         for bridge in reconciliation.bridges {
+            let code = bridge.currency
+            var sub = "charges invoiced before tax, against \(format.money(bridge.computedCharges, code)) computed from the cost rows"
+            if let total = bridge.total { sub += "; invoice total \(format.money(total, code)) after prepayment, credits and tax" }
             cards.append([
-                "label": "Invoice \(bridge.invoiceId)", "value": "\(bridge.currency) \(bridge.total.map { format.money($0, bridge.currency) } ?? "-")",
-                "sub": "due; computed charges \(format.money(bridge.computedCharges, bridge.currency))",
+                "label": "Invoice \(bridge.invoiceId)", "value": "\(code) \(bridge.invoicedCharges.map { format.money($0, code) } ?? "-")", "sub": sub,
             ])
         }
         context["cards"] = cards
@@ -120,7 +96,8 @@ public enum ReportPages {
                 "currency": line.currency, "invoiced": format.money(line.invoiced, line.currency),
                 "computed": format.money(line.computed, line.currency), "variance": format.money(line.variance, line.currency),
                 "status": line.status.rawValue, "status_label": label(line.status),
-                "exceptions": format.count(actionable.filter { $0.invoiceId == line.invoiceId }.count),
+                "exceptions": format.count(reconciliation.exceptionCount(invoiceId: line.invoiceId).linesAndRules),
+                "exceptions_all": format.count(reconciliation.exceptionCount(invoiceId: line.invoiceId).all),
             ]
         }
         // The headline: meter lines and header rules outside tolerance, largest first.
@@ -128,12 +105,25 @@ public enum ReportPages {
             .sorted { ($0.variance.magnitude, $1.invoiceId) > ($1.variance.magnitude, $0.invoiceId) }
             .prefix(12)
         context["headlines"] = headlines.map { lineContext($0, format) }
+        context["headlines_note"] =
+            headlines.count < actionable.count
+            ? "The \(format.count(headlines.count)) largest of the \(format.count(actionable.count)) invoice lines and header rules outside tolerance."
+            : "The \(format.count(actionable.count)) invoice lines and header rules outside tolerance, largest first."
         context["has_headlines"] = !headlines.isEmpty
         if let chargeback = report.chargeback {
             context["allocation"] = [
                 "summary": chargeback.summary,
-                "centers": chargeback.centers.map {
-                    ["path": $0.path, "file": $0.file, "owner": $0.owner, "direct": $0.direct, "shared": $0.shared, "total": $0.total, "budget_used": $0.budgetUsed]
+                "currencies": chargeback.currencies.map { group -> [String: Any] in
+                    [
+                        "currency": group.code, "direct": group.direct, "received": group.received, "given": group.given, "total": group.total,
+                        "tie": group.tie,
+                        "centers": group.centers.map {
+                            [
+                                "path": $0.path, "file": $0.file, "owner": $0.owner, "currency": $0.currency, "direct": $0.direct, "received": $0.received,
+                                "given": $0.given, "total": $0.total, "subtree_total": $0.subtreeTotal, "budget": $0.budget, "budget_used": $0.budgetUsed,
+                            ]
+                        },
+                    ]
                 },
             ] as [String: Any]
         }
@@ -162,20 +152,10 @@ public enum ReportPages {
             var invoice: [String: Any] = ["invoice": name, "anchor": anchor(name), "currency": currency]
             if let bridge = reconciliation.bridges.first(where: { $0.invoiceId == name }) {
                 invoice["profile"] = bridge.billingProfile ?? ""
-                var rows: [[String: Any]] = [
-                    ["label": "Charges computed from the cost rows", "amount": format.money(bridge.computedCharges, currency), "note": "Σ actual cost, rounding rows included"]
-                ]
-                func add(_ label: String, _ value: Amount?, _ note: String, total: Bool = false) {
-                    guard let value else { return }
-                    rows.append(["label": label, "amount": format.money(value, currency), "note": note, "total": total])
+                let digits = CurrencyCode(currency).minorUnitDigits
+                let rows = BridgeRows.rows(bridge, digits: digits).map { row -> [String: Any] in
+                    ["label": row.label, "amount": format.money(row.amount, currency), "note": row.note, "total": row.isSubtotal]
                 }
-                add("Charges invoiced (subtotal before tax)", bridge.invoicedCharges, "subTotal")
-                add("Azure prepayment applied", bridge.prepayment.map { -$0 }, "azurePrepaymentApplied")
-                add("Credits", bridge.credit.map { -$0 }, "creditAmount")
-                add("Free Azure credit", bridge.freeCredit.map { -$0 }, "freeAzureCreditApplied")
-                add("Tax", bridge.tax, bridge.subtotalLevelTax ? "taxAmount, computed on the subtotal (SubtotalLevel)" : "taxAmount")
-                add("Total", bridge.total, "totalAmount", total: true)
-                add("Amount due now", bridge.amountDue, "amountDue")
                 invoice["bridge"] = rows
             }
             invoice["header"] = lines.filter { $0.level == .header }.map { lineContext($0, format) }
@@ -224,7 +204,10 @@ public enum ReportPages {
         context["rows_used"] = format.count(counts.used)
         context["rows_filtered"] = format.count(counts.filteredTotal)
         context["rows_rejected"] = format.count(counts.rejectedTotal)
-        context["exception_count"] = format.count(reconciliation.exceptions.count)
+        let count = reconciliation.exceptionCount()
+        context["exception_count"] = format.count(count.all)
+        context["exception_lines"] = format.count(count.linesAndRules)
+        context["exception_rollups"] = format.count(count.rollUps)
         context["exceptions"] = reconciliation.exceptions.map { lineContext($0, format) }
         context["has_exceptions"] = !reconciliation.exceptions.isEmpty
         context["flagged_count"] = format.count(reconciliation.flaggedRowCount)

@@ -14,23 +14,63 @@ public enum StatementPages {
         public var html: String
     }
 
-    /// The statements of every cost center that was charged or holds a budget, in path order, and the
-    /// index page's view of them.
+    /// Whether a cost center's charge in one currency is shown (on the index and as a statement):
+    /// anything charged, moved or rolled up to it, or a budget. A row left out is all zeros, so the
+    /// rows shown still add up to the currency's total.
+    static func isShown(_ charge: CostCenterCharge) -> Bool {
+        !charge.direct.isZero || !charge.sharedReceived.isZero || !charge.sharedGiven.isZero || !charge.total.isZero
+            || !charge.subtreeTotal.isZero || charge.budget != nil
+    }
+
+    /// The statements of every cost center that was charged, moved shared cost, has cost below it
+    /// or holds a budget, in path order, and the index page's view of them.
+    ///
+    /// A statement shows the cost center's own total (direct + received − given) and, for a parent,
+    /// its subtree total with every cost center below it listed; the budget is measured against the
+    /// subtree total and says so. Shared cost is listed twice: what came in from whom, and what went
+    /// out to whom; what a pool keeps with its own source is said in words and counted as neither.
     public static func build(
         _ allocation: AllocationResult, report: PackReport, templates: TemplateSet, history: PackHistory = PackHistory()
     ) throws(TemplateError) -> (pages: [Page], view: ChargebackView) {
         let format = report.format
-        var names = SafeFileName()
-        var pending: [(file: String, costCenter: String, context: [String: Any])] = []
-        var centers: [ChargebackView.Center] = []
+        let nodes = allocation.costCenters
         // Grouped once: filtering every line for every cost center was quadratic (seconds with
         // thousands of cost centers and tens of thousands of lines). Grouping keeps the order.
         let chargesByCenter = Dictionary(grouping: allocation.charges, by: \.costCenter)
         let linesByCenter = Dictionary(grouping: allocation.lines, by: \.costCenter)
-        for node in allocation.costCenters {
-            let charges = chargesByCenter[node.id] ?? []
-            guard charges.contains(where: { !$0.total.isZero || !$0.direct.isZero || $0.budget != nil }) || !node.budgets.isEmpty else { continue }
-            let file = names.make(node.id, suffix: ".html")
+        let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var children: [String: [CostCenterNode]] = [:]
+        for node in nodes { if let parent = node.parent { children[parent, default: []].append(node) } }
+        // Which cost centers get a statement, first: a parent's page links to the pages below it.
+        var names = SafeFileName()
+        var files: [String: String] = [:]
+        for node in nodes where (chargesByCenter[node.id] ?? []).contains(where: isShown) || !node.budgets.isEmpty {
+            files[node.id] = names.make(node.id, suffix: ".html")
+        }
+        func label(_ id: String) -> String {
+            guard let node = byID[id], !node.name.isEmpty, node.name != id else { return id }
+            return id + " " + node.name
+        }
+        /// Every node below `id`, in path order.
+        func descendants(of id: String) -> [CostCenterNode] {
+            var found: [CostCenterNode] = []
+            var stack = [id]
+            while let next = stack.popLast() {
+                for child in children[next] ?? [] {
+                    found.append(child)
+                    stack.append(child.id)
+                }
+            }
+            return found.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        }
+
+        var pending: [(file: String, costCenter: String, context: [String: Any])] = []
+        var centers: [ChargebackView.Center] = []
+        for node in nodes {
+            guard let file = files[node.id] else { continue }
+            let charges = (chargesByCenter[node.id] ?? []).filter(isShown)
+            let isParent = !(children[node.id] ?? []).isEmpty
+            let below = isParent ? descendants(of: node.id) : []
             var context = ReportPages.base(report, current: "", root: "../")
             context["center_name"] = node.name
             context["center_path"] = node.path
@@ -38,21 +78,48 @@ public enum StatementPages {
             context["gl_account"] = node.glAccount.isEmpty ? "(none)" : node.glAccount
             context["cost_basis"] = allocation.costBasis
             context["azure_rows"] = allocation.azureAllocationRows
+            context["is_parent"] = isParent
             context["totals"] = charges.map { charge -> [String: Any] in
+                let code = charge.currency.code
+                func money(_ amount: Amount) -> String { format.money(amount, code) }
                 var values: [String: Any] = [
-                    "currency": charge.currency.code, "total": format.money(charge.total, charge.currency.code),
-                    "direct": format.money(charge.direct, charge.currency.code),
-                    "shared_received": format.money(charge.sharedReceived, charge.currency.code),
+                    "currency": code, "total": money(charge.total), "direct": money(charge.direct),
+                    "received": money(charge.sharedReceived), "given": money(charge.sharedGiven),
+                    "total_label": isParent ? "Own total" : "Total",
                 ]
-                if !charge.sharedGiven.isZero { values["shared_given"] = format.money(charge.sharedGiven, charge.currency.code) }
+                if isParent {
+                    var rows: [[String: Any]] = [
+                        [
+                            "cost_center": node.id, "name": node.name + " (own charges)", "owner": node.owner, "currency": code, "total": money(charge.total),
+                            "indent": "8",
+                        ]
+                    ]
+                    var sum = charge.total
+                    var count = 0
+                    for child in below {
+                        guard let owned = chargesByCenter[child.id]?.first(where: { $0.currency == charge.currency }), isShown(owned) else { continue }
+                        var row: [String: Any] = [
+                            "cost_center": child.id, "name": child.name, "owner": child.owner, "currency": code, "total": money(owned.total),
+                            "indent": String(8 + max(0, child.depth - node.depth) * 16),
+                        ]
+                        if let link = files[child.id] { row["file"] = link }
+                        rows.append(row)
+                        sum += owned.total
+                        count += 1
+                    }
+                    values["subtree"] = [
+                        "total": money(charge.subtreeTotal), "own": money(charge.total), "below": money(charge.subtreeTotal - charge.total),
+                        "count": format.count(count),
+                        "rows": rows, "rows_total": money(sum),
+                    ] as [String: Any]
+                }
+                if let budget = charge.budget {
+                    values["budget"] = [
+                        "budget": money(budget), "used": charge.budgetUsedPercent.map(format.percent) ?? "-",
+                        "measure": (isParent ? "subtree total " : "total ") + money(charge.subtreeTotal),
+                    ]
+                }
                 return values
-            }
-            context["budgets"] = charges.compactMap { charge -> [String: Any]? in
-                guard let budget = charge.budget else { return nil }
-                return [
-                    "currency": charge.currency.code, "budget": format.money(budget, charge.currency.code),
-                    "used": charge.budgetUsedPercent.map(format.percent) ?? "-",
-                ]
             }
             let lines = linesByCenter[node.id] ?? []
             context["drivers"] = [
@@ -60,27 +127,18 @@ public enum StatementPages {
                 driver("Subscriptions", "Subscription", lines, format) { $0.subscriptionName.isEmpty ? $0.subscriptionId : $0.subscriptionName },
                 driver("Resource groups", "Resource group", lines, format) { $0.resourceGroup },
             ].compactMap { $0 }
-            var shared: [[String: Any]] = []
-            for step in allocation.steps {
-                for share in step.shares where share.costCenter == node.id && !share.amount.isZero {
-                    shared.append([
-                        "step": String(step.step), "pool": step.pool, "from": step.from, "method": step.method, "basis": share.basis,
-                        "currency": step.currency.code, "amount": format.money(share.amount, step.currency.code),
-                    ])
-                }
-            }
+            let flows = sharedFlows(node.id, allocation: allocation, charges: charges, format: format, label: label)
+            for (key, value) in flows { context[key] = value }
             context["trend"] = trend(node: node.id, charges: charges, allocation: allocation, history: history, format: format)
-            context["shared"] = shared
-            context["has_shared"] = !shared.isEmpty
             pending.append((file, node.id, context))
             for charge in charges {
+                let code = charge.currency.code
                 centers.append(
                     ChargebackView.Center(
-                        path: node.path + (charges.count > 1 ? " (\(charge.currency.code))" : ""), file: file, owner: node.owner,
-                        direct: "\(charge.currency.code) " + format.money(charge.direct, charge.currency.code),
-                        shared: format.money(charge.sharedReceived - charge.sharedGiven, charge.currency.code),
-                        total: format.money(charge.total, charge.currency.code),
-                        budgetUsed: charge.budgetUsedPercent.map(format.percent) ?? ""))
+                        path: node.path, file: file, owner: node.owner, currency: code, direct: format.money(charge.direct, code),
+                        received: format.money(charge.sharedReceived, code), given: format.money(charge.sharedGiven, code),
+                        total: format.money(charge.total, code), subtreeTotal: format.money(charge.subtreeTotal, code),
+                        budget: charge.budget.map { format.money($0, code) } ?? "", budgetUsed: charge.budgetUsedPercent.map(format.percent) ?? ""))
             }
         }
         let pages = try render(pending, templates: templates)
@@ -92,7 +150,83 @@ public enum StatementPages {
             }
             return "\(code) \(format.money(share.total, code)): \(percent(share.direct)) allocated directly, \(percent(share.shared)) by shared rules, \(percent(share.unallocated)) unallocated"
         }.joined(separator: "; ")
-        return (pages, ChargebackView(summary: summary + ". " + allocation.costBasis + ".", centers: centers))
+        return (pages, ChargebackView(summary: summary + ". " + allocation.costBasis + ".", currencies: currencyGroups(allocation, centers: centers, format: format)))
+    }
+
+    /// The index's groups: per currency the rows, their sums, and how the total ties to the
+    /// month's cost (``AllocationShares``).
+    static func currencyGroups(_ allocation: AllocationResult, centers: [ChargebackView.Center], format: ReportFormat) -> [ChargebackView.Currency] {
+        var sums: [String: (direct: Amount, received: Amount, given: Amount, total: Amount)] = [:]
+        for charge in allocation.charges where isShown(charge) {
+            var sum = sums[charge.currency.code] ?? (.zero, .zero, .zero, .zero)
+            sum.direct += charge.direct
+            sum.received += charge.sharedReceived
+            sum.given += charge.sharedGiven
+            sum.total += charge.total
+            sums[charge.currency.code] = sum
+        }
+        return sums.keys.sorted().map { code in
+            let sum = sums[code] ?? (.zero, .zero, .zero, .zero)
+            func money(_ amount: Amount) -> String { format.money(amount, code) }
+            var tie = "no cost in \(code) this month"
+            if let share = allocation.shares.first(where: { $0.currency.code == code }) {
+                tie = "Total \(code) \(money(share.total)) = Σ direct \(money(share.billRounded)), the month's cost in the cost export rounded to the "
+                    + "minor unit (exact \(format.exact(share.billExact)))"
+                tie += share.offBill.isZero
+                    ? "; Σ received = Σ given, as shared cost only moved between cost centers"
+                    : " + Σ received − Σ given \(money(share.offBill)), the off-bill amounts"
+            }
+            return ChargebackView.Currency(
+                code: code, centers: centers.filter { $0.currency == code }, direct: money(sum.direct), received: money(sum.received),
+                given: money(sum.given), total: money(sum.total), tie: tie)
+        }
+    }
+
+    /// The statement's shared-cost tables: what came in and from whom, what went out and to whom,
+    /// each with a total per currency, and what pools kept with this cost center as their source.
+    static func sharedFlows(
+        _ id: String, allocation: AllocationResult, charges: [CostCenterCharge], format: ReportFormat, label: (String) -> String
+    ) -> [String: Any] {
+        var received: [[String: Any]] = []
+        var given: [[String: Any]] = []
+        var kept: [String] = []
+        var receivedSums: [CurrencyCode: Amount] = [:]
+        var givenSums: [CurrencyCode: Amount] = [:]
+        for step in allocation.steps {
+            let code = step.currency.code
+            func row(_ other: String, _ share: PoolShare) -> [String: Any] {
+                [
+                    "step": String(step.step), "pool": step.pool, "other": other, "method": step.method, "basis": share.basis, "currency": code,
+                    "amount": format.money(share.amount, code),
+                ]
+            }
+            if step.from != id {
+                for share in step.shares where share.costCenter == id && !share.amount.isZero {
+                    received.append(row(step.from.isEmpty ? "off-bill amount" : label(step.from), share))
+                    receivedSums[step.currency, default: .zero] += share.amount
+                }
+                continue
+            }
+            var out = Amount.zero
+            for share in step.shares where share.costCenter != id && !share.amount.isZero {
+                given.append(row(label(share.costCenter), share))
+                givenSums[step.currency, default: .zero] += share.amount
+                out += share.amount
+            }
+            for share in step.shares where share.costCenter == id && !share.amount.isZero {
+                kept.append(
+                    "Step \(step.step) (\(step.pool)) split \(format.money(step.amount, code)) \(code) of this cost center's cost: "
+                        + "\(format.money(out, code)) went to the other cost centers above, and \(format.money(share.amount, code)) stayed here as its own "
+                        + "share: \(share.basis). What stayed never left, so it counts as neither given nor received.")
+            }
+        }
+        func totals(_ sums: [CurrencyCode: Amount]) -> [[String: Any]] {
+            charges.map(\.currency).filter { sums[$0] != nil }.map { ["currency": $0.code, "amount": format.money(sums[$0] ?? .zero, $0.code)] }
+        }
+        return [
+            "received": received, "has_received": !received.isEmpty, "received_totals": totals(receivedSums),
+            "given": given, "has_given": !given.isEmpty, "given_totals": totals(givenSums), "kept": kept,
+        ]
     }
 
     /// Renders the statements on every core, each into its own slot, in order; the first page that

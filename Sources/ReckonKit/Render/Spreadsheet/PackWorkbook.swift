@@ -2,7 +2,8 @@
 /// stay numbers with their currency's format), written as SpreadsheetML 2003 and as .xlsx.
 ///
 /// Sheets: Summary, Reconciliation (every level above the invoice lines), Variances (every line),
-/// Chargeback (per cost center and currency) and Journal (when allocation ran).
+/// Chargeback (per currency: each cost center's own and subtree totals, and a total row) and Journal
+/// (when allocation ran).
 public enum PackWorkbook {
     /// Builds the workbook.
     public static func build(_ reconcile: ReconcileRun, allocation: AllocationResult?) -> Workbook {
@@ -48,23 +49,39 @@ public enum PackWorkbook {
         sheets.append(variances)
 
         if let allocation {
+            // Grouped by currency, in path order, each group closed by a total row: the Total column
+            // adds up to the month's cost; the subtree totals overlap and are not summed.
             var chargeback = Sheet(
                 name: "Chargeback",
                 columns: [
                     Column("Cost center", width: 14), Column("Path", width: 40), Column("Currency", width: 9),
                     Column("Direct", width: 14, kind: .number(.decimal)), Column("Shared received", width: 16, kind: .number(.decimal)),
                     Column("Shared given", width: 14, kind: .number(.decimal)), Column("Total", width: 14, kind: .number(.decimal)),
-                    Column("Budget", width: 14, kind: .number(.decimal)), Column("Budget used", width: 12, kind: .number(.percent(fractionDigits: 1))),
+                    Column("Subtree total", width: 14, kind: .number(.decimal)), Column("Budget", width: 14, kind: .number(.decimal)),
+                    Column("Budget used (subtree total ÷ budget)", width: 16, kind: .number(.percent(fractionDigits: 1))),
                 ])
             let paths = Dictionary(allocation.costCenters.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
-            for charge in allocation.charges {
-                chargeback.rows.append([
-                    .text(charge.costCenter), .text(paths[charge.costCenter] ?? ""), .text(charge.currency.code),
-                    .money(charge.direct, charge.currency), .money(charge.sharedReceived, charge.currency),
-                    .money(charge.sharedGiven, charge.currency), .money(charge.total, charge.currency),
-                    charge.budget.map { .money($0, charge.currency) } ?? .empty,
-                    charge.budgetUsedPercent.flatMap { $0.divided(by: Amount(100)) }.map { .number($0, .percent(fractionDigits: 1)) } ?? .empty,
-                ])
+            let shown = allocation.charges.filter(StatementPages.isShown)
+            for currency in Set(shown.map(\.currency)).sorted() {
+                var sums = (direct: Amount.zero, received: Amount.zero, given: Amount.zero, total: Amount.zero)
+                for charge in shown where charge.currency == currency {
+                    chargeback.rows.append([
+                        .text(charge.costCenter), .text(paths[charge.costCenter] ?? ""), .text(charge.currency.code),
+                        .money(charge.direct, charge.currency), .money(charge.sharedReceived, charge.currency),
+                        .money(charge.sharedGiven, charge.currency), .money(charge.total, charge.currency),
+                        .money(charge.subtreeTotal, charge.currency), charge.budget.map { .money($0, charge.currency) } ?? .empty,
+                        charge.budgetUsedPercent.flatMap { $0.divided(by: Amount(100)) }.map { .number($0, .percent(fractionDigits: 1)) } ?? .empty,
+                    ])
+                    sums.direct += charge.direct
+                    sums.received += charge.sharedReceived
+                    sums.given += charge.sharedGiven
+                    sums.total += charge.total
+                }
+                chargeback.rows.append(
+                    .total([
+                        .text("total"), .empty, .text(currency.code), .money(sums.direct, currency), .money(sums.received, currency),
+                        .money(sums.given, currency), .money(sums.total, currency), .empty, .empty, .empty,
+                    ]))
             }
             sheets.append(chargeback)
             var journal = Sheet(

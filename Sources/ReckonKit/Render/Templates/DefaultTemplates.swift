@@ -18,10 +18,11 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{$title}}Auditor's view{{/title}}
 {{$body}}
 <h1>Auditor's view · {{period_label}}</h1>
-<p class="lead">Every exception, the rows that could not be read, and the evidence. Row counts: {{rows_read}} read = {{rows_used}} used + {{rows_filtered}} filtered + {{rows_rejected}} rejected.</p>
-<h2>Exceptions ({{exception_count}})</h2>
+<p class="lead">Every line outside tolerance, the rows that could not be read, and the evidence. Row counts: {{rows_read}} read = {{rows_used}} used + {{rows_filtered}} filtered + {{rows_rejected}} rejected.</p>
+<h2>Lines outside tolerance, at every level ({{exception_count}})</h2>
 {{^exceptions}}<p>None: every compared line is within tolerance.</p>{{/exceptions}}
-{{#has_exceptions}}<table>
+{{#has_exceptions}}<p>{{exception_lines}} invoice line(s) and header rule(s) (the figure on the index) + {{exception_rollups}} roll-up total(s) at invoice, section, product order or service family level, which add the invoice lines up and so usually repeat their differences.</p>
+<table>
 <thead><tr><th>Invoice</th><th>Level</th><th>Line</th><th class="num">Invoiced</th><th class="num">Computed</th><th class="num">Variance</th><th class="num">Tolerance</th><th>Status</th><th>Reason</th><th>Source</th></tr></thead>
 <tbody>
 {{/has_exceptions}}{{#exceptions}}<tr><td>{{invoice}}</td><td>{{level}}</td><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td class="num">{{tolerance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td><td class="muted">{{rows}} row(s)</td></tr>
@@ -64,15 +65,16 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 </div>
 <h2>Invoices against the cost data</h2>
 <table>
-<thead><tr><th>Invoice</th><th>Billing profile</th><th>Currency</th><th class="num">Invoiced (pre-tax)</th><th class="num">Computed</th><th class="num">Variance</th><th>Status</th><th class="num">Exceptions</th></tr></thead>
+<thead><tr><th>Invoice</th><th>Billing profile</th><th>Currency</th><th class="num">Invoiced (pre-tax)</th><th class="num">Computed</th><th class="num">Variance</th><th>Status</th><th class="num">Lines and header rules outside tolerance</th><th class="num">All levels outside tolerance</th></tr></thead>
 <tbody>
-{{#invoices}}<tr><td><a href="reconciliation.html#{{anchor}}">{{invoice}}</a></td><td>{{profile}}</td><td>{{currency}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td class="num">{{exceptions}}</td></tr>
+{{#invoices}}<tr><td><a href="reconciliation.html#{{anchor}}">{{invoice}}</a></td><td>{{profile}}</td><td>{{currency}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td class="num">{{exceptions}}</td><td class="num">{{exceptions_all}}</td></tr>
 {{/invoices}}
 </tbody>
 </table>
 <h2>Headline variances</h2>
-{{^headlines}}<p>Every compared line is within tolerance.</p>{{/headlines}}
-{{#has_headlines}}<table>
+{{^headlines}}<p>Every invoice line and header rule is within tolerance.</p>{{/headlines}}
+{{#has_headlines}}<p class="muted">{{headlines_note}} The roll-up totals (invoice, section, product order, service family) that add them up are on <a href="reconciliation.html">reconciliation.html</a>; <a href="audit.html">audit.html</a> lists every line outside tolerance at every level.</p>
+<table>
 <thead><tr><th>Invoice</th><th>Level</th><th>Line</th><th class="num">Invoiced</th><th class="num">Computed</th><th class="num">Variance</th><th>Status</th><th>Reason</th></tr></thead>
 <tbody>
 {{/has_headlines}}{{#headlines}}<tr><td>{{invoice}}</td><td>{{level}}</td><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td></tr>
@@ -81,13 +83,18 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{#allocation}}
 <h2>Chargeback</h2>
 <p>{{allocation.summary}}</p>
+<p class="muted">Total = direct + shared received − shared given: what each cost center is charged, and the column that adds up to the month's cost. Shared received comes from other cost centers or off-bill amounts; shared given goes to other cost centers. The subtree total adds everything below a cost center (it overlaps its children's rows, so it is not summed); budget used is the subtree total ÷ the budget.</p>
+{{#currencies}}
+<h3>{{currency}}</h3>
 <table>
-<thead><tr><th>Cost center</th><th>Owner</th><th class="num">Direct</th><th class="num">Shared received</th><th class="num">Total</th><th class="num">Budget used</th></tr></thead>
+<thead><tr><th>Cost center</th><th>Owner</th><th>Currency</th><th class="num">Direct</th><th class="num">Shared received</th><th class="num">Shared given</th><th class="num">Total</th><th class="num">Subtree total</th><th class="num">Budget</th><th class="num">Budget used</th></tr></thead>
 <tbody>
-{{#allocation.centers}}<tr><td><a href="statements/{{file}}">{{path}}</a></td><td>{{owner}}</td><td class="num">{{direct}}</td><td class="num">{{shared}}</td><td class="num">{{total}}</td><td class="num">{{budget_used}}</td></tr>
-{{/allocation.centers}}
+{{#centers}}<tr><td><a href="statements/{{file}}">{{path}}</a></td><td>{{owner}}</td><td>{{currency}}</td><td class="num">{{direct}}</td><td class="num">{{received}}</td><td class="num">{{given}}</td><td class="num">{{total}}</td><td class="num">{{subtree_total}}</td><td class="num">{{budget}}</td><td class="num">{{budget_used}}</td></tr>
+{{/centers}}<tr class="total"><td colspan="2">Total {{currency}}</td><td>{{currency}}</td><td class="num">{{direct}}</td><td class="num">{{received}}</td><td class="num">{{given}}</td><td class="num">{{total}}</td><td></td><td></td><td></td></tr>
 </tbody>
 </table>
+<p class="muted">{{tie}}.</p>
+{{/currencies}}
 {{/allocation}}
 <h2>Files in this pack</h2>
 <table>
@@ -189,14 +196,26 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 <h1>Chargeback statement · {{center_name}}</h1>
 <p class="lead">{{center_path}} · owner {{owner}} · GL account {{gl_account}} · {{period_label}}</p>
 <div class="cards">
-{{#totals}}<div class="card"><div class="label">Total {{currency}}</div><div class="value">{{total}}</div><div class="sub">direct {{direct}} · shared received {{shared_received}}{{#shared_given}} · shared given {{shared_given}}{{/shared_given}}</div></div>
-{{/totals}}
-{{#budgets}}<div class="card"><div class="label">Budget {{currency}}</div><div class="value">{{used}}</div><div class="sub">of {{budget}} used</div></div>
-{{/budgets}}
+{{#totals}}<div class="card"><div class="label">{{total_label}} {{currency}}</div><div class="value">{{total}}</div><div class="sub">direct {{direct}} + shared received {{received}} − shared given {{given}}</div></div>
+{{#subtree}}<div class="card"><div class="label">Subtree total {{currency}}</div><div class="value">{{total}}</div><div class="sub">own total {{own}} + {{count}} cost center(s) below {{below}}</div></div>
+{{/subtree}}{{#budget}}<div class="card"><div class="label">Budget {{currency}}</div><div class="value">{{used}}</div><div class="sub">{{measure}} of budget {{budget}}</div></div>
+{{/budget}}{{/totals}}
 </div>
 <p class="muted">{{cost_basis}}. {{azure_rows}}.</p>
+{{#is_parent}}
+<h2>{{center_name}} and the cost centers below it</h2>
+<p class="muted">The own total is what {{center_name}} itself is charged; the subtree total adds every cost center below it, and is the figure its budget is measured against.</p>
+<table>
+<thead><tr><th>Cost center</th><th>Name</th><th>Owner</th><th>Currency</th><th class="num">Own total</th></tr></thead>
+<tbody>
+{{#totals}}{{#subtree}}{{#rows}}<tr><td style="padding-left: {{indent}}px">{{#file}}<a href="{{file}}">{{cost_center}}</a>{{/file}}{{^file}}{{cost_center}}{{/file}}</td><td>{{name}}</td><td>{{owner}}</td><td>{{currency}}</td><td class="num">{{total}}</td></tr>
+{{/rows}}<tr class="total"><td colspan="3">Subtree total</td><td>{{currency}}</td><td class="num">{{rows_total}}</td></tr>
+{{/subtree}}{{/totals}}
+</tbody>
+</table>
+{{/is_parent}}
 {{#drivers}}
-<h2>What drove it · {{title}}</h2>
+<h2>What drove the direct cost · {{title}}</h2>
 <svg xmlns="http://www.w3.org/2000/svg" width="720" height="{{height}}" role="img" aria-label="{{title}}">
 {{#bars}}<text x="0" y="{{text_y}}">{{label}}</text><rect class="bar" x="300" y="{{y}}" width="{{width}}" height="14"/><text x="{{value_x}}" y="{{text_y}}">{{value}}</text>
 {{/bars}}
@@ -209,15 +228,27 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 </tbody>
 </table>
 {{/drivers}}
-<h2>Shared costs received, and why</h2>
-{{^shared}}<p>None: every amount on this statement is this cost center's own usage.</p>{{/shared}}
-{{#has_shared}}<table>
+<h2>Shared costs received, from whom and why</h2>
+{{^has_received}}<p>None: no pool moved cost into this cost center.</p>{{/has_received}}
+{{#has_received}}<table>
 <thead><tr><th>Step</th><th>Pool</th><th>From</th><th>Method</th><th>Basis</th><th>Currency</th><th class="num">Amount</th></tr></thead>
 <tbody>
-{{/has_shared}}{{#shared}}<tr><td class="num">{{step}}</td><td>{{pool}}</td><td>{{from}}</td><td>{{method}}</td><td>{{basis}}</td><td>{{currency}}</td><td class="num">{{amount}}</td></tr>
-{{/shared}}{{#has_shared}}</tbody>
-</table>{{/has_shared}}
-<h2>Month over month</h2>
+{{/has_received}}{{#received}}<tr><td class="num">{{step}}</td><td>{{pool}}</td><td>{{other}}</td><td>{{method}}</td><td>{{basis}}</td><td>{{currency}}</td><td class="num">{{amount}}</td></tr>
+{{/received}}{{#has_received}}{{#received_totals}}<tr class="total"><td colspan="5">Shared received</td><td>{{currency}}</td><td class="num">{{amount}}</td></tr>
+{{/received_totals}}</tbody>
+</table>{{/has_received}}
+<h2>Shared costs given, to whom and why</h2>
+{{^has_given}}<p>None: no pool moved cost out of this cost center.</p>{{/has_given}}
+{{#has_given}}<table>
+<thead><tr><th>Step</th><th>Pool</th><th>To</th><th>Method</th><th>Basis</th><th>Currency</th><th class="num">Amount</th></tr></thead>
+<tbody>
+{{/has_given}}{{#given}}<tr><td class="num">{{step}}</td><td>{{pool}}</td><td>{{other}}</td><td>{{method}}</td><td>{{basis}}</td><td>{{currency}}</td><td class="num">{{amount}}</td></tr>
+{{/given}}{{#has_given}}{{#given_totals}}<tr class="total"><td colspan="5">Shared given</td><td>{{currency}}</td><td class="num">{{amount}}</td></tr>
+{{/given_totals}}</tbody>
+</table>{{/has_given}}
+{{#kept}}<p class="muted">{{.}}</p>
+{{/kept}}
+<h2>Month over month · {{#is_parent}}own {{/is_parent}}total</h2>
 {{^trend}}<p class="muted">A month-over-month chart appears here once earlier months' close packs are kept beside this one (in the same folder).</p>{{/trend}}
 {{#trend}}<h3>{{currency}}</h3>
 <svg xmlns="http://www.w3.org/2000/svg" width="{{width}}" height="180" role="img" aria-label="total per month in {{currency}}">

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// The reconciliation as accountants and auditors read it, on the bundled month: one exception
+/// count on every page and on the console, and bridges that add up as displayed.
+///
+/// Expected figures come from `fixtures/contoso-2026-10/README.md` ("Planted differences" and the
+/// per-invoice table), worked out in the comments beside them.
+@Suite struct ReconciliationPagesTests {
+    static let close: Result<(pack: String, result: CloseResult), any Error> = Result { try closeMonth(Fixtures.path("contoso-2026-10")) }
+
+    static func page(_ file: String) throws -> String {
+        String(decoding: try FileSystem.read(try close.get().pack + "/" + file), as: UTF8.self)
+    }
+
+    /// G118264930 (USD): header rules tax_equals_line_tax and total_follows_from_parts (planted 6),
+    /// invoice lines D4s v5 (planted 1) and DDoS Protection Plan (planted 3): 4 lines and rules; the
+    /// roll-ups above those lines are the invoice, section Digital Products, its product order Azure
+    /// plan and service families Compute and Networking: 5; 9 in all. G118264941 (GBP): lines D2 v3
+    /// (planted 2) and Hot LRS Data Stored (planted 4): 2; invoice, section UK Shared Services,
+    /// product order, service families Compute and Storage: 5; 7 in all. The month: 6 + 10 = 16.
+    @Test func oneExceptionCountWithItsBreakdownOnEveryPageAndTheConsole() throws {
+        let result = try Self.close.get().result
+        let console = ReconciliationSummary(result.reconcile).text()
+        #expect(console.contains("→ over_invoiced; 9 line(s) outside tolerance (4 invoice line(s) or header rule(s) + 5 roll-up total(s))\n"))
+        #expect(console.contains("→ under_invoiced; 7 line(s) outside tolerance (2 invoice line(s) or header rule(s) + 5 roll-up total(s))\n"))
+        #expect(console.contains("\n16 line(s) outside tolerance (6 invoice line(s) or header rule(s) + 10 roll-up total(s)):\n"))
+
+        let index = try Self.page("index.html")
+        #expect(HTMLText.cards(index).first == ["Outside tolerance", "6", "invoice lines and header rules; 16 lines at every level with 10 roll-up totals (audit.html)"])
+        let invoices = HTMLText.rows(index).filter { $0.first?.hasPrefix("G1182649") == true && $0.count == 9 }
+        #expect(invoices.map { [$0[0], $0[7], $0[8]] } == [["G118264930", "4", "9"], ["G118264941", "2", "7"]])
+        #expect(HTMLText.rows(index).contains { $0.count == 9 && $0[7] == "Lines and header rules outside tolerance" && $0[8] == "All levels outside tolerance" })
+
+        let audit = try Self.page("audit.html")
+        let text = HTMLText.text(audit)
+        #expect(text.contains("Lines outside tolerance, at every level (16)"))
+        #expect(text.contains("6 invoice line(s) and header rule(s) (the figure on the index) + 10 roll-up total(s)"))
+        // The audit table lists all 16: 6 at meter or header level, 10 above.
+        let listed = HTMLText.rows(audit).filter { $0.count == 10 && $0[0].hasPrefix("G1182649") }
+        #expect(listed.count == 16)
+        #expect(listed.filter { $0[1] == "meter" || $0[1] == "header" }.count == 6)
+    }
+
+    /// The bridges on reconciliation.html add up as displayed, each subtotal from the lines above it
+    /// (fixtures/contoso-2026-10/README.md: computed 4,059.72, subTotal 7,007.98, prepayment 5,000.00,
+    /// taxAmount 621.95, totalAmount 2,629.92 = 7,007.98 − 5,000.00 + 621.94, so the stated total is
+    /// 0.01 below its parts; GBP: 1,217.76, 822.78, free credit 150.00, tax 164.56, total 837.34).
+    @Test func theBridgesAddUpAsDisplayed() throws {
+        let html = try Self.page("reconciliation.html")
+        let tables = HTMLText.matches(#"<h3>From charges to amount due</h3>\s*<table>(.*?)</table>"#, in: html)
+        #expect(tables.count == 2)
+        let expected: [[(String, String)]] = [
+            [
+                ("Charges computed from the cost rows", "4,059.72"), ("Difference: invoiced − computed", "2,948.26"),
+                ("Charges invoiced (subtotal before tax)", "7,007.98"), ("Azure prepayment applied", "-5,000.00"), ("Credits", "0.00"),
+                ("Free Azure credit", "0.00"), ("Tax", "621.95"), ("The invoice's total differs from its parts", "-0.01"), ("Total", "2,629.92"),
+                ("Amount due now", "2,629.92"),
+            ],
+            [
+                ("Charges computed from the cost rows", "1,217.76"), ("Difference: invoiced − computed", "-394.98"),
+                ("Charges invoiced (subtotal before tax)", "822.78"), ("Azure prepayment applied", "0.00"), ("Credits", "0.00"),
+                ("Free Azure credit", "-150.00"), ("Tax", "164.56"), ("Total", "837.34"), ("Amount due now", "837.34"),
+            ],
+        ]
+        for (table, rows) in zip(tables, expected) {
+            let shown = HTMLText.rows(table)
+            #expect(shown.map { [$0[0], $0[1]] } == rows.map { [$0.0, $0.1] })
+            // A second method: re-add the displayed figures; every total row is the sum of the lines since the last one.
+            let totals = HTMLText.matches(#"<tr class="total"><td>(.*?)</td>"#, in: table)
+            #expect(totals == ["Charges invoiced (subtotal before tax)", "Total", "Amount due now"])
+            var running = Amount.zero
+            for row in shown {
+                let value = try Amount.parse(row[1].replacing(",", with: ""))
+                if totals.contains(row[0]) {
+                    #expect(value == running, "\(row[0])")
+                    running = value
+                } else {
+                    running += value
+                }
+            }
+        }
+        // The tiles compare like with like: pre-tax charges invoiced against pre-tax charges computed.
+        let cards = HTMLText.cards(try Self.page("index.html"))
+        #expect(cards.contains([
+            "Invoice G118264930", "USD 7,007.98",
+            "charges invoiced before tax, against 4,059.72 computed from the cost rows; invoice total 2,629.92 after prepayment, credits and tax",
+        ]))
+        #expect(cards.contains([
+            "Invoice G118264941", "GBP 822.78",
+            "charges invoiced before tax, against 1,217.76 computed from the cost rows; invoice total 837.34 after prepayment, credits and tax",
+        ]))
+    }
+}
