@@ -64,8 +64,11 @@ public enum ReportPages {
         var context = base(report, current: "index.html")
         let invoices = reconciliation.lines.filter { $0.level == .invoice }
         context["invoice_count"] = format.count(invoices.count)
-        context["cost_files"] = format.count(report.reconcile.files.count)
-        context["rows_read"] = format.count(report.reconcile.counts.read)
+        // Every cost file the close read: the invoices' (actual cost) and the chargeback's own
+        // (the amortized export), as the table of inputs lists them.
+        let costFiles = report.reconcile.files + report.chargebackInputs
+        context["cost_files"] = format.count(costFiles.count)
+        context["rows_read"] = format.count(costFiles.reduce(0) { $0 + $1.counts.read })
         // One count everywhere (``ExceptionCount``): invoice lines and header rules outside tolerance,
         // with the roll-up totals above them beside it, each labelled.
         let actionable = reconciliation.exceptions.filter(ExceptionCount.isLineOrRule)
