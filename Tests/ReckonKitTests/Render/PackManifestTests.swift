@@ -164,7 +164,7 @@ import Testing
     @Test(arguments: [
         (["html.index"], ["html.index", "html.layout", "html.style"]),
         (["csv.variances.header", "journal.sap.csv"], ["csv.variances.header", "journal.sap.csv"]),
-        (["html.statement", "html.audit", "no.such.template"], ["html.audit", "html.layout", "html.statement", "html.style"]),
+        (["html.statement", "html.audit", "no.such.template"], ["html.audit", "html.layout", "html.price-findings", "html.statement", "html.style"]),
     ])
     func usedTemplatesFollowPartialsAndParents(_ roots: [String], _ expected: [String]) throws {
         #expect(try TemplateSet.load(overrides: nil).used(from: roots) == expected)
@@ -187,8 +187,8 @@ import Testing
                 ingest: IngestOptions()))
         let expected = [
             "templates/csv/variances.header.mustache", "templates/csv/variances.row.mustache", "templates/html/audit.mustache",
-            "templates/html/index.mustache", "templates/html/layout.mustache", "templates/html/reconciliation.mustache",
-            "templates/html/statement.mustache", "templates/html/style.mustache", journalFile,
+            "templates/html/index.mustache", "templates/html/layout.mustache", "templates/html/price-findings.mustache",
+            "templates/html/reconciliation.mustache", "templates/html/statement.mustache", "templates/html/style.mustache", journalFile,
         ]
         let templates = result.manifest.templates
         #expect(templates.map(\.path) == expected)

@@ -186,6 +186,13 @@ public enum ReportPages {
             invoices.append(invoice)
         }
         context["invoices"] = invoices
+        priceFindings(reconciliation, format, into: &context)
+        return try templates.render("html.reconciliation", context)
+    }
+
+    /// Meters charged above the price sheet, for `html.price-findings` (on the reconciliation page
+    /// and the auditor's).
+    static func priceFindings(_ reconciliation: Reconciliation, _ format: ReportFormat, into context: inout [String: Any]) {
         context["price_findings"] = reconciliation.priceSheetFindings.map { finding -> [String: Any] in
             [
                 "meter": "\(finding.meterName) (\(finding.meterId))", "units_note": "\(finding.costUnit) vs \(finding.sheetUnit)",
@@ -194,7 +201,6 @@ public enum ReportPages {
             ]
         }
         context["has_price_findings"] = !reconciliation.priceSheetFindings.isEmpty
-        return try templates.render("html.reconciliation", context)
     }
 
     /// `audit.html`.
@@ -222,6 +228,7 @@ public enum ReportPages {
             ]
         }
         context["has_flagged"] = !flagged.isEmpty
+        priceFindings(reconciliation, format, into: &context)
         let rejects = report.rejects.prefix(100)
         context["rejects"] = rejects.map { ["file": $0.file, "line": String($0.line), "column": $0.column ?? "", "reason": $0.reason] }
         context["has_rejects"] = !rejects.isEmpty

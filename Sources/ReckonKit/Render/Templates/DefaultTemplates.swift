@@ -18,7 +18,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{$title}}Auditor's view{{/title}}
 {{$body}}
 <h1>Auditor's view · {{period_label}}</h1>
-<p class="lead">Every line outside tolerance, the rows that could not be read, and the evidence. Row counts: {{rows_read}} read = {{rows_used}} used + {{rows_filtered}} filtered + {{rows_rejected}} rejected.</p>
+<p class="lead">Every line outside tolerance, every meter charged above the price sheet, the rows that could not be read, and the evidence. Row counts: {{rows_read}} read = {{rows_used}} used + {{rows_filtered}} filtered + {{rows_rejected}} rejected.</p>
 <h2>Lines outside tolerance, at every level ({{exception_count}})</h2>
 {{^exceptions}}<p>None: every compared line is within tolerance.</p>{{/exceptions}}
 {{#has_exceptions}}<p>{{exception_lines}} invoice line(s) and header rule(s) (the figure on the index) + {{exception_rollups}} roll-up total(s) at invoice, section, product order or service family level, which add the invoice lines up and so usually repeat their differences.</p>
@@ -28,6 +28,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{/has_exceptions}}{{#exceptions}}<tr><td>{{invoice}}</td><td>{{level}}</td><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td class="num">{{tolerance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td><td class="muted">{{rows}} row(s)</td></tr>
 {{/exceptions}}{{#has_exceptions}}</tbody>
 </table>{{/has_exceptions}}
+{{> html.price-findings}}
 <h2>Rows whose cost is not quantity × effective price ({{flagged_count}})</h2>
 {{#has_flagged}}<table>
 <thead><tr><th>File</th><th class="num">Line</th><th>Meter</th><th class="num">Quantity</th><th class="num">Effective price</th><th class="num">Cost</th><th class="num">Quantity × price</th></tr></thead>
@@ -143,6 +144,15 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 </html>
 
 """#,
+        "html/price-findings": #"""
+{{#has_price_findings}}<h2>Prices above the price sheet</h2>
+<table>
+<thead><tr><th>Meter</th><th>Units</th><th class="num">Charged per unit</th><th class="num">Price sheet per unit</th><th class="num">Units used</th><th class="num">Overcharge</th></tr></thead>
+<tbody>
+{{/has_price_findings}}{{#price_findings}}<tr><td>{{meter}}</td><td>{{units_note}}</td><td class="num">{{charged}}</td><td class="num">{{sheet}}</td><td class="num">{{units}}</td><td class="num">{{overcharge}}</td></tr>
+{{/price_findings}}{{#has_price_findings}}</tbody>
+</table>{{/has_price_findings}}
+"""#,
         "html/reconciliation": #"""
 {{< html.layout}}
 {{$title}}Invoice reconciliation{{/title}}
@@ -178,13 +188,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{#hidden}}<p class="muted">{{hidden}} more line(s) within tolerance are in variances.csv.</p>{{/hidden}}
 {{/levels}}
 {{/invoices}}
-{{#has_price_findings}}<h2>Prices above the price sheet</h2>
-<table>
-<thead><tr><th>Meter</th><th>Units</th><th class="num">Charged per unit</th><th class="num">Price sheet per unit</th><th class="num">Units used</th><th class="num">Overcharge</th></tr></thead>
-<tbody>
-{{/has_price_findings}}{{#price_findings}}<tr><td>{{meter}}</td><td>{{units_note}}</td><td class="num">{{charged}}</td><td class="num">{{sheet}}</td><td class="num">{{units}}</td><td class="num">{{overcharge}}</td></tr>
-{{/price_findings}}{{#has_price_findings}}</tbody>
-</table>{{/has_price_findings}}
+{{> html.price-findings}}
 {{/body}}
 {{/html.layout}}
 
