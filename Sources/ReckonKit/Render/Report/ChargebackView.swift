@@ -55,10 +55,13 @@ public struct ChargebackView: Sendable {
     public var summary: String
     /// One group per currency, by code.
     public var currencies: [Currency]
+    /// The allocation's warnings (`warning: 2 subscription(s) … went to unallocated`), then its notes.
+    public var diagnostics: [String]
 
     /// Creates a view.
-    public init(summary: String, currencies: [Currency]) {
+    public init(summary: String, currencies: [Currency], diagnostics: [String] = []) {
         self.summary = summary
         self.currencies = currencies
+        self.diagnostics = diagnostics
     }
 }

@@ -138,7 +138,10 @@ public enum ReportPages {
                 "filtered": format.count(file.counts.filteredTotal), "rejected": format.count(file.counts.rejectedTotal),
             ]
         }
-        context["notes"] = reconciliation.notes
+        // The reconciliation's notes on the inputs, then the chargeback's warnings and notes.
+        // A note on the inputs both read is shown once.
+        let reconciled = Set(reconciliation.notes)
+        context["notes"] = reconciliation.notes + (report.chargeback?.diagnostics ?? []).filter { !reconciled.contains($0) }
         return try templates.render("html.index", context)
     }
 

@@ -150,7 +150,13 @@ public enum StatementPages {
             }
             return "\(code) \(format.money(share.total, code)): \(percent(share.direct)) allocated directly, \(percent(share.shared)) by shared rules, \(percent(share.unallocated)) unallocated"
         }.joined(separator: "; ")
-        return (pages, ChargebackView(summary: summary + ". " + allocation.costBasis + ".", currencies: currencyGroups(allocation, centers: centers, format: format)))
+        let diagnostics = allocation.diagnostics.filter { $0.severity == .warning } + allocation.diagnostics.filter { $0.severity == .note }
+        return (
+            pages,
+            ChargebackView(
+                summary: summary + ". " + allocation.costBasis + ".", currencies: currencyGroups(allocation, centers: centers, format: format),
+                diagnostics: diagnostics.map { $0.severity == .warning ? $0.description : $0.message })
+        )
     }
 
     /// The index's groups: per currency the rows, their sums, and how the total ties to the
