@@ -94,3 +94,16 @@ import Testing
         ]))
     }
 }
+
+extension ReconciliationPagesTests {
+    /// Each level's table on reconciliation.html ends with its total over all its lines, shown or
+    /// not, and every level adds up to the invoice line (fixture README: G118264930 invoiced
+    /// 7,007.98 against 4,059.72 computed from 779 rows; G118264941 822.78 against 1,217.76 from
+    /// 397 rows): four levels an invoice.
+    @Test func everyLevelTotalsToItsInvoice() throws {
+        let totals = HTMLText.rows(try Self.page("reconciliation.html")).filter { $0.first?.hasPrefix("Total") == true && $0.count == 8 }
+        #expect(totals.map { Array($0[1...3]) + [$0[7]] } == Array(repeating: ["7,007.98", "4,059.72", "2,948.26", "779"], count: 4)
+            + Array(repeating: ["822.78", "1,217.76", "-394.98", "397"], count: 4))
+        #expect(totals.filter { $0[0].hasPrefix("Total of all") }.count >= 2)
+    }
+}

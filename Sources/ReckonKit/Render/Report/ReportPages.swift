@@ -184,6 +184,16 @@ public enum ReportPages {
                 var context: [String: Any] = ["title": title, "column": column, "lines": shown.map { lineContext($0, format) }]
                 // Mustache treats an empty string as true, so the key is left out when nothing is hidden.
                 if all.count > shown.count { context["hidden"] = format.count(all.count - shown.count) }
+                // The level's total over all its lines, shown or not: what the invoice line above adds up.
+                if !all.isEmpty {
+                    let invoiced = all.reduce(Amount.zero) { $0 + $1.invoiced }
+                    let computed = all.reduce(Amount.zero) { $0 + $1.computed }
+                    context["total"] = [
+                        "label": all.count > shown.count ? "Total of all \(format.count(all.count)) lines" : "Total",
+                        "invoiced": format.money(invoiced, currency), "computed": format.money(computed, currency),
+                        "variance": format.money(invoiced - computed, currency), "rows": format.count(all.reduce(0) { $0 + $1.sourceRows }),
+                    ]
+                }
                 return context
             }
             invoices.append(invoice)

@@ -182,7 +182,8 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 <thead><tr><th>{{column}}</th><th class="num">Invoiced</th><th class="num">Computed</th><th class="num">Variance</th><th class="num">Tolerance</th><th>Status</th><th>Reason</th><th class="num">Rows</th></tr></thead>
 <tbody>
 {{#lines}}<tr><td>{{key}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td class="num">{{tolerance}}</td><td><span class="status {{status}}">{{status_label}}</span></td><td>{{reason}}</td><td class="num">{{rows}}</td></tr>
-{{/lines}}
+{{/lines}}{{#total}}<tr class="total"><td>{{label}}</td><td class="num">{{invoiced}}</td><td class="num">{{computed}}</td><td class="num">{{variance}}</td><td></td><td></td><td></td><td class="num">{{rows}}</td></tr>
+{{/total}}
 </tbody>
 </table>
 {{#hidden}}<p class="muted">{{hidden}} more line(s) within tolerance are in variances.csv.</p>{{/hidden}}
