@@ -33,6 +33,9 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         let console = Console()
+        if let problem = RejectsCSVWriter.replaceable(rejects, inputs: [input]) {
+            throw ReckonExit.failure(IngestError(file: rejects, problem: problem))
+        }
         let rejectsFile = try RejectsCSVWriter(path: rejects, alwaysCreate: false)
         let progress = ProgressLine(enabled: !reading.quiet)
         let report: InspectReport

@@ -65,4 +65,20 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
         #expect(left == [".other.partial-99999999-3", ".out.partial-\(getpid())-2", "out-notes"])
     }
+
+    /// `--rejects` never overwrites an input or a file it did not write, and never writes into an
+    /// input folder; an earlier rejects file (with or without a byte-order mark) is replaced.
+    @Test(arguments: [
+        ("new.csv", nil as String?, true), ("old.csv", "file,line,column,reason,raw\r\nx\r\n", true),
+        ("bom.csv", "\u{FEFF}file,line,column,reason,raw\r\n", true), ("invoices.json", "{}", false), ("input.csv", "a,b\n", false),
+        ("month/rejects.csv", nil, false),
+    ])
+    func rejectsGoOnlyWhereNothingElseIsLost(name: String, content: String?, allowed: Bool) throws {
+        let root = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: root + "/month", withIntermediateDirectories: true)
+        try Data("a,b\n".utf8).write(to: URL(fileURLWithPath: root + "/input.csv"))
+        if let content { try Data(content.utf8).write(to: URL(fileURLWithPath: root + "/" + name)) }
+        let problem = RejectsCSVWriter.replaceable(root + "/" + name, inputs: [root + "/input.csv", root + "/month"])
+        #expect((problem == nil) == allowed, "\(name): \(problem ?? "allowed")")
+    }
 }

@@ -20,6 +20,30 @@ public final class RejectsCSVWriter {
         if alwaysCreate { try open() }
     }
 
+    /// Why `path` may not be written as a rejects file, or `nil` when it may: it must not be, or
+    /// lie inside, an input of the run, and an existing file there must be an earlier rejects file
+    /// (its first line is the rejects header), never some other file that would be overwritten.
+    public static func replaceable(_ path: String, inputs: [String]) -> String? {
+        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        for input in inputs {
+            let resolved = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
+            if target == resolved || target.hasPrefix(resolved + "/") {
+                return "the rejects file would \(target == resolved ? "overwrite" : "be written inside") the input \(input); give --rejects a path outside the inputs"
+            }
+        }
+        guard FileSystem.exists(target) else { return nil }
+        guard !FileSystem.isDirectory(target) else { return "is a folder; give --rejects a file path" }
+        let header = Array(CSVText.line(["file", "line", "column", "reason", "raw"]).utf8)
+        guard let handle = FileHandle(forReadingAtPath: target) else { return "cannot be read, so it cannot be replaced safely" }
+        defer { try? handle.close() }
+        var first = Array((try? handle.read(upToCount: header.count + 3)) ?? Data())
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        guard first.starts(with: header) else {
+            return "exists and is not a rejects file written by Reckon; give --rejects a new path, or one that holds earlier rejected rows"
+        }
+        return nil
+    }
+
     func open() throws {
         guard file == nil else { return }
         let opened = try TextFileWriter(path: path)
