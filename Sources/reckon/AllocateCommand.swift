@@ -64,7 +64,7 @@ struct AllocateCommand: ParsableCommand {
         let inputs = [input, config, subscriptionMap, templates, journalTemplate].compactMap { $0 }
         do {
             // A named output folder is checked before the month is read, not after.
-            if let out, let problem = PackWriter.replaceable(out, inputs: inputs) { throw IngestError(file: out, problem: problem) }
+            if let out, let problem = PackWriter.replaceable(out, inputs: inputs, writes: PackWriter.allocateNames) { throw IngestError(file: out, problem: problem) }
             var allocation = try loadConfiguration()
             if let metric = reading.metric { allocation.metric = metric.metric }
             let template = try JournalTemplates.load(journalTemplate ?? allocation.journal.template, from: try TemplateSet.load(overrides: templates))
@@ -83,7 +83,7 @@ struct AllocateCommand: ParsableCommand {
             try rejects.close()
 
             destination = out ?? "reports/allocate-\(run.result.period.label)"
-            let pack = try PackWriter(destination: destination, inputs: inputs)
+            let pack = try PackWriter(destination: destination, inputs: inputs, writes: PackWriter.allocateNames)
             do {
                 try AllocationCSV.writeAllocations(run.result, to: try pack.path("allocations.csv"))
                 try pack.write("chargeback.csv", AllocationCSV.chargeback(run.result))

@@ -67,7 +67,8 @@ struct ReconcileCommand: ParsableCommand {
                 overrides: MonthFolder.Overrides(costDetails: costdetails, invoices: invoices, transactions: transactions, priceSheet: priceSheet),
                 metric: reading.metric?.metric)
             let pack = try PackWriter(
-                destination: out, inputs: [month, costdetails, invoices, transactions, priceSheet, settings.file].compactMap { $0 })
+                destination: out, inputs: [month, costdetails, invoices, transactions, priceSheet, settings.file].compactMap { $0 },
+                writes: PackWriter.reconcileNames)
             do {
                 let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"))
                 let total = folder.costPlan.bytes

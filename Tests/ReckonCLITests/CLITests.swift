@@ -81,7 +81,7 @@ func temporaryFolder() throws -> String {
         try Data("keep".utf8).write(to: URL(fileURLWithPath: other + "/thesis.txt"))
         let before = try FileManager.default.subpathsOfDirectory(atPath: root).sorted()
         for (out, directory, problem) in [
-            (month, root, "is the input"), (".", root, "holds the input"), (other, root, "holds files Reckon did not write (thesis.txt)"),
+            (month, root, "is the input"), (".", root, "holds the input"), (other, root, "holds files this command does not write (thesis.txt)"),
         ] {
             let result = try reckon([command, month, "--out", out, "--quiet"], in: directory)
             #expect(result.status == 2, "\(command) --out \(out)")

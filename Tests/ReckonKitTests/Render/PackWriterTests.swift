@@ -5,34 +5,43 @@ import Testing
 
 /// Publishing replaces the output folder as a whole, so only an earlier output may be replaced.
 @Suite struct PackWriterTests {
-    /// The folder, made from `files` (a trailing `/` makes a folder), and whether it may be replaced.
+    /// The folder, made from `files` (a trailing `/` makes a folder; `manifest.json`,
+    /// `reconciliation.json` and `allocations.csv` get the content Reckon writes, other files "x"),
+    /// the command's names, and whether it may be replaced.
     @Test(arguments: [
-        ([], true),
-        (["index.html", "manifest.json", "statements/cc-1.html", "variances.csv"], true),
-        (["variances.csv", "reconciliation.json", "rejects.csv", "price-sheet-findings.csv", "price-flagged-rows.csv"], true),
-        (["allocations.csv", "chargeback.csv", "journal.csv", ".DS_Store"], true),
-        (["index.html", "thesis.txt"], false),
-        (["sub/a.txt"], false),
-        (["statements/notes.txt"], false),
-        (["costdetails/", "invoices.json"], false),
-        ([".git/"], false),
+        ([], PackWriter.outputNames, true),
+        (["index.html", "manifest.json", "statements/cc-1.html", "variances.csv"], PackWriter.outputNames, true),
+        (["variances.csv", "reconciliation.json", "rejects.csv", "price-sheet-findings.csv"], PackWriter.reconcileNames, true),
+        (["allocations.csv", "chargeback.csv", "journal.csv", ".DS_Store"], PackWriter.allocateNames, true),
+        // A hand-written site with Reckon's names, and a pack some other command would replace.
+        (["index.html", "journal.csv"], PackWriter.outputNames, false),
+        (["index.html", "manifest.json", "allocations.csv"], PackWriter.allocateNames, false),
+        (["index.html", "thesis.txt"], PackWriter.outputNames, false),
+        (["sub/a.txt"], PackWriter.outputNames, false),
+        (["manifest.json", "statements/notes.txt"], PackWriter.outputNames, false),
+        (["costdetails/", "invoices.json"], PackWriter.outputNames, false),
+        ([".git/"], PackWriter.outputNames, false),
     ])
-    func onlyEarlierOutputsAreReplaced(files: [String], replaceable: Bool) throws {
+    func onlyEarlierOutputsAreReplaced(files: [String], names: Set<String>, replaceable: Bool) throws {
         let folder = try Fixtures.temporaryFolder() + "/out"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let signed = [
+            "manifest.json": "{\n  \"manifestVersion\" : 2\n}\n", "reconciliation.json": "{\"reckonVersion\": \"0.1.0\"}",
+            "allocations.csv": "period,cost_center,cost_center_path,gl_account,rule,step\n",
+        ]
         for file in files {
             let path = folder + "/" + file
             if file.hasSuffix("/") {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } else {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+                try Data((signed[file] ?? "x").utf8).write(to: URL(fileURLWithPath: path))
             }
         }
-        let problem = PackWriter.replaceable(folder, inputs: [])
+        let problem = PackWriter.replaceable(folder, inputs: [], writes: names)
         #expect((problem == nil) == replaceable, "\(files): \(problem ?? "replaceable")")
         if !replaceable {
-            #expect(throws: IngestError.self) { try PackWriter(destination: folder) }
+            #expect(throws: IngestError.self) { try PackWriter(destination: folder, writes: names) }
             // Nothing was touched: every file is still there.
             for file in files { #expect(FileManager.default.fileExists(atPath: folder + "/" + file)) }
         }

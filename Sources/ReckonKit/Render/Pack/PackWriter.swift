@@ -16,12 +16,14 @@ public final class PackWriter: Sendable {
     /// Publishing replaces the destination as a whole, so an existing destination must be an
     /// earlier Reckon output (``replaceable(_:inputs:)``): never a folder with other files in it,
     /// and never one that is or holds an input of the run.
-    /// - Parameter inputs: the paths the run reads (the month folder, a configuration file, …).
+    /// - Parameters:
+    ///   - inputs: the paths the run reads (the month folder, a configuration file, …).
+    ///   - names: what the command writes at the top of the folder (``outputNames`` for a close).
     /// - Throws: ``IngestError`` when the destination may not be replaced, or the parent folder
     ///   cannot be written.
-    public init(destination: String, inputs: [String] = []) throws {
+    public init(destination: String, inputs: [String] = [], writes names: Set<String> = PackWriter.outputNames) throws {
         let url = URL(fileURLWithPath: destination).standardizedFileURL
-        if let problem = PackWriter.replaceable(url.path, inputs: inputs) {
+        if let problem = PackWriter.replaceable(url.path, inputs: inputs, writes: names) {
             throw IngestError(file: url.path, problem: problem)
         }
         self.destination = url
@@ -80,20 +82,26 @@ public final class PackWriter: Sendable {
         if let previous { try? manager.removeItem(at: previous) }
     }
 
-    /// The names Reckon writes at the top of an output folder (`statements` is a folder of pages).
-    static let outputNames: Set<String> = [
+    /// The names a close writes at the top of its pack (`statements` is a folder of pages).
+    public static let outputNames: Set<String> = [
         "allocations.csv", "audit.html", "chargeback.csv", "index.html", "journal.csv", "manifest.json", "price-flagged-rows.csv",
         "price-sheet-findings.csv", "reckon.xlsx", "reckon.xml", "reconciliation.html", "reconciliation.json", "rejects.csv", "statements",
-        "variances.csv", ".DS_Store",
+        "variances.csv",
     ]
+    /// What `reckon reconcile` writes.
+    public static let reconcileNames: Set<String> = ["variances.csv", "price-sheet-findings.csv", "price-flagged-rows.csv", "reconciliation.json", "rejects.csv"]
+    /// What `reckon allocate` writes.
+    public static let allocateNames: Set<String> = ["allocations.csv", "chargeback.csv", "journal.csv", "rejects.csv"]
 
     /// Why `destination` may not be replaced by a new output, or `nil` when it may: it does not
-    /// exist, is empty, or holds only what Reckon writes (``outputNames``, and only `.html` pages
-    /// in `statements`), and it neither is nor holds any of `inputs`.
+    /// exist, is empty, or is an earlier output of the same command: it holds only names the
+    /// command writes (`names`, and only `.html` pages in `statements`), one of them a file only
+    /// Reckon writes (``signed(_:)``), and it neither is nor holds any of `inputs`.
     ///
-    /// `--out` pointed at the month folder, the current folder or a folder of other work would
-    /// otherwise be deleted by the publishing rename, inputs included.
-    public static func replaceable(_ destination: String, inputs: [String]) -> String? {
+    /// `--out` pointed at the month folder, the current folder, a folder of other work or another
+    /// command's output (a close pack replaced by three allocation files) would otherwise be
+    /// deleted by the publishing rename, inputs included.
+    public static func replaceable(_ destination: String, inputs: [String], writes names: Set<String> = outputNames) -> String? {
         let target = URL(fileURLWithPath: destination).standardizedFileURL.resolvingSymlinksInPath().path
         for input in inputs {
             let path = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
@@ -105,17 +113,37 @@ public final class PackWriter: Sendable {
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: target, isDirectory: &isFolder) else { return nil }
         guard isFolder.boolValue else { return "exists and is not a folder; give --out a new or empty folder" }
-        guard let names = try? manager.contentsOfDirectory(atPath: target) else { return "cannot be listed, so it cannot be replaced safely" }
-        var foreign = names.filter { !outputNames.contains($0) }.sorted { ByteOrder.compare($0, $1) < 0 }
-        if names.contains("statements") {
+        guard let entries = try? manager.contentsOfDirectory(atPath: target) else { return "cannot be listed, so it cannot be replaced safely" }
+        var foreign = entries.filter { !names.contains($0) && $0 != ".DS_Store" }.sorted { ByteOrder.compare($0, $1) < 0 }
+        if entries.contains("statements") && names.contains("statements") {
             let pages = (try? manager.contentsOfDirectory(atPath: target + "/statements")) ?? ["?"]
             if pages.contains(where: { !$0.hasSuffix(".html") }) { foreign.append("statements/") }
         }
         guard foreign.isEmpty else {
             let listed = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
-            return "holds files Reckon did not write (\(listed)); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds an earlier Reckon output"
+            return "holds files this command does not write (\(listed)); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds this command's earlier output"
+        }
+        let visible = entries.filter { $0 != ".DS_Store" }
+        guard visible.isEmpty || signed(target) else {
+            return "holds files with the names Reckon writes, but none of them says Reckon wrote it (manifest.json, reconciliation.json or allocations.csv); the output replaces the folder as a whole, so give --out a new or empty folder"
         }
         return nil
+    }
+
+    /// Whether `folder` holds a file only Reckon writes: a close pack's `manifest.json` (with its
+    /// `manifestVersion`), a reconciliation's `reconciliation.json` (with its `reckonVersion`), or
+    /// an allocation's `allocations.csv` (with its header).
+    static func signed(_ folder: String) -> Bool {
+        func contains(_ name: String, _ marker: String) -> Bool {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { return false }
+            return data.range(of: Data(marker.utf8)) != nil
+        }
+        if contains("manifest.json", "\"manifestVersion\"") || contains("reconciliation.json", "\"reckonVersion\"") { return true }
+        guard let handle = FileHandle(forReadingAtPath: folder + "/allocations.csv") else { return false }
+        defer { try? handle.close() }
+        var first = Array((try? handle.read(upToCount: 64)) ?? Data())
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        return first.starts(with: Array("period,cost_center,cost_center_path,gl_account,rule,".utf8))
     }
 
     /// Removes the staging folders a killed run left beside `destination`: `.<name>.partial-<pid>-…`
