@@ -187,3 +187,22 @@ import Testing
         #expect(seen.count == count)
     }
 }
+
+/// A header without a cost column is left out of a folder scan as another table only when it
+/// does not look like cost details; a cost export with its cost column misspelled is an error.
+@Suite struct NotCostDataTests {
+    @Test(arguments: [
+        ("invoiceId,date,billingCurrency,costInBilling,meterId,subscriptionId", false),  // MCA, cost column misspelled
+        ("SubscriptionGuid,Date,MeterId,MeterName,Costt", false),  // EA, likewise
+        ("meterId,meterName,unitPrice,effectiveStartDate,currencyCode", true),  // a price sheet
+        ("subscription_id,cost_center", true),  // a subscription map
+        ("month,cost_center,tickets", true),  // a pool's driver table
+    ])
+    func aCostExportWithoutItsCostColumnIsAnError(header: String, notCostData: Bool) {
+        #expect {
+            _ = try CostSchema.detect(headerNames: header.split(separator: ",").map(String.init), file: "x.csv")
+        } throws: { error in
+            (error as? IngestError)?.notCostData == notCostData
+        }
+    }
+}

@@ -106,7 +106,13 @@ public struct CostSchema: Sendable {
                 line: 1,
                 problem: "this is not a cost-details header: expected a cost column (costInBillingCurrency, CostInBillingCurrency or Cost for EA/MCA; BilledCost or EffectiveCost with ChargeCategory for FOCUS), found \(headerNames.count) columns starting \(shown)"
             )
-            error.notCostData = true
+            // A header with a usage date, a meter and an account or subscription is a cost export
+            // whose cost column is missing or misspelled: an error even in a folder scan, where
+            // other CSVs (a price sheet, a subscription map) are left out with a note.
+            let looksLikeCostDetails = (has("date") || has("usagedatetime") || has("chargeperiodstart"))
+                && (has("meterid") || has("metername") || has("skumeter") || has("x_skumeterid"))
+                && (has("invoiceid") || has("billingaccountid") || has("subscriptionid") || has("subscriptionguid") || has("billingaccountname"))
+            error.notCostData = !looksLikeCostDetails
             throw error
         }
 
