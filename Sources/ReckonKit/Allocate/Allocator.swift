@@ -262,8 +262,8 @@ public enum Allocator {
     /// and the budget. A row is kept when the subtree has any line in the currency or a budget in it.
     ///
     /// Received and given count only what moved between different cost centers (or came off-bill):
-    /// the share a pool hands back to its own source (`remainder_to: source`) never left it, so it
-    /// is netted against what the source gave rather than shown as received from itself.
+    /// the share a pool hands back to its own source (`remainder_to: source`) is a `shared_out`
+    /// line of its own, netted against what the source gave (``PoolRunner``).
     static func summarize(_ lines: [AllocationLine], tree: CostCenterTree) -> [CostCenterCharge] {
         struct Own {
             var direct = Amount.zero
@@ -279,7 +279,6 @@ public enum Allocator {
             entry.any = true
             switch line.kind {
             case .direct: entry.direct += line.amount
-            case .sharedIn where line.fromCostCenter == line.costCenter: entry.given -= line.amount
             case .sharedIn: entry.received += line.amount
             case .sharedOut: entry.given -= line.amount
             }

@@ -116,9 +116,13 @@ struct PoolRunner {
                 for (targetPosition, units) in row.enumerated() where units != 0 {
                     let target = targets[targetPosition]
                     ledger.pieces.append(Piece(costCenter: target, currency: currency, units: units, attributes: attributes[pieceIndex], shared: true))
+                    // A share the source keeps (`remainder_to: source`) never leaves it: a line
+                    // against what it gave, not one received from itself, so allocations.csv adds
+                    // up by kind to the chargeback's received and given.
+                    let kept = tree.nodes[target].id == fromID
                     ledger.lines.append(
-                        line(step: step, pool: pool, kind: .sharedIn, costCenter: target, from: fromID, attributes: attributes[pieceIndex], currency: currency,
-                             units: units, basis: describe(targetPosition, shares[targetPosition])))
+                        line(step: step, pool: pool, kind: kept ? .sharedOut : .sharedIn, costCenter: target, from: fromID, attributes: attributes[pieceIndex],
+                             currency: currency, units: units, basis: (kept ? "kept by the source: " : "") + describe(targetPosition, shares[targetPosition])))
                 }
             }
             let sharesOut = targets.indices.map { position in

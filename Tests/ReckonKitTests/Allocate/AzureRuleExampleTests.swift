@@ -66,7 +66,11 @@ import Testing
         #expect(AllocationTest.totals(result) == [
             "destinationRG": "71.83", "destinationRG2": "84.34", "destinationRG3": "3.34", "testRule-sources": "1.50",
         ])
-        #expect(result.lines.contains { $0.costCenter == "testRule-sources" && $0.kind == .sharedIn && $0.basis == "1% fixed (remainder: the percentages total 99)" })
+        // The 1 % the sources keep is a line against what they gave, never received from themselves.
+        let kept = result.lines.filter { $0.basis == "kept by the source: 1% fixed (remainder: the percentages total 99)" }
+        #expect(kept.allSatisfy { $0.costCenter == "testRule-sources" && $0.kind == .sharedOut })
+        #expect(kept.reduce(Amount.zero) { $0 + $1.amount }.description == "1.5")
+        #expect(!result.lines.contains { $0.kind == .sharedIn && $0.costCenter == $0.fromCostCenter })
         #expect(result.journal.isBalanced)
     }
 
