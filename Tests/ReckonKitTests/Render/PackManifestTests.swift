@@ -239,3 +239,31 @@ import Testing
         #expect(report.changed.isEmpty && report.unlisted.isEmpty)
     }
 }
+
+extension PackManifestTests {
+    /// A file added to the month that a close would now read is reported by `verify --month`,
+    /// though every listed input is unchanged: a later export run (chosen over the one read) and
+    /// a new transactions page.
+    @Test(arguments: ["run", "page"])
+    func filesAddedToTheMonthThatACloseWouldReadAreReported(added: String) throws {
+        let month = try Self.monthCopy()
+        let (pack, _) = try closeMonth(month)
+        #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
+        let expected: String
+        if added == "run" {
+            let runs = month + "/costdetails/contoso-mca-actual/20261001-20261031/"
+            try FileManager.default.copyItem(atPath: runs + "20160c5f-955c-4fd1-8af6-d9b1c97cf04f", toPath: runs + "aaaa0000-955c-4fd1-8af6-d9b1c97cf04f")
+            let manifest = runs + "aaaa0000-955c-4fd1-8af6-d9b1c97cf04f/manifest.json"
+            let text = String(decoding: try FileSystem.read(manifest), as: UTF8.self)
+                .replacing("2026-11-03T06:12:09.5133333Z", with: "2026-11-04T06:12:09.5133333Z").replacing("20160c5f-955c", with: "aaaa0000-955c")
+            try Data(text.utf8).write(to: URL(fileURLWithPath: manifest))
+            expected = "input costdetails/contoso-mca-actual/20261001-20261031/aaaa0000-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv is not in the manifest"
+        } else {
+            try FileManager.default.copyItem(atPath: month + "/transactions/G118264941.json", toPath: month + "/transactions/G118264941.page2.json")
+            expected = "input transactions/G118264941.page2.json is not in the manifest"
+        }
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.unlisted.map { $0.components(separatedBy: ":").first ?? "" } == [expected])
+        #expect(report.changed.isEmpty && report.missing.isEmpty)
+    }
+}

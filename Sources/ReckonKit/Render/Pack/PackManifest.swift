@@ -164,7 +164,20 @@ extension PackManifest {
                 try check(entry, at: entry.location(month: month, pack: pack), kind: entry.role == "override" ? "template" : "input")
                 report.inputsChecked += 1
             }
+            report.unlisted += try filesTheCloseWouldReadNow(month: month, listed: manifest.inputs.map { $0.location(month: month, pack: pack) })
         }
         return report
+    }
+
+    /// The files a close of `month` would read now that none of `listed` is: an export run added
+    /// since (it would be chosen over the one read), a new transactions page, a price sheet. The
+    /// month is discovered as the close discovers it, so what it would read is what is compared.
+    static func filesTheCloseWouldReadNow(month: String, listed: [String]) throws -> [String] {
+        let folder = try MonthFolder.discover(root: month)
+        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        let known = Set(listed.map(key))
+        let reads = folder.costPlan.files.map(\.path) + folder.invoicePages + folder.transactionPages
+            + [folder.priceSheet, folder.balances, folder.reservationTransactions].compactMap { $0 }
+        return reads.filter { !known.contains(key($0)) }.map { "input \(folder.relative($0)) is not in the manifest: a close of the month would read it now" }
     }
 }
