@@ -62,17 +62,39 @@ import Testing
         #expect(PackWriter.replaceable(root + "/file", inputs: [])?.contains("is not a folder") == true)
     }
 
-    /// A staging folder left by a killed run (its process gone) is removed by the next run to the
-    /// same destination; one of a running process, and other names, are kept.
+    /// A staging folder whose lock file nobody holds (its run was killed) is removed by the next
+    /// run to the same destination; one whose lock is held (a run still writing, here or on
+    /// another machine sharing the folder), one without a lock file, a `.old` folder and other
+    /// names are kept.
     @Test func stagingLeftByAKilledRunIsRemoved() throws {
         let root = try Fixtures.temporaryFolder()
-        // Process ids above the kernel's pid_max (at most 4,194,304) are never running.
-        let names = [".out.partial-99999999-1", ".out.partial-99999999-1.old", ".out.partial-\(getpid())-2", ".other.partial-99999999-3", "out-notes"]
+        let names = [".out.partial-1-killed", ".out.partial-2-running", ".out.partial-3-nolock", ".out.partial-4-x.old", ".other.partial-5-y", "out-notes"]
         for name in names { try FileManager.default.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true) }
+        for lock in [".out.partial-1-killed.lock", ".out.partial-2-running.lock", ".other.partial-5-y.lock"] {
+            try Data().write(to: URL(fileURLWithPath: root + "/" + lock))
+        }
+        let held = open(root + "/.out.partial-2-running.lock", O_RDWR)
+        #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
+        defer { close(held) }
         let pack = try PackWriter(destination: root + "/out")
+        // The new writer's own staging folder and lock file exist while it runs.
+        #expect(FileSystem.isDirectory(pack.staging.path) && FileSystem.exists(pack.staging.path + ".lock"))
         pack.discard()
         let left = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
-        #expect(left == [".other.partial-99999999-3", ".out.partial-\(getpid())-2", "out-notes"])
+        #expect(left == [
+            ".other.partial-5-y", ".other.partial-5-y.lock", ".out.partial-2-running", ".out.partial-2-running.lock", ".out.partial-3-nolock",
+            ".out.partial-4-x.old", "out-notes",
+        ])
+    }
+
+    /// A staging folder removed while the run writes is an error, not a half-empty pack.
+    @Test func aStagingFolderRemovedMidRunIsAnError() throws {
+        let root = try Fixtures.temporaryFolder()
+        let pack = try PackWriter(destination: root + "/out")
+        try pack.write("a.csv", "x\n")
+        try FileManager.default.removeItem(at: pack.staging)
+        #expect(throws: IngestError.self) { try pack.write("b.csv", "y\n") }
+        pack.discard()
     }
 
     /// `--rejects` never overwrites an input or a file it did not write, and never writes into an

@@ -5,11 +5,21 @@ import Foundation
 ///
 /// An interrupted run leaves at most a `.<name>.partial-…` folder, never a half-written report set
 /// under the real name. A previous folder at the destination is replaced as a whole.
+///
+/// While it runs, a writer holds a lock (`flock`) on `.<name>.partial-….lock` beside its staging
+/// folder; a later run to the same destination removes the staging folders whose lock is free
+/// (their run was killed), and never one whose run still holds it, on this machine or another
+/// that shares the folder.
 public final class PackWriter: Sendable {
     /// The folder the files are published to.
     public let destination: URL
     /// The temporary folder the files are written to first.
     public let staging: URL
+    /// What the run reads and what the command writes, checked again when publishing.
+    let inputs: [String]
+    let names: Set<String>
+    /// The open lock file (`staging` + `.lock`), held until the writer goes away.
+    let lock: Int32
 
     /// Prepares a staging folder beside `destination`.
     ///
@@ -27,20 +37,43 @@ public final class PackWriter: Sendable {
             throw IngestError(file: url.path, problem: problem)
         }
         self.destination = url
+        self.inputs = inputs
+        self.names = names
         let parent = url.deletingLastPathComponent()
         PackWriter.removeAbandonedStaging(of: url)
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0..<UInt64.max))"
         self.staging = parent.appendingPathComponent(".\(url.lastPathComponent).partial-\(token)")
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
             throw IngestError(file: parent.path, problem: "cannot create the output folder: \(error.localizedDescription)")
         }
+        // The lock first, so no later run can take the staging folder for an abandoned one.
+        let lock = open(staging.path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
+            if lock >= 0 { close(lock) }
+            throw IngestError(file: parent.path, problem: "cannot create the output folder's lock file: \(String(cString: strerror(errno)))")
+        }
+        self.lock = lock
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            unlink(staging.path + ".lock")
+            throw IngestError(file: parent.path, problem: "cannot create the output folder: \(error.localizedDescription)")
+        }
+    }
+
+    deinit {
+        close(lock)
     }
 
     /// The path of `name` inside the staging folder, for writers that stream.
     /// `name` must be a plain relative path made by Reckon (see ``SafeFileName``), never raw input.
     public func path(_ name: String) throws -> String {
+        // A staging folder that vanished mid-run would otherwise be made again, half empty.
+        guard FileSystem.isDirectory(staging.path) else {
+            throw IngestError(file: staging.path, problem: "the output's staging folder was removed while the run was writing it")
+        }
         let url = staging.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         return url.path
@@ -67,6 +100,11 @@ public final class PackWriter: Sendable {
     /// Moves the staged folder into place, replacing what was there.
     public func publish() throws {
         let manager = FileManager.default
+        defer { unlink(staging.path + ".lock") }
+        // Files put into the destination while the run was going would be deleted with it.
+        if let problem = PackWriter.replaceable(destination.path, inputs: inputs, writes: names) {
+            throw IngestError(file: destination.path, problem: problem)
+        }
         var previous: URL?
         if manager.fileExists(atPath: destination.path) {
             let aside = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".old")
@@ -146,20 +184,26 @@ public final class PackWriter: Sendable {
         return first.starts(with: Array("period,cost_center,cost_center_path,gl_account,rule,".utf8))
     }
 
-    /// Removes the staging folders a killed run left beside `destination`: `.<name>.partial-<pid>-…`
-    /// (and its `.old`) whose process is no longer running. A folder of a run still going is kept.
+    /// Removes the staging folders a killed run left beside `destination`: `.<name>.partial-…`
+    /// whose lock file nobody holds. A folder without a lock file is left alone, and so is a
+    /// `.old` folder (after a crash between the two renames it may hold the only previous pack).
     static func removeAbandonedStaging(of destination: URL) {
         let parent = destination.deletingLastPathComponent()
         let prefix = ".\(destination.lastPathComponent).partial-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0 else { continue }
-            if kill(pid, 0) == 0 || errno != ESRCH { continue }
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".lock") {
+            let lockPath = parent.appendingPathComponent(name).path
+            let descriptor = open(lockPath, O_RDWR | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
+            try? FileManager.default.removeItem(atPath: String(lockPath.dropLast(".lock".count)))
+            unlink(lockPath)
         }
     }
 
     /// Removes the staging folder (after a failure).
     public func discard() {
+        unlink(staging.path + ".lock")
         try? FileManager.default.removeItem(at: staging)
     }
 }
