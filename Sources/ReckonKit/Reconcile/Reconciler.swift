@@ -52,6 +52,9 @@ public struct ReconcileInput: Sendable {
 /// level Σ invoiced − Σ computed = Σ variance. EA data (no invoice id) is compared per billing
 /// period with the usage summary (balances) and reservation refunds.
 public enum Reconciler {
+    /// The invoice column of the line for cost rows with no invoice id (charges not invoiced yet).
+    public static let noInvoiceId = "(no invoice id)"
+
     /// Reconciles `input` under `config`.
     public static func reconcile(_ input: ReconcileInput, config: ReconcileConfig) -> Reconciliation {
         var builder = Builder(input: input, config: config)
@@ -130,7 +133,7 @@ struct Builder {
         }
         for (currency, group) in pending.sorted(by: { $0.key < $1.key }) {
             append(
-                invoice: "(no invoice id)", level: .invoice, key: "(no invoice id)",
+                invoice: Reconciler.noInvoiceId, level: .invoice, key: Reconciler.noInvoiceId,
                 description: "cost rows without an invoice id: charges not invoiced yet", currency: currency, group: group,
                 reason: .pending)
         }

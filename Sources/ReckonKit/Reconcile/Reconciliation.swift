@@ -202,8 +202,12 @@ public struct ExceptionCount: Hashable, Sendable {
         rollUps = exceptions.count - linesAndRules
     }
 
-    /// Whether a line is an invoice line or a header rule (not a roll-up total).
-    public static func isLineOrRule(_ line: VarianceLine) -> Bool { line.level == .meter || line.level == .header }
+    /// Whether a line is an invoice line or a header rule (not a roll-up total). An EA billing
+    /// period's line and the line of cost rows without an invoice id are compared at the invoice
+    /// level with nothing below them: they are lines, not totals of lines.
+    public static func isLineOrRule(_ line: VarianceLine) -> Bool {
+        line.level == .meter || line.level == .header || (line.level == .invoice && (line.invoiceId == Reconciler.noInvoiceId || line.invoiceId.hasPrefix("EA ")))
+    }
 
     /// "9 line(s) outside tolerance (4 invoice line(s) or header rule(s) + 5 roll-up total(s))".
     public var sentence: String {

@@ -64,8 +64,21 @@ public struct TraceSink: MergeableSink {
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         if record.isCostAllocation { return FilterReason.costAllocation }
         guard target.level != .header else { return nil }
-        let invoice = Builder.lastSegment(pool.string(record[.invoiceId]))
-        invoices.insert(invoice)
+        // A row without an invoice id is on the line of rows not invoiced yet, or on its EA
+        // billing period's line ("EA 2023-09"), as variances.csv names them.
+        var invoice = Builder.lastSegment(pool.string(record[.invoiceId]))
+        if invoice.isEmpty {
+            invoices.insert(Reconciler.noInvoiceId)
+            if let start = record.billingPeriodStart {
+                let period = "EA \(Day.pad(start.year, 4))-\(Day.pad(start.month, 2))"
+                invoices.insert(period)
+                invoice = target.invoiceId.hasPrefix("EA ") ? period : Reconciler.noInvoiceId
+            } else {
+                invoice = Reconciler.noInvoiceId
+            }
+        } else {
+            invoices.insert(invoice)
+        }
         guard invoice == target.invoiceId else { return nil }
         let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
         if !fields.isEmpty {

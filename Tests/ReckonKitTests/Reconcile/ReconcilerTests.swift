@@ -227,6 +227,26 @@ extension ReconcilerTests {
         }
     }
 
+    /// An EA month (the FinOps toolkit's 11-row file, Σ cost 8.5450077867419368 by Python's csv
+    /// and decimal) is one line per billing period, "EA 2023-09": a line outside tolerance, not a
+    /// roll-up, and trace lists its 11 rows.
+    @Test func anEABillingPeriodIsALineAndTraces() throws {
+        let folder = try Fixtures.temporaryFolder() + "/ea"
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), toPath: folder + "/costdetails/EA_ActualCost_Small.csv")
+        let month = try MonthFolder.discover(root: folder)
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        let line = try #require(run.reconciliation.lines.first)
+        #expect(line.invoiceId == "EA 2023-09" && line.computed.description == "8.5450077867419368")
+        let count = run.reconciliation.exceptionCount()
+        #expect(count.linesAndRules == 1 && count.rollUps == 0)
+        let rows = try ReconcileRunner.trace(
+            month: month, target: TraceTarget(invoiceId: "EA 2023-09", level: .invoice, key: "2023-09"), config: ReconcileConfig(), options: IngestOptions())
+        #expect(rows.count == 11)
+        #expect(rows.reduce(Amount.zero) { $0 + $1.cost }.description == "8.5450077867419368")
+    }
+
     /// A mistyped invoice is an error naming the fixture's two invoices; a key with no rows on a
     /// known invoice (the DDoS plan is invoiced with no usage, fixture README) is an empty list.
     @Test func anInvoiceNoRowIsOnIsAnErrorAndAKeyWithoutRowsIsEmpty() throws {
