@@ -113,6 +113,19 @@ func temporaryFolder() throws -> String {
         }
     }
 
+    /// Invoices alone, with a subscription map beside them in the month and no cost files, are
+    /// reconciled on their own (every line missing usage), with one note saying so.
+    @Test func invoicesAloneAreReconciledBesideOtherCSVs() throws {
+        let root = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: root + "/inv", withIntermediateDirectories: true)
+        for file in ["invoices.json", "subscription-map.csv"] {
+            try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10/" + file, toPath: root + "/inv/" + file)
+        }
+        let result = try reckon(["reconcile", "inv", "--out", "out", "--quiet"], in: root)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.components(separatedBy: "every invoice line is reported as missing usage").count == 2, "\(result.out)")
+    }
+
     @Test func badRowsAreRejectedToTheRejectsFile() throws {
         let folder = try temporaryFolder()
         let result = try reckon(["inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--rejects", folder + "/rejects.csv"])

@@ -271,25 +271,28 @@ public enum InputDiscovery {
 
 extension InputPlan {
     /// Throws when no file of the plan was read as cost data, so no run reports a month without
-    /// cost as reconciled or allocated: the error names the first file left out and why (its
-    /// header and the column expected), or says that no cost file was found.
+    /// cost as reconciled or allocated: the error says that no cost file was found and names the
+    /// CSVs that are not cost data (a file given by name says why, with its header). A cost export
+    /// whose cost column is missing never gets here: its header is an error of its own.
     ///
     /// - Parameters:
     ///   - rowsRead: rows read per file, by index in ``files`` (a file with a header and no rows counts).
     ///   - notCostData: the files left out because their header is not cost data, by index.
     ///   - folder: the month folder, for the message when no cost file was found at all.
-    ///   - documentsOnly: no cost file at all is allowed (invoices checked on their own); a file
-    ///     that is not cost data is still an error.
+    ///   - documentsOnly: no cost file at all is allowed (invoices checked on their own).
     public func requireCostData(rowsRead: [Int: Int], notCostData: [Int: IngestError], folder: String?, documentsOnly: Bool = false) throws(IngestError) {
-        guard rowsRead.isEmpty, !(documentsOnly && notCostData.isEmpty) else { return }
-        if let index = notCostData.keys.min(), var error = notCostData[index] {
+        guard rowsRead.isEmpty, !documentsOnly else { return }
+        // A lone file given by name that is not cost data says why in its own words.
+        if !scanned, let index = notCostData.keys.min(), var error = notCostData[index] {
             error.file = files[index].displayName
-            let others = notCostData.count - 1
-            error.problem += others > 0 ? " (and \(others) other file(s) are not cost data either); no cost file was read" : "; no cost file was read"
+            error.problem += "; no cost file was read"
             throw error
         }
+        let others = notCostData.keys.sorted().prefix(3).map { files[$0].displayName }
         throw IngestError(
-            file: folder ?? "-", problem: "no cost files were found (cost details exports go under costdetails/ in the month folder, as *.csv or *.csv.gz)")
+            file: folder ?? "-",
+            problem: "no cost files were found (cost details exports go under costdetails/ in the month folder, as *.csv or *.csv.gz)"
+                + (others.isEmpty ? "" : "; \(others.joined(separator: ", "))\(notCostData.count > 3 ? " and others" : "") are not cost data"))
     }
 
     /// Checks the rows read against what the manifests promise.

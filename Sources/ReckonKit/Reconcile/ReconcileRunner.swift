@@ -92,7 +92,9 @@ public enum ReconcileRunner {
         // Invoices alone can be checked (their headers add up or not); nothing at all cannot.
         let hasDocuments = !month.invoicePages.isEmpty || !month.transactionPages.isEmpty
         try plan.requireCostData(rowsRead: rowsRead, notCostData: notCostData, folder: month.root, documentsOnly: hasDocuments)
-        if rowsRead.isEmpty { notes.append("no cost files were found: every invoice line is reported as missing usage") }
+        if rowsRead.isEmpty && !notes.contains(where: { $0.hasSuffix("every invoice line is reported as missing usage") }) {
+            notes.append("no cost file was read: every invoice line is reported as missing usage")
+        }
         try plan.verifyRowCounts(rowsRead)
         if let note = pool.notUTF8Note { notes.append(note) }
 
