@@ -83,7 +83,7 @@ struct AllocateCommand: ParsableCommand {
             try rejects.close()
 
             destination = out ?? "reports/allocate-\(run.result.period.label)"
-            let pack = try PackWriter(destination: destination, inputs: inputs, writes: PackWriter.allocateNames)
+            let pack = try PackWriter(destination: destination, inputs: inputs + allocation.inputs.map(\.path), writes: PackWriter.allocateNames)
             do {
                 try AllocationCSV.writeAllocations(run.result, to: try pack.path("allocations.csv"))
                 try pack.write("chargeback.csv", AllocationCSV.chargeback(run.result))

@@ -113,6 +113,19 @@ func temporaryFolder() throws -> String {
         }
     }
 
+    /// A subscription map kept inside the output folder is an input: the close refuses to replace
+    /// the folder rather than delete it.
+    @Test func aSubscriptionMapInsideTheOutputFolderIsNeverReplaced() throws {
+        let root = try temporaryFolder()
+        let month = repositoryRoot + "/fixtures/contoso-2026-10"
+        #expect(try reckon(["close", month, "--out", "pack", "--quiet"], in: root).status == 0)
+        try FileManager.default.copyItem(atPath: month + "/subscription-map.csv", toPath: root + "/pack/chargeback.csv")
+        let result = try reckon(["close", month, "--subscription-map", "pack/chargeback.csv", "--out", "pack", "--quiet"], in: root)
+        #expect(result.status == 2)
+        #expect(result.err.contains("holds the input pack/chargeback.csv"), "\(result.err)")
+        #expect(FileManager.default.contents(atPath: root + "/pack/chargeback.csv") == FileManager.default.contents(atPath: month + "/subscription-map.csv"))
+    }
+
     /// Invoices alone, with a subscription map beside them in the month and no cost files, are
     /// reconciled on their own (every line missing usage), with one note saying so.
     @Test func invoicesAloneAreReconciledBesideOtherCSVs() throws {

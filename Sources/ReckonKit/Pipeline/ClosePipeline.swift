@@ -60,7 +60,10 @@ public enum ClosePipeline {
     public static func run(_ options: CloseOptions, progress: (@Sendable (Int) -> Void)? = nil) throws -> CloseResult {
         let templates = try TemplateSet.load(overrides: options.templates)
         let month = try MonthFolder.discover(root: options.month)
-        let pack = try PackWriter(destination: options.output, inputs: [options.month] + [options.configPath, options.templates].compactMap { $0 })
+        // Every file the run reads, the ones the configuration names included (a subscription map
+        // kept in the output folder would be deleted with it).
+        let inputs = [options.month] + [options.configPath, options.templates].compactMap { $0 } + (options.config.allocation?.inputs.map(\.path) ?? [])
+        let pack = try PackWriter(destination: options.output, inputs: inputs)
         do {
             let result = try build(options, month: month, templates: templates, pack: pack, progress: progress)
             try pack.publish()

@@ -13,6 +13,7 @@ import Testing
         (["index.html", "manifest.json", "statements/cc-1.html", "variances.csv"], PackWriter.outputNames, true),
         (["variances.csv", "reconciliation.json", "rejects.csv", "price-sheet-findings.csv"], PackWriter.reconcileNames, true),
         (["allocations.csv", "chargeback.csv", "journal.csv", ".DS_Store"], PackWriter.allocateNames, true),
+        (["manifest.json", "index.html", "._index.html", "Thumbs.db", "statements/.DS_Store", "statements/desktop.ini"], PackWriter.outputNames, true),
         // A hand-written site with Reckon's names, and a pack some other command would replace.
         (["index.html", "journal.csv"], PackWriter.outputNames, false),
         (["index.html", "manifest.json", "allocations.csv"], PackWriter.allocateNames, false),

@@ -152,20 +152,26 @@ public final class PackWriter: Sendable {
         guard manager.fileExists(atPath: target, isDirectory: &isFolder) else { return nil }
         guard isFolder.boolValue else { return "exists and is not a folder; give --out a new or empty folder" }
         guard let entries = try? manager.contentsOfDirectory(atPath: target) else { return "cannot be listed, so it cannot be replaced safely" }
-        var foreign = entries.filter { !names.contains($0) && $0 != ".DS_Store" }.sorted { ByteOrder.compare($0, $1) < 0 }
+        var foreign = entries.filter { !names.contains($0) && !isSystemFile($0) }.sorted { ByteOrder.compare($0, $1) < 0 }
         if entries.contains("statements") && names.contains("statements") {
             let pages = (try? manager.contentsOfDirectory(atPath: target + "/statements")) ?? ["?"]
-            if pages.contains(where: { !$0.hasSuffix(".html") }) { foreign.append("statements/") }
+            if pages.contains(where: { !$0.hasSuffix(".html") && !isSystemFile($0) }) { foreign.append("statements/") }
         }
         guard foreign.isEmpty else {
             let listed = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
             return "holds files this command does not write (\(listed)); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds this command's earlier output"
         }
-        let visible = entries.filter { $0 != ".DS_Store" }
+        let visible = entries.filter { !isSystemFile($0) }
         guard visible.isEmpty || signed(target) else {
             return "holds files with the names Reckon writes, but none of them says Reckon wrote it (manifest.json, reconciliation.json or allocations.csv); the output replaces the folder as a whole, so give --out a new or empty folder"
         }
         return nil
+    }
+
+    /// Files an operating system leaves in a folder someone opened (Finder, SMB shares, Windows
+    /// Explorer): never a reason to refuse replacing an earlier output.
+    static func isSystemFile(_ name: String) -> Bool {
+        name == ".DS_Store" || name.hasPrefix("._") || name == "Thumbs.db" || name == "desktop.ini"
     }
 
     /// Whether `folder` holds a file only Reckon writes: a close pack's `manifest.json` (with its
