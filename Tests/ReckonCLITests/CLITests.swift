@@ -119,6 +119,7 @@ func temporaryFolder() throws -> String {
         let root = try temporaryFolder()
         let month = repositoryRoot + "/fixtures/contoso-2026-10"
         #expect(try reckon(["close", month, "--out", "pack", "--quiet"], in: root).status == 0)
+        try FileManager.default.removeItem(atPath: root + "/pack/chargeback.csv")
         try FileManager.default.copyItem(atPath: month + "/subscription-map.csv", toPath: root + "/pack/chargeback.csv")
         let result = try reckon(["close", month, "--subscription-map", "pack/chargeback.csv", "--out", "pack", "--quiet"], in: root)
         #expect(result.status == 2)
