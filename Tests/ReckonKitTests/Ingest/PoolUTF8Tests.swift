@@ -15,6 +15,11 @@ import Testing
         ([0xED, 0xA0, 0x80], "\\xED\\xA0\\x80"),  // a surrogate
         ([0xF4, 0x90, 0x80, 0x80], "\\xF4\\x90\\x80\\x80"),  // past U+10FFFF
         ([0xF0, 0x9F, 0x98, 0x80, 0x80], "😀\\x80"),
+        ([0xE0, 0x80, 0x80], "\\xE0\\x80\\x80"),  // an overlong three-byte form
+        ([0xF0, 0x80, 0x80, 0x80], "\\xF0\\x80\\x80\\x80"),  // an overlong four-byte form
+        ([0xC1, 0x81], "\\xC1\\x81"),  // C1 never leads
+        ([0xF5, 0x80, 0x80, 0x80], "\\xF5\\x80\\x80\\x80"),  // F5–FF never lead
+        ([0x1B, 0x5B, 0x32, 0x4A, 0xFF], "\\x1B[2J\\xFF"),  // a terminal escape in a bad value is written in hex
     ] as [([UInt8], String?)])
     func badBytesAreWrittenInHex(bytes: [UInt8], shown: String?) {
         #expect(bytes.withUnsafeBytes { StringPool.escapedIfNotUTF8($0) } == shown)
@@ -40,7 +45,7 @@ import Testing
     func idsAreTheSameWithOrWithoutOffsetsInTheSlots(limit: Int) {
         var pool = StringPool()
         pool.slotStartLimit = limit
-        // 3,000 values (the slots grow twice), among them values that differ only in their last
+        // 3,000 values (the slots grow three times), among them values that differ only in their last
         // byte and values of equal length: each found again by its own id.
         let values = (0..<3_000).map { index in Array("value-\(index % 7 == 0 ? "x" : "")\(index)".utf8) }
         let ids = values.map { value in value.withUnsafeBytes { pool.intern($0) } }
@@ -51,5 +56,34 @@ import Testing
         }
         #expect(pool.lookup("value-3000") == nil)
         #expect(pool.count == 3_001)
+    }
+
+    /// Two values of the same length whose hashes share the 32 bits a slot keeps and the 3 bits
+    /// that choose one of 8 slots (found by a birthday search over 35 bits: about 2^17.5 tries)
+    /// meet in one probe sequence, and are told apart by their bytes alone.
+    @Test(arguments: [Int(UInt32.max), 0])
+    func valuesWhoseSlotTagsCollideAreToldApart(limit: Int) throws {
+        var seen: [UInt64: Int] = [:]
+        var pair: (String, String)?
+        for index in 0..<3_000_000 {
+            var value = Array(String(index + 10_000_000).utf8)
+            let hash = value.withUnsafeBytes { StringPool.hash($0) }
+            let key = (hash >> 32) << 3 | (hash & 7)
+            if let other = seen[key] {
+                pair = (String(other + 10_000_000), String(decoding: value, as: UTF8.self))
+                break
+            }
+            seen[key] = index
+            value.removeAll()
+        }
+        let (first, second) = try #require(pair)
+        var pool = StringPool(slotCount: 8)
+        pool.slotStartLimit = limit
+        let a = pool.intern(first)
+        let b = pool.intern(second)
+        #expect(a != b)
+        #expect(pool.intern(first) == a && pool.intern(second) == b)
+        #expect(pool.lookup(first) == a && pool.lookup(second) == b)
+        #expect(pool.string(a) == first && pool.string(b) == second)
     }
 }

@@ -241,7 +241,7 @@ public struct CostFileReader {
                 // before the damage would look complete. The file is an error, not a rejected row.
                 throw IngestError(
                     file: file.displayName, line: reader.linesRead + 1,
-                    problem: error.problem + "; the \(reader.linesRead) line(s) before it were read, the rest of the file cannot be")
+                    problem: error.problem + "; \(reader.linesRead) line(s) were read before it, and whatever followed is lost")
             }
             if !more { break }
             if reader.isBlankLine {

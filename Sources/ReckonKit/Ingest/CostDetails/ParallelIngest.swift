@@ -201,7 +201,8 @@ public struct ParallelIngest: Sendable {
                 for _ in 0..<ParallelIngest.digestThreads(files: digestFiles.count, workers: workers) {
                     hashed.enter()
                     Thread {
-                        while let claim = digestClaims.claim() {
+                        // After a failed range the pass ends in an error: no more files are hashed.
+                        while !merger.failed, let claim = digestClaims.claim() {
                             let fileIndex = digestFiles[claim]
                             merger.digested(fileIndex, Result { try FileDigest.of(file: plan.files[fileIndex].path) })
                         }

@@ -28,8 +28,8 @@ extension StringPool {
         return (count, examples)
     }
 
-    /// `bytes` as text with each byte that is not part of well-formed UTF-8 written `\xNN`, or
-    /// `nil` when all of it is well-formed (Unicode's table 3-7: no overlong forms, surrogates or
+    /// `bytes` as text with each byte that is not part of well-formed UTF-8, and each control
+    /// byte, written `\xNN`, or `nil` when all of it is well-formed (Unicode's table 3-7: no overlong forms, surrogates or
     /// values past U+10FFFF).
     static func escapedIfNotUTF8(_ bytes: UnsafeRawBufferPointer) -> String? {
         // Most values are ASCII: one pass over the bytes settles them.
@@ -41,7 +41,11 @@ extension StringPool {
         while i < bytes.count {
             let lead = bytes[i]
             let length = StringPool.sequenceLength(bytes, at: i)
-            if length > 0 {
+            // Control bytes are written in hex too: the note reaches a terminal.
+            if length == 1 && (lead < 0x20 || lead == 0x7F) {
+                out += [0x5C, 0x78, hex[Int(lead >> 4)], hex[Int(lead & 0x0F)]]
+                i += 1
+            } else if length > 0 {
                 out.append(contentsOf: bytes[i..<(i + length)])
                 i += length
             } else {

@@ -54,8 +54,14 @@ public struct StringPool: Sendable {
 
     /// Creates an empty pool.
     public init() {
-        slots = [Slot](repeating: .empty, count: 1024)
-        mask = 1023
+        self.init(slotCount: 1024)
+    }
+
+    /// Creates an empty pool with `slotCount` slots, a power of two (tests use a few, to make
+    /// values share a slot).
+    init(slotCount: Int) {
+        slots = [Slot](repeating: .empty, count: slotCount)
+        mask = slotCount - 1
     }
 
     /// The number of distinct values, the empty value included.
