@@ -310,8 +310,9 @@ struct Builder {
         }
         var reason = forcedReason
         if reason == nil && status != .matched {
-            let minorUnit = Amount(minorUnits: 1, scale: minorDigits)
-            if onlyRounding || (status == .withinTolerance && variance.magnitude <= rounding + minorUnit) {
+            // Rounding explains up to half a minor unit per invoice line; a larger difference the
+            // tolerance allows has no reason Reckon can tell.
+            if onlyRounding || (status == .withinTolerance && variance.magnitude <= rounding) {
                 reason = .rounding
             } else if level != .meter {
                 // Above the line level a group mixes many kinds of rows; the reason is on its lines.

@@ -31,7 +31,9 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         ])
         let rounding = try #require(run.reconciliation.lines.first { $0.level == .meter && $0.key == "Data & Analytics|Analytics Logs Data Ingestion" })
         #expect(rounding.status == .withinTolerance)
-        #expect(rounding.reason == .rounding)
+        // 0.0075 is more than rounding one line explains (half a cent): within the relative
+        // tolerance, with no reason Reckon can tell.
+        #expect(rounding.reason == nil)
         #expect(rounding.variance.description == "0.00753689695")
 
         // The header whose taxAmount is 0.01 off: the tax rule, and the total that uses it.
