@@ -67,7 +67,16 @@ struct CloseCommand: ParsableCommand {
             // The chargeback always runs: by the config's allocation section, else by a subscription
             // map, else everything in one unallocated cost center.
             try settings.applySubscriptionMap(subscriptionMap)
-            if settings.allocation == nil { settings.allocation = AllocationConfig() }
+            if settings.allocation == nil {
+                settings.allocation = AllocationConfig()
+                // A map beside the cost data is not read unless named: say so, as everything will
+                // be unallocated.
+                let besideMonth = (month as NSString).appendingPathComponent("subscription-map.csv")
+                if FileManager.default.fileExists(atPath: besideMonth) {
+                    StandardError.write(
+                        "note: there is no reckon.yaml, so every cost goes to unallocated; \(besideMonth) is not read unless named: add --subscription-map \(besideMonth)\n")
+                }
+            }
             var options = CloseOptions(month: month, output: output, config: settings, configPath: configPath, templates: templates, ingest: reading.ingestOptions)
             options.csvByteOrderMark = csvBom
             options.company = company

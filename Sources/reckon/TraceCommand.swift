@@ -40,6 +40,9 @@ struct TraceCommand: ParsableCommand {
         guard ReconcileLevel(rawValue: level) != nil, level != "header" else {
             throw ValidationError("--level must be one of invoice, section, product_order, service_family, meter")
         }
+        if level != "invoice" && key.isEmpty {
+            throw ValidationError("--key is needed at the \(level) level: the key column of variances.csv, e.g. \"Digital Products|D4s v5\"")
+        }
     }
 
     func run() throws {

@@ -54,7 +54,7 @@ func temporaryFolder() throws -> String {
     /// its message and the usage line; help and version exit 0.
     @Test(arguments: [
         (["close"], 2, "Missing expected argument '<month>'"), (["inspect", "x", "--threads", "0"], 2, "--threads must be at least 1"),
-        (["close", "--bogus", "x"], 2, "Unknown option '--bogus'"), (["generate", "--out", "x", "--month", "2026-13"], 2, "Usage: reckon generate"),
+        (["close", "--bogus", "x"], 2, "Unknown option '--bogus'"), (["trace", "m", "--invoice", "G1", "--level", "meter"], 2, "--key is needed at the meter level"), (["generate", "--out", "x", "--month", "2026-13"], 2, "Usage: reckon generate"),
         (["--version"], 0, ""), (["close", "--help"], 0, ""),
     ])
     func usageErrorsExitWith2(arguments: [String], status: Int32, message: String) throws {
@@ -199,6 +199,8 @@ func temporaryFolder() throws -> String {
         try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)
         let result = try reckon(["close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--out", folder + "/pack", "--quiet"])
         #expect(result.status == 0)
+        // The month's own map is not read unless named, and the close says so.
+        #expect(result.err.contains("fixtures/contoso-2026-10/subscription-map.csv is not read unless named: add --subscription-map"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/pack/statements") == ["unallocated.html"])
         let verify = try reckon(["verify", folder + "/pack", "--month", "fixtures/contoso-2026-10"])
         #expect(verify.status == 0)
