@@ -158,7 +158,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{$title}}Invoice reconciliation{{/title}}
 {{$body}}
 <h1>Invoice reconciliation · {{period_label}}</h1>
-<p class="lead">Each invoice is compared with the actual cost rows: its own totals, then section, product order, service family and invoice line. Tolerances: the stricter of absolute and relative, never below half a minor unit per invoice line (rounding). Every line, with its source files, is in <a href="variances.csv">variances.csv</a>; <code>reckon trace</code> lists the rows behind any line.</p>
+<p class="lead">Each invoice is compared with the actual cost rows: its own totals, then section, product order, service family and invoice line. Tolerances: the stricter of absolute and relative, never below half a minor unit per invoice line (rounding). Every line, with its source files, is in <a href="variances.csv">variances.csv</a>; <code>reckon trace</code> lists the rows behind any line. Each amount is rounded to the minor unit on its own, and a table's total is the exact sum rounded once, so a column of rounded amounts can differ from its total by a cent or so.</p>
 {{#invoices}}
 <h2 id="{{anchor}}">Invoice {{invoice}} · {{currency}}{{#profile}} · {{profile}}{{/profile}}</h2>
 <h3>From charges to amount due</h3>
