@@ -172,6 +172,16 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         let october = try close(Fixtures.path("contoso-2026-10"), into: root + "/packs/2026-10")
         let html = String(decoding: try FileSystem.read(root + "/packs/2026-10/statements/CC-1050.html"), as: UTF8.self)
         #expect(html.contains(">2026-09<") && html.contains(">2026-10<"))
+        // A parent's chart shows its subtree total each month (its own total is 0.00): October's
+        // 3,539.81 for platform (index and chargeback.csv), September's from its chargeback.csv.
+        let platform = String(decoding: try FileSystem.read(root + "/packs/2026-10/statements/platform.html"), as: UTF8.self)
+        #expect(platform.contains("Month over month · subtree total"))
+        #expect(platform.contains(">2026-10</text><text x=\"130\" y=\"172\">3,539.81<"))
+        let septemberPlatform = try Python.run(
+            "import csv, sys\nprint(next(r['subtree_total'] for r in csv.DictReader(open(sys.argv[1], newline='')) if r['cost_center'] == 'platform' and r['currency'] == 'USD'))",
+            [root + "/packs/2026-09/chargeback.csv"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = ReportFormat().money(try Amount.parse(septemberPlatform), "USD")
+        #expect(platform.contains(">2026-09</text><text x=\"40\" y=\"172\">\(shown)<"), "\(shown)")
         let earlier = try #require(october.manifest.inputs.first { $0.path == "../2026-09/chargeback.csv" })
         #expect(earlier.relativeTo == .pack)
         #expect(earlier.role == "earlier month's chargeback (2026-09)")

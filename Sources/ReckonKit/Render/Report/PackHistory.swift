@@ -13,6 +13,9 @@ public struct PackHistory: Sendable {
         public var file: String
         /// Total per cost center and currency.
         public var totals: [String: [String: Amount]]
+        /// Subtree total per cost center and currency (packs written before the column existed
+        /// have none; their own totals stand in).
+        public var subtreeTotals: [String: [String: Amount]] = [:]
     }
 
     /// The months, oldest first.
@@ -52,14 +55,19 @@ public struct PackHistory: Sendable {
         guard let periodIndex = header.firstIndex(of: "period"), let centerIndex = header.firstIndex(of: "cost_center"),
             let currencyIndex = header.firstIndex(of: "currency"), let totalIndex = header.firstIndex(of: "total")
         else { return nil }
+        let subtreeIndex = header.firstIndex(of: "subtree_total")
         var period: String?
         var totals: [String: [String: Amount]] = [:]
+        var subtreeTotals: [String: [String: Amount]] = [:]
         while (try? reader.next()) == true {
             guard reader.fieldCount == header.count, let total = try? Amount.parse(reader.string(totalIndex)) else { continue }
             period = period ?? reader.string(periodIndex)
             totals[reader.string(centerIndex), default: [:]][reader.string(currencyIndex)] = total
+            if let subtreeIndex, let subtree = try? Amount.parse(reader.string(subtreeIndex)) {
+                subtreeTotals[reader.string(centerIndex), default: [:]][reader.string(currencyIndex)] = subtree
+            }
         }
         guard let period else { return nil }
-        return Month(period: period, file: path, totals: totals)
+        return Month(period: period, file: path, totals: totals, subtreeTotals: subtreeTotals)
     }
 }

@@ -129,7 +129,7 @@ public enum StatementPages {
             ].compactMap { $0 }
             let flows = sharedFlows(node.id, allocation: allocation, charges: charges, format: format, label: label)
             for (key, value) in flows { context[key] = value }
-            context["trend"] = trend(node: node.id, charges: charges, allocation: allocation, history: history, format: format)
+            context["trend"] = trend(node: node.id, subtree: isParent, charges: charges, allocation: allocation, history: history, format: format)
             pending.append((file, node.id, context))
             for charge in charges {
                 let code = charge.currency.code
@@ -247,17 +247,21 @@ public enum StatementPages {
         return zip(pending, rendered).map { Page(file: $0.file, costCenter: $0.costCenter, html: $1) }
     }
 
-    /// Month-over-month bars per currency: the earlier packs' totals, then this month.
+    /// Month-over-month bars per currency: the earlier packs' totals, then this month; for a
+    /// parent (`subtree`) its subtree totals, the figure its budget is measured against (its own
+    /// total is often zero).
     static func trend(
-        node: String, charges: [CostCenterCharge], allocation: AllocationResult, history: PackHistory, format: ReportFormat
+        node: String, subtree: Bool, charges: [CostCenterCharge], allocation: AllocationResult, history: PackHistory, format: ReportFormat
     ) -> [[String: Any]] {
         guard !history.months.isEmpty else { return [] }
         let current = "\(Day.pad(allocation.period.start.year, 4))-\(Day.pad(allocation.period.start.month, 2))"
         var charts: [[String: Any]] = []
         for charge in charges {
             let code = charge.currency.code
-            var points: [(String, Amount)] = history.months.map { ($0.period, $0.totals[node]?[code] ?? .zero) }
-            points.append((current, charge.total))
+            var points: [(String, Amount)] = history.months.map { month in
+                (month.period, (subtree ? month.subtreeTotals[node]?[code] : nil) ?? month.totals[node]?[code] ?? .zero)
+            }
+            points.append((current, subtree ? charge.subtreeTotal : charge.total))
             let largest = points.map(\.1.magnitude).max() ?? .zero
             var bars: [[String: Any]] = []
             for (index, point) in points.enumerated() {

@@ -253,10 +253,10 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 </table>{{/has_given}}
 {{#kept}}<p class="muted">{{.}}</p>
 {{/kept}}
-<h2>Month over month · {{#is_parent}}own {{/is_parent}}total</h2>
+<h2>Month over month · {{#is_parent}}subtree {{/is_parent}}total</h2>
 {{^trend}}<p class="muted">A month-over-month chart appears here once earlier months' close packs are kept beside this one (in the same folder).</p>{{/trend}}
 {{#trend}}<h3>{{currency}}</h3>
-<svg xmlns="http://www.w3.org/2000/svg" width="{{width}}" height="180" role="img" aria-label="total per month in {{currency}}">
+<svg xmlns="http://www.w3.org/2000/svg" width="{{width}}" height="180" role="img" aria-label="{{#is_parent}}subtree {{/is_parent}}total per month in {{currency}}">
 {{#bars}}<rect class="bar{{^current}} shared{{/current}}" x="{{x}}" y="{{y}}" width="60" height="{{height}}"/><text x="{{label_x}}" y="156">{{month}}</text><text x="{{label_x}}" y="172">{{value}}</text>
 {{/bars}}
 </svg>
