@@ -10,6 +10,10 @@ public struct AllocationRun: Sendable {
     public var distinctKeys: Int
     /// Which files were read or left out, and why; what was assumed.
     public var notes: [String]
+    /// Σ cost allocated (the metric read), by currency code and charge type as written
+    /// (`Usage`, `UnusedReservation`, `Purchase`, …): one side of the bridge from the invoices'
+    /// cost to the chargeback's (``CostBridge``).
+    public var costByChargeType: [String: [String: Amount]] = [:]
 }
 
 /// Reads cost data for allocation and allocates it: the I/O edge around the pure ``Allocator``.
@@ -44,7 +48,9 @@ public enum AllocationRunner {
         if !read.rollup.notes.isEmpty {
             result.diagnostics = read.rollup.notes.map { AllocationDiagnostic(severity: .note, message: $0) } + result.diagnostics
         }
-        return AllocationRun(result: result, files: read.files, counts: read.counts, distinctKeys: read.rollup.costs.count, notes: read.rollup.notes)
+        var run = AllocationRun(result: result, files: read.files, counts: read.counts, distinctKeys: read.rollup.costs.count, notes: read.rollup.notes)
+        for cost in read.rollup.costs { run.costByChargeType[cost.currency.code, default: [:]][cost.chargeType, default: .zero] += cost.amount }
+        return run
     }
 
     /// Reads the cost of the configured metric into a ``CostRollup``.

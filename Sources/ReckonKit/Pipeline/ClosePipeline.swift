@@ -165,6 +165,7 @@ public enum ClosePipeline {
             chargebackOnly = written.allocation.files.filter { !reconciled.contains($0.file.path) }
             report.chargeback = written.view
             report.chargebackInputs = chargebackOnly
+            report.chargebackCost = written.allocation.costByChargeType
         }
         try pack.write("index.html", XMLText.sanitize(try ReportPages.index(report, templates: templates)))
         stage.lap("rendered")

@@ -153,11 +153,17 @@ struct Builder {
                 meter: text(row.meter), quantity: row.quantity, effectivePrice: row.effectivePrice, cost: row.cost, expected: row.expected)
         }
         flagged.sort { ($0.file, $0.line) < ($1.file, $1.line) }
-        return Reconciliation(
+        var costByKind: [String: [ChargeKind: Amount]] = [:]
+        for (key, sums) in input.rollup.lines {
+            costByKind[CurrencyCode(text(key.currency)).code, default: [:]][key.kind, default: .zero] += sums.cost
+        }
+        var reconciliation = Reconciliation(
             lines: lines, bridges: bridges, priceSheetFindings: priceFindings, flaggedRows: flagged,
             flaggedRowCount: input.rollup.flaggedCount, notes: notes,
             billingPeriods: input.rollup.billingPeriods.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) },
             billingAccounts: input.rollup.billingAccounts.members.map { text($0) }.sorted())
+        reconciliation.costByKind = costByKind
+        return reconciliation
     }
 
     var priceFindings: [PriceSheetFinding] = []

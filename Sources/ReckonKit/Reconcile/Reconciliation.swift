@@ -171,6 +171,9 @@ public struct Reconciliation: Sendable, Codable {
     public var billingPeriods: [ClosedRange<Day>] = []
     /// The billing account names on the cost rows.
     public var billingAccounts: [String] = []
+    /// Σ cost of the rows reconciled (actual cost), by currency code and kind of charge: one side
+    /// of the bridge from the invoices' cost to the chargeback's (``CostBridge``).
+    public var costByKind: [String: [ChargeKind: Amount]] = [:]
 
     /// The lines that need a person: every compared line outside tolerance, at every level.
     public var exceptions: [VarianceLine] { lines.filter { $0.status.isException } }

@@ -107,3 +107,46 @@ extension ReconciliationPagesTests {
         #expect(totals.filter { $0[0].hasPrefix("Total of all") }.count >= 2)
     }
 }
+
+extension ReconciliationPagesTests {
+    /// index.html bridges the invoices' cost (actual) to the chargeback's (amortized) by kind of
+    /// charge; every figure is recomputed here by Python's csv and decimal from the two exports
+    /// (rows without a cost-allocation rule, Σ costInBillingCurrency by chargeType).
+    @Test func theIndexBridgesActualToAmortizedCostByKindOfCharge() throws {
+        let container = Fixtures.path("contoso-2026-10/costdetails")
+        let expected = try Python.run(
+            """
+            import csv, sys
+            from decimal import Decimal, ROUND_HALF_UP
+            kinds = [('Usage', ['Usage']), ('Unused reservations and savings plans', ['UnusedReservation', 'UnusedSavingsPlan']),
+                     ('Purchases', ['Purchase']), ('Refunds', ['Refund']), ('Rounding and adjustments', ['RoundingAdjustment', 'Adjustment'])]
+            def sums(path):
+                out = {}
+                for r in csv.DictReader(open(path, newline='', encoding='utf-8-sig')):
+                    if r['costAllocationRuleName']: continue
+                    key = (r['billingCurrency'], r['chargeType'])
+                    out[key] = out.get(key, Decimal(0)) + Decimal(r['costInBillingCurrency'])
+                return out
+            actual, amortized = sums(sys.argv[1]), sums(sys.argv[2])
+            def money(d): return '{:,.2f}'.format(d.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP) + 0)  # no '-0.00'
+            for currency in sorted({c for c, _ in actual} | {c for c, _ in amortized}):
+                for label, types in kinds:
+                    a = sum((actual.get((currency, t), Decimal(0)) for t in types), Decimal(0))
+                    b = sum((amortized.get((currency, t), Decimal(0)) for t in types), Decimal(0))
+                    if a or b: print('|'.join([label, money(a), money(b), money(b - a)]))
+                a = sum((v for (c, _), v in actual.items() if c == currency), Decimal(0))
+                b = sum((v for (c, _), v in amortized.items() if c == currency), Decimal(0))
+                print('|'.join(['Total ' + currency, money(a), money(b), money(b - a)]))
+            """,
+            [
+                container + "/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv",
+                container + "/contoso-mca-amortized/20261001-20261031/2aae868b-dfe7-4097-846f-304a36e426c2/part_0_0001.csv",
+            ])
+        let index = try Self.page("index.html")
+        let start = try #require(index.range(of: "From the invoices' cost to the chargeback"))
+        let end = try #require(index.range(of: "<h2>Inputs</h2>"))
+        let rows = HTMLText.rows(String(index[start.upperBound..<end.lowerBound])).filter { $0.count == 4 && !$0[0].hasSuffix("kind of charge") }
+        #expect(rows.map { $0.joined(separator: "|") } == expected.split(separator: "\n").map(String.init))
+        #expect(rows.contains { $0 == ["Total USD", "4,059.72", "3,988.45", "-71.27"] })
+    }
+}

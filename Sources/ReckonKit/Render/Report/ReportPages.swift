@@ -16,6 +16,9 @@ public struct PackReport: Sendable {
     public var chargeback: ChargebackView?
     /// Cost files read for the chargeback only (the amortized export).
     public var chargebackInputs: [FileReadResult] = []
+    /// Σ cost the chargeback allocated, by currency and charge type, when it read other files
+    /// than the invoices' (``AllocationRun/costByChargeType``): the other side of ``CostBridge``.
+    public var chargebackCost: [String: [String: Amount]] = [:]
 
     /// Creates a report.
     public init(
@@ -137,6 +140,22 @@ public enum ReportPages {
                 "read": format.count(file.counts.read), "used": format.count(file.counts.used),
                 "filtered": format.count(file.counts.filteredTotal), "rejected": format.count(file.counts.rejectedTotal),
             ]
+        }
+        // From the invoices' cost (actual) to the chargeback's (amortized), when they differ.
+        if !report.chargebackInputs.isEmpty && !report.chargebackCost.isEmpty {
+            context["has_cost_bridges"] = true
+            context["cost_bridges"] = CostBridge.make(actual: reconciliation.costByKind, charged: report.chargebackCost).map { bridge -> [String: Any] in
+                let code = bridge.currency
+                return [
+                    "currency": code,
+                    "rows": bridge.rows.map { row in
+                        ["label": row.label, "actual": format.money(row.actual, code), "charged": format.money(row.charged, code),
+                         "difference": format.money(row.charged - row.actual, code)]
+                    },
+                    "actual": format.money(bridge.actualTotal, code), "charged": format.money(bridge.chargedTotal, code),
+                    "difference": format.money(bridge.chargedTotal - bridge.actualTotal, code),
+                ]
+            }
         }
         // The reconciliation's notes on the inputs, then the chargeback's warnings and notes.
         // A note on the inputs both read is shown once.

@@ -105,6 +105,16 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{/files}}
 </tbody>
 </table>
+{{#has_cost_bridges}}<h2>From the invoices' cost to the chargeback</h2>
+<p class="muted">The invoices are reconciled with actual cost; the chargeback charges amortized cost. A reservation or savings plan bought this month is a purchase in actual cost; amortized cost spreads it over the usage it covers and shows the part not used as unused reservation or savings plan rows. Amounts are before the chargeback rounds each currency to the minor unit and adds off-bill amounts.</p>
+{{/has_cost_bridges}}{{#cost_bridges}}<table>
+<thead><tr><th>{{currency}}: kind of charge</th><th class="num">Invoices' cost rows (actual)</th><th class="num">Chargeback (amortized)</th><th class="num">Difference</th></tr></thead>
+<tbody>
+{{#rows}}<tr><td>{{label}}</td><td class="num">{{actual}}</td><td class="num">{{charged}}</td><td class="num">{{difference}}</td></tr>
+{{/rows}}<tr class="total"><td>Total {{currency}}</td><td class="num">{{actual}}</td><td class="num">{{charged}}</td><td class="num">{{difference}}</td></tr>
+</tbody>
+</table>
+{{/cost_bridges}}
 <h2>Inputs</h2>
 <table>
 <thead><tr><th>File</th><th>Kind</th><th class="num">Rows read</th><th class="num">Used</th><th class="num">Filtered</th><th class="num">Rejected</th></tr></thead>
