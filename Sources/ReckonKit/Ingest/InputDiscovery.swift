@@ -150,11 +150,12 @@ public enum InputDiscovery {
             // An incomplete later run is most often an interrupted download. An older complete run
             // stands in for it only when it covers the same days; a month-to-date run from before
             // would close the month on part of its days.
-            let latest = runs[0]
-            if latest.relativeFolder != chosen.relativeFolder, let missing = daysMissing(from: chosen.manifest, comparedWith: latest.manifest) {
+            // Every newer run that is incomplete is compared, not only the newest.
+            for latest in runs.prefix(while: { $0.relativeFolder != chosen.relativeFolder }) {
+                guard let missing = daysMissing(from: chosen.manifest, comparedWith: latest.manifest) else { continue }
                 throw IngestError(
                     file: latest.manifest.file,
-                    problem: "the latest run of \(label) (submitted \(latest.manifest.submittedTime ?? "at an unknown time")) is incomplete: "
+                    problem: "\(latest.relativeFolder == runs[0].relativeFolder ? "the latest" : "a later") run of \(label) (submitted \(latest.manifest.submittedTime ?? "at an unknown time")) is incomplete: "
                         + latest.problems.joined(separator: "; ")
                         + ". The latest complete run, \(chosen.relativeFolder), \(missing), so reading it would leave days out. "
                         + "Download the latest run again, or remove its folder to read the older run on purpose")
