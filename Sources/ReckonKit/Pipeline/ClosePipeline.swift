@@ -211,18 +211,6 @@ public enum ClosePipeline {
         return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"
     }
 
-    /// The templates a close renders: the pages, the variance rows, and with an allocation the
-    /// statements and the journal (unless the journal is a template file named by path, an input).
-    /// ``TemplateSet/used(from:)`` adds the partials and parents they use.
-    static func templatesRendered(allocation: AllocationConfig?) -> [String] {
-        var names = ["html.index", "html.reconciliation", "html.audit", "csv.variances.header", "csv.variances.row"]
-        if let allocation {
-            names.append("html.statement")
-            if let journal = JournalTemplates.templateName(allocation.journal.template) { names.append(journal) }
-        }
-        return names
-    }
-
     /// The manifest: every file the close read (cost files, export manifests, billing documents,
     /// the files the allocation configuration names, earlier packs' chargebacks), the
     /// configuration, the templates used, and the outputs.
@@ -281,7 +269,9 @@ public enum ClosePipeline {
             config = .init(path: relative(path), digest: try FileDigest.of(file: path), role: "configuration")
         }
         // Defaults are named by their file in Reckon's templates/ folder; overrides by the file read.
-        let used = templates.used(from: templatesRendered(allocation: options.config.allocation)).compactMap { name -> PackManifest.Entry? in
+        // The templates rendered in this run, as the set recorded them, with their partials and
+        // parents: a page added later is listed without a list to keep by hand.
+        let used = templates.used(from: templates.log.used).compactMap { name -> PackManifest.Entry? in
             guard let source = templates.sources[name] else { return nil }
             return .init(
                 path: source.isOverride ? relative(source.file) : "templates/" + source.path,

@@ -66,6 +66,7 @@ public enum JournalTemplates {
             }
             label = source.file
             text = source.text
+            set.log.record(name)
         }
         let template: MustacheTemplate
         do {

@@ -48,6 +48,23 @@ public struct TemplateSet: Sendable {
     /// Every template by name.
     public let sources: [String: Source]
     let library: MustacheLibrary
+    /// The templates this set has rendered or handed out, so the manifest lists what was used
+    /// (shared by copies of the set, and by the threads that render with it).
+    public let log = RenderLog()
+
+    /// Names of templates used, recorded as they are used; thread-safe.
+    public final class RenderLog: @unchecked Sendable {
+        let lock = NSLock()
+        var names: Set<String> = []
+
+        /// Records that template `name` was used.
+        public func record(_ name: String) {
+            lock.withLock { _ = names.insert(name) }
+        }
+
+        /// The names recorded, sorted.
+        public var used: [String] { lock.withLock { names.sorted() } }
+    }
 
     /// Loads the defaults and the overrides in `folder` (if given).
     ///
@@ -125,6 +142,7 @@ public struct TemplateSet: Sendable {
     /// Renders template `name` with `context` (dictionaries, arrays and strings).
     /// - Throws: ``TemplateError`` when there is no such template.
     public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
+        log.record(name)
         guard let output = library.render(context, withTemplate: name) else {
             throw TemplateError(template: name, file: "templates/\(name.replacing(".", with: "/")).mustache", problem: "no such template")
         }
@@ -133,6 +151,7 @@ public struct TemplateSet: Sendable {
 
     /// The row template `name`, compiled for streaming (see ``RowTemplate``).
     public func rowTemplate(_ name: String) throws(TemplateError) -> RowTemplate {
+        log.record(name)
         guard let source = sources[name] else {
             throw TemplateError(template: name, file: "templates/\(name.replacing(".", with: "/")).mustache", problem: "no such template")
         }
