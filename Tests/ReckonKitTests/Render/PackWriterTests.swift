@@ -17,6 +17,9 @@ import Testing
         // A hand-written site with Reckon's names, and a pack some other command would replace.
         (["index.html", "journal.csv"], PackWriter.outputNames, false),
         (["index.html", "manifest.json", "allocations.csv"], PackWriter.allocateNames, false),
+        // An allocation's or a reconciliation's output is not a close pack.
+        (["allocations.csv", "chargeback.csv", "journal.csv"], PackWriter.outputNames, false),
+        (["variances.csv", "reconciliation.json"], PackWriter.outputNames, false),
         (["index.html", "thesis.txt"], PackWriter.outputNames, false),
         (["sub/a.txt"], PackWriter.outputNames, false),
         (["manifest.json", "statements/notes.txt"], PackWriter.outputNames, false),
@@ -112,5 +115,22 @@ import Testing
         if let content { try Data(content.utf8).write(to: URL(fileURLWithPath: root + "/" + name)) }
         let problem = RejectsCSVWriter.replaceable(root + "/" + name, inputs: [root + "/input.csv", root + "/month"])
         #expect((problem == nil) == allowed, "\(name): \(problem ?? "allowed")")
+        // Through a link to the input folder, a new file would still land inside it.
+        try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/month")
+        #expect(RejectsCSVWriter.replaceable(root + "/link/rejects.csv", inputs: [root + "/month"]) != nil)
+    }
+
+    /// A link given as --out is followed: the pack replaces the folder it points to, and the link
+    /// stays a link.
+    @Test func aLinkAsTheOutputFolderIsFollowed() throws {
+        let root = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: root + "/real", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/real")
+        let pack = try PackWriter(destination: root + "/link")
+        try pack.write("variances.csv", "x\n")
+        try pack.write("manifest.json", "{\"manifestVersion\" : 2}\n")
+        try pack.publish()
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/link") == root + "/real")
+        #expect(FileManager.default.fileExists(atPath: root + "/real/variances.csv"))
     }
 }

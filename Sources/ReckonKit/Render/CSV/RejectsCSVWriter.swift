@@ -24,7 +24,10 @@ public final class RejectsCSVWriter {
     /// lie inside, an input of the run, and an existing file there must be an earlier rejects file
     /// (its first line is the rejects header), never some other file that would be overwritten.
     public static func replaceable(_ path: String, inputs: [String]) -> String? {
-        let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        // The folder is resolved, not only the file: a file that does not exist yet is left
+        // unresolved, and a link in its folder would hide that it lies inside an input.
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let target = url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
         for input in inputs {
             let resolved = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
             if target == resolved || target.hasPrefix(resolved + "/") {

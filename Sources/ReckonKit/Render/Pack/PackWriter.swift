@@ -8,8 +8,8 @@ import Foundation
 ///
 /// While it runs, a writer holds a lock (`flock`) on `.<name>.partial-….lock` beside its staging
 /// folder; a later run to the same destination removes the staging folders whose lock is free
-/// (their run was killed), and never one whose run still holds it, on this machine or another
-/// that shares the folder.
+/// (their run was killed), and never one whose run still holds it (on another machine that
+/// shares the folder too, where the share carries locks between machines).
 public final class PackWriter: Sendable {
     /// The folder the files are published to.
     public let destination: URL
@@ -32,7 +32,8 @@ public final class PackWriter: Sendable {
     /// - Throws: ``IngestError`` when the destination may not be replaced, or the parent folder
     ///   cannot be written.
     public init(destination: String, inputs: [String] = [], writes names: Set<String> = PackWriter.outputNames) throws {
-        let url = URL(fileURLWithPath: destination).standardizedFileURL
+        // A link given as --out is followed: the pack replaces the folder it points to, not the link.
+        let url = URL(fileURLWithPath: destination).standardizedFileURL.resolvingSymlinksInPath()
         if let problem = PackWriter.replaceable(url.path, inputs: inputs, writes: names) {
             throw IngestError(file: url.path, problem: problem)
         }
@@ -50,10 +51,12 @@ public final class PackWriter: Sendable {
         }
         // The lock first, so no later run can take the staging folder for an abandoned one.
         let lock = open(staging.path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard lock >= 0, flock(lock, LOCK_EX | LOCK_NB) == 0 else {
-            if lock >= 0 { close(lock) }
+        guard lock >= 0 else {
             throw IngestError(file: parent.path, problem: "cannot create the output folder's lock file: \(String(cString: strerror(errno)))")
         }
+        // A file system without locks (some network shares) only loses the cleanup of abandoned
+        // staging folders: their lock never looks free, so none is removed.
+        _ = flock(lock, LOCK_EX | LOCK_NB)
         self.lock = lock
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -162,8 +165,8 @@ public final class PackWriter: Sendable {
             return "holds files this command does not write (\(listed)); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds this command's earlier output"
         }
         let visible = entries.filter { !isSystemFile($0) }
-        guard visible.isEmpty || signed(target) else {
-            return "holds files with the names Reckon writes, but none of them says Reckon wrote it (manifest.json, reconciliation.json or allocations.csv); the output replaces the folder as a whole, so give --out a new or empty folder"
+        guard visible.isEmpty || signed(target, by: names) else {
+            return "holds files with the names this command writes, but not its earlier output (a close pack's manifest.json, a reconciliation's reconciliation.json, an allocation's allocations.csv); the output replaces the folder as a whole, so give --out a new or empty folder"
         }
         return nil
     }
@@ -174,15 +177,18 @@ public final class PackWriter: Sendable {
         name == ".DS_Store" || name.hasPrefix("._") || name == "Thumbs.db" || name == "desktop.ini"
     }
 
-    /// Whether `folder` holds a file only Reckon writes: a close pack's `manifest.json` (with its
-    /// `manifestVersion`), a reconciliation's `reconciliation.json` (with its `reckonVersion`), or
-    /// an allocation's `allocations.csv` (with its header).
-    static func signed(_ folder: String) -> Bool {
+    /// Whether `folder` is an earlier output of the command that writes `names`: a close pack's
+    /// `manifest.json` (with its `manifestVersion`), a reconciliation's `reconciliation.json`
+    /// (with its `reckonVersion`), or an allocation's `allocations.csv` (with its header).
+    static func signed(_ folder: String, by names: Set<String>) -> Bool {
         func contains(_ name: String, _ marker: String) -> Bool {
             guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { return false }
             return data.range(of: Data(marker.utf8)) != nil
         }
-        if contains("manifest.json", "\"manifestVersion\"") || contains("reconciliation.json", "\"reckonVersion\"") { return true }
+        // The command's own signature: a close pack has its manifest; the other commands write no
+        // manifest, so a close pack is never taken for theirs (their names rule it out too).
+        if names.contains("manifest.json") { return contains("manifest.json", "\"manifestVersion\"") }
+        if names.contains("reconciliation.json") { return contains("reconciliation.json", "\"reckonVersion\"") }
         guard let handle = FileHandle(forReadingAtPath: folder + "/allocations.csv") else { return false }
         defer { try? handle.close() }
         var first = Array((try? handle.read(upToCount: 64)) ?? Data())
