@@ -121,8 +121,8 @@ struct VerifyCommand: ParsableCommand {
         } catch {
             throw ReckonExit.failure(error)
         }
-        let differences = report.changed + report.missing.map({ "missing: \($0)" }) + report.unlisted
-        for line in differences { Console().out("changed: " + line) }
+        let differences = report.changed.map { "changed: " + $0 } + report.missing.map { "missing: " + $0 } + report.unlisted.map { "added: " + $0 }
+        for line in differences { Console().out(line) }
         Console().out(
             "\(report.outputsChecked) outputs\(month == nil ? "" : " and \(report.inputsChecked) inputs") checked: "
                 + (report.isIntact ? "everything matches the manifest" : "\(report.changed.count + report.missing.count + report.unlisted.count) difference(s)"))

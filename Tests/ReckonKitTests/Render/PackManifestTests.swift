@@ -267,3 +267,17 @@ extension PackManifestTests {
         #expect(report.changed.isEmpty && report.missing.isEmpty)
     }
 }
+
+extension PackManifestTests {
+    /// A close that charges back actual cost reads no amortized file: verify does not report the
+    /// amortized export as a file the close would read now.
+    @Test func anExportTheCloseLeavesOutOnPurposeIsNotReported() throws {
+        let month = try Self.monthCopy()
+        let yaml = String(decoding: try FileSystem.read(month + "/reckon.yaml"), as: UTF8.self)
+        try Data(yaml.replacing("  metric: amortized", with: "  metric: actual").utf8).write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
+        let (pack, result) = try closeMonth(month)
+        #expect(!result.manifest.inputs.contains { $0.role?.hasSuffix("amortized cost") == true })
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.isIntact, "\(report.unlisted)")
+    }
+}

@@ -164,7 +164,8 @@ extension PackManifest {
                 try check(entry, at: entry.location(month: month, pack: pack), kind: entry.role == "override" ? "template" : "input")
                 report.inputsChecked += 1
             }
-            report.unlisted += try filesTheCloseWouldReadNow(month: month, listed: manifest.inputs.map { $0.location(month: month, pack: pack) })
+            report.unlisted += try filesTheCloseWouldReadNow(
+                month: month, listed: manifest.inputs.map { $0.location(month: month, pack: pack) }, roles: manifest.inputs.compactMap(\.role))
         }
         return report
     }
@@ -172,11 +173,17 @@ extension PackManifest {
     /// The files a close of `month` would read now that none of `listed` is: an export run added
     /// since (it would be chosen over the one read), a new transactions page, a price sheet. The
     /// month is discovered as the close discovers it, so what it would read is what is compared.
-    static func filesTheCloseWouldReadNow(month: String, listed: [String]) throws -> [String] {
+    ///
+    /// A cost file of a metric the close read none of (`allocation.metric: actual` leaves the
+    /// amortized export unread) is not one it would read: the roles of the cost inputs say which
+    /// metrics were read.
+    static func filesTheCloseWouldReadNow(month: String, listed: [String], roles: [String]) throws -> [String] {
         let folder = try MonthFolder.discover(root: month)
         func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
         let known = Set(listed.map(key))
-        let reads = folder.costPlan.files.map(\.path) + folder.invoicePages + folder.transactionPages
+        let metricsRead = Set([CostMetric.actual, .amortized, .both].filter { metric in roles.contains { $0.hasSuffix(" \(metric.rawValue) cost") } })
+        let costFiles = folder.costPlan.files.filter { file in file.metric.map { metricsRead.contains($0) } ?? true }
+        let reads = costFiles.map(\.path) + folder.invoicePages + folder.transactionPages
             + [folder.priceSheet, folder.balances, folder.reservationTransactions].compactMap { $0 }
         return reads.filter { !known.contains(key($0)) }.map { "input \(folder.relative($0)) is not in the manifest: a close of the month would read it now" }
     }
