@@ -128,15 +128,23 @@ extension ReconciliationPagesTests {
                     out[key] = out.get(key, Decimal(0)) + Decimal(r['costInBillingCurrency'])
                 return out
             actual, amortized = sums(sys.argv[1]), sums(sys.argv[2])
-            def money(d): return '{:,.2f}'.format(d.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP) + 0)  # no '-0.00'
+            def r(d): return d.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP) + 0  # no '-0.00'
+            def money(d): return '{:,.2f}'.format(d + 0)
+            # Each amount rounded on its own, each difference of the rounded figures, the totals
+            # rounded once, and a rounding line when the rounded rows do not add up to them.
             for currency in sorted({c for c, _ in actual} | {c for c, _ in amortized}):
+                sa = sb = Decimal(0)
                 for label, types in kinds:
                     a = sum((actual.get((currency, t), Decimal(0)) for t in types), Decimal(0))
                     b = sum((amortized.get((currency, t), Decimal(0)) for t in types), Decimal(0))
-                    if a or b: print('|'.join([label, money(a), money(b), money(b - a)]))
-                a = sum((v for (c, _), v in actual.items() if c == currency), Decimal(0))
-                b = sum((v for (c, _), v in amortized.items() if c == currency), Decimal(0))
-                print('|'.join(['Total ' + currency, money(a), money(b), money(b - a)]))
+                    if a or b:
+                        print('|'.join([label, money(r(a)), money(r(b)), money(r(b) - r(a))]))
+                        sa += r(a); sb += r(b)
+                ta = r(sum((v for (c, _), v in actual.items() if c == currency), Decimal(0)))
+                tb = r(sum((v for (c, _), v in amortized.items() if c == currency), Decimal(0)))
+                if ta != sa or tb != sb:
+                    print('|'.join(['Rounding to the minor unit', money(ta - sa), money(tb - sb), money((tb - sb) - (ta - sa))]))
+                print('|'.join(['Total ' + currency, money(ta), money(tb), money(tb - ta)]))
             """,
             [
                 container + "/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv",
@@ -148,5 +156,15 @@ extension ReconciliationPagesTests {
         let rows = HTMLText.rows(String(index[start.upperBound..<end.lowerBound])).filter { $0.count == 4 && !$0[0].hasSuffix("kind of charge") }
         #expect(rows.map { $0.joined(separator: "|") } == expected.split(separator: "\n").map(String.init))
         #expect(rows.contains { $0 == ["Total USD", "4,059.72", "3,988.45", "-71.27"] })
+        // Every column adds up as displayed, in each currency.
+        func amount(_ text: String) throws -> Amount { try Amount.parse(text.replacing(",", with: "")) }
+        var first = 0
+        for (index, row) in rows.enumerated() where row[0].hasPrefix("Total ") {
+            for column in 1...3 {
+                let sum = try rows[first..<index].reduce(Amount.zero) { $0 + (try amount($1[column])) }
+                #expect(sum == (try amount(row[column])), "\(row[0]) column \(column)")
+            }
+            first = index + 1
+        }
     }
 }

@@ -50,6 +50,22 @@ public struct CostBridge: Sendable, Equatable {
         }
     }
 
+    /// The rows as shown: every amount rounded to `digits` on its own, the totals rounded once,
+    /// and a "Rounding to the minor unit" row when the rounded rows would not add up to the
+    /// rounded totals, so each column adds up as displayed (a row's difference is then its
+    /// displayed charged minus its displayed actual).
+    public func displayed(digits: Int) -> (rows: [Row], total: Row) {
+        func round(_ amount: Amount) -> Amount { amount.rounded(scale: digits) }
+        var shown = rows.map { Row(label: $0.label, actual: round($0.actual), charged: round($0.charged)) }
+        let total = Row(label: "Total \(currency)", actual: round(actualTotal), charged: round(chargedTotal))
+        let actualGap = total.actual - shown.reduce(Amount.zero) { $0 + $1.actual }
+        let chargedGap = total.charged - shown.reduce(Amount.zero) { $0 + $1.charged }
+        if !actualGap.isZero || !chargedGap.isZero {
+            shown.append(Row(label: "Rounding to the minor unit", actual: actualGap, charged: chargedGap))
+        }
+        return (shown, total)
+    }
+
     /// Σ actual cost.
     public var actualTotal: Amount { rows.reduce(Amount.zero) { $0 + $1.actual } }
     /// Σ cost charged back (before rounding to the minor unit).

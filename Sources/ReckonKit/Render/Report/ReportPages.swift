@@ -146,14 +146,15 @@ public enum ReportPages {
             context["has_cost_bridges"] = true
             context["cost_bridges"] = CostBridge.make(actual: reconciliation.costByKind, charged: report.chargebackCost).map { bridge -> [String: Any] in
                 let code = bridge.currency
+                let (rows, total) = bridge.displayed(digits: CurrencyCode(code).minorUnitDigits)
                 return [
                     "currency": code,
-                    "rows": bridge.rows.map { row in
+                    "rows": rows.map { row in
                         ["label": row.label, "actual": format.money(row.actual, code), "charged": format.money(row.charged, code),
                          "difference": format.money(row.charged - row.actual, code)]
                     },
-                    "actual": format.money(bridge.actualTotal, code), "charged": format.money(bridge.chargedTotal, code),
-                    "difference": format.money(bridge.chargedTotal - bridge.actualTotal, code),
+                    "actual": format.money(total.actual, code), "charged": format.money(total.charged, code),
+                    "difference": format.money(total.charged - total.actual, code),
                 ]
             }
         }
