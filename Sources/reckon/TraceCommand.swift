@@ -28,6 +28,9 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .long, help: "The key column (not needed at the invoice level).")
     var key: String = ""
 
+    @Option(name: .long, help: "The currency column: the (no invoice id) and EA lines are one line per currency.")
+    var currency: String?
+
     @Option(name: .long, help: "reckon.yaml (its line_key decides the meter level's key).")
     var config: String?
 
@@ -49,7 +52,7 @@ struct TraceCommand: ParsableCommand {
         do {
             let settings = try ConfigLoader.load(explicit: config, month: month)
             let folder = try MonthFolder.discover(root: month, overrides: .init(costDetails: costdetails), metric: reading.metric?.metric)
-            let target = TraceTarget(invoiceId: invoice, level: ReconcileLevel(rawValue: level) ?? .meter, key: key)
+            let target = TraceTarget(invoiceId: invoice, level: ReconcileLevel(rawValue: level) ?? .meter, key: key, currency: currency)
             let rows = try ReconcileRunner.trace(month: folder, target: target, config: settings.reconcile, options: reading.ingestOptions)
             var out = CSVText.line(["file", "line", "date", "charge_type", "meter", "cost"])
             var total = Amount.zero
@@ -62,6 +65,9 @@ struct TraceCommand: ParsableCommand {
             }
             Console().out(out)
             StandardError.write("\(rows.count) row(s), Σ cost \(total)\n")
+            if invoice.hasPrefix("EA ") {
+                StandardError.write("an EA billing period's computed total also adds the reservation refunds of the reservation transactions, which are not cost rows\n")
+            }
             if rows.isEmpty && target.level != .invoice {
                 StandardError.write("no cost row has this key on invoice \(invoice): right for a line invoiced with no usage (missing_usage), else compare --key with the key column of variances.csv\n")
             }

@@ -6,12 +6,16 @@ public struct TraceTarget: Sendable {
     public var level: ReconcileLevel
     /// `key` (ignored at the invoice level).
     public var key: String
+    /// `currency`, when given: the line of rows without an invoice id and an EA billing period's
+    /// are one line per currency.
+    public var currency: String?
 
     /// Creates a target.
-    public init(invoiceId: String, level: ReconcileLevel, key: String) {
+    public init(invoiceId: String, level: ReconcileLevel, key: String, currency: String? = nil) {
         self.invoiceId = invoiceId
         self.level = level
         self.key = key
+        self.currency = currency
     }
 }
 
@@ -80,6 +84,7 @@ public struct TraceSink: MergeableSink {
             invoices.insert(invoice)
         }
         guard invoice == target.invoiceId else { return nil }
+        if let currency = target.currency, CurrencyCode(pool.string(record[.billingCurrency])).code != CurrencyCode(currency).code { return nil }
         let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
         if !fields.isEmpty {
             let isRounding = pool.string(record[.chargeType]) == "RoundingAdjustment"
@@ -130,7 +135,12 @@ extension ReconcileRunner {
                 file: month.root ?? plan.files.first?.displayName ?? "-",
                 problem: "no actual-cost row is on invoice \(target.invoiceId); the rows are on \(invoices.isEmpty ? "no invoice" : named) (the invoice_id column of variances.csv)")
         }
+        // Rows without an invoice id are the line of charges not invoiced yet in a dataset with
+        // invoice ids (MCA, FOCUS), and an EA billing period's line in EA data, as the reconciler
+        // decides by the file.
+        let withoutInvoice = target.invoiceId == Reconciler.noInvoiceId || target.invoiceId.hasPrefix("EA ")
         for read in reads.compactMap({ $0 }) where read.result.metric != .amortized {
+            if withoutInvoice && read.result.schema.kind.hasInvoiceIds != (target.invoiceId == Reconciler.noInvoiceId) { continue }
             for row in read.sink.rows {
                 result.append(
                     TracedRow(

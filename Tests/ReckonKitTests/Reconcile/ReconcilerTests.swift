@@ -211,6 +211,17 @@ extension ReconcilerTests {
         #expect(pending.map(\.currency) == ["GBP", "USD"])
         #expect(pending.map(\.computed.description) == ["332.295911218266897096", "1420.545310364332"])
         #expect(!run.reconciliation.lines.contains { $0.invoiceId.hasPrefix("EA ") })
+        // trace lists each currency's rows, summing to its line, and no "EA" line's.
+        let month = try MonthFolder.discover(root: folder)
+        for line in pending {
+            let rows = try ReconcileRunner.trace(
+                month: month, target: TraceTarget(invoiceId: line.invoiceId, level: .invoice, key: line.key, currency: line.currency),
+                config: ReconcileConfig(), options: IngestOptions())
+            #expect(rows.count == line.sourceRows && rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed, "\(line.currency)")
+        }
+        let ea = try ReconcileRunner.trace(
+            month: month, target: TraceTarget(invoiceId: "EA 2026-10", level: .invoice, key: "2026-10"), config: ReconcileConfig(), options: IngestOptions())
+        #expect(ea.isEmpty)
     }
 }
 
