@@ -74,7 +74,7 @@ struct CloseCommand: ParsableCommand {
                 let besideMonth = (month as NSString).appendingPathComponent("subscription-map.csv")
                 if FileManager.default.fileExists(atPath: besideMonth) {
                     StandardError.write(
-                        "note: there is no reckon.yaml, so every cost goes to unallocated; \(besideMonth) is not read unless named: add --subscription-map \(besideMonth)\n")
+                        "note: \(configPath.map { "\($0) has no allocation: section" } ?? "there is no reckon.yaml"), so every cost goes to unallocated; \(besideMonth) is not read unless named: add --subscription-map \(besideMonth)\n")
                 }
             }
             var options = CloseOptions(month: month, output: output, config: settings, configPath: configPath, templates: templates, ingest: reading.ingestOptions)

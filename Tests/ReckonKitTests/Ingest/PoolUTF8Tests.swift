@@ -19,7 +19,8 @@ import Testing
         ([0xF0, 0x80, 0x80, 0x80], "\\xF0\\x80\\x80\\x80"),  // an overlong four-byte form
         ([0xC1, 0x81], "\\xC1\\x81"),  // C1 never leads
         ([0xF5, 0x80, 0x80, 0x80], "\\xF5\\x80\\x80\\x80"),  // F5–FF never lead
-        ([0x1B, 0x5B, 0x32, 0x4A, 0xFF], "\\x1B[2J\\xFF"),  // a terminal escape in a bad value is written in hex
+        ([0x1B, 0x5B, 0x32, 0x4A, 0xFF], "\\x1B[2J\\xFF"),
+        ([0xC2, 0x9B, 0x32, 0x4A, 0xFF], "\\xC2\\x9B2J\\xFF"),  // a C1 control sequence introducer too  // a terminal escape in a bad value is written in hex
     ] as [([UInt8], String?)])
     func badBytesAreWrittenInHex(bytes: [UInt8], shown: String?) {
         #expect(bytes.withUnsafeBytes { StringPool.escapedIfNotUTF8($0) } == shown)

@@ -81,7 +81,7 @@ public enum ReportPages {
                 "label": "Outside tolerance", "value": format.count(count.linesAndRules),
                 "sub": "invoice lines and header rules; \(format.count(count.all)) lines at every level with \(format.count(count.rollUps)) roll-up totals (audit.html)",
             ],
-            ["label": "Cost rows", "value": format.count(report.reconcile.counts.used), "sub": "used of \(format.count(report.reconcile.counts.read)) read"],
+            ["label": "Cost rows reconciled", "value": format.count(report.reconcile.counts.used), "sub": "used of \(format.count(report.reconcile.counts.read)) actual-cost rows read"],
             ["label": "Rejected rows", "value": format.count(report.reconcile.counts.rejectedTotal), "sub": "see audit.html"],
         ]
         // Like with like: the charges invoiced before tax against the charges computed from the cost
