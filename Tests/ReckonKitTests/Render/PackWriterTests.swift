@@ -74,9 +74,13 @@ import Testing
         let root = try Fixtures.temporaryFolder()
         let names = [".out.partial-1-killed", ".out.partial-2-running", ".out.partial-3-nolock", ".out.partial-4-x.old", ".other.partial-5-y", "out-notes"]
         for name in names { try FileManager.default.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true) }
-        for lock in [".out.partial-1-killed.lock", ".out.partial-2-running.lock", ".other.partial-5-y.lock"] {
+        let dayAgo = Date(timeIntervalSinceNow: -2 * 86_400)
+        for lock in [".out.partial-1-killed.lock", ".out.partial-2-running.lock", ".other.partial-5-y.lock", ".out.partial-6-recent.lock"] {
             try Data().write(to: URL(fileURLWithPath: root + "/" + lock))
+            if !lock.contains("recent") { try FileManager.default.setAttributes([.modificationDate: dayAgo], ofItemAtPath: root + "/" + lock) }
         }
+        // A free lock made in the last day may be a run on another machine: kept.
+        try FileManager.default.createDirectory(atPath: root + "/.out.partial-6-recent", withIntermediateDirectories: true)
         let held = open(root + "/.out.partial-2-running.lock", O_RDWR)
         #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
         defer { close(held) }
@@ -87,7 +91,7 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
         #expect(left == [
             ".other.partial-5-y", ".other.partial-5-y.lock", ".out.partial-2-running", ".out.partial-2-running.lock", ".out.partial-3-nolock",
-            ".out.partial-4-x.old", "out-notes",
+            ".out.partial-4-x.old", ".out.partial-6-recent", ".out.partial-6-recent.lock", "out-notes",
         ])
     }
 

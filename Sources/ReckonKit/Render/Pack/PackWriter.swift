@@ -7,9 +7,9 @@ import Foundation
 /// under the real name. A previous folder at the destination is replaced as a whole.
 ///
 /// While it runs, a writer holds a lock (`flock`) on `.<name>.partial-….lock` beside its staging
-/// folder; a later run to the same destination removes the staging folders whose lock is free
-/// (their run was killed), and never one whose run still holds it (on another machine that
-/// shares the folder too, where the share carries locks between machines).
+/// folder; a later run to the same destination removes the staging folders whose lock is free and
+/// a day old (their run was killed), and never one whose run still holds it, or one made in the
+/// last day (a run on another machine, on a share that does not pass locks between machines).
 public final class PackWriter: Sendable {
     /// The folder the files are published to.
     public let destination: URL
@@ -197,13 +197,18 @@ public final class PackWriter: Sendable {
     }
 
     /// Removes the staging folders a killed run left beside `destination`: `.<name>.partial-…`
-    /// whose lock file nobody holds. A folder without a lock file is left alone, and so is a
+    /// whose lock file nobody holds and is a day old. A folder without a lock file is left alone, and so is a
     /// `.old` folder (after a crash between the two renames it may hold the only previous pack).
     static func removeAbandonedStaging(of destination: URL) {
         let parent = destination.deletingLastPathComponent()
         let prefix = ".\(destination.lastPathComponent).partial-"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".lock") {
             let lockPath = parent.appendingPathComponent(name).path
+            // A day old at least: on a share that does not pass locks between machines (NFS with
+            // `nolock`) a free lock proves nothing about a run elsewhere, but no run lasts a day.
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: lockPath))?[.modificationDate] as? Date,
+                Date().timeIntervalSince(modified) > 86_400
+            else { continue }
             let descriptor = open(lockPath, O_RDWR | O_CLOEXEC)
             guard descriptor >= 0 else { continue }
             defer { close(descriptor) }
