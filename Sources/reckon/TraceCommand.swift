@@ -65,7 +65,7 @@ struct TraceCommand: ParsableCommand {
             }
             Console().out(out)
             StandardError.write("\(rows.count) row(s), Σ cost \(total)\n")
-            if invoice.hasPrefix("EA ") {
+            if Reconciler.isEAInvoice(invoice) {
                 StandardError.write("an EA billing period's computed total also adds the reservation refunds of the reservation transactions, which are not cost rows\n")
             }
             if rows.isEmpty && target.level != .invoice {

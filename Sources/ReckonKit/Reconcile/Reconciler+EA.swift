@@ -7,7 +7,7 @@ extension Builder {
         for (key, sums) in rows {
             guard let start = key.billingPeriodStart else { continue }
             let currency = CurrencyCode(text(key.currency)).code
-            let label = "\(Day.pad(start.year, 4))-\(Day.pad(start.month, 2))|\(currency)"
+            let label = "\(Reconciler.billingMonth(start))|\(currency)"
             var group = periods[label] ?? GroupSums(display: [label])
             absorb(&group, key: key, sums: sums)
             periods[label] = group
@@ -20,7 +20,7 @@ extension Builder {
             var refunds = Amount.zero
             for transaction in input.reservationTransactions where transaction.eventType?.lowercased() == "refund" {
                 guard let day = transaction.billingMonthDay ?? transaction.eventDate?.day else { continue }
-                if "\(Day.pad(day.year, 4))-\(Day.pad(day.month, 2))" == month, transaction.currency?.code ?? currency == currency {
+                if Reconciler.billingMonth(day) == month, transaction.currency?.code ?? currency == currency {
                     refunds += transaction.amount ?? .zero
                 }
             }
@@ -35,13 +35,13 @@ extension Builder {
                     balances.isEmpty
                         ? "billing period \(month): no usage summary (balances.json) in \(currency); the EA cost rows are reported as not invoiced"
                         : "billing period \(month): \(balances.count) usage summaries in \(currency); cannot tell which one is the period's")
-                append(invoice: "EA \(month)", level: .invoice, key: month, description: "EA billing period \(month): no usage summary", currency: currency, group: group, forceStatus: .notInvoiced)
+                append(invoice: Reconciler.eaInvoice(month), level: .invoice, key: month, description: "EA billing period \(month): no usage summary", currency: currency, group: group, forceStatus: .notInvoiced)
                 continue
             }
             group.invoiced = (balance.totalUsage ?? .zero) + (balance.azureMarketplaceServiceCharges ?? .zero)
             group.invoiceLines = 1
             append(
-                invoice: "EA \(month)", level: .invoice, key: month,
+                invoice: Reconciler.eaInvoice(month), level: .invoice, key: month,
                 description: "EA billing period \(month): total usage + Azure Marketplace against Σ cost rows", currency: currency, group: group)
         }
     }

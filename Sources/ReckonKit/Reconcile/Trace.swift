@@ -74,9 +74,9 @@ public struct TraceSink: MergeableSink {
         if invoice.isEmpty {
             invoices.insert(Reconciler.noInvoiceId)
             if let start = record.billingPeriodStart {
-                let period = "EA \(Day.pad(start.year, 4))-\(Day.pad(start.month, 2))"
+                let period = Reconciler.eaInvoice(Reconciler.billingMonth(start))
                 invoices.insert(period)
-                invoice = target.invoiceId.hasPrefix("EA ") ? period : Reconciler.noInvoiceId
+                invoice = Reconciler.isEAInvoice(target.invoiceId) ? period : Reconciler.noInvoiceId
             } else {
                 invoice = Reconciler.noInvoiceId
             }
@@ -138,7 +138,7 @@ extension ReconcileRunner {
         // Rows without an invoice id are the line of charges not invoiced yet in a dataset with
         // invoice ids (MCA, FOCUS), and an EA billing period's line in EA data, as the reconciler
         // decides by the file.
-        let withoutInvoice = target.invoiceId == Reconciler.noInvoiceId || target.invoiceId.hasPrefix("EA ")
+        let withoutInvoice = target.invoiceId == Reconciler.noInvoiceId || Reconciler.isEAInvoice(target.invoiceId)
         for read in reads.compactMap({ $0 }) where read.result.metric != .amortized {
             if withoutInvoice && read.result.schema.kind.hasInvoiceIds != (target.invoiceId == Reconciler.noInvoiceId) { continue }
             for row in read.sink.rows {
