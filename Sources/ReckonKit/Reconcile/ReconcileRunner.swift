@@ -92,7 +92,9 @@ public enum ReconcileRunner {
         // Invoices alone can be checked (their headers add up or not); nothing at all cannot.
         let hasDocuments = !month.invoicePages.isEmpty || !month.transactionPages.isEmpty
         try plan.requireCostData(rowsRead: rowsRead, notCostData: notCostData, folder: month.root, documentsOnly: hasDocuments)
-        if rowsRead.isEmpty && !notes.contains(where: { $0.hasSuffix("every invoice line is reported as missing usage") }) {
+        // With no cost file at all the month folder already said so; here files were found, but
+        // none was cost data.
+        if rowsRead.isEmpty && !month.costPlan.files.isEmpty {
             notes.append("no cost file was read: every invoice line is reported as missing usage")
         }
         try plan.verifyRowCounts(rowsRead)
