@@ -93,11 +93,7 @@ public struct StringPool: Sendable {
             if candidate.id == 0 { return (0, slot) }
             if candidate.tag == tag && Int(candidate.length) == bytes.count {
                 let start = candidate.start != .max ? Int(candidate.start) : entries[Int(candidate.id)].start
-                let same = arena.withUnsafeBytes { stored in
-                    guard let a = stored.baseAddress, let b = bytes.baseAddress else { return false }
-                    return StringPool.same(a + start, b, count: bytes.count)
-                }
-                if same { return (candidate.id, slot) }
+                if stored(at: start, equals: bytes) { return (candidate.id, slot) }
             }
             slot = (slot + 1) & mask
         }
@@ -176,13 +172,15 @@ public struct StringPool: Sendable {
     @inline(__always)
     public func matches(_ id: UInt32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let entry = entries[Int(id)]
-        return entry.length == bytes.count && equals(entry, bytes)
+        return entry.length == bytes.count && stored(at: entry.start, equals: bytes)
     }
 
-    func equals(_ entry: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Whether the arena holds `bytes` from `start` on (the caller has checked the length).
+    @inline(__always)
+    func stored(at start: Int, equals bytes: UnsafeRawBufferPointer) -> Bool {
         arena.withUnsafeBytes { stored in
             guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
-            return StringPool.same(a + entry.start, b, count: entry.length)
+            return StringPool.same(a + start, b, count: bytes.count)
         }
     }
 
