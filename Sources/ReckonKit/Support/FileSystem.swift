@@ -16,6 +16,30 @@ enum FileSystem {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
+    /// `path` made absolute and standard, with links followed; for a path that does not exist yet
+    /// the links of its folder are followed, so a new file is named where it will land.
+    static func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if exists(url.path) { return url.resolvingSymlinksInPath().path }
+        return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+    }
+
+    /// Whether `path` is `folder` or lies inside it, both ``resolved(_:)``.
+    static func isWithin(_ path: String, _ folder: String) -> Bool {
+        let (inner, outer) = (resolved(path), resolved(folder))
+        return inner == outer || inner.hasPrefix(outer == "/" ? "/" : outer + "/")
+    }
+
+    /// Whether the file begins with `prefix`, after a UTF-8 byte-order mark if it has one: how
+    /// Reckon recognises a CSV file it wrote by its header.
+    static func begins(_ path: String, with prefix: [UInt8]) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var first = Array((try? handle.read(upToCount: prefix.count + 3)) ?? Data())
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        return first.starts(with: prefix)
+    }
+
     /// Whether anything exists at `path`.
     static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)

@@ -24,24 +24,15 @@ public final class RejectsCSVWriter {
     /// lie inside, an input of the run, and an existing file there must be an earlier rejects file
     /// (its first line is the rejects header), never some other file that would be overwritten.
     public static func replaceable(_ path: String, inputs: [String]) -> String? {
-        // The folder is resolved, not only the file: a file that does not exist yet is left
-        // unresolved, and a link in its folder would hide that it lies inside an input.
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        let target = url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
-        for input in inputs {
-            let resolved = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
-            if target == resolved || target.hasPrefix(resolved + "/") {
-                return "the rejects file would \(target == resolved ? "overwrite" : "be written inside") the input \(input); give --rejects a path outside the inputs"
-            }
+        // The folder's links are followed too: a link in it would hide that a new file lies
+        // inside an input.
+        let target = FileSystem.resolved(path)
+        for input in inputs where FileSystem.isWithin(target, input) {
+            return "the rejects file would \(target == FileSystem.resolved(input) ? "overwrite" : "be written inside") the input \(input); give --rejects a path outside the inputs"
         }
         guard FileSystem.exists(target) else { return nil }
         guard !FileSystem.isDirectory(target) else { return "is a folder; give --rejects a file path" }
-        let header = Array(CSVText.line(["file", "line", "column", "reason", "raw"]).utf8)
-        guard let handle = FileHandle(forReadingAtPath: target) else { return "cannot be read, so it cannot be replaced safely" }
-        defer { try? handle.close() }
-        var first = Array((try? handle.read(upToCount: header.count + 3)) ?? Data())
-        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
-        guard first.starts(with: header) else {
+        guard FileSystem.begins(target, with: Array(CSVText.line(["file", "line", "column", "reason", "raw"]).utf8)) else {
             return "exists and is not a rejects file written by Reckon; give --rejects a new path, or one that holds earlier rejected rows"
         }
         return nil

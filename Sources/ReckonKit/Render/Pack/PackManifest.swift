@@ -179,12 +179,11 @@ extension PackManifest {
     /// metrics were read.
     static func filesTheCloseWouldReadNow(month: String, listed: [String], roles: [String]) throws -> [String] {
         let folder = try MonthFolder.discover(root: month)
-        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
-        let known = Set(listed.map(key))
+        let known = Set(listed.map(FileSystem.resolved))
         let metricsRead = Set([CostMetric.actual, .amortized, .both].filter { metric in roles.contains { $0.hasSuffix(" \(metric.rawValue) cost") } })
         let costFiles = folder.costPlan.files.filter { file in file.metric.map { metricsRead.contains($0) } ?? true }
         let reads = costFiles.map(\.path) + folder.invoicePages + folder.transactionPages
             + [folder.priceSheet, folder.balances, folder.reservationTransactions].compactMap { $0 }
-        return reads.filter { !known.contains(key($0)) }.map { "input \(folder.relative($0)) is not in the manifest: a close of the month would read it now" }
+        return reads.filter { !known.contains(FileSystem.resolved($0)) }.map { "input \(folder.relative($0)) is not in the manifest: a close of the month would read it now" }
     }
 }

@@ -33,7 +33,7 @@ public final class PackWriter: Sendable {
     ///   cannot be written.
     public init(destination: String, inputs: [String] = [], writes names: Set<String> = PackWriter.outputNames) throws {
         // A link given as --out is followed: the pack replaces the folder it points to, not the link.
-        let url = URL(fileURLWithPath: destination).standardizedFileURL.resolvingSymlinksInPath()
+        let url = URL(fileURLWithPath: FileSystem.resolved(destination))
         if let problem = PackWriter.replaceable(url.path, inputs: inputs, writes: names) {
             throw IngestError(file: url.path, problem: problem)
         }
@@ -143,12 +143,9 @@ public final class PackWriter: Sendable {
     /// command's output (a close pack replaced by three allocation files) would otherwise be
     /// deleted by the publishing rename, inputs included.
     public static func replaceable(_ destination: String, inputs: [String], writes names: Set<String> = outputNames) -> String? {
-        let target = URL(fileURLWithPath: destination).standardizedFileURL.resolvingSymlinksInPath().path
-        for input in inputs {
-            let path = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
-            if path == target || path.hasPrefix(target == "/" ? "/" : target + "/") {
-                return "the output folder \(path == target ? "is" : "holds") the input \(input), and writing the output replaces the folder as a whole; give --out a new or empty folder"
-            }
+        let target = FileSystem.resolved(destination)
+        for input in inputs where FileSystem.isWithin(input, target) {
+            return "the output folder \(FileSystem.resolved(input) == target ? "is" : "holds") the input \(input), and writing the output replaces the folder as a whole; give --out a new or empty folder"
         }
         let manager = FileManager.default
         var isFolder: ObjCBool = false
@@ -189,11 +186,7 @@ public final class PackWriter: Sendable {
         // manifest, so a close pack is never taken for theirs (their names rule it out too).
         if names.contains("manifest.json") { return contains("manifest.json", "\"manifestVersion\"") }
         if names.contains("reconciliation.json") { return contains("reconciliation.json", "\"reckonVersion\"") }
-        guard let handle = FileHandle(forReadingAtPath: folder + "/allocations.csv") else { return false }
-        defer { try? handle.close() }
-        var first = Array((try? handle.read(upToCount: 64)) ?? Data())
-        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
-        return first.starts(with: Array("period,cost_center,cost_center_path,gl_account,rule,".utf8))
+        return FileSystem.begins(folder + "/allocations.csv", with: Array("period,cost_center,cost_center_path,gl_account,rule,".utf8))
     }
 
     /// Removes the staging folders a killed run left beside `destination`: `.<name>.partial-…`
