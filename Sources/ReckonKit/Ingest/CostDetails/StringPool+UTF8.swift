@@ -42,21 +42,13 @@ extension StringPool {
             let lead = bytes[i]
             let length = StringPool.sequenceLength(bytes, at: i)
             // Control characters are written in hex too, C0, DEL and C1 (U+0080–U+009F, `C2 80`…
-            // `C2 9F`): the note reaches a terminal.
-            if length == 1 && (lead < 0x20 || lead == 0x7F) {
-                out += [0x5C, 0x78, hex[Int(lead >> 4)], hex[Int(lead & 0x0F)]]
-                i += 1
-            } else if length == 2 && lead == 0xC2 && bytes[i + 1] < 0xA0 {
-                for byte in [lead, bytes[i + 1]] { out += [0x5C, 0x78, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]] }
-                i += 2
-            } else if length > 0 {
-                out.append(contentsOf: bytes[i..<(i + length)])
-                i += length
-            } else {
-                valid = false
-                out += [0x5C, 0x78, hex[Int(lead >> 4)], hex[Int(lead & 0x0F)]]
-                i += 1
+            // `C2 9F`): the note reaches a terminal. A byte of no sequence is written in hex alone.
+            let control = (length == 1 && (lead < 0x20 || lead == 0x7F)) || (length == 2 && lead == 0xC2 && bytes[i + 1] < 0xA0)
+            valid = valid && length > 0
+            for byte in bytes[i..<(i + max(length, 1))] {
+                if control || length == 0 { out += [0x5C, 0x78, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]] } else { out.append(byte) }
             }
+            i += max(length, 1)
         }
         return valid ? nil : String(decoding: out, as: UTF8.self)
     }
