@@ -204,7 +204,7 @@ public struct InvoiceRollupSink: MergeableSink {
             invoice: record[.invoiceId], currency: record[.billingCurrency], sectionName: record[.invoiceSectionName],
             sectionId: record[.invoiceSectionId], productOrder: record[.productOrderName], serviceFamily: record[.serviceFamily],
             meter: meter, kind: kind, previousInvoice: record[.previousInvoiceId],
-            billingPeriodStart: record.invoiceIDFree ? record.billingPeriodStart : nil)
+            billingPeriodStart: record.eaBillingPeriodStart)
         coverage.add(record)
         if record[.billingAccountName] != 0 { billingAccounts.insert(record[.billingAccountName]) }
         // Each sum is updated in place, with one hash lookup per row and table.
@@ -306,6 +306,10 @@ struct KnownCharges: Sendable {
 }
 
 extension CostRecord {
-    /// True for rows without an invoice id (EA data), which reconcile by billing period.
-    var invoiceIDFree: Bool { keys[CostColumn.invoiceId.rawValue] == 0 }
+    /// The billing period an EA row reconciles by, as EA data has no invoice ids; nil for every
+    /// other row. An MCA or FOCUS row without an invoice id is not invoiced yet, even when it shares
+    /// every other key field with an EA row (a month that migrates from EA to MCA has both).
+    var eaBillingPeriodStart: Day? {
+        dataset.hasInvoiceIds || keys[CostColumn.invoiceId.rawValue] != 0 ? nil : billingPeriodStart
+    }
 }

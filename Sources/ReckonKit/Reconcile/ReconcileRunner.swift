@@ -151,10 +151,9 @@ public enum ReconcileRunner {
             documents.append(path)
         }
 
-        var input = ReconcileInput(
+        let input = ReconcileInput(
             rollup: rollup, pool: pool, fileNames: plan.files.map(\.displayName), invoices: invoices, transactions: transactions,
             priceSheet: priceSheet, balances: balances, reservationTransactions: reservations)
-        input.invoiceIdFiles = Set(plan.files.indices.filter { index in files.contains { $0.file == plan.files[index] && $0.schema.kind.hasInvoiceIds } })
         var reconciliation = Reconciler.reconcile(input, config: config)
         reconciliation.notes = notes + reconciliation.notes
         var run = ReconcileRun(reconciliation: reconciliation, files: files, counts: counts, documents: documents)

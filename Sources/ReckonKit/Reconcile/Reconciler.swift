@@ -18,9 +18,6 @@ public struct ReconcileInput: Sendable {
     public var reservationTransactions: [ReservationTransaction]
     /// Units of measure and their block sizes.
     public var pricingUnits: PricingUnits
-    /// The files (by index) of a dataset with invoice ids (MCA, FOCUS): their rows without one are
-    /// not invoiced yet, never an EA billing period.
-    public var invoiceIdFiles: Set<Int> = []
 
     /// Creates an input.
     public init(
@@ -117,7 +114,7 @@ struct Builder {
         var pending: [String: GroupSums] = [:]
         for (key, sums) in input.rollup.lines {
             if key.invoice == 0 {
-                if key.billingPeriodStart != nil && !sums.files.contains(where: input.invoiceIdFiles.contains) {
+                if key.billingPeriodStart != nil {
                     eaRows.append((key, sums))
                 } else {
                     var group = pending[text(key.currency)] ?? GroupSums()

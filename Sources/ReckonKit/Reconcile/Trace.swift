@@ -73,7 +73,7 @@ public struct TraceSink: MergeableSink {
         var invoice = Builder.lastSegment(pool.string(record[.invoiceId]))
         if invoice.isEmpty {
             invoices.insert(Reconciler.noInvoiceId)
-            if let start = record.billingPeriodStart {
+            if let start = record.eaBillingPeriodStart {
                 let period = Reconciler.eaInvoice(Reconciler.billingMonth(start))
                 invoices.insert(period)
                 invoice = Reconciler.isEAInvoice(target.invoiceId) ? period : Reconciler.noInvoiceId

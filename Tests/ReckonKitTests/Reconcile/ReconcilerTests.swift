@@ -219,9 +219,44 @@ extension ReconcilerTests {
                 config: ReconcileConfig(), options: IngestOptions())
             #expect(rows.count == line.sourceRows && rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed, "\(line.currency)")
         }
-        let ea = try ReconcileRunner.trace(
-            month: month, target: TraceTarget(invoiceId: "EA 2026-10", level: .invoice, key: "2026-10"), config: ReconcileConfig(), options: IngestOptions())
-        #expect(ea.isEmpty)
+        // MCA rows are never on an EA billing period, so trace names the lines they are on.
+        #expect {
+            _ = try ReconcileRunner.trace(
+                month: month, target: TraceTarget(invoiceId: "EA 2026-10", level: .invoice, key: "2026-10"), config: ReconcileConfig(),
+                options: IngestOptions())
+        } throws: { error in
+            "\(error)".contains("no actual-cost row is on invoice EA 2026-10; the rows are on (no invoice id)")
+        }
+    }
+}
+
+extension ReconcilerTests {
+    /// A month that migrates from EA to MCA: the EA export's row and the MCA export's row without
+    /// an invoice id share every key field of a line (no section, same product order, service
+    /// family, meter, charge type and billing period). The EA row is on "EA 2026-10" (12.50) and
+    /// the MCA row is not invoiced yet (7.25); before the rollup keyed on the dataset, both were
+    /// summed into one line (19.75), called pending because one of its files had invoice ids.
+    @Test func eaAndMCARowsSharingAKeyStayOnTheirOwnLines() throws {
+        let folder = try Fixtures.temporaryFolder() + "/migration"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let fields = "ProductOrderName,ServiceFamily,MeterName,ChargeType,Quantity,EffectivePrice,BillingPeriodStartDate,BillingPeriodEndDate,Date,SubscriptionId"
+        let shared = "Azure plan,Compute,D2s v3,Usage,1,1,10/01/2026,10/31/2026,10/05/2026,00000000-0000-0000-0000-000000000001"
+        try "\(fields),CostInBillingCurrency,BillingCurrencyCode\n\(shared),12.50,USD\n"
+            .write(toFile: folder + "/ea.csv", atomically: true, encoding: .utf8)
+        try "invoiceId,\(fields),costInBillingCurrency,billingCurrency\n,\(shared),7.25,USD\n"
+            .write(toFile: folder + "/mca.csv", atomically: true, encoding: .utf8)
+        let month = try MonthFolder.discover(root: folder)
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        let lines = run.reconciliation.lines.filter { $0.level == .invoice }
+        #expect(lines.map(\.invoiceId) == ["(no invoice id)", "EA 2026-10"])
+        #expect(lines.map(\.computed.description) == ["7.25", "12.5"])
+        #expect(lines.map(\.sourceRows) == [1, 1])
+        for line in lines {
+            let rows = try ReconcileRunner.trace(
+                month: month, target: TraceTarget(invoiceId: line.invoiceId, level: .invoice, key: line.key), config: ReconcileConfig(),
+                options: IngestOptions())
+            #expect(rows.map(\.file) == [line.invoiceId.hasPrefix("EA") ? "ea.csv" : "mca.csv"])
+        }
     }
 }
 

@@ -210,6 +210,7 @@ public struct CostFileReader {
         }
         var record = CostRecord()
         record.fileIndex = fileIndex
+        record.dataset = schema.kind
         let fieldCount = schema.headerNames.count
         let strict = options.strict
 

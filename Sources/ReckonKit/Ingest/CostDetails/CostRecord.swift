@@ -28,6 +28,9 @@ public struct CostRecord: Sendable {
     public var effectivePrice: Amount?
     /// The index of the file in the pass's file list.
     public var fileIndex: Int
+    /// The family of the file the row came from. A row without an invoice id is on an EA billing
+    /// period in EA data, and not invoiced yet in MCA or FOCUS data, so the rollups key on it.
+    public var dataset: DatasetKind = .mca
     /// The 1-based line of the row in its file (within its byte range when read in parallel; a
     /// sink that keeps lines gets the shift when ranges are merged).
     public var line: Int
