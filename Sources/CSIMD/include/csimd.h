@@ -79,4 +79,10 @@ static inline void reckon_classify64(const uint8_t *p, uint64_t *separators, uin
 /// -1 when the processor lacks those instructions (the caller then runs its own loop).
 ptrdiff_t reckon_unescape_quotes(uint8_t *base, ptrdiff_t start, ptrdiff_t end);
 
+/// Asks the processor to bring the cache line at `p` in for reading, without waiting for it (the
+/// string pool's slots, ahead of their lookups). Never faults, whatever `p` is.
+static inline void reckon_prefetch(const void *p) {
+    __builtin_prefetch(p, 0, 3);
+}
+
 #endif

@@ -63,6 +63,9 @@ import Testing
             + "resourceGroupName,date,costInBillingCurrency,tags,chargeType,pricingModel"
         var text = header + "\n"
         let rowCount = 14_000
+        // What each row's subscription, resource group (both stored lower-cased, two in one row),
+        // meter name and tags must read as, from the values written, not from a decoder.
+        var expected: [[String]] = []
         for row in 0..<rowCount {
             let meter = row % 37
             let subscription = (row / 3) % 211
@@ -74,6 +77,10 @@ import Testing
             let tags = row % 3 == 0 ? "" : "\"\"\"team\"\": \"\"t\(row % 13)\"\"\""
             text += "G1,,USD,\(meterID),\(meterName),Compute,\(subscriptionID),\"Sub, \(subscription)\",\(group),"
                 + "10/0\(1 + row % 9)/2026,0.\(row % 100),\(tags),Usage,OnDemand\n"
+            expected.append([
+                "sub-\(subscription)", group == "NULL" ? "" : "rg-\(subscription % 7)",
+                row < 8000 ? "Meter \"\(meter)\" Name" : "name-\(row)", row % 3 == 0 ? "" : "\"team\": \"t\(row % 13)\"",
+            ])
         }
         let schema = try CostSchema.detect(headerNames: header.split(separator: ",").map(String.init), file: "test.csv")
         // With `handOver`, a second decoder takes over at that row with the first one's segments,
@@ -97,6 +104,10 @@ import Testing
             return (keys, (0..<pool.count).map { pool.string(UInt32($0)) }, decoder)
         }
         let (alone, alonePool, _) = try decodeAll(segments: false)
+        let columns: [CostColumn] = [.subscriptionId, .resourceGroup, .meterName, .tags]
+        let read = alone.map { keys in columns.map { alonePool[Int(keys[$0.rawValue])] } }
+        let firstWrong = read.indices.first { read[$0] != expected[$0] }
+        #expect(firstWrong == nil, "row \(firstWrong ?? 0): \(read[firstWrong ?? 0]) instead of \(expected[firstWrong ?? 0])")
         let (joined, joinedPool, decoder) = try decodeAll(segments: true)
         let (handedOver, handedOverPool, _) = try decodeAll(segments: true, handOver: 6000)
         #expect(alone.count == rowCount && joined.count == rowCount)

@@ -24,6 +24,8 @@ public struct RowProblem: Error, Hashable, Sendable, CustomStringConvertible {
 /// consecutive rows often repeat a value, and compares the field with that value's pooled bytes
 /// before any hash lookup. (Escaped values, tags above all, are unescaped first: eight bytes at a
 /// time, that costs about what comparing their raw text did, so there is one check, not two.)
+/// The rest are hashed and their slots prefetched before any is looked up
+/// (``lookUpKeys(_:into:pool:)``), so that their cache misses overlap.
 /// Numbers are parsed straight from the bytes. Any number or date that does not parse rejects the
 /// row with the column name and the text found.
 struct CostRowDecoder {
@@ -45,6 +47,12 @@ struct CostRowDecoder {
     let lowercased: ColumnFlags
     var lastID: [UInt32]
     var lowerScratch: [UInt8] = []
+    /// The row's lookups that ``lookUpKeys(_:into:pool:)`` left for its second pass.
+    var pending: [PendingLookup] = []
+    /// The lower-cased bytes of the row's pending lookups (never resized while any is pending).
+    let rowScratch = RowScratch()
+    /// Whether any key column is stored lower-cased (a row then needs ``rowScratch``).
+    var anyLowercased = false
     /// The last text and value of each date column (dates repeat from row to row), by column
     /// offset from ``CostColumn/date``.
     var dateCache: [(bytes: [UInt8], day: Day?)] = Array(repeating: ([], nil), count: 3)
@@ -66,24 +74,15 @@ struct CostRowDecoder {
         sampling = usesSegments
         lowercased = ColumnFlags([.resourceId, .resourceGroup, .subscriptionId, .benefitId])
         lastID = [UInt32](repeating: 0, count: CostColumn.keyCount)
+        pending.reserveCapacity(keyFields.count)
+        anyLowercased = keyFields.contains { lowercased.contains($0.column) }
     }
 
     /// Decodes the reader's current record into `record`.
     mutating func decode(_ reader: CSVReader, into record: inout CostRecord, pool: inout StringPool) throws(RowProblem) {
         let fields = reader.record
         record.keys.withUnsafeMutableBufferPointer { keys in
-            var k = 0
-            while k < keyFields.count {
-                let segment = segments.starts[k]
-                if segment >= 0 {
-                    decodeSegment(segment, fields, into: keys, pool: &pool)
-                    k = segments.segments[segment].upper
-                } else {
-                    let (column, field) = (keyFields[k].column, keyFields[k].field)
-                    keys[column] = intern(column: column, bytes: fields.field(field), pool: &pool)
-                    k += 1
-                }
-            }
+            lookUpKeys(fields, into: keys, pool: &pool)
             if sampling { takeSample(keys) }
         }
         record.date = try day(.date, fields)
