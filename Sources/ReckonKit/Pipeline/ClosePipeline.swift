@@ -233,7 +233,8 @@ public enum ClosePipeline {
         for file in costFiles {
             guard let digest = file.digest else { throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed") }
             inputs.append(
-                .init(path: relative(file.file.path), digest: digest, rows: file.counts.read, role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost"))
+                .init(path: relative(file.file.path), digest: digest, rows: file.counts.read, role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost",
+                    metric: file.metric))
         }
         // The export manifests chose which runs were read.
         for manifest in month.costPlan.manifests {

@@ -281,3 +281,34 @@ extension PackManifestTests {
         #expect(report.isIntact, "\(report.unlisted)")
     }
 }
+
+extension PackManifestTests {
+    /// Which exports the close read comes from the cost entries' own `metric` (version 3), not
+    /// from the text of their role: a role rewritten to say "amortized" changes nothing. A version 2
+    /// manifest has no metric, and its roles still say it.
+    @Test func verifyTakesTheMetricsReadFromTheirOwnField() throws {
+        let month = try Self.monthCopy()
+        let yaml = String(decoding: try FileSystem.read(month + "/reckon.yaml"), as: UTF8.self)
+        try Data(yaml.replacing("  metric: amortized", with: "  metric: actual").utf8).write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
+        let (pack, result) = try closeMonth(month)
+        let costEntries = result.manifest.inputs.filter { $0.role?.hasSuffix(" cost") == true }
+        #expect(!costEntries.isEmpty && costEntries.allSatisfy { $0.metric == .actual })
+        let original = try FileSystem.read(pack + "/manifest.json")
+        func rewrite(version: Int, role: String?, keepMetric: Bool) throws -> VerifyReport {
+            var json = try #require(try JSONSerialization.jsonObject(with: Data(original)) as? [String: Any])
+            json["manifestVersion"] = version
+            json["inputs"] = (json["inputs"] as? [[String: Any]] ?? []).map { entry in
+                var entry = entry
+                if let role, entry["metric"] != nil { entry["role"] = role }
+                if !keepMetric { entry["metric"] = nil }
+                return entry
+            }
+            try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
+            return try PackManifest.verify(pack: pack, month: month)
+        }
+        #expect(try rewrite(version: 3, role: "MCA amortized cost", keepMetric: true).isIntact)
+        #expect(try rewrite(version: 2, role: String?.none, keepMetric: false).isIntact)
+        let byRoles = try rewrite(version: 2, role: "MCA amortized cost", keepMetric: false)
+        #expect(byRoles.unlisted.contains { $0.hasPrefix("input costdetails/contoso-mca-amortized/") })
+    }
+}

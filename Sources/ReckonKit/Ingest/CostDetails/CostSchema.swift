@@ -14,7 +14,7 @@ public enum DatasetKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// Which cost a file's single cost column holds.
-public enum CostMetric: String, Sendable, Codable {
+public enum CostMetric: String, Sendable, Codable, CaseIterable {
     /// Actual cost: what is invoiced (FOCUS `BilledCost`).
     case actual
     /// Amortized cost: purchases spread over the usage they cover (FOCUS `EffectiveCost`).

@@ -32,12 +32,16 @@ public struct PackManifest: Sendable, Codable, Equatable {
         public var bytes: Int
         /// Data rows read from it (cost files and price sheets).
         public var rows: Int?
-        /// What it is (`ActualCost (MCA)`, `invoice list`, `template override`, …).
+        /// What it is (`MCA actual cost`, `billing document`, `override`, …), for a person.
         public var role: String?
+        /// For a cost file: the cost it holds (`actual`, `amortized`, or `both` for FOCUS), which
+        /// `verify` uses to tell which exports the close read (version 3 on).
+        public var metric: CostMetric?
 
         /// An entry for a file whose digest is known.
-        public init(path: String, relativeTo: Base? = nil, digest: FileDigest, rows: Int? = nil, role: String? = nil) {
+        public init(path: String, relativeTo: Base? = nil, digest: FileDigest, rows: Int? = nil, role: String? = nil, metric: CostMetric? = nil) {
             self.init(path: path, relativeTo: relativeTo, sha256: digest.sha256, bytes: digest.bytes, rows: rows, role: role)
+            self.metric = metric
         }
 
         /// An entry.
@@ -64,7 +68,8 @@ public struct PackManifest: Sendable, Codable, Equatable {
 
     /// The format of this file. 2: template overrides are recorded by the file read (in 1 by
     /// `templates/<name>`, which is not where the file is, so verify does not check them there).
-    public var manifestVersion = 2
+    /// 3: a cost file's entry has its ``Entry/metric`` (before, only its role's text said it).
+    public var manifestVersion = 3
     /// The Reckon version that wrote the pack.
     public var reckonVersion: String
     /// The period closed.
@@ -165,9 +170,16 @@ extension PackManifest {
                 report.inputsChecked += 1
             }
             report.unlisted += try filesTheCloseWouldReadNow(
-                month: month, listed: manifest.inputs.map { $0.location(month: month, pack: pack) }, roles: manifest.inputs.compactMap(\.role))
+                month: month, listed: manifest.inputs.map { $0.location(month: month, pack: pack) }, metricsRead: manifest.metricsRead)
         }
         return report
+    }
+
+    /// The metrics of the cost files the close read: from their entries' ``Entry/metric``, or in
+    /// a manifest before version 3 from their roles' text (`MCA actual cost`).
+    var metricsRead: Set<CostMetric> {
+        if manifestVersion >= 3 { return Set(inputs.compactMap(\.metric)) }
+        return Set(CostMetric.allCases.filter { metric in inputs.contains { $0.role?.hasSuffix(" \(metric.rawValue) cost") ?? false } })
     }
 
     /// The files a close of `month` would read now that none of `listed` is: an export run added
@@ -175,12 +187,10 @@ extension PackManifest {
     /// month is discovered as the close discovers it, so what it would read is what is compared.
     ///
     /// A cost file of a metric the close read none of (`allocation.metric: actual` leaves the
-    /// amortized export unread) is not one it would read: the roles of the cost inputs say which
-    /// metrics were read.
-    static func filesTheCloseWouldReadNow(month: String, listed: [String], roles: [String]) throws -> [String] {
+    /// amortized export unread) is not one it would read.
+    static func filesTheCloseWouldReadNow(month: String, listed: [String], metricsRead: Set<CostMetric>) throws -> [String] {
         let folder = try MonthFolder.discover(root: month)
         let known = Set(listed.map(FileSystem.resolved))
-        let metricsRead = Set([CostMetric.actual, .amortized, .both].filter { metric in roles.contains { $0.hasSuffix(" \(metric.rawValue) cost") } })
         let costFiles = folder.costPlan.files.filter { file in file.metric.map { metricsRead.contains($0) } ?? true }
         let reads = costFiles.map(\.path) + folder.invoicePages + folder.transactionPages
             + [folder.priceSheet, folder.balances, folder.reservationTransactions].compactMap { $0 }
