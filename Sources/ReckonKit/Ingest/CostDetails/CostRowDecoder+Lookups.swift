@@ -1,6 +1,8 @@
 /// Bytes for the lower-cased key fields of one row, at one address while the row's pending
 /// lookups point into them. (An array in the decoder cannot stay borrowed while the decoder's
 /// other parts change, and borrowing it in a closure made every access retain and release.)
+/// Copies of a decoder share it, so a decoder and its copies are used on one thread, as a
+/// worker's are.
 final class RowScratch {
     private(set) var base: UnsafeMutableRawPointer
     private(set) var capacity: Int
