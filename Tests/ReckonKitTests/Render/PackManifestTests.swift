@@ -269,13 +269,20 @@ extension PackManifestTests {
 }
 
 extension PackManifestTests {
-    /// A close that charges back actual cost reads no amortized file: verify does not report the
-    /// amortized export as a file the close would read now.
-    @Test func anExportTheCloseLeavesOutOnPurposeIsNotReported() throws {
-        let month = try Self.monthCopy()
+    /// A close of a copy of the fixture month whose chargeback uses actual cost: it reads no
+    /// amortized file.
+    static func closeOfActualCost() throws -> (month: String, pack: String, result: CloseResult) {
+        let month = try monthCopy()
         let yaml = String(decoding: try FileSystem.read(month + "/reckon.yaml"), as: UTF8.self)
         try Data(yaml.replacing("  metric: amortized", with: "  metric: actual").utf8).write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
         let (pack, result) = try closeMonth(month)
+        return (month, pack, result)
+    }
+
+    /// A close that charges back actual cost reads no amortized file: verify does not report the
+    /// amortized export as a file the close would read now.
+    @Test func anExportTheCloseLeavesOutOnPurposeIsNotReported() throws {
+        let (month, pack, result) = try Self.closeOfActualCost()
         #expect(!result.manifest.inputs.contains { $0.role?.hasSuffix("amortized cost") == true })
         let report = try PackManifest.verify(pack: pack, month: month)
         #expect(report.isIntact, "\(report.unlisted)")
@@ -287,10 +294,7 @@ extension PackManifestTests {
     /// from the text of their role: a role rewritten to say "amortized" changes nothing. A version 2
     /// manifest has no metric, and its roles still say it.
     @Test func verifyTakesTheMetricsReadFromTheirOwnField() throws {
-        let month = try Self.monthCopy()
-        let yaml = String(decoding: try FileSystem.read(month + "/reckon.yaml"), as: UTF8.self)
-        try Data(yaml.replacing("  metric: amortized", with: "  metric: actual").utf8).write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
-        let (pack, result) = try closeMonth(month)
+        let (month, pack, result) = try Self.closeOfActualCost()
         let costEntries = result.manifest.inputs.filter { $0.role?.hasSuffix(" cost") == true }
         #expect(!costEntries.isEmpty && costEntries.allSatisfy { $0.metric == .actual })
         let original = try FileSystem.read(pack + "/manifest.json")
