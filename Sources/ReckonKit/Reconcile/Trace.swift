@@ -68,21 +68,14 @@ public struct TraceSink: MergeableSink {
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         if record.isCostAllocation { return FilterReason.costAllocation }
         guard target.level != .header else { return nil }
-        // A row without an invoice id is on the line of rows not invoiced yet, or on its EA
-        // billing period's line ("EA 2023-09"), as variances.csv names them.
+        // A row without an invoice id is on its EA billing period's line ("EA 2023-09") when it
+        // is an EA row with a billing period, and on the line of rows not invoiced yet otherwise,
+        // as the invoice rollup keys it and variances.csv names it.
         var invoice = Builder.lastSegment(pool.string(record[.invoiceId]))
         if invoice.isEmpty {
-            invoices.insert(Reconciler.noInvoiceId)
-            if let start = record.eaBillingPeriodStart {
-                let period = Reconciler.eaInvoice(Reconciler.billingMonth(start))
-                invoices.insert(period)
-                invoice = Reconciler.isEAInvoice(target.invoiceId) ? period : Reconciler.noInvoiceId
-            } else {
-                invoice = Reconciler.noInvoiceId
-            }
-        } else {
-            invoices.insert(invoice)
+            invoice = record.eaBillingPeriodStart.map { Reconciler.eaInvoice(Reconciler.billingMonth($0)) } ?? Reconciler.noInvoiceId
         }
+        invoices.insert(invoice)
         guard invoice == target.invoiceId else { return nil }
         if let currency = target.currency, CurrencyCode(pool.string(record[.billingCurrency])).code != CurrencyCode(currency).code { return nil }
         let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
@@ -135,12 +128,7 @@ extension ReconcileRunner {
                 file: month.root ?? plan.files.first?.displayName ?? "-",
                 problem: "no actual-cost row is on invoice \(target.invoiceId); the rows are on \(invoices.isEmpty ? "no invoice" : named) (the invoice_id column of variances.csv)")
         }
-        // Rows without an invoice id are the line of charges not invoiced yet in a dataset with
-        // invoice ids (MCA, FOCUS), and an EA billing period's line in EA data, as the reconciler
-        // decides by the file.
-        let withoutInvoice = target.invoiceId == Reconciler.noInvoiceId || Reconciler.isEAInvoice(target.invoiceId)
         for read in reads.compactMap({ $0 }) where read.result.metric != .amortized {
-            if withoutInvoice && read.result.schema.kind.hasInvoiceIds != (target.invoiceId == Reconciler.noInvoiceId) { continue }
             for row in read.sink.rows {
                 result.append(
                     TracedRow(

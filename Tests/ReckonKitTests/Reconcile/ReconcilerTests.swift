@@ -235,13 +235,17 @@ extension ReconcilerTests {
     /// an invoice id share every key field of a line (no section, same product order, service
     /// family, meter, charge type and billing period). The EA row is on "EA 2026-10" (12.50) and
     /// the MCA row is not invoiced yet (7.25); before the rollup keyed on the dataset, both were
-    /// summed into one line (19.75), called pending because one of its files had invoice ids.
+    /// summed into one line (19.75), called pending because one of its files had invoice ids. An
+    /// EA row without a billing period (3.00) has no EA line to be on: it is not invoiced yet
+    /// either (7.25 + 3.00 = 10.25), and `trace` lists it there (it used to leave out every EA
+    /// file's rows from that line).
     @Test func eaAndMCARowsSharingAKeyStayOnTheirOwnLines() throws {
         let folder = try Fixtures.temporaryFolder() + "/migration"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let fields = "ProductOrderName,ServiceFamily,MeterName,ChargeType,Quantity,EffectivePrice,BillingPeriodStartDate,BillingPeriodEndDate,Date,SubscriptionId"
         let shared = "Azure plan,Compute,D2s v3,Usage,1,1,10/01/2026,10/31/2026,10/05/2026,00000000-0000-0000-0000-000000000001"
-        try "\(fields),CostInBillingCurrency,BillingCurrencyCode\n\(shared),12.50,USD\n"
+        let noPeriod = "Azure plan,Compute,D2s v3,Usage,1,1,,,10/06/2026,00000000-0000-0000-0000-000000000001"
+        try "\(fields),CostInBillingCurrency,BillingCurrencyCode\n\(shared),12.50,USD\n\(noPeriod),3.00,USD\n"
             .write(toFile: folder + "/ea.csv", atomically: true, encoding: .utf8)
         try "invoiceId,\(fields),costInBillingCurrency,billingCurrency\n,\(shared),7.25,USD\n"
             .write(toFile: folder + "/mca.csv", atomically: true, encoding: .utf8)
@@ -249,14 +253,15 @@ extension ReconcilerTests {
         let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
         let lines = run.reconciliation.lines.filter { $0.level == .invoice }
         #expect(lines.map(\.invoiceId) == ["(no invoice id)", "EA 2026-10"])
-        #expect(lines.map(\.computed.description) == ["7.25", "12.5"])
-        #expect(lines.map(\.sourceRows) == [1, 1])
-        for line in lines {
-            let rows = try ReconcileRunner.trace(
+        #expect(lines.map(\.computed.description) == ["10.25", "12.5"])
+        #expect(lines.map(\.sourceRows) == [2, 1])
+        let traced = try lines.map { line in
+            try ReconcileRunner.trace(
                 month: month, target: TraceTarget(invoiceId: line.invoiceId, level: .invoice, key: line.key), config: ReconcileConfig(),
                 options: IngestOptions())
-            #expect(rows.map(\.file) == [line.invoiceId.hasPrefix("EA") ? "ea.csv" : "mca.csv"])
         }
+        #expect(traced.map { $0.map { "\($0.file):\($0.line)" } } == [["ea.csv:3", "mca.csv:2"], ["ea.csv:2"]])
+        #expect(traced.map { $0.reduce(Amount.zero) { $0 + $1.cost }.description } == ["10.25", "12.5"])
     }
 }
 
