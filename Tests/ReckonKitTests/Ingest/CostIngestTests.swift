@@ -142,3 +142,21 @@ extension [UInt8] {
         }
     }
 }
+
+extension CostIngestTests {
+    /// A file that writes its billing currency both `usd` and `USD` has one USD total (2 rows,
+    /// 1.25 + 2.50 = 3.75), in the file and in the report: two entries of the same code came out
+    /// in an order that changed from run to run.
+    @Test func currencyCodesThatDifferInCaseAreOneTotal() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let header = "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency"
+        try "\(header)\nG1,10/01/2026,D2,Usage,1.25,usd\nG1,10/02/2026,D2,Usage,2.50,USD\nG1,10/02/2026,D2,Usage,4,EUR\n"
+            .write(toFile: folder + "/cost.csv", atomically: true, encoding: .utf8)
+        let report = try Inspector.inspect(path: folder + "/cost.csv", reject: { _ in })
+        for totals in [try #require(report.files.first).totals, report.totals] {
+            #expect(totals.map(\.currency) == ["EUR", "USD"])
+            #expect(totals.map(\.rows) == [1, 2])
+            #expect(totals.map { $0.billedCost?.description } == ["4", "3.75"])
+        }
+    }
+}

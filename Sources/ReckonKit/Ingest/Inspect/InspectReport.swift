@@ -10,6 +10,28 @@ public struct CurrencyTotals: Hashable, Sendable, Codable {
     public var effectiveCost: Amount?
     /// Σ cost of the filtered Azure cost-allocation rows (their net; usually zero).
     public var costAllocationNet: Amount?
+
+    /// Adds another entry's rows and costs (a cost either side lacks stays the other's).
+    mutating func add(_ other: CurrencyTotals) {
+        func sum(_ a: Amount?, _ b: Amount?) -> Amount? {
+            guard let a else { return b }
+            return b.map { a + $0 } ?? a
+        }
+        rows += other.rows
+        billedCost = sum(billedCost, other.billedCost)
+        effectiveCost = sum(effectiveCost, other.effectiveCost)
+        costAllocationNet = sum(costAllocationNet, other.costAllocationNet)
+    }
+
+    /// `entries` with one entry per currency code, in code order: a file that writes both `usd`
+    /// and `USD` has one USD total, not two in an order that changes from run to run.
+    static func merged(_ entries: [CurrencyTotals]) -> [CurrencyTotals] {
+        var byCode: [String: CurrencyTotals] = [:]
+        for entry in entries {
+            byCode[entry.currency, default: CurrencyTotals(currency: entry.currency, rows: 0)].add(entry)
+        }
+        return byCode.values.sorted { $0.currency < $1.currency }
+    }
 }
 
 /// Rows per charge type.

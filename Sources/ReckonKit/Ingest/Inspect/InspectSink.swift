@@ -103,7 +103,7 @@ public struct InspectSink: MergeableSink {
             currencies.append(
                 CurrencyTotals(currency: CurrencyCode(pool.string(id)).code, rows: 0, billedCost: nil, effectiveCost: nil, costAllocationNet: net))
         }
-        currencies.sort { $0.currency < $1.currency }
+        currencies = CurrencyTotals.merged(currencies)
         let charges = chargeTypes.counts.map { (pool.string($0.id), $0.count) }
             .sorted { $0.0 < $1.0 }
             .map { ChargeTypeCount(chargeType: $0.0.isEmpty ? "(empty)" : $0.0, rows: $0.1) }

@@ -62,7 +62,7 @@ public enum Inspector {
 
         var files: [FileInspection] = []
         var counts = RowCounts()
-        var totals: [String: CurrencyTotals] = [:]
+        var totals: [CurrencyTotals] = []
         var rowsRead: [Int: Int] = [:]
         for (index, file) in plan.files.enumerated() {
             if let error = notCostData[index] {
@@ -82,14 +82,7 @@ public enum Inspector {
             let inspection = read.sink.summary(of: read.result, pool: pool)
             files.append(inspection)
             counts.add(read.result.counts)
-            for entry in inspection.totals {
-                var total = totals[entry.currency] ?? CurrencyTotals(currency: entry.currency, rows: 0)
-                total.rows += entry.rows
-                total.billedCost = sum(total.billedCost, entry.billedCost)
-                total.effectiveCost = sum(total.effectiveCost, entry.effectiveCost)
-                total.costAllocationNet = sum(total.costAllocationNet, entry.costAllocationNet)
-                totals[entry.currency] = total
-            }
+            totals += inspection.totals
         }
         try plan.verifyRowCounts(rowsRead)
         if !jsonFiles.isEmpty {
@@ -99,16 +92,7 @@ public enum Inspector {
         }
         return InspectReport(
             input: path, files: files, documents: documents, notes: notes, counts: counts,
-            totals: totals.values.sorted { $0.currency < $1.currency }, sampleRejects: sampler.rows)
-    }
-
-    static func sum(_ a: Amount?, _ b: Amount?) -> Amount? {
-        switch (a, b) {
-        case (nil, nil): return nil
-        case (let x?, nil): return x
-        case (nil, let y?): return y
-        case (let x?, let y?): return x + y
-        }
+            totals: CurrencyTotals.merged(totals), sampleRejects: sampler.rows)
     }
 }
 
