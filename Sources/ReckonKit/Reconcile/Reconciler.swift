@@ -117,11 +117,13 @@ struct Builder {
                 if key.billingPeriodStart != nil {
                     eaRows.append((key, sums))
                 } else {
-                    var group = pending[text(key.currency)] ?? GroupSums()
+                    // By currency code: `usd` and `USD` are one currency's line.
+                    let currency = CurrencyCode(text(key.currency)).code
+                    var group = pending[currency] ?? GroupSums()
                     group.computed += sums.cost
                     group.rows += sums.rows
                     group.files.formUnion(sums.files)
-                    pending[text(key.currency)] = group
+                    pending[currency] = group
                 }
                 continue
             }

@@ -265,6 +265,22 @@ extension ReconcilerTests {
     }
 }
 
+extension ReconcilerTests {
+    /// Rows not invoiced yet whose billing currency is written `usd` in one row and `USD` in
+    /// another are one USD line (1.25 + 2.50 = 3.75, 2 rows), not a `usd` line and a `USD` line.
+    @Test func rowsNotInvoicedYetAreOneLinePerCurrencyCode() throws {
+        let folder = try Fixtures.temporaryFolder() + "/cases"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n,10/01/2026,D2,Usage,1.25,usd\n,10/02/2026,D2,Usage,2.50,USD\n"
+            .write(toFile: folder + "/mca.csv", atomically: true, encoding: .utf8)
+        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
+        let pending = run.reconciliation.lines.filter { $0.invoiceId == Reconciler.noInvoiceId }
+        #expect(pending.map(\.currency) == ["USD"])
+        #expect(pending.map(\.computed.description) == ["3.75"])
+        #expect(pending.map(\.sourceRows) == [2])
+    }
+}
+
 @Suite struct TraceTests {
     /// For every line of the fixture's variances, the traced rows sum to its computed column and
     /// count its source_rows: the lineage an auditor can check row by row.
