@@ -116,6 +116,22 @@ import Testing
             #expect(charge.total == (perCenter["\(charge.costCenter)|\(charge.currency.code)"] ?? .zero))
             #expect(charge.total == charge.direct + charge.sharedReceived - charge.sharedGiven)
         }
+        // A statement lists what each pool step moved in and out of its cost center (its own
+        // share of a pool it is the source of moves nowhere); those sums are the chargeback's
+        // shared received and given, which come from the allocation lines.
+        var stepReceived: [String: Amount] = [:]
+        var stepGiven: [String: Amount] = [:]
+        for step in result.steps {
+            for share in step.shares where share.costCenter != step.from {
+                stepReceived["\(share.costCenter)|\(step.currency.code)", default: .zero] += share.amount
+                if !step.from.isEmpty { stepGiven["\(step.from)|\(step.currency.code)", default: .zero] += share.amount }
+            }
+        }
+        for charge in result.charges {
+            let key = "\(charge.costCenter)|\(charge.currency.code)"
+            #expect(charge.sharedReceived == (stepReceived[key] ?? .zero), "received \(key)")
+            #expect(charge.sharedGiven == (stepGiven[key] ?? .zero), "given \(key)")
+        }
         for share in result.shares {
             #expect(share.direct + share.shared + share.unallocated == share.total)
         }
