@@ -95,7 +95,7 @@ public struct SourceCost: Hashable, Sendable {
 
     /// Whether the row is unused reservation or savings-plan cost.
     public var isUnusedCommitment: Bool {
-        chargeType == "UnusedReservation" || chargeType == "UnusedSavingsPlan"
+        chargeType == AzureCharge.unusedReservation || chargeType == AzureCharge.unusedSavingsPlan
     }
 }
 

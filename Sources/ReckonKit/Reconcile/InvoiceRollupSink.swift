@@ -1,14 +1,3 @@
-/// What kind of charge a cost row is, for reconciliation.
-public enum ChargeKind: UInt8, Sendable, Codable, Comparable {
-    case usage
-    case purchase
-    case refund
-    case rounding
-    case other
-
-    public static func < (lhs: ChargeKind, rhs: ChargeKind) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// The fields of a cost row that place it on the invoice, as interned ids.
 public struct InvoiceLineKey: Hashable, Sendable, MixHashable {
     /// `invoiceId` (MCA), `InvoiceId` (FOCUS); 0 for EA, which has none.
@@ -265,43 +254,6 @@ public struct InvoiceRollupSink: MergeableSink {
             flaggedRows.append(row)
         }
         rowPriceRelative = other.rowPriceRelative
-    }
-}
-
-/// Interned ids of the charge types and pricing models reconciliation tells apart.
-struct KnownCharges: Sendable {
-    let usage: UInt32
-    let purchase: UInt32
-    let refund: UInt32
-    let rounding: UInt32
-    let adjustment: UInt32
-    let reservation: UInt32
-    let savingsPlan: UInt32
-    let unusedReservation: UInt32
-    let unusedSavingsPlan: UInt32
-
-    /// Looks the ids up; a value the pool has never seen gets an id no row has.
-    init(pool: StringPool) {
-        func id(_ text: String) -> UInt32 { pool.lookup(text) ?? .max }
-        usage = id("Usage")
-        purchase = id("Purchase")
-        refund = id("Refund")
-        rounding = id("RoundingAdjustment")
-        adjustment = id("Adjustment")
-        reservation = id("Reservation")
-        savingsPlan = id("SavingsPlan")
-        unusedReservation = id("UnusedReservation")
-        unusedSavingsPlan = id("UnusedSavingsPlan")
-    }
-
-    func kind(of chargeType: UInt32) -> ChargeKind {
-        switch chargeType {
-        case usage, unusedReservation, unusedSavingsPlan: return .usage
-        case purchase: return .purchase
-        case refund: return .refund
-        case rounding, adjustment: return .rounding
-        default: return .other
-        }
     }
 }
 

@@ -80,7 +80,7 @@ public struct TraceSink: MergeableSink {
         if let currency = target.currency, CurrencyCode(pool.string(record[.billingCurrency])).code != CurrencyCode(currency).code { return nil }
         let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
         if !fields.isEmpty {
-            let isRounding = pool.string(record[.chargeType]) == "RoundingAdjustment"
+            let isRounding = pool.string(record[.chargeType]) == AzureCharge.roundingAdjustment
             let key: String
             if isRounding && target.level == .meter {
                 key = "(rounding adjustment)"

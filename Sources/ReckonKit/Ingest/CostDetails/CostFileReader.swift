@@ -105,13 +105,13 @@ public struct CostFileReader {
     /// `pool`: a later byte range of the same file starts with them instead of sampling again.
     var learned: (fileIndex: Int, segments: KeySegments)?
     let options: IngestOptions
-    let ids: KnownIDs
+    let ids: KnownCharges
 
     /// Creates a reader.
     public init(options: IngestOptions = IngestOptions()) {
         self.options = options
         var pool = StringPool()
-        self.ids = KnownIDs(pool: &pool)
+        self.ids = KnownCharges(interningInto: &pool)
         self.pool = pool
     }
 
@@ -298,28 +298,6 @@ public struct CostFileReader {
     }
 }
 
-/// Ids of the charge-type and pricing-model values that tell actual from amortized data, and that
-/// stages classify rows by. They are interned when a reader's pool is made, so a stage can look
-/// them up from the first row on.
-struct KnownIDs {
-    let purchase: UInt32
-    let refund: UInt32
-    let unusedReservation: UInt32
-    let unusedSavingsPlan: UInt32
-    let reservation: UInt32
-    let savingsPlan: UInt32
-
-    init(pool: inout StringPool) {
-        for other in ["Usage", "RoundingAdjustment", "Adjustment", "Credit", "Tax"] { _ = pool.intern(other) }
-        purchase = pool.intern("Purchase")
-        refund = pool.intern("Refund")
-        unusedReservation = pool.intern("UnusedReservation")
-        unusedSavingsPlan = pool.intern("UnusedSavingsPlan")
-        reservation = pool.intern("Reservation")
-        savingsPlan = pool.intern("SavingsPlan")
-    }
-}
-
 /// What the rows of an EA or MCA file say about its metric.
 struct MetricEvidence: Sendable {
     var commitmentPurchases = 0
@@ -330,7 +308,7 @@ struct MetricEvidence: Sendable {
         unusedCommitment += other.unusedCommitment
     }
 
-    mutating func observe(_ record: CostRecord, ids: KnownIDs) {
+    mutating func observe(_ record: CostRecord, ids: KnownCharges) {
         let charge = record[.chargeType]
         if charge == ids.unusedReservation || charge == ids.unusedSavingsPlan {
             unusedCommitment += 1

@@ -23,11 +23,11 @@ public struct CostBridge: Sendable, Equatable {
 
     /// The kinds, in order, as the two sides name them.
     static let kinds: [(label: String, actual: ChargeKind?, chargeTypes: Set<String>)] = [
-        ("Usage", .usage, ["Usage"]),
-        ("Unused reservations and savings plans", nil, ["UnusedReservation", "UnusedSavingsPlan"]),
-        ("Purchases", .purchase, ["Purchase"]),
-        ("Refunds", .refund, ["Refund"]),
-        ("Rounding and adjustments", .rounding, ["RoundingAdjustment", "Adjustment"]),
+        ("Usage", .usage, [AzureCharge.usage]),
+        ("Unused reservations and savings plans", nil, [AzureCharge.unusedReservation, AzureCharge.unusedSavingsPlan]),
+        ("Purchases", .purchase, [AzureCharge.purchase]),
+        ("Refunds", .refund, [AzureCharge.refund]),
+        ("Rounding and adjustments", .rounding, [AzureCharge.roundingAdjustment, AzureCharge.adjustment]),
     ]
 
     /// The bridge per currency present on either side, by code. Charge types the table does not
