@@ -29,14 +29,32 @@ extension Builder {
                 group.kinds.insert(.refund)
                 notes.append("billing period \(month): reservation refunds \(refunds) \(currency) from the reservation transactions added to the computed total")
             }
-            let balances = input.balances.filter { ($0.currency?.code ?? currency) == currency }
+            // The period's usage summary: the one whose id names this billing period. One that
+            // names no period is taken only when it is the only one in the currency and the cost
+            // rows have only this period in it.
+            let inCurrency = input.balances.filter { ($0.currency?.code ?? currency) == currency }
+            let named = inCurrency.filter { $0.billingMonth == month }
+            let onlyPeriod = periods.keys.filter { $0.hasSuffix("|" + currency) }.count == 1
+            let balances = named.isEmpty && onlyPeriod && inCurrency.count == 1 && inCurrency[0].billingMonth == nil ? inCurrency : named
             guard balances.count == 1, let balance = balances.first else {
-                notes.append(
-                    balances.isEmpty
-                        ? "billing period \(month): no usage summary (balances.json) in \(currency); the EA cost rows are reported as not invoiced"
-                        : "billing period \(month): \(balances.count) usage summaries in \(currency); cannot tell which one is the period's")
-                append(invoice: Reconciler.eaInvoice(month), level: .invoice, key: month, description: "EA billing period \(month): no usage summary", currency: currency, group: group, forceStatus: .notInvoiced)
+                let others = Set(inCurrency.compactMap(\.billingMonth)).subtracting([month]).sorted()
+                let problem: String
+                if balances.count > 1 {
+                    problem = "\(balances.count) usage summaries for it in \(currency); cannot tell which one is the period's"
+                } else if inCurrency.isEmpty {
+                    problem = "no usage summary (balances.json) in \(currency)"
+                } else {
+                    let periods = others.isEmpty ? "" : " (the usage summaries are for \(others.joined(separator: ", ")))"
+                    problem = "no usage summary (balances.json) for this billing period in \(currency)\(periods)"
+                }
+                notes.append("billing period \(month): \(problem); the EA cost rows are reported as not invoiced")
+                append(
+                    invoice: Reconciler.eaInvoice(month), level: .invoice, key: month, description: "EA billing period \(month): \(problem)",
+                    currency: currency, group: group, forceStatus: .notInvoiced)
                 continue
+            }
+            if balance.billingMonth == nil {
+                notes.append("billing period \(month): the usage summary's id names no billing period; it is taken as this period's, the only one in \(currency) in the cost rows and in balances.json")
             }
             group.invoiced = (balance.totalUsage ?? .zero) + (balance.azureMarketplaceServiceCharges ?? .zero)
             group.invoiceLines = 1

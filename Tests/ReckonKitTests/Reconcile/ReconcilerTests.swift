@@ -404,6 +404,44 @@ extension ReconcilerTests {
     }
 }
 
+extension ReconcilerTests {
+    /// Two EA billing periods, each with EA_ActualCost_Small.csv's rows (Σ 8.5450077867419368,
+    /// Python decimal; the October copy has its dates moved a month on). A usage summary is
+    /// matched to the period its id names (`billingPeriods/202309`), never to another month's:
+    /// with September's alone, October has none and is not invoiced; with both, each period is
+    /// compared with its own (8.55 → within tolerance; 8.60 → over by 0.0549922132580632).
+    @Test func eaUsageSummariesAreMatchedToTheirBillingPeriod() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        let september = String(decoding: try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv")), as: UTF8.self)
+        let october = september.replacing(/09\/(\d\d)\/2023/) { "10/\($0.1)/2023" }
+        try september.write(toFile: folder + "/costdetails/ea-2023-09.csv", atomically: true, encoding: .utf8)
+        try october.write(toFile: folder + "/costdetails/ea-2023-10.csv", atomically: true, encoding: .utf8)
+        func balance(_ period: String, _ usage: String) -> String {
+            """
+            {"id": "/providers/Microsoft.Billing/billingAccounts/1/providers/Microsoft.Billing/billingPeriods/\(period)/providers/Microsoft.Consumption/balances/b",
+             "name": "b", "type": "Microsoft.Consumption/balances", "properties": {"currency": "USD  ", "totalUsage": \(usage), "azureMarketplaceServiceCharges": 0}}
+            """
+        }
+        func lines(_ balances: [String]) throws -> [String] {
+            try Data("{\"value\": [\(balances.joined(separator: ","))]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
+            let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
+            return run.reconciliation.lines.map { "\($0.invoiceId) \($0.computed) \($0.invoiced) \($0.status.rawValue) \($0.variance)" }
+        }
+        #expect(try lines([balance("202309", "8.55")]) == [
+            "EA 2023-09 8.5450077867419368 8.55 within_tolerance 0.0049922132580632",
+            "EA 2023-10 8.5450077867419368 0 not_invoiced -8.5450077867419368",
+        ])
+        #expect(try lines([balance("202309", "8.55"), balance("202310", "8.60")]) == [
+            "EA 2023-09 8.5450077867419368 8.55 within_tolerance 0.0049922132580632",
+            "EA 2023-10 8.5450077867419368 8.6 over_invoiced 0.0549922132580632",
+        ])
+        try Data("{\"value\": [\(balance("202309", "8.55"))]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
+        let notes = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in }).reconciliation.notes
+        #expect(notes.contains { $0.contains("billing period 2023-10: no usage summary (balances.json) for this billing period in USD (the usage summaries are for 2023-09)") })
+    }
+}
+
 @Suite struct ReconcileGoldenTests {
     @Test func fixtureOutputsMatchTheGoldenFiles() throws {
         let run = try reconcileMonth("contoso-2026-10")

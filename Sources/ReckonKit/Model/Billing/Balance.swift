@@ -1,3 +1,5 @@
+import Foundation
+
 /// An EA enrollment's balance summary for a billing period (Consumption Balances API).
 ///
 /// All amounts are in ``currency``, which Azure pads with spaces (`"USD  "`); it is trimmed.
@@ -44,6 +46,15 @@ public struct Balance: Hashable, Sendable {
     public init() {
         newPurchasesDetails = []
         adjustmentDetails = []
+    }
+
+    /// The billing period the usage summary is for, `yyyy-MM`, from the `billingPeriods/yyyyMM`
+    /// segment of its id; nil when the id names none.
+    public var billingMonth: String? {
+        guard let id, let range = id.range(of: "/billingPeriods/", options: .caseInsensitive) else { return nil }
+        let digits = id[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+        guard digits.count == 6 else { return nil }
+        return "\(digits.prefix(4))-\(digits.suffix(2))"
     }
 
     /// `amount` in the balance's currency, for reports.
