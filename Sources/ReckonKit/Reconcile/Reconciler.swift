@@ -325,8 +325,9 @@ struct Builder {
         var reason = forcedReason
         if reason == nil && status != .matched {
             // Rounding explains up to half a minor unit per invoice line; a larger difference the
-            // tolerance allows has no reason Reckon can tell.
-            if onlyRounding || (status == .withinTolerance && variance.magnitude <= rounding) {
+            // tolerance allows has no reason Reckon can tell, nor has a larger sum of adjustment
+            // rows (FOCUS's `Adjustment` is any adjustment, Azure's rounding among them).
+            if variance.magnitude <= rounding && (onlyRounding || status == .withinTolerance) {
                 reason = .rounding
             } else if level != .meter {
                 // Above the line level a group mixes many kinds of rows; the reason is on its lines.

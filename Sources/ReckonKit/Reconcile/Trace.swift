@@ -49,6 +49,8 @@ public struct TraceSink: MergeableSink {
     /// The invoices the rows name (last path segment), to tell a mistyped invoice id from a line
     /// with no rows.
     public var invoices: Set<String> = []
+    /// The charge types' ids, looked up at the first row (the reader interns them into the pool).
+    var known: KnownCharges?
 
     /// Creates a sink for `target`, with the meter-level key of `config`.
     public init(target: TraceTarget, config: ReconcileConfig) {
@@ -80,7 +82,9 @@ public struct TraceSink: MergeableSink {
         if let currency = target.currency, CurrencyCode(pool.string(record[.billingCurrency])).code != CurrencyCode(currency).code { return nil }
         let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
         if !fields.isEmpty {
-            let isRounding = pool.string(record[.chargeType]) == AzureCharge.roundingAdjustment
+            // The rows the reconciler puts on the meter level's adjustment line, by the same rule.
+            if known == nil { known = KnownCharges(pool: pool) }
+            let isRounding = known?.kind(of: record[.chargeType]) == .rounding
             let key: String
             if isRounding && target.level == .meter {
                 key = "(rounding adjustment)"

@@ -442,6 +442,34 @@ extension ReconcilerTests {
     }
 }
 
+extension ReconcilerTests {
+    /// FOCUS `Adjustment` rows (any adjustment; Microsoft writes its rounding there too) are on
+    /// the meter level's adjustment line, as `RoundingAdjustment` rows are, and `trace` lists them
+    /// there (it looked for `RoundingAdjustment` only and found none). 0.192 + 0.08 = 0.272 is more
+    /// than half a cent per line, so it is not called rounding.
+    @Test func adjustmentRowsAreTracedOnTheAdjustmentLine() throws {
+        let folder = try Fixtures.temporaryFolder() + "/focus"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let period = "2024-09-01,2024-10-01"
+        try """
+            InvoiceId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,SkuMeter,BilledCost,EffectiveCost
+            INV-1,USD,2024-09-01,2024-09-02,\(period),Usage,Compute Hours,10.00,10.00
+            INV-1,USD,2024-09-03,2024-09-04,\(period),Adjustment,,0.192,0.192
+            INV-1,USD,2024-09-05,2024-09-06,\(period),Adjustment,,0.08,0.08
+
+            """.write(toFile: folder + "/focus.csv", atomically: true, encoding: .utf8)
+        let month = try MonthFolder.discover(root: folder)
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        let line = try #require(run.reconciliation.lines.first { $0.level == .meter && $0.key == "(rounding adjustment)" })
+        #expect(line.computed.description == "0.272" && line.sourceRows == 2)
+        #expect(line.reason == nil)
+        let rows = try ReconcileRunner.trace(
+            month: month, target: TraceTarget(invoiceId: "INV-1", level: .meter, key: line.key), config: ReconcileConfig(), options: IngestOptions())
+        #expect(rows.map(\.line) == [3, 4])
+        #expect(rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed)
+    }
+}
+
 @Suite struct ReconcileGoldenTests {
     @Test func fixtureOutputsMatchTheGoldenFiles() throws {
         let run = try reconcileMonth("contoso-2026-10")
