@@ -51,8 +51,9 @@ import Testing
         }
     }
 
-    /// An output folder that is, or holds, an input is refused even when it is otherwise empty of
-    /// foreign files; a missing folder, a file and an input beside the folder are told apart.
+    /// An output folder that is, or holds, an input, or lies inside an input folder, is refused
+    /// even when it is otherwise empty of foreign files; a missing folder, a file and an input
+    /// beside the folder are told apart.
     @Test func inputsAndFilesAreNeverReplaced() throws {
         let root = try Fixtures.temporaryFolder()
         let month = root + "/month"
@@ -62,6 +63,10 @@ import Testing
         #expect(PackWriter.replaceable(root + "/month/../month/", inputs: [month])?.contains("is the input") == true)
         #expect(PackWriter.replaceable(root + "/pack", inputs: [month]) == nil)
         #expect(PackWriter.replaceable(root + "/monthly", inputs: [month]) == nil)
+        // Inside the month folder, new or not: the next close would read the pack as input.
+        for inside in [month + "/costdetails/pack", month + "/reports"] {
+            #expect(PackWriter.replaceable(inside, inputs: [month])?.contains("is inside the input folder \(month)") == true, "\(inside)")
+        }
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/file"))
         #expect(PackWriter.replaceable(root + "/file", inputs: [])?.contains("is not a folder") == true)
     }

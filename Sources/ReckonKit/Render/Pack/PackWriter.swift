@@ -137,7 +137,8 @@ public final class PackWriter: Sendable {
     /// Why `destination` may not be replaced by a new output, or `nil` when it may: it does not
     /// exist, is empty, or is an earlier output of the same command: it holds only names the
     /// command writes (`names`, and only `.html` pages in `statements`), one of them a file only
-    /// Reckon writes (``signed(_:)``), and it neither is nor holds any of `inputs`.
+    /// Reckon writes (``signed(_:)``); it neither is nor holds any of `inputs`, and it is not inside
+    /// an input folder.
     ///
     /// `--out` pointed at the month folder, the current folder, a folder of other work or another
     /// command's output (a close pack replaced by three allocation files) would otherwise be
@@ -146,6 +147,11 @@ public final class PackWriter: Sendable {
         let target = FileSystem.resolved(destination)
         for input in inputs where FileSystem.isWithin(input, target) {
             return "the output folder \(FileSystem.resolved(input) == target ? "is" : "holds") the input \(input), and writing the output replaces the folder as a whole; give --out a new or empty folder"
+        }
+        // An output inside an input folder (the month folder, a templates folder) would be read
+        // as input by the next run: a pack in costdetails/ would change the next close's answer.
+        for input in inputs where FileSystem.isDirectory(input) && FileSystem.isWithin(target, input) {
+            return "is inside the input folder \(input), so the next run would read this output as input; give --out a folder outside it"
         }
         let manager = FileManager.default
         var isFolder: ObjCBool = false
