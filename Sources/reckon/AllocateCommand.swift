@@ -54,6 +54,12 @@ struct AllocateCommand: ParsableCommand {
     @Option(name: .long, help: "The journal template: a name or a .mustache file (default: the configuration's journal.template, else generic).")
     var journalTemplate: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered, counted and named.", valueName: "yyyy-MM"))
+    var period: BillingMonthOption?
+
     @OptionGroup var reading: ReadingOptions
 
     func run() throws {
@@ -67,6 +73,7 @@ struct AllocateCommand: ParsableCommand {
             if let out, let problem = PackWriter.replaceable(out, inputs: inputs, writes: PackWriter.allocateNames) { throw IngestError(file: out, problem: problem) }
             var allocation = try loadConfiguration()
             if let metric = reading.metric { allocation.metric = metric.metric }
+            if let period { allocation.billingMonth = period.firstDay }
             let template = try JournalTemplates.load(journalTemplate ?? allocation.journal.template, from: try TemplateSet.load(overrides: templates))
             templateLabel = template.label
             let isFolder = FileManager.default.fileExists(atPath: input) && (try? FileManager.default.contentsOfDirectory(atPath: input)) != nil

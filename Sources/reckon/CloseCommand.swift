@@ -9,7 +9,8 @@ struct CloseCommand: ParsableCommand {
         abstract: "Run the whole close: ingest, reconcile, allocate and render a verifiable close pack.",
         discussion: """
             Reads the month folder (see docs/reconcile.md), reconciles every invoice, allocates the \
-            month's cost when reckon.yaml has an allocation: section (docs/allocation.md), and writes the \
+            month's cost by reckon.yaml's allocation: section or --subscription-map (with neither, all of \
+            it to one unallocated cost center; docs/allocation.md), and writes the \
             close pack into --out atomically: index.html, reconciliation.html, audit.html, the CSV files \
             (variances, rejects, price findings; allocations, chargeback, journal), reconciliation.json and \
             manifest.json with the SHA-256 of every input and output. Check a pack later with `reckon verify`.
@@ -46,6 +47,13 @@ struct CloseCommand: ParsableCommand {
     @Option(name: .long, help: "The company name on the pages (default: the billing account name in the data).")
     var company: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered from the chargeback, counted and named (reconciliation still checks every invoice).",
+            valueName: "yyyy-MM"))
+    var period: BillingMonthOption?
+
     @Flag(name: .long, help: "Start every CSV with a UTF-8 byte-order mark (for Excel on Windows).")
     var csvBom = false
 
@@ -77,6 +85,7 @@ struct CloseCommand: ParsableCommand {
                         "note: \(configPath.map { "\($0) has no allocation: section" } ?? "there is no reckon.yaml"), so every cost goes to unallocated; \(besideMonth) is not read unless named: add --subscription-map \(besideMonth)\n")
                 }
             }
+            if let period { settings.allocation?.billingMonth = period.firstDay }
             var options = CloseOptions(month: month, output: output, config: settings, configPath: configPath, templates: templates, ingest: reading.ingestOptions)
             options.csvByteOrderMark = csvBom
             options.company = company

@@ -43,3 +43,19 @@ enum MetricOption: String, ExpressibleByArgument, CaseIterable {
 
     var metric: CostMetric { self == .actual ? .actual : .amortized }
 }
+
+/// `--period yyyy-MM`: the billing month to allocate.
+struct BillingMonthOption: ExpressibleByArgument {
+    /// Its first day.
+    let firstDay: Day
+
+    init?(argument: String) {
+        let parts = argument.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+            let day = Day(year: year, month: month, day: 1)
+        else { return nil }
+        firstDay = day
+    }
+
+    static var defaultValueDescription: String { "yyyy-MM" }
+}

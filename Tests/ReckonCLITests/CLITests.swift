@@ -275,3 +275,21 @@ func temporaryFolder() throws -> String {
         #expect(!FileManager.default.fileExists(atPath: folder + "/pack"))
     }
 }
+
+extension CLITests {
+    /// `close --period 2024-09` closes the FOCUS sample, whose one row of October (line 946)
+    /// stopped the chargeback; a period that is not yyyy-MM is a usage error (status 2).
+    @Test func closeTakesTheBillingMonthToAllocate() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/month/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: "fixtures/realdata/focus-sample-data/focus_sample.csv", toPath: folder + "/month/costdetails/focus_sample.csv")
+        let without = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--quiet"])
+        #expect(without.status == 2 && without.err.contains("give --period 2024-09"))
+        let closed = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-09", "--quiet"])
+        #expect(closed.status == 0, "\(closed.err)")
+        #expect(closed.out.contains("1000 rows, 999 used, 1 filtered (1 row of another billing period than the one allocated (--period))"))
+        let wrong = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-9"])
+        #expect(wrong.status == 2 && wrong.err.contains("--period <yyyy-MM>"))
+    }
+}

@@ -129,11 +129,14 @@ public struct AllocationRollupSink: MergeableSink {
         public var boundaries: [Day]
         /// Filter rows with a `costAllocationRuleName` instead of summing them.
         public var stripAzureAllocationRows: Bool
+        /// Keep only rows whose billing period starts in this month (``AllocationConfig/billingMonth``).
+        public var billingMonth: Day?
 
         /// Creates options.
-        public init(boundaries: [Day] = [], stripAzureAllocationRows: Bool = false) {
+        public init(boundaries: [Day] = [], stripAzureAllocationRows: Bool = false, billingMonth: Day? = nil) {
             self.boundaries = Array(Set(boundaries)).sorted()
             self.stripAzureAllocationRows = stripAzureAllocationRows
+            self.billingMonth = billingMonth
         }
     }
 
@@ -182,6 +185,9 @@ public struct AllocationRollupSink: MergeableSink {
     }
 
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
+        if let month = options.billingMonth, let day = record.billingPeriodStart ?? record.date, day.firstOfMonth != month {
+            return FilterReason.otherBillingPeriod
+        }
         var row = AllocationSums()
         row.cost = record.cost ?? .zero
         row.billed = record.billedCost ?? .zero

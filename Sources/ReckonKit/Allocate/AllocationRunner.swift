@@ -111,7 +111,8 @@ public enum AllocationRunner {
 
     /// How the allocation rollup groups and filters, from the configuration.
     static func sinkOptions(_ config: AllocationConfig) -> AllocationRollupSink.Options {
-        AllocationRollupSink.Options(boundaries: config.dayBoundaries, stripAzureAllocationRows: config.azureAllocationRows == .strip)
+        AllocationRollupSink.Options(
+            boundaries: config.dayBoundaries, stripAzureAllocationRows: config.azureAllocationRows == .strip, billingMonth: config.billingMonth)
     }
 
     /// The ``CostRollup`` of a pass over ``costPlan(_:config:)``: the metric chosen, the month
@@ -165,9 +166,12 @@ public enum AllocationRunner {
         let period: AllocationPeriod
         let periods = combined.coverage.periods.sorted { $0.lowerBound < $1.lowerBound }
         if periods.count > 1 {
-            throw AllocationError(
-                step: "reading",
-                problem: "the rows span \(periods.count) billing periods (\(periods.prefix(4).map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", "))); allocate one month at a time")
+            let named = periods.prefix(4).map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", ") + (periods.count > 4 ? ", …" : "")
+            let months = Array(Set(periods.map { String($0.lowerBound.description.prefix(7)) })).sorted()
+            let problem = config.billingMonth == nil
+                ? "the rows span \(periods.count) billing periods (\(named)); allocate one month at a time: give --period \(months[0]) (the rows of the others are filtered and counted)"
+                : "the rows of billing month \(String(config.billingMonth?.description.prefix(7) ?? "")) span \(periods.count) billing periods (\(named)); allocate one at a time"
+            throw AllocationError(step: "reading", problem: problem)
         } else if let only = periods.first {
             period = AllocationPeriod(start: only.lowerBound, end: only.upperBound)
         } else if let first = combined.coverage.firstDay, let last = combined.coverage.lastDay {
@@ -175,6 +179,8 @@ public enum AllocationRunner {
             if last > period.end {
                 throw AllocationError(step: "reading", problem: "the rows run from \(first) to \(last), more than one month and no billing period columns; allocate one month at a time")
             }
+        } else if let month = config.billingMonth {
+            throw AllocationError(step: "reading", problem: "no cost rows of billing month \(String(month.description.prefix(7))) (--period) to allocate")
         } else {
             throw AllocationError(step: "reading", problem: "no cost rows to allocate")
         }

@@ -20,6 +20,11 @@
 public struct AllocationConfig: Sendable {
     /// The cost to charge back: amortized (FOCUS `EffectiveCost`, the default) or actual.
     public var metric: CostMetric = .amortized
+    /// The billing month to allocate, as its first day (`--period 2026-10`): rows whose billing
+    /// period starts in another month (or, without billing-period columns, charged in another
+    /// month) are filtered, counted and named. Nil: every row, and they must all be in one billing
+    /// period.
+    public var billingMonth: Day?
     /// What to do with Azure cost-allocation rows already in the data.
     public var azureAllocationRows: AzureAllocationRows = .respect
     /// The id of the cost center that takes cost no rule maps; created at the top of the tree when

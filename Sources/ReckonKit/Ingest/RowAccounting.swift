@@ -62,4 +62,6 @@ public struct RowCounts: Hashable, Sendable, Codable {
 public enum FilterReason {
     /// Azure cost-allocation rows move cost between resources and never reach the invoice.
     public static let costAllocation = "Azure cost-allocation row (moves cost between resources; not on the invoice)"
+    /// The allocation was asked for one billing month (`--period`) and the row is in another.
+    public static let otherBillingPeriod = "row of another billing period than the one allocated (--period)"
 }

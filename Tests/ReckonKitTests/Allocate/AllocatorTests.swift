@@ -376,3 +376,36 @@ import Testing
         }
     }
 }
+
+extension AllocatorTests {
+    /// The FOCUS sample has 999 rows of billing period 2024-09 and one of 2024-10 (line 946,
+    /// EffectiveCost 0; Python csv). Without a period the allocation stops and says which
+    /// `--period` to give; with `billingMonth` 2024-09 that row is filtered with its reason and
+    /// counted (1000 read = 999 used + 1 filtered), and the chargeback is September's
+    /// Σ EffectiveCost 14.97651418586 → 14.98.
+    @Test func aBillingMonthFiltersTheRowsOfOtherPeriods() throws {
+        let folder = try Fixtures.temporaryFolder() + "/focus"
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/focus-sample-data/focus_sample.csv"), toPath: folder + "/costdetails/focus_sample.csv")
+        let plan = try MonthFolder.discover(root: folder).costPlan
+        var config = AllocationConfig()
+        #expect {
+            _ = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
+        } throws: { error in
+            "\(error)".contains("the rows span 2 billing periods (2024-09-01..2024-09-30, 2024-10-01..2024-10-31)")
+                && "\(error)".contains("give --period 2024-09")
+        }
+        config.billingMonth = Day(year: 2024, month: 9, day: 1)
+        let run = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
+        #expect(run.result.period.label == "2024-09")
+        #expect(run.counts.read == 1000 && run.counts.used == 999 && run.counts.filtered == [FilterReason.otherBillingPeriod: 1])
+        #expect(run.result.charges.reduce(Amount.zero) { $0 + $1.total }.description == "14.98")
+        config.billingMonth = Day(year: 2024, month: 11, day: 1)
+        #expect {
+            _ = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
+        } throws: { error in
+            "\(error)".contains("no cost rows of billing month 2024-11 (--period) to allocate")
+        }
+    }
+}
