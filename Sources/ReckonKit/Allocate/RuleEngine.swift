@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where one source cost goes, and why.
 struct Mapping: Sendable {
     /// The cost center (index in the tree).
@@ -44,8 +46,12 @@ struct RuleEngine {
         self.rules = rules
         var map: [String: [MapTarget]] = [:]
         for entry in config.subscriptionMap {
+            // The map's file by its name, not by the path it was given with: the same month
+            // closed from another folder (an auditor's rerun) writes the same allocations.csv.
+            var location = entry.location
+            location.file = URL(fileURLWithPath: location.file).lastPathComponent
             map[CostCenterSpec.normalized(entry.subscription), default: []].append(
-                MapTarget(entry: entry, costCenter: tree.index(of: entry.costCenter), basis: "subscription \(entry.subscription) (\(entry.location.description))"))
+                MapTarget(entry: entry, costCenter: tree.index(of: entry.costCenter), basis: "subscription \(entry.subscription) (\(location.description))"))
         }
         self.map = map
         var groups: [String: [ManagementGroupTable.Membership]] = [:]
