@@ -107,8 +107,9 @@ public enum ReconcileRunner {
             let pages = try month.invoicePages.sorted(by: pageOrder).map { BillingPageFile(path: $0, bytes: try FileSystem.read($0)) }
             invoices = try BillingDocumentReader.readPagesOrResource(Invoice.self, from: pages)
             documents += pages.map(\.path)
-        } else {
-            notes.append("no invoices.json: every cost row is reported as not invoiced")
+        } else if files.contains(where: { $0.schema.kind.hasInvoiceIds }) {
+            // EA rows are compared with balances.json instead, so the note is about MCA and FOCUS.
+            notes.append("no invoices.json: every MCA or FOCUS cost row is reported as not invoiced")
         }
         var transactions: [String: [InvoiceTransaction]] = [:]
         for series in try BillingPageSeries.group(month.transactionPages) {

@@ -255,6 +255,7 @@ extension ReconcilerTests {
         #expect(lines.map(\.invoiceId) == ["(no invoice id)", "EA 2026-10"])
         #expect(lines.map(\.computed.description) == ["10.25", "12.5"])
         #expect(lines.map(\.sourceRows) == [2, 1])
+        #expect(run.reconciliation.notes.contains("no invoices.json: every MCA or FOCUS cost row is reported as not invoiced"))
         let traced = try lines.map { line in
             try ReconcileRunner.trace(
                 month: month, target: TraceTarget(invoiceId: line.invoiceId, level: .invoice, key: line.key), config: ReconcileConfig(),
@@ -439,6 +440,8 @@ extension ReconcilerTests {
         try Data("{\"value\": [\(balance("202309", "8.55"))]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
         let notes = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in }).reconciliation.notes
         #expect(notes.contains { $0.contains("billing period 2023-10: no usage summary (balances.json) for this billing period in USD (the usage summaries are for 2023-09)") })
+        // EA rows are compared with balances.json: a missing invoices.json is no news here.
+        #expect(!notes.contains { $0.contains("no invoices.json") })
     }
 }
 
