@@ -109,7 +109,15 @@ public enum ReconcileRunner {
             documents += pages.map(\.path)
         } else if files.contains(where: { $0.schema.kind.hasInvoiceIds }) {
             // EA rows are compared with balances.json instead, so the note is about MCA and FOCUS.
-            notes.append("no invoices.json: every MCA or FOCUS cost row is reported as not invoiced")
+            var note = "no invoices.json: every MCA or FOCUS cost row is reported as not invoiced"
+            // An export folder given as the month: the billing documents sit a level up.
+            if let root = month.root {
+                let parent = URL(fileURLWithPath: root).standardizedFileURL.deletingLastPathComponent().path
+                if FileSystem.exists(parent + "/invoices.json") {
+                    note += "; \(parent)/invoices.json is in the folder above: give the month folder, \(parent), not a folder inside it"
+                }
+            }
+            notes.append(note)
         }
         var transactions: [String: [InvoiceTransaction]] = [:]
         for series in try BillingPageSeries.group(month.transactionPages) {

@@ -473,6 +473,19 @@ extension ReconcilerTests {
     }
 }
 
+extension ReconcilerTests {
+    /// The export folder given where the month folder belongs: every row is not invoiced, and the
+    /// note says where invoices.json is and which folder to give.
+    @Test func anExportFolderGivenAsTheMonthPointsToTheMonthFolder() throws {
+        let month = Fixtures.path("contoso-2026-10")
+        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: month + "/costdetails"), config: ReconcileConfig(), reject: { _ in })
+        let parent = URL(fileURLWithPath: month).standardizedFileURL.path
+        #expect(run.reconciliation.notes.contains {
+            $0.hasSuffix("\(parent)/invoices.json is in the folder above: give the month folder, \(parent), not a folder inside it")
+        })
+    }
+}
+
 @Suite struct ReconcileGoldenTests {
     @Test func fixtureOutputsMatchTheGoldenFiles() throws {
         let run = try reconcileMonth("contoso-2026-10")
