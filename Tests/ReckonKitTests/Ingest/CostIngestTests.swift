@@ -160,3 +160,18 @@ extension CostIngestTests {
         }
     }
 }
+
+extension CostIngestTests {
+    /// A last line short of fields and without a line end is where the file was cut: the reason
+    /// says so. A short line elsewhere is only short.
+    @Test func aLastLineCutShortSaysTheFileLooksCutOff() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let header = "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency"
+        try "\(header)\nG1,10/01/2026,D2\nG1,10/01/2026,D2,Usage,1.25,USD\nG1,10/02/2026,D2,Us"
+            .write(toFile: folder + "/cost.csv", atomically: true, encoding: .utf8)
+        var rejected: [RejectedRow] = []
+        _ = try Inspector.inspect(path: folder + "/cost.csv", reject: { rejected.append($0) })
+        #expect(rejected.map(\.line) == [2, 4])
+        #expect(rejected.map { $0.reason.contains("the file looks cut off") } == [false, true])
+    }
+}

@@ -188,6 +188,12 @@ public final class CSVReader {
         String(decoding: record.field(index), as: UTF8.self)
     }
 
+    /// Whether the current record ends with a line break; only the last record of a file can
+    /// end without one.
+    public var recordHasLineEnd: Bool {
+        recordEnd > recordStart && buffer[recordEnd - 1] == 0x0A
+    }
+
     /// The raw text of the current record, cut to `limit` bytes, for reject files.
     public func rawRecord(limit: Int = 2000) -> String {
         var end = recordEnd

@@ -250,9 +250,12 @@ public struct CostFileReader {
                 continue
             }
             if reader.fieldCount != fieldCount {
+                // A last record short of fields and of a line end is where a copy or a download stopped.
+                let cut = reader.fieldCount < fieldCount && !reader.recordHasLineEnd
+                    ? "; it is the file's last line and has no line end: the file looks cut off here (copied or downloaded only in part?)" : ""
                 try rejectRow(
                     line: reader.line, column: nil, category: "wrong number of fields",
-                    reason: "expected \(fieldCount) fields (as in the header), found \(reader.fieldCount)", raw: reader.rawRecord())
+                    reason: "expected \(fieldCount) fields (as in the header), found \(reader.fieldCount)\(cut)", raw: reader.rawRecord())
                 continue
             }
             record.line = reader.line
