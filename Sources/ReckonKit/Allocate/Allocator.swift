@@ -374,11 +374,16 @@ public enum Allocator {
     }
 
     /// `12.34 USD, 5.00 GBP`; an amount below one minor unit is shown exactly (`0.00143329276781 USD`).
+    /// Amounts for a message: to the minor unit, with the exact sum beside it when that differs
+    /// (the allocation's lines are rounded by largest remainder, so a line may show a cent more or
+    /// less than the sum rounded alone), and only the exact sum when it rounds to zero.
     static func amounts(_ values: [CurrencyCode: Amount]) -> String {
         values.keys.sorted().map { currency in
             let value = values[currency] ?? .zero
             let rounded = value.rounded(scale: currency.minorUnitDigits)
-            return "\(rounded.isZero && !value.isZero ? value.description : value.fixed(currency.minorUnitDigits)) \(currency.code)"
+            if rounded.isZero && !value.isZero { return "\(value) \(currency.code)" }
+            let shown = "\(value.fixed(currency.minorUnitDigits)) \(currency.code)"
+            return rounded == value ? shown : "\(shown) (exact \(value))"
         }.joined(separator: ", ")
     }
 }

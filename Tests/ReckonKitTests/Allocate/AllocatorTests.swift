@@ -409,3 +409,18 @@ extension AllocatorTests {
         }
     }
 }
+
+extension AllocatorTests {
+    /// A message's amounts: to the minor unit, with the exact sum when it differs (a line of
+    /// allocations.csv may carry a cent less after largest-remainder rounding), only the exact sum
+    /// when it rounds to zero.
+    @Test(arguments: [
+        ("CAD", "0.015743", "0.02 CAD (exact 0.015743)"),
+        ("GBP", "-0.004480257287839995", "-0.004480257287839995 GBP"),
+        ("USD", "12.5", "12.50 USD"),
+        ("JPY", "1234.4", "1234 JPY (exact 1234.4)"),
+    ])
+    func messageAmountsShowTheExactSumWhenRoundingChangesIt(currency: String, amount: String, shown: String) throws {
+        #expect(Allocator.amounts([CurrencyCode(currency): try Amount.parse(amount)]) == shown)
+    }
+}
