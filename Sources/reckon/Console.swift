@@ -5,7 +5,8 @@ import ReckonKit
 /// Standard output for results; everything else goes to standard error.
 struct Console {
     func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        // By the last byte: a CSV line ends in "\r\n", one Character, which `hasSuffix("\n")` misses.
+        FileHandle.standardOutput.write(Data((text.utf8.last == 0x0A ? text : text + "\n").utf8))
     }
 }
 

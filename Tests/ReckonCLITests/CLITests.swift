@@ -293,3 +293,13 @@ extension CLITests {
         #expect(wrong.status == 2 && wrong.err.contains("--period <yyyy-MM>"))
     }
 }
+
+extension CLITests {
+    /// trace writes CSV to standard output, each line ending in CRLF, and nothing after the last.
+    @Test func traceWritesCSVLinesAndNothingAfter() throws {
+        let result = try reckon(["trace", "fixtures/contoso-2026-10", "--invoice", "G118264930", "--level", "meter", "--key", "Digital Products|D4s v5"])
+        #expect(result.status == 0)
+        #expect(result.out.hasPrefix("file,line,date,charge_type,meter,cost\r\n"))
+        #expect(Array(result.out.utf8.suffix(3)) != [0x0D, 0x0A, 0x0A] && Array(result.out.utf8.suffix(2)) == [0x0D, 0x0A])
+    }
+}
