@@ -144,15 +144,20 @@ extension [UInt8] {
 }
 
 extension CostIngestTests {
+    /// `reckon inspect` of a small MCA file: a header of six columns, then `rows` as written.
+    static func inspect(rows: String) throws -> (report: InspectReport, rejected: [RejectedRow]) {
+        let path = try Fixtures.temporaryFolder() + "/cost.csv"
+        try ("invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n" + rows).write(toFile: path, atomically: true, encoding: .utf8)
+        var rejected: [RejectedRow] = []
+        let report = try Inspector.inspect(path: path, reject: { rejected.append($0) })
+        return (report, rejected)
+    }
+
     /// A file that writes its billing currency both `usd` and `USD` has one USD total (2 rows,
     /// 1.25 + 2.50 = 3.75), in the file and in the report: two entries of the same code came out
     /// in an order that changed from run to run.
     @Test func currencyCodesThatDifferInCaseAreOneTotal() throws {
-        let folder = try Fixtures.temporaryFolder()
-        let header = "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency"
-        try "\(header)\nG1,10/01/2026,D2,Usage,1.25,usd\nG1,10/02/2026,D2,Usage,2.50,USD\nG1,10/02/2026,D2,Usage,4,EUR\n"
-            .write(toFile: folder + "/cost.csv", atomically: true, encoding: .utf8)
-        let report = try Inspector.inspect(path: folder + "/cost.csv", reject: { _ in })
+        let (report, _) = try Self.inspect(rows: "G1,10/01/2026,D2,Usage,1.25,usd\nG1,10/02/2026,D2,Usage,2.50,USD\nG1,10/02/2026,D2,Usage,4,EUR\n")
         for totals in [try #require(report.files.first).totals, report.totals] {
             #expect(totals.map(\.currency) == ["EUR", "USD"])
             #expect(totals.map(\.rows) == [1, 2])
@@ -165,12 +170,7 @@ extension CostIngestTests {
     /// A last line short of fields and without a line end is where the file was cut: the reason
     /// says so. A short line elsewhere is only short.
     @Test func aLastLineCutShortSaysTheFileLooksCutOff() throws {
-        let folder = try Fixtures.temporaryFolder()
-        let header = "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency"
-        try "\(header)\nG1,10/01/2026,D2\nG1,10/01/2026,D2,Usage,1.25,USD\nG1,10/02/2026,D2,Us"
-            .write(toFile: folder + "/cost.csv", atomically: true, encoding: .utf8)
-        var rejected: [RejectedRow] = []
-        _ = try Inspector.inspect(path: folder + "/cost.csv", reject: { rejected.append($0) })
+        let (_, rejected) = try Self.inspect(rows: "G1,10/01/2026,D2\nG1,10/01/2026,D2,Usage,1.25,USD\nG1,10/02/2026,D2,Us")
         #expect(rejected.map(\.line) == [2, 4])
         #expect(rejected.map { $0.reason.contains("the file looks cut off") } == [false, true])
     }
