@@ -279,9 +279,11 @@ public enum ClosePipeline {
                 sha256: PackManifest.sha256(text: source.text), bytes: source.text.utf8.count, rows: nil,
                 role: source.isOverride ? "override" : "default")
         }
-        return PackManifest(
+        var manifest = PackManifest(
             reckonVersion: ReckonVersion.current, period: period, inputs: inputs, config: config, templates: used,
             outputs: try PackManifest.outputs(in: pack.staging.path))
+        manifest.chargebackMonth = options.config.allocation?.billingMonth.map { String($0.description.prefix(7)) }
+        return manifest
     }
 }
 

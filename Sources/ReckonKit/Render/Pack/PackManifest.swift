@@ -74,6 +74,9 @@ public struct PackManifest: Sendable, Codable, Equatable {
     public var reckonVersion: String
     /// The period closed.
     public var period: String
+    /// The billing month the chargeback was limited to (`--period yyyy-MM`), when it was: a rerun
+    /// needs it to write the same pack.
+    public var chargebackMonth: String?
     /// Every input read.
     public var inputs: [Entry]
     /// The configuration file, if one was used.
