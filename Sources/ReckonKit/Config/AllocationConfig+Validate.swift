@@ -2,8 +2,8 @@ extension AllocationConfig {
     /// Completes and checks the configuration.
     ///
     /// When no cost centers are given, every cost center the subscription map names becomes a
-    /// top-level node. Then every reference must name a cost center (by id or alias), ids and
-    /// aliases must be unique, map rows for one subscription must not overlap in time, pool names
+    /// top-level node. Then every reference must name a cost center (by id or alias), ids must not
+    /// contain `/` (it joins them into paths), ids and aliases must be unique, map rows for one subscription must not overlap in time, pool names
     /// must be unique and percentages must total 100 (or say where the rest goes).
     ///
     /// - Throws: ``ConfigError`` at the line of the first problem.
@@ -18,6 +18,11 @@ extension AllocationConfig {
         }
         var names: [String: CostCenterSpec] = [:]
         for spec in costCenters {
+            // Paths join ids with '/': `a/b` and `b` under `a` would both be `…/a/b`.
+            if spec.id.contains("/") {
+                throw spec.location.error(
+                    "cost center id '\(spec.id)' contains '/', which joins ids into paths (contoso/uk/CC-1029); use another character in the id, and keep '\(spec.id)' as an alias if tags or maps name it so")
+            }
             for name in [spec.id] + spec.aliases {
                 let key = CostCenterSpec.normalized(name)
                 if let other = names[key] {

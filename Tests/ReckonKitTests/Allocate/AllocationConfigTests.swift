@@ -31,6 +31,7 @@ import Testing
         ("allocation:\n  metric: net\n", 2, "expected amortized (EffectiveCost) or actual"),
         ("allocation:\n  cost_centers:\n    - { id: a }\n  rules:\n    - { match: { subscription: x }, to: b }\n", 5, "'b' is not a cost center"),
         ("allocation:\n  cost_centers:\n    - { id: a }\n    - { id: A }\n", 4, "'A' already names cost center 'a'"),
+        ("allocation:\n  cost_centers:\n    - { id: a }\n    - { id: a/b }\n", 4, "cost center id 'a/b' contains '/', which joins ids into paths"),
         ("allocation:\n  cost_centers:\n    - { id: a }\n  rules:\n    - { match: { subscription: x }, to: a, to_tag: cc }\n", 5, "give only one of to, to_tag"),
         ("allocation:\n  rules:\n    - { match: { colour: red }, to: unallocated }\n", 3, "unknown match key 'colour'"),
         ("allocation:\n  rules:\n    - { to: unallocated, valid_from: 2026-10-20, valid_to: 2026-10-01 }\n", 3, "valid_to 2026-10-01 is before valid_from 2026-10-20"),
