@@ -4,7 +4,14 @@ import ReckonKit
 
 /// Standard output for results; everything else goes to standard error.
 struct Console {
+    /// Writes a report for people (a summary, warnings, notes): cloud data's control characters
+    /// in it are shown as `\x1b`, not obeyed by the terminal. (JSON escapes its own.)
     func out(_ text: String) {
+        data(TerminalText.shown(text))
+    }
+
+    /// Writes data as it is (`trace`'s CSV): its bytes are the data's.
+    func data(_ text: String) {
         // By the last byte: a CSV line ends in "\r\n", one Character, which `hasSuffix("\n")` misses.
         FileHandle.standardOutput.write(Data((text.utf8.last == 0x0A ? text : text + "\n").utf8))
     }
@@ -12,8 +19,39 @@ struct Console {
 
 /// Writes messages to standard error.
 enum StandardError {
+    /// Writes a message, with any control character in it (from cloud data: a tag value, a
+    /// resource name) shown as `\x1b`, so it cannot colour the terminal or set its title.
     static func write(_ text: String) {
+        writeRaw(TerminalText.shown(text))
+    }
+
+    /// Writes `text` as it is: the progress line's own terminal codes.
+    static func writeRaw(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// Text made safe for a terminal.
+enum TerminalText {
+    /// `text` with control characters other than tab, line feed and carriage return (C0, DEL and
+    /// C1) written as `\xHH` (`\u{HHHH}` for C1).
+    static func shown(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0x7F || (0x80...0x9F).contains(value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                let escaped = scalar.value < 0x80 ? "\\x" + (hex.count < 2 ? "0" + hex : hex) : "\\u{" + hex + "}"
+                out.append(contentsOf: escaped.unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
 
@@ -63,14 +101,14 @@ final class ProgressLine: @unchecked Sendable {
             let eta = Int(seconds * Double(total - bytes) / Double(bytes))
             line += ", about \(eta) s left"
         }
-        StandardError.write(line)
+        StandardError.writeRaw(line)
         drawn = true
     }
 
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if drawn { StandardError.write("\r\u{1B}[2K") }
+        if drawn { StandardError.writeRaw("\r\u{1B}[2K") }
         drawn = false
     }
 }

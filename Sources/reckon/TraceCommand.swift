@@ -63,7 +63,7 @@ struct TraceCommand: ParsableCommand {
                     CSVText.text(row.meter), CSVText.number(row.cost.description),
                 ])
             }
-            Console().out(out)
+            Console().data(out)
             StandardError.write("\(rows.count) row(s), Σ cost \(total)\n")
             if Reconciler.isEAInvoice(invoice) {
                 StandardError.write("an EA billing period's computed total also adds the reservation refunds of the reservation transactions, which are not cost rows\n")

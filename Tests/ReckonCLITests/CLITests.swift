@@ -306,3 +306,22 @@ extension CLITests {
         #expect(Array(result.out.utf8.suffix(3)) != [0x0D, 0x0A, 0x0A] && Array(result.out.utf8.suffix(2)) == [0x0D, 0x0A])
     }
 }
+
+extension CLITests {
+    /// A tag value with terminal codes (`\u001b[31m`, a title-setting OSC) reaches a warning: it
+    /// is printed as `\x1b…`, so it can neither colour the terminal nor set its title.
+    @Test func controlCharactersFromTheDataAreShownNotObeyed() throws {
+        let folder = try temporaryFolder()
+        let source = try #require(
+            FileManager.default.subpaths(atPath: "fixtures/contoso-2026-10/costdetails/contoso-mca-amortized")?.first { $0.hasSuffix("part_0_0001.csv") })
+        let text = try String(contentsOfFile: "fixtures/contoso-2026-10/costdetails/contoso-mca-amortized/" + source, encoding: .utf8)
+        try text.replacing("\"\"CC-1029\"\"", with: "\"\"\\u001b[31mRED\\u001b]0;pwned\\u0007\"\"")
+            .write(toFile: folder + "/amortized.csv", atomically: true, encoding: .utf8)
+        let result = try reckon([
+            "allocate", folder + "/amortized.csv", "--config", "fixtures/contoso-2026-10/reckon.yaml", "--metric", "amortized", "--out", folder + "/out",
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("costcenter=\\x1b[31mRED\\x1b]0;pwned\\x07"))
+        #expect(!(result.out + result.err).unicodeScalars.contains("\u{1B}"))
+    }
+}
