@@ -105,6 +105,10 @@ struct CloseCommand: ParsableCommand {
             printed.notes.removeAll { seen.contains($0) }
         }
         Console().out(printed.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count) files and manifest.json; reckon verify \(output) checks them)")
+        // The manifest cannot vouch for itself: its digest is for the auditor to keep apart.
+        if let digest = try? FileDigest.of(file: output + "/manifest.json") {
+            Console().out("manifest.json SHA-256 \(digest.sha256): keep it apart from the pack; reckon verify \(output) --manifest-sha256 \(digest.sha256) then checks the manifest too")
+        }
         if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
     }
 }
@@ -123,10 +127,15 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "The month folder the pack was made from, to re-check the inputs too.")
     var month: String?
 
+    @Option(
+        name: .customLong("manifest-sha256"),
+        help: "The SHA-256 of manifest.json that `reckon close` printed, kept apart from the pack: checks the manifest itself too.")
+    var manifestSHA256: String?
+
     func run() throws {
         let report: VerifyReport
         do {
-            report = try PackManifest.verify(pack: pack, month: month)
+            report = try PackManifest.verify(pack: pack, month: month, manifestSHA256: manifestSHA256)
         } catch {
             throw ReckonExit.failure(error)
         }
@@ -135,6 +144,9 @@ struct VerifyCommand: ParsableCommand {
         Console().out(
             "\(report.outputsChecked) outputs\(month == nil ? "" : " and \(report.inputsChecked) inputs") checked: "
                 + (report.isIntact ? "everything matches the manifest" : "\(report.changed.count + report.missing.count + report.unlisted.count) difference(s)"))
+        Console().out(
+            "manifest.json SHA-256 \(report.manifestSHA256)"
+                + (manifestSHA256 == nil ? " (compare it with the one recorded when the pack was made, or give it as --manifest-sha256)" : ""))
         if !report.isIntact { throw ExitCode(1) }
     }
 }

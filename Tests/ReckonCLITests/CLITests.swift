@@ -325,3 +325,31 @@ extension CLITests {
         #expect(!(result.out + result.err).unicodeScalars.contains("\u{1B}"))
     }
 }
+
+extension CLITests {
+    /// close prints the manifest's own SHA-256 (`sha256sum` of the file, independently), and
+    /// verify given it catches an edit of the manifest, which every other check trusts.
+    @Test func theManifestsOwnDigestCatchesAnEditOfTheManifest() throws {
+        let folder = try temporaryFolder()
+        let closed = try reckon(["close", "fixtures/contoso-2026-10", "--out", folder + "/pack", "--quiet"])
+        #expect(closed.status == 0)
+        let sum = Process()
+        sum.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        sum.arguments = [folder + "/pack/manifest.json"]
+        let pipe = Pipe()
+        sum.standardOutput = pipe
+        try sum.run()
+        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sum.waitUntilExit()
+        let digest = String(printed.prefix(64))
+        #expect(closed.out.contains("manifest.json SHA-256 \(digest): keep it apart from the pack"))
+        #expect(try reckon(["verify", folder + "/pack", "--manifest-sha256", digest]).status == 0)
+        let path = folder + "/pack/manifest.json"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacing("\"rows\" : 1300", with: "\"rows\" : 999").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try reckon(["verify", folder + "/pack"]).status == 0)
+        let edited = try reckon(["verify", folder + "/pack", "--manifest-sha256", digest])
+        #expect(edited.status == 1)
+        #expect(edited.out.contains("changed: manifest manifest.json: SHA-256"))
+    }
+}

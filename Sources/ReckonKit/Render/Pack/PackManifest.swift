@@ -126,6 +126,9 @@ public struct VerifyReport: Sendable {
     public var inputsChecked: Int
     /// Outputs checked.
     public var outputsChecked: Int
+    /// The SHA-256 of `manifest.json` itself. The manifest cannot vouch for itself: an auditor
+    /// keeps this apart from the pack and gives it back to ``PackManifest/verify(pack:month:manifestSHA256:)``.
+    public var manifestSHA256 = ""
 
     /// Whether everything matched.
     public var isIntact: Bool { changed.isEmpty && missing.isEmpty && unlisted.isEmpty }
@@ -138,11 +141,14 @@ extension PackManifest {
     /// template overrides. Default templates are compiled into Reckon and are not files to check.
     ///
     /// Without `month` only the pack itself is checked, so a pack copied elsewhere still verifies.
-    public static func verify(pack: String, month: String?) throws -> VerifyReport {
+    /// With `manifestSHA256` (the digest recorded when the pack was made), the manifest itself is
+    /// checked too: an edit of it is otherwise invisible, as every other digest comes from it.
+    public static func verify(pack: String, month: String?, manifestSHA256: String? = nil) throws -> VerifyReport {
         let path = pack + "/manifest.json"
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(file: path, problem: "no manifest.json: is this a close pack written by reckon close?")
         }
+        let ownDigest = hex(SHA256.hash(data: data))
         let manifest: PackManifest
         do {
             manifest = try JSONDecoder().decode(PackManifest.self, from: data)
@@ -150,6 +156,10 @@ extension PackManifest {
             throw IngestError(file: path, problem: "not a Reckon manifest: \(error)")
         }
         var report = VerifyReport(changed: [], missing: [], unlisted: [], inputsChecked: 0, outputsChecked: 0)
+        report.manifestSHA256 = ownDigest
+        if let expected = manifestSHA256?.trimmingASCIIWhitespace().lowercased(), expected != ownDigest {
+            report.changed.append("manifest manifest.json: SHA-256 \(ownDigest.prefix(12))…, recorded as \(expected.prefix(12))… when the pack was made")
+        }
         func check(_ entry: Entry, at file: String, kind: String) throws {
             guard FileSystem.exists(file) else {
                 report.missing.append("\(kind) \(entry.path)")
