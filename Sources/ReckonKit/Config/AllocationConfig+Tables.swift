@@ -86,7 +86,7 @@ public enum ConfigTable {
                 if !missing.isEmpty {
                     throw ConfigError(
                         file: path, line: reader.line, path: "",
-                        problem: "the header must have the columns \(required.joined(separator: ",")) (optional: \(optional.joined(separator: ","))); "
+                        problem: "the header must have the columns \(required.joined(separator: ","))\(optional.isEmpty ? "" : " (optional: \(optional.joined(separator: ",")))"); "
                             + "missing \(missing.joined(separator: ", "))")
                 }
                 continue

@@ -26,7 +26,19 @@ public struct ConfigNode {
             let node = try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
             return ConfigNode(node: node, path: "", file: file)
         } catch let error as YamlError {
-            throw ConfigError(file: file, path: "", problem: "not valid YAML: \(error)")
+            // Where the YAML went wrong, as every other config error says it: line and column.
+            switch error {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+                let within = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
+                throw ConfigError(file: file, line: mark.line, column: mark.column, path: "", problem: "not valid YAML: \(problem)\(within)")
+            case let .duplicatedKeysInMapping(duplicates, context):
+                let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                throw ConfigError(
+                    file: file, line: context.mark.line, column: context.mark.column, path: "",
+                    problem: "not valid YAML: \(keys) given twice in the mapping that starts here; give each key once")
+            default:
+                throw ConfigError(file: file, path: "", problem: "not valid YAML: \(error)")
+            }
         } catch {
             throw ConfigError(file: file, path: "", problem: "not valid YAML: \(error)")
         }
