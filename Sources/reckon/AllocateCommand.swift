@@ -74,7 +74,8 @@ struct AllocateCommand: ParsableCommand {
             var allocation = try loadConfiguration()
             if let metric = reading.metric { allocation.metric = metric.metric }
             if let period { allocation.billingMonth = period.firstDay }
-            let template = try JournalTemplates.load(journalTemplate ?? allocation.journal.template, from: try TemplateSet.load(overrides: templates))
+            let set = try TemplateSet.load(overrides: templates)
+            let template = try journalTemplate.map { try JournalTemplates.load($0, from: set) } ?? JournalTemplates.load(allocation.journal, from: set)
             templateLabel = template.label
             let isFolder = FileManager.default.fileExists(atPath: input) && (try? FileManager.default.contentsOfDirectory(atPath: input)) != nil
             let folder = try MonthFolder.discover(

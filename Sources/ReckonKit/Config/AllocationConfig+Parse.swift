@@ -360,6 +360,7 @@ extension AllocationConfig {
         if let value = node["template"] {
             let text = try value.nonEmptyString()
             journal.template = text.hasSuffix(".mustache") ? ConfigTable.resolve(text, in: folder) : text
+            journal.templateLocation = value.location
         }
         if let value = node["id_prefix"] { journal.idPrefix = try value.nonEmptyString() }
         if let value = node["posting_date"] {

@@ -514,6 +514,8 @@ public struct JournalSettings: Sendable {
     /// A template name (`generic`, `sap`, `netsuite`: `templates/journal/<name>.csv.mustache`) or a
     /// path to a `.mustache` file (relative to the configuration file).
     public var template = "generic"
+    /// Where the configuration names the template, for an error about it (nil: the default).
+    public var templateLocation: ConfigLocation?
     /// Journal ids are `<prefix>-<period>-<currency>`.
     public var idPrefix = "CHB"
     /// The posting date.

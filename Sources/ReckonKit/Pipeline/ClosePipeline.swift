@@ -128,7 +128,7 @@ public enum ClosePipeline {
         let chargeback = Background { () throws -> (allocation: AllocationRun, view: ChargebackView, history: PackHistory)? in
             guard let allocating, let settings = options.config.allocation else { return nil }
             let allocation = try allocating.wait()
-            let journal = try JournalTemplates.load(settings.journal.template, from: templates)
+            let journal = try JournalTemplates.load(settings.journal, from: templates)
             try AllocationCSV.writeAllocations(allocation.result, to: try pack.path("allocations.csv"), byteOrderMark: options.csvByteOrderMark)
             try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
             try pack.write("journal.csv", bom + journal.render(allocation.result.journal))

@@ -280,3 +280,18 @@ import Testing
         #expect(throws: JournalTemplateError.self) { _ = try JournalTemplates.load("oracle", from: try TemplateSet.load(overrides: nil)) }
     }
 }
+
+extension ContosoAllocationTests {
+    /// A journal template the configuration names but nobody has is reported at the line and
+    /// column of reckon.yaml that names it.
+    @Test func anUnknownJournalTemplateIsReportedWhereTheConfigurationNamesIt() throws {
+        let config = try ReckonConfig.parse("allocation:\n  journal:\n    template: oracle\n", file: "reckon.yaml")
+        let journal = try #require(config.allocation).journal
+        #expect {
+            _ = try JournalTemplates.load(journal, from: try TemplateSet.load(overrides: nil))
+        } throws: { error in
+            let config = error as? ConfigError
+            return config?.line == 3 && config?.column == 15 && "\(error)".contains("journal template 'oracle': no journal template of that name")
+        }
+    }
+}

@@ -221,3 +221,19 @@ enum JournalTemplateModel {
         return ["companyCode": companyCode, "documentType": documentType, "ledger": ledger, "entries": entries, "lines": allLines]
     }
 }
+
+extension JournalTemplates {
+    /// The configuration's journal template (``JournalSettings/template``). An unknown name or a
+    /// file that cannot be read is reported at the line of the configuration that names it; an
+    /// error inside the template keeps the template's own line and column.
+    public static func load(_ settings: JournalSettings, from set: TemplateSet) throws -> JournalTemplate {
+        let failure: JournalTemplateError
+        do {
+            return try load(settings.template, from: set)
+        } catch {
+            failure = error
+        }
+        guard failure.line == nil, let location = settings.templateLocation else { throw failure }
+        throw location.error("journal template '\(settings.template)': \(failure.problem)")
+    }
+}
