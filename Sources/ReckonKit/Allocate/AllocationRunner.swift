@@ -150,7 +150,7 @@ public enum AllocationRunner {
         var costBasis: String
         switch (used == wanted, used) {
         case (true, .amortized): costBasis = focus ? "amortized cost (FOCUS EffectiveCost)" : "amortized cost (EffectiveCost)"
-        case (true, _): costBasis = focus ? "actual cost (FOCUS BilledCost), as configured" : "actual cost (BilledCost), as configured"
+        case (true, _): costBasis = focus ? "actual cost (FOCUS BilledCost), as chosen (allocation.metric or --metric)" : "actual cost (BilledCost), as chosen (allocation.metric or --metric)"
         case (false, .actual):
             costBasis = "actual cost (BilledCost): only actual cost was given, so reservation and savings-plan purchases stay where they were bought and unused commitment is not shown"
         default: costBasis = "amortized cost (EffectiveCost): only amortized cost was given"
