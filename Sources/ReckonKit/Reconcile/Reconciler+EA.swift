@@ -60,7 +60,8 @@ extension Builder {
             group.invoiceLines = 1
             append(
                 invoice: Reconciler.eaInvoice(month), level: .invoice, key: month,
-                description: "EA billing period \(month): total usage + Azure Marketplace against Σ cost rows", currency: currency, group: group)
+                description: "EA billing period \(month): total usage + Azure Marketplace against Σ cost rows", currency: currency, group: group,
+                isInvoiceLine: true)
         }
     }
 }

@@ -291,9 +291,11 @@ struct Builder {
 
     // MARK: - Classification
 
+    /// Appends a compared line. `isInvoiceLine` marks a line compared as a whole though above the
+    /// meter level (an EA billing period: its one usage summary), which gets a line's reasons.
     mutating func append(
         invoice: String, level: ReconcileLevel, key: String, description: String, currency: String, group: GroupSums,
-        forceStatus: VarianceStatus? = nil, reason forcedReason: VarianceReason? = nil
+        forceStatus: VarianceStatus? = nil, reason forcedReason: VarianceReason? = nil, isInvoiceLine: Bool = false
     ) {
         let variance = group.invoiced - group.computed
         let base = group.invoiced.isZero ? group.computed : group.invoiced
@@ -329,7 +331,7 @@ struct Builder {
             // rows (FOCUS's `Adjustment` is any adjustment, Azure's rounding among them).
             if variance.magnitude <= rounding && (onlyRounding || status == .withinTolerance) {
                 reason = .rounding
-            } else if level != .meter {
+            } else if level != .meter && !isInvoiceLine {
                 // Above the line level a group mixes many kinds of rows; the reason is on its lines.
             } else if group.kinds.contains(.refund) {
                 reason = .refund

@@ -443,6 +443,18 @@ extension ReconcilerTests {
         #expect(notes.contains { $0.contains("billing period 2023-10: no usage summary (balances.json) for this billing period in USD (the usage summaries are for 2023-09)") })
         // EA rows are compared with balances.json: a missing invoices.json is no news here.
         #expect(!notes.contains { $0.contains("no invoices.json") })
+        // A billing period is compared as one line, so it gets a line's reason: a reservation
+        // refund of −1.00 in October (8.60 against 7.5450077867419368) is the reason there.
+        try Data("{\"value\": [\(balance("202309", "8.55")), \(balance("202310", "8.60"))]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
+        let refund = """
+            {"value": [{"id": "r", "name": "r", "type": "Microsoft.Consumption/reservationTransactions", "tags": [], "properties": {
+              "eventType": "Refund", "amount": -1.00, "currency": "USD", "billingMonth": 20231001}}]}
+            """
+        try Data(refund.utf8).write(to: URL(fileURLWithPath: folder + "/reservation-transactions.json"))
+        let refunded = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
+        #expect(refunded.reconciliation.lines.map { "\($0.invoiceId) \($0.status.rawValue) \($0.reason?.rawValue ?? "-")" } == [
+            "EA 2023-09 within_tolerance rounding", "EA 2023-10 over_invoiced refund",
+        ])
     }
 }
 
