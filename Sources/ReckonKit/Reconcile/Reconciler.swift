@@ -143,7 +143,7 @@ struct Builder {
             append(
                 invoice: Reconciler.noInvoiceId, level: .invoice, key: Reconciler.noInvoiceId,
                 description: "cost rows without an invoice id: charges not invoiced yet", currency: currency, group: group,
-                reason: .pending)
+                forceStatus: .notInvoiced, reason: .pending)
         }
         if !eaRows.isEmpty { reconcileEA(eaRows) }
         checkPrices()

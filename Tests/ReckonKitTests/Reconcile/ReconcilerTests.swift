@@ -280,6 +280,8 @@ extension ReconcilerTests {
         #expect(pending.map(\.currency) == ["USD"])
         #expect(pending.map(\.computed.description) == ["3.75"])
         #expect(pending.map(\.sourceRows) == [2])
+        // Not invoiced, as an EA period without a usage summary is; the reason says they are pending.
+        #expect(pending.map(\.status) == [.notInvoiced] && pending.map(\.reason) == [.pending])
     }
 }
 
