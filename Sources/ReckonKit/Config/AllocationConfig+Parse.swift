@@ -335,9 +335,13 @@ extension AllocationConfig {
         if node["credit_account"] != nil, case .costCenter = source {
             throw node.error("credit_account applies to off-bill amounts only (billed cost is credited to journal.credit_account)")
         }
-        return PoolSpec(
+        var pool = PoolSpec(
             name: name, source: source, method: method, targets: targets, replacesAzureRule: try node["replaces_azure_rule"]?.nonEmptyString(),
             creditAccount: try node["credit_account"]?.nonEmptyString(), validity: validity, location: node.location)
+        for key in ["from", "to", "shares", "remainder_to"] {
+            if let value = node[key] { pool.keyLocations[key] = value.location }
+        }
+        return pool
     }
 
     static func readTargets(_ node: ConfigNode) throws(ConfigError) -> PoolTargets {

@@ -34,6 +34,14 @@ public struct PoolSpec: Sendable {
     public var validity: Validity
     /// Where it was written.
     public var location: ConfigLocation
+    /// Where each of its keys' values was written (`from`, `to`, `shares`, `remainder_to`), so a
+    /// later check points at the value at fault, not at the pool's first line.
+    public var keyLocations: [String: ConfigLocation] = [:]
+
+    /// Where the value of `key` was written, or the pool's own location.
+    public func location(of key: String) -> ConfigLocation {
+        keyLocations[key] ?? location
+    }
 
     /// Creates a pool.
     public init(

@@ -88,21 +88,21 @@ extension AllocationConfig {
             }
             var sourceKey: String?
             if case .costCenter(let id, _) = pool.source {
-                try check(id, at: pool.location)
+                try check(id, at: pool.location(of: "from"))
                 sourceKey = CostCenterSpec.normalized(canonical(id, names) ?? id)
             }
             var listed: [String] = []
             switch pool.targets {
             case .list(let ids): listed = ids
-            case .childrenOf(let id), .leavesOf(let id): try check(id, at: pool.location)
+            case .childrenOf(let id), .leavesOf(let id): try check(id, at: pool.location(of: "to"))
             }
             switch pool.method {
             case .percent(let shares, let remainder):
                 listed = shares.map(\.costCenter)
                 if let remainder, remainder != "source" {
-                    try check(remainder, at: pool.location)
+                    try check(remainder, at: pool.location(of: "remainder_to"))
                 } else if remainder == "source" && sourceKey == nil {
-                    throw pool.location.error("remainder_to: source needs a pool with from: (an off-bill amount has no source cost center)")
+                    throw pool.location(of: "remainder_to").error("remainder_to: source needs a pool with from: (an off-bill amount has no source cost center)")
                 }
             case .driver(let table):
                 var seen: Set<String> = []
@@ -116,13 +116,14 @@ extension AllocationConfig {
             case .even, .proportional: break
             }
             var seen: Set<String> = []
+            let listedAt = pool.location(of: pool.keyLocations["shares"] != nil ? "shares" : "to")
             for id in listed {
-                try check(id, at: pool.location)
+                try check(id, at: listedAt)
                 let key = CostCenterSpec.normalized(canonical(id, names) ?? id)
                 if key == sourceKey {
-                    throw pool.location.error("'\(id)' is the pool's own source; to keep part of it there, use method: percent with remainder_to: source")
+                    throw listedAt.error("'\(id)' is the pool's own source; to keep part of it there, use method: percent with remainder_to: source")
                 }
-                if !seen.insert(key).inserted { throw pool.location.error("'\(id)' is listed twice") }
+                if !seen.insert(key).inserted { throw listedAt.error("'\(id)' is listed twice") }
             }
         }
     }

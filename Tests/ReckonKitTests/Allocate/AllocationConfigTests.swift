@@ -50,7 +50,15 @@ import Testing
         ),
         (
             "allocation:\n  cost_centers: [{ id: s }, { id: a }]\n  pools:\n    - name: p\n      from: s\n      method: even\n      to: [a, s]\n",
-            4, "'s' is the pool's own source"
+            7, "'s' is the pool's own source"
+        ),
+        (
+            "allocation:\n  cost_centers: [{ id: s }, { id: a }]\n  pools:\n    - name: p\n      from: nobody\n      method: even\n      to: [a]\n",
+            5, "'nobody' is not a cost center"
+        ),
+        (
+            "allocation:\n  cost_centers: [{ id: s }, { id: a }, { id: b }]\n  pools:\n    - name: p\n      from: s\n      method: percent\n      shares: { a: 50, b: 40 }\n      remainder_to: nobody\n",
+            8, "'nobody' is not a cost center"
         ),
         (
             "allocation:\n  cost_centers: [{ id: s }, { id: a }]\n  pools:\n    - name: p\n      from: s\n      method: even\n      to: [a]\n      valid_from: 2026-10-15\n",
