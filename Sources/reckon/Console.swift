@@ -5,12 +5,13 @@ import ReckonKit
 /// Standard output for results; everything else goes to standard error.
 struct Console {
     /// Writes a report for people (a summary, warnings, notes): cloud data's control characters
-    /// in it are shown as `\x1b`, not obeyed by the terminal. (JSON escapes its own.)
+    /// in it are shown as `\x1b`, not obeyed by the terminal.
     func out(_ text: String) {
         data(TerminalText.shown(text))
     }
 
-    /// Writes data as it is (`trace`'s CSV): its bytes are the data's.
+    /// Writes data as it is (`trace`'s CSV, `--json`): its bytes are the data's, so a reader
+    /// parses it. (JSON escapes C0 controls itself; `\x7f` would not be valid JSON.)
     func data(_ text: String) {
         // By the last byte: a CSV line ends in "\r\n", one Character, which `hasSuffix("\n")` misses.
         FileHandle.standardOutput.write(Data((text.utf8.last == 0x0A ? text : text + "\n").utf8))
@@ -33,12 +34,12 @@ enum StandardError {
 
 /// Text made safe for a terminal.
 enum TerminalText {
-    /// `text` with control characters other than tab, line feed and carriage return (C0, DEL and
-    /// C1) written as `\xHH` (`\u{HHHH}` for C1).
+    /// `text` with control characters other than tab and line feed (C0, carriage return among
+    /// them, which could overwrite a line; DEL; C1) written as `\xHH` (`\u{HHHH}` for C1).
     static func shown(_ text: String) -> String {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
             let value = scalar.value
-            return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0x7F || (0x80...0x9F).contains(value)
+            return (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0x7F || (0x80...0x9F).contains(value)
         }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()

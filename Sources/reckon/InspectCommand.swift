@@ -55,7 +55,7 @@ struct InspectCommand: ParsableCommand {
             throw ReckonExit.failure(error)
         }
         if json {
-            console.out(try JSONOutput.encode(report))
+            console.data(try JSONOutput.encode(report))
         } else {
             console.out(report.text())
             if report.counts.rejectedTotal > 0 {

@@ -92,7 +92,7 @@ struct ReconcileCommand: ParsableCommand {
             throw ReckonExit.failure(error)
         }
         if json {
-            Console().out(try JSONOutput.encode(summary))
+            Console().data(try JSONOutput.encode(summary))
         } else {
             Console().out(summary.text() + "wrote \(out)/variances.csv, reconciliation.json, price-sheet-findings.csv, price-flagged-rows.csv")
         }

@@ -353,3 +353,20 @@ extension CLITests {
         #expect(edited.out.contains("changed: manifest manifest.json: SHA-256"))
     }
 }
+
+extension CLITests {
+    /// `--json` is data: a DEL in a meter name stays in the JSON as its own character (JSON has no
+    /// `\x7f` escape), so a JSON reader parses it; the text report shows it as `\x7f`.
+    @Test func jsonOnStandardOutputStaysValidJSON() throws {
+        let folder = try temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/month", withIntermediateDirectories: true)
+        try "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\nG1,10/01/2026,D2\u{7F}X,Usage,1.25,USD\n"
+            .write(toFile: folder + "/month/cost.csv", atomically: true, encoding: .utf8)
+        let json = try reckon(["reconcile", folder + "/month", "--json", "--out", folder + "/out"])
+        #expect(json.status == 0, "\(json.err)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.out.utf8))
+        #expect(parsed is [String: Any] && json.out.contains("D2\u{7F}X"))
+        let text = try reckon(["inspect", folder + "/month/cost.csv", "--rejects", folder + "/rejects.csv"])
+        #expect(!text.out.unicodeScalars.contains("\u{7F}"))
+    }
+}

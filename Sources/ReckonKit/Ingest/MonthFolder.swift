@@ -113,3 +113,15 @@ public struct MonthFolder: Sendable {
             reservationTransactions: existing(base.map { $0 + "/reservation-transactions.json" }), root: base)
     }
 }
+
+extension MonthFolder {
+    /// The folders a run reads files from in the month folder `root`, as ``discover(root:overrides:metric:)``
+    /// finds them: its `costdetails/` (or the folder itself when it has none, as its cost files
+    /// then sit in it) and `transactions/`. An output written inside one would be read by the
+    /// next run; one beside them (`<month>/reports/`) would not.
+    static func foldersRead(root: String) -> [String] {
+        let base = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        guard FileSystem.isDirectory(base + "/costdetails") else { return [base] }
+        return [base + "/costdetails", base + "/transactions"]
+    }
+}

@@ -63,10 +63,14 @@ import Testing
         #expect(PackWriter.replaceable(root + "/month/../month/", inputs: [month])?.contains("is the input") == true)
         #expect(PackWriter.replaceable(root + "/pack", inputs: [month]) == nil)
         #expect(PackWriter.replaceable(root + "/monthly", inputs: [month]) == nil)
-        // Inside the month folder, new or not: the next close would read the pack as input.
-        for inside in [month + "/costdetails/pack", month + "/reports"] {
-            #expect(PackWriter.replaceable(inside, inputs: [month])?.contains("is inside the input folder \(month)") == true, "\(inside)")
+        // A month of loose cost files is read whole: nothing may go inside it.
+        #expect(PackWriter.replaceable(month + "/reports", inputs: [month])?.contains("is inside \(month), which the run reads files from") == true)
+        // With costdetails/ and transactions/, those are read; a folder beside them is not.
+        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
+        for inside in [month + "/costdetails/pack", month + "/transactions/pack"] {
+            #expect(PackWriter.replaceable(inside, inputs: [month])?.contains("which the run reads files from") == true, "\(inside)")
         }
+        #expect(PackWriter.replaceable(month + "/reports", inputs: [month]) == nil)
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/file"))
         #expect(PackWriter.replaceable(root + "/file", inputs: [])?.contains("is not a folder") == true)
     }

@@ -138,7 +138,7 @@ public final class PackWriter: Sendable {
     /// exist, is empty, or is an earlier output of the same command: it holds only names the
     /// command writes (`names`, and only `.html` pages in `statements`), one of them a file only
     /// Reckon writes (``signed(_:)``); it neither is nor holds any of `inputs`, and it is not inside
-    /// an input folder.
+    /// a folder the run reads files from (``MonthFolder/foldersRead(root:)``).
     ///
     /// `--out` pointed at the month folder, the current folder, a folder of other work or another
     /// command's output (a close pack replaced by three allocation files) would otherwise be
@@ -148,10 +148,13 @@ public final class PackWriter: Sendable {
         for input in inputs where FileSystem.isWithin(input, target) {
             return "the output folder \(FileSystem.resolved(input) == target ? "is" : "holds") the input \(input), and writing the output replaces the folder as a whole; give --out a new or empty folder"
         }
-        // An output inside an input folder (the month folder, a templates folder) would be read
-        // as input by the next run: a pack in costdetails/ would change the next close's answer.
-        for input in inputs where FileSystem.isDirectory(input) && FileSystem.isWithin(target, input) {
-            return "is inside the input folder \(input), so the next run would read this output as input; give --out a folder outside it"
+        // An output inside a folder the run reads files from (the month's costdetails/ or
+        // transactions/, a folder of loose cost files, a templates folder) would be read as input
+        // by the next run: a pack in costdetails/ changed the next close's answer.
+        for input in inputs where FileSystem.isDirectory(input) {
+            for folder in MonthFolder.foldersRead(root: input) where FileSystem.isWithin(target, folder) {
+                return "is inside \(folder), which the run reads files from, so the next run would read this output as input; give --out a folder outside it"
+            }
         }
         let manager = FileManager.default
         var isFolder: ObjCBool = false
