@@ -143,7 +143,7 @@ struct Builder {
             append(
                 invoice: Reconciler.noInvoiceId, level: .invoice, key: Reconciler.noInvoiceId,
                 description: "cost rows without an invoice id: charges not invoiced yet", currency: currency, group: group,
-                forceStatus: .notInvoiced, reason: .pending)
+                reason: .pending, outsideTolerance: .notInvoiced)
         }
         if !eaRows.isEmpty { reconcileEA(eaRows) }
         checkPrices()
@@ -293,9 +293,12 @@ struct Builder {
 
     /// Appends a compared line. `isInvoiceLine` marks a line compared as a whole though above the
     /// meter level (an EA billing period: its one usage summary), which gets a line's reasons.
+    /// `outsideTolerance` is the status of a line outside its tolerance, instead of over or under
+    /// invoiced (rows not invoiced yet are `not_invoiced`; a zero sum of them still matches).
     mutating func append(
         invoice: String, level: ReconcileLevel, key: String, description: String, currency: String, group: GroupSums,
-        forceStatus: VarianceStatus? = nil, reason forcedReason: VarianceReason? = nil, isInvoiceLine: Bool = false
+        forceStatus: VarianceStatus? = nil, reason forcedReason: VarianceReason? = nil, isInvoiceLine: Bool = false,
+        outsideTolerance: VarianceStatus? = nil
     ) {
         let variance = group.invoiced - group.computed
         let base = group.invoiced.isZero ? group.computed : group.invoiced
@@ -322,7 +325,7 @@ struct Builder {
         } else if onlyRounding {
             status = .notInvoiced
         } else {
-            status = variance.signum > 0 ? .overInvoiced : .underInvoiced
+            status = outsideTolerance ?? (variance.signum > 0 ? .overInvoiced : .underInvoiced)
         }
         var reason = forcedReason
         if reason == nil && status != .matched {

@@ -282,6 +282,11 @@ extension ReconcilerTests {
         #expect(pending.map(\.sourceRows) == [2])
         // Not invoiced, as an EA period without a usage summary is; the reason says they are pending.
         #expect(pending.map(\.status) == [.notInvoiced] && pending.map(\.reason) == [.pending])
+        // Rows that sum to zero leave nothing to invoice: the line matches and is no exception.
+        try "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n,10/01/2026,D2,Usage,0,USD\n,10/02/2026,D2,Usage,0.000,USD\n"
+            .write(toFile: folder + "/mca.csv", atomically: true, encoding: .utf8)
+        let zero = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
+        #expect(zero.reconciliation.lines.filter { $0.invoiceId == Reconciler.noInvoiceId }.map(\.status) == [.matched])
     }
 }
 
