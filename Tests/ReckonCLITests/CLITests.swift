@@ -285,13 +285,15 @@ extension CLITests {
         try FileManager.default.copyItem(
             atPath: "fixtures/realdata/focus-sample-data/focus_sample.csv", toPath: folder + "/month/costdetails/focus_sample.csv")
         let without = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--quiet"])
-        #expect(without.status == 2 && without.err.contains("give --period 2024-09"))
+        #expect(without.status == 2 && without.err.contains("give --period with one of 2024-09, 2024-10"))
         let closed = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-09", "--quiet"])
         #expect(closed.status == 0, "\(closed.err)")
         #expect(closed.out.contains("1000 rows, 999 used, 1 filtered (1 row of another billing period than the one allocated (--period))"))
         // The manifest records the month, so a rerun can write the same pack.
         let manifest = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/pack/manifest.json")), as: UTF8.self)
         #expect(manifest.contains("\"chargebackMonth\" : \"2024-09\""))
+        let index = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/pack/index.html")), as: UTF8.self)
+        #expect(index.contains("the chargeback is billing month 2024-09 (--period): 1 cost row(s) of other billing periods were left out of it"))
         let wrong = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-9"])
         #expect(wrong.status == 2 && wrong.err.contains("--period <yyyy-MM>"))
     }

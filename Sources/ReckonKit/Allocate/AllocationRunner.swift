@@ -45,10 +45,18 @@ public enum AllocationRunner {
         _ read: (rollup: CostRollup, files: [FileReadResult], counts: RowCounts), config: AllocationConfig
     ) throws -> AllocationRun {
         var result = try Allocator.allocate(read.rollup, config: config)
-        if !read.rollup.notes.isEmpty {
-            result.diagnostics = read.rollup.notes.map { AllocationDiagnostic(severity: .note, message: $0) } + result.diagnostics
+        var notes = read.rollup.notes
+        // A chargeback of one billing month says so where the pack shows it, with what it left out.
+        if let month = config.billingMonth {
+            let left = read.counts.filtered[FilterReason.otherBillingPeriod] ?? 0
+            notes.append(
+                "the chargeback is billing month \(String(month.description.prefix(7))) (--period): \(left) cost row(s) of other billing periods were left out of it"
+                    + (left > 0 ? "; the reconciliation still compares them with the invoices, so the invoices' actual cost on the index includes them" : ""))
         }
-        var run = AllocationRun(result: result, files: read.files, counts: read.counts, distinctKeys: read.rollup.costs.count, notes: read.rollup.notes)
+        if !notes.isEmpty {
+            result.diagnostics = notes.map { AllocationDiagnostic(severity: .note, message: $0) } + result.diagnostics
+        }
+        var run = AllocationRun(result: result, files: read.files, counts: read.counts, distinctKeys: read.rollup.costs.count, notes: notes)
         for cost in read.rollup.costs { run.costByChargeType[cost.currency.code, default: [:]][cost.chargeType, default: .zero] += cost.amount }
         return run
     }
@@ -169,7 +177,7 @@ public enum AllocationRunner {
             let named = periods.prefix(4).map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", ") + (periods.count > 4 ? ", …" : "")
             let months = Array(Set(periods.map { String($0.lowerBound.description.prefix(7)) })).sorted()
             let problem = config.billingMonth == nil
-                ? "the rows span \(periods.count) billing periods (\(named)); allocate one month at a time: give --period \(months[0]) (the rows of the others are filtered and counted)"
+                ? "the rows span \(periods.count) billing periods (\(named)); allocate one month at a time: give --period with one of \(months.joined(separator: ", ")) (the rows of the others are filtered and counted)"
                 : "the rows of billing month \(String(config.billingMonth?.description.prefix(7) ?? "")) span \(periods.count) billing periods (\(named)); allocate one at a time"
             throw AllocationError(step: "reading", problem: problem)
         } else if let only = periods.first {

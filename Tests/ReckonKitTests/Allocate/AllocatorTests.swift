@@ -394,13 +394,15 @@ extension AllocatorTests {
             _ = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
         } throws: { error in
             "\(error)".contains("the rows span 2 billing periods (2024-09-01..2024-09-30, 2024-10-01..2024-10-31)")
-                && "\(error)".contains("give --period 2024-09")
+                && "\(error)".contains("give --period with one of 2024-09, 2024-10")
         }
         config.billingMonth = Day(year: 2024, month: 9, day: 1)
         let run = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
         #expect(run.result.period.label == "2024-09")
         #expect(run.counts.read == 1000 && run.counts.used == 999 && run.counts.filtered == [FilterReason.otherBillingPeriod: 1])
         #expect(run.result.charges.reduce(Amount.zero) { $0 + $1.total }.description == "14.98")
+        // The pack says so where it shows the allocation's notes (the index).
+        #expect(run.result.diagnostics.contains { $0.message.hasPrefix("the chargeback is billing month 2024-09 (--period): 1 cost row(s) of other billing periods were left out of it") })
         config.billingMonth = Day(year: 2024, month: 11, day: 1)
         #expect {
             _ = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
