@@ -18,8 +18,9 @@ extension AllocationConfig {
         }
         var names: [String: CostCenterSpec] = [:]
         for spec in costCenters {
-            // Paths join ids with '/': `a/b` and `b` under `a` would both be `…/a/b`.
-            if spec.id.contains("/") {
+            // Paths join ids with '/': `a/b` and `b` under `a` would both be `…/a/b`. (Cost
+            // centers made from a subscription map are all top-level, so no two paths can meet.)
+            if spec.id.contains("/") && !costCentersFromMap {
                 throw spec.location.error(
                     "cost center id '\(spec.id)' contains '/', which joins ids into paths (contoso/uk/CC-1029); use another character in the id, and keep '\(spec.id)' as an alias if tags or maps name it so")
             }

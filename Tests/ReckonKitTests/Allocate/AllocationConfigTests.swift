@@ -200,3 +200,12 @@ import Testing
         #expect(TextPattern("*").matches(""))
     }
 }
+
+extension AllocationConfigTests {
+    /// Cost centers made from a subscription map alone are all top-level, so an id with '/' cannot
+    /// share a path with another: it is accepted there (and refused under cost_centers).
+    @Test func aMapAloneMayNameCostCentersWithASlash() throws {
+        let config = try ReckonConfig.parse("allocation:\n  subscription_map:\n    - subscription: x\n      cost_center: Ops/EMEA\n", file: "reckon.yaml")
+        #expect(config.allocation?.costCenters.map(\.id) == ["Ops/EMEA"])
+    }
+}
