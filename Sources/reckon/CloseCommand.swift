@@ -132,6 +132,12 @@ struct VerifyCommand: ParsableCommand {
         help: "The SHA-256 of manifest.json that `reckon close` printed, kept apart from the pack: checks the manifest itself too.")
     var manifestSHA256: String?
 
+    func validate() throws {
+        if let manifestSHA256, manifestSHA256.count != 64 || !manifestSHA256.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--manifest-sha256: expected the 64 hex digits of a SHA-256, as reckon close printed them")
+        }
+    }
+
     func run() throws {
         let report: VerifyReport
         do {

@@ -346,6 +346,8 @@ extension CLITests {
         let digest = String(printed.prefix(64))
         #expect(closed.out.contains("manifest.json SHA-256 \(digest): keep it apart from the pack"))
         #expect(try reckon(["verify", folder + "/pack", "--manifest-sha256", digest]).status == 0)
+        // Not a digest at all: a usage error, not a changed manifest.
+        #expect(try reckon(["verify", folder + "/pack", "--manifest-sha256", String(digest.prefix(12))]).status == 2)
         let path = folder + "/pack/manifest.json"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacing("\"rows\" : 1300", with: "\"rows\" : 999").write(toFile: path, atomically: true, encoding: .utf8)

@@ -35,7 +35,7 @@ public struct ConfigNode {
                 let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
                 throw ConfigError(
                     file: file, line: context.mark.line, column: context.mark.column, path: "",
-                    problem: "not valid YAML: \(keys) given twice in the mapping that starts here; give each key once")
+                    problem: "not valid YAML: \(keys) given twice in one mapping (the first time here); give each key once")
             default:
                 throw ConfigError(file: file, path: "", problem: "not valid YAML: \(error)")
             }

@@ -169,7 +169,7 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         ("reconcile:\n  line_key: [invoice_section]\n", 2, "reconcile.line_key: the line key must include meter"),
         ("reconcile:\n  tolerances:\n    default: { absolute: 1,5 }\n", 3, "reconcile.tolerances.default.5: unknown key '5'"),
         ("reconcile:\n  tolerances: [\n", 3, "not valid YAML: did not find expected node content"),
-        ("reconcile:\n  tolerances: {}\n  tolerances: {}\n", 2, "not valid YAML: 'tolerances' given twice in the mapping that starts here"),
+        ("reconcile:\n  line_key: [meter]\n  tolerances: {}\n  tolerances: {}\n", 3, "not valid YAML: 'tolerances' given twice in one mapping (the first time here)"),
     ])
     func configErrorsNameTheLine(yaml: String, line: Int, message: String) {
         #expect {
