@@ -32,7 +32,9 @@ extension Builder {
             // The period's usage summary: the one whose id names this billing period. One that
             // names no period is taken only when it is the only one in the currency and the cost
             // rows have only this period in it.
-            let inCurrency = input.balances.filter { ($0.currency?.code ?? currency) == currency }
+            // A summary without a currency is taken as the cost rows' one currency, if they have one.
+            let currencies = Set(periods.keys.map { $0.split(separator: "|").last.map(String.init) ?? "" })
+            let inCurrency = input.balances.filter { ($0.currency?.code ?? (currencies.count == 1 ? currency : "")) == currency }
             let named = inCurrency.filter { $0.billingMonth == month }
             let onlyPeriod = periods.keys.filter { $0.hasSuffix("|" + currency) }.count == 1
             let balances = named.isEmpty && onlyPeriod && inCurrency.count == 1 && inCurrency[0].billingMonth == nil ? inCurrency : named
@@ -43,6 +45,9 @@ extension Builder {
                     problem = "\(balances.count) usage summaries for it in \(currency); cannot tell which one is the period's"
                 } else if inCurrency.isEmpty {
                     problem = "no usage summary (balances.json) in \(currency)"
+                } else if named.isEmpty && inCurrency.contains(where: { $0.billingMonth == nil }) {
+                    let costPeriods = periods.keys.filter { $0.hasSuffix("|" + currency) }.count
+                    problem = "a usage summary in \(currency) names no billing period, and with \(costPeriods) billing period(s) of cost rows and \(inCurrency.count) summaries in \(currency) it cannot be told which period it is for"
                 } else {
                     let periods = others.isEmpty ? "" : " (the usage summaries are for \(others.joined(separator: ", ")))"
                     problem = "no usage summary (balances.json) for this billing period in \(currency)\(periods)"

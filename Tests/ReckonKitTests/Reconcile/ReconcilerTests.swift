@@ -462,8 +462,18 @@ extension ReconcilerTests {
         #expect(refunded.reconciliation.lines.map { "\($0.invoiceId) \($0.status.rawValue) \($0.reason?.rawValue ?? "-")" } == [
             "EA 2023-09 within_tolerance rounding", "EA 2023-10 over_invoiced refund",
         ])
+        // A summary that names no period, with two periods of cost rows: neither takes it, and
+        // the note says why.
+        let unnamed = """
+            {"id": "b", "name": "b", "type": "Microsoft.Consumption/balances", "properties": {"currency": "USD", "totalUsage": 8.55}}
+            """
+        try Data("{\"value\": [\(unnamed)]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
+        let ambiguous = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in }).reconciliation
+        #expect(ambiguous.lines.map(\.status) == [.notInvoiced, .notInvoiced])
+        #expect(ambiguous.notes.contains { $0.contains("names no billing period, and with 2 billing period(s) of cost rows and 1 summaries in USD") })
     }
 }
+
 
 extension ReconcilerTests {
     /// FOCUS `Adjustment` rows (any adjustment; Microsoft writes its rounding there too) are on
