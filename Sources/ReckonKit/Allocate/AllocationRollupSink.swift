@@ -129,14 +129,15 @@ public struct AllocationRollupSink: MergeableSink {
         public var boundaries: [Day]
         /// Filter rows with a `costAllocationRuleName` instead of summing them.
         public var stripAzureAllocationRows: Bool
-        /// Keep only rows whose billing period starts in this month (``AllocationConfig/billingMonth``).
-        public var billingMonth: Day?
+        /// Keep only rows whose billing period starts in this month (``AllocationConfig/billingMonth``),
+        /// as its days, so a row is compared with two days, not converted to a month.
+        public var billingMonth: ClosedRange<Day>?
 
         /// Creates options.
         public init(boundaries: [Day] = [], stripAzureAllocationRows: Bool = false, billingMonth: Day? = nil) {
             self.boundaries = Array(Set(boundaries)).sorted()
             self.stripAzureAllocationRows = stripAzureAllocationRows
-            self.billingMonth = billingMonth
+            self.billingMonth = billingMonth.map { AllocationPeriod.month(of: $0) }.map { $0.start...$0.end }
         }
     }
 
@@ -185,7 +186,7 @@ public struct AllocationRollupSink: MergeableSink {
     }
 
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
-        if let month = options.billingMonth, let day = record.billingPeriodStart ?? record.date, day.firstOfMonth != month {
+        if let month = options.billingMonth, let day = record.billingPeriodStart ?? record.date, !month.contains(day) {
             return FilterReason.otherBillingPeriod
         }
         var row = AllocationSums()
