@@ -106,9 +106,8 @@ struct CloseCommand: ParsableCommand {
         }
         Console().out(printed.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count) files and manifest.json; reckon verify \(output) checks them)")
         // The manifest cannot vouch for itself: its digest is for the auditor to keep apart.
-        if let digest = try? FileDigest.of(file: output + "/manifest.json") {
-            Console().out("manifest.json SHA-256 \(digest.sha256): keep it apart from the pack; reckon verify \(output) --manifest-sha256 \(digest.sha256) then checks the manifest too")
-        }
+        let digest = result.manifestSHA256
+        Console().out("manifest.json SHA-256 \(digest): keep it apart from the pack; reckon verify \(output) --manifest-sha256 \(digest) then checks the manifest too")
         if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
     }
 }

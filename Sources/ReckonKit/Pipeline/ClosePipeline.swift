@@ -43,6 +43,9 @@ public struct CloseResult: Sendable {
     public var manifest: PackManifest
     /// Every rejected row's count.
     public var rejectedRows: Int
+    /// The SHA-256 of `manifest.json` as written: the manifest cannot vouch for itself, so the
+    /// auditor keeps this apart from the pack (`reckon verify --manifest-sha256`).
+    public var manifestSHA256 = ""
 }
 
 /// `reckon close`: one month's inputs to a verifiable close pack, in one command.
@@ -195,11 +198,14 @@ public enum ClosePipeline {
         let manifest = try evidence(
             options, month: month, run: run, chargebackOnly: chargebackOnly, history: history, templates: templates, pack: pack,
             period: report.periodLabel)
-        try pack.write("manifest.json", try manifest.json())
+        let manifestText = try manifest.json()
+        try pack.write("manifest.json", manifestText)
         stage.lap("hashed inputs and outputs")
-        return CloseResult(
+        var result = CloseResult(
             reconcile: run, allocation: allocation, manifest: manifest,
             rejectedRows: run.counts.rejectedTotal + (allocation?.counts.rejectedTotal ?? 0))
+        result.manifestSHA256 = PackManifest.sha256(text: manifestText)
+        return result
     }
 
     /// "October 2026" from the billing period of the cost rows.
