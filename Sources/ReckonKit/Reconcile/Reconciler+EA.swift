@@ -4,6 +4,8 @@ extension Builder {
     /// (azure-formats.md §6.3).
     mutating func reconcileEA(_ rows: [(InvoiceLineKey, InvoiceLineSums)]) {
         var periods: [String: GroupSums] = [:]
+        // Billing periods of cost rows per currency, for matching usage summaries that name none.
+        var periodsIn: [String: Set<String>] = [:]
         for (key, sums) in rows {
             guard let start = key.billingPeriodStart else { continue }
             let currency = CurrencyCode(text(key.currency)).code
@@ -11,6 +13,7 @@ extension Builder {
             var group = periods[label] ?? GroupSums(display: [label])
             absorb(&group, key: key, sums: sums)
             periods[label] = group
+            periodsIn[currency, default: []].insert(Reconciler.billingMonth(start))
         }
         for (label, original) in periods.sorted(by: { $0.key < $1.key }) {
             var group = original
@@ -33,10 +36,10 @@ extension Builder {
             // names no period is taken only when it is the only one in the currency and the cost
             // rows have only this period in it.
             // A summary without a currency is taken as the cost rows' one currency, if they have one.
-            let currencies = Set(periods.keys.map { $0.split(separator: "|").last.map(String.init) ?? "" })
-            let inCurrency = input.balances.filter { ($0.currency?.code ?? (currencies.count == 1 ? currency : "")) == currency }
+            let inCurrency = input.balances.filter { ($0.currency?.code ?? (periodsIn.count == 1 ? currency : "")) == currency }
             let named = inCurrency.filter { $0.billingMonth == month }
-            let onlyPeriod = periods.keys.filter { $0.hasSuffix("|" + currency) }.count == 1
+            let costPeriods = periodsIn[currency]?.count ?? 0
+            let onlyPeriod = costPeriods == 1
             let balances = named.isEmpty && onlyPeriod && inCurrency.count == 1 && inCurrency[0].billingMonth == nil ? inCurrency : named
             guard balances.count == 1, let balance = balances.first else {
                 let others = Set(inCurrency.compactMap(\.billingMonth)).subtracting([month]).sorted()
@@ -46,7 +49,6 @@ extension Builder {
                 } else if inCurrency.isEmpty {
                     problem = "no usage summary (balances.json) in \(currency)"
                 } else if named.isEmpty && inCurrency.contains(where: { $0.billingMonth == nil }) {
-                    let costPeriods = periods.keys.filter { $0.hasSuffix("|" + currency) }.count
                     problem = "a usage summary in \(currency) names no billing period, and with \(costPeriods) billing period(s) of cost rows and \(inCurrency.count) summaries in \(currency) it cannot be told which period it is for"
                 } else {
                     let periods = others.isEmpty ? "" : " (the usage summaries are for \(others.joined(separator: ", ")))"
