@@ -50,7 +50,7 @@ public enum AllocationRunner {
         if let month = config.billingMonth {
             let left = read.counts.filtered[FilterReason.otherBillingPeriod] ?? 0
             notes.append(
-                "the chargeback is billing month \(String(month.description.prefix(7))) (--period): \(left) cost row(s) of other billing periods were left out of it"
+                "the chargeback is billing month \(month.yearMonth) (--period): \(left) cost row(s) of other billing periods were left out of it"
                     + (left > 0 ? "; the reconciliation still compares them with the invoices, so the invoices' actual cost on the index includes them" : ""))
         }
         if !notes.isEmpty {
@@ -175,10 +175,10 @@ public enum AllocationRunner {
         let periods = combined.coverage.periods.sorted { $0.lowerBound < $1.lowerBound }
         if periods.count > 1 {
             let named = periods.prefix(4).map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", ") + (periods.count > 4 ? ", …" : "")
-            let months = Array(Set(periods.map { String($0.lowerBound.description.prefix(7)) })).sorted()
+            let months = Array(Set(periods.map { $0.lowerBound.yearMonth })).sorted()
             let problem = config.billingMonth == nil
                 ? "the rows span \(periods.count) billing periods (\(named)); allocate one month at a time: give --period with one of \(months.joined(separator: ", ")) (the rows of the others are filtered and counted)"
-                : "the rows of billing month \(String(config.billingMonth?.description.prefix(7) ?? "")) span \(periods.count) billing periods (\(named)); allocate one at a time"
+                : "the rows of billing month \(config.billingMonth?.yearMonth ?? "") span \(periods.count) billing periods (\(named)); allocate one at a time"
             throw AllocationError(step: "reading", problem: problem)
         } else if let only = periods.first {
             period = AllocationPeriod(start: only.lowerBound, end: only.upperBound)
@@ -188,7 +188,7 @@ public enum AllocationRunner {
                 throw AllocationError(step: "reading", problem: "the rows run from \(first) to \(last), more than one month and no billing period columns; allocate one month at a time")
             }
         } else if let month = config.billingMonth {
-            throw AllocationError(step: "reading", problem: "no cost rows of billing month \(String(month.description.prefix(7))) (--period) to allocate")
+            throw AllocationError(step: "reading", problem: "no cost rows of billing month \(month.yearMonth) (--period) to allocate")
         } else {
             throw AllocationError(step: "reading", problem: "no cost rows to allocate")
         }

@@ -20,7 +20,7 @@ public struct AllocationPeriod: Hashable, Sendable, CustomStringConvertible {
     /// `2026-10` for a calendar month, else `2026-10-05..2026-11-04`.
     public var label: String {
         let month = AllocationPeriod.month(of: start)
-        if month == self { return String(start.description.prefix(7)) }
+        if month == self { return start.yearMonth }
         return "\(start)..\(end)"
     }
 

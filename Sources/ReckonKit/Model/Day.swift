@@ -50,6 +50,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         Day(daysSinceEpoch: daysSinceEpoch + Int32(count))
     }
 
+    /// The day's month, `2026-10`: as billing periods, `EA 2026-10` lines and `--period` name it.
+    public var yearMonth: String {
+        "\(Day.pad(year, 4))-\(Day.pad(month, 2))"
+    }
+
     /// The first day of this day's month.
     public var firstOfMonth: Day {
         let p = parts

@@ -288,7 +288,7 @@ public enum ClosePipeline {
         var manifest = PackManifest(
             reckonVersion: ReckonVersion.current, period: period, inputs: inputs, config: config, templates: used,
             outputs: try PackManifest.outputs(in: pack.staging.path))
-        manifest.chargebackMonth = options.config.allocation?.billingMonth.map { String($0.description.prefix(7)) }
+        manifest.chargebackMonth = options.config.allocation?.billingMonth?.yearMonth
         return manifest
     }
 }

@@ -9,11 +9,11 @@ extension Builder {
         for (key, sums) in rows {
             guard let start = key.billingPeriodStart else { continue }
             let currency = CurrencyCode(text(key.currency)).code
-            let label = "\(Reconciler.billingMonth(start))|\(currency)"
+            let label = "\(start.yearMonth)|\(currency)"
             var group = periods[label] ?? GroupSums(display: [label])
             absorb(&group, key: key, sums: sums)
             periods[label] = group
-            periodsIn[currency, default: []].insert(Reconciler.billingMonth(start))
+            periodsIn[currency, default: []].insert(start.yearMonth)
         }
         for (label, original) in periods.sorted(by: { $0.key < $1.key }) {
             var group = original
@@ -23,7 +23,7 @@ extension Builder {
             var refunds = Amount.zero
             for transaction in input.reservationTransactions where transaction.eventType?.lowercased() == "refund" {
                 guard let day = transaction.billingMonthDay ?? transaction.eventDate?.day else { continue }
-                if Reconciler.billingMonth(day) == month, transaction.currency?.code ?? currency == currency {
+                if day.yearMonth == month, transaction.currency?.code ?? currency == currency {
                     refunds += transaction.amount ?? .zero
                 }
             }

@@ -52,9 +52,6 @@ public enum Reconciler {
     /// The invoice column of the line for cost rows with no invoice id (charges not invoiced yet).
     public static let noInvoiceId = "(no invoice id)"
 
-    /// `yyyy-MM` of a billing period's first day: an EA line's key.
-    static func billingMonth(_ day: Day) -> String { "\(Day.pad(day.year, 4))-\(Day.pad(day.month, 2))" }
-
     /// The invoice column of an EA billing period's line (`EA 2023-09`): EA data has no invoice ids.
     static func eaInvoice(_ month: String) -> String { "EA " + month }
 

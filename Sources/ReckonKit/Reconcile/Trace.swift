@@ -75,7 +75,7 @@ public struct TraceSink: MergeableSink {
         // as the invoice rollup keys it and variances.csv names it.
         var invoice = Builder.lastSegment(pool.string(record[.invoiceId]))
         if invoice.isEmpty {
-            invoice = record.eaBillingPeriodStart.map { Reconciler.eaInvoice(Reconciler.billingMonth($0)) } ?? Reconciler.noInvoiceId
+            invoice = record.eaBillingPeriodStart.map { Reconciler.eaInvoice($0.yearMonth) } ?? Reconciler.noInvoiceId
         }
         invoices.insert(invoice)
         guard invoice == target.invoiceId else { return nil }
