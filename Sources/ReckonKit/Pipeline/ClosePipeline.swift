@@ -132,15 +132,22 @@ public enum ClosePipeline {
             guard let allocating, let settings = options.config.allocation else { return nil }
             let allocation = try allocating.wait()
             let journal = try JournalTemplates.load(settings.journal, from: templates)
-            try AllocationCSV.writeAllocations(allocation.result, to: try pack.path("allocations.csv"), byteOrderMark: options.csvByteOrderMark)
-            try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
-            try pack.write("journal.csv", bom + journal.render(allocation.result.journal))
-            // One statement per cost center; file names come from cost-center ids, made safe.
-            // Earlier months' packs beside this one feed the month-over-month chart.
-            let period = "\(Day.pad(allocation.result.period.start.year, 4))-\(Day.pad(allocation.result.period.start.month, 2))"
-            let history = PackHistory.load(besideOutput: options.output, before: period)
-            let (pages, view) = try StatementPages.build(allocation.result, report: statementReport, templates: templates, history: history)
-            for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
+            // The ledger's three files and the statements need only the allocation: each is
+            // written on a thread of its own (allocations.csv is the longest file of the pack).
+            let ledgerFiles = Background { () throws -> Void in
+                try AllocationCSV.writeAllocations(allocation.result, to: try pack.path("allocations.csv"), byteOrderMark: options.csvByteOrderMark)
+                try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
+                try pack.write("journal.csv", bom + journal.render(allocation.result.journal))
+            }
+            let (view, history) = try ledgerFiles.alongside { () throws -> (ChargebackView, PackHistory) in
+                // One statement per cost center; file names come from cost-center ids, made safe.
+                // Earlier months' packs beside this one feed the month-over-month chart.
+                let history = PackHistory.load(besideOutput: options.output, before: allocation.result.period.start.yearMonth)
+                let (pages, view) = try StatementPages.build(allocation.result, report: statementReport, templates: templates, history: history)
+                for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
+                return (view, history)
+            }
+            try ledgerFiles.wait()
             return (allocation, view, history)
         }
         try chargeback.alongside {
