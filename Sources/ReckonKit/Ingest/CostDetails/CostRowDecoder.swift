@@ -46,7 +46,6 @@ struct CostRowDecoder {
     /// Key columns compared case-insensitively in Azure (ids), stored lower-cased.
     let lowercased: ColumnFlags
     var lastID: [UInt32]
-    var lowerScratch: [UInt8] = []
     /// The row's lookups that ``lookUpKeys(_:into:pool:)`` left for its second pass.
     var pending: [PendingLookup] = []
     /// The lower-cased bytes of the row's pending lookups (never resized while any is pending).
@@ -151,30 +150,6 @@ struct CostRowDecoder {
             k = upper
         }
         return parts.joined(separator: " ")
-    }
-
-    @inline(__always)
-    mutating func intern(column: Int, bytes: UnsafeRawBufferPointer, pool: inout StringPool) -> UInt32 {
-        if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return 0 }
-        // A repeat of the previous row's value: compare with the pooled bytes, no hashing.
-        let last = lastID[column]
-        func lookUp(_ value: UnsafeRawBufferPointer) -> UInt32 {
-            last != 0 && pool.matches(last, value) ? last : pool.intern(value)
-        }
-        let id: UInt32
-        if lowercased.contains(column) {
-            // Lower-case once, 8 bytes at a time, then look up like any other value.
-            if lowerScratch.count < bytes.count { lowerScratch = [UInt8](repeating: 0, count: max(256, bytes.count * 2)) }
-            id = lowerScratch.withUnsafeMutableBytes { scratch -> UInt32 in
-                guard let target = scratch.baseAddress else { return 0 }
-                CostRowDecoder.lowerASCII(bytes, into: target)
-                return lookUp(UnsafeRawBufferPointer(start: target, count: bytes.count))
-            }
-        } else {
-            id = lookUp(bytes)
-        }
-        lastID[column] = id
-        return id
     }
 
     /// Copies `source` to `target` with ASCII capitals lower-cased (other bytes, UTF-8 ones
