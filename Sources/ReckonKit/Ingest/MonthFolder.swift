@@ -71,10 +71,8 @@ public struct MonthFolder: Sendable {
         let costPath: String
         if let given = try required(overrides.costDetails) {
             costPath = given
-        } else if let base, let container = existing(base + "/costdetails") {
-            costPath = container
         } else if let base {
-            costPath = base
+            costPath = MonthFolder.costPath(in: base)
         } else {
             throw IngestError(file: "-", problem: "no cost data given: pass a month folder or --costdetails")
         }
@@ -99,7 +97,7 @@ public struct MonthFolder: Sendable {
         var transactionPages: [String] = []
         if let given = try required(overrides.transactions), !FileSystem.isDirectory(given) {
             transactionPages = [given]
-        } else if let folder = try required(overrides.transactions) ?? existing(base.map { $0 + "/transactions" }) {
+        } else if let folder = try required(overrides.transactions) ?? existing(base.map(MonthFolder.transactionsFolder(in:))) {
             transactionPages = FileSystem.filesRecursively(in: folder).filter { $0.lowercased().hasSuffix(".json") && !$0.contains("/") }
                 .map { folder + "/" + $0 }
         }
@@ -121,7 +119,17 @@ extension MonthFolder {
     /// next run; one beside them (`<month>/reports/`) would not.
     static func foldersRead(root: String) -> [String] {
         let base = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
-        guard FileSystem.isDirectory(base + "/costdetails") else { return [base] }
-        return [base + "/costdetails", base + "/transactions"]
+        return [costPath(in: base), transactionsFolder(in: base)]
+    }
+
+    /// Where a month folder's cost files are: its `costdetails/` when it has one, else the month
+    /// folder itself (a folder of loose cost files).
+    static func costPath(in base: String) -> String {
+        FileSystem.exists(base + "/costdetails") ? base + "/costdetails" : base
+    }
+
+    /// Where a month folder's Transactions API pages are.
+    static func transactionsFolder(in base: String) -> String {
+        base + "/transactions"
     }
 }
