@@ -132,35 +132,42 @@ def main():
         tools.append(("gzip -dc (decompress only)", ["sh", "-c", f"gzip -dc {gz} > /dev/null"], None, size))
 
     rows = args.rows
-    results = []
+    # Round-robin: every round runs each tool once, so the VM's slow and fast minutes fall on
+    # every tool alike, and a tool's ratio to polars is taken within each round (its median is
+    # the ratio printed), not between medians measured minutes apart.
+    walls = {name: [] for name, *_ in tools}
+    rsss = {name: [] for name, *_ in tools}
     checks = {}
-    for name, cmd, env_, nbytes in tools:
-        walls, rsss = [], []
-        for _ in range(args.runs):
+    for round_ in range(args.runs):
+        for name, cmd, env_, nbytes in tools:
             wall, rss, out = run(cmd, env_)
-            walls.append(wall)
-            rsss.append(rss)
-        results.append((name, statistics.median(walls), min(walls), max(walls), max(rsss), nbytes))
-        print(f"  {name}: {statistics.median(walls):.2f} s, {max(rsss):.0f} MiB", flush=True)
-        if name.startswith("reckon inspect") and "gz" not in name:
-            # Σ billed over currencies (a checksum, not money) + the allocation rows' net (they are
-            # filtered by reckon, summed by the group-bys).
-            report = json.loads(out)
-            total = sum(Decimal(t.get("billedCost", "0")) + Decimal(t.get("costAllocationNet", "0")) for t in report["totals"])
-            checks[name] = total
-        elif name.startswith(("polars", "duckdb")):
-            try:
-                checks[name] = Decimal(out.strip().splitlines()[-1])
-            except (ArithmeticError, IndexError):
-                raise SystemExit(f"{name} printed no total:\n{out}")
-    polars_wall = next((r[1] for r in results if r[0].startswith("polars")), None)
+            walls[name].append(wall)
+            rsss[name].append(rss)
+            print(f"  round {round_ + 1}: {name}: {wall:.2f} s, {rss:.0f} MiB", flush=True)
+            if round_ > 0:
+                continue
+            if name.startswith("reckon inspect") and "gz" not in name:
+                # Σ billed over currencies (a checksum, not money) + the allocation rows' net (they are
+                # filtered by reckon, summed by the group-bys).
+                report = json.loads(out)
+                total = sum(Decimal(t.get("billedCost", "0")) + Decimal(t.get("costAllocationNet", "0")) for t in report["totals"])
+                checks[name] = total
+            elif name.startswith(("polars", "duckdb")):
+                try:
+                    checks[name] = Decimal(out.strip().splitlines()[-1])
+                except (ArithmeticError, IndexError):
+                    raise SystemExit(f"{name} printed no total:\n{out}")
+    results = [(name, statistics.median(walls[name]), min(walls[name]), max(walls[name]), max(rsss[name]), nbytes)
+               for name, _, _, nbytes in tools]
+    polars_name = next((name for name, *_ in tools if name.startswith("polars")), None)
+    ratios = {name: statistics.median(w / p for w, p in zip(walls[name], walls[polars_name])) for name in walls} if polars_name else {}
     import platform
     print(f"\nmachine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}")
-    print(f"\n{rows:,} rows, {size / 1e6:,.0f} MB of CSV (the ActualCost run {os.path.relpath(costfiles, ROOT)}), median of {args.runs}")
+    print(f"\n{rows:,} rows, {size / 1e6:,.0f} MB of CSV (the ActualCost run {os.path.relpath(costfiles, ROOT)}), median of {args.runs} rounds; 'vs polars' is the median of each round's ratio")
     print(f"'both exports' also reads the AmortizedCost run: {month_bytes / 1e6:,.0f} MB, {2 * rows:,} rows; MB/s and rows/s count what each tool read")
     print(f"{'tool':32} {'wall s':>8} {'range':>13} {'rows/s':>12} {'MB/s':>8} {'peak MiB':>9} {'vs polars':>9}")
     for name, wall, lo, hi, rss, nbytes in results:
-        ratio = f"{wall / polars_wall:.2f}x" if polars_wall else "-"
+        ratio = f"{ratios[name]:.2f}x" if ratios else "-"
         nrows = rows * nbytes // size
         print(f"{name:32} {wall:8.2f} {lo:6.2f}-{hi:<6.2f} {nrows / wall:12,.0f} {nbytes / 1e6 / wall:8.0f} {rss:9.0f} {ratio:>9}")
     print("checksums (Σ cost over all rows and currencies):")
