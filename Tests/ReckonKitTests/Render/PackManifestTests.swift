@@ -84,6 +84,45 @@ import Testing
         #expect(try PackManifest.verify(pack: pack, month: nil).isIntact)
     }
 
+    /// An output path an edited manifest points outside the pack (`../../etc/passwd`, absolute,
+    /// `.` or empty parts) is reported and never read.
+    @Test func anOutputPathOutsideThePackIsReportedNotRead() throws {
+        let (pack, _) = try closeMonth(Self.contoso)
+        let text = String(decoding: try FileSystem.read(pack + "/manifest.json"), as: UTF8.self)
+        let edited = text.replacing("\"path\" : \"audit.html\"", with: "\"path\" : \"../../../../../../etc/passwd\"")
+        #expect(edited != text)
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
+        let report = try PackManifest.verify(pack: pack, month: nil)
+        #expect(report.changed == ["output ../../../../../../etc/passwd: not a path inside the pack; the manifest was edited"])
+        #expect(report.unlisted == ["output audit.html is not in the manifest"])
+        for path in ["/etc/passwd", "a//b", "./a", "a/..", ""] { #expect(!PackManifest.isInsidePack(path), "\(path)") }
+        for path in ["index.html", "statements/CC-1050.html", "a..b/c"] { #expect(PackManifest.isInsidePack(path), "\(path)") }
+    }
+
+    /// A manifest that is not JSON names the line and column (the second `:` of `  "period" ::` is
+    /// column 13); one of the wrong shape names the field.
+    @Test func aBrokenManifestIsReportedWhereItIsBroken() throws {
+        let (pack, _) = try closeMonth(Self.contoso)
+        let path = pack + "/manifest.json"
+        let text = String(decoding: try FileSystem.read(path), as: UTF8.self)
+        try Data(text.replacing("\"period\" :", with: "\"period\" ::").utf8).write(to: URL(fileURLWithPath: path))
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"period\" :") }.map { $0 + 1 }
+        #expect(throws: IngestError.self) { try PackManifest.verify(pack: pack, month: nil) }
+        do {
+            _ = try PackManifest.verify(pack: pack, month: nil)
+        } catch let error as IngestError {
+            #expect(error.line == line)
+            #expect(error.problem.hasPrefix("not valid JSON at column 13: "), "\(error.problem)")
+        }
+        try Data(text.replacing("\"sha256\" : \"", with: "\"sha256\" : 1, \"x\" : \"").utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try PackManifest.verify(pack: pack, month: nil)
+            Issue.record("a sha256 that is a number was accepted")
+        } catch let error as IngestError {
+            #expect(error.problem.hasPrefix("not a Reckon manifest: inputs[0].sha256 is not String"), "\(error.problem)")
+        }
+    }
+
     /// The driver file matters: more tickets for HR Systems move support cost to it, so a rerun
     /// writes another chargeback, and verify says the input changed.
     @Test func aChangedDriverChangesTheChargebackAndVerifySaysSo() throws {

@@ -149,11 +149,17 @@ extension PackManifest {
             throw IngestError(file: path, problem: "no manifest.json: is this a close pack written by reckon close?")
         }
         let ownDigest = hex(SHA256.hash(data: data))
+        // A syntax error is reported where it is; a document of the wrong shape by the field.
+        do {
+            _ = try JSONValue.parse(Array(data))
+        } catch {
+            throw IngestError(file: path, line: error.line, problem: "not valid JSON at column \(error.column): \(error.message)")
+        }
         let manifest: PackManifest
         do {
             manifest = try JSONDecoder().decode(PackManifest.self, from: data)
         } catch {
-            throw IngestError(file: path, problem: "not a Reckon manifest: \(error)")
+            throw IngestError(file: path, problem: "not a Reckon manifest: \(PackManifest.describe(error))")
         }
         var report = VerifyReport(changed: [], missing: [], unlisted: [], inputsChecked: 0, outputsChecked: 0)
         report.manifestSHA256 = ownDigest
@@ -171,6 +177,12 @@ extension PackManifest {
             }
         }
         for entry in manifest.outputs {
+            // An output is a file of the pack: a path that leaves it (an edited manifest) is
+            // reported, never read.
+            guard PackManifest.isInsidePack(entry.path) else {
+                report.changed.append("output \(entry.path): not a path inside the pack; the manifest was edited")
+                continue
+            }
             try check(entry, at: pack + "/" + entry.path, kind: "output")
             report.outputsChecked += 1
         }
@@ -186,6 +198,30 @@ extension PackManifest {
                 month: month, listed: manifest.inputs.map { $0.location(month: month, pack: pack) }, metricsRead: manifest.metricsRead)
         }
         return report
+    }
+
+    /// Whether `path` names a file inside a pack: relative, with no empty, `.` or `..` component.
+    static func isInsidePack(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/")
+            && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    /// A decoding error of a manifest for a person: which field, and what was wrong with it.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func at(_ path: [any CodingKey]) -> String {
+            guard !path.isEmpty else { return "the top level" }
+            return path.reduce(into: "") { text, key in
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(at(context.codingPath + [key])) is missing"
+        case .typeMismatch(let type, let context): return "\(at(context.codingPath)) is not \(type)"
+        case .valueNotFound(let type, let context): return "\(at(context.codingPath)) is null, expected \(type)"
+        case .dataCorrupted(let context): return "\(at(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
     }
 
     /// The metrics of the cost files the close read: from their entries' ``Entry/metric``, or in
