@@ -142,7 +142,9 @@ public enum ClosePipeline {
             let (view, history) = try ledgerFiles.alongside { () throws -> (ChargebackView, PackHistory) in
                 // One statement per cost center; file names come from cost-center ids, made safe.
                 // Earlier months' packs beside this one feed the month-over-month chart.
-                let history = PackHistory.load(besideOutput: options.output, before: allocation.result.period.start.yearMonth)
+                let history = PackHistory.load(
+                    besideOutput: options.output, before: allocation.result.period.start.yearMonth,
+                    costCenters: Set(allocation.result.costCenters.map(\.id)).subtracting([settings.unallocated]))
                 let (pages, view) = try StatementPages.build(allocation.result, report: statementReport, templates: templates, history: history)
                 for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
                 return (view, history)

@@ -169,9 +169,18 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
                 CloseOptions(month: month, output: pack, config: config, configPath: month + "/reckon.yaml", ingest: IngestOptions()))
         }
         _ = try close(september, into: root + "/packs/2026-09")
+        // Another organisation's pack in the same folder (no cost center in common but the
+        // unallocated one) is not this one's history.
+        let other = root + "/packs/other-company-2026-08"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try Data("{}\n".utf8).write(to: URL(fileURLWithPath: other + "/manifest.json"))
+        try Data("period,cost_center,currency,total\r\n2026-08,unallocated,USD,5.00\r\n2026-08,sales,USD,7.00\r\n".utf8)
+            .write(to: URL(fileURLWithPath: other + "/chargeback.csv"))
         let october = try close(Fixtures.path("contoso-2026-10"), into: root + "/packs/2026-10")
         let html = String(decoding: try FileSystem.read(root + "/packs/2026-10/statements/CC-1050.html"), as: UTF8.self)
         #expect(html.contains(">2026-09<") && html.contains(">2026-10<"))
+        #expect(!html.contains(">2026-08<"))
+        #expect(!october.manifest.inputs.contains { $0.path.hasPrefix("../other-company") })
         // A parent's chart shows its subtree total each month (its own total is 0.00): October's
         // 3,539.81 for platform (index and chargeback.csv), September's from its chargeback.csv.
         let platform = String(decoding: try FileSystem.read(root + "/packs/2026-10/statements/platform.html"), as: UTF8.self)

@@ -28,20 +28,26 @@ public struct PackHistory: Sendable {
         self.months = months
     }
 
-    /// Reads the packs in the folder that holds `output`, before `period` (`yyyy-MM`).
+    /// Reads the packs in the folder that holds `output`, before `period` (`yyyy-MM`), of the same
+    /// organisation: a pack counts only when its chargeback names one of `costCenters` (the
+    /// caller leaves out the unallocated one, which every organisation has), so the close of
+    /// another company or billing account kept in the same folder never shows on this one's
+    /// statements.
     /// Unreadable or foreign folders are skipped: history is a convenience, never a failure.
-    public static func load(besideOutput output: String, before period: String) -> PackHistory {
+    public static func load(besideOutput output: String, before period: String, costCenters: Set<String>) -> PackHistory {
         let parent = (output.hasSuffix("/") ? String(output.dropLast()) : output).split(separator: "/", omittingEmptySubsequences: false)
             .dropLast().joined(separator: "/")
         let folder = parent.isEmpty ? "." : parent
-        let own = output.split(separator: "/").last.map(String.init) ?? output
+        let name = output.split(separator: "/").last.map(String.init) ?? output
         var months: [String: Month] = [:]
         // Only the sibling folders themselves are looked at: the parent may be a large folder
         // (a home directory, /tmp) that must not be walked.
-        for name in FileSystem.subfolders(of: folder) where name != own && !name.hasPrefix(".") {
-            let pack = folder + "/" + name
+        for sibling in FileSystem.subfolders(of: folder) where sibling != name && !sibling.hasPrefix(".") {
+            let pack = folder + "/" + sibling
             guard FileSystem.exists(pack + "/manifest.json"), FileSystem.exists(pack + "/chargeback.csv") else { continue }
-            guard let month = read(pack + "/chargeback.csv"), month.period < period, months[month.period] == nil else { continue }
+            guard let month = read(pack + "/chargeback.csv"), month.period < period, months[month.period] == nil,
+                !costCenters.isDisjoint(with: month.totals.keys)
+            else { continue }
             months[month.period] = month
         }
         return PackHistory(months: months.keys.sorted().suffix(limit).compactMap { months[$0] })
