@@ -69,12 +69,26 @@ public enum ClosePipeline {
         let pack = try PackWriter(destination: options.output, inputs: inputs)
         do {
             let result = try build(options, month: month, templates: templates, pack: pack, progress: progress)
+            // The month is known only now: a pack of another month is not replaced (a close of
+            // November given October's folder would otherwise overwrite October's audit trail).
+            if let held = closedPeriod(at: pack.destination.path), held != result.manifest.period {
+                throw IngestError(
+                    file: pack.destination.path,
+                    problem: "holds the close pack of \(held), and this close is of \(result.manifest.period), so publishing would replace it; give --out another folder (one per month, such as reports/2026-10), or remove that one first")
+            }
             try pack.publish()
             return result
         } catch {
             pack.discard()
             throw error
         }
+    }
+
+    /// The period of the close pack at `folder` (its manifest's `period`), or nil when there is
+    /// none or it cannot be read.
+    static func closedPeriod(at folder: String) -> String? {
+        guard let bytes = try? FileSystem.read(folder + "/manifest.json"), let manifest = try? JSONValue.parse(bytes) else { return nil }
+        return manifest["period"]?.stringValue
     }
 
     static func build(

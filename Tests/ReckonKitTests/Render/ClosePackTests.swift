@@ -151,6 +151,33 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     }
 }
 
+@Suite struct PackReplacementTests {
+    /// A close replaces an earlier pack of its own month, never one of another month: the folder
+    /// keeps the other month's pack, byte for byte, and the error names both months.
+    @Test func aPackOfAnotherMonthIsNotReplaced() throws {
+        let (pack, _) = try closeMonth(Fixtures.path("contoso-2026-10"))
+        let manifest = String(decoding: try FileSystem.read(pack + "/manifest.json"), as: UTF8.self)
+        let september = manifest.replacing("\"period\" : \"October 2026\"", with: "\"period\" : \"September 2026\"")
+        #expect(september != manifest)
+        try Data(september.utf8).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
+        let before = try FileSystem.filesRecursively(in: pack).map { try FileSystem.read(pack + "/" + $0) }
+        let options = CloseOptions(
+            month: Fixtures.path("contoso-2026-10"), output: pack, config: try ReckonConfig.load(path: Fixtures.path("contoso-2026-10/reckon.yaml")),
+            configPath: Fixtures.path("contoso-2026-10/reckon.yaml"), ingest: IngestOptions())
+        do {
+            _ = try ClosePipeline.run(options)
+            Issue.record("the pack of September 2026 was replaced")
+        } catch let error as IngestError {
+            #expect(error.problem.hasPrefix("holds the close pack of September 2026, and this close is of October 2026"), "\(error.problem)")
+        }
+        #expect(try FileSystem.filesRecursively(in: pack).map { try FileSystem.read(pack + "/" + $0) } == before)
+        // Its own month is replaced as before.
+        try Data(manifest.utf8).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
+        _ = try ClosePipeline.run(options)
+        #expect(FileSystem.isDirectory(pack + "/statements"))
+    }
+}
+
 @Suite struct MonthOverMonthTests {
     /// Closing September, then October beside it: October's statements chart both months, and the
     /// September pack read is an input in October's manifest.
