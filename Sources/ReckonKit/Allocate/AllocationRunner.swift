@@ -154,6 +154,7 @@ public enum AllocationRunner {
                 : "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))"
             throw AllocationError(step: "reading", problem: problem)
         }
+        notes += chosen.possibleCopies()
         let focus = chosen.contains { $0.metric == .both }
         var costBasis: String
         switch (used == wanted, used) {

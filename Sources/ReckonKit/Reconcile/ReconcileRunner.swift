@@ -99,6 +99,7 @@ public enum ReconcileRunner {
         }
         try plan.verifyRowCounts(rowsRead)
         if let note = pool.notUTF8Note { notes.append(note) }
+        notes += files.possibleCopies()
 
         // Documents.
         var documents: [String] = []

@@ -178,6 +178,31 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     }
 }
 
+@Suite struct CopiedCostFileTests {
+    /// A partition saved again with CRLF line ends is not byte-identical, so it is read; the
+    /// reconciliation then says the two files hold the same rows and the same total, and that
+    /// the rows are counted twice.
+    @Test func aCopyWithOtherLineEndsIsNamedInTheNotes() throws {
+        let month = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
+        let part = "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+        let text = String(decoding: try FileSystem.read(month + "/" + part), as: UTF8.self)
+        #expect(!text.contains("\r\n"))
+        try Data(text.replacing("\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: month + "/costdetails/copy-of-part.csv"))
+        let (_, result) = try closeMonth(month)
+        let rows = text.split(separator: "\n").count - 1
+        // 4,059.72 USD + 1,217.76 GBP: the checksum adds currencies (a fingerprint, not money).
+        let expected = "contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv and copy-of-part.csv hold the same \(rows) row(s) with the same total cost (5277.48)"
+        #expect(result.reconcile.reconciliation.notes.contains { $0.hasPrefix(expected) }, "\(result.reconcile.reconciliation.notes)")
+        #expect(result.reconcile.reconciliation.notes.contains { $0.hasSuffix("every cost in it is counted 2 times; remove the copies and run again") })
+        // The chargeback uses amortized cost here, of which there is one file.
+        #expect(result.allocation?.notes.contains { $0.contains("hold the same") } == false)
+        // Without the copy, no such note.
+        let (_, clean) = try closeMonth(Fixtures.path("contoso-2026-10"))
+        #expect(!clean.reconcile.reconciliation.notes.contains { $0.contains("hold the same") })
+    }
+}
+
 @Suite struct MonthOverMonthTests {
     /// Closing September, then October beside it: October's statements chart both months, and the
     /// September pack read is an input in October's manifest.

@@ -52,9 +52,34 @@ public struct FileReadResult: Sendable {
     public var compressed: Bool
     /// The file's SHA-256, when ``IngestOptions/digests`` asked for it.
     public var digest: FileDigest? = nil
+    /// Σ of the decoded rows' first cost column (`cost`, or `BilledCost` in FOCUS), all currencies
+    /// together: not money, but a fingerprint of the rows that no byte-level change (line ends,
+    /// quoting, row order) alters, so a file saved again under another name is found
+    /// (``possibleCopies``).
+    public var costChecksum = Amount.zero
 }
 
 extension [FileReadResult] {
+    /// Notes on files that look like copies of one another: the same metric, the same number of
+    /// rows and the same ``FileReadResult/costChecksum``. Byte-identical copies are skipped before
+    /// reading (``InputDiscovery``); these differ in their bytes (a partition saved again with other
+    /// line ends, or re-quoted), and every row of one is counted a second time.
+    func possibleCopies() -> [String] {
+        var groups: [String: [FileReadResult]] = [:]
+        var order: [String] = []
+        for file in self where file.counts.read > 0 {
+            let key = "\(file.metric.rawValue) \(file.counts.read) \(file.costChecksum)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(file)
+        }
+        return order.compactMap { key -> String? in
+            guard let files = groups[key], files.count > 1 else { return nil }
+            let names = files.map(\.file.displayName)
+            return "\(names.joined(separator: " and ")) hold the same \(files[0].counts.read) row(s) with the same total cost (\(files[0].costChecksum)): "
+                + "if one is a copy of the other (saved again under another name), every cost in it is counted \(files.count) times; remove the copies and run again"
+        }
+    }
+
     /// Puts a pass's digests (by path) on the files.
     mutating func attach(_ digests: [String: FileDigest]) {
         for index in indices { self[index].digest = digests[self[index].file.path] }
@@ -138,7 +163,7 @@ public struct CostFileReader {
         let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: chunk.evidence)
         return FileReadResult(
             file: file, schema: header.schema, counts: chunk.counts, metric: metric, metricSource: metricSource,
-            bytes: header.reader.bytesConsumed, compressed: header.compressed)
+            bytes: header.reader.bytesConsumed, compressed: header.compressed, costChecksum: chunk.costChecksum)
     }
 
     /// A file opened and its header read.
@@ -183,6 +208,8 @@ public struct CostFileReader {
     struct RowsResult: Sendable {
         var counts = RowCounts()
         var evidence = MetricEvidence()
+        /// Σ of the decoded rows' first cost column (``FileReadResult/costChecksum``).
+        var costChecksum = Amount.zero
     }
 
     /// Reads rows from `reader` (positioned after the header, or at a range start) to its end or
@@ -266,6 +293,7 @@ public struct CostFileReader {
                 continue
             }
             result.counts.read += 1
+            result.costChecksum += record.cost ?? record.billedCost ?? .zero
             if schema.kind != .focus { result.evidence.observe(record, ids: ids) }
             if let reason = sink.add(record, pool: pool) {
                 result.counts.filtered[reason, default: 0] += 1

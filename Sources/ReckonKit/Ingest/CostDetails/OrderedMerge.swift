@@ -43,6 +43,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             sink.merge(part.sink, remap: remap, lineShift: lineOffset)
             rows.counts.add(part.rows.counts)
             rows.evidence.add(part.rows.evidence)
+            rows.costChecksum += part.rows.costChecksum
             for var row in part.rejects {
                 row.line += lineOffset
                 rejects.append(row)
@@ -232,7 +233,8 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         let read = FileRead(
             result: FileReadResult(
                 file: file, schema: header.schema, counts: state.rows.counts, metric: metric, metricSource: metricSource,
-                bytes: header.compressed ? state.bytes : (FileSystem.size(of: file.path) ?? state.bytes), compressed: header.compressed),
+                bytes: header.compressed ? state.bytes : (FileSystem.size(of: file.path) ?? state.bytes), compressed: header.compressed,
+                costChecksum: state.rows.costChecksum),
             sink: state.sink)
         try each?.value(state.fileIndex, read)
         // The file's ranges were freed; hand the memory back so the peak stays at the ranges in
