@@ -154,7 +154,7 @@ public enum AllocationRunner {
                 : "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))"
             throw AllocationError(step: "reading", problem: problem)
         }
-        notes += chosen.possibleCopies()
+        notes += chosen.missingColumnNotes() + chosen.possibleCopies()
         let focus = chosen.contains { $0.metric == .both }
         var costBasis: String
         switch (used == wanted, used) {

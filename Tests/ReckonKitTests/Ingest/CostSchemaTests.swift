@@ -206,3 +206,41 @@ import Testing
         }
     }
 }
+
+/// A header that lacks a column every export of its kind has (renamed or cut in a spreadsheet) is
+/// named in a note: the field reads as empty on every row, which moves cost without an error.
+@Suite struct MissingColumnTests {
+    @Test(arguments: [
+        ("chargeType", "chargeType"),
+        ("costAllocationRuleName", "costAllocationRuleName"),
+        ("SubscriptionId", "subscriptionId"),
+    ])
+    func aRenamedColumnIsNamed(header: String, column: String) throws {
+        let part = Fixtures.path("contoso-2026-10/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv")
+        let text = String(decoding: try FileSystem.read(part), as: UTF8.self)
+        let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let names = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(names.contains(header))
+        let renamed = names.map { $0 == header ? $0 + "X" : $0 }.joined(separator: ",")
+        let file = try Fixtures.temporaryFolder() + "/renamed.csv"
+        try Data((renamed + "\n" + lines[1]).utf8).write(to: URL(fileURLWithPath: file))
+        let report = try Inspector.inspect(path: file, reject: { _ in })
+        #expect(
+            report.notes.contains(
+                "\(file): the header has no \(column) column (every export of this kind has it; renamed or cut?), so that field is empty on every row"),
+            "\(report.notes)")
+        let intact = try Inspector.inspect(path: part, reject: { _ in })
+        #expect(!intact.notes.contains { $0.contains("the header has no") })
+    }
+
+    /// FOCUS files leave out columns freely (the spec's examples do): no note.
+    @Test func focusHasNoExpectedColumns() throws {
+        let schema = try CostSchema.detect(headerNames: ["BilledCost", "ChargePeriodStart", "ChargeCategory"], file: "f.csv")
+        #expect(schema.missingExpectedColumns.isEmpty)
+        let mca = try CostSchema.detect(headerNames: ["invoiceId", "date", "billingCurrency", "costInBillingCurrency"], file: "m.csv")
+        #expect(mca.missingExpectedColumns.map(\.description) == [
+            "billingProfileId", "invoiceSectionId", "subscriptionId", "resourceGroupName", "meterCategory", "chargeType", "pricingModel",
+            "costAllocationRuleName",
+        ])
+    }
+}

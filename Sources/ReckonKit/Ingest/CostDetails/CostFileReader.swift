@@ -60,14 +60,35 @@ public struct FileReadResult: Sendable {
 }
 
 extension [FileReadResult] {
+    /// Notes on files whose header lacks a column every export of its kind has
+    /// (``CostSchema/missingExpectedColumns``), one per set of missing columns.
+    func missingColumnNotes() -> [String] {
+        var groups: [[CostColumn]: [String]] = [:]
+        var order: [[CostColumn]] = []
+        for file in self {
+            let missing = file.schema.missingExpectedColumns
+            guard !missing.isEmpty else { continue }
+            if groups[missing] == nil { order.append(missing) }
+            groups[missing, default: []].append(file.file.displayName)
+        }
+        return order.map { missing in
+            let files = groups[missing] ?? []
+            let shown = files.count > 3 ? files.prefix(3).joined(separator: ", ") + " and \(files.count - 3) more" : files.joined(separator: ", ")
+            let columns = missing.map(\.description).joined(separator: ", ")
+            return "\(shown): the header has no \(columns) column (every export of this kind has \(missing.count == 1 ? "it" : "them"); renamed or cut?), so \(missing.count == 1 ? "that field is" : "those fields are") empty on every row"
+        }
+    }
+
     /// Notes on files that look like copies of one another: the same metric, the same number of
-    /// rows and the same ``FileReadResult/costChecksum``. Byte-identical copies are skipped before
+    /// rows and the same ``FileReadResult/costChecksum``, other than zero. Byte-identical copies are skipped before
     /// reading (``InputDiscovery``); these differ in their bytes (a partition saved again with other
     /// line ends, or re-quoted), and every row of one is counted a second time.
     func possibleCopies() -> [String] {
         var groups: [String: [FileReadResult]] = [:]
         var order: [String] = []
-        for file in self where file.counts.read > 0 {
+        // Files of zero cost are left out: small files of free usage (or of rows all rejected)
+        // share a row count and a zero total without being copies.
+        for file in self where !file.costChecksum.isZero {
             let key = "\(file.metric.rawValue) \(file.counts.read) \(file.costChecksum)"
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(file)

@@ -59,6 +59,24 @@ public struct CostSchema: Sendable {
         return index >= 0 ? index : nil
     }
 
+    /// Key columns every EA and MCA export has, which reconciliation or allocation read. A header
+    /// without one had it renamed or cut (a spreadsheet edit), and the field then reads as empty
+    /// on every row: no charge type, no subscription, and no way to tell Azure's cost-allocation
+    /// rows apart. FOCUS has none here: its spec examples leave out what they do not illustrate.
+    static let expectedColumns: [DatasetKind: [CostColumn]] = [
+        .eaLegacy: [.subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel, .costAllocationRuleName],
+        .eaExport: [.subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel, .costAllocationRuleName],
+        .mca: [
+            .invoiceId, .billingProfileId, .invoiceSectionId, .subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel,
+            .costAllocationRuleName,
+        ],
+    ]
+
+    /// The ``expectedColumns`` this header does not have.
+    public var missingExpectedColumns: [CostColumn] {
+        (CostSchema.expectedColumns[kind] ?? []).filter { index(of: $0) == nil }
+    }
+
     /// The header name the file uses for `column`.
     public func headerName(of column: CostColumn) -> String {
         guard let index = index(of: column) else { return column.description }

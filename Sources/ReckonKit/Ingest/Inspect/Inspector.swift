@@ -64,6 +64,7 @@ public enum Inspector {
         var counts = RowCounts()
         var totals: [CurrencyTotals] = []
         var rowsRead: [Int: Int] = [:]
+        var results: [FileReadResult] = []
         for (index, file) in plan.files.enumerated() {
             if let error = notCostData[index] {
                 // Another CSV in the folder: a price sheet is read as one, anything else is noted.
@@ -78,6 +79,7 @@ public enum Inspector {
                 continue
             }
             guard let read = reads[index] else { continue }
+            results.append(read.result)
             rowsRead[index] = read.result.counts.read
             let inspection = read.sink.summary(of: read.result, pool: pool)
             files.append(inspection)
@@ -85,6 +87,7 @@ public enum Inspector {
             totals += inspection.totals
         }
         try plan.verifyRowCounts(rowsRead)
+        notes += results.missingColumnNotes() + results.possibleCopies()
         if !jsonFiles.isEmpty {
             let found = try DocumentInspector.inspectJSON(folder: isFolder ? path : "", relativePaths: jsonFiles)
             documents += found.documents
