@@ -45,7 +45,22 @@ extension Builder {
             let free = invoice.freeAzureCreditApplied?.amount ?? .zero
             let tax = invoice.taxAmount?.amount ?? .zero
             let derived = subTotal - prepayment - credit - free + tax
-            let reason: VarianceReason? = !credit.isZero || !free.isZero ? .credit : (!prepayment.isZero ? .prepayment : .tax)
+            // The reason is the part that explains the difference: the lines' tax when the total
+            // follows from them instead of the header's tax (Microsoft rounds one or the other),
+            // an adjustment when the total leaves it out or takes it twice; otherwise the first
+            // adjustment the invoice has, as before.
+            let variance = total - derived
+            let lineTax = transactions.contains { $0.tax != nil } ? transactions.reduce(Amount.zero) { $0 + ($1.tax?.amount ?? .zero) } : nil
+            let reason: VarianceReason?
+            if let lineTax, lineTax != tax, total == derived - tax + lineTax {
+                reason = .tax
+            } else if !prepayment.isZero && variance.magnitude == prepayment.magnitude {
+                reason = .prepayment
+            } else if (!credit.isZero && variance.magnitude == credit.magnitude) || (!free.isZero && variance.magnitude == free.magnitude) {
+                reason = .credit
+            } else {
+                reason = !credit.isZero || !free.isZero ? .credit : (!prepayment.isZero ? .prepayment : .tax)
+            }
             rule(
                 "total_follows_from_parts",
                 "totalAmount against subTotal − prepayment \(prepayment) − credit \(credit) − free credit \(free) + tax \(tax)",

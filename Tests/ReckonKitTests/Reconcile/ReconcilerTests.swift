@@ -41,6 +41,9 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         #expect(header.map { "\($0.invoiceId) \($0.key) \($0.variance)" } == [
             "G118264930 tax_equals_line_tax 0.01", "G118264930 total_follows_from_parts -0.01",
         ])
+        // The total (2,629.92) follows from the lines' tax 621.94, not the header's 621.95: the
+        // reason is tax, not the prepayment of 5,000 the invoice also has.
+        #expect(header.map(\.reason) == [.tax, .tax])
         // Subtotal-level VAT may differ from Σ line tax by a few pence: within tolerance, reason tax.
         let vat = try #require(run.reconciliation.lines.first { $0.invoiceId == "G118264941" && $0.key == "tax_equals_line_tax" })
         #expect(vat.status == .withinTolerance && vat.reason == .tax)
