@@ -69,6 +69,22 @@ func temporaryFolder() throws -> String {
         #expect(result.err == "reckon: error: no/such/folder: no such file or folder\n")
     }
 
+    /// A month whose only cost file has a header and no rows (Microsoft's EA_NoRows.csv) has
+    /// nothing to charge back: close says so, names the file, and points to reconcile.
+    @Test func aMonthWithoutCostRowsIsAClearError() throws {
+        let month = try temporaryFolder() + "/month"
+        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: repositoryRoot + "/fixtures/realdata/finops-toolkit/test-assets/EA_NoRows.csv", toPath: month + "/costdetails/EA_NoRows.csv")
+        let result = try reckon(["close", month, "--out", month + "/../pack"])
+        #expect(result.status == 2)
+        #expect(
+            result.err.contains(
+                "cannot allocate: no cost rows to allocate: EA_NoRows.csv holds a header and no rows, so there is no month to charge back (reckon reconcile still checks the month's invoices)"),
+            "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: month + "/../pack"))
+    }
+
     /// `--out` at the month folder, at a folder holding it, or at a folder of other files is refused
     /// with status 2 before anything is read, and nothing is deleted.
     @Test(arguments: ["close", "reconcile", "allocate"])

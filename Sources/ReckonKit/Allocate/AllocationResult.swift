@@ -12,7 +12,7 @@ public struct AllocationError: Error, Hashable, Sendable, CustomStringConvertibl
         self.problem = problem
     }
 
-    public var description: String { "allocation \(step): \(problem)" }
+    public var description: String { step == "reading" ? "cannot allocate: \(problem)" : "allocation \(step): \(problem)" }
 }
 
 /// How an allocated line came about.

@@ -191,7 +191,10 @@ public enum AllocationRunner {
         } else if let month = config.billingMonth {
             throw AllocationError(step: "reading", problem: "no cost rows of billing month \(month.yearMonth) (--period) to allocate")
         } else {
-            throw AllocationError(step: "reading", problem: "no cost rows to allocate")
+            let names = chosen.map(\.file.displayName).joined(separator: ", ")
+            throw AllocationError(
+                step: "reading",
+                problem: "no cost rows to allocate: \(names) \(chosen.count == 1 ? "holds" : "hold") a header and no rows, so there is no month to charge back (reckon reconcile still checks the month's invoices)")
         }
 
         var found = AzureAllocationRowsFound(stripped: config.azureAllocationRows == .strip)
