@@ -94,7 +94,7 @@ struct ReconcileCommand: ParsableCommand {
         if json {
             Console().data(try JSONOutput.encode(summary))
         } else {
-            Console().out(summary.text() + "wrote \(out)/variances.csv, reconciliation.json, price-sheet-findings.csv, price-flagged-rows.csv")
+            Console().out(summary.text() + "wrote \(out)/variances.csv, reconciliation.json, price-sheet-findings.csv, price-flagged-rows.csv, rejects.csv")
         }
         if failOnVariance && summary.hasExceptions {
             throw ExitCode(1)

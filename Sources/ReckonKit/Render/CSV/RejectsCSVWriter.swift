@@ -3,7 +3,8 @@ import Foundation
 /// Streams rejected rows to `rejects.csv` (file, line, column, reason, raw) as they are found, so
 /// memory stays flat however many rows are bad, and keeps the first hundred for the reports.
 ///
-/// The file is created on the first row; with none, no file is written unless `alwaysCreate`.
+/// The file is created on the first row; with none, no file is written unless `alwaysCreate`, and
+/// an earlier rejects file at the path is removed, so it is never taken for this run's.
 public final class RejectsCSVWriter {
     let path: String
     let byteOrderMark: Bool
@@ -57,9 +58,14 @@ public final class RejectsCSVWriter {
             ]))
     }
 
-    /// Flushes and closes the file.
+    /// Flushes and closes the file; with no row rejected (and no file made), removes an earlier
+    /// rejects file left at the path by another run.
     public func close() throws {
-        try file?.close()
-        file = nil
+        if let file {
+            try file.close()
+            self.file = nil
+        } else if count == 0, FileSystem.exists(path), RejectsCSVWriter.replaceable(path, inputs: []) == nil {
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 }
