@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which files a run reads, and why: the plan is decided before any row is read.
 public struct InputPlan: Sendable {
     /// The cost files to read, in order.
@@ -58,14 +60,14 @@ public enum InputDiscovery {
         if !manifestNames.isEmpty {
             try planRuns(folder: path, manifestNames: manifestNames, metric: metric, plan: &plan, covered: &covered)
         }
-        let loose = all.filter { isCostFileName($0) && !covered.contains($0) }
+        let loose = all.filter { !covered.contains($0) && (isCostFileName($0) || isUsageDetailsPage(path + "/" + $0)) }
         if !manifestNames.isEmpty && !loose.isEmpty {
-            plan.notes.append("also read \(loose.count) CSV file(s) outside any export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
+            plan.notes.append("also read \(loose.count) cost file(s) outside any export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
         }
         plan.files += loose.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
         removeIdenticalFiles(&plan)
         guard !plan.files.isEmpty else {
-            throw IngestError(file: path, problem: "the folder holds no cost files (expected *.csv or *.csv.gz, or an export with manifest.json)")
+            throw IngestError(file: path, problem: "the folder holds no cost files (expected *.csv or *.csv.gz, an export with manifest.json, or saved usage details JSON)")
         }
         return plan
     }
@@ -248,6 +250,16 @@ public enum InputDiscovery {
             let indices = check.fileIndices.compactMap { mapping[$0] }
             return indices.isEmpty ? nil : RunCheck(manifest: check.manifest, fileIndices: indices, expectedRows: indices.count == check.fileIndices.count ? check.expectedRows : nil)
         }
+    }
+
+    /// Whether `path` is a saved page of the Consumption usage details API (``UsageDetailsJSON``),
+    /// told from its first 64 KiB: a `.json` file whose items are `Microsoft.Consumption/usageDetails`.
+    /// Invoices, transactions, balances and price sheets beside it are not.
+    static func isUsageDetailsPage(_ path: String) -> Bool {
+        guard path.lowercased().hasSuffix(".json"), let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 64 << 10)) ?? Data(), as: UTF8.self).lowercased()
+        return head.contains("\"microsoft.consumption/usagedetails\"")
     }
 
     static func isCostFileName(_ name: String) -> Bool {

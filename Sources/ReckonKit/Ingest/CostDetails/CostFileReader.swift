@@ -60,12 +60,13 @@ public struct FileReadResult: Sendable {
 }
 
 extension [FileReadResult] {
-    /// Notes on files whose header lacks a column every export of its kind has
+    /// Notes on export files whose header lacks a column every export of its kind has
     /// (``CostSchema/missingExpectedColumns``), one per set of missing columns.
     func missingColumnNotes() -> [String] {
         var groups: [[CostColumn]: [String]] = [:]
         var order: [[CostColumn]] = []
-        for file in self {
+        // A saved usage-details page has the API's fields, not an export's columns.
+        for file in self where !file.file.path.lowercased().hasSuffix(".json") {
             let missing = file.schema.missingExpectedColumns
             guard !missing.isEmpty else { continue }
             if groups[missing] == nil { order.append(missing) }
@@ -199,6 +200,9 @@ public struct CostFileReader {
     struct HeaderInfo: Sendable {
         let schema: CostSchema
         let compressed: Bool
+        /// Read as one range from its start: a gzip stream, or a usage-details page converted in
+        /// memory (``UsageDetailsJSON``).
+        var wholeFile = false
         /// The file offset of the first data row (plain files only).
         let dataOffset: Int
         /// The line of the first data row.
@@ -208,7 +212,15 @@ public struct CostFileReader {
     /// Opens `file`, reads its header and detects the schema.
     static func readHeader(_ file: CostInputFile) throws -> Header {
         let compressed = try CostFileReader.isGzip(path: file.path)
-        let source: any ByteSource = compressed ? try GzipByteSource(path: file.path) : try FileByteSource(path: file.path)
+        let json = !compressed && file.path.lowercased().hasSuffix(".json")
+        let source: any ByteSource
+        if compressed {
+            source = try GzipByteSource(path: file.path)
+        } else if json {
+            source = MemoryByteSource(try UsageDetailsJSON.csv(try FileSystem.read(file.path), file: file.displayName))
+        } else {
+            source = try FileByteSource(path: file.path)
+        }
         let reader = CSVReader(source: source)
         let headerNames: [String]
         do {
@@ -222,7 +234,8 @@ public struct CostFileReader {
         let schema = try CostSchema.detect(headerNames: headerNames, file: file.displayName)
         return Header(
             reader: reader,
-            info: HeaderInfo(schema: schema, compressed: compressed, dataOffset: reader.offset, firstDataLine: reader.linesRead + 1))
+            info: HeaderInfo(
+                schema: schema, compressed: compressed, wholeFile: compressed || json, dataOffset: reader.offset, firstDataLine: reader.linesRead + 1))
     }
 
     /// What reading a run of rows found.

@@ -285,7 +285,7 @@ public struct ParallelIngest: Sendable {
         var left = remaining
         remaining -= max(0, size - header.dataOffset)
         var starts = [header.dataOffset]
-        if !header.compressed && workers > 1 {
+        if !header.wholeFile && workers > 1 {
             var position = header.dataOffset
             while true {
                 let length = max(minimumRange, left / workers / 2)
@@ -326,8 +326,9 @@ public struct ParallelIngest: Sendable {
         progress: ProgressMeter?
     ) throws -> TaskOutput<Sink> {
         let reader: CSVReader
-        if header.compressed {
-            // A gzip stream cannot be entered in the middle: read it again from its start.
+        if header.wholeFile {
+            // A gzip stream cannot be entered in the middle, nor a converted page: read it again
+            // from its start.
             reader = try CostFileReader.readHeader(file).reader
         } else {
             let source = try FileByteSource(path: file.path, offset: task.start)

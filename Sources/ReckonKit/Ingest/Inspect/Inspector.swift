@@ -41,6 +41,9 @@ public enum Inspector {
                 let documentsOnly = !jsonFiles.isEmpty && error.problem.hasPrefix("the folder holds no cost files")
                 if !documentsOnly { throw error }
             }
+            // Saved usage details are read as cost files, not summed again as documents.
+            let costPaths = Set(plan.files.map(\.path))
+            jsonFiles.removeAll { costPaths.contains(path + "/" + $0) }
         } else if path.lowercased().hasSuffix(".json") {
             guard FileSystem.exists(path) else { throw IngestError(file: path, problem: "no such file") }
             jsonFiles = [path]

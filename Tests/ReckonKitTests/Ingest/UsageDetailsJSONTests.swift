@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// A saved page of the Consumption usage details API is cost data: converted to CSV rows in memory
+/// and read like an export. Expected values are the example's own text (Microsoft's
+/// UsageDetailsListByMCABillingAccount.json, one `modern` item).
+@Suite struct UsageDetailsJSONTests {
+    static let example = Fixtures.path("realdata/azure-rest-api-specs/consumption-2024-08-01/UsageDetailsListByMCABillingAccount.json")
+
+    /// Properties become columns in order, numbers keep their exact text, `false` and `""` stay
+    /// as written, the item's tags object becomes the `tags` column as compact JSON.
+    @Test func anItemBecomesOneRow() throws {
+        let csv = String(decoding: try UsageDetailsJSON.csv(try FileSystem.read(Self.example), file: "u.json"), as: UTF8.self)
+        let reader = CSVReader(source: MemoryByteSource(Array(csv.utf8)))
+        #expect(try reader.next())
+        let header = (0..<reader.fieldCount).map { reader.string($0) }
+        #expect(Array(header.prefix(3)) == ["billingAccountId", "billingAccountName", "billingPeriodStartDate"])
+        #expect(header.last == "tags")
+        #expect(try reader.next())
+        let row = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, reader.string($0)) })
+        #expect(row["costInBillingCurrency"] == "1.84763819095477")
+        #expect(row["quantity"] == "0.7329")
+        #expect(row["isAzureCreditEligible"] == "false")
+        #expect(row["invoiceId"] == "")
+        #expect(row["tags"] == #"{"env":"newcrp","dev":"tools"}"#)
+        #expect(row["additionalInfo"]?.hasPrefix(#"{  "UsageType": "ComputeHR""#) == true)
+        #expect(try !reader.next())
+    }
+
+    /// In a month's costdetails/ the page is a cost file: the close's reconciliation puts its one
+    /// row (no invoice id yet) on the not-invoiced line with the exact cost. An invoice list saved
+    /// there is not taken for cost data.
+    @Test func aMonthOfUsageDetailsIsReconciled() throws {
+        let month = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.example, toPath: month + "/costdetails/usage.json")
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/azure-rest-api-specs/billing-2020-05-01/BillingAccountInvoicesList.json"),
+            toPath: month + "/costdetails/invoices-copy.json")
+        let folder = try MonthFolder.discover(root: month)
+        #expect(folder.costPlan.files.map(\.displayName) == ["usage.json"])
+        let run = try ReconcileRunner.run(month: folder, config: ReconcileConfig(), reject: { _ in })
+        #expect(run.counts.read == 1 && run.counts.used == 1)
+        let line = try #require(run.reconciliation.lines.first { $0.level == .invoice })
+        #expect(line.computed.description == "1.84763819095477")
+        #expect(line.status == .notInvoiced)
+        #expect(run.files.first?.schema.kind == .mca)
+    }
+
+    /// A page that is not JSON is an error naming the file, line and column.
+    @Test func aBrokenPageNamesWhereItBreaks() throws {
+        #expect {
+            _ = try UsageDetailsJSON.csv(Array(#"{"value": [ {"type": "Microsoft.Consumption/usageDetails",}] }"#.utf8), file: "u.json")
+        } throws: { error in
+            "\(error)" == "u.json:1: not valid JSON at column 59: a trailing ',' is not allowed before '}'"
+        }
+    }
+}
