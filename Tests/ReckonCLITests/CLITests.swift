@@ -156,6 +156,14 @@ func temporaryFolder() throws -> String {
         #expect(result.out.components(separatedBy: "every invoice line is reported as missing usage").count == 2, "\(result.out)")
     }
 
+    /// The rows of a price sheet read as CSV are counted with the cost rows, and the summary says
+    /// how many (pricesheet.csv has 117 items), since the totals are of cost rows only.
+    @Test func inspectSaysHowManyRowsArePriceSheetItems() throws {
+        let result = try reckon(["inspect", "fixtures/contoso-2026-10", "--rejects", try temporaryFolder() + "/r.csv"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.contains("  rows      2720 read (117 of them price-sheet items, not in the totals): 2472 used, 248 filtered, 0 rejected\n"))
+    }
+
     @Test func badRowsAreRejectedToTheRejectsFile() throws {
         let folder = try temporaryFolder()
         let result = try reckon(["inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--rejects", folder + "/rejects.csv"])

@@ -71,7 +71,7 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
         } throws: { error in
             let ingest = error as? IngestError
             return ingest?.line == 947 && ingest?.problem.contains("truncated gzip") == true
-                && ingest?.problem.contains("946 line(s) were read before it, and whatever followed is lost") == true
+                && ingest?.problem.contains("the file cannot be trusted from here or before (946 line(s) were read up to this point): nothing of it is used; get the file again") == true
         }
     }
 

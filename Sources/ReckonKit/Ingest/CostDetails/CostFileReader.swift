@@ -303,7 +303,7 @@ public struct CostFileReader {
                 // before the damage would look complete. The file is an error, not a rejected row.
                 throw IngestError(
                     file: file.displayName, line: reader.linesRead + 1,
-                    problem: error.problem + "; \(reader.linesRead) line(s) were read before it, and whatever followed is lost")
+                    problem: error.problem + "; the file cannot be trusted from here or before (\(reader.linesRead) line(s) were read up to this point): nothing of it is used; get the file again")
             }
             if !more { break }
             if reader.isBlankLine {

@@ -44,7 +44,14 @@ extension InspectReport {
         }
         for note in notes { out += "note: \(note)\n" }
         out += "all files (\(files.count) cost, \(documents.count) documents)\n"
-        out += "  rows      " + InspectReport.describe(counts) + "\n"
+        // A price sheet read as CSV counts its items as rows too (their rejects are rows lost);
+        // the totals below are of cost rows only.
+        let priceItems = documents.compactMap(\.counts).reduce(0) { $0 + $1.read }
+        var rows = InspectReport.describe(counts)
+        if priceItems > 0 {
+            rows = rows.replacing(" read:", with: " read (\(priceItems) of them price-sheet items, not in the totals):", maxReplacements: 1)
+        }
+        out += "  rows      " + rows + "\n"
         for (reason, count) in counts.filtered.sorted(by: { $0.key < $1.key }) {
             out += "  filtered  \(count): \(reason)\n"
         }
