@@ -6,7 +6,8 @@
 
 It builds reckon in release mode, writes the input with reckon's own generator into bench-data/
 (git-ignored), then times each command as a separate process with /usr/bin/time (wall seconds and
-peak RSS), takes the median of --runs, and prints a table with rows/s, MB/s and the ratio to polars.
+peak RSS) in --runs rounds of every tool in turn, and prints a table with each tool's median,
+rows/s, MB/s and the median of its ratio to polars within a round.
 Reckon runs inspect, reconcile, and the whole close (ingest, reconciliation, allocation over the
 generated subscription map, every report, SHA-256 evidence) twice: on the month as generated (both
 exports) and on a folder of links to the ActualCost run alone (`bench-data/rows-N-seed-S-actual-only`).
