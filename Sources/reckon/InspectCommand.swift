@@ -49,6 +49,7 @@ struct InspectCommand: ParsableCommand {
             )
             progress.finish()
             try rejectsFile.close()
+            rejectsFile.removeStale()
         } catch {
             progress.finish()
             try? rejectsFile.close()

@@ -83,6 +83,15 @@ func temporaryFolder() throws -> String {
                 "cannot allocate: no cost rows to allocate: EA_NoRows.csv holds a header and no rows, so there is no month to charge back (reckon reconcile still checks the month's invoices)"),
             "\(result.err)")
         #expect(!FileManager.default.fileExists(atPath: month + "/../pack"))
+        // A file with rows, none of them usable, is not called empty: the counts say why.
+        try FileManager.default.removeItem(atPath: month + "/costdetails/EA_NoRows.csv")
+        let rows = "invoiceId,date,billingCurrency,costInBillingCurrency,subscriptionId,chargeType\n" + String(repeating: "G1,2026-10-01,USD,n/a,s1,Usage\n", count: 3)
+        try Data(rows.utf8).write(to: URL(fileURLWithPath: month + "/costdetails/actual.csv"))
+        let bad = try reckon(["close", month, "--out", month + "/../pack"])
+        #expect(bad.status == 2)
+        #expect(
+            bad.err.contains("cannot allocate: no cost rows to allocate: none of the 3 row(s) of actual.csv can be used: 3 rejected, 0 filtered (3 invalid value)"),
+            "\(bad.err)")
     }
 
     /// `--out` at the month folder, at a folder holding it, or at a folder of other files is refused

@@ -1,7 +1,8 @@
 /// A failure of the allocation itself: money not conserved, a pool with no basis set to `error`,
 /// a journal that does not balance. It names the step so the run can be checked.
 public struct AllocationError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The step: `mapping`, `rounding`, `pool 2 (support-contract)`, `journal`.
+    /// The step: `mapping`, `rounding`, `pool 2 (support-contract)`, `journal`; empty for a
+    /// problem with the input (``init(input:)``).
     public var step: String
     /// What went wrong, with the amounts.
     public var problem: String
@@ -12,7 +13,13 @@ public struct AllocationError: Error, Hashable, Sendable, CustomStringConvertibl
         self.problem = problem
     }
 
-    public var description: String { step == "reading" ? "cannot allocate: \(problem)" : "allocation \(step): \(problem)" }
+    /// A problem with what the allocation was given (no cost rows, rows of several months), found
+    /// before any step ran.
+    public init(input problem: String) {
+        self.init(step: "", problem: problem)
+    }
+
+    public var description: String { step.isEmpty ? "cannot allocate: \(problem)" : "allocation \(step): \(problem)" }
 }
 
 /// How an allocated line came about.

@@ -152,7 +152,7 @@ public enum AllocationRunner {
             let problem = readPlan.files.isEmpty
                 ? "no cost files were found (cost details exports go under costdetails/ in the month folder)"
                 : "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))"
-            throw AllocationError(step: "reading", problem: problem)
+            throw AllocationError(input: problem)
         }
         notes += chosen.missingColumnNotes() + chosen.possibleCopies()
         let focus = chosen.contains { $0.metric == .both }
@@ -180,21 +180,25 @@ public enum AllocationRunner {
             let problem = config.billingMonth == nil
                 ? "the rows span \(periods.count) billing periods (\(named)); allocate one month at a time: give --period with one of \(months.joined(separator: ", ")) (the rows of the others are filtered and counted)"
                 : "the rows of billing month \(config.billingMonth?.yearMonth ?? "") span \(periods.count) billing periods (\(named)); allocate one at a time"
-            throw AllocationError(step: "reading", problem: problem)
+            throw AllocationError(input: problem)
         } else if let only = periods.first {
             period = AllocationPeriod(start: only.lowerBound, end: only.upperBound)
         } else if let first = combined.coverage.firstDay, let last = combined.coverage.lastDay {
             period = AllocationPeriod.month(of: first)
             if last > period.end {
-                throw AllocationError(step: "reading", problem: "the rows run from \(first) to \(last), more than one month and no billing period columns; allocate one month at a time")
+                throw AllocationError(input: "the rows run from \(first) to \(last), more than one month and no billing period columns; allocate one month at a time")
             }
         } else if let month = config.billingMonth {
-            throw AllocationError(step: "reading", problem: "no cost rows of billing month \(month.yearMonth) (--period) to allocate")
+            throw AllocationError(input: "no cost rows of billing month \(month.yearMonth) (--period) to allocate")
         } else {
             let names = chosen.map(\.file.displayName).joined(separator: ", ")
-            throw AllocationError(
-                step: "reading",
-                problem: "no cost rows to allocate: \(names) \(chosen.count == 1 ? "holds" : "hold") a header and no rows, so there is no month to charge back (reckon reconcile still checks the month's invoices)")
+            var counts = RowCounts()
+            for file in chosen { counts.add(file.counts) }
+            let why = counts.read == 0
+                ? "\(names) \(chosen.count == 1 ? "holds" : "hold") a header and no rows, so there is no month to charge back (reckon reconcile still checks the month's invoices)"
+                : "none of the \(counts.read) row(s) of \(names) can be used: \(counts.rejectedTotal) rejected, \(counts.filteredTotal) filtered ("
+                    + (counts.rejected.merging(counts.filtered) { $0 + $1 }).sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; ") + ")"
+            throw AllocationError(input: "no cost rows to allocate: " + why)
         }
 
         var found = AzureAllocationRowsFound(stripped: config.azureAllocationRows == .strip)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which files a run reads, and why: the plan is decided before any row is read.
 public struct InputPlan: Sendable {
     /// The cost files to read, in order.
@@ -14,6 +12,9 @@ public struct InputPlan: Sendable {
     /// Every export manifest read to choose the runs (the skipped ones too), as paths under the
     /// folder given: they decide which files are read, so the close records their digests.
     public var manifests: [String] = []
+    /// Saved usage-details lists whose last page has a `nextLink` (the list goes on), one message
+    /// each: an error for a close, a note for `inspect`.
+    public var unfinishedPages: [String] = []
 
     /// The files' total size in bytes (links followed), for progress.
     public var bytes: Int { files.reduce(0) { $0 + (FileSystem.size(of: $1.path) ?? 0) } }
@@ -60,11 +61,12 @@ public enum InputDiscovery {
         if !manifestNames.isEmpty {
             try planRuns(folder: path, manifestNames: manifestNames, metric: metric, plan: &plan, covered: &covered)
         }
-        let loose = all.filter { !covered.contains($0) && (isCostFileName($0) || isUsageDetailsPage(path + "/" + $0)) }
+        let loose = all.filter { !covered.contains($0) && (isCostFileName($0) || UsageDetailsJSON.isPage(path + "/" + $0)) }
         if !manifestNames.isEmpty && !loose.isEmpty {
             plan.notes.append("also read \(loose.count) cost file(s) outside any export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
         }
         plan.files += loose.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
+        plan.unfinishedPages = unfinishedUsagePages(loose.filter { $0.lowercased().hasSuffix(".json") }, in: path)
         removeIdenticalFiles(&plan)
         guard !plan.files.isEmpty else {
             throw IngestError(file: path, problem: "the folder holds no cost files (expected *.csv or *.csv.gz, an export with manifest.json, or saved usage details JSON)")
@@ -252,14 +254,17 @@ public enum InputDiscovery {
         }
     }
 
-    /// Whether `path` is a saved page of the Consumption usage details API (``UsageDetailsJSON``),
-    /// told from its first 64 KiB: a `.json` file whose items are `Microsoft.Consumption/usageDetails`.
-    /// Invoices, transactions, balances and price sheets beside it are not.
-    static func isUsageDetailsPage(_ path: String) -> Bool {
-        guard path.lowercased().hasSuffix(".json"), let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = String(decoding: (try? handle.read(upToCount: 64 << 10)) ?? Data(), as: UTF8.self).lowercased()
-        return head.contains("\"microsoft.consumption/usagedetails\"")
+    /// The saved usage-details lists (`usage.json`, `usage.page2.json`, …) whose last page still
+    /// has a `nextLink`: the list goes on, and its later items are not in the folder.
+    static func unfinishedUsagePages(_ names: [String], in folder: String) -> [String] {
+        guard !names.isEmpty, let series = try? BillingPageSeries.group(names) else { return [] }
+        return series.compactMap { list in
+            guard let last = list.paths.last, let bytes = try? FileSystem.read(folder + "/" + last),
+                let link = UsageDetailsJSON.nextLink(bytes)
+            else { return nil }
+            return "\(last): the saved usage details go on (its nextLink is \(link.count > 80 ? String(link.prefix(80)) + "…" : link)); "
+                + "save the next page as \(list.name).page\(list.paths.count + 1).json, or the month's cost is incomplete"
+        }
     }
 
     static func isCostFileName(_ name: String) -> Bool {
@@ -304,7 +309,7 @@ extension InputPlan {
         let others = notCostData.keys.sorted().prefix(3).map { files[$0].displayName }
         throw IngestError(
             file: folder ?? "-",
-            problem: "no cost files were found (cost details exports go under costdetails/ in the month folder, as *.csv or *.csv.gz)"
+            problem: "no cost files were found (cost details exports go under costdetails/ in the month folder, as *.csv or *.csv.gz, or saved usage details as .json)"
                 + (others.isEmpty ? "" : "; \(others.joined(separator: ", "))\(notCostData.count > 3 ? " and others" : "") are not cost data"))
     }
 

@@ -77,8 +77,11 @@ public struct MonthFolder: Sendable {
             throw IngestError(file: "-", problem: "no cost data given: pass a month folder or --costdetails")
         }
         var plan: InputPlan
-        do {
+        do throws(IngestError) {
             plan = try InputDiscovery.costFiles(at: costPath, metric: metric)
+            if let unfinished = plan.unfinishedPages.first {
+                throw IngestError(file: costPath, problem: unfinished)
+            }
         } catch {
             // A folder of invoice documents only can still be checked (header arithmetic, and every
             // invoice line reported as missing usage); a named cost path must hold cost data.

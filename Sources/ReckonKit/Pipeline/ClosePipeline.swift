@@ -71,7 +71,7 @@ public enum ClosePipeline {
             let result = try build(options, month: month, templates: templates, pack: pack, progress: progress)
             // The month is known only now: a pack of another month is not replaced (a close of
             // November given October's folder would otherwise overwrite October's audit trail).
-            if let held = closedPeriod(at: pack.destination.path), held != result.manifest.period {
+            if let held = closedPeriod(at: pack.destination.path), !samePeriod(held, result.manifest.period) {
                 throw IngestError(
                     file: pack.destination.path,
                     problem: "holds the close pack of \(held), and this close is of \(result.manifest.period), so publishing would replace it; give --out another folder (one per month, such as reports/2026-10), or remove that one first")
@@ -89,6 +89,30 @@ public enum ClosePipeline {
     static func closedPeriod(at folder: String) -> String? {
         guard let bytes = try? FileSystem.read(folder + "/manifest.json"), let manifest = try? JSONValue.parse(bytes) else { return nil }
         return manifest["period"]?.stringValue
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// Whether a pack of period `held` may be replaced by one of `new` (labels as ``periodLabel(_:)``
+    /// writes them): when their months overlap, so a rerun whose rows no longer reach into the next
+    /// month replaces its first close, or, for labels that name no month, when they are equal.
+    static func samePeriod(_ held: String, _ new: String) -> Bool {
+        guard let a = monthSpan(held), let b = monthSpan(new) else { return held == new }
+        return a.lowerBound <= b.upperBound && b.lowerBound <= a.upperBound
+    }
+
+    /// The months a period label names, as `year × 12 + month − 1`: `October 2026` or
+    /// `October 2026 – November 2026`; nil for anything else.
+    static func monthSpan(_ label: String) -> ClosedRange<Int>? {
+        let names = monthNames
+        func month(_ text: Substring) -> Int? {
+            let words = text.split(separator: " " as Character)
+            guard words.count == 2, let index = names.firstIndex(of: String(words[0])), let year = Int(words[1]) else { return nil }
+            return year * 12 + index
+        }
+        let ends: [Substring] = label.split(separator: "–" as Character)
+        guard (1...2).contains(ends.count), let first = month(ends[0]), let last = month(ends[ends.count - 1]), first <= last else { return nil }
+        return first...last
     }
 
     static func build(
@@ -234,7 +258,7 @@ public enum ClosePipeline {
     /// "October 2026" from the billing period of the cost rows.
     static func periodLabel(_ reconciliation: Reconciliation) -> String {
         guard let first = reconciliation.billingPeriods.first?.lowerBound else { return "unknown period" }
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let months = monthNames
         let last = reconciliation.billingPeriods.last?.lowerBound ?? first
         let label = "\(months[first.month - 1]) \(first.year)"
         return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"

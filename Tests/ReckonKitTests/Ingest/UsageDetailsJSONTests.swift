@@ -49,6 +49,50 @@ import Testing
         #expect(run.files.first?.schema.kind == .mca)
     }
 
+    /// Items that name a field differently (a `modern` item's `costInBillingCurrency` and
+    /// `billingCurrencyCode`, a `legacy` item's `cost` and `billingCurrency`) fill one column per
+    /// field, so every row is used. The type may be written with an escaped slash.
+    @Test func itemsOfBothKindsFillTheSameColumns() throws {
+        let page = #"""
+            {"value": [
+              {"type": "Microsoft.Consumption\/usageDetails", "kind": "modern", "properties": {
+                "invoiceId": "G1", "date": "2026-10-01", "billingCurrencyCode": "USD", "costInBillingCurrency": 1.25, "subscriptionGuid": "S1"}},
+              {"type": "Microsoft.Consumption\/usageDetails", "kind": "legacy", "properties": {
+                "invoiceId": "G1", "date": "2026-10-02", "billingCurrency": "USD", "cost": 2.5, "subscriptionId": "S2"}},
+              {"type": "Microsoft.Consumption\/usageDetails", "kind": "legacy", "properties": {
+                "invoiceId": "G1", "date": "2026-10-03", "billingCurrency": "EUR", "cost": null, "subscriptionId": "S3"}}
+            ]}
+            """#
+        let folder = try Fixtures.temporaryFolder()
+        try Data(page.utf8).write(to: URL(fileURLWithPath: folder + "/usage.json"))
+        #expect(UsageDetailsJSON.isPage(folder + "/usage.json"))
+        let report = try Inspector.inspect(path: folder + "/usage.json", reject: { _ in })
+        #expect(report.files.count == 1 && report.documents.isEmpty)
+        // The third item has no cost: rejected with its reason; the other two are used.
+        #expect(report.counts.read == 3 && report.counts.used == 2 && report.counts.rejectedTotal == 1)
+        #expect(report.totals.map { "\($0.currency) \($0.billedCost ?? .zero)" } == ["USD 3.75"])
+        #expect(report.files.first?.kind == .mca)
+        #expect(report.files.first?.distinctSubscriptions == 2)
+    }
+
+    /// A saved list whose last page still has a `nextLink` is not the whole month: a close refuses
+    /// it, naming the page to save; inspect says so in a note.
+    @Test func anUnfinishedListIsRefusedForAClose() throws {
+        let month = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
+        let text = String(decoding: try FileSystem.read(Self.example), as: UTF8.self)
+        let unfinished = text.replacing("\"value\": [", with: "\"nextLink\": \"https://management.azure.com/next?skiptoken=2\", \"value\": [", maxReplacements: 1)
+        #expect(unfinished != text)
+        try Data(unfinished.utf8).write(to: URL(fileURLWithPath: month + "/costdetails/usage.json"))
+        #expect {
+            _ = try MonthFolder.discover(root: month)
+        } throws: { error in
+            "\(error)".contains("usage.json: the saved usage details go on (its nextLink is https://management.azure.com/next?skiptoken=2); save the next page as usage.page2.json")
+        }
+        let report = try Inspector.inspect(path: month, reject: { _ in })
+        #expect(report.notes.contains { $0.hasPrefix("costdetails/usage.json: the saved usage details go on") }, "\(report.notes)")
+    }
+
     /// A page that is not JSON is an error naming the file, line and column.
     @Test func aBrokenPageNamesWhereItBreaks() throws {
         #expect {

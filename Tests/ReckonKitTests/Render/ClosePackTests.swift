@@ -152,6 +152,22 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
 }
 
 @Suite struct PackReplacementTests {
+    /// Which earlier pack a close may replace: one whose months overlap its own (a rerun whose
+    /// rows no longer reach into the next month), never one of other months; labels that name
+    /// no month only when equal.
+    @Test(arguments: [
+        ("October 2026", "October 2026", true),
+        ("October 2026 – November 2026", "October 2026", true),
+        ("September 2026", "October 2026 – November 2026", false),
+        ("September 2026", "October 2026", false),
+        ("December 2025", "January 2026", false),
+        ("unknown period", "unknown period", true),
+        ("unknown period", "October 2026", false),
+    ])
+    func whichPackACloseMayReplace(held: String, new: String, replaceable: Bool) {
+        #expect(ClosePipeline.samePeriod(held, new) == replaceable)
+    }
+
     /// A close replaces an earlier pack of its own month, never one of another month: the folder
     /// keeps the other month's pack, byte for byte, and the error names both months.
     @Test func aPackOfAnotherMonthIsNotReplaced() throws {

@@ -57,47 +57,41 @@ public struct FileReadResult: Sendable {
     /// quoting, row order) alters, so a file saved again under another name is found
     /// (``possibleCopies``).
     public var costChecksum = Amount.zero
+
+    /// `sum` and `amount` added for ``costChecksum``: wrapping, not trapping, so cost values
+    /// near the limit in several currencies (which each currency's own sums hold) never stop a
+    /// run; a fingerprint needs no more than to be the same for the same rows in any order.
+    static func checksum(_ sum: Amount, _ amount: Amount) -> Amount {
+        Amount(units: sum.units &+ amount.units)
+    }
 }
 
 extension [FileReadResult] {
     /// Notes on export files whose header lacks a column every export of its kind has
     /// (``CostSchema/missingExpectedColumns``), one per set of missing columns.
     func missingColumnNotes() -> [String] {
-        var groups: [[CostColumn]: [String]] = [:]
-        var order: [[CostColumn]] = []
         // A saved usage-details page has the API's fields, not an export's columns.
-        for file in self where !file.file.path.lowercased().hasSuffix(".json") {
-            let missing = file.schema.missingExpectedColumns
-            guard !missing.isEmpty else { continue }
-            if groups[missing] == nil { order.append(missing) }
-            groups[missing, default: []].append(file.file.displayName)
-        }
-        return order.map { missing in
-            let files = groups[missing] ?? []
-            let shown = files.count > 3 ? files.prefix(3).joined(separator: ", ") + " and \(files.count - 3) more" : files.joined(separator: ", ")
+        let exports = filter { !$0.file.path.lowercased().hasSuffix(".json") && !$0.schema.missingExpectedColumns.isEmpty }
+        return exports.groupedInOrder(by: \.schema.missingExpectedColumns).map { missing, files in
+            let names = files.map(\.file.displayName)
+            let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
             let columns = missing.map(\.description).joined(separator: ", ")
             return "\(shown): the header has no \(columns) column (every export of this kind has \(missing.count == 1 ? "it" : "them"); renamed or cut?), so \(missing.count == 1 ? "that field is" : "those fields are") empty on every row"
         }
     }
 
     /// Notes on files that look like copies of one another: the same metric, the same number of
-    /// rows and the same ``FileReadResult/costChecksum``, other than zero. Byte-identical copies are skipped before
-    /// reading (``InputDiscovery``); these differ in their bytes (a partition saved again with other
-    /// line ends, or re-quoted), and every row of one is counted a second time.
+    /// rows and the same ``FileReadResult/costChecksum``, other than zero.
+    /// Byte-identical copies are skipped before reading (``InputDiscovery``); these differ in their
+    /// bytes (a partition saved again with other line ends, or re-quoted), and every row of one is
+    /// counted a second time.
     func possibleCopies() -> [String] {
-        var groups: [String: [FileReadResult]] = [:]
-        var order: [String] = []
         // Files of zero cost are left out: small files of free usage (or of rows all rejected)
         // share a row count and a zero total without being copies.
-        for file in self where !file.costChecksum.isZero {
-            let key = "\(file.metric.rawValue) \(file.counts.read) \(file.costChecksum)"
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(file)
-        }
-        return order.compactMap { key -> String? in
-            guard let files = groups[key], files.count > 1 else { return nil }
-            let names = files.map(\.file.displayName)
-            return "\(names.joined(separator: " and ")) hold the same \(files[0].counts.read) row(s) with the same total cost (\(files[0].costChecksum)): "
+        let priced = filter { !$0.costChecksum.isZero }
+        return priced.groupedInOrder(by: { "\($0.metric.rawValue) \($0.counts.read) \($0.costChecksum)" }).compactMap { _, files in
+            guard files.count > 1 else { return nil }
+            return "\(files.map(\.file.displayName).joined(separator: " and ")) hold the same \(files[0].counts.read) row(s) with the same total cost (\(files[0].costChecksum)): "
                 + "if one is a copy of the other (saved again under another name), every cost in it is counted \(files.count) times; remove the copies and run again"
         }
     }
@@ -140,7 +134,8 @@ public struct IngestOptions: Sendable {
     }
 }
 
-/// Reads cost-details CSV files (plain or gzip) row by row into a ``CostRowSink``.
+/// Reads cost-details files (CSV, plain or gzip, or a usage-details page converted to CSV,
+/// ``UsageDetailsJSON``) row by row into a ``CostRowSink``.
 ///
 /// Memory stays flat: one read buffer, the string pool of distinct values, and whatever the sink
 /// keeps per key. Every record is counted as used, filtered (the sink says why) or rejected (this
@@ -327,7 +322,7 @@ public struct CostFileReader {
                 continue
             }
             result.counts.read += 1
-            result.costChecksum += record.cost ?? record.billedCost ?? .zero
+            result.costChecksum = FileReadResult.checksum(result.costChecksum, record.cost ?? record.billedCost ?? .zero)
             if schema.kind != .focus { result.evidence.observe(record, ids: ids) }
             if let reason = sink.add(record, pool: pool) {
                 result.counts.filtered[reason, default: 0] += 1

@@ -59,12 +59,14 @@ public struct CostSchema: Sendable {
         return index >= 0 ? index : nil
     }
 
-    /// Key columns every EA and MCA export has, which reconciliation or allocation read. A header
+    /// Key columns every EA and MCA export of the versions Reckon detects has, which reconciliation
+    /// or allocation read. A header
     /// without one had it renamed or cut (a spreadsheet edit), and the field then reads as empty
     /// on every row: no charge type, no subscription, and no way to tell Azure's cost-allocation
     /// rows apart. FOCUS has none here: its spec examples leave out what they do not illustrate.
     static let expectedColumns: [DatasetKind: [CostColumn]] = [
-        .eaLegacy: [.subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel, .costAllocationRuleName],
+        // Legacy EA files older than cost allocation (2021) and pricing models lack those two.
+        .eaLegacy: [.subscriptionId, .resourceGroup, .meterCategory, .chargeType],
         .eaExport: [.subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel, .costAllocationRuleName],
         .mca: [
             .invoiceId, .billingProfileId, .invoiceSectionId, .subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel,

@@ -43,7 +43,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             sink.merge(part.sink, remap: remap, lineShift: lineOffset)
             rows.counts.add(part.rows.counts)
             rows.evidence.add(part.rows.evidence)
-            rows.costChecksum += part.rows.costChecksum
+            rows.costChecksum = FileReadResult.checksum(rows.costChecksum, part.rows.costChecksum)
             for var row in part.rejects {
                 row.line += lineOffset
                 rejects.append(row)

@@ -47,11 +47,8 @@ extension InspectReport {
         // A price sheet read as CSV counts its items as rows too (their rejects are rows lost);
         // the totals below are of cost rows only.
         let priceItems = documents.compactMap(\.counts).reduce(0) { $0 + $1.read }
-        var rows = InspectReport.describe(counts)
-        if priceItems > 0 {
-            rows = rows.replacing(" read:", with: " read (\(priceItems) of them price-sheet items, not in the totals):", maxReplacements: 1)
-        }
-        out += "  rows      " + rows + "\n"
+        let about = priceItems > 0 ? "\(priceItems) of them price-sheet items, not in the totals" : nil
+        out += "  rows      " + InspectReport.describe(counts, aboutRead: about) + "\n"
         for (reason, count) in counts.filtered.sorted(by: { $0.key < $1.key }) {
             out += "  filtered  \(count): \(reason)\n"
         }
@@ -69,8 +66,10 @@ extension InspectReport {
         return out
     }
 
-    static func describe(_ counts: RowCounts) -> String {
-        var text = "\(counts.read) read: \(counts.used) used, \(counts.filteredTotal) filtered, \(counts.rejectedTotal) rejected"
+    /// `2720 read: 2472 used, 248 filtered, 0 rejected`, with `aboutRead` in brackets after "read".
+    static func describe(_ counts: RowCounts, aboutRead: String? = nil) -> String {
+        let read = aboutRead.map { "\(counts.read) read (\($0))" } ?? "\(counts.read) read"
+        var text = "\(read): \(counts.used) used, \(counts.filteredTotal) filtered, \(counts.rejectedTotal) rejected"
         if counts.blankLines > 0 { text += " (\(counts.blankLines) blank lines skipped)" }
         return text
     }

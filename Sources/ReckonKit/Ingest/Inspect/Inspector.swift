@@ -44,12 +44,13 @@ public enum Inspector {
             // Saved usage details are read as cost files, not summed again as documents.
             let costPaths = Set(plan.files.map(\.path))
             jsonFiles.removeAll { costPaths.contains(path + "/" + $0) }
-        } else if path.lowercased().hasSuffix(".json") {
+        } else if path.lowercased().hasSuffix(".json") && !UsageDetailsJSON.isPage(path) {
             guard FileSystem.exists(path) else { throw IngestError(file: path, problem: "no such file") }
             jsonFiles = [path]
         } else {
             plan = try InputDiscovery.costFiles(at: path, metric: metric)
         }
+        plan.notes += plan.unfinishedPages
         for note in plan.notes { options.logger.info("\(note)") }
 
         var pool = StringPool()

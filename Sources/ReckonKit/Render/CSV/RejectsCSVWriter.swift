@@ -3,8 +3,8 @@ import Foundation
 /// Streams rejected rows to `rejects.csv` (file, line, column, reason, raw) as they are found, so
 /// memory stays flat however many rows are bad, and keeps the first hundred for the reports.
 ///
-/// The file is created on the first row; with none, no file is written unless `alwaysCreate`, and
-/// an earlier rejects file at the path is removed, so it is never taken for this run's.
+/// The file is created on the first row; with none, no file is written unless `alwaysCreate`
+/// (``removeStale()`` then removes an earlier run's file at the path).
 public final class RejectsCSVWriter {
     let path: String
     let byteOrderMark: Bool
@@ -58,14 +58,19 @@ public final class RejectsCSVWriter {
             ]))
     }
 
-    /// Flushes and closes the file; with no row rejected (and no file made), removes an earlier
-    /// rejects file left at the path by another run.
+    /// Flushes and closes the file.
     public func close() throws {
-        if let file {
-            try file.close()
-            self.file = nil
-        } else if count == 0, FileSystem.exists(path), RejectsCSVWriter.replaceable(path, inputs: []) == nil {
-            try? FileManager.default.removeItem(atPath: path)
-        }
+        try file?.close()
+        file = nil
+    }
+
+    /// After a run that finished with no row rejected (and so wrote no file): removes an earlier
+    /// rejects file left at the path, which would pass for this run's. Never one inside a close
+    /// pack (a folder with `manifest.json`), whose digest the pack's manifest holds.
+    public func removeStale() {
+        guard file == nil, count == 0, FileSystem.exists(path), RejectsCSVWriter.replaceable(path, inputs: []) == nil else { return }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard !FileSystem.exists(folder + "/manifest.json") else { return }
+        try? FileManager.default.removeItem(atPath: path)
     }
 }

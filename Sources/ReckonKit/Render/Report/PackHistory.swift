@@ -38,11 +38,11 @@ public struct PackHistory: Sendable {
         let parent = (output.hasSuffix("/") ? String(output.dropLast()) : output).split(separator: "/", omittingEmptySubsequences: false)
             .dropLast().joined(separator: "/")
         let folder = parent.isEmpty ? "." : parent
-        let name = output.split(separator: "/").last.map(String.init) ?? output
+        let ownName = output.split(separator: "/").last.map(String.init) ?? output
         var months: [String: Month] = [:]
         // Only the sibling folders themselves are looked at: the parent may be a large folder
         // (a home directory, /tmp) that must not be walked.
-        for sibling in FileSystem.subfolders(of: folder) where sibling != name && !sibling.hasPrefix(".") {
+        for sibling in FileSystem.subfolders(of: folder) where sibling != ownName && !sibling.hasPrefix(".") {
             let pack = folder + "/" + sibling
             guard FileSystem.exists(pack + "/manifest.json"), FileSystem.exists(pack + "/chargeback.csv") else { continue }
             guard let month = read(pack + "/chargeback.csv"), month.period < period, months[month.period] == nil,
