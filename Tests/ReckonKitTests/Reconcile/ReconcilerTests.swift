@@ -54,6 +54,27 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         #expect(invoices.map(\.computed.description) == ["4059.72", "1217.76"])
     }
 
+    /// The reason of a total that does not follow from its parts is the part that explains it:
+    /// a total 5,000.01 too high leaves out the prepayment of 5,000 (its 0.01 is the header's tax);
+    /// one 150 too high leaves out the free credit. A copy of the month with those totals.
+    @Test(arguments: [
+        ("\"totalAmount\": {\n          \"currency\": \"USD\",\n          \"value\": 2629.92", "2629.92", "7629.93", "G118264930", VarianceReason.prepayment, "5000"),
+        ("\"totalAmount\": {\n          \"currency\": \"GBP\",\n          \"value\": 837.34", "837.34", "987.34", "G118264941", .credit, "150"),
+    ])
+    func aTotalThatLeavesOutAnAdjustmentNamesIt(anchor: String, from: String, to: String, invoice: String, reason: VarianceReason, variance: String) throws {
+        let month = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
+        let text = String(decoding: try FileSystem.read(month + "/invoices.json"), as: UTF8.self)
+        #expect(text.contains(anchor))
+        let edited = text.replacing(anchor, with: anchor.replacing(from, with: to))
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: month + "/invoices.json"))
+        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: month), config: ReconcileConfig(), reject: { _ in })
+        let line = try #require(run.reconciliation.lines.first { $0.invoiceId == invoice && $0.key == "total_follows_from_parts" })
+        #expect(line.status == .headerMismatch)
+        #expect(line.variance.description == variance)
+        #expect(line.reason == reason)
+    }
+
     @Test func flagsRowsAndMetersPricedWrong() throws {
         let run = try reconcileMonth("contoso-2026-10")
         // Planted: actual data rows 182, 689 and 1067 (lines 183, 690, 1068) cost 5 % more than
