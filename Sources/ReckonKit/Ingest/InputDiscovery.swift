@@ -48,7 +48,13 @@ public enum InputDiscovery {
             throw IngestError(file: path, problem: "no such file or folder")
         }
         if !FileSystem.isDirectory(path) {
-            return InputPlan(files: [costFile(path: path, displayName: path, metric: metric)], notes: [])
+            var plan = InputPlan(files: [costFile(path: path, displayName: path, metric: metric)], notes: [])
+            if path.lowercased().hasSuffix(".json") {
+                let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+                let name = path.split(separator: "/").last.map(String.init) ?? path
+                plan.unfinishedPages = unfinishedUsagePages([name], in: folder.isEmpty ? "." : folder)
+            }
+            return plan
         }
         let all = FileSystem.filesRecursively(in: path)
         let manifestNames = all.filter { name in

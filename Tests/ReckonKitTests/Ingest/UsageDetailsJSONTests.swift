@@ -91,6 +91,12 @@ import Testing
         }
         let report = try Inspector.inspect(path: month, reject: { _ in })
         #expect(report.notes.contains { $0.hasPrefix("costdetails/usage.json: the saved usage details go on") }, "\(report.notes)")
+        // Named as the cost file (--costdetails), the page is checked the same way.
+        #expect {
+            _ = try MonthFolder.discover(root: month, overrides: .init(costDetails: month + "/costdetails/usage.json"))
+        } throws: { error in
+            "\(error)".contains("usage.json: the saved usage details go on")
+        }
     }
 
     /// A page that is not JSON is an error naming the file, line and column.
