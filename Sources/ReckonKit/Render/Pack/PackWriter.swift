@@ -52,7 +52,7 @@ public final class PackWriter: Sendable {
         // The lock first, so no later run can take the staging folder for an abandoned one.
         let lock = open(staging.path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard lock >= 0 else {
-            throw IngestError(file: parent.path, problem: "cannot create the output folder's lock file: \(String(cString: strerror(errno)))")
+            throw IngestError(file: parent.path, problem: "cannot write in this folder, where the output folder goes (\(String(cString: strerror(errno)))); give --out a folder you can write to")
         }
         // A file system without locks (some network shares) only loses the cleanup of abandoned
         // staging folders: their lock never looks free, so none is removed.
