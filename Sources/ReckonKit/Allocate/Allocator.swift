@@ -195,6 +195,16 @@ public enum Allocator {
                     message: "\(unallocatedSubscriptions.count) subscription(s) or charge kinds matched no rule and went to \(tree.nodes[tree.unallocated].id): "
                         + listed.joined(separator: "; ") + (unallocatedSubscriptions.count > 20 ? "; …" : "")))
         }
+        // A budget in a currency the month has no cost in (a typo such as XYZ, or the wrong
+        // profile's currency) is compared with nothing.
+        for node in tree.nodes {
+            for budget in node.budgets where sourceTotals[budget.currency] == nil && !credits.contains(where: { $0.currency == budget.currency }) {
+                diagnostics.append(
+                    AllocationDiagnostic(
+                        severity: .warning,
+                        message: "the budget of \(node.id) is in \(budget.currency.code), and the month has no cost in \(budget.currency.code): nothing is compared with it"))
+            }
+        }
         for record in steps where record.shares.isEmpty {
             diagnostics.append(AllocationDiagnostic(severity: .note, message: "pool \(record.step) (\(record.pool)): \(record.outcome)"))
         }
@@ -373,17 +383,15 @@ public enum Allocator {
         return result
     }
 
-    /// `12.34 USD, 5.00 GBP`; an amount below one minor unit is shown exactly (`0.00143329276781 USD`).
-    /// Amounts for a message: to the minor unit, with the exact sum beside it when that differs
-    /// (the allocation's lines are rounded by largest remainder, so a line may show a cent more or
-    /// less than the sum rounded alone), and only the exact sum when it rounds to zero.
+    /// Amounts for a message, `12.34 USD, 269.12529611388916 GBP`: to the minor unit when that is
+    /// exact, else the exact sum. Never the sum rounded alone: the allocation rounds its lines by
+    /// largest remainder, so that figure can be a cent off what was charged (269.13 said, 269.12
+    /// charged).
     static func amounts(_ values: [CurrencyCode: Amount]) -> String {
         values.keys.sorted().map { currency in
             let value = values[currency] ?? .zero
-            let rounded = value.rounded(scale: currency.minorUnitDigits)
-            if rounded.isZero && !value.isZero { return "\(value) \(currency.code)" }
-            let shown = "\(value.fixed(currency.minorUnitDigits)) \(currency.code)"
-            return rounded == value ? shown : "\(shown) (exact \(value))"
+            let whole = value.rounded(scale: currency.minorUnitDigits) == value
+            return "\(whole ? value.fixed(currency.minorUnitDigits) : "\(value)") \(currency.code)"
         }.joined(separator: ", ")
     }
 }

@@ -102,7 +102,18 @@ extension AllocationConfig {
                 parent: parent, location: element.location)
             if let budget = element["budget"] {
                 let entries = budget.node.sequence != nil ? try budget.elements() : [budget]
-                for entry in entries { spec.budgets.append(try entry.money()) }
+                for entry in entries {
+                    let money = try entry.money()
+                    let at = entry["amount"] ?? entry["value"] ?? entry
+                    guard money.amount.signum > 0 else { throw at.error("a budget must be more than zero") }
+                    guard money.amount.rounded(scale: money.currency.minorUnitDigits, rule: .towardZero) == money.amount else {
+                        throw at.error("a budget must be in whole \(money.currency.minorUnitDigits == 0 ? "units" : "minor units") of \(money.currency.code)")
+                    }
+                    guard !spec.budgets.contains(where: { $0.currency == money.currency }) else {
+                        throw entry.error("a second budget in \(money.currency.code) for \(id); give one per currency")
+                    }
+                    spec.budgets.append(money)
+                }
             }
             list.append(spec)
             if let children = element["children"] {

@@ -73,6 +73,9 @@ import Testing
             7, "unknown basis 'gpus'"
         ),
         ("allocation:\n  rules:\n    - { use: subscription_map }\n", 3, "no subscription_map is given"),
+        ("allocation:\n  cost_centers:\n    - id: a\n      budget: { amount: -5, currency: USD }\n", 4, "a budget must be more than zero"),
+        ("allocation:\n  cost_centers:\n    - id: a\n      budget:\n        amount: 1000.005\n        currency: GBP\n", 5, "a budget must be in whole minor units of GBP"),
+        ("allocation:\n  cost_centers:\n    - id: a\n      budget: [\"10 USD\", \"20 USD\"]\n", 4, "a second budget in USD for a; give one per currency"),
         ("allocation:\n  cost_centers: [{ id: a }]\n  subscription_map:\n    - subscription: x\n      cost_center: nope\n", 5, "'nope' is not a cost center"),
         ("allocation:\n  cost_centers:\n    - { id: a, budget: 12 }\n", 3, "expected an amount and a currency"),
     ])

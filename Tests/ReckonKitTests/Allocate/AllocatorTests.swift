@@ -413,14 +413,26 @@ extension AllocatorTests {
 }
 
 extension AllocatorTests {
-    /// A message's amounts: to the minor unit, with the exact sum when it differs (a line of
-    /// allocations.csv may carry a cent less after largest-remainder rounding), only the exact sum
-    /// when it rounds to zero.
+    /// A budget in a currency the month has no cost in is compared with nothing: a warning says
+    /// so (a typo such as XYZ would otherwise show as 0 % used). A budget in the cost's currency
+    /// gives no warning.
+    @Test func aBudgetInACurrencyWithoutCostIsAWarning() throws {
+        let config = try AllocationTest.config(
+            "allocation:\n  cost_centers:\n    - { id: a, budget: { amount: 100, currency: XYZ } }\n    - { id: b, budget: \"50 USD\" }\n  rules:\n    - { name: all, match: { charge_type: Usage }, to: a }\n")
+        let result = try AllocationTest.allocate([try AllocationTest.cost("10.00")], config)
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        #expect(warnings == ["the budget of a is in XYZ, and the month has no cost in XYZ: nothing is compared with it"])
+    }
+
+    /// A message's amounts: to the minor unit when that is exact, else the exact sum, never the
+    /// sum rounded alone (a line of allocations.csv may carry a cent less after largest-remainder
+    /// rounding, and a message saying 269.13 beside 269.12 charged misleads).
     @Test(arguments: [
-        ("CAD", "0.015743", "0.02 CAD (exact 0.015743)"),
+        ("CAD", "0.015743", "0.015743 CAD"),
         ("GBP", "-0.004480257287839995", "-0.004480257287839995 GBP"),
         ("USD", "12.5", "12.50 USD"),
-        ("JPY", "1234.4", "1234 JPY (exact 1234.4)"),
+        ("JPY", "1234.4", "1234.4 JPY"),
+        ("GBP", "269.12529611388916", "269.12529611388916 GBP"),
     ])
     func messageAmountsShowTheExactSumWhenRoundingChangesIt(currency: String, amount: String, shown: String) throws {
         #expect(Allocator.amounts([CurrencyCode(currency): try Amount.parse(amount)]) == shown)
