@@ -103,13 +103,15 @@ struct PoolRunner {
             }
 
             // Lines and pieces: every source piece out, every part in.
+            let receiving = shares.filter { $0 != 0 }.count
+            let movedTo = receiving == targets.count ? "\(targets.count)" : "\(receiving) of \(targets.count)"
             if offBill == nil {
                 for index in sources[currency] ?? [] {
                     ledger.pieces[index].live = false
                     let piece = ledger.pieces[index]
                     ledger.lines.append(
                         line(step: step, pool: pool, kind: .sharedOut, costCenter: piece.costCenter, from: fromID, attributes: piece.attributes, currency: currency,
-                             units: -piece.units, basis: "moved to \(targets.count) cost center(s), \(pool.method.label)"))
+                             units: -piece.units, basis: "moved to \(movedTo) cost center(s), \(pool.method.label)"))
                 }
             }
             for (pieceIndex, row) in parts.enumerated() {
