@@ -247,11 +247,14 @@ struct PoolRunner {
             let weights = targets.map { byIndex[$0]?.units ?? 0 }
             let total = weights.reduce(Int128(0), +)
             let name = table.file.split(separator: "/").last.map(String.init) ?? table.file
+            // Last month's driver rows for this month's cost is a slip worth saying.
+            let month = period.start.yearMonth
+            let stale = table.period.flatMap { $0 != month ? "the driver's rows are of period \($0), and the month allocated is \(month)" : nil }
             return (
                 weights,
                 { position, _ in
                     "driver \(byIndex[targets[position]] ?? .zero) of \(Amount(units: total)) in \(name) (\(percentText(weights[position], of: total)))"
-                }, nil
+                }, stale
             )
         }
     }

@@ -127,12 +127,15 @@ public struct DriverTable: Sendable {
     public var path: String?
     /// Cost center id and quantity, in file order.
     public var rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)]
+    /// The `period` the rows were taken for (`driver.period`), when one was given.
+    public var period: String?
 
     /// Creates a table.
-    public init(file: String, path: String? = nil, rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)]) {
+    public init(file: String, path: String? = nil, rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)], period: String? = nil) {
         self.file = file
         self.path = path
         self.rows = rows
+        self.period = period
     }
 }
 

@@ -204,6 +204,6 @@ public enum ConfigTable {
             rows.append((costCenter, quantity, ConfigLocation(file: file, line: row.line, path: costCenterColumn)))
         }
         if rows.isEmpty { throw node.error("\(path): no driver rows\(period.map { " for period \($0)" } ?? "")") }
-        return DriverTable(file: file, path: path, rows: rows)
+        return DriverTable(file: file, path: path, rows: rows, period: period)
     }
 }

@@ -292,6 +292,12 @@ import Testing
         #expect(result.journal.isBalanced)
         let credits = result.journal.entries[0].lines.filter { !$0.credit.isZero }.map { "\($0.account) \($0.credit)" }
         #expect(credits == ["cloud-recovery 0.99", "cloud-recovery 1000.01"])
+        #expect(!result.steps.contains { $0.outcome.contains("the driver's rows are of period") })
+        // September's rows for October's cost: the split is made, and its outcome says so.
+        let september = try AllocationTest.config(yaml.replacing("period: 2026-10", with: "period: 2026-09"), file: folder + "/reckon.yaml")
+        let stale = try AllocationTest.allocate([try AllocationTest.cost("0.99", subscription: "x")], september)
+        let step = try #require(stale.steps.first { $0.pool == "by-ingest" })
+        #expect(step.outcome.hasSuffix("; the driver's rows are of period 2026-09, and the month allocated is 2026-10"), "\(step.outcome)")
     }
 
     /// When only actual cost is given, chargeback uses it and says so.
