@@ -57,23 +57,37 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
             for r, v in zip(rows, variances):
                 assert D(str(r[6])).quantize(D('0.000001')) == D(v['variance']).quantize(D('0.000001')), (r, v)
             charge = list(csv.DictReader(open(pack + '/chargeback.csv', newline='')))
-            sheet = list(wb['Chargeback'].iter_rows(values_only=True))[1:]
+            whole = list(wb['Chargeback'].iter_rows(values_only=True))
+            col = {name: i for i, name in enumerate(whole[0])}
+            sheet = whole[1:]
             data = [r for r in sheet if r[0] != 'total']
             total_csv = sum(D(c['total']) for c in charge)
-            total_xlsx = sum(D(str(r[6])) for r in data)
+            total_xlsx = sum(D(str(r[col['Total']])) for r in data)
             assert total_csv == total_xlsx, (total_csv, total_xlsx)
+            # Each cost center's name, owner and GL account as chargeback.csv has them.
+            people = {c['cost_center']: (c['name'], c['owner'], c['gl_account']) for c in charge}
+            for r in data:
+                assert (r[col['Name']] or '', r[col['Owner']] or '', r[col['GL account']] or '') == people[r[0]], (r, people[r[0]])
             # One total row per currency, after its rows, equal to the sums of its columns.
             totals = [r for r in sheet if r[0] == 'total']
-            assert [r[2] for r in totals] == ['GBP', 'USD'], totals
+            cur = col['Currency']
+            assert [r[cur] for r in totals] == ['GBP', 'USD'], totals
             for t in totals:
-                rows = [r for r in data if r[2] == t[2]]
-                for column in (3, 4, 5, 6):
-                    assert sum(D(str(r[column])) for r in rows) == D(str(t[column])), (t, column)
-                assert sum(D(c['total']) for c in charge if c['currency'] == t[2]) == D(str(t[6])), t
+                rows = [r for r in data if r[cur] == t[cur]]
+                for name in ('Direct', 'Shared received', 'Shared given', 'Total'):
+                    assert sum(D(str(r[col[name]])) for r in rows) == D(str(t[col[name]])), (t, name)
+                assert sum(D(c['total']) for c in charge if c['currency'] == t[cur]) == D(str(t[col['Total']])), t
             # Subtree totals and the budget used they feed: platform 3,539.81 of 2,500 = 141.6 %.
             platform = [r for r in data if r[0] == 'platform'][0]
-            assert (D(str(platform[7])), D(str(platform[8])), D(str(platform[9]))) == (D('3539.81'), D('2500'), D('1.416')), platform
+            used = col['Budget used (subtree total ÷ budget)']
+            assert (D(str(platform[col['Subtree total']])), D(str(platform[col['Budget']])), D(str(platform[used]))) == (D('3539.81'), D('2500'), D('1.416')), platform
             journal = list(csv.DictReader(open(pack + '/journal.csv', newline='')))
+            jwhole = list(wb['Journal'].iter_rows(values_only=True))
+            jcol = {name: i for i, name in enumerate(jwhole[0])}
+            jrows = [r for r in jwhole[1:] if r[jcol['Account']] != 'total']
+            assert len(jrows) == len(journal), (len(jrows), len(journal))
+            for r, j in zip(jrows, journal):
+                assert (r[jcol['Cost center']] or '', r[jcol['Cost center name']] or '') == (j['cost_center'], j['cost_center_name']), (r, j)
             ns = {'ss': 'urn:schemas-microsoft-com:office:spreadsheet'}
             tree = ET.parse(pack + '/reckon.xml')
             names = [w.get('{urn:schemas-microsoft-com:office:spreadsheet}Name') for w in tree.getroot().findall('ss:Worksheet', ns)]

@@ -54,19 +54,22 @@ public enum PackWorkbook {
             var chargeback = Sheet(
                 name: "Chargeback",
                 columns: [
-                    Column("Cost center", width: 14), Column("Path", width: 40), Column("Currency", width: 9),
+                    Column("Cost center", width: 14), Column("Name", width: 24), Column("Owner", width: 20), Column("GL account", width: 12),
+                    Column("Path", width: 40), Column("Currency", width: 9),
                     Column("Direct", width: 14, kind: .number(.decimal)), Column("Shared received", width: 16, kind: .number(.decimal)),
                     Column("Shared given", width: 14, kind: .number(.decimal)), Column("Total", width: 14, kind: .number(.decimal)),
                     Column("Subtree total", width: 14, kind: .number(.decimal)), Column("Budget", width: 14, kind: .number(.decimal)),
                     Column("Budget used (subtree total ÷ budget)", width: 16, kind: .number(.percent(fractionDigits: 1))),
                 ])
-            let paths = Dictionary(allocation.costCenters.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+            // The people reading the sheet know their cost centers by name, owner and account.
+            let nodes = Dictionary(allocation.costCenters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let shown = allocation.charges.filter(StatementPages.isShown)
             for currency in Set(shown.map(\.currency)).sorted() {
                 var sums = (direct: Amount.zero, received: Amount.zero, given: Amount.zero, total: Amount.zero)
                 for charge in shown where charge.currency == currency {
                     chargeback.rows.append([
-                        .text(charge.costCenter), .text(paths[charge.costCenter] ?? ""), .text(charge.currency.code),
+                        .text(charge.costCenter), .text(nodes[charge.costCenter]?.name ?? ""), .text(nodes[charge.costCenter]?.owner ?? ""),
+                        .text(nodes[charge.costCenter]?.glAccount ?? ""), .text(nodes[charge.costCenter]?.path ?? ""), .text(charge.currency.code),
                         .money(charge.direct, charge.currency), .money(charge.sharedReceived, charge.currency),
                         .money(charge.sharedGiven, charge.currency), .money(charge.total, charge.currency),
                         .money(charge.subtreeTotal, charge.currency), charge.budget.map { .money($0, charge.currency) } ?? .empty,
@@ -79,7 +82,7 @@ public enum PackWorkbook {
                 }
                 chargeback.rows.append(
                     .total([
-                        .text("total"), .empty, .text(currency.code), .money(sums.direct, currency), .money(sums.received, currency),
+                        .text("total"), .empty, .empty, .empty, .empty, .text(currency.code), .money(sums.direct, currency), .money(sums.received, currency),
                         .money(sums.given, currency), .money(sums.total, currency), .empty, .empty, .empty,
                     ]))
             }
@@ -89,6 +92,7 @@ public enum PackWorkbook {
                 columns: [
                     Column("Journal id", width: 18), Column("Posting date", width: 12, kind: .date), Column("Currency", width: 9),
                     Column("Line", width: 6, kind: .integer), Column("Account", width: 12), Column("Cost center", width: 14),
+                    Column("Cost center name", width: 24),
                     Column("Debit", width: 14, kind: .number(.decimal)), Column("Credit", width: 14, kind: .number(.decimal)),
                     Column("Memo", width: 48),
                 ])
@@ -96,12 +100,13 @@ public enum PackWorkbook {
                 for line in entry.lines {
                     journal.rows.append([
                         .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .integer(line.lineNumber), .text(line.account),
-                        .text(line.costCenter), .money(line.debit, entry.currency), .money(line.credit, entry.currency), .text(line.memo),
+                        .text(line.costCenter), .text(nodes[line.costCenter]?.name ?? ""), .money(line.debit, entry.currency),
+                        .money(line.credit, entry.currency), .text(line.memo),
                     ])
                 }
                 journal.rows.append(
                     .total([
-                        .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .empty, .text("total"), .empty,
+                        .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .empty, .text("total"), .empty, .empty,
                         .money(entry.totalDebit, entry.currency), .money(entry.totalCredit, entry.currency), .text("debits = credits"),
                     ]))
             }
