@@ -165,6 +165,20 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     }
 }
 
+@Suite struct NegativeAmountChartTests {
+    /// CC-1026 holds the Veeam refund (−240.00 USD): its bar in "What drove the direct cost" is
+    /// drawn as a negative bar, and a sentence says why the shares pass 100 %. A cost center
+    /// without a negative amount has neither.
+    @Test func aRefundIsDrawnAsANegativeBarWithANote() throws {
+        let (pack, _) = try closeMonth(Fixtures.path("contoso-2026-10"))
+        let refund = String(decoding: try FileSystem.read(pack + "/statements/CC-1026.html"), as: UTF8.self)
+        #expect(refund.contains(#"<rect class="bar negative" x="300" y="24" width="92" height="14"/><text x="398" y="35">USD -240.00</text>"#))
+        #expect(refund.contains("A refund or credit lowers the net total the shares are of"))
+        let plain = String(decoding: try FileSystem.read(pack + "/statements/CC-1050.html"), as: UTF8.self)
+        #expect(!plain.contains("bar negative") && !plain.contains("A refund or credit lowers"))
+    }
+}
+
 @Suite struct PackReplacementTests {
     /// Which earlier pack a close may replace: one whose months overlap its own (a rerun whose
     /// rows no longer reach into the next month), never one of other months; labels that name

@@ -304,7 +304,7 @@ public enum StatementPages {
             let value = "\(currency) \(format.money(entry.value, currency))"
             bars.append([
                 "label": short, "y": String(index * 20 + 4), "text_y": String(index * 20 + 15), "width": String(pixels),
-                "value_x": String(300 + pixels + 6), "value": value,
+                "value_x": String(300 + pixels + 6), "value": value, "negative": entry.value.signum < 0,
             ])
             let total = totals[currency] ?? .one
             rows.append([
@@ -312,6 +312,9 @@ public enum StatementPages {
                 "share": format.percent(entry.value.multiplied(by: Amount(100)).flatMap { $0.divided(by: total.isZero ? .one : total) } ?? .zero),
             ])
         }
-        return ["title": title, "column": column, "bars": bars, "rows": rows, "height": String(top.count * 20 + 8)]
+        return [
+            "title": title, "column": column, "bars": bars, "rows": rows, "height": String(top.count * 20 + 8),
+            "has_negative": top.contains { $0.value.signum < 0 },
+        ]
     }
 }

@@ -232,7 +232,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{#drivers}}
 <h2>What drove the direct cost · {{title}}</h2>
 <svg xmlns="http://www.w3.org/2000/svg" width="720" height="{{height}}" role="img" aria-label="{{title}}">
-{{#bars}}<text x="0" y="{{text_y}}">{{label}}</text><rect class="bar" x="300" y="{{y}}" width="{{width}}" height="14"/><text x="{{value_x}}" y="{{text_y}}">{{value}}</text>
+{{#bars}}<text x="0" y="{{text_y}}">{{label}}</text><rect class="bar{{#negative}} negative{{/negative}}" x="300" y="{{y}}" width="{{width}}" height="14"/><text x="{{value_x}}" y="{{text_y}}">{{value}}</text>
 {{/bars}}
 </svg>
 <table>
@@ -242,6 +242,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{/rows}}
 </tbody>
 </table>
+{{#has_negative}}<p class="muted">A refund or credit lowers the net total the shares are of, so a share can pass 100 % or fall below zero; negative amounts are drawn in red, as long as their size.</p>{{/has_negative}}
 {{/drivers}}
 <h2>Shared costs received, from whom and why</h2>
 {{^has_received}}<p>None: no pool moved cost into this cost center.</p>{{/has_received}}
@@ -308,6 +309,7 @@ tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
 .note { background: var(--bg); border-left: 3px solid var(--accent); padding: 6px 10px; margin: 4px 0; }
 .bar { fill: var(--accent); }
 .bar.shared { fill: #8fb0d9; }
+.bar.negative { fill: #c0392b; }
 svg text { font-size: 11px; fill: var(--ink); }
 code { font-size: 12px; word-break: break-all; }
 a { color: var(--accent); }
