@@ -233,10 +233,19 @@ struct PoolRunner {
             let amounts = targets.map { ledger.basis($0, currency, basis) }
             let weights = amounts.map { Swift.max(Int128(0), $0.units) }
             let total = weights.reduce(Int128(0), +)
+            // The weights are exact; the words show them to the minor unit, rounded together by
+            // largest remainder so the parts add up to the total shown (15.12 + 38.00 = 53.12, not
+            // 15.12 + 38.01 of 53.12 as each rounded alone).
+            let wholeTotal = LargestRemainder.minorUnits(Amount(units: total), digits: digits)
+            let shown = LargestRemainder.round(weights.map { Amount(units: $0) }, to: wholeTotal, digits: digits)
+                ?? weights.map { LargestRemainder.minorUnits(Amount(units: $0), digits: digits) }
             return (
                 weights,
                 { position, _ in
-                    "\(basis.label) \(amounts[position].fixed(digits)) of \(Amount(units: total).fixed(digits)) \(currency.code) (\(percentText(weights[position], of: total)))"
+                    // A negative basis weighs nothing; its own amount is still shown.
+                    let amount = amounts[position].signum < 0
+                        ? "\(amounts[position].fixed(digits)) (counted as 0)" : Amount(minorUnits: shown[position], scale: digits).fixed(digits)
+                    return "\(basis.label) \(amount) of \(Amount(minorUnits: wholeTotal, scale: digits).fixed(digits)) \(currency.code) (\(percentText(weights[position], of: total)))"
                 }, nil
             )
         case .driver(let table):

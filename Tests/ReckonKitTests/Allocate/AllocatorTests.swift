@@ -419,6 +419,32 @@ extension AllocatorTests {
 }
 
 extension AllocatorTests {
+    /// A proportional pool's words show the basis to the minor unit, rounded together so the
+    /// parts add up to the total shown: 15.115 and 38.005 of 53.12 are 15.12 and 38.00 (each
+    /// rounded alone, 15.12 + 38.01 = 53.13). A negative basis weighs nothing.
+    @Test func proportionalBasisWordsAddUp() throws {
+        let config = try AllocationTest.config(
+            """
+            allocation:
+              cost_centers: [{ id: it }, { id: t1 }, { id: t2 }, { id: t3 }]
+              rules:
+                - { match: { subscription: s1 }, to: t1 }
+                - { match: { subscription: s2 }, to: t2 }
+                - { match: { subscription: s3 }, to: t3 }
+                - { match: { subscription: s0 }, to: it }
+              pools:
+                - { name: split, from: it, method: proportional, basis: total, to: [t1, t2, t3] }
+            """)
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("15.115", subscription: "s1"), try AllocationTest.cost("38.005", subscription: "s2"),
+                try AllocationTest.cost("-1.00", subscription: "s3"), try AllocationTest.cost("10.00", subscription: "s0"),
+            ], config)
+        let words = result.lines.filter { $0.kind == .sharedIn }.map { "\($0.costCenter): \($0.basis)" }
+        #expect(words == ["t1: total cost 15.12 of 53.12 USD (28.5%)", "t2: total cost 38.00 of 53.12 USD (71.5%)"], "\(words)")
+        #expect(!result.lines.contains { $0.costCenter == "t3" && $0.kind == .sharedIn })
+    }
+
     /// A budget in a currency the month has no cost in is compared with nothing: a warning says
     /// so (a typo such as XYZ would otherwise show as 0 % used). A budget in the cost's currency
     /// gives no warning.
