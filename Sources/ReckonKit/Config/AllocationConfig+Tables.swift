@@ -118,7 +118,7 @@ public enum ConfigTable {
             if costCenter.isEmpty { throw table.location(line: row.line, column: "cost_center").error("the cost center is empty") }
             let entry = SubscriptionMapEntry(
                 subscription: subscription, costCenter: costCenter, validity: try table.validity(row),
-                location: ConfigLocation(file: table.display, line: row.line, path: "subscription_id"),
+                location: table.location(line: row.line, column: "subscription_id"),
                 costCenterLocation: table.location(line: row.line, column: "cost_center"))
             entries.append(entry)
         }
@@ -137,7 +137,7 @@ public enum ConfigTable {
             memberships.append(
                 ManagementGroupTable.Membership(
                     subscription: subscription, group: group, validity: try table.validity(row),
-                    location: ConfigLocation(file: table.display, line: row.line, path: "subscription_id")))
+                    location: table.location(line: row.line, column: "subscription_id")))
         }
         return memberships
     }
@@ -162,7 +162,7 @@ public enum ConfigTable {
                 TagInheritance.Entry(
                     subscription: subscription.isEmpty ? nil : subscription, resourceGroup: group.isEmpty ? nil : TextPattern(group),
                     tags: [Tag(key: key, value: row.cells[valueIndex])], validity: try table.validity(row),
-                    location: ConfigLocation(file: table.display, line: row.line, path: "tag_key")))
+                    location: table.location(line: row.line, column: "tag_key")))
         }
         return entries
     }
@@ -201,7 +201,7 @@ public enum ConfigTable {
                 throw location.error("'\(text)' is not a number: \(error)")
             }
             if quantity.signum < 0 { throw location.error("a driver quantity must not be negative") }
-            rows.append((costCenter, quantity, ConfigLocation(file: file, line: row.line, path: costCenterColumn)))
+            rows.append((costCenter, quantity, table.location(line: row.line, column: costCenterColumn)))
         }
         if rows.isEmpty { throw node.error("\(path): no driver rows\(period.map { " for period \($0)" } ?? "")") }
         return DriverTable(file: file, path: path, rows: rows, period: period)

@@ -19,7 +19,7 @@ import Testing
         ])
         #expect(config.rules[2].validity == Validity(from: AllocationTest.day(16)))
         #expect(config.subscriptionMap.count == 29)
-        #expect(config.subscriptionMap[7].location.description == "subscription-map.csv:9")
+        #expect(config.subscriptionMap[7].location.description == Fixtures.path("contoso-2026-10/subscription-map.csv") + ":9")
         #expect(config.pools.map(\.name) == ["shared-log-analytics", "support-contract", "corporate-support-by-tickets", "uk-customer-support-logs"])
         #expect(config.dayBoundaries == [AllocationTest.day(16)])
         #expect(config.journal.creditAccount == "615099")
@@ -112,12 +112,32 @@ import Testing
         }
     }
 
+    /// A driver file's errors name the file as read (its folder too), the line and the column,
+    /// like every other table's: a cost center given twice, or one the tree does not have.
+    @Test(arguments: [
+        ("cost_center,quantity\na,1\na,2\n", "/drivers.csv:3:1: cost_center: "),
+        ("cost_center,quantity\na,1\nnope,2\n", "/drivers.csv:3:1: cost_center: "),
+    ])
+    func driverFileErrorsNameTheFileLineAndColumn(csv: String, prefix: String) throws {
+        let folder = try Fixtures.temporaryFolder()
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: folder + "/drivers.csv"))
+        let yaml = "allocation:\n  cost_centers: [{ id: s }, { id: a }, { id: b }]\n  pools:\n    - { name: p, from: s, method: driver, driver: drivers.csv }\n"
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: folder + "/reckon.yaml"))
+        #expect {
+            _ = try ReckonConfig.load(path: folder + "/reckon.yaml")
+        } throws: { error in
+            let text = "\(error)"
+            if !text.contains(folder + prefix) { Issue.record("got \(text)") }
+            return text.contains(folder + prefix)
+        }
+    }
+
     /// Subscription-map CSV errors name the CSV file, its line and column.
     @Test(arguments: [
         ("subscription_id,costcenter\nabc,CC1\n", 1, nil as Int?, "missing cost_center"),
         ("subscription_id,cost_center,valid_from\nabc,CC1,31/10/2026\n", 2, 3, "'31/10/2026' is not a date"),
         ("subscription_id,cost_center\nabc,\n", 2, 2, "the cost center is empty"),
-        ("subscription_id,cost_center,valid_from,valid_to\nabc,A,,2026-10-15\nABC,B,2026-10-15,\n", 3, nil, "already mapped for overlapping dates"),
+        ("subscription_id,cost_center,valid_from,valid_to\nabc,A,,2026-10-15\nABC,B,2026-10-15,\n", 3, 1, "already mapped for overlapping dates"),
         ("subscription_id,cost_center\nabc,A,extra\n", 2, nil, "expected 2 fields"),
     ])
     func subscriptionMapErrorsNameTheCSVLine(csv: String, line: Int, column: Int?, message: String) throws {
