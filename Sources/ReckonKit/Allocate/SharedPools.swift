@@ -79,7 +79,9 @@ struct PoolRunner {
             var (weights, describe, note) = try self.weights(pool, targets: targets, currency: currency, ledger: ledger, label: label)
             if weights.allSatisfy({ $0 == 0 }) && whole != 0 {
                 guard case .proportional(let basis, let fallback) = pool.method else {
-                    throw AllocationError(step: label, problem: "every weight is zero, so \(wholeAmount) \(currency.code) cannot be split")
+                    var why = "every weight is zero, so \(wholeAmount) \(currency.code) cannot be split"
+                    if case .driver(let table) = pool.method { why += ": no target has a quantity in \(table.path ?? table.file)" }
+                    throw AllocationError(step: label, problem: why + " (the pool is at \(pool.location.description))")
                 }
                 switch fallback {
                 case .even:
@@ -93,7 +95,9 @@ struct PoolRunner {
                             outcome: "kept in \(fromID.isEmpty ? "no cost center (the off-bill amount was not charged)" : fromID): no target has any \(basis.label) in \(currency.code) (if_no_basis: keep)"))
                     continue
                 case .error:
-                    throw AllocationError(step: label, problem: "no target has any \(basis.label) in \(currency.code) to split \(wholeAmount) \(currency.code) by (if_no_basis: error)")
+                    throw AllocationError(
+                        step: label,
+                        problem: "no target has any \(basis.label) in \(currency.code) to split \(wholeAmount) \(currency.code) by (if_no_basis: error, at \(pool.location(of: "if_no_basis").description))")
                 }
             }
             guard let shares = LargestRemainder.split(whole, weights: weights),

@@ -349,7 +349,7 @@ extension AllocationConfig {
         var pool = PoolSpec(
             name: name, source: source, method: method, targets: targets, replacesAzureRule: try node["replaces_azure_rule"]?.nonEmptyString(),
             creditAccount: try node["credit_account"]?.nonEmptyString(), validity: validity, location: node.location)
-        for key in ["from", "to", "shares", "remainder_to"] {
+        for key in ["from", "to", "shares", "remainder_to", "if_no_basis"] {
             if let value = node[key] { pool.keyLocations[key] = value.location }
         }
         return pool

@@ -233,7 +233,12 @@ import Testing
             """)
         let costs = [try AllocationTest.cost("1.00", subscription: "hub")]
         if fallback == "error" {
-            #expect(throws: AllocationError.self) { try AllocationTest.allocate(costs, config) }
+            // The message points at the setting that asked for the error (test.yaml line 6).
+            #expect {
+                try AllocationTest.allocate(costs, config)
+            } throws: { error in
+                "\(error)" == "allocation pool 1 (p): no target has any Networking cost in USD to split 1 USD by (if_no_basis: error, at test.yaml:6)"
+            }
             return
         }
         let result = try AllocationTest.allocate(costs, config)
@@ -298,6 +303,14 @@ import Testing
         let stale = try AllocationTest.allocate([try AllocationTest.cost("0.99", subscription: "x")], september)
         let step = try #require(stale.steps.first { $0.pool == "by-ingest" })
         #expect(step.outcome.hasSuffix("; the driver's rows are of period 2026-09, and the month allocated is 2026-10"), "\(step.outcome)")
+        // A driver with no quantity for any target: the error names the driver file and the pool.
+        try Data("cost_center,gb,period\nt1,0,2026-10\n".utf8).write(to: URL(fileURLWithPath: folder + "/ingest.csv"))
+        let none = try AllocationTest.config(yaml, file: folder + "/reckon.yaml")
+        #expect {
+            try AllocationTest.allocate([try AllocationTest.cost("0.99", subscription: "x")], none)
+        } throws: { error in
+            "\(error)".hasSuffix("every weight is zero, so 1000.01 USD cannot be split: no target has a quantity in \(folder)/ingest.csv (the pool is at \(folder)/reckon.yaml:8)")
+        }
     }
 
     /// When only actual cost is given, chargeback uses it and says so.
