@@ -94,8 +94,11 @@ struct FixtureCompany {
     ]
     static let environments = ["prod", "dev", "test", "staging", "sandbox"]
 
-    /// Builds the company for a seed and a scale: `pairsPerDay` resource-meter pairs emit one row a day.
-    init(seed: UInt64, pairsPerDay: Int) {
+    /// Builds the company for a seed and a scale: `pairsPerDay` resource-meter pairs emit one row a
+    /// day. `monthsAfterOctober2026` moves its invoice numbers by 100 a month, so packs of
+    /// consecutive months never show the same invoice id (October 2026, the bundled month, keeps
+    /// its own).
+    init(seed: UInt64, pairsPerDay: Int, monthsAfterOctober2026: Int = 0) {
         var random = FixtureRandom(seed: seed, stream: 1)
         accountId = random.guid() + ":" + random.guid() + "_2019-05-31"
         let usdSections = ["Platform Engineering", "Digital Products", "Data & Analytics", "Corporate IT"]
@@ -108,7 +111,7 @@ struct FixtureCompany {
             let sections = spec.2.enumerated().map { offset, name in
                 FixtureSection(profile: index, index: offset, id: random.code([4, 4, 3, 3]), name: name)
             }
-            let number = 118_264_930 + index * 7 + random.below(5)
+            let number = 118_264_930 + index * 7 + random.below(5) + monthsAfterOctober2026 * 100
             profiles.append(
                 FixtureProfile(
                     index: index,

@@ -63,7 +63,8 @@ struct FixtureScenario {
 
     init(seed: UInt64, year: Int, month: Int, pairsPerDay: Int) {
         let calendar = FixtureCalendar(year: year, month: month)
-        let company = FixtureCompany(seed: seed, pairsPerDay: pairsPerDay)
+        // Each month its own invoice numbers (October 2026, the bundled month, keeps its own).
+        let company = FixtureCompany(seed: seed, pairsPerDay: pairsPerDay, monthsAfterOctober2026: (year - 2026) * 12 + month - 10)
         self.calendar = calendar
         self.company = company
         var random = FixtureRandom(seed: seed, stream: 2)

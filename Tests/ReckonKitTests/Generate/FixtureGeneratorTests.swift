@@ -157,6 +157,17 @@ import Testing
         #expect(folder.summary.actualRows == options.rows)
     }
 
+    /// Each month has its own invoice numbers, 100 apart per month: September's packs never show
+    /// October's ids. October 2026 keeps the bundled fixture's (G118264930, G118264941).
+    @Test func eachMonthHasItsOwnInvoiceIds() throws {
+        var options = FixtureGenerator.Options()
+        let october = try GeneratedFixtureFolder(options: options)
+        #expect(october.summary.invoices.map(\.invoiceName) == ["G118264930", "G118264941"])
+        options.month = 9
+        let september = try GeneratedFixtureFolder(options: options)
+        #expect(september.summary.invoices.map(\.invoiceName) == ["G118264830", "G118264841"])
+    }
+
     @Test func tooFewRowsIsAnError() {
         #expect(throws: FixtureGenerationError.self) {
             _ = try FixtureGenerator.generate(
