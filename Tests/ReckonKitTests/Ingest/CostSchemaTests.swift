@@ -244,3 +244,16 @@ import Testing
         ])
     }
 }
+
+/// Numbers with non-zero digits beyond the 18th decimal place are held rounded there, and a note
+/// says how many: Microsoft's EA_AmortizedCost_Small.csv has 3 such values among the cost,
+/// quantity and effective price columns (Python's csv, counting digits after the 18th).
+@Suite struct RoundedValueTests {
+    @Test func theRoundedNumbersAreCountedInANote() throws {
+        let file = Fixtures.path("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv")
+        let report = try Inspector.inspect(path: file, reject: { _ in })
+        #expect(report.notes.contains { $0.hasPrefix("3 number(s) in \(file) had non-zero digits beyond the 18th decimal place") }, "\(report.notes)")
+        let exact = try Inspector.inspect(path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), reject: { _ in })
+        #expect(!exact.notes.contains { $0.contains("beyond the 18th decimal place") })
+    }
+}

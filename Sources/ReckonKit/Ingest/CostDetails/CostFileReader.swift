@@ -57,6 +57,10 @@ public struct FileReadResult: Sendable {
     /// quoting, row order) alters, so a file saved again under another name is found
     /// (``possibleCopies``).
     public var costChecksum = Amount.zero
+    /// Numbers with non-zero digits beyond the 18th decimal place, which ``Amount`` holds rounded
+    /// half-to-even there (real exports write up to 28 decimals, mostly zeros): each changed by
+    /// less than 5 × 10⁻¹⁹.
+    public var roundedValues = 0
 
     /// `sum` and `amount` added for ``costChecksum``: wrapping, not trapping, so cost values
     /// near the limit in several currencies (which each currency's own sums hold) never stop a
@@ -78,6 +82,15 @@ extension [FileReadResult] {
             let columns = missing.map(\.description).joined(separator: ", ")
             return "\(shown): the header has no \(columns) column (every export of this kind has \(missing.count == 1 ? "it" : "them"); renamed or cut?), so \(missing.count == 1 ? "that field is" : "those fields are") empty on every row"
         }
+    }
+
+    /// A note on the numbers held rounded at the 18th decimal place, when any were.
+    func roundedValueNotes() -> [String] {
+        let rounded = filter { $0.roundedValues > 0 }
+        guard !rounded.isEmpty else { return [] }
+        let count = rounded.reduce(0) { $0 + $1.roundedValues }
+        let names = rounded.prefix(3).map(\.file.displayName).joined(separator: ", ") + (rounded.count > 3 ? " and \(rounded.count - 3) more" : "")
+        return ["\(count) number(s) in \(names) had non-zero digits beyond the 18th decimal place; they are held rounded half-to-even there (each changed by less than 5 × 10⁻¹⁹, far below a cent)"]
     }
 
     /// Notes on files that look like copies of one another: the same metric, the same number of
@@ -180,7 +193,8 @@ public struct CostFileReader {
         let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: chunk.evidence)
         return FileReadResult(
             file: file, schema: header.schema, counts: chunk.counts, metric: metric, metricSource: metricSource,
-            bytes: header.reader.bytesConsumed, compressed: header.compressed, costChecksum: chunk.costChecksum)
+            bytes: header.reader.bytesConsumed, compressed: header.compressed, costChecksum: chunk.costChecksum,
+            roundedValues: chunk.roundedValues)
     }
 
     /// A file opened and its header read.
@@ -239,6 +253,8 @@ public struct CostFileReader {
         var evidence = MetricEvidence()
         /// Σ of the decoded rows' first cost column (``FileReadResult/costChecksum``).
         var costChecksum = Amount.zero
+        /// Numbers rounded at the 18th decimal place (``FileReadResult/roundedValues``).
+        var roundedValues = 0
     }
 
     /// Reads rows from `reader` (positioned after the header, or at a range start) to its end or
@@ -336,6 +352,7 @@ public struct CostFileReader {
             }
         }
         progress?(reader.bytesConsumed)
+        result.roundedValues = decoder.roundedValues
         guard result.counts.balances else {
             preconditionFailure("row accounting does not add up for \(file.displayName): \(result.counts)")
         }

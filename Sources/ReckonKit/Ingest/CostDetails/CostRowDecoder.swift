@@ -56,6 +56,9 @@ struct CostRowDecoder {
     /// offset from ``CostColumn/date``.
     var dateCache: [(bytes: [UInt8], day: Day?)] = Array(repeating: ([], nil), count: 3)
     let metric: CostMetric?
+    /// Numbers read with non-zero digits beyond the 18th decimal place, rounded there
+    /// (``Amount/Parsed/inexact``): counted so a run can say so, never dropped silently.
+    var roundedValues = 0
 
     /// Creates a decoder of the key columns `keyColumns` (and every date and number). With
     /// `segments` false every key field is looked up alone (tests compare both ways).
@@ -217,7 +220,7 @@ struct CostRowDecoder {
         return day
     }
 
-    func amount(_ column: CostColumn, _ fields: CSVRecord, required: Bool) throws(RowProblem) -> Amount? {
+    mutating func amount(_ column: CostColumn, _ fields: CSVRecord, required: Bool) throws(RowProblem) -> Amount? {
         guard let field = schema.index(of: column) else { return nil }
         // Spaces around a number are harmless (a FOCUS example writes "0.00 "); anything else
         // that is not a plain decimal is an error.
@@ -229,7 +232,9 @@ struct CostRowDecoder {
             return nil
         }
         do {
-            return try Amount.parse(bytes).amount
+            let parsed = try Amount.parse(bytes)
+            if parsed.inexact { roundedValues += 1 }
+            return parsed.amount
         } catch {
             let text = String(decoding: bytes.prefix(60), as: UTF8.self)
             throw RowProblem(column: schema.headerName(of: column), reason: "'\(text)' is not a number: \(error)")

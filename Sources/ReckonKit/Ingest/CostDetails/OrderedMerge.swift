@@ -44,6 +44,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             rows.counts.add(part.rows.counts)
             rows.evidence.add(part.rows.evidence)
             rows.costChecksum = FileReadResult.checksum(rows.costChecksum, part.rows.costChecksum)
+            rows.roundedValues += part.rows.roundedValues
             for var row in part.rejects {
                 row.line += lineOffset
                 rejects.append(row)
@@ -234,7 +235,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             result: FileReadResult(
                 file: file, schema: header.schema, counts: state.rows.counts, metric: metric, metricSource: metricSource,
                 bytes: header.compressed ? state.bytes : (FileSystem.size(of: file.path) ?? state.bytes), compressed: header.compressed,
-                costChecksum: state.rows.costChecksum),
+                costChecksum: state.rows.costChecksum, roundedValues: state.rows.roundedValues),
             sink: state.sink)
         try each?.value(state.fileIndex, read)
         // The file's ranges were freed; hand the memory back so the peak stays at the ranges in

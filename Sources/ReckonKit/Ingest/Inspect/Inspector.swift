@@ -91,7 +91,7 @@ public enum Inspector {
             totals += inspection.totals
         }
         try plan.verifyRowCounts(rowsRead)
-        notes += results.missingColumnNotes() + results.possibleCopies()
+        notes += results.missingColumnNotes() + results.possibleCopies() + results.roundedValueNotes()
         if !jsonFiles.isEmpty {
             let found = try DocumentInspector.inspectJSON(folder: isFolder ? path : "", relativePaths: jsonFiles)
             documents += found.documents
