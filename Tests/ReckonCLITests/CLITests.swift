@@ -326,6 +326,9 @@ extension CLITests {
         let closed = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-09", "--quiet"])
         #expect(closed.status == 0, "\(closed.err)")
         #expect(closed.out.contains("1000 rows, 999 used, 1 filtered (1 row of another billing period than the one allocated (--period))"))
+        // The pack is September's, the month asked for, though one row compared with invoices is October's.
+        let reported = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-09"])
+        #expect(reported.out.contains("wrote the close pack for September 2024 to "), "\(reported.out)")
         // The manifest records the month, so a rerun can write the same pack.
         let manifest = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/pack/manifest.json")), as: UTF8.self)
         #expect(manifest.contains("\"chargebackMonth\" : \"2024-09\""))

@@ -93,7 +93,7 @@ public enum ClosePipeline {
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
-    /// Whether a pack of period `held` may be replaced by one of `new` (labels as ``periodLabel(_:)``
+    /// Whether a pack of period `held` may be replaced by one of `new` (labels as ``periodLabel(_:chargebackMonth:)``
     /// writes them): when their months overlap, so a rerun whose rows no longer reach into the next
     /// month replaces its first close, or, for labels that name no month, when they are equal.
     static func samePeriod(_ held: String, _ new: String) -> Bool {
@@ -160,7 +160,7 @@ public enum ClosePipeline {
         var report = PackReport(
             reconcile: run, rejects: rejects.sample, format: options.format,
             company: options.company ?? reconciliation.billingAccounts.first ?? "Azure billing account",
-            periodLabel: periodLabel(reconciliation), files: files)
+            periodLabel: periodLabel(reconciliation, chargebackMonth: options.config.allocation?.billingMonth), files: files)
 
         // The chargeback's files (one statement per cost center, the longest part) are written on
         // a thread of their own, once the allocation is done, while this one writes the
@@ -255,10 +255,13 @@ public enum ClosePipeline {
         return result
     }
 
-    /// "October 2026" from the billing period of the cost rows.
-    static func periodLabel(_ reconciliation: Reconciliation) -> String {
-        guard let first = reconciliation.billingPeriods.first?.lowerBound else { return "unknown period" }
+    /// "October 2026" from the billing period of the cost rows; the month given with `--period`
+    /// (`chargebackMonth`) when there is one: the month the user closes, though the rows compared
+    /// with invoices may reach into the next.
+    static func periodLabel(_ reconciliation: Reconciliation, chargebackMonth: Day? = nil) -> String {
         let months = monthNames
+        if let month = chargebackMonth { return "\(months[month.month - 1]) \(month.year)" }
+        guard let first = reconciliation.billingPeriods.first?.lowerBound else { return "unknown period" }
         let last = reconciliation.billingPeriods.last?.lowerBound ?? first
         let label = "\(months[first.month - 1]) \(first.year)"
         return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"
