@@ -247,8 +247,10 @@ struct PoolRunner {
                 weights,
                 { position, _ in
                     // A negative basis weighs nothing; its own amount is still shown.
+                    // A part that rounds to nothing though it weighs something is shown exactly.
                     let amount = amounts[position].signum < 0
-                        ? "\(amounts[position].fixed(digits)) (counted as 0)" : Amount(minorUnits: shown[position], scale: digits).fixed(digits)
+                        ? "\(amounts[position].fixed(digits)) (counted as 0)"
+                        : shown[position] == 0 && weights[position] != 0 ? "\(amounts[position])" : Amount(minorUnits: shown[position], scale: digits).fixed(digits)
                     return "\(basis.label) \(amount) of \(Amount(minorUnits: wholeTotal, scale: digits).fixed(digits)) \(currency.code) (\(percentText(weights[position], of: total)))"
                 }, nil
             )
@@ -261,8 +263,12 @@ struct PoolRunner {
             let total = weights.reduce(Int128(0), +)
             let name = table.file.split(separator: "/").last.map(String.init) ?? table.file
             // Last month's driver rows for this month's cost is a slip worth saying.
+            // Only a period written as a month (yyyy-MM) can be told apart from this one.
             let month = period.start.yearMonth
-            let stale = table.period.flatMap { $0 != month ? "the driver's rows are of period \($0), and the month allocated is \(month)" : nil }
+            let stale = table.period.flatMap { given -> String? in
+                guard given.count == 7, Day.parse(given + "-01") != nil, given != month else { return nil }
+                return "the driver's rows are of period \(given), and the month allocated is \(month)"
+            }
             return (
                 weights,
                 { position, _ in

@@ -41,7 +41,7 @@ extension AllocationConfig {
             if value.node.scalar != nil {
                 let name = try value.nonEmptyString()
                 let path = ConfigTable.resolve(name, in: folder)
-                subscriptionMap = try ConfigTable.subscriptionMap(path: path, display: name, at: value)
+                subscriptionMap = try ConfigTable.subscriptionMap(path: path, at: value)
                 inputs.append(ConfigInput(path: path, kind: .subscriptionMap))
             } else {
                 subscriptionMap = try value.elements().map { element throws(ConfigError) in
@@ -180,7 +180,7 @@ extension AllocationConfig {
         var table = ManagementGroupTable()
         if let file = node["file"] {
             let name = try file.nonEmptyString()
-            table.memberships += try ConfigTable.managementGroups(path: ConfigTable.resolve(name, in: folder), display: name, at: file)
+            table.memberships += try ConfigTable.managementGroups(path: ConfigTable.resolve(name, in: folder), at: file)
         }
         for element in try node["subscriptions"]?.elements() ?? [] {
             try element.allowOnly(["subscription", "group", "valid_from", "valid_to"])
@@ -217,7 +217,7 @@ extension AllocationConfig {
         }
         if let file = node["file"] {
             let name = try file.nonEmptyString()
-            inheritance.entries += try ConfigTable.inheritedTags(path: ConfigTable.resolve(name, in: folder), display: name, at: file)
+            inheritance.entries += try ConfigTable.inheritedTags(path: ConfigTable.resolve(name, in: folder), at: file)
         }
         for element in try node["subscriptions"]?.elements() ?? [] {
             try element.allowOnly(["subscription", "tags", "valid_from", "valid_to"])

@@ -18,10 +18,9 @@ extension Day {
 public enum ConfigTable {
     /// A table read into rows of named cells.
     struct Table {
-        /// The path read, for errors.
+        /// The path read, for errors and each row's location (outputs keep only its file name:
+        /// `RuleEngine`).
         var file: String
-        /// The name as the configuration wrote it, for provenance in outputs (stable across machines).
-        var display: String
         var header: [String]
         var rows: [(line: Int, cells: [String])]
 
@@ -61,7 +60,7 @@ public enum ConfigTable {
     }
 
     /// Reads a CSV file whose header must hold `required` (lower-cased) and may hold `optional`.
-    static func read(path: String, display: String? = nil, required: [String], optional: [String], at origin: ConfigNode?) throws(ConfigError) -> Table {
+    static func read(path: String, required: [String], optional: [String], at origin: ConfigNode?) throws(ConfigError) -> Table {
         guard let data = FileManager.default.contents(atPath: path) else {
             let problem = FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file"
             if let origin { throw origin.error("\(path): \(problem)") }
@@ -97,7 +96,7 @@ public enum ConfigTable {
             rows.append((reader.line, cells))
         }
         if header.isEmpty { throw ConfigError(file: path, line: 1, path: "", problem: "the file is empty; expected a header row") }
-        return Table(file: path, display: display ?? path, header: header, rows: rows)
+        return Table(file: path, header: header, rows: rows)
     }
 
     /// Reads a subscription → cost center map: `subscription_id,cost_center[,valid_from,valid_to]`.
@@ -105,11 +104,11 @@ public enum ConfigTable {
     /// Two rows for the same subscription whose dates overlap are an error naming both lines.
     /// - Throws: ``ConfigError`` naming the file, line and column.
     public static func subscriptionMap(path: String) throws(ConfigError) -> [SubscriptionMapEntry] {
-        try subscriptionMap(path: path, display: path, at: nil)
+        try subscriptionMap(path: path, at: nil)
     }
 
-    static func subscriptionMap(path: String, display: String, at origin: ConfigNode?) throws(ConfigError) -> [SubscriptionMapEntry] {
-        let table = try read(path: path, display: display, required: ["subscription_id", "cost_center"], optional: ["valid_from", "valid_to"], at: origin)
+    static func subscriptionMap(path: String, at origin: ConfigNode?) throws(ConfigError) -> [SubscriptionMapEntry] {
+        let table = try read(path: path, required: ["subscription_id", "cost_center"], optional: ["valid_from", "valid_to"], at: origin)
         var entries: [SubscriptionMapEntry] = []
         for row in table.rows {
             let subscription = table.cell(row, "subscription_id")
@@ -125,8 +124,8 @@ public enum ConfigTable {
         return entries
     }
 
-    static func managementGroups(path: String, display: String, at origin: ConfigNode) throws(ConfigError) -> [ManagementGroupTable.Membership] {
-        let table = try read(path: path, display: display, required: ["subscription_id", "management_group"], optional: ["valid_from", "valid_to"], at: origin)
+    static func managementGroups(path: String, at origin: ConfigNode) throws(ConfigError) -> [ManagementGroupTable.Membership] {
+        let table = try read(path: path, required: ["subscription_id", "management_group"], optional: ["valid_from", "valid_to"], at: origin)
         var memberships: [ManagementGroupTable.Membership] = []
         for row in table.rows {
             let subscription = table.cell(row, "subscription_id")
@@ -145,9 +144,9 @@ public enum ConfigTable {
     /// `subscription_id,resource_group,tag_key,tag_value[,valid_from,valid_to]`; an empty resource
     /// group makes a subscription-level entry, an empty subscription a resource-group entry that
     /// applies in every subscription.
-    static func inheritedTags(path: String, display: String, at origin: ConfigNode) throws(ConfigError) -> [TagInheritance.Entry] {
+    static func inheritedTags(path: String, at origin: ConfigNode) throws(ConfigError) -> [TagInheritance.Entry] {
         let table = try read(
-            path: path, display: display, required: ["subscription_id", "resource_group", "tag_key", "tag_value"], optional: ["valid_from", "valid_to"], at: origin)
+            path: path, required: ["subscription_id", "resource_group", "tag_key", "tag_value"], optional: ["valid_from", "valid_to"], at: origin)
         var entries: [TagInheritance.Entry] = []
         for row in table.rows {
             let subscription = table.cell(row, "subscription_id")
@@ -186,7 +185,7 @@ public enum ConfigTable {
         }
         let path = resolve(file, in: folder)
         let table = try read(
-            path: path, display: file, required: [costCenterColumn, quantityColumn] + (period != nil ? ["period"] : []), optional: [], at: node)
+            path: path, required: [costCenterColumn, quantityColumn] + (period != nil ? ["period"] : []), optional: [], at: node)
         var rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)] = []
         for row in table.rows {
             if let period, table.cell(row, "period") != period { continue }

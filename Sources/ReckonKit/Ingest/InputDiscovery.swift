@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which files a run reads, and why: the plan is decided before any row is read.
 public struct InputPlan: Sendable {
     /// The cost files to read, in order.
@@ -49,10 +51,16 @@ public enum InputDiscovery {
         }
         if !FileSystem.isDirectory(path) {
             var plan = InputPlan(files: [costFile(path: path, displayName: path, metric: metric)], notes: [])
-            if path.lowercased().hasSuffix(".json") {
-                let folder = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-                let name = path.split(separator: "/").last.map(String.init) ?? path
-                plan.unfinishedPages = unfinishedUsagePages([name], in: folder.isEmpty ? "." : folder)
+            // One page of a saved list, named alone, is part of the month: the folder of its pages
+            // is what to give.
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            if path.lowercased().hasSuffix(".json"), let bytes = try? FileSystem.read(path) {
+                let isLaterPage = BillingPageSeries.parse(name).map { $0.page > 1 } ?? false
+                if isLaterPage || UsageDetailsJSON.nextLink(bytes) != nil {
+                    plan.unfinishedPages = [
+                        "\(path) is one page of a saved list of usage details (\(isLaterPage ? "not its first" : "its nextLink goes on")); give the folder that holds all its pages instead"
+                    ]
+                }
             }
             return plan
         }

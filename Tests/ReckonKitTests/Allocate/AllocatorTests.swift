@@ -434,7 +434,8 @@ extension AllocatorTests {
 extension AllocatorTests {
     /// A proportional pool's words show the basis to the minor unit, rounded together so the
     /// parts add up to the total shown: 15.115 and 38.005 of 53.12 are 15.12 and 38.00 (each
-    /// rounded alone, 15.12 + 38.01 = 53.13). A negative basis weighs nothing.
+    /// rounded alone, 15.12 + 38.01 = 53.13). A negative basis weighs nothing: its cost center
+    /// gets no share.
     @Test func proportionalBasisWordsAddUp() throws {
         let config = try AllocationTest.config(
             """

@@ -255,5 +255,12 @@ import Testing
         #expect(report.notes.contains { $0.hasPrefix("3 number(s) in \(file) had non-zero digits beyond the 18th decimal place") }, "\(report.notes)")
         let exact = try Inspector.inspect(path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), reject: { _ in })
         #expect(!exact.notes.contains { $0.contains("beyond the 18th decimal place") })
+        // A rejected row's numbers are not held, so not counted: two rows, one without a currency.
+        let rows = try Fixtures.temporaryFolder() + "/rows.csv"
+        try Data("invoiceId,date,billingCurrency,costInBillingCurrency\nG1,2026-10-01,USD,1.0000000000000000001\nG1,2026-10-01,,1.0000000000000000001\n".utf8)
+            .write(to: URL(fileURLWithPath: rows))
+        let one = try Inspector.inspect(path: rows, reject: { _ in })
+        #expect(one.counts.rejectedTotal == 1)
+        #expect(one.notes.contains { $0.hasPrefix("1 number(s) in \(rows) had non-zero digits beyond the 18th decimal place") }, "\(one.notes)")
     }
 }

@@ -91,12 +91,18 @@ import Testing
         }
         let report = try Inspector.inspect(path: month, reject: { _ in })
         #expect(report.notes.contains { $0.hasPrefix("costdetails/usage.json: the saved usage details go on") }, "\(report.notes)")
-        // Named as the cost file (--costdetails), the page is checked the same way.
-        #expect {
-            _ = try MonthFolder.discover(root: month, overrides: .init(costDetails: month + "/costdetails/usage.json"))
-        } throws: { error in
-            "\(error)".contains("usage.json: the saved usage details go on")
+        // Named alone as the cost file (--costdetails), a page of a longer list, first or later,
+        // is refused: the folder of its pages is what to give.
+        try FileManager.default.copyItem(atPath: Self.example, toPath: month + "/costdetails/usage.page2.json")
+        for page in ["usage.json", "usage.page2.json"] {
+            #expect {
+                _ = try MonthFolder.discover(root: month, overrides: .init(costDetails: month + "/costdetails/" + page))
+            } throws: { error in
+                "\(error)".contains("\(page) is one page of a saved list of usage details") && "\(error)".contains("give the folder that holds all its pages")
+            }
         }
+        // The folder with both pages is the whole list.
+        #expect(try MonthFolder.discover(root: month).costPlan.files.count == 2)
     }
 
     /// A page that is not JSON is an error naming the file, line and column.

@@ -59,6 +59,8 @@ struct CostRowDecoder {
     /// Numbers read with non-zero digits beyond the 18th decimal place, rounded there
     /// (``Amount/Parsed/inexact``): counted so a run can say so, never dropped silently.
     var roundedValues = 0
+    /// The current row's, added to ``roundedValues`` once the row is decoded.
+    var roundedInRow = 0
 
     /// Creates a decoder of the key columns `keyColumns` (and every date and number). With
     /// `segments` false every key field is looked up alone (tests compare both ways).
@@ -83,6 +85,7 @@ struct CostRowDecoder {
     /// Decodes the reader's current record into `record`.
     mutating func decode(_ reader: CSVReader, into record: inout CostRecord, pool: inout StringPool) throws(RowProblem) {
         let fields = reader.record
+        roundedInRow = 0
         record.keys.withUnsafeMutableBufferPointer { keys in
             lookUpKeys(fields, into: keys, pool: &pool)
             if sampling { takeSample(keys) }
@@ -112,6 +115,8 @@ struct CostRowDecoder {
         if record.keys[CostColumn.billingCurrency.rawValue] == 0 && schema.index(of: .billingCurrency) != nil {
             throw RowProblem(column: schema.headerName(of: .billingCurrency), reason: "the billing currency is empty; every cost row needs one")
         }
+        // Counted only for a row that is used or filtered: a rejected row's numbers are not held.
+        roundedValues += roundedInRow
     }
 
     /// The segments chosen from this decoder's sample, once it is taken.
@@ -233,7 +238,7 @@ struct CostRowDecoder {
         }
         do {
             let parsed = try Amount.parse(bytes)
-            if parsed.inexact { roundedValues += 1 }
+            if parsed.inexact { roundedInRow += 1 }
             return parsed.amount
         } catch {
             let text = String(decoding: bytes.prefix(60), as: UTF8.self)

@@ -100,7 +100,7 @@ public enum PackWorkbook {
                 for line in entry.lines {
                     journal.rows.append([
                         .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .integer(line.lineNumber), .text(line.account),
-                        .text(line.costCenter), .text(nodes[line.costCenter]?.name ?? ""), .money(line.debit, entry.currency),
+                        .text(line.costCenter), .text(line.costCenterName), .money(line.debit, entry.currency),
                         .money(line.credit, entry.currency), .text(line.memo),
                     ])
                 }
