@@ -99,7 +99,7 @@ public enum ReconcileRunner {
         }
         try plan.verifyRowCounts(rowsRead)
         if let note = pool.notUTF8Note { notes.append(note) }
-        notes += files.missingColumnNotes() + files.possibleCopies() + files.roundedValueNotes()
+        notes += files.readingNotes()
 
         // Documents.
         var documents: [String] = []

@@ -13,6 +13,11 @@ public struct CostInputFile: Hashable, Sendable {
     /// The rows the export's manifest promises, if it does.
     public var expectedRows: Int?
 
+    /// Whether it is a saved usage-details page (`.json`, discovery admitted it by its content):
+    /// converted to rows in memory (``UsageDetailsJSON``), with the API's fields, not an export's
+    /// columns.
+    var isUsageDetailsPage: Bool { path.lowercased().hasSuffix(".json") }
+
     /// Creates an input file.
     public init(path: String, displayName: String? = nil, metric: CostMetric? = nil, metricSource: MetricSource? = nil, expectedRows: Int? = nil) {
         self.path = path
@@ -71,11 +76,16 @@ public struct FileReadResult: Sendable {
 }
 
 extension [FileReadResult] {
+    /// What the files' reading says beside their rows, for a stage's notes: missing columns,
+    /// likely copies, numbers rounded at the 18th decimal place.
+    func readingNotes() -> [String] {
+        missingColumnNotes() + possibleCopies() + roundedValueNotes()
+    }
+
     /// Notes on export files whose header lacks a column every export of its kind has
     /// (``CostSchema/missingExpectedColumns``), one per set of missing columns.
     func missingColumnNotes() -> [String] {
-        // A saved usage-details page has the API's fields, not an export's columns.
-        let exports = filter { !$0.file.path.lowercased().hasSuffix(".json") && !$0.schema.missingExpectedColumns.isEmpty }
+        let exports = filter { !$0.file.isUsageDetailsPage && !$0.schema.missingExpectedColumns.isEmpty }
         return exports.groupedInOrder(by: \.schema.missingExpectedColumns).map { missing, files in
             let names = files.map(\.file.displayName)
             let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
@@ -221,7 +231,7 @@ public struct CostFileReader {
     /// Opens `file`, reads its header and detects the schema.
     static func readHeader(_ file: CostInputFile) throws -> Header {
         let compressed = try CostFileReader.isGzip(path: file.path)
-        let json = !compressed && file.path.lowercased().hasSuffix(".json")
+        let json = !compressed && file.isUsageDetailsPage
         let source: any ByteSource
         if compressed {
             source = try GzipByteSource(path: file.path)

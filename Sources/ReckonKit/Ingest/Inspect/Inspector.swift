@@ -91,7 +91,7 @@ public enum Inspector {
             totals += inspection.totals
         }
         try plan.verifyRowCounts(rowsRead)
-        notes += results.missingColumnNotes() + results.possibleCopies() + results.roundedValueNotes()
+        notes += results.readingNotes()
         if !jsonFiles.isEmpty {
             let found = try DocumentInspector.inspectJSON(folder: isFolder ? path : "", relativePaths: jsonFiles)
             documents += found.documents
