@@ -50,10 +50,7 @@ struct BillingMonthOption: ExpressibleByArgument {
     let firstDay: Day
 
     init?(argument: String) {
-        let parts = argument.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-            let day = Day(year: year, month: month, day: 1)
-        else { return nil }
+        guard let day = Day(yearMonth: argument) else { return nil }
         firstDay = day
     }
 

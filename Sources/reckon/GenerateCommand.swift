@@ -37,9 +37,8 @@ struct GenerateCommand: ParsableCommand {
     var gzip = false
 
     func validate() throws {
-        let parts = month.split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]), (1...12).contains(number), year >= 2000 else {
-            throw ValidationError("--month must look like 2026-10")
+        guard let first = Day(yearMonth: month), (2000...2199).contains(first.year) else {
+            throw ValidationError("--month must look like 2026-10 (a year from 2000 to 2199)")
         }
         guard rows > 0, rowsPerPartition > 0 else { throw ValidationError("--rows and --rows-per-partition must be positive") }
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: out), !existing.isEmpty {
@@ -49,9 +48,10 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         var options = FixtureGenerator.Options()
-        let parts = month.split(separator: "-")
-        options.year = Int(parts[0]) ?? options.year
-        options.month = Int(parts[1]) ?? options.month
+        if let first = Day(yearMonth: month) {
+            options.year = first.year
+            options.month = first.month
+        }
         options.rows = rows
         options.seed = seed
         options.rowsPerPartition = rowsPerPartition

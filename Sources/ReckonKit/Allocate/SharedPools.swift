@@ -266,7 +266,7 @@ struct PoolRunner {
             // Only a period written as a month (yyyy-MM) can be told apart from this one.
             let month = period.start.yearMonth
             let stale = table.period.flatMap { given -> String? in
-                guard given.count == 7, Day.parse(given + "-01") != nil, given != month else { return nil }
+                guard Day(yearMonth: given) != nil, given != month else { return nil }
                 return "the driver's rows are of period \(given), and the month allocated is \(month)"
             }
             return (

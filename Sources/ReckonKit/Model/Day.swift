@@ -55,6 +55,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         "\(Day.pad(year, 4))-\(Day.pad(month, 2))"
     }
 
+    /// The first day of the month `yearMonth` names, written as ``yearMonth`` writes it
+    /// (`2026-10`: four digits, a dash, two); nil for anything else (`2026-9`, `2026-10-01`).
+    public init?(yearMonth text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Day(year: year, month: month, day: 1)
+        else { return nil }
+        self = day
+    }
+
     /// The first day of this day's month.
     public var firstOfMonth: Day {
         let p = parts

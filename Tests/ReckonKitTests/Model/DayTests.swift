@@ -45,3 +45,17 @@ import Testing
         #expect(count == 146_097)
     }
 }
+
+/// A month written `yyyy-MM` (as `--period`, `driver.period` and `reckon generate --month` take it)
+/// reads back as its first day, and as nothing in any other form.
+@Suite struct YearMonthTests {
+    @Test(arguments: [
+        ("2026-10", "2026-10-01"), ("2024-02", "2024-02-01"), ("2026-9", nil), ("2026-13", nil), ("2026-10-01", nil), ("26-10", nil),
+        ("２０２６-10", nil), ("", nil),
+    ] as [(String, String?)])
+    func aMonthReadsAsItsFirstDay(text: String, first: String?) {
+        let day = Day(yearMonth: text)
+        #expect(day.map { "\($0)" } == first)
+        if let day { #expect(day.yearMonth == text) }
+    }
+}
