@@ -104,10 +104,9 @@ public enum ClosePipeline {
     /// The months a period label names, as `year × 12 + month − 1`: `October 2026` or
     /// `October 2026 – November 2026`; nil for anything else.
     static func monthSpan(_ label: String) -> ClosedRange<Int>? {
-        let names = monthNames
         func month(_ text: Substring) -> Int? {
             let words = text.split(separator: " " as Character)
-            guard words.count == 2, let index = names.firstIndex(of: String(words[0])), let year = Int(words[1]) else { return nil }
+            guard words.count == 2, let index = monthNames.firstIndex(of: String(words[0])), let year = Int(words[1]) else { return nil }
             return year * 12 + index
         }
         let ends: [Substring] = label.split(separator: "–" as Character)
@@ -259,12 +258,11 @@ public enum ClosePipeline {
     /// (`chargebackMonth`) when there is one: the month the user closes, though the rows compared
     /// with invoices may reach into the next.
     static func periodLabel(_ reconciliation: Reconciliation, chargebackMonth: Day? = nil) -> String {
-        let months = monthNames
-        if let month = chargebackMonth { return "\(months[month.month - 1]) \(month.year)" }
+        func label(_ day: Day) -> String { "\(monthNames[day.month - 1]) \(day.year)" }
+        if let month = chargebackMonth { return label(month) }
         guard let first = reconciliation.billingPeriods.first?.lowerBound else { return "unknown period" }
         let last = reconciliation.billingPeriods.last?.lowerBound ?? first
-        let label = "\(months[first.month - 1]) \(first.year)"
-        return last.month == first.month && last.year == first.year ? label : label + " – \(months[last.month - 1]) \(last.year)"
+        return last.yearMonth == first.yearMonth ? label(first) : label(first) + " – " + label(last)
     }
 
     /// The manifest: every file the close read (cost files, export manifests, billing documents,
