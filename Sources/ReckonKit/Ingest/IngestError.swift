@@ -23,6 +23,11 @@ public struct IngestError: Error, Hashable, Sendable, CustomStringConvertible {
         self.problem = problem
     }
 
+    /// An error about `file`, which is not valid JSON: at the syntax error's line, naming its column.
+    public init(file: String, syntax: JSONParseError) {
+        self.init(file: file, line: syntax.line, problem: "not valid JSON at column \(syntax.column): \(syntax.message)")
+    }
+
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }

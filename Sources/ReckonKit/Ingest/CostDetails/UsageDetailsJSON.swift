@@ -65,7 +65,7 @@ enum UsageDetailsJSON {
             body = try BillingDocumentReader.body(of: bytes, file: file)
         } catch {
             if let syntax = error.syntax {
-                throw IngestError(file: file, line: syntax.line, problem: "not valid JSON at column \(syntax.column): \(syntax.message)")
+                throw IngestError(file: file, syntax: syntax)
             }
             throw IngestError(file: file, problem: "at \(error.jsonPath.isEmpty ? "the top level" : error.jsonPath): expected \(error.expected), found \(error.found)")
         }

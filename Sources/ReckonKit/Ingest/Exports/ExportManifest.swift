@@ -89,7 +89,7 @@ public struct ExportManifest: Sendable {
         do {
             root = try JSONValue.parse(bytes)
         } catch {
-            throw IngestError(file: displayName, line: error.line, problem: "not valid JSON: \(error.message)")
+            throw IngestError(file: displayName, syntax: error)
         }
         guard root.objectValue != nil else {
             throw IngestError(file: displayName, problem: "a manifest must be a JSON object, found \(root.kindDescription)")

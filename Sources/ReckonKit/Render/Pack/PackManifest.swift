@@ -153,7 +153,7 @@ extension PackManifest {
         do {
             _ = try JSONValue.parse(Array(data))
         } catch {
-            throw IngestError(file: path, line: error.line, problem: "not valid JSON at column \(error.column): \(error.message)")
+            throw IngestError(file: path, syntax: error)
         }
         let manifest: PackManifest
         do {
