@@ -56,23 +56,37 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
 
     /// The reason of a total that does not follow from its parts is the part that explains it:
     /// a total 5,000.01 too high leaves out the prepayment of 5,000 (its 0.01 is the header's tax);
-    /// one 150 too high leaves out the free credit. A copy of the month with those totals.
+    /// one 150 too high leaves out the free credit. With a credit of 200 beside the prepayment of
+    /// 5,000, a total 200 too high names the credit and one 5,000 too high the prepayment. A copy
+    /// of the month with those amounts.
     @Test(arguments: [
-        ("\"totalAmount\": {\n          \"currency\": \"USD\",\n          \"value\": 2629.92", "2629.92", "7629.93", "G118264930", VarianceReason.prepayment, "5000"),
-        ("\"totalAmount\": {\n          \"currency\": \"GBP\",\n          \"value\": 837.34", "837.34", "987.34", "G118264941", .credit, "150"),
+        ("G118264930", [field("totalAmount", "USD", "2629.92", to: "7629.93")], VarianceReason.prepayment, "5000"),
+        ("G118264941", [field("totalAmount", "GBP", "837.34", to: "987.34")], .credit, "150"),
+        ("G118264930", [field("creditAmount", "USD", "0", to: "200"), field("totalAmount", "USD", "2629.92", to: "7429.93")], .prepayment, "5000"),
+        ("G118264930", [field("creditAmount", "USD", "0", to: "200"), field("totalAmount", "USD", "2629.92", to: "2629.93")], .credit, "200"),
     ])
-    func aTotalThatLeavesOutAnAdjustmentNamesIt(anchor: String, from: String, to: String, invoice: String, reason: VarianceReason, variance: String) throws {
+    func aTotalThatLeavesOutAnAdjustmentNamesIt(invoice: String, edits: [Edit], reason: VarianceReason, variance: String) throws {
         let month = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
-        let text = String(decoding: try FileSystem.read(month + "/invoices.json"), as: UTF8.self)
-        #expect(text.contains(anchor))
-        let edited = text.replacing(anchor, with: anchor.replacing(from, with: to))
-        try Data(edited.utf8).write(to: URL(fileURLWithPath: month + "/invoices.json"))
+        var text = String(decoding: try FileSystem.read(month + "/invoices.json"), as: UTF8.self)
+        for edit in edits {
+            #expect(text.ranges(of: edit.from).count == 1, "invoices.json no longer has exactly one \(edit.from)")
+            text = text.replacing(edit.from, with: edit.to)
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: month + "/invoices.json"))
         let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: month), config: ReconcileConfig(), reject: { _ in })
         let line = try #require(run.reconciliation.lines.first { $0.invoiceId == invoice && $0.key == "total_follows_from_parts" })
         #expect(line.status == .headerMismatch)
         #expect(line.variance.description == variance)
         #expect(line.reason == reason)
+    }
+
+    /// One amount of invoices.json changed: `from` and `to` are its whole field, as the file writes it.
+    struct Edit: Sendable { var from: String; var to: String }
+
+    static func field(_ name: String, _ currency: String, _ value: String, to newValue: String) -> Edit {
+        let head = "\"\(name)\": {\n          \"currency\": \"\(currency)\",\n          \"value\": "
+        return Edit(from: head + value + "\n", to: head + newValue + "\n")
     }
 
     @Test func flagsRowsAndMetersPricedWrong() throws {
