@@ -263,4 +263,18 @@ import Testing
         #expect(one.counts.rejectedTotal == 1)
         #expect(one.notes.contains { $0.hasPrefix("1 number(s) in \(rows) had non-zero digits beyond the 18th decimal place") }, "\(one.notes)")
     }
+
+    /// Read in byte ranges on several threads, the ranges' counts add up to the one pass's 3.
+    @Test(arguments: [(1, Int.max), (2, 4096), (4, 1000), (8, 300)])
+    func theCountIsTheSameInAnyNumberOfRanges(workers: Int, minimumRange: Int) throws {
+        let plan = try InputDiscovery.costFiles(at: Fixtures.path("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv"), metric: nil)
+        var pool = StringPool()
+        let ingest = ParallelIngest(options: IngestOptions(), workers: workers, minimumRange: minimumRange)
+        let (reads, errors): ([FileRead<InspectSink>?], [Int: IngestError]) = try ingest.read(
+            plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { _ in })
+        #expect(errors.isEmpty)
+        let read = try #require(reads.first ?? nil)
+        #expect(read.result.roundedValues == 3)
+        #expect(read.result.counts.read > 1)
+    }
 }
