@@ -65,7 +65,7 @@ public struct CostCenterTree: Sendable {
                     parent: ancestry.count > 1 ? ancestry[ancestry.count - 2].id : nil, depth: ancestry.count - 1, budgets: spec.budgets,
                     isUnallocated: CostCenterSpec.normalized(spec.id) == unallocatedKey))
         }
-        nodes.sort { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        nodes.sort { ByteOrder.precedes($0.path, $1.path) }
         var lookup: [String: Int] = [:]
         for (index, node) in nodes.enumerated() {
             lookup[CostCenterSpec.normalized(node.id)] = index

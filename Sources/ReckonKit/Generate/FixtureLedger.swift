@@ -10,12 +10,12 @@ struct FixtureLineKey: Hashable, Comparable {
         if lhs.profile != rhs.profile { return lhs.profile < rhs.profile }
         if lhs.section != rhs.section { return lhs.section < rhs.section }
         if lhs.productOrderName != rhs.productOrderName {
-            return Array(lhs.productOrderName.utf8).lexicographicallyPrecedes(Array(rhs.productOrderName.utf8))
+            return ByteOrder.precedes(lhs.productOrderName, rhs.productOrderName)
         }
         if lhs.serviceFamily != rhs.serviceFamily {
-            return Array(lhs.serviceFamily.utf8).lexicographicallyPrecedes(Array(rhs.serviceFamily.utf8))
+            return ByteOrder.precedes(lhs.serviceFamily, rhs.serviceFamily)
         }
-        return Array(lhs.meterName.utf8).lexicographicallyPrecedes(Array(rhs.meterName.utf8))
+        return ByteOrder.precedes(lhs.meterName, rhs.meterName)
     }
 }
 

@@ -48,7 +48,7 @@ enum FileSystem {
     /// The names of the folder's immediate subfolders, in byte order; empty when it cannot be listed.
     static func subfolders(of folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { isDirectory(folder + "/" + $0) }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return names.filter { isDirectory(folder + "/" + $0) }.sorted { ByteOrder.precedes($0, $1) }
     }
 
     /// Every regular file below `folder`, as paths relative to it, sorted by byte order so the
@@ -73,7 +73,7 @@ enum FileSystem {
             }
         }
         walk(folder, "")
-        return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return result.sorted { ByteOrder.precedes($0, $1) }
     }
 
     /// Whether two files hold the same bytes (compared in blocks; stops at the first difference).

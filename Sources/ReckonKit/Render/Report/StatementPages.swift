@@ -61,7 +61,7 @@ public enum StatementPages {
                     stack.append(child.id)
                 }
             }
-            return found.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+            return found.sorted { ByteOrder.precedes($0.path, $1.path) }
         }
 
         var pending: [(file: String, costCenter: String, context: [String: Any])] = []
