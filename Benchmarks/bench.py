@@ -5,16 +5,18 @@
     python3 Benchmarks/bench.py --rows 10000000 --runs 1
 
 It builds reckon in release mode, writes the input with reckon's own generator into bench-data/
-(git-ignored), then times each command as a separate process with /usr/bin/time (wall seconds and
-peak RSS) in --runs rounds of every tool in turn, and prints a table with each tool's median,
-rows/s, MB/s and the median of its ratio to polars within a round.
+(git-ignored), then times each command as a separate process with /usr/bin/time (wall seconds, CPU
+seconds and peak RSS) in --runs rounds of every tool in turn, and prints a table with each tool's
+median, rows/s, MB/s and the median of its ratio to polars within a round. Two floors are timed
+beside them: `cat` of the file (reading it from the page cache) and `openssl dgst -sha256` of it
+(the digest the close records for every input).
 Reckon runs inspect, reconcile, and the whole close (ingest, reconciliation, allocation over the
 generated subscription map, every report, SHA-256 evidence) twice: on the month as generated (both
 exports) and on a folder of links to the ActualCost run alone (`bench-data/rows-N-seed-S-actual-only`).
 polars and duckdb run only when importable (`pip install polars duckdb`); both sum the cost as exact
 DECIMAL(38,18) and the script checks that every tool printed the same total.
 """
-import argparse, glob, json, os, statistics, subprocess, sys, time
+import argparse, glob, json, os, shutil, statistics, subprocess, sys, time
 from decimal import Decimal
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -42,15 +44,15 @@ print(rows[0][0])
 
 
 def run(cmd, env=None):
-    """Runs cmd under /usr/bin/time; returns (wall s, peak RSS MiB, stdout)."""
-    t = ["/usr/bin/time", "-f", "TIME %e %M"] + cmd
+    """Runs cmd under /usr/bin/time; returns (wall s, CPU s (user + system), peak RSS MiB, stdout)."""
+    t = ["/usr/bin/time", "-f", "TIME %e %U %S %M"] + cmd
     p = subprocess.run(t, capture_output=True, text=True, env=env)
     if p.returncode != 0:
         sys.stderr.write(p.stderr)
         raise SystemExit(f"failed: {' '.join(cmd)}")
     line = [l for l in p.stderr.splitlines() if l.startswith("TIME ")][-1]
-    _, wall, rss = line.split()
-    return float(wall), int(rss) / 1024, p.stdout
+    _, wall, user, system, rss = line.split()
+    return float(wall), float(user) + float(system), int(rss) / 1024, p.stdout
 
 
 def main():
@@ -124,6 +126,11 @@ def main():
     except ImportError:
         print("duckdb not installed: pip install duckdb")
     tools.append(("cat (I/O floor)", ["sh", "-c", f"cat {' '.join(sorted(actual))} > /dev/null"], None, size))
+    if shutil.which("openssl"):
+        # The SHA-256 alone, as the close computes it for the manifest (OpenSSL uses the
+        # processor's SHA instructions, as swift-crypto's BoringSSL does; coreutils' sha256sum
+        # does not and is several times slower).
+        tools.append(("openssl sha256 (digest floor)", ["sh", "-c", f"cat {' '.join(sorted(actual))} | openssl dgst -sha256 > /dev/null"], None, size))
     if args.gzip:
         # The same rows gzip-compressed (one file, gzip -6), against gzip -dc alone.
         gz = os.path.join(data, "actual.csv.gz")
@@ -137,14 +144,16 @@ def main():
     # every tool alike, and a tool's ratio to polars is taken within each round (its median is
     # the ratio printed), not between medians measured minutes apart.
     walls = {name: [] for name, *_ in tools}
+    cpus = {name: [] for name, *_ in tools}
     rsss = {name: [] for name, *_ in tools}
     checks = {}
     for round_ in range(args.runs):
         for name, cmd, env_, nbytes in tools:
-            wall, rss, out = run(cmd, env_)
+            wall, cpu, rss, out = run(cmd, env_)
             walls[name].append(wall)
+            cpus[name].append(cpu)
             rsss[name].append(rss)
-            print(f"  round {round_ + 1}: {name}: {wall:.2f} s, {rss:.0f} MiB", flush=True)
+            print(f"  round {round_ + 1}: {name}: {wall:.2f} s, CPU {cpu:.2f} s, {rss:.0f} MiB", flush=True)
             if round_ > 0:
                 continue
             if name.startswith("reckon inspect") and "gz" not in name:
@@ -158,7 +167,7 @@ def main():
                     checks[name] = Decimal(out.strip().splitlines()[-1])
                 except (ArithmeticError, IndexError):
                     raise SystemExit(f"{name} printed no total:\n{out}")
-    results = [(name, statistics.median(walls[name]), min(walls[name]), max(walls[name]), max(rsss[name]), nbytes)
+    results = [(name, statistics.median(walls[name]), min(walls[name]), max(walls[name]), statistics.median(cpus[name]), max(rsss[name]), nbytes)
                for name, _, _, nbytes in tools]
     polars_name = next((name for name, *_ in tools if name.startswith("polars")), None)
     ratios = {name: statistics.median(w / p for w, p in zip(walls[name], walls[polars_name])) for name in walls} if polars_name else {}
@@ -166,11 +175,12 @@ def main():
     print(f"\nmachine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}")
     print(f"\n{rows:,} rows, {size / 1e6:,.0f} MB of CSV (the ActualCost run {os.path.relpath(costfiles, ROOT)}), median of {args.runs} rounds; 'vs polars' is the median of each round's ratio")
     print(f"'both exports' also reads the AmortizedCost run: {month_bytes / 1e6:,.0f} MB, {2 * rows:,} rows; MB/s and rows/s count what each tool read")
-    print(f"{'tool':32} {'wall s':>8} {'range':>13} {'rows/s':>12} {'MB/s':>8} {'peak MiB':>9} {'vs polars':>9}")
-    for name, wall, lo, hi, rss, nbytes in results:
+    print("CPU s is user + system time over all threads (median): on 2 cores, wall time is at least half of it")
+    print(f"{'tool':32} {'wall s':>8} {'range':>13} {'CPU s':>7} {'rows/s':>12} {'MB/s':>8} {'peak MiB':>9} {'vs polars':>9}")
+    for name, wall, lo, hi, cpu, rss, nbytes in results:
         ratio = f"{ratios[name]:.2f}x" if ratios else "-"
         nrows = rows * nbytes // size
-        print(f"{name:32} {wall:8.2f} {lo:6.2f}-{hi:<6.2f} {nrows / wall:12,.0f} {nbytes / 1e6 / wall:8.0f} {rss:9.0f} {ratio:>9}")
+        print(f"{name:32} {wall:8.2f} {lo:6.2f}-{hi:<6.2f} {cpu:7.2f} {nrows / wall:12,.0f} {nbytes / 1e6 / wall:8.0f} {rss:9.0f} {ratio:>9}")
     print("checksums (Σ cost over all rows and currencies):")
     for name, total in checks.items():
         print(f"  {name:32} {total.normalize():f}")
