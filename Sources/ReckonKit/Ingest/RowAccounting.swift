@@ -64,4 +64,8 @@ public enum FilterReason {
     public static let costAllocation = "Azure cost-allocation row (moves cost between resources; not on the invoice)"
     /// The allocation was asked for one billing month (`--period`) and the row is in another.
     public static let otherBillingPeriod = "row of another billing period than the one allocated (--period)"
+    /// The header again, inside the file: the blobs of a Cost Details report joined into one file
+    /// (each starts with its own header, and a byte-order mark), as Microsoft's documentation
+    /// tells a downloader to do.
+    public static let repeatedHeader = "the header row again (files joined into one, each with its own header)"
 }

@@ -43,6 +43,37 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
         }
     }
 
+    /// The blobs of a Cost Details report joined with `cat`, each with its byte-order mark and
+    /// header (as azure-formats.md §5.3 says to download them): the second header is filtered with
+    /// its reason, never rejected, and the rows of both count. Microsoft's 11-row sample twice:
+    /// Python's decimal sums one copy's cost to 8.5450077867419368.
+    @Test(arguments: [false, true])
+    func joinedFilesWithTheirOwnHeadersAreReadWhole(strict: Bool) throws {
+        let sample = try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"))
+        #expect(sample.starts(with: [0xEF, 0xBB, 0xBF]))
+        let path = try Fixtures.temporaryFolder() + "/joined-actual.csv"
+        try Data(sample + sample).write(to: URL(fileURLWithPath: path))
+        var rejects: [RejectedRow] = []
+        let report = try Inspector.inspect(path: path, options: IngestOptions(strict: strict), reject: { rejects.append($0) })
+        let file = try #require(report.files.first)
+        #expect(rejects.isEmpty)
+        #expect(file.counts.read == 23)
+        #expect(file.counts.used == 22)
+        #expect(file.counts.filtered == [FilterReason.repeatedHeader: 1])
+        #expect(file.totals.first?.billedCost?.description == "17.0900155734838736")
+    }
+
+    /// A NULL number is named as NULL, not as an empty value.
+    @Test(arguments: [("", "the value is empty; expected a number"), ("NULL", "the value is NULL; expected a number")])
+    func aMissingCostSaysWhatWasFound(cost: String, reason: String) throws {
+        let path = try Fixtures.temporaryFolder() + "/n-actual.csv"
+        try Data("invoiceId,date,billingCurrency,costInBillingCurrency\nG1,10/05/2026,USD,\(cost)\n".utf8).write(to: URL(fileURLWithPath: path))
+        var rejects: [RejectedRow] = []
+        _ = try Inspector.inspect(path: path, reject: { rejects.append($0) })
+        #expect(rejects.map(\.reason) == [reason])
+        #expect(rejects.map(\.column) == ["costInBillingCurrency"])
+    }
+
     @Test func gzipIsReadLikePlainText() throws {
         let (file, rejects) = try inspectFile("bad-rows/mca-clean.csv.gz")
         #expect(file.compressed)

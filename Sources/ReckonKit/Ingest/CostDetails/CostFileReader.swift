@@ -344,6 +344,13 @@ public struct CostFileReader {
             do {
                 try decoder.decode(reader, into: &record, pool: &pool)
             } catch {
+                // Checked only for a row that does not decode (a header never does: its date
+                // column holds "date"), so valid rows pay nothing for it.
+                if CostFileReader.repeatsHeader(reader.record, schema.headerNames) {
+                    result.counts.read += 1
+                    result.counts.filtered[FilterReason.repeatedHeader, default: 0] += 1
+                    continue
+                }
                 try rejectRow(line: reader.line, column: error.column, category: "invalid value", reason: error.reason, raw: reader.rawRecord())
                 continue
             }
@@ -367,6 +374,20 @@ public struct CostFileReader {
             preconditionFailure("row accounting does not add up for \(file.displayName): \(result.counts)")
         }
         return result
+    }
+
+    /// Whether `fields` are the header's names again (a joined file's next header): field by field,
+    /// ignoring ASCII case and the byte-order mark that starts each joined file.
+    static func repeatsHeader(_ fields: CSVRecord, _ headerNames: [String]) -> Bool {
+        guard fields.count == headerNames.count else { return false }
+        for index in headerNames.indices {
+            var bytes = fields.field(index)
+            if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3)) }
+            let name = headerNames[index].utf8
+            func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            guard bytes.count == name.count, zip(bytes, name).allSatisfy({ lower($0) == lower($1) }) else { return false }
+        }
+        return true
     }
 
     /// The file's metric: FOCUS has both; otherwise as given, or as the rows say.

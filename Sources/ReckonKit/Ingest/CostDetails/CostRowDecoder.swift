@@ -232,7 +232,7 @@ struct CostRowDecoder {
         let bytes = CostRowDecoder.trimSpaces(fields.field(field))
         if bytes.isEmpty || CostRowDecoder.isNull(bytes) {
             if required {
-                throw RowProblem(column: schema.headerName(of: column), reason: "the value is empty; expected a number")
+                throw RowProblem(column: schema.headerName(of: column), reason: "the value is \(bytes.isEmpty ? "empty" : "NULL"); expected a number")
             }
             return nil
         }
