@@ -60,6 +60,8 @@ struct AllocateCommand: ParsableCommand {
             "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered, counted and named.", valueName: "yyyy-MM"))
     var period: BillingMonthOption?
 
+    @OptionGroup var rejected: RejectOptions
+
     @OptionGroup var reading: ReadingOptions
 
     func run() throws {
@@ -108,8 +110,9 @@ struct AllocateCommand: ParsableCommand {
         }
         var text = run.text()
         text += "\nwrote \(destination)/allocations.csv, chargeback.csv, journal.csv (template \(templateLabel))"
-        if run.counts.rejectedTotal > 0 { text += "; \(run.counts.rejectedTotal) rejected rows in \(destination)/rejects.csv" }
+        if run.counts.rejectedTotal > 0 { text += ", rejects.csv" }
         Console().out(text)
+        try rejected.check(rejected: run.counts.rejectedTotal, listedIn: "\(destination)/rejects.csv")
     }
 
     /// The allocation section of the configuration, with `--subscription-map` applied.

@@ -60,6 +60,8 @@ struct CloseCommand: ParsableCommand {
     @Flag(name: .long, help: "Exit 1 when any line is outside tolerance or the price sheet flags a charge.")
     var failOnVariance = false
 
+    @OptionGroup var rejected: RejectOptions
+
     @OptionGroup var reading: ReadingOptions
 
     func run() throws {
@@ -108,6 +110,7 @@ struct CloseCommand: ParsableCommand {
         // The manifest cannot vouch for itself: its digest is for the auditor to keep apart.
         let digest = result.manifestSHA256
         Console().out("manifest.json SHA-256 \(digest): keep it apart from the pack; reckon verify \(output) --manifest-sha256 \(digest) then checks the manifest too")
+        try rejected.check(rejected: result.rejectedRows, listedIn: "\(output)/rejects.csv")
         if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
     }
 }

@@ -36,6 +36,25 @@ struct ReadingOptions: ParsableArguments {
     }
 }
 
+/// `--fail-on-rejects`, for the commands that read cost rows into outputs.
+struct RejectOptions: ParsableArguments {
+    @Flag(
+        name: .customLong("fail-on-rejects"),
+        help: "Exit 1 when any row was rejected (the run still completes and writes its outputs, rejects.csv included).")
+    var failOnRejects = false
+
+    /// Says that `count` rejected rows (cost or price-sheet rows, as listed in `file`) are left out
+    /// of every amount computed, and exits 1 with `--fail-on-rejects`. Nothing when none was. The
+    /// warning goes to standard error when standard output carries JSON.
+    func check(rejected count: Int, listedIn file: String, json: Bool = false) throws {
+        guard count > 0 else { return }
+        let warning =
+            "warning: \(count) row(s) were rejected and are left out of every amount computed here, so a difference or a missing cost may come from them: see \(file)"
+        if json { StandardError.write(warning + "\n") } else { Console().out(warning) }
+        if failOnRejects { throw ExitCode(1) }
+    }
+}
+
 /// `--metric` values.
 enum MetricOption: String, ExpressibleByArgument, CaseIterable {
     case actual

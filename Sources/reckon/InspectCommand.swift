@@ -29,6 +29,8 @@ struct InspectCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write rejected rows (CSV), if there are any.")
     var rejects = "reports/rejects.csv"
 
+    @OptionGroup var rejected: RejectOptions
+
     @OptionGroup var reading: ReadingOptions
 
     func run() throws {
@@ -63,5 +65,7 @@ struct InspectCommand: ParsableCommand {
                 console.out("all \(report.counts.rejectedTotal) rejected rows are in \(rejects)")
             }
         }
+        // Every row written to the rejects file: cost rows and price-sheet items alike.
+        if rejected.failOnRejects && rejectsFile.count > 0 { throw ExitCode(1) }
     }
 }

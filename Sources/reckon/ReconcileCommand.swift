@@ -15,7 +15,8 @@ struct ReconcileCommand: ParsableCommand {
             atomically.
 
             Exit status: 0 when it ran (even with variances), 1 with --fail-on-variance when any line \
-            is outside tolerance or a price is above the price sheet, 2 for bad input.
+            is outside tolerance or a price is above the price sheet, or with --fail-on-rejects when any \
+            row was rejected, 2 for bad input.
 
             Example:
               reckon reconcile fixtures/contoso-2026-10 --out reports/reconcile-2026-10
@@ -49,6 +50,8 @@ struct ReconcileCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @OptionGroup var rejected: RejectOptions
+
     @OptionGroup var reading: ReadingOptions
 
     func validate() throws {
@@ -60,6 +63,7 @@ struct ReconcileCommand: ParsableCommand {
     func run() throws {
         let progress = ProgressLine(enabled: !reading.quiet)
         let summary: ReconciliationSummary
+        var rejectedRows = 0
         do {
             let settings = try ConfigLoader.load(explicit: config, month: month)
             let folder = try MonthFolder.discover(
@@ -77,6 +81,7 @@ struct ReconcileCommand: ParsableCommand {
                     progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: total) })
                 progress.finish()
                 try rejects.close()
+                rejectedRows = rejects.count
                 summary = ReconciliationSummary(run)
                 try pack.write("variances.csv", ReconciliationCSV.variances(run.reconciliation))
                 try pack.write("price-sheet-findings.csv", ReconciliationCSV.priceSheetFindings(run.reconciliation))
@@ -96,6 +101,7 @@ struct ReconcileCommand: ParsableCommand {
         } else {
             Console().out(summary.text() + "wrote \(out)/variances.csv, reconciliation.json, price-sheet-findings.csv, price-flagged-rows.csv, rejects.csv")
         }
+        try rejected.check(rejected: rejectedRows, listedIn: "\(out)/rejects.csv", json: json)
         if failOnVariance && summary.hasExceptions {
             throw ExitCode(1)
         }

@@ -207,6 +207,38 @@ func temporaryFolder() throws -> String {
         #expect(siblings == ["reconcile"])
     }
 
+    /// A rejected cost row (the Datadog charge of 1,150 USD, its costInBillingCurrency made `x150`, the same length so
+    /// the export manifest's byte count still holds) is warned about after the summary, since the
+    /// invoice line it belongs to now reads `missing_usage`; `--fail-on-rejects` makes the finished
+    /// run exit 1, with its outputs written. The clean month passes.
+    @Test(arguments: ["reconcile", "close", "inspect"])
+    func failOnRejectsExitsOneWhenARowWasRejected(command: String) throws {
+        let root = try temporaryFolder()
+        let month = root + "/month"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10", toPath: month)
+        let part = month + "/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+        // As bytes: the file starts with a byte-order mark, which a String would drop.
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: part))
+        let anchor = Data(",USD,1150,1150,1150,".utf8)
+        let found = try #require(bytes.range(of: anchor))
+        #expect(bytes[found.upperBound...].range(of: anchor) == nil)
+        bytes.replaceSubrange(found, with: Data(",USD,x150,1150,1150,".utf8))
+        try bytes.write(to: URL(fileURLWithPath: part))
+        let output = command == "inspect" ? ["--rejects", root + "/rejects.csv"] : ["--out", root + "/out"]
+        let warned = try reckon([command, month, "--quiet"] + output)
+        #expect(warned.status == 0, "\(warned.err)")
+        if command != "inspect" {
+            #expect(warned.out.contains("warning: 1 row(s) were rejected and are left out of every amount computed here"))
+            #expect(warned.out.contains("Digital Products|Datadog - Pro (Monthly): missing_usage"))
+        }
+        let failed = try reckon([command, month, "--quiet", "--fail-on-rejects"] + output)
+        #expect(failed.status == 1, "\(failed.err)")
+        #expect(FileManager.default.fileExists(atPath: command == "inspect" ? root + "/rejects.csv" : root + "/out/rejects.csv"))
+        let clean = try reckon([command, "fixtures/contoso-2026-10", "--quiet", "--fail-on-rejects"] + output)
+        #expect(clean.status == 0, "\(clean.err)")
+        #expect(!clean.out.contains("were rejected"))
+    }
+
     @Test func aBadConfigNamesTheLine() throws {
         let folder = try temporaryFolder()
         try "reconcile:\n  tolerances:\n    meter: { absolute: abc }\n".write(toFile: folder + "/reckon.yaml", atomically: true, encoding: .utf8)
