@@ -24,6 +24,7 @@ extension Invoice: BillingResourceDecodable {
         freeAzureCreditApplied = try properties.money("freeAzureCreditApplied")
         totalAmount = try properties.money("totalAmount")
         amountDue = try properties.money("amountDue")
+        try requireOneCurrency(properties)
 
         documentType = try properties.string("documentType")
         invoiceType = try properties.string("invoiceType")
@@ -57,6 +58,41 @@ extension Invoice: BillingResourceDecodable {
                 )
             )
         }
+    }
+
+    /// Checks that every amount of the header is in one currency, the invoice's billing currency.
+    ///
+    /// An amount in another currency is not the same money, so comparing it with the others (as
+    /// the header rules and the bridge do) would hide the difference. The billing currency is the
+    /// one most amounts are in (on a tie, the first one's in the order `billedAmount`, `subTotal`, `taxAmount`, …); the first
+    /// amount in another is named with its JSON path and both currencies. Amounts without a
+    /// currency are not judged.
+    /// - Throws: ``BillingDocumentError`` at the odd amount's `currency`.
+    private func requireOneCurrency(_ properties: JSONCursor) throws(BillingDocumentError) {
+        let amounts: [(field: String, money: Money?)] = [
+            ("billedAmount", billedAmount), ("subTotal", subTotal), ("taxAmount", taxAmount), ("creditAmount", creditAmount),
+            ("azurePrepaymentApplied", azurePrepaymentApplied), ("freeAzureCreditApplied", freeAzureCreditApplied),
+            ("totalAmount", totalAmount), ("amountDue", amountDue),
+        ]
+        let known = amounts.compactMap { item in
+            item.money.flatMap { $0.currency.code.isEmpty ? nil : (field: item.field, currency: $0.currency.code) }
+        }
+        guard let first = known.first else { return }
+        var counts: [String: Int] = [:]
+        for item in known { counts[item.currency, default: 0] += 1 }
+        guard counts.count > 1 else { return }
+        // The most common currency; on a tie the one seen first.
+        var billing = first.currency
+        for item in known where (counts[item.currency] ?? 0) > (counts[billing] ?? 0) { billing = item.currency }
+        guard let odd = known.first(where: { $0.currency != billing }) else { return }
+        let fields = known.filter { $0.currency == billing }.map(\.field)
+        let listed = fields.count == 1 ? fields[0] : fields.dropLast().joined(separator: ", ") + " and " + (fields.last ?? "")
+        let invoice = name ?? id.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "(no name)"
+        let at = properties.member(odd.field)?.member("currency")?.path ?? properties.path.appending(.key(odd.field))
+        throw BillingDocumentError(
+            file: properties.file, jsonPath: at.description,
+            expected: "\(billing), the billing currency of invoice \(invoice) (its \(listed) \(fields.count == 1 ? "is" : "are") in \(billing))",
+            found: "\(odd.currency): every amount of one invoice is in its billing currency; an amount in another currency is not the same money")
     }
 
     /// Flattens `rebillDetails`: 2024-04-01 nests `{creditNoteDocumentId, invoiceDocumentId, rebillDetails}`;
