@@ -20,12 +20,23 @@ extension Builder {
                     tolerance: tolerance, status: status, reason: status == .matched ? nil : reason, sourceRows: 0, sourceFiles: [],
                     invoiceLines: transactions.count))
         }
+        // A rule whose field the invoice does not give (absent or null) is not checked: a note
+        // says so, so it does not just vanish from the header lines.
+        func notChecked(_ key: String, missing: String) {
+            notes.append("invoice \(name): header rule \(key) not checked: the invoice has no \(missing) (absent or null)")
+        }
+        let noSubTotal = "subTotal or billedAmount"
         if let billed = invoice.billedAmount?.amount, let sub = invoice.subTotal?.amount {
             rule("subtotal_equals_billed", "subTotal against billedAmount", stated: sub, derived: billed, reason: nil)
+        } else {
+            let missing = [("subTotal", invoice.subTotal), ("billedAmount", invoice.billedAmount)].filter { $0.1 == nil }.map(\.0)
+            notChecked("subtotal_equals_billed", missing: missing.joined(separator: " or "))
         }
         if let subTotal, !transactions.isEmpty {
             let lineTotal = transactions.reduce(Amount.zero) { $0 + ($1.subTotal?.amount ?? .zero) }
             rule("subtotal_equals_lines", "subTotal against Σ subTotal of \(transactions.count) invoice lines", stated: subTotal, derived: lineTotal, reason: nil)
+        } else if subTotal == nil && !transactions.isEmpty {
+            notChecked("subtotal_equals_lines", missing: noSubTotal)
         }
         if let tax = invoice.taxAmount?.amount, !transactions.isEmpty, transactions.contains(where: { $0.tax != nil }) {
             let lineTax = transactions.reduce(Amount.zero) { $0 + ($1.tax?.amount ?? .zero) }
@@ -38,6 +49,13 @@ extension Builder {
             } else {
                 rule("tax_equals_line_tax", "taxAmount against Σ tax of the invoice lines", stated: tax, derived: lineTax, reason: .tax)
             }
+        }
+        if invoice.taxAmount == nil && transactions.contains(where: { $0.tax != nil }) {
+            notChecked("tax_equals_line_tax", missing: "taxAmount")
+        }
+        if invoice.totalAmount == nil || subTotal == nil {
+            let missing = [invoice.totalAmount == nil ? "totalAmount" : nil, subTotal == nil ? noSubTotal : nil].compactMap { $0 }
+            notChecked("total_follows_from_parts", missing: missing.joined(separator: ", nor "))
         }
         if let total = invoice.totalAmount?.amount, let subTotal {
             let prepayment = invoice.azurePrepaymentApplied?.amount ?? .zero

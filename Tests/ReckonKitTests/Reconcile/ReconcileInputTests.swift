@@ -59,4 +59,34 @@ import Testing
         let line = try #require(run.reconciliation.lines.first { $0.invoiceId == "G118264930" && $0.key == "subtotal_equals_billed" })
         #expect(line.status == .matched && line.currency == "USD" && line.invoiced.description == "7007.98")
     }
+
+    // MARK: - Header rules that cannot run
+
+    /// A header rule whose field is null is not checked, and a note names the invoice and the
+    /// field, instead of the rule vanishing from the header lines without a word.
+    @Test(arguments: [
+        ("billedAmount", "USD", "7007.98", "G118264930", "subtotal_equals_billed", "billedAmount"),
+        ("totalAmount", "GBP", "837.34", "G118264941", "total_follows_from_parts", "totalAmount"),
+        ("taxAmount", "USD", "621.95", "G118264930", "tax_equals_line_tax", "taxAmount"),
+    ])
+    func aHeaderRuleWithoutItsFieldIsNamedInANote(
+        field: String, currency: String, value: String, invoice: String, rule: String, missing: String
+    ) throws {
+        let month = try ReconcileInputTests.copyOfMonth()
+        let whole = ReconcileInputTests.amount(field, currency) + "\n          \"value\": \(value)\n        }"
+        try ReconcileInputTests.edit(month + "/invoices.json", whole, "\"\(field)\": null")
+        let run = try ReconcileInputTests.reconcile(month)
+        let header = run.reconciliation.lines.filter { $0.invoiceId == invoice && $0.level == .header }.map(\.key)
+        #expect(!header.contains(rule))
+        #expect(header.count == 3)
+        let notes = run.reconciliation.notes.filter { $0.contains("not checked") }
+        #expect(notes == ["invoice \(invoice): header rule \(rule) not checked: the invoice has no \(missing) (absent or null)"])
+    }
+
+    /// The fixture's invoices have every field: no such note.
+    @Test func aCompleteInvoiceHasNoNote() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        #expect(!run.reconciliation.notes.contains { $0.contains("not checked") })
+        #expect(run.reconciliation.lines.filter { $0.level == .header }.count == 8)
+    }
 }
