@@ -136,3 +136,41 @@ extension MonthFolder {
         base + "/transactions"
     }
 }
+
+extension MonthFolder {
+    /// Notes on JSON files at the top of the month folder that hold a billing document
+    /// reconciliation reads, recognised by their content as `inspect` recognises them, but that are
+    /// not read because the month folder finds its documents by name (`invoices.json`,
+    /// `transactions/`, `balances.json`, `reservation-transactions.json`, `pricesheet.json`).
+    ///
+    /// The rule stays one rule: files are read by name; a document under another name is named,
+    /// never guessed into the run. A file that is not valid JSON, or not such a document, says
+    /// nothing here.
+    public func unreadDocumentNotes() -> [String] {
+        guard let root, FileSystem.isDirectory(root) else { return [] }
+        var read = Set(invoicePages + transactionPages + costPlan.files.map(\.path) + costPlan.manifests)
+        for path in [priceSheet, balances, reservationTransactions] { if let path { read.insert(path) } }
+        let names = FileSystem.files(in: root).filter { $0.lowercased().hasSuffix(".json") && !read.contains(root + "/" + $0) }
+        var notes: [String] = []
+        for name in names {
+            guard let bytes = try? FileSystem.read(root + "/" + name),
+                let body = try? BillingDocumentReader.body(of: bytes, file: name),
+                let kind = DocumentInspector.classify(body, path: name),
+                let (what, whereRead) = MonthFolder.readByName[kind]
+            else { continue }
+            notes.append("\(name) holds \(what) (recognised by its content) but is not read: a month folder's \(whereRead)")
+        }
+        return notes
+    }
+
+    /// For each billing document kind reconciliation reads: what a file of it holds, and the name
+    /// the month folder reads it under.
+    static let readByName: [BillingDocumentKind: (String, String)] = [
+        .invoices: ("an invoice list", "invoices are read from invoices.json (more pages invoices.page2.json, …); rename it, or give it to reckon reconcile with --invoices"),
+        .invoice: ("an invoice", "invoices are read from invoices.json; rename it, or give it to reckon reconcile with --invoices"),
+        .transactions: ("transactions by invoice", "transactions are read from transactions/<invoice>.json; move it there"),
+        .balance: ("an EA balance (usage summary)", "balance is read from balances.json; rename it"),
+        .reservationTransactions: ("reservation transactions", "reservation transactions are read from reservation-transactions.json; rename it"),
+        .priceSheet: ("a price sheet", "price sheet is read from pricesheet.csv or pricesheet.json; rename it, or give it to reckon reconcile with --price-sheet"),
+    ]
+}

@@ -110,7 +110,12 @@ public enum ReconcileRunner {
             documents += pages.map(\.path)
         } else if files.contains(where: { $0.schema.kind.hasInvoiceIds }) {
             // EA rows are compared with balances.json instead, so the note is about MCA and FOCUS.
-            var note = "no invoices.json: every MCA or FOCUS cost row is reported as not invoiced"
+            // Without an invoice list the transactions still stand for their invoices: each is
+            // compared with the Σ of its lines, and only rows of an invoice with none are not invoiced.
+            var note =
+                month.transactionPages.isEmpty
+                ? "no invoices.json: every MCA or FOCUS cost row is reported as not invoiced"
+                : "no invoices.json: no invoice header is checked; each invoice is compared with the Σ of its transactions (transactions/), and MCA or FOCUS cost rows of an invoice without transactions are reported as not invoiced"
             // An export folder given as the month: the billing documents sit a level up.
             if let root = month.root {
                 let parent = URL(fileURLWithPath: root).standardizedFileURL.deletingLastPathComponent().path
@@ -120,6 +125,7 @@ public enum ReconcileRunner {
             }
             notes.append(note)
         }
+        notes += month.unreadDocumentNotes()
         var transactions: [String: [InvoiceTransaction]] = [:]
         for series in try BillingPageSeries.group(month.transactionPages) {
             let pages = try series.paths.map { BillingPageFile(path: $0, bytes: try FileSystem.read($0)) }

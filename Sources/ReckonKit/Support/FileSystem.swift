@@ -51,6 +51,13 @@ enum FileSystem {
         return names.filter { isDirectory(folder + "/" + $0) }.sorted { ByteOrder.precedes($0, $1) }
     }
 
+    /// The names of the folder's own files (not its subfolders'), in byte order; empty when it
+    /// cannot be listed.
+    static func files(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { !isDirectory(folder + "/" + $0) && exists(folder + "/" + $0) }.sorted { ByteOrder.precedes($0, $1) }
+    }
+
     /// Every regular file below `folder`, as paths relative to it, sorted by byte order so the
     /// result never depends on the file system's listing order. Links to folders are followed (a
     /// month folder may link to an export kept elsewhere); a folder already being walked is not

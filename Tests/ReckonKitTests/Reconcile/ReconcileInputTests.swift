@@ -89,4 +89,49 @@ import Testing
         #expect(!run.reconciliation.notes.contains { $0.contains("not checked") })
         #expect(run.reconciliation.lines.filter { $0.level == .header }.count == 8)
     }
+
+    // MARK: - An invoice list under another name
+
+    /// invoices.json saved as invoice-list.json: the note says what happens without it (with the
+    /// transactions there, each invoice is still compared with Σ of its lines; without them, every
+    /// row is not invoiced) and names the file that holds the list but is not read.
+    @Test(arguments: [
+        (
+            true,
+            "no invoices.json: no invoice header is checked; each invoice is compared with the Σ of its transactions (transactions/), and MCA or FOCUS cost rows of an invoice without transactions are reported as not invoiced",
+            ["7007.98", "822.78"]
+        ),
+        (false, "no invoices.json: every MCA or FOCUS cost row is reported as not invoiced", ["0", "0"]),
+    ])
+    func aRenamedInvoiceListIsNamedAndTheNoteSaysWhatHappens(keepTransactions: Bool, note: String, invoiced: [String]) throws {
+        let month = try ReconcileInputTests.copyOfMonth()
+        try FileManager.default.moveItem(atPath: month + "/invoices.json", toPath: month + "/invoice-list.json")
+        if !keepTransactions { try FileManager.default.removeItem(atPath: month + "/transactions") }
+        let run = try ReconcileInputTests.reconcile(month)
+        #expect(run.reconciliation.notes.contains(note))
+        #expect(run.reconciliation.notes.contains(
+            "invoice-list.json holds an invoice list (recognised by its content) but is not read: a month folder's invoices are read from invoices.json (more pages invoices.page2.json, …); rename it, or give it to reckon reconcile with --invoices"
+        ))
+        let invoices = run.reconciliation.lines.filter { $0.level == .invoice }
+        #expect(invoices.map(\.invoiceId) == ["G118264930", "G118264941"])
+        #expect(invoices.map(\.invoiced.description) == invoiced)
+        #expect(invoices.map(\.computed.description) == ["4059.72", "1217.76"])
+        #expect(!run.reconciliation.lines.contains { $0.level == .header })
+    }
+
+    /// Documents read under their own names, and JSON that is not billing data, get no such note;
+    /// a list given by name is read, not named as unread.
+    @Test func onlyUnreadBillingDocumentsAreNamed() throws {
+        let month = try ReconcileInputTests.copyOfMonth()
+        try Data("{\"hello\": 1}".utf8).write(to: URL(fileURLWithPath: month + "/notes.json"))
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: month + "/broken.json"))
+        #expect(try MonthFolder.discover(root: month).unreadDocumentNotes() == [])
+        try FileManager.default.copyItem(atPath: month + "/transactions/G118264930.json", toPath: month + "/G118264930-lines.json")
+        try FileManager.default.moveItem(atPath: month + "/invoices.json", toPath: month + "/invoice-list.json")
+        #expect(try MonthFolder.discover(root: month).unreadDocumentNotes().map { $0.components(separatedBy: " (recognised")[0] } == [
+            "G118264930-lines.json holds transactions by invoice", "invoice-list.json holds an invoice list",
+        ])
+        let given = try MonthFolder.discover(root: month, overrides: MonthFolder.Overrides(invoices: month + "/invoice-list.json"))
+        #expect(given.unreadDocumentNotes().count == 1)
+    }
 }
