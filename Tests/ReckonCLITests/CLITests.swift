@@ -446,3 +446,36 @@ extension CLITests {
         #expect(!text.out.unicodeScalars.contains("\u{7F}"))
     }
 }
+
+extension CLITests {
+    /// The Contoso month whose actual-cost export lost its invoiceId column (renamed; the run's
+    /// manifest removed with the older run, so the file is read as it is).
+    static func monthWithoutInvoiceIds() throws -> String {
+        let month = try temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10", toPath: month)
+        let export = month + "/costdetails/contoso-mca-actual/20261001-20261031"
+        try FileManager.default.removeItem(atPath: export + "/8f1d9f05-e107-4d3e-bb70-f5db8255745a")
+        try FileManager.default.removeItem(atPath: export + "/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/manifest.json")
+        let part = export + "/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+        // Bytes, not a String: a String read drops the file's byte-order mark.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: part))
+        let header = Data("\u{FEFF}invoiceId,".utf8)
+        try #require(bytes.starts(with: header))
+        try (Data("\u{FEFF}invoiceNumber,".utf8) + bytes.dropFirst(header.count)).write(to: URL(fileURLWithPath: part))
+        return month
+    }
+
+    /// reconcile and close stop with status 2 and say why (every invoice used to compute as 0.00
+    /// with exit 0); inspect and allocate, which do not need the column, still run.
+    @Test(arguments: [("reconcile", Int32(2)), ("close", 2), ("inspect", 0), ("allocate", 0)])
+    func anMCAExportWithoutInvoiceIdStopsReconcileAndClose(command: String, status: Int32) throws {
+        let month = try CLITests.monthWithoutInvoiceIds()
+        var arguments = [command, month]
+        if command != "inspect" { arguments += ["--out", try temporaryFolder() + "/out"] } else { arguments += ["--rejects", try temporaryFolder() + "/r.csv"] }
+        let result = try reckon(arguments)
+        #expect(result.status == status, "\(result.err)")
+        let message =
+            "reckon: error: contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv:1: the MCA header has no invoiceId column; reconciliation matches MCA rows to invoices by it"
+        #expect(result.err.contains(message) == (status == 2))
+    }
+}

@@ -239,7 +239,7 @@ struct AllocationFold: Sendable {
     }
 
     /// Lends the rollup a file of `metric` goes to, for its ranges to be merged into directly
-    /// (``ParallelIngest/read(plan:pool:makeSink:skipNotCostData:reject:progress:lend:each:)``).
+    /// (``ParallelIngest/read(plan:pool:makeSink:skipNotCostData:reject:progress:checkHeader:lend:each:)``).
     /// Not for FOCUS files, whose cost is picked from their sums when the file is in.
     mutating func lend(_ index: Int, metric: CostMetric) -> AllocationRollupSink? {
         guard metric != .both, lentTo == nil else { return nil }

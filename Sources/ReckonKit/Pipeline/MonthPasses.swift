@@ -50,6 +50,7 @@ enum MonthPasses {
         var folds = PairFold(reconcile: ReconcileFold(rollup: pair.first), allocation: AllocationFold(config: allocation))
         let pass = try ParallelIngest(options: options).read(
             plan: reconcilePlan, pool: &pool, makeSink: { pair }, skipNotCostData: reconcilePlan.scanned, reject: reject, progress: progress,
+            checkHeader: { index, schema in try ReconcileRunner.requireInvoiceIds(reconcilePlan.files[index], schema) },
             lend: { index, metric in folds.lend(index, metric: metric) },
             each: { index, read in folds.add(index, read) })
         folds.reconcile.attach(pass.digests)

@@ -38,6 +38,7 @@ public enum ReconcileRunner {
         var fold = ReconcileFold(rollup: sink)
         let pass = try ParallelIngest(options: options).read(
             plan: plan, pool: &pool, makeSink: { sink }, skipNotCostData: plan.scanned, reject: reject, progress: progress,
+            checkHeader: { index, schema in try requireInvoiceIds(plan.files[index], schema) },
             lend: { index, metric in fold.lend(index, metric: metric) },
             each: { index, read in fold.add(index, read) })
         fold.attach(pass.digests)
@@ -69,6 +70,19 @@ public enum ReconcileRunner {
                 problem: "no actual cost data: reconciliation compares invoices with actual cost (ActualCost or FOCUS exports); only amortized cost was found")
         }
         return (plan, notes)
+    }
+
+    /// Reconciliation matches MCA rows to invoices by `invoiceId`: an MCA export whose header has
+    /// no such column (renamed or cut) would put every row on no invoice and every invoice at
+    /// 0.00, so it is an error, as a missing `billingCurrency` is, before any row is read.
+    /// (`inspect` and `allocate` do not need the column; they note it.) A saved usage-details
+    /// page is not an export and is left to its own reading.
+    /// - Throws: ``IngestError`` at the header line.
+    static func requireInvoiceIds(_ file: CostInputFile, _ schema: CostSchema) throws(IngestError) {
+        guard schema.kind == .mca, schema.index(of: .invoiceId) == nil, !file.isUsageDetailsPage else { return }
+        throw IngestError(
+            file: file.displayName, line: 1,
+            problem: "the MCA header has no invoiceId column; reconciliation matches MCA rows to invoices by it (renamed or cut? inspect and allocate read the file without it)")
     }
 
     /// An empty rollup with the configured row-price tolerance.
@@ -206,7 +220,7 @@ struct ReconcileFold {
     }
 
     /// Lends the rollup to a file known to hold actual cost, for its ranges to be merged into
-    /// directly (``ParallelIngest/read(plan:pool:makeSink:skipNotCostData:reject:progress:lend:each:)``).
+    /// directly (``ParallelIngest/read(plan:pool:makeSink:skipNotCostData:reject:progress:checkHeader:lend:each:)``).
     mutating func lend(_ index: Int, metric: CostMetric) -> InvoiceRollupSink? {
         guard metric != .amortized, lentTo == nil else { return nil }
         lentTo = index

@@ -134,4 +134,44 @@ import Testing
         let given = try MonthFolder.discover(root: month, overrides: MonthFolder.Overrides(invoices: month + "/invoice-list.json"))
         #expect(given.unreadDocumentNotes().count == 1)
     }
+
+    // MARK: - An MCA export without invoiceId
+
+    /// The Contoso month with its actual-cost export only, its latest run's invoiceId column
+    /// renamed and its manifest removed (so the file is read as it is, as a spreadsheet edit leaves it).
+    static func monthWithoutInvoiceIds() throws -> String {
+        let folder = try MonthPassesTests.actualOnlyMonth()
+        let export = folder + "/costdetails/contoso-mca-actual/20261001-20261031"
+        try FileManager.default.removeItem(atPath: export + "/8f1d9f05-e107-4d3e-bb70-f5db8255745a")
+        try FileManager.default.removeItem(atPath: export + "/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/manifest.json")
+        try ReconcileInputTests.edit(export + "/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv", "\u{FEFF}invoiceId,", "\u{FEFF}invoiceNumber,")
+        return folder
+    }
+
+    static let noInvoiceIdProblem =
+        "the MCA header has no invoiceId column; reconciliation matches MCA rows to invoices by it (renamed or cut? inspect and allocate read the file without it)"
+
+    /// Reconciliation, alone or in the close's pass shared with allocation, stops at the header
+    /// (it would put every invoice at 0.00); allocation alone reads the file, as inspect does.
+    @Test(arguments: ["reconcile", "close"])
+    func anMCAExportWithoutInvoiceIdIsAnErrorForReconciliation(stage: String) throws {
+        let folder = try ReconcileInputTests.monthWithoutInvoiceIds()
+        let config = try ReckonConfig.load(path: folder + "/reckon.yaml")
+        let month = try MonthFolder.discover(root: folder)
+        let error = try #require(throws: IngestError.self) {
+            if stage == "reconcile" {
+                _ = try ReconcileRunner.run(month: month, config: config.reconcile, reject: { _ in })
+            } else {
+                _ = try MonthPasses.run(
+                    month: month, reconcile: config.reconcile, allocation: config.allocation, options: IngestOptions(), reject: { _ in },
+                    progress: nil)
+            }
+        }
+        #expect(error.file == "contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv")
+        #expect(error.line == 1)
+        #expect(error.problem == ReconcileInputTests.noInvoiceIdProblem)
+        let settings = try #require(config.allocation)
+        let allocated = try AllocationRunner.run(plan: month.costPlan, config: settings, reject: { _ in })
+        #expect(allocated.counts.read == 1300)
+    }
 }

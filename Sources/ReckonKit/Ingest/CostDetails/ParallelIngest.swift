@@ -84,7 +84,7 @@ public struct ParallelIngest: Sendable {
 
     /// Reads every file of `plan` and keeps each file's merged sink (ids in `pool`): for callers that
     /// report per file, like `inspect`. Stages that only need the month's totals use
-    /// ``read(plan:pool:makeSink:skipNotCostData:reject:progress:lend:each:)`` and fold each file as it
+    /// ``read(plan:pool:makeSink:skipNotCostData:reject:progress:checkHeader:lend:each:)`` and fold each file as it
     /// finishes, so memory does not grow with the number of files.
     /// - Throws: as the streaming read.
     public func read<Sink: MergeableSink>(
@@ -129,6 +129,8 @@ public struct ParallelIngest: Sendable {
     ///   - each: receives each file (its index in `plan` and its merged sink, ids in `pool`) in
     ///     file order, after the file's rejected rows; called from a worker thread, one call at a
     ///     time. A file's digest comes in the returned summary (it may finish after the file).
+    ///   - checkHeader: receives each cost file's schema once every header is read, before any
+    ///     row is: a stage that cannot use a file throws here instead of after the whole pass.
     ///   - lend: for a file whose metric is known before it is read (FOCUS columns, a manifest, an
     ///     option, its name), may return the stage's own rollup for the file's ranges to be merged
     ///     into; `each` then gets it back as the file's sink. This saves a whole rollup of memory
@@ -142,6 +144,7 @@ public struct ParallelIngest: Sendable {
         skipNotCostData: Bool = false,
         reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil,
+        checkHeader: ((Int, CostSchema) throws -> Void)? = nil,
         lend: ((Int, CostMetric) -> Sink?)? = nil,
         each: (Int, FileRead<Sink>) throws -> Void
     ) throws -> PassSummary {
@@ -155,6 +158,11 @@ public struct ParallelIngest: Sendable {
                 guard skipNotCostData, let ingest = error as? IngestError, ingest.notCostData else { throw error }
                 foundHeaders.append(nil)
                 notCostData[index] = ingest
+            }
+        }
+        if let checkHeader {
+            for (index, header) in foundHeaders.enumerated() {
+                if let header { try checkHeader(index, header.schema) }
             }
         }
         var taskList: [Task] = []
