@@ -13,6 +13,8 @@ public struct ReconcileRun: Sendable {
     public var documents: [String]
     /// The same files relative to the month folder, for outputs.
     public var documentNames: [String] = []
+    /// Rows of the price-sheet export (CSV) and where they went; `nil` without one.
+    public var priceSheetCounts: RowCounts?
 }
 
 /// Reads a month's inputs and reconciles them: the I/O edge around the pure ``Reconciler``.
@@ -160,12 +162,21 @@ public enum ReconcileRunner {
             documents += series.paths
         }
         var priceSheet: [PriceSheetEntry] = []
+        var priceSheetCounts: RowCounts?
         if let path = month.priceSheet {
             if path.lowercased().hasSuffix(".json") {
                 let items = try BillingDocumentReader.readPages(PriceSheetItem.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
                 priceSheet = items.compactMap(PriceSheetEntry.init)
             } else {
-                priceSheet = try PriceSheetReader.read(path: path, displayName: path, reject: reject).entries
+                let read = try PriceSheetReader.read(path: path, displayName: path, reject: reject)
+                priceSheet = read.entries
+                priceSheetCounts = read.counts
+                // Its rejects go to rejects.csv with the cost rows', but the cost rows' counts
+                // do not hold them: say so here.
+                if read.counts.rejectedTotal > 0 {
+                    notes.append(
+                        "\(month.relative(path)): \(read.counts.rejectedTotal) price-sheet row(s) rejected (listed in rejects.csv with line, column and reason); the meters on them are not checked against the price sheet")
+                }
             }
             documents.append(path)
         }
@@ -188,6 +199,7 @@ public enum ReconcileRunner {
         reconciliation.notes = notes + reconciliation.notes
         var run = ReconcileRun(reconciliation: reconciliation, files: files, counts: counts, documents: documents)
         run.documentNames = documents.map(month.relative)
+        run.priceSheetCounts = priceSheetCounts
         return run
     }
 

@@ -36,6 +36,8 @@ public struct ReconciliationSummary: Sendable, Codable {
     public var priceFlaggedRows: Int
     /// Where the cost rows went.
     public var rows: RowCounts
+    /// Where the price-sheet export's rows went (its rejects are not in ``rows``); absent without one.
+    public var priceSheetRows: RowCounts?
     /// The cost files read, with their rows.
     public var costFiles: [String: Int]
     /// The documents read.
@@ -68,6 +70,7 @@ public struct ReconciliationSummary: Sendable, Codable {
         priceSheetFindings = reconciliation.priceSheetFindings
         priceFlaggedRows = reconciliation.flaggedRowCount
         rows = run.counts
+        priceSheetRows = run.priceSheetCounts
         costFiles = Dictionary(uniqueKeysWithValues: run.files.map { ($0.file.displayName, $0.counts.read) })
         documents = run.documentNames
         notes = reconciliation.notes
@@ -96,7 +99,10 @@ public struct ReconciliationSummary: Sendable, Codable {
             out += "price: meter \(finding.meterName) (\(finding.meterId)) charged \(finding.chargedPerUnit) per unit, price sheet \(finding.sheetPerUnit); overcharge \(finding.overcharge.grouped(2)) \(finding.currency) on \(finding.units) units\n"
         }
         if priceFlaggedRows > 0 { out += "price: \(priceFlaggedRows) row(s) whose cost is not quantity × effective price\n" }
-        out += "rows: \(rows.read) read, \(rows.used) used, \(rows.filteredTotal) filtered, \(rows.rejectedTotal) rejected\n"
+        out += "cost rows: \(rows.read) read, \(rows.used) used, \(rows.filteredTotal) filtered, \(rows.rejectedTotal) rejected\n"
+        if let sheet = priceSheetRows {
+            out += "price-sheet rows: \(sheet.read) read, \(sheet.used) used, \(sheet.filteredTotal) filtered, \(sheet.rejectedTotal) rejected\n"
+        }
         let counts = statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         out += "lines: \(counts)\n"
         for note in notes { out += "note: \(note)\n" }

@@ -174,4 +174,33 @@ import Testing
         let allocated = try AllocationRunner.run(plan: month.costPlan, config: settings, reject: { _ in })
         #expect(allocated.counts.read == 1300)
     }
+
+    // MARK: - Rejected price-sheet rows
+
+    /// pricesheet.csv line 6 with UnitPrice `N/A`: the row is rejected (rejects.csv), a note names
+    /// the file and the count, and the summary counts price-sheet rows apart from cost rows.
+    @Test func rejectedPriceSheetRowsAreCountedAndNoted() throws {
+        let month = try ReconcileInputTests.copyOfMonth()
+        try ReconcileInputTests.edit(month + "/pricesheet.csv", "2026-10-31T23:59:59Z,17.833,", "2026-10-31T23:59:59Z,N/A,")
+        var rejects: [RejectedRow] = []
+        let run = try ReconcileInputTests.reconcile(month) { rejects.append($0) }
+        #expect(rejects.map { "\($0.file):\($0.line) \($0.column ?? "")" } == ["\(month)/pricesheet.csv:6 UnitPrice"])
+        #expect(run.reconciliation.notes.contains(
+            "pricesheet.csv: 1 price-sheet row(s) rejected (listed in rejects.csv with line, column and reason); the meters on them are not checked against the price sheet"
+        ))
+        let counts = try #require(run.priceSheetCounts)
+        #expect((counts.read, counts.used, counts.rejectedTotal) == (117, 116, 1))
+        #expect(run.counts.rejectedTotal == 0)
+        let summary = ReconciliationSummary(run)
+        #expect(summary.priceSheetRows == counts)
+        let text = summary.text()
+        #expect(text.contains("\ncost rows: 1300 read, 1176 used, 124 filtered, 0 rejected\nprice-sheet rows: 117 read, 116 used, 0 filtered, 1 rejected\n"))
+    }
+
+    /// A price sheet without bad rows gets no note.
+    @Test func aCleanPriceSheetHasNoNote() throws {
+        let run = try reconcileMonth("contoso-2026-10")
+        #expect(!run.reconciliation.notes.contains { $0.contains("price-sheet row") })
+        #expect(run.priceSheetCounts?.read == 117 && run.priceSheetCounts?.rejectedTotal == 0)
+    }
 }
