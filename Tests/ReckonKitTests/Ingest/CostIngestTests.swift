@@ -205,4 +205,23 @@ extension CostIngestTests {
         #expect(rejected.map(\.line) == [2, 4])
         #expect(rejected.map { $0.reason.contains("the file looks cut off") } == [false, true])
     }
+
+    /// A lone CR that is not in quotes ends the row, as a line end does (an old Mac file ends its
+    /// lines with one): the row before it is short, and its reason says a value holding a line
+    /// break must be in quotes. A last row ending at a lone CR is not "cut off"; the
+    /// same value in quotes is read whole.
+    @Test(arguments: [
+        ("G1,10/01/2026,Dis\rk,Usage,1.25,USD\n", [2, 3], ["must be in quotes", ""]),
+        ("G1,10/01/2026,D2,Usage\r", [2], ["must be in quotes"]),
+        ("G1,10/01/2026,\"Dis\rk\",Usage,1.25,USD\n", [], []),
+    ])
+    func aLoneCarriageReturnOutsideQuotesEndsTheRow(rows: String, lines: [Int], hints: [String]) throws {
+        let (report, rejected) = try Self.inspect(rows: rows)
+        #expect(rejected.map(\.line) == lines)
+        #expect(rejected.allSatisfy { !$0.reason.contains("cut off") })
+        for (reject, hint) in zip(rejected, hints) {
+            #expect(hint.isEmpty ? !reject.reason.contains("carriage return") : reject.reason.contains(hint), "\(reject.reason)")
+        }
+        #expect(report.counts.used == (lines.isEmpty ? 1 : 0))
+    }
 }

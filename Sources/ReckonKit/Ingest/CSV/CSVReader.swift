@@ -188,10 +188,16 @@ public final class CSVReader {
         String(decoding: record.field(index), as: UTF8.self)
     }
 
-    /// Whether the current record ends with a line break; only the last record of a file can
-    /// end without one.
+    /// Whether the current record ends with a line break (LF, CRLF or a lone CR); only the last
+    /// record of a file can end without one.
     public var recordHasLineEnd: Bool {
-        recordEnd > recordStart && buffer[recordEnd - 1] == 0x0A
+        recordEnd > recordStart && (buffer[recordEnd - 1] == 0x0A || buffer[recordEnd - 1] == 0x0D)
+    }
+
+    /// Whether the current record ends with a lone carriage return (no line feed after it): an
+    /// old Mac line end, or a line break inside a value that was not quoted.
+    public var recordEndsWithLoneCR: Bool {
+        recordEnd > recordStart && buffer[recordEnd - 1] == 0x0D
     }
 
     /// The raw text of the current record, cut to `limit` bytes, for reject files.
