@@ -290,14 +290,73 @@ public enum InputDiscovery {
         if let metric {
             return CostInputFile(path: path, displayName: displayName, metric: metric, metricSource: .option)
         }
-        let lower = displayName.lowercased()
-        if lower.contains("amortized") || lower.contains("amortised") {
-            return CostInputFile(path: path, displayName: displayName, metric: .amortized, metricSource: .fileName)
-        }
-        if lower.contains("actual") {
-            return CostInputFile(path: path, displayName: displayName, metric: .actual, metricSource: .fileName)
+        if let named = nameMetric(of: path) {
+            return CostInputFile(path: path, displayName: displayName, metric: named, metricSource: .fileName)
         }
         return CostInputFile(path: path, displayName: displayName)
+    }
+
+    /// The metric a cost file's name says, or `nil` when it says neither or both.
+    ///
+    /// Only the file's own name counts, as whole words: `EA_ActualCost_Small.csv`,
+    /// `costs-amortized.csv`, `contosoActualCost.csv`, never `contractual.csv` or a folder called
+    /// `amortized-vs-actual-review`. A partition of an export run (`part_0_0001.csv`) is named
+    /// after its export instead: the nearest folder above it that is not the run's GUID, its date
+    /// range or its export time (`contoso-mca-actual/20261001-20261031/<guid>/part_0_0001.csv`,
+    /// and the older `<dates>/<export>/<time>/<guid>/<file>`).
+    static func nameMetric(of path: String) -> CostMetric? {
+        let components = path.split(separator: "/").map(String.init)
+        guard var name = components.last else { return nil }
+        if isPartitionName(name), let export = components.dropLast().last(where: { !isRunFolderName($0) }) {
+            name = export
+        }
+        var found: Set<CostMetric> = []
+        for word in words(of: name) {
+            switch word {
+            case "actual", "actualcost", "actualcosts": found.insert(.actual)
+            case "amortized", "amortised", "amortizedcost", "amortisedcost", "amortizedcosts", "amortisedcosts": found.insert(.amortized)
+            default: break
+            }
+        }
+        return found.count == 1 ? found.first : nil
+    }
+
+    /// The lower-cased words of a name: split at every character that is not a letter, between
+    /// letters and digits, and where a lower-case letter is followed by an upper-case one
+    /// (`EA_ActualCost_Small` → `ea`, `actual`, `cost`, `small`).
+    static func words(of name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in name {
+            let boundary: Bool
+            if let previous, !current.isEmpty {
+                boundary = (previous.isLowercase && character.isUppercase) || (previous.isLetter != character.isLetter)
+            } else {
+                boundary = false
+            }
+            if boundary || !(character.isLetter || character.isNumber) {
+                if !current.isEmpty { words.append(current.lowercased()) }
+                current = ""
+            }
+            if character.isLetter || character.isNumber { current.append(character) }
+            previous = character
+        }
+        if !current.isEmpty { words.append(current.lowercased()) }
+        return words
+    }
+
+    /// Whether `name` is an export partition's file name: `part_0_0001.csv`, `part_1_0001.csv.gz`.
+    static func isPartitionName(_ name: String) -> Bool {
+        let parts = name.lowercased().split(separator: ".", maxSplits: 1)[0].split(separator: "_")
+        return parts.count == 3 && parts[0] == "part" && parts.dropFirst().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// Whether a folder name is part of an export run's layout rather than the export's name: a
+    /// GUID (the run id), a date range (`20261001-20261031`) or a time (`202611030612`), anything
+    /// made only of digits, hex digits and dashes with a digit in it.
+    static func isRunFolderName(_ name: String) -> Bool {
+        name.contains(where: \.isNumber) && name.allSatisfy { $0.isHexDigit || $0 == "-" || $0 == "_" || $0 == "T" || $0 == "Z" }
     }
 }
 

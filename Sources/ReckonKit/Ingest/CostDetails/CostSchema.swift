@@ -31,7 +31,8 @@ public enum MetricSource: String, Sendable, Codable {
     case manifest
     /// The user said so on the command line.
     case option
-    /// The file name contains "actual" or "amortized".
+    /// The file's own name (or, for an export partition, its export's name) says "actual" or
+    /// "amortized" as a word (``InputDiscovery/nameMetric(of:)``).
     case fileName
     /// Inferred from the rows: commitment purchases only appear in actual cost, unused
     /// reservation or savings-plan rows only in amortized cost.
