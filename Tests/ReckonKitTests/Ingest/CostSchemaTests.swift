@@ -278,3 +278,113 @@ import Testing
         #expect(read.result.counts.read > 1)
     }
 }
+
+/// Headers that name a column twice, or under two of its names.
+@Suite struct AmbiguousColumnTests {
+    /// The header of the bundled MCA export (65 columns), as names.
+    static func mcaHeader() throws -> [String] {
+        let part = Fixtures.path("contoso-2026-10/costdetails/\(ExportFolderTests.amortized)/part_0_0001.csv")
+        let text = try String(contentsOfFile: part, encoding: .utf8)
+        return try #require(text.split(separator: "\n", maxSplits: 1).first).trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ",").map(String.init)
+    }
+
+    /// A name given twice in another case, or a value column under two of its names: the first is
+    /// read, as before, and a note names both by position and name.
+    @Test(arguments: [
+        (
+            "costinbillingcurrency", "costInBillingCurrency",
+            "the header names costInBillingCurrency twice (column 43 costInBillingCurrency and column 66 costinbillingcurrency): column 43 costInBillingCurrency is read, column 66 costinbillingcurrency is not"
+        ),
+        (
+            "Cost", "costInBillingCurrency",
+            "column 43 costInBillingCurrency and column 66 Cost both name costInBillingCurrency: column 43 costInBillingCurrency is read, column 66 Cost is not"
+        ),
+        (
+            "BillingCurrencyCode", "billingCurrency",
+            "column 41 billingCurrency and column 66 BillingCurrencyCode both name billingCurrency: column 41 billingCurrency is read, column 66 BillingCurrencyCode is not"
+        ),
+        (
+            "UsageDate", "date",
+            "column 16 date and column 66 UsageDate both name date: column 16 date is read, column 66 UsageDate is not"
+        ),
+        (
+            "tags", "tags",
+            "the header names tags twice (column 54 tags and column 66 tags): column 54 tags is read, column 66 tags is not"
+        ),
+    ])
+    func aSecondNameForAColumnIsNamedInANote(extra: String, read: String, note: String) throws {
+        let header = try AmbiguousColumnTests.mcaHeader() + [extra]
+        let schema = try CostSchema.detect(headerNames: header, file: "extra.csv")
+        let column = try #require(CostColumn.allCases.first { $0.description == read })
+        #expect(schema.headerName(of: column) == read)
+        #expect(schema.ambiguousColumns == [note])
+    }
+
+    /// A column every row needs, named twice with exactly the same name (one of them renamed by
+    /// hand): the file cannot be read, whichever of the two was meant.
+    @Test(arguments: [("meterName", "costInBillingCurrency", 22, 43), ("pricingCurrency", "billingCurrency", 41, 42), ("exchangeRateDate", "date", 16, 49)])
+    func aNeededColumnNamedTwiceIsAnError(renamed: String, to name: String, first: Int, second: Int) throws {
+        let header = try AmbiguousColumnTests.mcaHeader().map { $0 == renamed ? name : $0 }
+        #expect {
+            _ = try CostSchema.detect(headerNames: header, file: "dupcol.csv")
+        } throws: { error in
+            let ingest = error as? IngestError
+            return ingest?.line == 1 && ingest?.notCostData == false
+                && ingest?.problem == "the header names \(name) twice (column \(first) \(name) and column \(second) \(name)): which of the two holds each row's value cannot be told; rename or remove one"
+        }
+    }
+
+    /// Real headers carry two names of some key columns (MCA resourceLocation and location,
+    /// Microsoft FOCUS BillingAccountId and x_BillingAccountId, RegionId and RegionName): no
+    /// header of a real export or sample, nor of the toolkit's export schemas, gets a note.
+    @Test func noRealHeaderIsAmbiguous() throws {
+        var headers: [(String, [String])] = []
+        for name in ["actualcost_c360-2025-04", "amortizedcost_c360-2025-04", "focuscost_1.0-preview(v1)", "focuscost_1.0", "focuscost_1.0r2", "focuscost_1.2-preview", "focuscost_1.2"] {
+            headers.append((name, try CostSchemaTests.columns(ofSchema: name)))
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: Fixtures.root).filter { name in
+            !name.hasPrefix("expected/") && (name.hasSuffix(".csv") || name.hasSuffix(".csv.gz") || name.hasPrefix("realdata/azure-rest-api-specs/consumption") && name.contains("UsageDetails"))
+        }
+        for name in files.sorted() {
+            let path = Fixtures.path(name)
+            let source: any ByteSource
+            if name.hasSuffix(".gz") {
+                source = try GzipByteSource(path: path)
+            } else if name.hasSuffix(".json") {
+                source = MemoryByteSource(try UsageDetailsJSON.csv(try FileSystem.read(path), file: name))
+            } else {
+                source = try FileByteSource(path: path)
+            }
+            let reader = CSVReader(source: source)
+            guard try reader.next() else { continue }
+            headers.append((name, (0..<reader.fieldCount).map { reader.string($0) }))
+        }
+        var costHeaders = 0
+        for (name, header) in headers {
+            guard let schema = try? CostSchema.detect(headerNames: header, file: name) else { continue }
+            costHeaders += 1
+            #expect(schema.ambiguousColumns == [], "\(name)")
+        }
+        // The toolkit's 7 schemas, the 3 EA test assets, the EA export, FOCUS sample and 25 spec
+        // examples, 3 contoso partitions, the bad-rows files and the usage-details page.
+        #expect(costHeaders >= 40, "\(costHeaders)")
+    }
+
+    /// The trial's files: inspect says which column it read; reading goes on as before.
+    @Test func inspectNamesBothColumns() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let source = try String(contentsOfFile: Fixtures.path("contoso-2026-10/costdetails/\(ExportFolderTests.amortized)/part_0_0001.csv"), encoding: .utf8)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // The header gains a lower-case copy of the cost column; each row its cost again.
+        var out = [lines[0] + ",costinbillingcurrency"]
+        for line in lines.dropFirst().prefix(20) where !line.isEmpty { out.append(line + ",0") }
+        try Data((out.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/casecoll.csv"))
+        let report = try Inspector.inspect(path: folder, reject: { _ in })
+        #expect(report.notes.contains(
+            "casecoll.csv: the header names costInBillingCurrency twice (column 43 costInBillingCurrency and column 66 costinbillingcurrency): column 43 costInBillingCurrency is read, column 66 costinbillingcurrency is not"),
+            "\(report.notes)")
+        #expect(report.counts.read == 20)
+        #expect(report.counts.rejectedTotal == 0)
+    }
+}

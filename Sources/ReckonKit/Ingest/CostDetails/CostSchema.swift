@@ -53,6 +53,9 @@ public struct CostSchema: Sendable {
     var fieldIndex: [Int]
     /// Whether `billingPeriodEnd` is exclusive (FOCUS) rather than inclusive (cost details).
     public var periodEndIsExclusive: Bool
+    /// Columns the header names more than once, or under two of their names, each said in a
+    /// sentence naming both (position and name) and the one read (``ambiguousColumns(headerNames:fieldIndex:kind:)``).
+    public var ambiguousColumns: [String] = []
 
     /// The field index of `column`, or `nil` when the file does not have it.
     public func index(of column: CostColumn) -> Int? {
@@ -149,13 +152,14 @@ public struct CostSchema: Sendable {
         // The generic `cost` column is not FOCUS's; FOCUS uses BilledCost/EffectiveCost.
         if kind == .focus { fieldIndex[CostColumn.cost.rawValue] = -1 }
 
-        let schema = CostSchema(
+        var schema = CostSchema(
             kind: kind,
             version: version,
             headerNames: headerNames,
             fieldIndex: fieldIndex,
             periodEndIsExclusive: kind == .focus
         )
+        schema.ambiguousColumns = try ambiguousColumns(headerNames: headerNames, fieldIndex: fieldIndex, kind: kind, file: file)
         // FOCUS spec examples leave out columns they do not illustrate (BillingCurrency, BilledCost),
         // so FOCUS needs only a date and one of the two costs; EA and MCA always have all three.
         let required: [CostColumn] = kind == .focus ? [] : [.cost, .billingCurrency, .date]

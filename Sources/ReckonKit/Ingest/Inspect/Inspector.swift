@@ -91,7 +91,7 @@ public enum Inspector {
             totals += inspection.totals
         }
         try plan.verifyRowCounts(rowsRead)
-        notes += results.readingNotes()
+        notes += results.readingNotes() + results.ambiguousColumnNotes()
         if !jsonFiles.isEmpty {
             let found = try DocumentInspector.inspectJSON(folder: isFolder ? path : "", relativePaths: jsonFiles)
             documents += found.documents
