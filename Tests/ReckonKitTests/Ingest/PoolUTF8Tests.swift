@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ReckonKit
@@ -36,6 +37,27 @@ import Testing
         #expect(examples == ["b\\xFF"])
         #expect(pool.notUTF8Note?.hasPrefix("2 distinct value(s) in the cost files are not valid UTF-8") == true)
         #expect(StringPool().notUTF8Note == nil)
+    }
+
+    /// `inspect`, the check before a close, says what the close says: the same note, from the
+    /// same pool, on a file saved again in Latin-1 (a resource group and a tag value).
+    @Test func inspectSaysWhatTheCloseSays() throws {
+        let path = try AllocationTest.mcaFile([
+            ["10/10/2026", "sub-1", "one", "rg-bXXcher", "VM", "1.50", "\"cc\": \"BXXcher\"", ""],
+            ["10/11/2026", "sub-1", "one", "rg-plain", "VM", "2.25", "", ""],
+        ])
+        let latin1 = try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            Data(String(decoding: line, as: UTF8.self).replacingOccurrences(of: "XX", with: "\u{1}").utf8.map { $0 == 0x01 ? 0xFC : $0 })
+        }
+        try Data(latin1.joined(separator: [0x0A])).write(to: URL(fileURLWithPath: path))
+
+        let report = try Inspector.inspect(path: path, reject: { _ in })
+        let note = try #require(report.notes.first { $0.contains("not valid UTF-8") }, "\(report.notes)")
+        #expect(note.hasPrefix("2 distinct value(s) in the cost files are not valid UTF-8"))
+        #expect(note.contains("rg-b\\xFCcher") && note.contains("\"cc\": \"B\\xFCcher\""))
+        let config = try AllocationTest.config("allocation:\n  cost_centers:\n    - { id: team-a }\n  rules:\n    - { to: team-a }\n")
+        let run = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: path, metric: nil), config: config, reject: { _ in })
+        #expect(run.notes.filter { $0.contains("not valid UTF-8") } == [note])
     }
 }
 
