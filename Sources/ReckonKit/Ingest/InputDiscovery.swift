@@ -105,6 +105,8 @@ public enum InputDiscovery {
             var relativeFolder: String
             var files: [(relative: String, blob: ExportManifest.Blob)]
             var problems: [String]
+            /// Cost files in the run folder that the manifest does not list: never read.
+            var unlisted: [String] = []
         }
         var series: [String: [Run]] = [:]
         let all = FileSystem.filesRecursively(in: folder)
@@ -131,6 +133,8 @@ public enum InputDiscovery {
             if let count = manifest.blobCount, count != manifest.blobs.count {
                 run.problems.append("it says blobCount \(count) but lists \(manifest.blobs.count) blobs")
             }
+            let listed = Set(manifest.blobs.map { prefix + $0.fileName })
+            run.unlisted = all.filter { $0.hasPrefix(prefix) && !listed.contains($0) && isCostFileName($0) }.map { String($0.dropFirst(prefix.count)) }
             for blob in manifest.blobs {
                 let relative = prefix + blob.fileName
                 guard let size = FileSystem.size(of: folder + "/" + relative) else {
@@ -209,6 +213,11 @@ public enum InputDiscovery {
             accepted.append(run)
         }
         for chosen in chosenRuns where accepted.contains(where: { $0.relativeFolder == chosen.relativeFolder }) {
+            if !chosen.unlisted.isEmpty {
+                let shown = chosen.unlisted.prefix(3).joined(separator: ", ") + (chosen.unlisted.count > 3 ? " and \(chosen.unlisted.count - 3) more" : "")
+                plan.notes.append(
+                    "ignored \(shown) in the folder of export run \(chosen.relativeFolder.isEmpty ? "." : chosen.relativeFolder): its manifest does not list \(chosen.unlisted.count == 1 ? "it" : "them"), so \(chosen.unlisted.count == 1 ? "it is" : "they are") not part of the run (copied in by hand?)")
+            }
             var indices: [Int] = []
             for (relative, blob) in chosen.files {
                 indices.append(plan.files.count)

@@ -119,6 +119,23 @@ import Testing
         }
     }
 
+    /// A CSV in a run's folder that the manifest does not list is not part of the run: it is not
+    /// read, and a note names it.
+    @Test func aFileTheManifestDoesNotListIsIgnoredWithANote() throws {
+        let container = try ExportFolderTests.copyOfContainer()
+        let run = "\(container)/\(ExportFolderTests.amortized)"
+        try FileManager.default.copyItem(atPath: run + "/part_0_0001.csv", toPath: run + "/part_2_0001.csv")
+        let plan = try InputDiscovery.costFiles(at: container, metric: nil)
+        #expect(plan.files.map(\.displayName) == [
+            "\(ExportFolderTests.latestActual)/part_0_0001.csv", "\(ExportFolderTests.amortized)/part_0_0001.csv",
+        ])
+        #expect(plan.notes.contains(
+            "ignored part_2_0001.csv in the folder of export run \(ExportFolderTests.amortized): its manifest does not list it, so it is not part of the run (copied in by hand?)"),
+            "\(plan.notes)")
+        let report = try Inspector.inspect(path: container, reject: { _ in })
+        #expect(report.counts.read == 2603)
+    }
+
     @Test func aManifestThatIsNotJSONIsAClearError() throws {
         let container = try ExportFolderTests.copyOfContainer()
         try Data("{\"blobCount\": 1,".utf8).write(to: URL(fileURLWithPath: "\(container)/\(ExportFolderTests.amortized)/manifest.json"))
