@@ -61,4 +61,19 @@ import Testing
         let read = try Inspector.inspect(path: contractual + "/costs.csv", reject: { _ in })
         #expect(read.files.map(\.metricSource) == [.rows])
     }
+
+    /// A price-sheet CSV given alone is inspected as one, as it is in its month folder; another
+    /// CSV that is not cost data, given alone, stays an error.
+    @Test func aPriceSheetGivenAloneIsInspectedAsOne() throws {
+        let report = try Inspector.inspect(path: Fixtures.path("contoso-2026-10/pricesheet.csv"), reject: { _ in })
+        #expect(report.files.isEmpty)
+        #expect(report.documents.map(\.kind) == [.priceSheetExport])
+        #expect(report.documents.map(\.items) == [117])
+        #expect(report.counts.read == 117)
+        #expect {
+            _ = try Inspector.inspect(path: Fixtures.path("contoso-2026-10/subscription-map.csv"), reject: { _ in })
+        } throws: { error in
+            (error as? IngestError)?.problem.hasPrefix("this is not a cost-details header") == true
+        }
+    }
 }

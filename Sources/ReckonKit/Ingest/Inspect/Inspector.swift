@@ -62,7 +62,7 @@ public enum Inspector {
         let progressMeter = progress.map { report in { @Sendable (bytes: Int) in report(label, bytes, total) } }
         let parallel = ParallelIngest(options: options)
         let (reads, notCostData): ([FileRead<InspectSink>?], [Int: IngestError]) = try parallel.read(
-            plan: plan, pool: &pool, makeSink: { InspectSink() }, skipNotCostData: plan.scanned, reject: recordingReject, progress: progressMeter)
+            plan: plan, pool: &pool, makeSink: { InspectSink() }, skipNotCostData: true, reject: recordingReject, progress: progressMeter)
 
         var files: [FileInspection] = []
         var counts = RowCounts()
@@ -71,10 +71,13 @@ public enum Inspector {
         var results: [FileReadResult] = []
         for (index, file) in plan.files.enumerated() {
             if let error = notCostData[index] {
-                // Another CSV in the folder: a price sheet is read as one, anything else is noted.
+                // Another CSV in the folder, or given alone: a price sheet is read as one. Anything
+                // else in a folder is noted; given alone, it is the error it was.
                 if let priceSheet = try? DocumentInspector.inspectPriceSheetCSV(path: file.path, displayName: file.displayName, reject: recordingReject) {
                     documents.append(priceSheet)
                     if let rows = priceSheet.counts { counts.add(rows) }
+                } else if !plan.scanned {
+                    throw error
                 } else if error.problem.contains("subscription_id, cost_center") {
                     notes.append("\(file.displayName) is a subscription → cost-center map (for allocation), not cost data")
                 } else {
