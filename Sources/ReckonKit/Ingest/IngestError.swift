@@ -14,6 +14,9 @@ public struct IngestError: Error, Hashable, Sendable, CustomStringConvertible {
     public var problem: String
     /// True when the file is readable but is not cost data (a folder scan skips such files).
     public var notCostData = false
+    /// What the file is when it is not UTF-8 text ("UTF-16 text (save it as UTF-8)", "binary,
+    /// not text"), for the note on a file a folder scan skips.
+    public var notText: String?
 
     /// Creates an error about `file`.
     public init(file: String, line: Int? = nil, column: String? = nil, problem: String) {

@@ -75,7 +75,14 @@ public enum InputDiscovery {
         if !manifestNames.isEmpty {
             try planRuns(folder: path, manifestNames: manifestNames, metric: metric, plan: &plan, covered: &covered)
         }
-        let loose = all.filter { !covered.contains($0) && (isCostFileName($0) || UsageDetailsJSON.isPage(path + "/" + $0)) }
+        var loose = all.filter { !covered.contains($0) && (isCostFileName($0) || UsageDetailsJSON.isPage(path + "/" + $0)) }
+        // An empty file in a folder holds nothing to read: skipped like other files that are not
+        // cost data (given alone, it is an error).
+        let empty = loose.filter { FileSystem.size(of: path + "/" + $0) == 0 }
+        if !empty.isEmpty {
+            plan.notes += empty.map { "skipped \($0): the file is empty (0 bytes)" }
+            loose.removeAll { empty.contains($0) }
+        }
         if !manifestNames.isEmpty && !loose.isEmpty {
             plan.notes.append("also read \(loose.count) cost file(s) outside any export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
         }

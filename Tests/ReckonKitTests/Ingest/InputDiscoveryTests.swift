@@ -76,4 +76,52 @@ import Testing
             (error as? IngestError)?.problem.hasPrefix("this is not a cost-details header") == true
         }
     }
+
+    static let utf16BOM: [UInt8] = [0xFF, 0xFE]
+    static func utf16(_ text: String) -> [UInt8] { utf16BOM + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } }
+
+    /// Bytes that are not UTF-8 text are said to be UTF-16 or binary, not echoed; given alone, each
+    /// is an error, and a UTF-16 cost export is one in a folder too.
+    @Test(arguments: [
+        (utf16("invoiceId,date,billingCurrency,costInBillingCurrency\r\nG1,10/01/2026,USD,1\r\n"), "the file is UTF-16 text (save it as UTF-8): a cost-details header, but Reckon reads UTF-8, as Azure writes it"),
+        (utf16("name,owner\r\nx,y\r\n"), "the file is UTF-16 text (save it as UTF-8): expected a CSV header of cost-details column names"),
+        (Array("name,owner\r\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), "the file is UTF-16 text (save it as UTF-8): expected a CSV header of cost-details column names"),
+        ([0x26, 0xB3, 0x7B, 0x70, 0x11, 0x79, 0xE4, 0x68, 0x0A, 0x01], "the file is binary, not text: expected a CSV header of cost-details column names"),
+        ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00], "the file is binary, not text: expected a CSV header of cost-details column names"),
+    ] as [([UInt8], String)])
+    func aFileThatIsNotTextIsSaidToBeSo(bytes: [UInt8], problem: String) throws {
+        let path = try Fixtures.temporaryFolder() + "/costs.csv"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try Inspector.inspect(path: path, reject: { _ in })
+        } throws: { error in
+            (error as? IngestError)?.problem == problem
+        }
+    }
+
+    /// In a folder, an empty file, a binary one and a UTF-16 table that is not cost data are
+    /// skipped with a note each, like a CSV that is not cost data; the cost file is read. Given
+    /// alone, the empty file is an error.
+    @Test func filesThatAreNotDataAreSkippedInAFolderWithANote() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Fixtures.path(InputDiscoveryTests.eaActual), toPath: folder + "/costs.csv")
+        try Data().write(to: URL(fileURLWithPath: folder + "/empty.csv"))
+        try Data([0x26, 0xB3, 0x7B, 0x70, 0x11, 0x79, 0xE4, 0x68, 0x0A, 0x01]).write(to: URL(fileURLWithPath: folder + "/binary.csv"))
+        try Data(InputDiscoveryTests.utf16("name,owner\r\nx,y\r\n")).write(to: URL(fileURLWithPath: folder + "/owners.csv"))
+        try Data("hello world\n".utf8).write(to: URL(fileURLWithPath: folder + "/notcsv.csv"))
+        let report = try Inspector.inspect(path: folder, reject: { _ in })
+        #expect(report.files.map(\.file) == ["costs.csv"])
+        #expect(report.counts.read == 11)
+        for note in [
+            "skipped empty.csv: the file is empty (0 bytes)", "skipped binary.csv: binary, not text",
+            "skipped owners.csv: UTF-16 text (save it as UTF-8)", "skipped notcsv.csv: not cost data (its header has no cost column)",
+        ] {
+            #expect(report.notes.contains(note), "\(report.notes)")
+        }
+        #expect {
+            _ = try Inspector.inspect(path: folder + "/empty.csv", reject: { _ in })
+        } throws: { error in
+            (error as? IngestError)?.problem == "the file is empty: expected a header row of cost-details column names"
+        }
+    }
 }

@@ -123,6 +123,18 @@ public struct CostSchema: Sendable {
         } else if has("cost") || has("extendedcost") || has("pretaxcost") {
             kind = .eaLegacy
             version = "c360"
+        } else if let encoding = notText(headerNames) {
+            // The raw bytes of a UTF-16 or binary file say nothing to a user: say what it is.
+            let decoded = headerNames.map { $0.filter { $0 != "\u{0}" && $0 != "\u{FFFD}" }.lowercased() }
+            let costHeader = encoding.hasPrefix("UTF-16") && decoded.contains { ["costinbillingcurrency", "cost", "billedcost", "effectivecost"].contains($0) }
+            var error = IngestError(
+                file: file, line: 1,
+                problem: costHeader
+                    ? "the file is \(encoding): a cost-details header, but Reckon reads UTF-8, as Azure writes it"
+                    : "the file is \(encoding): expected a CSV header of cost-details column names")
+            error.notCostData = !costHeader
+            error.notText = encoding
+            throw error
         } else {
             let shown = headerNames.prefix(8).joined(separator: ", ")
             var error = IngestError(
@@ -178,5 +190,23 @@ public struct CostSchema: Sendable {
             throw IngestError(file: file, line: 1, problem: "the FOCUS header has no ChargePeriodStart column; every cost row needs a date")
         }
         return schema
+    }
+
+    /// What a header row's bytes are when they are not text: "UTF-16 text (save it as UTF-8)"
+    /// (a UTF-16 byte-order mark, or a NUL beside every other character), "binary, not text" (a
+    /// NUL or another control character, or mostly bytes that are not UTF-8), or `nil` for text.
+    /// Only asked of a header that is not a cost-details header.
+    static func notText(_ headerNames: [String]) -> String? {
+        let text = headerNames.joined(separator: ",")
+        let scalars = Array(text.unicodeScalars)
+        guard !scalars.isEmpty else { return nil }
+        let nul = scalars.filter { $0 == "\u{0}" }.count
+        // FF FE or FE FF, read as UTF-8, are two bytes that are not UTF-8.
+        if text.hasPrefix("\u{FFFD}\u{FFFD}") && nul > 0 || nul * 3 >= scalars.count {
+            return "UTF-16 text (save it as UTF-8)"
+        }
+        let control = scalars.contains { $0.value < 0x20 && $0 != "\t" && $0 != "\r" && $0 != "\n" || $0.value == 0x7F }
+        let notUTF8 = scalars.filter { $0 == "\u{FFFD}" }.count
+        return nul > 0 || control || notUTF8 * 4 > scalars.count ? "binary, not text" : nil
     }
 }

@@ -78,6 +78,8 @@ public enum Inspector {
                     if let rows = priceSheet.counts { counts.add(rows) }
                 } else if !plan.scanned {
                     throw error
+                } else if let notText = error.notText {
+                    notes.append("skipped \(file.displayName): \(notText)")
                 } else if error.problem.contains("subscription_id, cost_center") {
                     notes.append("\(file.displayName) is a subscription → cost-center map (for allocation), not cost data")
                 } else {
