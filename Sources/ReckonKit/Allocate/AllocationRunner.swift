@@ -154,7 +154,7 @@ public enum AllocationRunner {
                 : "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))"
             throw AllocationError(input: problem)
         }
-        notes += chosen.readingNotes() + chosen.ambiguousColumnNotes()
+        notes += chosen.readingNotes()
         let focus = chosen.contains { $0.metric == .both }
         var costBasis: String
         switch (used == wanted, used) {

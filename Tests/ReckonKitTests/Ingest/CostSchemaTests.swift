@@ -321,6 +321,18 @@ import Testing
         #expect(schema.ambiguousColumns == [note])
     }
 
+    /// The note reaches every stage's notes, reconcile's among them (its one list of reading notes).
+    @Test func theNoteIsAmongReconcilesNotes() throws {
+        let part = Fixtures.path("contoso-2026-10/costdetails/\(ExportFolderTests.amortized)/part_0_0001.csv")
+        let lines = try String(contentsOfFile: part, encoding: .utf8).split(separator: "\n", maxSplits: 2)
+        let path = try Fixtures.temporaryFolder() + "/extra-actual.csv"
+        try (lines[0] + ",Cost\n" + lines[1] + ",1000\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let month = try MonthFolder.discover(root: nil, overrides: MonthFolder.Overrides(costDetails: path))
+        let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
+        #expect(run.reconciliation.notes.contains { $0.hasSuffix("column 43 costInBillingCurrency and column 66 Cost both name costInBillingCurrency: column 43 costInBillingCurrency is read, column 66 Cost is not") },
+            "\(run.reconciliation.notes)")
+    }
+
     /// A column every row needs, named twice with exactly the same name (one of them renamed by
     /// hand): the file cannot be read, whichever of the two was meant.
     @Test(arguments: [("meterName", "costInBillingCurrency", 22, 43), ("pricingCurrency", "billingCurrency", 41, 42), ("exchangeRateDate", "date", 16, 49)])

@@ -76,10 +76,10 @@ public struct FileReadResult: Sendable {
 }
 
 extension [FileReadResult] {
-    /// What the files' reading says beside their rows, for a stage's notes: missing columns,
-    /// likely copies, numbers rounded at the 18th decimal place.
+    /// What the files' reading says beside their rows, for a stage's notes: columns named twice,
+    /// missing columns, likely copies, numbers rounded at the 18th decimal place.
     func readingNotes() -> [String] {
-        missingColumnNotes() + possibleCopies() + roundedValueNotes()
+        ambiguousColumnNotes() + missingColumnNotes() + possibleCopies() + roundedValueNotes()
     }
 
     /// Notes on export files whose header lacks a column every export of its kind has

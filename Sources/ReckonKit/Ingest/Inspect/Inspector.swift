@@ -99,7 +99,7 @@ public enum Inspector {
         // The same notes as a close's: values that are not UTF-8 (among the columns inspect
         // reads), then what the files' reading says.
         if let note = pool.notUTF8Note { notes.append(note) }
-        notes += results.readingNotes() + results.ambiguousColumnNotes()
+        notes += results.readingNotes()
         if !jsonFiles.isEmpty {
             let found = try DocumentInspector.inspectJSON(folder: isFolder ? path : "", relativePaths: jsonFiles)
             documents += found.documents
