@@ -13,11 +13,21 @@ public struct FileDigest: Sendable, Equatable {
     /// The close hashes its inputs on a thread beside the parse workers, on the same cores: a
     /// block that fits the core's L2 cache with room to spare leaves the workers' string pool and
     /// rollups there (1 MiB blocks and 1 MiB reader buffers made the close about 5 % slower).
-    /// - Throws: ``IngestError`` when the file cannot be opened or read.
+    ///
+    /// Only a regular file is hashed (a link to one is followed): a pipe, a device such as
+    /// `/dev/zero` or a folder is refused before anything is read, so a path in an edited manifest
+    /// can neither hang the run nor feed it endless bytes. (The file is opened without blocking, so
+    /// opening a pipe that has no writer returns at once.)
+    /// - Throws: ``IngestError`` when the file cannot be opened or read, or is not a regular file.
     public static func of(file path: String) throws(IngestError) -> FileDigest {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw IngestError(file: path, problem: "cannot be read to compute its SHA-256") }
         defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw IngestError(file: path, problem: "cannot be read to compute its SHA-256 (errno \(errno))") }
+        if let kind = FileDigest.notRegular(status.st_mode) {
+            throw IngestError(file: path, problem: "is \(kind), not a regular file; its SHA-256 is not computed")
+        }
         var hasher = SHA256()
         var total = 0
         // Not zero-filled: a close hashes over a hundred small files (transaction pages, its own
@@ -35,6 +45,20 @@ public struct FileDigest: Sendable, Equatable {
             total += got
         }
         return FileDigest(sha256: hex(hasher.finalize()), bytes: total)
+    }
+
+    /// What a file of mode `mode` is when it is not a regular file ("a folder", "a pipe", …), or
+    /// nil for a regular file.
+    static func notRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a pipe"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        case S_IFLNK: return "a link"
+        default: return "not a file"
+        }
     }
 
     /// Lower-case hex of a digest.

@@ -99,6 +99,78 @@ import Testing
         for path in ["index.html", "statements/CC-1050.html", "a..b/c"] { #expect(PackManifest.isInsidePack(path), "\(path)") }
     }
 
+    /// Ways to tamper with a pack that `verify` must report as a change, never follow or read:
+    /// a file or a folder replaced by a link to a copy outside (the copy matches, so only the link
+    /// tells), a link to an endless device, a pipe (reading it would wait for ever), a folder in a
+    /// file's place, an output listed twice, and with the month folder an input path that leaves
+    /// it or names a device.
+    enum Tamper: String, CaseIterable, Sendable {
+        case fileLinkedOutside, folderLinkedOutside, manifestLinkedOutside, linkToDevice, pipe, folder, listedTwice, inputLeavesTheMonth,
+            inputIsADevice
+
+        /// Applies the change to `pack`, with `outside` a folder beside it; returns the start of
+        /// the one change verify must report.
+        func apply(pack: String, outside: String) throws -> String {
+            let files = FileManager.default
+            func edit(_ from: String, _ to: String) throws {
+                let text = String(decoding: try FileSystem.read(pack + "/manifest.json"), as: UTF8.self)
+                #expect(text.ranges(of: from).count == 1)
+                try Data(text.replacing(from, with: to).utf8).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
+            }
+            switch self {
+            case .fileLinkedOutside:
+                try files.moveItem(atPath: pack + "/audit.html", toPath: outside + "/audit.html")
+                try files.createSymbolicLink(atPath: pack + "/audit.html", withDestinationPath: outside + "/audit.html")
+                return "output audit.html: a link to \(outside)/audit.html, not a file of the pack"
+            case .folderLinkedOutside:
+                try files.moveItem(atPath: pack + "/statements", toPath: outside + "/statements")
+                try files.createSymbolicLink(atPath: pack + "/statements", withDestinationPath: outside + "/statements")
+                return "output statements/CC-1023.html: in statements, a link to \(outside)/statements, not a file of the pack"
+            case .manifestLinkedOutside:
+                try files.moveItem(atPath: pack + "/manifest.json", toPath: outside + "/manifest.json")
+                try files.createSymbolicLink(atPath: pack + "/manifest.json", withDestinationPath: outside + "/manifest.json")
+                return "manifest manifest.json: a link to \(outside)/manifest.json, not a file of the pack"
+            case .linkToDevice:
+                try files.removeItem(atPath: pack + "/audit.html")
+                try files.createSymbolicLink(atPath: pack + "/audit.html", withDestinationPath: "/dev/zero")
+                return "output audit.html: a link to /dev/zero"
+            case .pipe:
+                try files.removeItem(atPath: pack + "/audit.html")
+                #expect(mkfifo(pack + "/audit.html", 0o600) == 0)
+                return "output audit.html: a pipe, not a regular file"
+            case .folder:
+                try files.removeItem(atPath: pack + "/journal.csv")
+                try files.createDirectory(atPath: pack + "/journal.csv", withIntermediateDirectories: false)
+                return "output journal.csv: a folder, not a regular file"
+            case .listedTwice:
+                let text = String(decoding: try FileSystem.read(pack + "/manifest.json"), as: UTF8.self)
+                let entry = try #require(text.firstRange(of: #/\{\s*"bytes" : \d+,\s*"path" : "journal.csv",[^}]*\}/#))
+                try edit(String(text[entry]), String(text[entry]) + ", " + String(text[entry]))
+                return "output journal.csv: listed 2 times; the manifest was edited"
+            case .inputLeavesTheMonth:
+                try edit("\"path\" : \"pricesheet.csv\"", "\"path\" : \"../../../../../../etc/hostname\"")
+                return "input ../../../../../../etc/hostname: leaves the folder of packs; the manifest was edited"
+            case .inputIsADevice:
+                try edit("\"path\" : \"pricesheet.csv\"", "\"path\" : \"/dev/zero\"")
+                return "input /dev/zero: a device, not a regular file"
+            }
+        }
+    }
+
+    @Test(arguments: Tamper.allCases)
+    func aTamperedPackIsReportedNeverFollowed(_ tamper: Tamper) throws {
+        let (pack, _) = try closeMonth(Self.contoso)
+        let outside = try Fixtures.temporaryFolder() + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let expected = try tamper.apply(pack: pack, outside: outside)
+        let report = try PackManifest.verify(pack: pack, month: Self.contoso)
+        #expect(report.changed.first?.hasPrefix(expected) == true, "\(report.changed)")
+        // Each statement is reached through the linked folder: one change each.
+        let statements = tamper == .folderLinkedOutside ? try FileManager.default.contentsOfDirectory(atPath: outside + "/statements").count : 1
+        #expect(report.changed.count == statements, "\(report.changed)")
+        #expect(!report.isIntact)
+    }
+
     /// A manifest that is not JSON names the line and column (the second `:` of `  "period" ::` is
     /// column 13); one of the wrong shape names the field.
     @Test func aBrokenManifestIsReportedWhereItIsBroken() throws {

@@ -61,8 +61,24 @@ public struct PackManifest: Sendable, Codable, Equatable {
         /// (files outside the month folder are absolute), so such a path is read as pack-relative.
         func location(month: String, pack: String) -> String {
             if path.hasPrefix("/") { return path }
-            let base = relativeTo ?? (path.hasPrefix("../") ? .pack : .month)
             return (base == .pack ? pack : month) + "/" + path
+        }
+
+        /// What a relative path starts from: ``relativeTo``, or for a manifest written before it
+        /// existed, the pack when the path starts with `../`.
+        var base: Base { relativeTo ?? (path.hasPrefix("../") ? .pack : .month) }
+
+        /// Whether a relative path stays in its folder, as a close writes it: a month-relative one
+        /// has no `..`; a pack-relative one is `../<pack>/<file>`, a file of a pack beside this
+        /// one. An absolute path (a file given by path) is where the close found it.
+        var staysInItsFolder: Bool {
+            if path.hasPrefix("/") { return true }
+            switch base {
+            case .month: return PackManifest.isInsidePack(path)
+            case .pack:
+                let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+                return parts.count == 3 && parts[0] == ".." && PackManifest.isInsidePack(parts[1...].joined(separator: "/"))
+            }
         }
     }
 
@@ -145,8 +161,20 @@ extension PackManifest {
     /// checked too: an edit of it is otherwise invisible, as every other digest comes from it.
     public static func verify(pack: String, month: String?, manifestSHA256: String? = nil) throws -> VerifyReport {
         let path = pack + "/manifest.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Only a regular file of a sane size is read: a pipe or a device in its place would hang
+        // the check or feed it without end, and a manifest is kilobytes.
+        var status = stat()
+        guard stat(path, &status) == 0 else {
             throw IngestError(file: path, problem: "no manifest.json: is this a close pack written by reckon close?")
+        }
+        if let kind = FileDigest.notRegular(status.st_mode) {
+            throw IngestError(file: path, problem: "is \(kind), not a manifest file: is this a close pack written by reckon close?")
+        }
+        guard status.st_size <= maximumManifestBytes else {
+            throw IngestError(file: path, problem: "is \(status.st_size) bytes, more than a manifest of a close holds (at most \(maximumManifestBytes >> 20) MiB here): it was not written by reckon close")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw IngestError(file: path, problem: "cannot be read")
         }
         let ownDigest = hex(SHA256.hash(data: data))
         // A syntax error is reported where it is; a document of the wrong shape by the field.
@@ -166,24 +194,48 @@ extension PackManifest {
         if let expected = manifestSHA256?.trimmingASCIIWhitespace().lowercased(), expected != ownDigest {
             report.changed.append("manifest manifest.json: SHA-256 \(ownDigest.prefix(12))…, recorded as \(expected.prefix(12))… when the pack was made")
         }
-        func check(_ entry: Entry, at file: String, kind: String) throws {
-            guard FileSystem.exists(file) else {
+        if let link = PackManifest.linkProblem(pack: pack, relative: "manifest.json") {
+            report.changed.append("manifest manifest.json: \(link)")
+        }
+        // Every difference is reported and the check goes on: a file that cannot be hashed (a
+        // folder, a pipe, a device in its place) is a change, not the end of the check.
+        func check(_ entry: Entry, at file: String, kind: String) {
+            var status = stat()
+            guard stat(file, &status) == 0 else {
                 report.missing.append("\(kind) \(entry.path)")
                 return
             }
-            let digest = try FileDigest.of(file: file)
-            if digest.sha256 != entry.sha256 || digest.bytes != entry.bytes {
-                report.changed.append("\(kind) \(entry.path): SHA-256 \(digest.sha256.prefix(12))… (\(digest.bytes) bytes), the manifest says \(entry.sha256.prefix(12))… (\(entry.bytes) bytes)")
+            if let what = FileDigest.notRegular(status.st_mode) {
+                report.changed.append("\(kind) \(entry.path): \(what), not a regular file; the manifest says a file of \(entry.bytes) bytes")
+                return
             }
+            do {
+                let digest = try FileDigest.of(file: file)
+                if digest.sha256 != entry.sha256 || digest.bytes != entry.bytes {
+                    report.changed.append("\(kind) \(entry.path): SHA-256 \(digest.sha256.prefix(12))… (\(digest.bytes) bytes), the manifest says \(entry.sha256.prefix(12))… (\(entry.bytes) bytes)")
+                }
+            } catch {
+                report.changed.append("\(kind) \(entry.path): \(error.problem)")
+            }
+        }
+        var listedOutputs: [String: Int] = [:]
+        for entry in manifest.outputs { listedOutputs[entry.path, default: 0] += 1 }
+        for (path, count) in listedOutputs where count > 1 {
+            report.changed.append("output \(path): listed \(count) times; the manifest was edited")
         }
         for entry in manifest.outputs {
             // An output is a file of the pack: a path that leaves it (an edited manifest) is
-            // reported, never read.
+            // reported, never read; so is one reached through a link, which a close never writes
+            // (its content would live outside the pack and change without the pack changing).
             guard PackManifest.isInsidePack(entry.path) else {
                 report.changed.append("output \(entry.path): not a path inside the pack; the manifest was edited")
                 continue
             }
-            try check(entry, at: pack + "/" + entry.path, kind: "output")
+            if let link = PackManifest.linkProblem(pack: pack, relative: entry.path) {
+                report.changed.append("output \(entry.path): \(link)")
+                continue
+            }
+            check(entry, at: pack + "/" + entry.path, kind: "output")
             report.outputsChecked += 1
         }
         let listed = Set(manifest.outputs.map(\.path) + ["manifest.json"])
@@ -191,7 +243,13 @@ extension PackManifest {
         if let month {
             let overrides = manifest.manifestVersion >= 2 ? manifest.templates.filter { $0.role == "override" } : []
             for entry in manifest.inputs + (manifest.config.map { [$0] } ?? []) + overrides {
-                try check(entry, at: entry.location(month: month, pack: pack), kind: entry.role == "override" ? "template" : "input")
+                let kind = entry.role == "override" ? "template" : "input"
+                // A relative input stays in its folder: the month, or a pack beside this one.
+                guard entry.staysInItsFolder else {
+                    report.changed.append("\(kind) \(entry.path): leaves the \(entry.base == .pack ? "folder of packs" : "month folder"); the manifest was edited")
+                    continue
+                }
+                check(entry, at: entry.location(month: month, pack: pack), kind: kind)
                 report.inputsChecked += 1
             }
             report.unlisted += try filesTheCloseWouldReadNow(
@@ -204,6 +262,27 @@ extension PackManifest {
     static func isInsidePack(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/")
             && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    /// The largest manifest read: a close's is kilobytes (a few megabytes for a month of thousands
+    /// of transaction pages).
+    static let maximumManifestBytes = 64 << 20
+
+    /// When `relative` (a path inside the pack at `pack`) is reached through a link, or is one,
+    /// what it links to; nil otherwise (or when it does not exist). A close writes no links.
+    static func linkProblem(pack: String, relative: String) -> String? {
+        let parts = relative.split(separator: "/")
+        var path = pack
+        for (index, part) in parts.enumerated() {
+            path += "/" + part
+            var status = stat()
+            guard lstat(path, &status) == 0 else { return nil }
+            guard status.st_mode & S_IFMT == S_IFLNK else { continue }
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
+            let link = index == parts.count - 1 ? "a link" : "in \(parts[0...index].joined(separator: "/")), a link"
+            return "\(link) to \(target), not a file of the pack (a close writes no links)"
+        }
+        return nil
     }
 
     /// A decoding error of a manifest for a person: which field, and what was wrong with it.
