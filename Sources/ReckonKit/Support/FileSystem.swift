@@ -99,10 +99,28 @@ enum FileSystem {
     }
 
     /// The contents of a file.
+    ///
+    /// Only a regular file of at most ``maximumWholeFileBytes`` is read: the files read whole are
+    /// JSON documents, manifests and small tables (kilobytes to megabytes), and a pipe, a device or
+    /// a file of gigabytes in their place must give an error, not a hang or the machine's memory.
     static func read(_ path: String) throws(IngestError) -> [UInt8] {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            if let kind = FileDigest.notRegular(status.st_mode) {
+                throw IngestError(file: path, problem: "is \(kind), not a regular file")
+            }
+            if status.st_size > maximumWholeFileBytes {
+                throw IngestError(
+                    file: path,
+                    problem: "is \(status.st_size) bytes, more than a billing document or a table read whole holds (at most \(maximumWholeFileBytes >> 20) MiB here); is it the right file?")
+            }
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(file: path, problem: exists(path) ? "the file cannot be read" : "no such file")
         }
         return [UInt8](data)
     }
+
+    /// The largest file ``read(_:)`` reads whole (the same as a saved usage-details page).
+    static let maximumWholeFileBytes = 256 << 20
 }

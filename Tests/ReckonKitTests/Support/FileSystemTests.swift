@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
+/// Files read whole (billing documents, manifests, small tables) and files hashed are regular
+/// files of a sane size: anything else is an error that says what it is, never a hang or the
+/// machine's memory.
+@Suite struct FileSystemTests {
+    /// An invoice list that is a device, a pipe, a folder or a (sparse) file of 257 MiB is not read,
+    /// and the error says what it is; the reconciliation stops at it.
+    @Test(arguments: ["device", "pipe", "folder", "huge"])
+    func aDocumentThatIsNotASaneFileIsAnError(kind: String) throws {
+        let month = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
+        let path = month + "/invoices.json"
+        try FileManager.default.removeItem(atPath: path)
+        let expected: String
+        switch kind {
+        case "device":
+            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/dev/zero")
+            expected = "is a device, not a regular file"
+        case "pipe":
+            #expect(mkfifo(path, 0o600) == 0)
+            expected = "is a pipe, not a regular file"
+        case "folder":
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            expected = "is a folder, not a regular file"
+        default:
+            #expect(FileManager.default.createFile(atPath: path, contents: Data("{".utf8)))
+            #expect(truncate(path, 257 << 20) == 0)
+            expected = "is \(257 << 20) bytes, more than a billing document or a table read whole holds (at most 256 MiB here)"
+        }
+        do {
+            _ = try FileSystem.read(path)
+            Issue.record("read \(kind)")
+        } catch {
+            #expect(error.problem.hasPrefix(expected), "\(error.problem)")
+        }
+        // (A folder named invoices.json is not taken for the file: the month has no invoice list.)
+        if kind != "folder" {
+            #expect(throws: (any Error).self) {
+                _ = try ReconcileRunner.run(month: try MonthFolder.discover(root: month), config: ReconcileConfig(), reject: { _ in })
+            }
+        }
+        #expect(throws: IngestError.self) { _ = try FileDigest.of(file: kind == "huge" ? "/dev/zero" : path) }
+    }
+}
