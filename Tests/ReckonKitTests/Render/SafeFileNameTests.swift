@@ -12,6 +12,14 @@ import Testing
         ("Müller & Söhne / R&D", "M-ller-S-hne-R-D.html"),
         ("tab\tnew\nline\u{0}nul", "tab-new-line-nul.html"),
         ("C:\\Windows\\system32", "C-Windows-system32.html"),
+        // Windows' device names, in any case: a pack unzipped there could not hold them.
+        ("con", "con-file.html"),
+        ("AUX", "AUX-file.html"),
+        ("com1", "com1-file.html"),
+        ("Lpt9", "Lpt9-file.html"),
+        ("nul.", "nul-file.html"),
+        ("com10", "com10.html"),
+        ("console", "console.html"),
     ])
     func namesAreSafe(text: String, expected: String) {
         var names = SafeFileName()

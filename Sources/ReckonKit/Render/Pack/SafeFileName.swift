@@ -1,9 +1,11 @@
 /// File names made from untrusted text (cost-center names come from config and tags).
 ///
 /// The result has only ASCII letters, digits, `-`, `_` and `.`; never starts with `.`; has no path
-/// separators, `..` or control characters; is at most 80 characters; and is unique among the names
-/// already handed out (a numeric suffix breaks ties, in the order names are asked for, so callers
-/// ask in a sorted order to stay deterministic).
+/// separators, `..` or control characters; is at most 80 characters; is never a name Windows
+/// keeps for a device (`con`, `prn`, `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9`, in any case and
+/// with any extension: a pack unzipped there could not hold `con.html`); and is unique among the
+/// names already handed out, ignoring case (a numeric suffix breaks ties, in the order names are
+/// asked for, so callers ask in a sorted order to stay deterministic).
 public struct SafeFileName {
     var taken: Set<String> = []
 
@@ -27,6 +29,7 @@ public struct SafeFileName {
         while base.hasSuffix("-") { base.removeLast() }
         if base.count > 80 { base = String(base.prefix(80)) }
         if base.isEmpty { base = "unnamed" }
+        if SafeFileName.windowsDevices.contains(base.lowercased()) { base += "-file" }
         var candidate = base + suffix
         var counter = 2
         while taken.contains(candidate.lowercased()) {
@@ -36,4 +39,7 @@ public struct SafeFileName {
         taken.insert(candidate.lowercased())
         return candidate
     }
+
+    /// The names Windows keeps for devices, lower-cased.
+    static let windowsDevices: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
 }
