@@ -13,6 +13,9 @@ import Testing
         ("\rx", "\"'\rx\""),
         ("a,b", "\"a,b\""),
         ("line\nbreak", "\"line\nbreak\""),
+        // NUL and ESC (and the other C0 controls but tab, LF and CR) are replaced, as in XML.
+        ("a\u{0}b\u{1B}[31mred", "a\u{FFFD}b\u{FFFD}[31mred"),
+        ("\u{0}=1", "\u{FFFD}=1"),
     ])
     func textCellsAreQuotedAndNeutralised(text: String, expected: String) {
         #expect(CSVText.text(text) == expected)

@@ -2,12 +2,15 @@
 ///
 /// Cloud data is untrusted: a tag value such as `=HYPERLINK("http://evil")` must not run when an
 /// auditor opens the file. A **text** cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
-/// return gets a leading `'`, which spreadsheets show as text. Numeric cells are written by
-/// ``number(_:)`` and never changed, so negative amounts stay numbers.
+/// return gets a leading `'`, which spreadsheets show as text. Control characters other than tab,
+/// line feed and carriage return (NUL, ESC, …) are replaced in text cells, as in the XML files
+/// (``XMLText/sanitize(_:)``): NUL stops many CSV readers, and ESC would drive the terminal of
+/// whoever prints the file. Numeric cells are written by ``number(_:)`` and never changed, so
+/// negative amounts stay numbers.
 public enum CSVText {
     /// A text cell: neutralised, then quoted when it holds a comma, quote or line break.
     public static func text(_ value: String) -> String {
-        var value = value
+        var value = XMLText.sanitize(value)
         if let first = value.utf8.first,
             first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
                 || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
