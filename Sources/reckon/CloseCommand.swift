@@ -148,7 +148,8 @@ struct VerifyCommand: ParsableCommand {
             throw ReckonExit.failure(error)
         }
         let differences = report.changed.map { "changed: " + $0 } + report.missing.map { "missing: " + $0 } + report.unlisted.map { "added: " + $0 }
-        for line in differences { Console().out(line) }
+        // One line each, whatever an edited manifest's paths hold.
+        for line in differences { Console().out(ReportLine.oneLine(line)) }
         Console().out(
             "\(report.outputsChecked) outputs\(month == nil ? "" : " and \(report.inputsChecked) inputs") checked: "
                 + (report.isIntact ? "everything matches the manifest" : "\(report.changed.count + report.missing.count + report.unlisted.count) difference(s)"))

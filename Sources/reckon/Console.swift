@@ -35,11 +35,15 @@ enum StandardError {
 /// Text made safe for a terminal.
 enum TerminalText {
     /// `text` with control characters other than tab and line feed (C0, carriage return among
-    /// them, which could overwrite a line; DEL; C1) written as `\xHH` (`\u{HHHH}` for C1).
+    /// them, which could overwrite a line; DEL; C1) and the bidirectional overrides and isolates
+    /// (U+202A–U+202E, U+2066–U+2069, which could show a line's text in another order than it
+    /// has) written as `\xHH` (`\u{HHHH}` beyond ASCII). A line feed inside a value is kept on
+    /// its line by ``ReportLine``, where the report is built.
     static func shown(_ text: String) -> String {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
             let value = scalar.value
             return (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0x7F || (0x80...0x9F).contains(value)
+                || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
         }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
@@ -60,7 +64,8 @@ enum TerminalText {
 enum ReckonExit {
     static func failure(_ error: any Error) -> any Error {
         if error is ExitCode { return error }
-        StandardError.write("reckon: error: \(error)\n")
+        // An error is one line: a value quoted in it (a file name, a tag) cannot start another.
+        StandardError.write("reckon: error: \(ReportLine.oneLine("\(error)"))\n")
         return ExitCode(2)
     }
 }

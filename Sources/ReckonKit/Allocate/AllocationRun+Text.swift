@@ -4,12 +4,13 @@ extension AllocationRun {
     /// and the warnings.
     public func text() -> String {
         let result = self.result
-        var out = "allocated \(result.period.label): \(result.costBasis)\n"
+        var out = ReportText()
+        out += "allocated \(result.period.label): \(result.costBasis)\n"
         out += "Azure cost-allocation rows: \(result.azureAllocationRows)\n"
         let filtered = counts.filtered.keys.sorted().map { "\(counts.filtered[$0] ?? 0) \($0)" }.joined(separator: "; ")
-        out += "read \(files.count) cost file(s): \(counts.read) rows, \(counts.used) used"
-        out += (counts.filteredTotal > 0 ? ", \(counts.filteredTotal) filtered (\(filtered))" : "")
-        out += (counts.rejectedTotal > 0 ? ", \(counts.rejectedTotal) rejected" : "") + "; \(distinctKeys) allocation keys\n\n"
+        let filteredPart = counts.filteredTotal > 0 ? ", \(counts.filteredTotal) filtered (\(filtered))" : ""
+        let rejectedPart = counts.rejectedTotal > 0 ? ", \(counts.rejectedTotal) rejected" : ""
+        out += "read \(files.count) cost file(s): \(counts.read) rows, \(counts.used) used\(filteredPart)\(rejectedPart); \(distinctKeys) allocation keys\n\n"
 
         var table: [[String]] = [["currency", "total", "directly", "by shared rules", "unallocated"]]
         for share in result.shares {
@@ -19,12 +20,12 @@ extension AllocationRun {
             }
             table.append([share.currency.code, share.total.grouped(digits), cell(share.direct), cell(share.shared), cell(share.unallocated)])
         }
-        out += AllocationRun.columns(table)
+        out += "\(lines: AllocationRun.columns(table.map { $0.map(ReportLine.oneLine) }))"
         for share in result.shares {
             let digits = share.currency.minorUnitDigits
             var parts = ["bill \(share.billExact) exact → \(share.billRounded.fixed(digits)) charged"]
             if !share.offBill.isZero { parts.append("off-bill \(share.offBill.fixed(digits))") }
-            out += "  \(share.currency.code): " + parts.joined(separator: ", ") + "\n"
+            out += "  \(share.currency.code): \(parts.joined(separator: ", "))\n"
         }
         if !result.steps.isEmpty {
             out += "\npools:\n"
@@ -37,7 +38,7 @@ extension AllocationRun {
         let notes = result.diagnostics.filter { $0.severity == .note }
         if !warnings.isEmpty || !notes.isEmpty { out += "\n" }
         for diagnostic in warnings + notes { out += "\(diagnostic)\n" }
-        return out
+        return out.text
     }
 
     /// Left-aligned columns separated by two spaces.

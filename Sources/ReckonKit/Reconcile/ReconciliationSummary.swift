@@ -79,20 +79,18 @@ public struct ReconciliationSummary: Sendable, Codable {
 
     /// A few lines for a terminal.
     public func text() -> String {
-        var out = ""
+        var out = ReportText()
         for invoice in invoices {
             let digits = CurrencyCode(invoice.currency).minorUnitDigits
-            out += "\(invoice.invoiceId) \(invoice.currency): invoiced \(invoice.invoiced.grouped(digits)), computed \(invoice.computed.grouped(digits)), "
-                + "variance \(invoice.variance.grouped(digits)) → \(invoice.status.rawValue); "
-                + ExceptionCount(exceptions.filter { $0.invoiceId == invoice.invoiceId }).sentence + "\n"
+            let sentence = ExceptionCount(exceptions.filter { $0.invoiceId == invoice.invoiceId }).sentence
+            out += "\(invoice.invoiceId) \(invoice.currency): invoiced \(invoice.invoiced.grouped(digits)), computed \(invoice.computed.grouped(digits)), variance \(invoice.variance.grouped(digits)) → \(invoice.status.rawValue); \(sentence)\n"
         }
         if !exceptions.isEmpty {
-            out += ExceptionCount(exceptions).sentence + ":\n"
+            out += "\(ExceptionCount(exceptions).sentence):\n"
             for line in exceptions {
                 let digits = CurrencyCode(line.currency).minorUnitDigits
-                out += "  \(line.invoiceId) \(line.level.rawValue) \(line.key): \(line.status.rawValue)"
-                    + (line.reason.map { " (\($0.rawValue))" } ?? "")
-                    + ", invoiced \(line.invoiced.grouped(digits)), computed \(line.computed.grouped(digits)), variance \(line.variance.grouped(digits))\n"
+                let reason = line.reason.map { " (\($0.rawValue))" } ?? ""
+                out += "  \(line.invoiceId) \(line.level.rawValue) \(line.key): \(line.status.rawValue)\(reason), invoiced \(line.invoiced.grouped(digits)), computed \(line.computed.grouped(digits)), variance \(line.variance.grouped(digits))\n"
             }
         }
         for finding in priceSheetFindings {
@@ -106,6 +104,6 @@ public struct ReconciliationSummary: Sendable, Codable {
         let counts = statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         out += "lines: \(counts)\n"
         for note in notes { out += "note: \(note)\n" }
-        return out
+        return out.text
     }
 }

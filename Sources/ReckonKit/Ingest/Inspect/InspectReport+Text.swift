@@ -3,38 +3,37 @@ extension InspectReport {
     ///
     /// Amounts show both the exact value and the value rounded to the currency's minor unit.
     public func text() -> String {
-        var out = ""
+        var out = ReportText()
         for file in files {
             out += "\(file.file)\n"
             var dataset = "  dataset   \(file.kind.rawValue) \(file.version), \(file.columns) columns"
             if file.compressed { dataset += ", gzip" }
             dataset += ", \(InspectReport.describe(metric: file.metric, source: file.metricSource))"
-            out += dataset + "\n"
+            out += "\(dataset)\n"
             var period = "  period    charges \(file.firstDay ?? "-")..\(file.lastDay ?? "-")"
             if !file.billingPeriods.isEmpty {
                 period += "; billing period \(file.billingPeriods.joined(separator: ", "))"
             }
-            out += period + "\n"
-            out += "  rows      " + InspectReport.describe(file.counts) + "\n"
+            out += "\(period)\n"
+            out += "  rows      \(InspectReport.describe(file.counts))\n"
             for line in InspectReport.describeTotals(file.totals) { out += "  total     \(line)\n" }
-            out += "  keys      \(file.distinctInvoices) invoices, \(file.distinctSubscriptions) subscriptions, "
-                + "\(file.distinctResourceGroups) resource groups, \(file.distinctMeters) meters\n"
+            out += "  keys      \(file.distinctInvoices) invoices, \(file.distinctSubscriptions) subscriptions, \(file.distinctResourceGroups) resource groups, \(file.distinctMeters) meters\n"
             var tags = "  tags      \(file.tags.distinctKeys) keys in \(file.tags.distinctTagSets) distinct tag sets; \(file.tags.untaggedRows) rows untagged"
             if file.tags.malformedTagSets > 0 { tags += "; \(file.tags.malformedTagSets) tag sets are not valid JSON" }
-            out += tags + "\n"
+            out += "\(tags)\n"
             for group in file.tags.collisions {
-                out += "  collision tag keys " + group.map { "\"\($0)\"" }.joined(separator: ", ") + " match as one key\n"
+                out += "  collision tag keys \(group.map { "\"\($0)\"" }.joined(separator: ", ")) match as one key\n"
             }
             if !file.providers.isEmpty { out += "  providers \(file.providers.joined(separator: ", "))\n" }
             if !file.chargeTypes.isEmpty {
-                out += "  charges   " + file.chargeTypes.map { "\($0.chargeType) \($0.rows)" }.joined(separator: ", ") + "\n"
+                out += "  charges   \(file.chargeTypes.map { "\($0.chargeType) \($0.rows)" }.joined(separator: ", "))\n"
             }
             out += "\n"
         }
         for document in documents {
             out += "\(document.file)\(document.pages.count > 1 ? " (+\(document.pages.count - 1) pages)" : "")\n"
             out += "  document  \(document.kind.rawValue), \(document.items) item(s)\n"
-            if let rows = document.counts { out += "  rows      " + InspectReport.describe(rows) + "\n" }
+            if let rows = document.counts { out += "  rows      \(InspectReport.describe(rows))\n" }
             for total in document.totals {
                 let digits = CurrencyCode(total.currency).minorUnitDigits
                 out += "  total     \(total.label) \(total.currency) \(total.amount.grouped(digits)) (exact \(total.amount))\n"
@@ -48,7 +47,7 @@ extension InspectReport {
         // the totals below are of cost rows only.
         let priceItems = documents.compactMap(\.counts).reduce(0) { $0 + $1.read }
         let about = priceItems > 0 ? "\(priceItems) of them price-sheet items, not in the totals" : nil
-        out += "  rows      " + InspectReport.describe(counts, aboutRead: about) + "\n"
+        out += "  rows      \(InspectReport.describe(counts, aboutRead: about))\n"
         for (reason, count) in counts.filtered.sorted(by: { $0.key < $1.key }) {
             out += "  filtered  \(count): \(reason)\n"
         }
@@ -63,7 +62,7 @@ extension InspectReport {
                 out += "  \(row.file):\(row.line)\(column): \(row.reason)\n"
             }
         }
-        return out
+        return out.text
     }
 
     /// `2720 read: 2472 used, 248 filtered, 0 rejected`, with `aboutRead` in brackets after "read".
