@@ -18,7 +18,7 @@ public enum CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
             let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
             return "field \(field) has \(shown) after its closing quote; expected ',' or the end of the line (inner quotes must be doubled: \"\")"
         case .recordTooLong(let limit):
-            return "this record is longer than \(limit / (1 << 20)) MiB and has not ended, so a quote is probably never closed; the rest of the file was not read"
+            return "this record is longer than \(limit / (1 << 20)) MiB and has not ended: a quote that is never closed, or a value far longer than any export writes; the rest of the file was not read, so the rows it may hold are not counted"
         }
     }
 }
