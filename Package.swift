@@ -38,12 +38,15 @@ let package = Package(
         ),
         // SIMD byte classification for the CSV reader (SSE2, with a portable fallback).
         .target(name: "CSIMD", path: "Sources/CSIMD"),
+        // A file's kind and size from stat(2), so that Swift never touches `struct stat`.
+        .target(name: "CReckonFiles", path: "Sources/CReckonFiles"),
         .target(
             name: "ReckonKit",
             dependencies: [
                 "CLibXML2",
                 "CReckonZlib",
                 "CSIMD",
+                "CReckonFiles",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -23,9 +23,7 @@ public struct FileDigest: Sendable, Equatable {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw IngestError(file: path, problem: "cannot be read to compute its SHA-256") }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw IngestError(file: path, problem: "cannot be read to compute its SHA-256 (errno \(errno))") }
-        if let kind = FileDigest.notRegular(status.st_mode) {
+        if let kind = FileKind.of(descriptor: descriptor).notRegular {
             throw IngestError(file: path, problem: "is \(kind), not a regular file; its SHA-256 is not computed")
         }
         var hasher = SHA256()
@@ -45,20 +43,6 @@ public struct FileDigest: Sendable, Equatable {
             total += got
         }
         return FileDigest(sha256: hex(hasher.finalize()), bytes: total)
-    }
-
-    /// What a file of mode `mode` is when it is not a regular file ("a folder", "a pipe", …), or
-    /// nil for a regular file.
-    static func notRegular(_ mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: return nil
-        case S_IFDIR: return "a folder"
-        case S_IFIFO: return "a pipe"
-        case S_IFCHR, S_IFBLK: return "a device"
-        case S_IFSOCK: return "a socket"
-        case S_IFLNK: return "a link"
-        default: return "not a file"
-        }
     }
 
     /// Lower-case hex of a digest.

@@ -104,16 +104,16 @@ enum FileSystem {
     /// JSON documents, manifests and small tables (kilobytes to megabytes), and a pipe, a device or
     /// a file of gigabytes in their place must give an error, not a hang or the machine's memory.
     static func read(_ path: String) throws(IngestError) -> [UInt8] {
-        var status = stat()
-        if stat(path, &status) == 0 {
-            if let kind = FileDigest.notRegular(status.st_mode) {
-                throw IngestError(file: path, problem: "is \(kind), not a regular file")
-            }
-            if status.st_size > maximumWholeFileBytes {
+        switch FileKind.at(path) {
+        case .missing: break
+        case .regular(let bytes):
+            if bytes > maximumWholeFileBytes {
                 throw IngestError(
                     file: path,
-                    problem: "is \(status.st_size) bytes, more than a billing document or a table read whole holds (at most \(maximumWholeFileBytes >> 20) MiB here); is it the right file?")
+                    problem: "is \(bytes) bytes, more than a billing document or a table read whole holds (at most \(maximumWholeFileBytes >> 20) MiB here); is it the right file?")
             }
+        case let kind:
+            throw IngestError(file: path, problem: "is \(kind.notRegular ?? "not a file"), not a regular file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(file: path, problem: exists(path) ? "the file cannot be read" : "no such file")

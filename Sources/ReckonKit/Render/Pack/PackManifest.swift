@@ -163,15 +163,15 @@ extension PackManifest {
         let path = pack + "/manifest.json"
         // Only a regular file of a sane size is read: a pipe or a device in its place would hang
         // the check or feed it without end, and a manifest is kilobytes.
-        var status = stat()
-        guard stat(path, &status) == 0 else {
+        switch FileKind.at(path) {
+        case .missing:
             throw IngestError(file: path, problem: "no manifest.json: is this a close pack written by reckon close?")
-        }
-        if let kind = FileDigest.notRegular(status.st_mode) {
-            throw IngestError(file: path, problem: "is \(kind), not a manifest file: is this a close pack written by reckon close?")
-        }
-        guard status.st_size <= maximumManifestBytes else {
-            throw IngestError(file: path, problem: "is \(status.st_size) bytes, more than a manifest of a close holds (at most \(maximumManifestBytes >> 20) MiB here): it was not written by reckon close")
+        case .regular(let bytes):
+            guard bytes <= maximumManifestBytes else {
+                throw IngestError(file: path, problem: "is \(bytes) bytes, more than a manifest of a close holds (at most \(maximumManifestBytes >> 20) MiB here): it was not written by reckon close")
+            }
+        case let kind:
+            throw IngestError(file: path, problem: "is \(kind.notRegular ?? "not a file"), not a manifest file: is this a close pack written by reckon close?")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(file: path, problem: "cannot be read")
@@ -200,12 +200,12 @@ extension PackManifest {
         // Every difference is reported and the check goes on: a file that cannot be hashed (a
         // folder, a pipe, a device in its place) is a change, not the end of the check.
         func check(_ entry: Entry, at file: String, kind: String) {
-            var status = stat()
-            guard stat(file, &status) == 0 else {
+            let found = FileKind.at(file)
+            if found == .missing {
                 report.missing.append("\(kind) \(entry.path)")
                 return
             }
-            if let what = FileDigest.notRegular(status.st_mode) {
+            if let what = found.notRegular {
                 report.changed.append("\(kind) \(entry.path): \(what), not a regular file; the manifest says a file of \(entry.bytes) bytes")
                 return
             }
@@ -275,9 +275,9 @@ extension PackManifest {
         var path = pack
         for (index, part) in parts.enumerated() {
             path += "/" + part
-            var status = stat()
-            guard lstat(path, &status) == 0 else { return nil }
-            guard status.st_mode & S_IFMT == S_IFLNK else { continue }
+            let kind = FileKind.at(path, followingLinks: false)
+            if kind == .missing { return nil }
+            guard kind == .link else { continue }
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?"
             let link = index == parts.count - 1 ? "a link" : "in \(parts[0...index].joined(separator: "/")), a link"
             return "\(link) to \(target), not a file of the pack (a close writes no links)"
