@@ -25,6 +25,18 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         }
     }
 
+    /// The example pack in the repository (`reports/example`, what a reader opens first) is the
+    /// close of the bundled month as the code writes it now: its manifest is the golden one, and
+    /// every file in it matches its manifest.
+    @Test func theExamplePackIsCurrent() throws {
+        let example = (Fixtures.root as NSString).deletingLastPathComponent + "/reports/example"
+        let manifest = String(decoding: try FileSystem.read(example + "/manifest.json"), as: UTF8.self)
+        let golden = String(decoding: try FileSystem.read(Fixtures.path("expected/contoso-2026-10/close/manifest.json")), as: UTF8.self)
+        #expect(manifest == golden, "reports/example is out of date: swift run reckon close fixtures/contoso-2026-10 --out reports/example -q")
+        let report = try PackManifest.verify(pack: example, month: Fixtures.path("contoso-2026-10"))
+        #expect(report.isIntact, "\(report.changed + report.missing + report.unlisted)")
+    }
+
     @Test func twoRunsGiveTheSameBytesAndVerifyPasses() throws {
         let (first, result) = try closeMonth(Fixtures.path("contoso-2026-10"))
         let (second, _) = try closeMonth(Fixtures.path("contoso-2026-10"))
