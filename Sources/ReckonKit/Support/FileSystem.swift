@@ -59,20 +59,24 @@ enum FileSystem {
     }
 
     /// Every regular file below `folder`, as paths relative to it, sorted by byte order so the
-    /// result never depends on the file system's listing order. Links to folders are followed (a
-    /// month folder may link to an export kept elsewhere); a folder already being walked is not
-    /// entered again, so a link loop ends.
-    static func filesRecursively(in folder: String) -> [String] {
+    /// result never depends on the file system's listing order.
+    ///
+    /// With `followingLinks`, links to folders are followed (a month folder may link to an export
+    /// kept elsewhere), and each folder is walked once however many links lead to it, so a link
+    /// loop ends and a chain of folders linking twice to the next is not walked 2ⁿ times. Without
+    /// it (a close pack, which holds no links), a link is listed as an entry and never entered.
+    static func filesRecursively(in folder: String, followingLinks: Bool = true) -> [String] {
         var result: [String] = []
-        var walking: Set<String> = []
+        var visited: Set<String> = []
         func walk(_ path: String, _ relative: String) {
             let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-            guard walking.insert(real).inserted else { return }
-            defer { walking.remove(real) }
+            guard visited.insert(real).inserted else { return }
             for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
                 let full = path + "/" + name
                 let inner = relative.isEmpty ? name : relative + "/" + name
-                if isDirectory(full) {
+                if !followingLinks && FileKind.at(full, followingLinks: false) == .link {
+                    result.append(inner)
+                } else if isDirectory(full) {
                     walk(full, inner)
                 } else if exists(full) {
                     result.append(inner)

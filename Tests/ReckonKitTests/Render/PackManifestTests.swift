@@ -176,6 +176,25 @@ import Testing
         #expect(!report.isIntact)
     }
 
+    /// Links added to a pack are listed as added files, never entered: one to `/` would walk the
+    /// machine, and a chain of folders each linking twice to the next would be walked 2ⁿ times.
+    @Test func linksAddedToAPackAreListedNotWalked() throws {
+        let (pack, _) = try closeMonth(Self.contoso)
+        try FileManager.default.createSymbolicLink(atPath: pack + "/root", withDestinationPath: "/")
+        let chain = pack + "/chain"
+        for index in 0...40 { try FileManager.default.createDirectory(atPath: chain + "/d\(index)", withIntermediateDirectories: true) }
+        for index in 0..<40 {
+            for name in ["a", "b"] {
+                try FileManager.default.createSymbolicLink(atPath: chain + "/d\(index)/\(name)", withDestinationPath: "../d\(index + 1)")
+            }
+        }
+        let report = try PackManifest.verify(pack: pack, month: nil)
+        #expect(report.changed.isEmpty && report.missing.isEmpty)
+        let added = report.unlisted.filter { $0.hasPrefix("output root ") || $0.hasPrefix("output chain/d0/") }
+        #expect(added == ["output chain/d0/a is not in the manifest", "output chain/d0/b is not in the manifest", "output root is not in the manifest"])
+        #expect(report.unlisted.count == 81)
+    }
+
     /// A manifest that is not JSON names the line and column (the second `:` of `  "period" ::` is
     /// column 13); one of the wrong shape names the field.
     @Test func aBrokenManifestIsReportedWhereItIsBroken() throws {

@@ -239,7 +239,8 @@ extension PackManifest {
             report.outputsChecked += 1
         }
         let listed = Set(manifest.outputs.map(\.path) + ["manifest.json"])
-        report.unlisted = FileSystem.filesRecursively(in: pack).filter { !listed.contains($0) }.map { "output \($0) is not in the manifest" }
+        // Links in the pack are listed, never entered: one to `/` would walk the machine.
+        report.unlisted = FileSystem.filesRecursively(in: pack, followingLinks: false).filter { !listed.contains($0) }.map { "output \($0) is not in the manifest" }
         if let month {
             let overrides = manifest.manifestVersion >= 2 ? manifest.templates.filter { $0.role == "override" } : []
             for entry in manifest.inputs + (manifest.config.map { [$0] } ?? []) + overrides {
