@@ -76,12 +76,20 @@ public enum InputDiscovery {
             try planRuns(folder: path, manifestNames: manifestNames, metric: metric, plan: &plan, covered: &covered)
         }
         var loose = all.filter { !covered.contains($0) && (isCostFileName($0) || UsageDetailsJSON.isPage(path + "/" + $0)) }
-        // An empty file in a folder holds nothing to read: skipped like other files that are not
-        // cost data (given alone, it is an error).
-        let empty = loose.filter { FileSystem.size(of: path + "/" + $0) == 0 }
-        if !empty.isEmpty {
-            plan.notes += empty.map { "skipped \($0): the file is empty (0 bytes)" }
-            loose.removeAll { empty.contains($0) }
+        // An empty file in a folder holds nothing to read, and a pipe or a device named like a
+        // cost file is not a file: each is skipped, like other files that are not cost data, and
+        // named (given alone, either is an error).
+        let skipped: [(name: String, why: String)] = loose.compactMap { name in
+            switch FileKind.at(path + "/" + name) {
+            case .regular(bytes: 0): return (name, "the file is empty (0 bytes)")
+            case .regular: return nil
+            case let kind: return (name, "\(kind.notRegular ?? "not a file"), not a regular file")
+            }
+        }
+        if !skipped.isEmpty {
+            plan.notes += skipped.map { "skipped \($0.name): \($0.why)" }
+            let names = Set(skipped.map(\.name))
+            loose.removeAll { names.contains($0) }
         }
         if !manifestNames.isEmpty && !loose.isEmpty {
             plan.notes.append("also read \(loose.count) cost file(s) outside any export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")

@@ -50,4 +50,18 @@ import Testing
         }
         #expect(throws: IngestError.self) { _ = try FileDigest.of(file: kind == "huge" ? "/dev/zero" : path) }
     }
+
+    /// A pipe in the cost folder, named like a usage-details page or a cost file, is never opened
+    /// (opening one waits for a writer): the `.csv` is skipped with a note that says what it is.
+    @Test func aPipeAmongTheCostFilesIsSkippedNotOpened() throws {
+        let month = try Fixtures.temporaryFolder() + "/month"
+        try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
+        #expect(mkfifo(month + "/costdetails/extra.json", 0o600) == 0)
+        #expect(mkfifo(month + "/costdetails/stream.csv", 0o600) == 0)
+        let plan = try InputDiscovery.costFiles(at: month + "/costdetails", metric: nil)
+        #expect(plan.notes.contains("skipped stream.csv: a pipe, not a regular file"), "\(plan.notes)")
+        #expect(!plan.files.contains { $0.displayName.hasPrefix("stream") || $0.displayName.hasPrefix("extra") })
+        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: month), config: ReconcileConfig(), reject: { _ in })
+        #expect(run.counts.read == 1300)
+    }
 }

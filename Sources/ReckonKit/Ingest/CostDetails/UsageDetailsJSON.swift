@@ -29,7 +29,8 @@ enum UsageDetailsJSON {
     /// Invoices, transactions, balances and price sheets are not. A file above ``maximumBytes``
     /// that mentions usage details is taken for one, so that reading it gives the size error.
     static func isPage(_ path: String) -> Bool {
-        guard path.lowercased().hasSuffix(".json"), let size = FileSystem.size(of: path) else { return false }
+        // Only a regular file is opened: opening a pipe waits for a writer.
+        guard path.lowercased().hasSuffix(".json"), case .regular(let size) = FileKind.at(path) else { return false }
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         let head = String(decoding: (try? handle.read(upToCount: 64 << 10)) ?? Data(), as: UTF8.self).lowercased()
         try? handle.close()
