@@ -334,37 +334,39 @@ public enum InputDiscovery {
         if isPartitionName(name), let export = components.dropLast().last(where: { !isRunFolderName($0) }) {
             name = export
         }
+        // "Amortized" is in no other word a file name would hold, so it counts anywhere in a word
+        // (`monthlyamortized`); "actual" is in several (`contractual`, `factual`), so a word must
+        // start with it (`actual`, `ActualCost`, `actualcostexport`) or hold `actualcost`.
         var found: Set<CostMetric> = []
         for word in words(of: name) {
-            switch word {
-            case "actual", "actualcost", "actualcosts": found.insert(.actual)
-            case "amortized", "amortised", "amortizedcost", "amortisedcost", "amortizedcosts", "amortisedcosts": found.insert(.amortized)
-            default: break
-            }
+            if word.contains("amortized") || word.contains("amortised") { found.insert(.amortized) }
+            if word.hasPrefix("actual") || word.contains("actualcost") { found.insert(.actual) }
         }
         return found.count == 1 ? found.first : nil
     }
 
     /// The lower-cased words of a name: split at every character that is not a letter, between
-    /// letters and digits, and where a lower-case letter is followed by an upper-case one
-    /// (`EA_ActualCost_Small` → `ea`, `actual`, `cost`, `small`).
+    /// letters and digits, where a lower-case letter is followed by an upper-case one, and before
+    /// the last capital of a run of capitals followed by a lower-case letter
+    /// (`EA_ActualCost_Small` → `ea`, `actual`, `cost`, `small`; `EAAmortizedCost` → `ea`,
+    /// `amortized`, `cost`).
     static func words(of name: String) -> [String] {
+        let characters = Array(name)
         var words: [String] = []
         var current = ""
-        var previous: Character?
-        for character in name {
-            let boundary: Bool
-            if let previous, !current.isEmpty {
+        for (index, character) in characters.enumerated() {
+            var boundary = false
+            if index > 0, !current.isEmpty {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
                 boundary = (previous.isLowercase && character.isUppercase) || (previous.isLetter != character.isLetter)
-            } else {
-                boundary = false
+                    || (previous.isUppercase && character.isUppercase && (next?.isLowercase ?? false))
             }
             if boundary || !(character.isLetter || character.isNumber) {
                 if !current.isEmpty { words.append(current.lowercased()) }
                 current = ""
             }
             if character.isLetter || character.isNumber { current.append(character) }
-            previous = character
         }
         if !current.isEmpty { words.append(current.lowercased()) }
         return words
@@ -372,7 +374,8 @@ public enum InputDiscovery {
 
     /// Whether `name` is an export partition's file name: `part_0_0001.csv`, `part_1_0001.csv.gz`.
     static func isPartitionName(_ name: String) -> Bool {
-        let parts = name.lowercased().split(separator: ".", maxSplits: 1)[0].split(separator: "_")
+        // (A name of dots only, `...`, has no part before a dot.)
+        let parts = (name.lowercased().split(separator: ".", maxSplits: 1).first ?? "").split(separator: "_")
         return parts.count == 3 && parts[0] == "part" && parts.dropFirst().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 

@@ -20,6 +20,16 @@ import Testing
         ("contosoActualCost.csv", .actual),
         ("ACTUALCOST_2026-10.csv", .actual),
         ("actual2026.csv", .actual),
+        // Capitals run together, and words run together.
+        ("EAAmortizedCost.csv", .amortized),
+        ("EAActualCost.csv", .actual),
+        ("amortizedcostexport.csv", .amortized),
+        ("monthlyamortized.csv", .amortized),
+        ("actualcostexport.csv", .actual),
+        ("monthlyactualcost.csv", .actual),
+        // A name of dots only is a valid file name (it trapped once).
+        ("/data/...", nil),
+        ("..", nil),
         ("/data/contractual-data/costs.csv", nil),
         ("/data/actual/costs.csv", nil),
         ("/data/amortized/costs.csv", nil),
