@@ -49,7 +49,7 @@ struct RejectOptions: ParsableArguments {
     func check(rejected count: Int, listedIn file: String, json: Bool = false) throws {
         guard count > 0 else { return }
         let warning =
-            "warning: \(count) row(s) were rejected and are left out of every amount computed here, so a difference or a missing cost may come from them: see \(file)"
+            "warning: \(count) row(s) were rejected (see \(file)): a rejected cost row is in no amount computed here, so a difference or a missing cost may come from it; a rejected price-sheet row is not compared with the charges"
         if json { StandardError.write(warning + "\n") } else { Console().out(warning) }
         if failOnRejects { throw ExitCode(1) }
     }

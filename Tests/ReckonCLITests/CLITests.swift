@@ -207,33 +207,53 @@ func temporaryFolder() throws -> String {
         #expect(siblings == ["reconcile"])
     }
 
-    /// A rejected cost row (the Datadog charge of 1,150 USD, its costInBillingCurrency made `x150`, the same length so
-    /// the export manifest's byte count still holds) is warned about after the summary, since the
-    /// invoice line it belongs to now reads `missing_usage`; `--fail-on-rejects` makes the finished
-    /// run exit 1, with its outputs written. The clean month passes.
-    @Test(arguments: ["reconcile", "close", "inspect"])
-    func failOnRejectsExitsOneWhenARowWasRejected(command: String) throws {
+    /// A rejected row is warned about after the summary, and `--fail-on-rejects` makes the
+    /// finished run exit 1, with its outputs written (`rejects.csv` among them). The rows:
+    /// - `cost`: the Datadog charge of 1,150 USD, its costInBillingCurrency made `x150` (the same
+    ///   length, so the export manifest's byte count still holds); its invoice line now reads
+    ///   `missing_usage`, which the warning explains;
+    /// - `cost, actual only`: the same month without its amortized export, so reconciliation and
+    ///   allocation read the row in one pass: it is still one rejected row, not two;
+    /// - `price sheet`: a price-sheet item whose UnitPrice is `N/A`.
+    /// The clean month passes.
+    @Test(arguments: [
+        ("reconcile", "cost"), ("close", "cost"), ("inspect", "cost"), ("close", "cost, actual only"), ("allocate", "cost, actual only"),
+        ("close", "price sheet"), ("reconcile", "price sheet"),
+    ])
+    func failOnRejectsExitsOneWhenARowWasRejected(command: String, damage: String) throws {
         let root = try temporaryFolder()
         let month = root + "/month"
         try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10", toPath: month)
-        let part = month + "/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
-        // As bytes: the file starts with a byte-order mark, which a String would drop.
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: part))
-        let anchor = Data(",USD,1150,1150,1150,".utf8)
-        let found = try #require(bytes.range(of: anchor))
-        #expect(bytes[found.upperBound...].range(of: anchor) == nil)
-        bytes.replaceSubrange(found, with: Data(",USD,x150,1150,1150,".utf8))
-        try bytes.write(to: URL(fileURLWithPath: part))
+        // As bytes: the files start with a byte-order mark, which a String would drop.
+        func replace(_ file: String, _ from: String, _ to: String) throws {
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            let anchor = Data(from.utf8)
+            let found = try #require(bytes.range(of: anchor))
+            #expect(bytes[found.upperBound...].range(of: anchor) == nil)
+            bytes.replaceSubrange(found, with: Data(to.utf8))
+            try bytes.write(to: URL(fileURLWithPath: file))
+        }
+        if damage == "price sheet" {
+            try replace(month + "/pricesheet.csv", ",17.833,", ",N/A,")
+        } else {
+            let part = month + "/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+            try replace(part, ",USD,1150,1150,1150,", ",USD,x150,1150,1150,")
+        }
+        if damage == "cost, actual only" { try FileManager.default.removeItem(atPath: month + "/costdetails/contoso-mca-amortized") }
         let output = command == "inspect" ? ["--rejects", root + "/rejects.csv"] : ["--out", root + "/out"]
         let warned = try reckon([command, month, "--quiet"] + output)
         #expect(warned.status == 0, "\(warned.err)")
         if command != "inspect" {
-            #expect(warned.out.contains("warning: 1 row(s) were rejected and are left out of every amount computed here"))
+            #expect(warned.out.contains("warning: 1 row(s) were rejected (see \(root)/out/rejects.csv): a rejected cost row is in no amount computed here"), "\(warned.out)")
+        }
+        if damage == "cost" && command != "inspect" {
             #expect(warned.out.contains("Digital Products|Datadog - Pro (Monthly): missing_usage"))
         }
         let failed = try reckon([command, month, "--quiet", "--fail-on-rejects"] + output)
         #expect(failed.status == 1, "\(failed.err)")
-        #expect(FileManager.default.fileExists(atPath: command == "inspect" ? root + "/rejects.csv" : root + "/out/rejects.csv"))
+        let rejects = command == "inspect" ? root + "/rejects.csv" : root + "/out/rejects.csv"
+        let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(lines.count == 2, "\(lines)")
         let clean = try reckon([command, "fixtures/contoso-2026-10", "--quiet", "--fail-on-rejects"] + output)
         #expect(clean.status == 0, "\(clean.err)")
         #expect(!clean.out.contains("were rejected"))

@@ -41,7 +41,7 @@ public struct CloseResult: Sendable {
     public var allocation: AllocationRun? = nil
     /// The manifest written into the pack.
     public var manifest: PackManifest
-    /// Every rejected row's count.
+    /// The rows written to `rejects.csv` (cost rows, each once, and price-sheet rows).
     public var rejectedRows: Int
     /// The SHA-256 of `manifest.json` as written: the manifest cannot vouch for itself, so the
     /// auditor keeps this apart from the pack (`reckon verify --manifest-sha256`).
@@ -249,7 +249,9 @@ public enum ClosePipeline {
         stage.lap("hashed inputs and outputs")
         var result = CloseResult(
             reconcile: run, allocation: allocation, manifest: manifest,
-            rejectedRows: run.counts.rejectedTotal + (allocation?.counts.rejectedTotal ?? 0))
+            // The rows in rejects.csv: cost rows once, even when both stages read them in one
+            // pass or each in its own, and price-sheet rows.
+            rejectedRows: rejects.count)
         result.manifestSHA256 = PackManifest.sha256(text: manifestText)
         return result
     }
