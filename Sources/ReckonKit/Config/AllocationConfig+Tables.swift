@@ -61,12 +61,14 @@ public enum ConfigTable {
 
     /// Reads a CSV file whose header must hold `required` (lower-cased) and may hold `optional`.
     static func read(path: String, required: [String], optional: [String], at origin: ConfigNode?) throws(ConfigError) -> Table {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let problem = FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file"
-            if let origin { throw origin.error("\(path): \(problem)") }
-            throw ConfigError(file: path, path: "", problem: problem)
+        let data: [UInt8]
+        do {
+            data = try FileSystem.read(path)
+        } catch {
+            if let origin { throw origin.error("\(path): \(error.problem)") }
+            throw ConfigError(file: path, path: "", problem: error.problem)
         }
-        let reader = CSVReader(source: MemoryByteSource([UInt8](data)))
+        let reader = CSVReader(source: MemoryByteSource(data))
         var header: [String] = []
         var rows: [(Int, [String])] = []
         while true {

@@ -29,6 +29,11 @@ public struct ReckonConfig: Sendable {
     /// Reads `path`.
     /// - Throws: ``ConfigError`` naming the line for anything malformed or unknown.
     public static func load(path: String) throws(ConfigError) -> ReckonConfig {
+        // A pipe is read (`--config <(…)`), but a regular file of more than a configuration holds
+        // is not.
+        if case .regular(let bytes) = FileKind.at(path), bytes > FileSystem.maximumWholeFileBytes {
+            throw ConfigError(file: path, path: "", problem: "is \(bytes) bytes, more than a configuration holds; is it the right file?")
+        }
         guard let data = FileManager.default.contents(atPath: path) ?? (try? Data(contentsOf: URL(fileURLWithPath: path))) else {
             throw ConfigError(file: path, path: "", problem: FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file")
         }

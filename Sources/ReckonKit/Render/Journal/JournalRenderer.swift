@@ -89,10 +89,12 @@ public enum JournalTemplates {
     }
 
     static func read(path: String, label: String) throws(JournalTemplateError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw JournalTemplateError(template: label, problem: FileManager.default.fileExists(atPath: path) ? "the template cannot be read" : "no such template file")
+        guard FileManager.default.fileExists(atPath: path) else { throw JournalTemplateError(template: label, problem: "no such template file") }
+        do {
+            return String(decoding: try FileSystem.read(path), as: UTF8.self)
+        } catch {
+            throw JournalTemplateError(template: label, problem: "the template \(error.problem)")
         }
-        return String(decoding: data, as: UTF8.self)
     }
 
     static func describe(_ error: any Error) -> String {

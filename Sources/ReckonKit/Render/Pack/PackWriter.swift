@@ -188,8 +188,8 @@ public final class PackWriter: Sendable {
     /// (with its `reckonVersion`), or an allocation's `allocations.csv` (with its header).
     static func signed(_ folder: String, by names: Set<String>) -> Bool {
         func contains(_ name: String, _ marker: String) -> Bool {
-            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { return false }
-            return data.range(of: Data(marker.utf8)) != nil
+            guard let bytes = try? FileSystem.read(folder + "/" + name) else { return false }
+            return Data(bytes).range(of: Data(marker.utf8)) != nil
         }
         // The command's own signature: a close pack has its manifest; the other commands write no
         // manifest, so a close pack is never taken for theirs (their names rule it out too).

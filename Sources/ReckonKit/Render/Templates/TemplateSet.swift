@@ -82,10 +82,13 @@ public struct TemplateSet: Sendable {
             for relative in FileSystem.filesRecursively(in: folder) where relative.hasSuffix(".mustache") {
                 let name = TemplateSet.name(ofPath: String(relative.dropLast(".mustache".count)))
                 let path = folder + "/" + relative
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw TemplateError(template: name, file: path, problem: "cannot be read")
+                let bytes: [UInt8]
+                do {
+                    bytes = try FileSystem.read(path)
+                } catch {
+                    throw TemplateError(template: name, file: path, problem: error.problem)
                 }
-                sources[name] = Source(text: String(decoding: data, as: UTF8.self), file: path, path: relative, isOverride: true)
+                sources[name] = Source(text: String(decoding: bytes, as: UTF8.self), file: path, path: relative, isOverride: true)
             }
         }
         var library = MustacheLibrary()
