@@ -1,5 +1,6 @@
 #include "reckon_files.h"
 
+#include <errno.h>
 #include <sys/stat.h>
 
 static reckon_file_kind kind_of(const struct stat *status, long long *size) {
@@ -19,13 +20,15 @@ static reckon_file_kind kind_of(const struct stat *status, long long *size) {
 reckon_file_kind reckon_path_kind(const char *path, int follow_links, long long *size) {
     struct stat status;
     *size = 0;
-    if ((follow_links ? stat(path, &status) : lstat(path, &status)) != 0) return RECKON_FILE_MISSING;
+    if ((follow_links ? stat(path, &status) : lstat(path, &status)) != 0) {
+        return errno == ENOENT || errno == ENOTDIR ? RECKON_FILE_MISSING : RECKON_FILE_UNREADABLE;
+    }
     return kind_of(&status, size);
 }
 
 reckon_file_kind reckon_descriptor_kind(int descriptor, long long *size) {
     struct stat status;
     *size = 0;
-    if (fstat(descriptor, &status) != 0) return RECKON_FILE_MISSING;
+    if (fstat(descriptor, &status) != 0) return RECKON_FILE_UNREADABLE;
     return kind_of(&status, size);
 }

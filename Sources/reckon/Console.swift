@@ -102,7 +102,9 @@ final class ProgressLine: @unchecked Sendable {
         let seconds = max(now.timeIntervalSince(start), 0.001)
         let megabytes = bytes / 1_000_000
         let rate = Int(Double(bytes) / seconds / 1_000_000)
-        var line = "\r\u{1B}[2K\(file): \(megabytes) MB read, \(rate) MB/s"
+        // The file name may come from the data's folder: shown like any other value, on one line.
+        let name = TerminalText.shown(ReportLine.oneLine(file))
+        var line = "\r\u{1B}[2K\(name): \(megabytes) MB read, \(rate) MB/s"
         if total > 0 && bytes > 0 && bytes < total {
             let eta = Int(seconds * Double(total - bytes) / Double(bytes))
             line += ", about \(eta) s left"

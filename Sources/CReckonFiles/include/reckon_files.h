@@ -16,10 +16,12 @@ typedef enum {
     RECKON_FILE_DEVICE = 5,
     RECKON_FILE_SOCKET = 6,
     RECKON_FILE_OTHER = 7,
+    RECKON_FILE_UNREADABLE = 8,
 } reckon_file_kind;
 
 /// The kind of the file at `path` (the file a link leads to when `follow_links` is non-zero, the
-/// link itself otherwise), and its size in bytes in `*size`. MISSING when it cannot be looked at.
+/// link itself otherwise), and its size in bytes in `*size`. MISSING when nothing is there (or a
+/// folder on the way is not one), UNREADABLE when it cannot be looked at (permission, link loop).
 reckon_file_kind reckon_path_kind(const char *path, int follow_links, long long *size);
 
 /// The kind and size of the open file `descriptor`.

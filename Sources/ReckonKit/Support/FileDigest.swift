@@ -20,11 +20,15 @@ public struct FileDigest: Sendable, Equatable {
     /// opening a pipe that has no writer returns at once.)
     /// - Throws: ``IngestError`` when the file cannot be opened or read, or is not a regular file.
     public static func of(file path: String) throws(IngestError) -> FileDigest {
+        // Looked at before it is opened (opening some devices does something), and again once open.
+        if case let kind = FileKind.at(path), kind != .missing, let problem = kind.problem {
+            throw IngestError(file: path, problem: "\(problem); its SHA-256 is not computed")
+        }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw IngestError(file: path, problem: "cannot be read to compute its SHA-256") }
         defer { close(descriptor) }
-        if let kind = FileKind.of(descriptor: descriptor).notRegular {
-            throw IngestError(file: path, problem: "is \(kind), not a regular file; its SHA-256 is not computed")
+        if let problem = FileKind.of(descriptor: descriptor).problem {
+            throw IngestError(file: path, problem: "\(problem); its SHA-256 is not computed")
         }
         var hasher = SHA256()
         var total = 0

@@ -13,6 +13,8 @@ enum FileKind: Equatable {
     case device
     case socket
     case other
+    /// There, but it cannot be looked at (no permission, a loop of links).
+    case unreadable
 
     /// The file at `path`: the one a link leads to with `followingLinks`, else the link itself.
     static func at(_ path: String, followingLinks: Bool = true) -> FileKind {
@@ -35,7 +37,19 @@ enum FileKind: Equatable {
         case RECKON_FILE_DEVICE: self = .device
         case RECKON_FILE_SOCKET: self = .socket
         case RECKON_FILE_MISSING: self = .missing
+        case RECKON_FILE_UNREADABLE: self = .unreadable
         default: self = .other
+        }
+    }
+
+    /// What is wrong with it where a regular file is expected, as the rest of a sentence that
+    /// starts with the path ("is a pipe, not a regular file"); nil for a regular file.
+    var problem: String? {
+        switch self {
+        case .regular: return nil
+        case .missing: return "does not exist"
+        case .unreadable: return "cannot be looked at (no permission, or a loop of links)"
+        default: return "is \(notRegular ?? "not a file"), not a regular file"
         }
     }
 
@@ -50,6 +64,7 @@ enum FileKind: Equatable {
         case .device: return "a device"
         case .socket: return "a socket"
         case .other: return "not a file"
+        case .unreadable: return "unreadable"
         }
     }
 }

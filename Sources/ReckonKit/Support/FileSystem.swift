@@ -117,7 +117,7 @@ enum FileSystem {
                     problem: "is \(bytes) bytes, more than a billing document or a table read whole holds (at most \(maximumWholeFileBytes >> 20) MiB here); is it the right file?")
             }
         case let kind:
-            throw IngestError(file: path, problem: "is \(kind.notRegular ?? "not a file"), not a regular file")
+            throw IngestError(file: path, problem: kind.problem ?? "is not a file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(file: path, problem: exists(path) ? "the file cannot be read" : "no such file")

@@ -18,6 +18,7 @@ import Testing
         ("com1", "com1-file.html"),
         ("Lpt9", "Lpt9-file.html"),
         ("nul.", "nul-file.html"),
+        ("com0", "com0-file.html"),
         ("com10", "com10.html"),
         ("console", "console.html"),
     ])

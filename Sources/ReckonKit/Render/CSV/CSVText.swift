@@ -3,14 +3,14 @@
 /// Cloud data is untrusted: a tag value such as `=HYPERLINK("http://evil")` must not run when an
 /// auditor opens the file. A **text** cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
 /// return gets a leading `'`, which spreadsheets show as text. Control characters other than tab,
-/// line feed and carriage return (NUL, ESC, …) are replaced in text cells, as in the XML files
-/// (``XMLText/sanitize(_:)``): NUL stops many CSV readers, and ESC would drive the terminal of
-/// whoever prints the file. Numeric cells are written by ``number(_:)`` and never changed, so
+/// line feed and carriage return (NUL, ESC, DEL, C1) are replaced in text cells
+/// (``withoutControls(_:)``): NUL stops many CSV readers, and ESC or CSI would drive the terminal
+/// of whoever prints the file (`reckon trace` prints its CSV). Numeric cells are written by ``number(_:)`` and never changed, so
 /// negative amounts stay numbers.
 public enum CSVText {
     /// A text cell: neutralised, then quoted when it holds a comma, quote or line break.
     public static func text(_ value: String) -> String {
-        var value = XMLText.sanitize(value)
+        var value = CSVText.withoutControls(value)
         if let first = value.utf8.first,
             first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
                 || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
@@ -18,6 +18,19 @@ public enum CSVText {
             value = "'" + value
         }
         return quoted(value)
+    }
+
+    /// `value` with control characters other than tab, line feed and carriage return replaced by
+    /// U+FFFD: C0 (NUL, ESC, …), DEL and C1 (U+0080–U+009F, among them CSI, a one-character
+    /// `ESC [`), besides what XML refuses.
+    static func withoutControls(_ value: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || !XMLText.isAllowed(scalar)
+        }
+        guard value.unicodeScalars.contains(where: isControl) else { return value }
+        var scalars = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars { scalars.append(isControl(scalar) ? XMLText.replacement : scalar) }
+        return String(scalars)
     }
 
     /// A numeric cell, written as is (the caller formats it).

@@ -171,7 +171,7 @@ extension PackManifest {
                 throw IngestError(file: path, problem: "is \(bytes) bytes, more than a manifest of a close holds (at most \(maximumManifestBytes >> 20) MiB here): it was not written by reckon close")
             }
         case let kind:
-            throw IngestError(file: path, problem: "is \(kind.notRegular ?? "not a file"), not a manifest file: is this a close pack written by reckon close?")
+            throw IngestError(file: path, problem: "\(kind.problem ?? "is not a file"): is this a close pack written by reckon close?")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(file: path, problem: "cannot be read")
@@ -205,6 +205,10 @@ extension PackManifest {
                 report.missing.append("\(kind) \(entry.path)")
                 return
             }
+            if found == .unreadable {
+                report.changed.append("\(kind) \(entry.path): \(found.problem ?? ""); the manifest says a file of \(entry.bytes) bytes")
+                return
+            }
             if let what = found.notRegular {
                 report.changed.append("\(kind) \(entry.path): \(what), not a regular file; the manifest says a file of \(entry.bytes) bytes")
                 return
@@ -220,10 +224,11 @@ extension PackManifest {
         }
         var listedOutputs: [String: Int] = [:]
         for entry in manifest.outputs { listedOutputs[entry.path, default: 0] += 1 }
-        for (path, count) in listedOutputs where count > 1 {
+        for (path, count) in listedOutputs.sorted(by: { ByteOrder.precedes($0.key, $1.key) }) where count > 1 {
             report.changed.append("output \(path): listed \(count) times; the manifest was edited")
         }
-        for entry in manifest.outputs {
+        var checked: Set<String> = []
+        for entry in manifest.outputs where checked.insert(entry.path).inserted {
             // An output is a file of the pack: a path that leaves it (an edited manifest) is
             // reported, never read; so is one reached through a link, which a close never writes
             // (its content would live outside the pack and change without the pack changing).

@@ -1,8 +1,8 @@
 /// File names made from untrusted text (cost-center names come from config and tags).
 ///
-/// The result has only ASCII letters, digits, `-`, `_` and `.`; never starts with `.`; has no path
+/// The result has only ASCII letters, digits, `-` and `_` before the suffix; has no path
 /// separators, `..` or control characters; is at most 80 characters; is never a name Windows
-/// keeps for a device (`con`, `prn`, `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9`, in any case and
+/// keeps for a device (`con`, `prn`, `aux`, `nul`, `com0`–`com9`, `lpt0`–`lpt9`, in any case and
 /// with any extension: a pack unzipped there could not hold `con.html`); and is unique among the
 /// names already handed out, ignoring case (a numeric suffix breaks ties, in the order names are
 /// asked for, so callers ask in a sorted order to stay deterministic).
@@ -41,5 +41,5 @@ public struct SafeFileName {
     }
 
     /// The names Windows keeps for devices, lower-cased.
-    static let windowsDevices: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
+    static let windowsDevices: Set<String> = Set(["con", "prn", "aux", "nul"] + (0...9).flatMap { ["com\($0)", "lpt\($0)"] })
 }
