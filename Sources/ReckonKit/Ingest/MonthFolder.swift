@@ -151,6 +151,15 @@ extension MonthFolder {
         var read = Set(invoicePages + transactionPages + costPlan.files.map(\.path) + costPlan.manifests)
         for path in [priceSheet, balances, reservationTransactions] { if let path { read.insert(path) } }
         let names = FileSystem.files(in: root).filter { $0.lowercased().hasSuffix(".json") && !read.contains(root + "/" + $0) }
+        // A kind read from a file given by option (`--invoices`, `--price-sheet`): a file of it in
+        // the folder is left out on purpose, and the note says what was read instead.
+        func givenElsewhere(_ paths: [String]) -> String? {
+            paths.isEmpty || paths.contains { $0.hasPrefix(root + "/") } ? nil : paths[0]
+        }
+        let given: [BillingDocumentKind: String] = [
+            .invoices: givenElsewhere(invoicePages), .invoice: givenElsewhere(invoicePages), .transactions: givenElsewhere(transactionPages),
+            .priceSheet: givenElsewhere([priceSheet].compactMap { $0 }),
+        ].compactMapValues { $0 }
         var notes: [String] = []
         for name in names {
             guard let bytes = try? FileSystem.read(root + "/" + name),
@@ -158,7 +167,11 @@ extension MonthFolder {
                 let kind = DocumentInspector.classify(body, path: name),
                 let (what, whereRead) = MonthFolder.readByName[kind]
             else { continue }
-            notes.append("\(name) holds \(what) (recognised by its content) but is not read: a month folder's \(whereRead)")
+            if let other = given[kind] {
+                notes.append("\(name) holds \(what) but is not read: \(other) was given instead")
+            } else {
+                notes.append("\(name) holds \(what) (recognised by its content) but is not read: a month folder's \(whereRead)")
+            }
         }
         return notes
     }

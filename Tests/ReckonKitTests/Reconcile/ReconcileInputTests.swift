@@ -133,6 +133,13 @@ import Testing
         ])
         let given = try MonthFolder.discover(root: month, overrides: MonthFolder.Overrides(invoices: month + "/invoice-list.json"))
         #expect(given.unreadDocumentNotes().count == 1)
+        // The month's own invoices.json beside an invoice list given from elsewhere (a corrected
+        // one): left out on purpose, and the note says what was read instead.
+        let corrected = try Fixtures.temporaryFolder() + "/invoices-corrected.json"
+        try FileManager.default.copyItem(atPath: month + "/invoice-list.json", toPath: corrected)
+        try FileManager.default.moveItem(atPath: month + "/invoice-list.json", toPath: month + "/invoices.json")
+        let elsewhere = try MonthFolder.discover(root: month, overrides: MonthFolder.Overrides(invoices: corrected))
+        #expect(elsewhere.unreadDocumentNotes().filter { $0.hasPrefix("invoices.json") } == ["invoices.json holds an invoice list but is not read: \(corrected) was given instead"])
     }
 
     // MARK: - An MCA export without invoiceId
