@@ -149,7 +149,13 @@ public enum InputDiscovery {
                 run.problems.append("it says blobCount \(count) but lists \(manifest.blobs.count) blobs")
             }
             let listed = Set(manifest.blobs.map { prefix + $0.fileName })
-            run.unlisted = all.filter { $0.hasPrefix(prefix) && !listed.contains($0) && isCostFileName($0) }.map { String($0.dropFirst(prefix.count)) }
+            // A file in the folder of another run below this one (a manifest at the top of the
+            // folder given, the exports' runs beneath it) is that run's, not an unlisted one here.
+            let deeperRuns = manifestNames.map { String($0.split(separator: "/").dropLast().joined(separator: "/")) + "/" }
+                .filter { $0.hasPrefix(prefix) && $0.count > prefix.count }
+            run.unlisted = all.filter { file in
+                file.hasPrefix(prefix) && !listed.contains(file) && isCostFileName(file) && !deeperRuns.contains { file.hasPrefix($0) }
+            }.map { String($0.dropFirst(prefix.count)) }
             for blob in manifest.blobs {
                 let relative = prefix + blob.fileName
                 guard let size = FileSystem.size(of: folder + "/" + relative) else {

@@ -136,6 +136,18 @@ import Testing
         #expect(report.counts.read == 2603)
     }
 
+    /// A run whose manifest is at the top of the folder given, with another export's run below
+    /// it: the other run's files are its own, read, and never called unlisted here.
+    @Test func anotherRunBelowARunIsNotUnlisted() throws {
+        let container = try ExportFolderTests.copyOfContainer()
+        let top = try Fixtures.temporaryFolder() + "/top"
+        try FileManager.default.copyItem(atPath: "\(container)/\(ExportFolderTests.latestActual)", toPath: top)
+        try FileManager.default.copyItem(atPath: "\(container)/contoso-mca-amortized", toPath: top + "/contoso-mca-amortized")
+        let plan = try InputDiscovery.costFiles(at: top, metric: nil)
+        #expect(plan.files.map(\.displayName) == ["part_0_0001.csv", "\(ExportFolderTests.amortized)/part_0_0001.csv"])
+        #expect(!plan.notes.contains { $0.hasPrefix("ignored") }, "\(plan.notes)")
+    }
+
     @Test func aManifestThatIsNotJSONIsAClearError() throws {
         let container = try ExportFolderTests.copyOfContainer()
         try Data("{\"blobCount\": 1,".utf8).write(to: URL(fileURLWithPath: "\(container)/\(ExportFolderTests.amortized)/manifest.json"))
