@@ -104,17 +104,17 @@ enum FileSystem {
 
     /// The contents of a file.
     ///
-    /// Only a regular file of at most ``maximumWholeFileBytes`` is read: the files read whole are
+    /// Only a regular file of at most `limit` bytes is read: the files read whole are
     /// JSON documents, manifests and small tables (kilobytes to megabytes), and a pipe, a device or
     /// a file of gigabytes in their place must give an error, not a hang or the machine's memory.
-    static func read(_ path: String) throws(IngestError) -> [UInt8] {
+    static func read(_ path: String, limit: Int = maximumWholeFileBytes) throws(IngestError) -> [UInt8] {
         switch FileKind.at(path) {
         case .missing: break
         case .regular(let bytes):
-            if bytes > maximumWholeFileBytes {
+            if bytes > limit {
                 throw IngestError(
                     file: path,
-                    problem: "is \(bytes) bytes, more than a billing document or a table read whole holds (at most \(maximumWholeFileBytes >> 20) MiB here); is it the right file?")
+                    problem: "is \(bytes) bytes, more than a billing document, a manifest or a table read whole holds (at most \(limit >> 20) MiB here); is it the right file?")
             }
         case let kind:
             throw IngestError(file: path, problem: kind.problem ?? "is not a file")

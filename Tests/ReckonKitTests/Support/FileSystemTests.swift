@@ -38,7 +38,7 @@ import Testing
         default:
             #expect(FileManager.default.createFile(atPath: path, contents: Data("{".utf8)))
             #expect(truncate(path, 257 << 20) == 0)
-            expected = "is \(257 << 20) bytes, more than a billing document or a table read whole holds (at most 256 MiB here)"
+            expected = "is \(257 << 20) bytes, more than a billing document, a manifest or a table read whole holds (at most 256 MiB here)"
         }
         do {
             _ = try FileSystem.read(path)

@@ -161,20 +161,16 @@ extension PackManifest {
     /// checked too: an edit of it is otherwise invisible, as every other digest comes from it.
     public static func verify(pack: String, month: String?, manifestSHA256: String? = nil) throws -> VerifyReport {
         let path = pack + "/manifest.json"
-        // Only a regular file of a sane size is read: a pipe or a device in its place would hang
-        // the check or feed it without end, and a manifest is kilobytes.
-        switch FileKind.at(path) {
-        case .missing:
+        // Only a regular file of a sane size is read (FileSystem.read): a pipe or a device in its
+        // place would hang the check or feed it without end, and a manifest is kilobytes.
+        guard FileKind.at(path) != .missing else {
             throw IngestError(file: path, problem: "no manifest.json: is this a close pack written by reckon close?")
-        case .regular(let bytes):
-            guard bytes <= maximumManifestBytes else {
-                throw IngestError(file: path, problem: "is \(bytes) bytes, more than a manifest of a close holds (at most \(maximumManifestBytes >> 20) MiB here): it was not written by reckon close")
-            }
-        case let kind:
-            throw IngestError(file: path, problem: "\(kind.problem ?? "is not a file"): is this a close pack written by reckon close?")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw IngestError(file: path, problem: "cannot be read")
+        let data: Data
+        do {
+            data = Data(try FileSystem.read(path, limit: maximumManifestBytes))
+        } catch {
+            throw IngestError(file: path, problem: error.problem + ": is this a close pack written by reckon close?")
         }
         let ownDigest = hex(SHA256.hash(data: data))
         // A syntax error is reported where it is; a document of the wrong shape by the field.
