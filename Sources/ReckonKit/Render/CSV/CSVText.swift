@@ -27,7 +27,11 @@ public enum CSVText {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || !XMLText.isAllowed(scalar)
         }
-        guard value.unicodeScalars.contains(where: isControl) else { return value }
+        // Most cells hold none: a byte scan for the bytes such characters start with (C0, DEL,
+        // 0xC2 for C1, 0xEF for U+FFFE/U+FFFF) passes them before any scalar is decoded.
+        guard value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }),
+            value.unicodeScalars.contains(where: isControl)
+        else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars { scalars.append(isControl(scalar) ? XMLText.replacement : scalar) }
         return String(scalars)
