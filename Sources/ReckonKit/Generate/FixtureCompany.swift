@@ -120,7 +120,9 @@ struct FixtureCompany {
                     currency: CurrencyCode(spec.1),
                     usdRate: index == 0 ? Amount(1) : Amount(minorUnits: 12714, scale: 4),
                     invoiceName: "G\(number)",
-                    previousInvoiceName: "G\(number - 2_113_507)",
+                    // A refund names the previous month's invoice, which a generated previous month
+                    // has (its number is 100 lower); October 2026 keeps the bundled fixture's.
+                    previousInvoiceName: "G\(monthsAfterOctober2026 == 0 ? number - 2_113_507 : number - 100)",
                     azurePlanOrderId: random.guid(),
                     sections: sections,
                     taxRate: index == 0 ? Amount(minorUnits: 8875, scale: 5) : Amount(minorUnits: 20, scale: 2),

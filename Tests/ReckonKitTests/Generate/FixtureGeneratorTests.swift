@@ -168,6 +168,17 @@ import Testing
         #expect(september.summary.invoices.map(\.invoiceName) == ["G118264830", "G118264841"])
     }
 
+    /// A month's refund rows name the previous month's invoice (`previousInvoiceId`), which a
+    /// generated previous month has: November's name October's G118264930 and G118264941.
+    /// October 2026 keeps the bundled fixture's (G116151423).
+    @Test func refundsNameThePreviousMonthsInvoice() {
+        let october = FixtureCompany(seed: 20_261_031, pairsPerDay: 10)
+        let november = FixtureCompany(seed: 20_261_031, pairsPerDay: 10, monthsAfterOctober2026: 1)
+        #expect(november.profiles.map(\.previousInvoiceName) == october.profiles.map(\.invoiceName))
+        #expect(october.profiles.map(\.invoiceName) == ["G118264930", "G118264941"])
+        #expect(october.profiles.first?.previousInvoiceName == "G116151423")
+    }
+
     @Test func tooFewRowsIsAnError() {
         #expect(throws: FixtureGenerationError.self) {
             _ = try FixtureGenerator.generate(
