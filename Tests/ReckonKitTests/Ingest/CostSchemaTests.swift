@@ -364,7 +364,7 @@ import Testing
             if name.hasSuffix(".gz") {
                 source = try GzipByteSource(path: path)
             } else if name.hasSuffix(".json") {
-                source = MemoryByteSource(try UsageDetailsJSON.csv(try FileSystem.read(path), file: name))
+                source = MemoryByteSource(try UsageDetailsJSON.csv(at: path, file: name))
             } else {
                 source = try FileByteSource(path: path)
             }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Testing
 
@@ -103,6 +108,22 @@ import Testing
         }
         // The folder with both pages is the whole list.
         #expect(try MonthFolder.discover(root: month).costPlan.files.count == 2)
+    }
+
+    /// A page above 256 MiB (a sparse file here) is refused by its size before it is read, with
+    /// what to do instead: save the list page by page.
+    @Test func aPageTooLargeIsRefusedWithWhatToDo() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder + "/usage.json"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(#"{"value": [{"type": "Microsoft.Consumption/usageDetails""#.utf8)))
+        #expect(truncate(path, 257 << 20) == 0)
+        let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
+        #expect(plan.files.map(\.displayName) == ["usage.json"])
+        #expect {
+            _ = try CostFileReader.readHeader(try #require(plan.files.first))
+        } throws: { error in
+            "\(error)".contains("\(257 << 20) bytes is more than a saved usage-details page holds (at most 256 MiB here): save the list page by page (usage.page2.json, …)")
+        }
     }
 
     /// A page that is not JSON is an error naming the file, line and column.

@@ -236,7 +236,7 @@ public struct CostFileReader {
         if compressed {
             source = try GzipByteSource(path: file.path)
         } else if json {
-            source = MemoryByteSource(try UsageDetailsJSON.csv(try FileSystem.read(file.path), file: file.displayName))
+            source = MemoryByteSource(try UsageDetailsJSON.csv(at: file.path, file: file.displayName))
         } else {
             source = try FileByteSource(path: file.path)
         }

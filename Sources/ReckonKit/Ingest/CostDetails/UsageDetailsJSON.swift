@@ -22,7 +22,7 @@ import Foundation
 /// holds a line break.
 enum UsageDetailsJSON {
     /// The largest page converted: far above what the API returns per page.
-    static let maximumBytes = 256 << 20
+    static let maximumBytes = FileSystem.maximumWholeFileBytes
 
     /// Whether the file at `path` is a saved usage-details page (or a Swagger example of one):
     /// a `.json` file whose `value` items have the type `Microsoft.Consumption/usageDetails`.
@@ -52,15 +52,24 @@ enum UsageDetailsJSON {
         return link
     }
 
+    /// The page at `path` as CSV bytes (``csv(_:file:)``); a page above ``maximumBytes`` is refused
+    /// by its size, before it is read, with what to do instead.
+    static func csv(at path: String, file: String) throws(IngestError) -> [UInt8] {
+        if case .regular(let size) = FileKind.at(path), size > maximumBytes { throw tooLarge(size, file: file) }
+        return try csv(FileSystem.read(path, limit: maximumBytes), file: file)
+    }
+
+    static func tooLarge(_ bytes: Int, file: String) -> IngestError {
+        IngestError(
+            file: file,
+            problem: "\(bytes) bytes is more than a saved usage-details page holds (at most \(maximumBytes >> 20) MiB here): save the list page by page (\(file.hasSuffix(".json") ? String(file.dropLast(5)) : file).page2.json, …), or export the month as CSV")
+    }
+
     /// The page as CSV bytes: a header of the fields in first-seen order, then one row per item.
-    /// - Throws: ``IngestError`` when the file is too large, is not JSON, or holds no
+    /// - Throws: ``IngestError`` when the page is too large, is not JSON, or holds no
     ///   usage-details list.
     static func csv(_ bytes: [UInt8], file: String) throws(IngestError) -> [UInt8] {
-        guard bytes.count <= maximumBytes else {
-            throw IngestError(
-                file: file,
-                problem: "\(bytes.count) bytes is more than a saved usage-details page holds (at most \(maximumBytes >> 20) MiB here): save the list page by page (\(file.hasSuffix(".json") ? String(file.dropLast(5)) : file).page2.json, …), or export the month as CSV")
-        }
+        guard bytes.count <= maximumBytes else { throw tooLarge(bytes.count, file: file) }
         let body: JSONCursor
         do {
             body = try BillingDocumentReader.body(of: bytes, file: file)
