@@ -92,7 +92,7 @@ public enum InputDiscovery {
             loose.removeAll { names.contains($0) }
         }
         if !manifestNames.isEmpty && !loose.isEmpty {
-            plan.notes.append("also read \(loose.count) cost file(s) outside any export run: \(loose.prefix(3).joined(separator: ", "))\(loose.count > 3 ? ", …" : "")")
+            plan.notes.append("also read \(loose.count) cost file(s) outside any export run: \(loose.shortList())")
         }
         plan.files += loose.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
         plan.unfinishedPages = unfinishedUsagePages(loose.filter { $0.lowercased().hasSuffix(".json") }, in: path)
@@ -235,9 +235,8 @@ public enum InputDiscovery {
         }
         for chosen in chosenRuns where accepted.contains(where: { $0.relativeFolder == chosen.relativeFolder }) {
             if !chosen.unlisted.isEmpty {
-                let shown = chosen.unlisted.prefix(3).joined(separator: ", ") + (chosen.unlisted.count > 3 ? " and \(chosen.unlisted.count - 3) more" : "")
                 plan.notes.append(
-                    "ignored \(shown) in the folder of export run \(chosen.relativeFolder.isEmpty ? "." : chosen.relativeFolder): its manifest does not list \(chosen.unlisted.count == 1 ? "it" : "them"), so \(chosen.unlisted.count == 1 ? "it is" : "they are") not part of the run (copied in by hand?)")
+                    "ignored \(chosen.unlisted.shortList()) in the folder of export run \(chosen.relativeFolder.isEmpty ? "." : chosen.relativeFolder): its manifest does not list \(chosen.unlisted.count == 1 ? "it" : "them"), so \(chosen.unlisted.count == 1 ? "it is" : "they are") not part of the run (copied in by hand?)")
             }
             var indices: [Int] = []
             for (relative, blob) in chosen.files {

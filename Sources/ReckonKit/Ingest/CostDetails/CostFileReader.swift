@@ -87,8 +87,7 @@ extension [FileReadResult] {
     func missingColumnNotes() -> [String] {
         let exports = filter { !$0.file.isUsageDetailsPage && !$0.schema.missingExpectedColumns.isEmpty }
         return exports.groupedInOrder(by: \.schema.missingExpectedColumns).map { missing, files in
-            let names = files.map(\.file.displayName)
-            let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
+            let shown = files.map(\.file.displayName).shortList()
             let columns = missing.map(\.description).joined(separator: ", ")
             return "\(shown): the header has no \(columns) column (every export of this kind has \(missing.count == 1 ? "it" : "them"); renamed or cut?), so \(missing.count == 1 ? "that field is" : "those fields are") empty on every row"
         }
@@ -99,7 +98,7 @@ extension [FileReadResult] {
         let rounded = filter { $0.roundedValues > 0 }
         guard !rounded.isEmpty else { return [] }
         let count = rounded.reduce(0) { $0 + $1.roundedValues }
-        let names = rounded.prefix(3).map(\.file.displayName).joined(separator: ", ") + (rounded.count > 3 ? " and \(rounded.count - 3) more" : "")
+        let names = rounded.map(\.file.displayName).shortList()
         return ["\(count) number(s) in \(names) had non-zero digits beyond the 18th decimal place; they are held rounded half-to-even there (each changed by less than 5 × 10⁻¹⁹, far below a cent)"]
     }
 

@@ -50,10 +50,6 @@ extension [FileReadResult] {
         let files = filter { !$0.schema.ambiguousColumns.isEmpty }
         return files.flatMap { result in result.schema.ambiguousColumns.map { (result.file.displayName, $0) } }
             .groupedInOrder(by: \.1)
-            .map { finding, pairs in
-                let names = pairs.map(\.0)
-                let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
-                return "\(shown): \(finding)"
-            }
+            .map { finding, pairs in "\(pairs.map(\.0).shortList()): \(finding)" }
     }
 }

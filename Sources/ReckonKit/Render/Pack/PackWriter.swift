@@ -167,8 +167,7 @@ public final class PackWriter: Sendable {
             if pages.contains(where: { !$0.hasSuffix(".html") && !isSystemFile($0) }) { foreign.append("statements/") }
         }
         guard foreign.isEmpty else {
-            let listed = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
-            return "holds files this command does not write (\(listed)); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds this command's earlier output"
+            return "holds files this command does not write (\(foreign.shortList())); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds this command's earlier output"
         }
         let visible = entries.filter { !isSystemFile($0) }
         guard visible.isEmpty || signed(target, by: names) else {
