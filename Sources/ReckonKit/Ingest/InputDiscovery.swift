@@ -83,7 +83,7 @@ public enum InputDiscovery {
             switch FileKind.at(path + "/" + name) {
             case .regular(bytes: 0): return (name, "the file is empty (0 bytes)")
             case .regular: return nil
-            case let kind: return (name, String((kind.problem ?? "is not a file").trimmingPrefix("is ")))
+            case let kind: return (name, kind.found ?? "not a file")
             }
         }
         if !skipped.isEmpty {

@@ -42,29 +42,26 @@ enum FileKind: Equatable {
         }
     }
 
-    /// What is wrong with it where a regular file is expected, as the rest of a sentence that
-    /// starts with the path ("is a pipe, not a regular file"); nil for a regular file.
-    var problem: String? {
+    /// What is there where a regular file is expected ("a pipe, not a regular file", "cannot be
+    /// looked at (…)"), to follow a path and a colon; nil for a regular file.
+    var found: String? {
         switch self {
         case .regular: return nil
         case .missing: return "does not exist"
         case .unreadable: return "cannot be looked at (no permission, or a loop of links)"
-        default: return "is \(notRegular ?? "not a file"), not a regular file"
+        case .folder: return "a folder, not a regular file"
+        case .link: return "a link, not a regular file"
+        case .pipe: return "a pipe, not a regular file"
+        case .device: return "a device, not a regular file"
+        case .socket: return "a socket, not a regular file"
+        case .other: return "not a file"
         }
     }
 
-    /// What it is when it is not a regular file ("a folder", "a pipe", …); nil for a regular file.
-    var notRegular: String? {
-        switch self {
-        case .regular: return nil
-        case .missing: return "missing"
-        case .folder: return "a folder"
-        case .link: return "a link"
-        case .pipe: return "a pipe"
-        case .device: return "a device"
-        case .socket: return "a socket"
-        case .other: return "not a file"
-        case .unreadable: return "unreadable"
-        }
+    /// The same as the rest of a sentence that starts with the path ("is a pipe, not a regular
+    /// file"); nil for a regular file.
+    var problem: String? {
+        guard let found else { return nil }
+        return self == .missing || self == .unreadable ? found : "is " + found
     }
 }

@@ -196,17 +196,13 @@ extension PackManifest {
         // Every difference is reported and the check goes on: a file that cannot be hashed (a
         // folder, a pipe, a device in its place) is a change, not the end of the check.
         func check(_ entry: Entry, at file: String, kind: String) {
-            let found = FileKind.at(file)
-            if found == .missing {
+            let there = FileKind.at(file)
+            if there == .missing {
                 report.missing.append("\(kind) \(entry.path)")
                 return
             }
-            if found == .unreadable {
-                report.changed.append("\(kind) \(entry.path): \(found.problem ?? ""); the manifest says a file of \(entry.bytes) bytes")
-                return
-            }
-            if let what = found.notRegular {
-                report.changed.append("\(kind) \(entry.path): \(what), not a regular file; the manifest says a file of \(entry.bytes) bytes")
+            if let what = there.found {
+                report.changed.append("\(kind) \(entry.path): \(what); the manifest says a file of \(entry.bytes) bytes")
                 return
             }
             do {
