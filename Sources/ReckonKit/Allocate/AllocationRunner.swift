@@ -137,7 +137,6 @@ public enum AllocationRunner {
         }
         if !readPlan.files.isEmpty { try readPlan.requireCostData(rowsRead: fold.rowsRead, notCostData: notCostData, folder: nil) }
         try readPlan.verifyRowCounts(fold.rowsRead)
-        if let note = pool.notUTF8Note { notes.append(note) }
 
         // The configured metric (or FOCUS, which has both) when the month has it, else the other.
         let used = fold.preferredFiles.isEmpty ? other : wanted
@@ -154,7 +153,7 @@ public enum AllocationRunner {
                 : "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))"
             throw AllocationError(input: problem)
         }
-        notes += chosen.readingNotes()
+        notes += chosen.readingNotes(pool: pool)
         let focus = chosen.contains { $0.metric == .both }
         var costBasis: String
         switch (used == wanted, used) {

@@ -114,8 +114,7 @@ public enum ReconcileRunner {
             notes.append("no cost file was read: every invoice line is reported as missing usage")
         }
         try plan.verifyRowCounts(rowsRead)
-        if let note = pool.notUTF8Note { notes.append(note) }
-        notes += files.readingNotes()
+        notes += files.readingNotes(pool: pool)
 
         // Documents.
         var documents: [String] = []

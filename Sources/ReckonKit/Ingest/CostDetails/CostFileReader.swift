@@ -76,10 +76,11 @@ public struct FileReadResult: Sendable {
 }
 
 extension [FileReadResult] {
-    /// What the files' reading says beside their rows, for a stage's notes: columns named twice,
-    /// missing columns, likely copies, numbers rounded at the 18th decimal place.
-    func readingNotes() -> [String] {
-        ambiguousColumnNotes() + missingColumnNotes() + possibleCopies() + roundedValueNotes()
+    /// What the files' reading says beside their rows, for a stage's notes: values of `pool`
+    /// (the pass's) that are not UTF-8, columns named twice, missing columns, likely copies,
+    /// numbers rounded at the 18th decimal place.
+    func readingNotes(pool: StringPool) -> [String] {
+        (pool.notUTF8Note.map { [$0] } ?? []) + ambiguousColumnNotes() + missingColumnNotes() + possibleCopies() + roundedValueNotes()
     }
 
     /// Notes on export files whose header lacks a column every export of its kind has

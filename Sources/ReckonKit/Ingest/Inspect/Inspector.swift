@@ -96,10 +96,8 @@ public enum Inspector {
             totals += inspection.totals
         }
         try plan.verifyRowCounts(rowsRead)
-        // The same notes as a close's: values that are not UTF-8 (among the columns inspect
-        // reads), then what the files' reading says.
-        if let note = pool.notUTF8Note { notes.append(note) }
-        notes += results.readingNotes()
+        // The same notes as a close's (values that are not UTF-8: among the columns inspect reads).
+        notes += results.readingNotes(pool: pool)
         if !jsonFiles.isEmpty {
             let found = try DocumentInspector.inspectJSON(folder: isFolder ? path : "", relativePaths: jsonFiles)
             documents += found.documents
