@@ -69,6 +69,7 @@ struct AllocateCommand: ParsableCommand {
         let run: AllocationRun
         let destination: String
         let templateLabel: String
+        var rejectedRows = 0
         let inputs = [input, config, subscriptionMap, templates, journalTemplate].compactMap { $0 }
         do {
             // A named output folder is checked before the month is read, not after.
@@ -91,6 +92,7 @@ struct AllocateCommand: ParsableCommand {
                 progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: total) })
             progress.finish()
             try rejects.close()
+            rejectedRows = rejects.count
 
             destination = out ?? "reports/allocate-\(run.result.period.label)"
             let pack = try PackWriter(destination: destination, inputs: inputs + allocation.inputs.map(\.path), writes: PackWriter.allocateNames)
@@ -110,9 +112,9 @@ struct AllocateCommand: ParsableCommand {
         }
         var text = run.text()
         text += "\nwrote \(destination)/allocations.csv, chargeback.csv, journal.csv (template \(templateLabel))"
-        if run.counts.rejectedTotal > 0 { text += ", rejects.csv" }
+        if rejectedRows > 0 { text += ", rejects.csv" }
         Console().out(text)
-        try rejected.check(rejected: run.counts.rejectedTotal, listedIn: "\(destination)/rejects.csv")
+        try rejected.check(rejected: rejectedRows, listedIn: "\(destination)/rejects.csv")
     }
 
     /// The allocation section of the configuration, with `--subscription-map` applied.
