@@ -26,6 +26,8 @@ extension Builder {
             notes.append("invoice \(name): header rule \(key) not checked: the invoice has no \(missing) (absent or null)")
         }
         let noSubTotal = "subTotal or billedAmount"
+        // Σ tax of the invoice lines, when any line states its tax.
+        let lineTax = transactions.contains { $0.tax != nil } ? transactions.reduce(Amount.zero) { $0 + ($1.tax?.amount ?? .zero) } : nil
         if let billed = invoice.billedAmount?.amount, let sub = invoice.subTotal?.amount {
             rule("subtotal_equals_billed", "subTotal against billedAmount", stated: sub, derived: billed, reason: nil)
         } else {
@@ -38,8 +40,7 @@ extension Builder {
         } else if subTotal == nil && !transactions.isEmpty {
             notChecked("subtotal_equals_lines", missing: noSubTotal)
         }
-        if let tax = invoice.taxAmount?.amount, !transactions.isEmpty, transactions.contains(where: { $0.tax != nil }) {
-            let lineTax = transactions.reduce(Amount.zero) { $0 + ($1.tax?.amount ?? .zero) }
+        if let tax = invoice.taxAmount?.amount, let lineTax {
             if invoice.isTaxedAtSubtotalLevel {
                 // VAT on the subtotal: each line's tax was rounded on its own, so the header may
                 // differ from their sum by up to half a minor unit per line.
@@ -50,7 +51,7 @@ extension Builder {
                 rule("tax_equals_line_tax", "taxAmount against Σ tax of the invoice lines", stated: tax, derived: lineTax, reason: .tax)
             }
         }
-        if invoice.taxAmount == nil && transactions.contains(where: { $0.tax != nil }) {
+        if invoice.taxAmount == nil && lineTax != nil {
             notChecked("tax_equals_line_tax", missing: "taxAmount")
         }
         if invoice.totalAmount == nil || subTotal == nil {
@@ -68,7 +69,6 @@ extension Builder {
             // an adjustment when the total leaves it out or takes it twice; otherwise the first
             // adjustment the invoice has, as before.
             let variance = total - derived
-            let lineTax = transactions.contains { $0.tax != nil } ? transactions.reduce(Amount.zero) { $0 + ($1.tax?.amount ?? .zero) } : nil
             let reason: VarianceReason?
             if let lineTax, lineTax != tax, total == derived - tax + lineTax {
                 reason = .tax
