@@ -66,10 +66,9 @@ enum UsageDetailsJSON {
     }
 
     /// The page as CSV bytes: a header of the fields in first-seen order, then one row per item.
-    /// - Throws: ``IngestError`` when the page is too large, is not JSON, or holds no
-    ///   usage-details list.
+    /// (Its size is checked by ``csv(at:file:)``, before it is read.)
+    /// - Throws: ``IngestError`` when the page is not JSON, or holds no usage-details list.
     static func csv(_ bytes: [UInt8], file: String) throws(IngestError) -> [UInt8] {
-        guard bytes.count <= maximumBytes else { throw tooLarge(bytes.count, file: file) }
         let body: JSONCursor
         do {
             body = try BillingDocumentReader.body(of: bytes, file: file)
