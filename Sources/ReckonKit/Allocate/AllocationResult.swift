@@ -19,6 +19,7 @@ public struct AllocationError: Error, Hashable, Sendable, CustomStringConvertibl
         self.init(step: "", problem: problem)
     }
 
+    /// The error as one line: the step that failed, and why.
     public var description: String { step.isEmpty ? "cannot allocate: \(problem)" : "allocation \(step): \(problem)" }
 }
 
@@ -157,6 +158,7 @@ public struct AllocationDiagnostic: Hashable, Sendable, CustomStringConvertible 
         /// Cost may be charged to the wrong place.
         case warning
 
+        /// Notes sort before warnings.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs == .note && rhs == .warning }
     }
 
@@ -165,6 +167,7 @@ public struct AllocationDiagnostic: Hashable, Sendable, CustomStringConvertible 
     /// The message, with amounts.
     public var message: String
 
+    /// The outcome as one line: its severity, then its message.
     public var description: String { "\(severity.rawValue): \(message)" }
 }
 

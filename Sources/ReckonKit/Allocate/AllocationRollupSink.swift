@@ -177,6 +177,7 @@ public struct AllocationRollupSink: MergeableSink {
         self.options = options
     }
 
+    /// The columns whose values this sink keys on (decoded for every row).
     public var keyColumns: [CostColumn] {
         [
             .billingCurrency, .billingProfileId, .billingProfileName, .invoiceSectionId, .invoiceSectionName, .subscriptionId,
@@ -185,6 +186,7 @@ public struct AllocationRollupSink: MergeableSink {
         ]
     }
 
+    /// Adds a row's cost to its key's sums; returns why the row is filtered, or nil when it is used.
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         if let month = options.billingMonth, let day = record.billingPeriodStart ?? record.date, !month.contains(day) {
             return FilterReason.otherBillingPeriod
@@ -255,6 +257,7 @@ public struct AllocationRollupSink: MergeableSink {
         return count
     }
 
+    /// Adds another range's sums to these, its string ids mapped by `remap` and its line numbers shifted by `lineShift`.
     public mutating func merge(_ other: AllocationRollupSink, remap: IDRemap, lineShift: Int) {
         for (index, key) in other.keys.enumerated() {
             let mapped = key.remapped(remap)

@@ -24,6 +24,7 @@ public struct AllocationPeriod: Hashable, Sendable, CustomStringConvertible {
         return "\(start)..\(end)"
     }
 
+    /// The dimension's name as the reports write it.
     public var description: String { label }
 }
 
@@ -166,6 +167,7 @@ extension AllocationRollupSink {
     ///   - pool: the pool the ids are in.
     ///   - amount: which sum is the cost (the file's single cost, `BilledCost` or `EffectiveCost`).
     ///   - categories: the service table for rows without a FOCUS `ServiceCategory`.
+    /// - Returns: one ``SourceCost`` per key with rows, in the sink's key order.
     func sourceCosts(pool: StringPool, amount: (AllocationSums) -> Amount, categories: ServiceCategories) -> [SourceCost] {
         // Each id becomes a `String` once, and each (service, type) pair is looked up in the
         // services table once (lower-casing and joining both), however many keys repeat them:

@@ -156,6 +156,7 @@ public struct Validity: Hashable, Sendable, CustomStringConvertible {
         [from, to.map { $0.adding(days: 1) }].compactMap { $0 }
     }
 
+    /// The dates in words: always, from a day, until a day, or between two.
     public var description: String {
         switch (from, to) {
         case (nil, nil): return "always"
@@ -215,6 +216,7 @@ public struct TextPattern: Hashable, Sendable, CustomStringConvertible {
         return p == pattern.endIndex
     }
 
+    /// The value as written in the configuration.
     public var description: String { text }
 }
 
@@ -313,6 +315,7 @@ public enum MatchField: Hashable, Sendable, CustomStringConvertible {
     /// The fields that survive into allocated lines, so shared-cost pools can match on them.
     public static let lineFields: [MatchField] = [.subscription, .resourceGroup, .meterCategory, .serviceCategory, .chargeType]
 
+    /// The field's name as written in the configuration.
     public var description: String {
         if case .tag(let key) = self { return "tag \(key)" }
         return MatchField.keys.first { $0.1 == self }?.0 ?? "?"

@@ -20,6 +20,7 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
         self.problem = problem
     }
 
+    /// The error as one line: the file, the line and key where known, and what was expected.
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }

@@ -13,6 +13,7 @@ public enum ReconcileLevel: String, Sendable, Codable, CaseIterable, Comparable 
     /// One invoice line: a meter (or product) within its section.
     case meter
 
+    /// Levels sort from the invoice down to the meter.
     public static func < (lhs: ReconcileLevel, rhs: ReconcileLevel) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }

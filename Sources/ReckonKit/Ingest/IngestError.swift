@@ -31,6 +31,7 @@ public struct IngestError: Error, Hashable, Sendable, CustomStringConvertible {
         self.init(file: file, line: syntax.line, problem: "not valid JSON at column \(syntax.column): \(syntax.message)")
     }
 
+    /// The error as the user reads it: file, line and column where known, then the problem.
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }

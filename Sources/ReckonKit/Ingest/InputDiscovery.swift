@@ -42,7 +42,10 @@ public struct RunCheck: Sendable {
 public enum InputDiscovery {
     /// The cost-details files at `path`.
     ///
-    /// - Parameter metric: the metric for EA/MCA files, when the user gave one (a manifest wins).
+    /// - Parameters:
+    ///   - path: a cost file, an export folder or a month folder.
+    ///   - metric: the metric for EA/MCA files, when the user gave one (a manifest wins).
+    /// - Returns: the files to read, in order, with notes on the runs and files left out.
     /// - Throws: ``IngestError`` when the path does not exist, a folder holds no cost files, a
     ///   manifest is malformed, or no run of an export is complete.
     public static func costFiles(at path: String, metric: CostMetric?) throws(IngestError) -> InputPlan {
@@ -403,6 +406,7 @@ extension InputPlan {
     ///   - notCostData: the files left out because their header is not cost data, by index.
     ///   - folder: the month folder, for the message when no cost file was found at all.
     ///   - documentsOnly: no cost file at all is allowed (invoices checked on their own).
+    /// - Throws: ``IngestError`` when no file held cost data and some was needed.
     public func requireCostData(rowsRead: [Int: Int], notCostData: [Int: IngestError], folder: String?, documentsOnly: Bool = false) throws(IngestError) {
         guard rowsRead.isEmpty, !documentsOnly else { return }
         // A lone file given by name that is not cost data says why in its own words.

@@ -9,6 +9,7 @@ public enum AmountParseError: Error, Hashable, Sendable, CustomStringConvertible
     /// The value is beyond about ±1.7 × 10²⁰.
     case outOfRange
 
+    /// The problem as a phrase for an error message.
     public var description: String {
         switch self {
         case .empty: return "an empty value where a number was expected"

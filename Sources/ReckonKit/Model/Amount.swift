@@ -40,11 +40,17 @@ public struct Amount: Hashable, Comparable, Sendable {
         self.units = minorUnits * Pow10.table[Amount.scale - scale]
     }
 
+    /// Orders amounts by value.
     public static func < (lhs: Amount, rhs: Amount) -> Bool { lhs.units < rhs.units }
+    /// The exact sum.
     public static func + (lhs: Amount, rhs: Amount) -> Amount { Amount(units: lhs.units + rhs.units) }
+    /// The exact difference.
     public static func - (lhs: Amount, rhs: Amount) -> Amount { Amount(units: lhs.units - rhs.units) }
+    /// The amount with its sign reversed.
     public static prefix func - (value: Amount) -> Amount { Amount(units: -value.units) }
+    /// Adds `rhs` exactly.
     public static func += (lhs: inout Amount, rhs: Amount) { lhs.units += rhs.units }
+    /// Subtracts `rhs` exactly.
     public static func -= (lhs: inout Amount, rhs: Amount) { lhs.units -= rhs.units }
 
     /// Whether the amount is exactly zero.

@@ -1,16 +1,24 @@
 /// The values of Azure's `ChargeType` and `PricingModel` columns that Reckon tells apart, spelled
 /// once for the reader's metric inference, reconciliation, allocation, `trace` and the cost bridge.
 public enum AzureCharge {
+    /// Ordinary consumption.
     public static let usage = "Usage"
+    /// A purchase: a reservation, a savings plan or a Marketplace offer.
     public static let purchase = "Purchase"
+    /// A refund of an earlier purchase (a negative cost).
     public static let refund = "Refund"
+    /// Azure's rounding of an invoice's total.
     public static let roundingAdjustment = "RoundingAdjustment"
+    /// A credit or other adjustment.
     public static let adjustment = "Adjustment"
-    /// Reservation or savings-plan commitment nobody used: in amortized cost only.
+    /// Reservation commitment nobody used: in amortized cost only.
     public static let unusedReservation = "UnusedReservation"
+    /// Savings-plan commitment nobody used: in amortized cost only.
     public static let unusedSavingsPlan = "UnusedSavingsPlan"
-    /// Pricing models of usage a commitment covers (its price is the commitment's, not a list price).
+    /// The pricing model of usage a reservation covers (its price is the commitment's, not a list
+    /// price), as for a savings plan.
     public static let reservation = "Reservation"
+    /// The pricing model of usage a savings plan covers.
     public static let savingsPlan = "SavingsPlan"
 }
 
@@ -22,6 +30,7 @@ public enum ChargeKind: UInt8, Sendable, Codable, Comparable {
     case rounding
     case other
 
+    /// Kinds sort by their raw value, so reports list them in a stable order.
     public static func < (lhs: ChargeKind, rhs: ChargeKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -13,8 +13,10 @@ public struct CurrencyCode: Hashable, Comparable, Sendable, CustomStringConverti
     /// The code used where a source gives none.
     public static let unknown = CurrencyCode("")
 
+    /// The ISO code, or "(no currency)" for the unknown one.
     public var description: String { code.isEmpty ? "(no currency)" : code }
 
+    /// Codes sort alphabetically.
     public static func < (lhs: CurrencyCode, rhs: CurrencyCode) -> Bool { lhs.code < rhs.code }
 
     /// The number of digits of the currency's minor unit: 2 for USD and EUR, 0 for JPY, 3 for KWD.

@@ -77,6 +77,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return Day.pad(p.year, 4) + "-" + Day.pad(p.month, 2) + "-" + Day.pad(p.day, 2)
     }
 
+    /// Days sort by date.
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
     /// The number of days in a month.

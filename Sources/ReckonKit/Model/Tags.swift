@@ -15,6 +15,7 @@ public struct TagParseError: Error, Hashable, Sendable, CustomStringConvertible 
     /// What the JSON parser said.
     public var message: String
 
+    /// The problem as one line for a note or a reject.
     public var description: String { "the tags are not a JSON object of key/value pairs: \(message)" }
 }
 

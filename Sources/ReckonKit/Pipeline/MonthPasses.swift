@@ -9,7 +9,15 @@ import Logging
 /// hashed again. Either way the results are the ones each runner gives alone.
 enum MonthPasses {
     /// Runs reconciliation and, when `allocation` is given, allocation.
-    /// - Parameter reject: receives each rejected row once, even when two passes read its file.
+    /// - Parameters:
+    ///   - month: the month folder read.
+    ///   - reconcile: the reconciliation's configuration.
+    ///   - allocation: the allocation's configuration, or nil for no allocation.
+    ///   - options: threads, strictness and logging.
+    ///   - reject: receives each rejected row once, even when two passes read its file.
+    ///   - progress: receives the bytes consumed so far.
+    /// - Returns: the reconciliation's run and, when asked, the allocation's.
+    /// - Throws: ``IngestError`` for an input that cannot be read; whatever `reject` throws.
     static func run(
         month: MonthFolder, reconcile: ReconcileConfig, allocation: AllocationConfig?, options: IngestOptions,
         reject: (RejectedRow) throws -> Void, progress: (@Sendable (Int) -> Void)?

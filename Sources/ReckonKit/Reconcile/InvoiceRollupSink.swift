@@ -174,6 +174,7 @@ public struct InvoiceRollupSink: MergeableSink {
     /// Creates an empty sink with the default row price tolerance.
     public init() {}
 
+    /// The columns the invoice rollups key on (decoded for every row).
     public var keyColumns: [CostColumn] {
         [
             .invoiceId, .previousInvoiceId, .billingCurrency, .invoiceSectionName, .invoiceSectionId, .productOrderName,
@@ -182,6 +183,7 @@ public struct InvoiceRollupSink: MergeableSink {
         ]
     }
 
+    /// Adds a row's actual cost to its invoice, section, product and meter sums; returns why the row is filtered, or nil when it is used.
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         if record.isCostAllocation { return FilterReason.costAllocation }
         if known == nil { known = KnownCharges(pool: pool) }
@@ -226,6 +228,7 @@ public struct InvoiceRollupSink: MergeableSink {
         return nil
     }
 
+    /// Adds another range's sums to these, its string ids mapped by `remap` and its line numbers shifted by `lineShift`.
     public mutating func merge(_ other: InvoiceRollupSink, remap: IDRemap, lineShift: Int) {
         for (key, sums) in other.lines {
             var mapped = key

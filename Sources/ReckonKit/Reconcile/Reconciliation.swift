@@ -180,6 +180,7 @@ public struct Reconciliation: Sendable, Codable {
 
     /// How many lines are outside tolerance, for one invoice or all.
     /// - Parameter invoiceId: the invoice, or `nil` for every invoice.
+    /// - Returns: the exceptions among lines and rules, and among roll-ups.
     public func exceptionCount(invoiceId: String? = nil) -> ExceptionCount {
         ExceptionCount(exceptions.filter { invoiceId == nil || $0.invoiceId == invoiceId })
     }

@@ -65,8 +65,10 @@ public struct TraceSink: MergeableSink {
         wanted = Builder.normalized(target.key.split(separator: "|", omittingEmptySubsequences: false).map { $0 == "(none)" ? "" : String($0) })
     }
 
+    /// The invoice rollup's columns, so a trace keys rows as reconcile does.
     public var keyColumns: [CostColumn] { InvoiceRollupSink().keyColumns }
 
+    /// Keeps the row when it falls under the traced line; returns why it is filtered, or nil when it is used.
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         if record.isCostAllocation { return FilterReason.costAllocation }
         guard target.level != .header else { return nil }
@@ -101,6 +103,7 @@ public struct TraceSink: MergeableSink {
         return nil
     }
 
+    /// Appends another range's matching rows, their line numbers shifted by `lineShift`.
     public mutating func merge(_ other: TraceSink, remap: IDRemap, lineShift: Int) {
         invoices.formUnion(other.invoices)
         for row in other.rows {

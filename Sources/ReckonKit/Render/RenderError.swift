@@ -14,6 +14,7 @@ public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
         self.problem = problem
     }
 
+    /// The error as one line for the user.
     public var description: String {
         "\(file): \(problem)"
     }

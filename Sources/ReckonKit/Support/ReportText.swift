@@ -23,10 +23,12 @@ public struct ReportText: Sendable {
 public struct ReportLine: ExpressibleByStringInterpolation, Sendable {
     let text: String
 
+    /// A line from a literal, which holds no value from the input.
     public init(stringLiteral value: String) {
         text = value
     }
 
+    /// A line from an interpolation, its values already kept to one line.
     public init(stringInterpolation: Interpolation) {
         text = stringInterpolation.text
     }
@@ -35,14 +37,17 @@ public struct ReportLine: ExpressibleByStringInterpolation, Sendable {
     public struct Interpolation: StringInterpolationProtocol {
         var text = ""
 
+        /// Starts an empty line of text.
         public init(literalCapacity: Int, interpolationCount: Int) {
             text.reserveCapacity(literalCapacity + 16 * interpolationCount)
         }
 
+        /// Appends the literal part as written.
         public mutating func appendLiteral(_ literal: String) {
             text += literal
         }
 
+        /// Appends a value on one line: line breaks and other controls in it are escaped.
         public mutating func appendInterpolation<Value>(_ value: Value) {
             text += ReportLine.oneLine(String(describing: value))
         }

@@ -38,6 +38,7 @@ public struct RollupTable<Key: MixHashable & Sendable, Value: Sendable>: Sendabl
         slots.position(of: key, in: keys).map { values[$0] }
     }
 
+    /// The keys and their values, in first-seen order.
     public func makeIterator() -> Zip2Sequence<[Key], [Value]>.Iterator {
         zip(keys, values).makeIterator()
     }

@@ -21,6 +21,7 @@ public final class FileByteSource: ByteSource {
     let path: String
     let descriptor: Int32
     var remaining: Int
+    /// How many bytes the source has handed out so far.
     public private(set) var bytesConsumed = 0
 
     /// Opens `path` and reads from `offset` for `length` bytes (to the end when `nil`).
@@ -44,6 +45,7 @@ public final class FileByteSource: ByteSource {
         close(descriptor)
     }
 
+    /// Fills `buffer` from the file; returns the count read, 0 at the end of the range.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
         guard remaining > 0, let base = buffer.baseAddress else { return 0 }
         let want = min(buffer.count, remaining)
@@ -79,6 +81,7 @@ public final class GzipByteSource: ByteSource {
     /// the damage are still delivered.
     var pendingError: IngestError?
 
+    /// How many compressed bytes have been read from the file so far.
     public var bytesConsumed: Int { input.bytesConsumed }
 
     /// Opens the gzip file at `path`.
@@ -99,6 +102,7 @@ public final class GzipByteSource: ByteSource {
         inputBuffer.deallocate()
     }
 
+    /// Fills `buffer` with decompressed bytes; returns the count, 0 at the end of the stream.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
         if let pendingError {
             self.pendingError = nil
@@ -166,6 +170,7 @@ public final class MemoryByteSource: ByteSource {
     var position = 0
     let chunk: Int
 
+    /// How many bytes the source has handed out so far.
     public var bytesConsumed: Int { position }
 
     /// Serves `bytes`, at most `chunk` bytes per read (small chunks exercise buffer edges).
@@ -179,6 +184,7 @@ public final class MemoryByteSource: ByteSource {
         self.init(Array(text.utf8), chunk: chunk)
     }
 
+    /// Fills `buffer` with the next bytes held in memory; returns the count, 0 at the end.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
         let count = min(buffer.count, bytes.count - position, chunk)
         guard count > 0 else { return 0 }

@@ -10,6 +10,7 @@ public enum CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     /// the input ends there.
     case recordTooLong(limit: Int)
 
+    /// The problem as a sentence for the user.
     public var description: String {
         switch self {
         case .unterminatedQuote(let bytesLeft):

@@ -183,9 +183,12 @@ public struct CostFileReader {
     /// Reads `file` into `sink`.
     ///
     /// - Parameters:
+    ///   - file: the cost file to read.
     ///   - fileIndex: the index stored in each record's `fileIndex`.
+    ///   - sink: receives every row that is decoded.
     ///   - reject: called with each rejected row (write it to the rejects file).
     ///   - progress: called now and then with the bytes consumed from this file.
+    /// - Returns: the file's schema, row counts and metric.
     /// - Throws: ``IngestError`` when the file cannot be read at all (missing, not a cost header), and
     ///   in strict mode at the first rejected row; errors thrown by `reject`.
     public mutating func read<Sink: CostRowSink>(

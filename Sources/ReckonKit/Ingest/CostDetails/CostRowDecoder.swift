@@ -11,6 +11,7 @@ public struct RowProblem: Error, Hashable, Sendable, CustomStringConvertible {
     /// What was wrong and what was expected.
     public var reason: String
 
+    /// The problem as one line: the column, then the reason.
     public var description: String {
         column.map { "column \($0): \(reason)" } ?? reason
     }

@@ -23,11 +23,13 @@ public struct PairSink<First: MergeableSink, Second: MergeableSink>: MergeableSi
         return (first.keyColumns + second.keyColumns).filter { seen.insert($0).inserted }
     }
 
+    /// Adds the row to both sinks; returns the first one's filter reason, or nil when it is used.
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         if let reason = second.add(record, pool: pool) { secondFiltered[reason, default: 0] += 1 }
         return first.add(record, pool: pool)
     }
 
+    /// Merges another range's pair into this one, sink by sink.
     public mutating func merge(_ other: PairSink, remap: IDRemap, lineShift: Int) {
         first.merge(other.first, remap: remap, lineShift: lineShift)
         second.merge(other.second, remap: remap, lineShift: lineShift)

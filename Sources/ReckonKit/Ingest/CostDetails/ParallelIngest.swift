@@ -121,20 +121,23 @@ public struct ParallelIngest: Sendable {
     /// results, and the merged result does not depend on which worker finished first.
     ///
     /// - Parameters:
+    ///   - plan: the files to read, in order.
+    ///   - pool: the string pool every file's ids end up in.
     ///   - makeSink: makes an empty sink (one per byte range, and one per file to merge into).
     ///   - skipNotCostData: a file whose header is not cost data is left out (its index is returned
     ///     in `notCostData`) instead of failing the read.
     ///   - reject: receives rejected rows, in file and line order, one file at a time.
     ///   - progress: receives the total bytes consumed so far; called from worker threads.
-    ///   - each: receives each file (its index in `plan` and its merged sink, ids in `pool`) in
-    ///     file order, after the file's rejected rows; called from a worker thread, one call at a
-    ///     time. A file's digest comes in the returned summary (it may finish after the file).
     ///   - checkHeader: receives each cost file's schema once every header is read, before any
     ///     row is: a stage that cannot use a file throws here instead of after the whole pass.
     ///   - lend: for a file whose metric is known before it is read (FOCUS columns, a manifest, an
     ///     option, its name), may return the stage's own rollup for the file's ranges to be merged
     ///     into; `each` then gets it back as the file's sink. This saves a whole rollup of memory
     ///     (at 10M rows, about 10 MiB). Called on the merging thread, once per file, in file order.
+    ///   - each: receives each file (its index in `plan` and its merged sink, ids in `pool`) in
+    ///     file order, after the file's rejected rows; called from a worker thread, one call at a
+    ///     time. A file's digest comes in the returned summary (it may finish after the file).
+    /// - Returns: the files left out as not cost data, and each file's digest when asked for.
     /// - Throws: ``IngestError`` for a file that cannot be read, and the first bad row in strict
     ///   mode; whatever `reject` or `each` throws.
     public func read<Sink: MergeableSink>(

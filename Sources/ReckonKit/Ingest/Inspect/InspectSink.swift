@@ -25,10 +25,12 @@ public struct InspectSink: MergeableSink {
     /// Creates an empty sink.
     public init() {}
 
+    /// The columns whose values inspect counts (decoded for every row).
     public var keyColumns: [CostColumn] {
         [.billingCurrency, .chargeType, .invoiceId, .subscriptionId, .meterId, .resourceGroup, .providerName, .costAllocationRuleName, .tags]
     }
 
+    /// Counts the row and adds its costs to the totals; returns nil (inspect filters nothing).
     public mutating func add(_ record: CostRecord, pool: StringPool) -> String? {
         let currency = record[.billingCurrency]
         if record.isCostAllocation {
@@ -55,6 +57,7 @@ public struct InspectSink: MergeableSink {
         return nil
     }
 
+    /// Adds another range's counts to these, its string ids mapped by `remap`.
     public mutating func merge(_ other: InspectSink, remap: IDRemap, lineShift: Int) {
         var otherTotals = other.totals
         if other.lastCurrency != .max { otherTotals[other.lastCurrency] = other.current }

@@ -7,9 +7,12 @@ public enum Inspector {
     /// exports, invoices, transactions and price sheets.
     ///
     /// - Parameters:
+    ///   - path: a cost file, a billing document, an export folder or a month folder.
     ///   - metric: the metric for EA/MCA files when neither a manifest nor the file name tells.
+    ///   - options: threads, strictness and logging.
     ///   - reject: receives every rejected row.
     ///   - progress: receives (file display name, bytes consumed in it, file size).
+    /// - Returns: what each file holds, with counts, totals and notes.
     /// - Throws: ``IngestError`` for inputs that cannot be read at all, ``BillingDocumentError`` for
     ///   a malformed billing document, and the first rejected row in strict mode.
     public static func inspect(

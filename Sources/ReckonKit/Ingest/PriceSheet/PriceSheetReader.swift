@@ -57,7 +57,11 @@ public enum PriceSheetReader {
 
     /// Reads the price sheet at `path`.
     ///
-    /// - Parameter reject: receives each rejected row.
+    /// - Parameters:
+    ///   - path: the price sheet's CSV or `.csv.gz` file.
+    ///   - displayName: the file's name in messages.
+    ///   - reject: receives each rejected row.
+    /// - Returns: the price entries, with row counts and the layout found.
     /// - Throws: ``IngestError`` when the file cannot be read or is not a price sheet.
     public static func read(path: String, displayName: String, reject: (RejectedRow) throws -> Void) throws -> PriceSheetReadResult {
         let compressed = try CostFileReader.isGzip(path: path)

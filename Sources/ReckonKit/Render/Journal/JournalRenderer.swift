@@ -13,6 +13,7 @@ public struct JournalTemplateError: Error, Hashable, Sendable, CustomStringConve
     /// What is wrong.
     public var problem: String
 
+    /// The error as one line: the template, then the problem.
     public var description: String {
         var location = template
         if let line { location += ":\(line)" }

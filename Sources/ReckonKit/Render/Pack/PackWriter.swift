@@ -27,6 +27,7 @@ public final class PackWriter: Sendable {
     /// earlier Reckon output (``replaceable(_:inputs:)``): never a folder with other files in it,
     /// and never one that is or holds an input of the run.
     /// - Parameters:
+    ///   - destination: the folder the pack is published as.
     ///   - inputs: the paths the run reads (the month folder, a configuration file, …).
     ///   - names: what the command writes at the top of the folder (``outputNames`` for a close).
     /// - Throws: ``IngestError`` when the destination may not be replaced, or the parent folder

@@ -14,6 +14,7 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
     /// What is wrong.
     public var problem: String
 
+    /// The error as one line: the template, then the problem.
     public var description: String {
         var location = file
         if let line { location += ":\(line)" }
