@@ -76,6 +76,38 @@ func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> 
         #expect(try reader.next() == false)
     }
 
+    /// Reading a field unescapes it in place; the record's raw text (for a reject file) must still
+    /// be the file's, whichever fields were read.
+    @Test(arguments: 0..<cases.count)
+    func rawRecordIsTheFilesTextAfterFieldsWereRead(index: Int) throws {
+        let input = CSVReaderTests.cases[index].0
+        let text = input.hasPrefix("\u{FEFF}") ? String(input.dropFirst()) : input
+        // By scalars: "\r\n" is one Character, so a split on Characters would not see its "\n".
+        var expected = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var scalars = String.UnicodeScalarView(line)
+            if scalars.last == "\r" { scalars.removeLast() }
+            return String(scalars)
+        }
+        if expected.last == "" { expected.removeLast() }
+        // Records with a quoted line break span lines: join them back.
+        let reader = CSVReader(source: MemoryByteSource(input, chunk: 5), bufferSize: 16)
+        var raws: [String] = []
+        while try reader.next() {
+            for field in stride(from: reader.fieldCount - 1, through: 0, by: -2) { _ = reader.string(field) }
+            raws.append(reader.rawRecord())
+        }
+        #expect(raws.joined(separator: "\n") == expected.joined(separator: "\n"))
+    }
+
+    @Test func rawRecordAfterReadingAFieldWithDoubledQuotes() throws {
+        let reader = CSVReader(source: MemoryByteSource("a,\"say \"\"hi\"\"\",\"x\"\"\"\"y\",z\r\n"))
+        #expect(try reader.next())
+        #expect(reader.string(1) == "say \"hi\"")
+        #expect(reader.rawRecord() == "a,\"say \"\"hi\"\"\",\"x\"\"\"\"y\",z")
+        #expect(reader.string(2) == "x\"\"y")
+        #expect(reader.rawRecord() == "a,\"say \"\"hi\"\"\",\"x\"\"\"\"y\",z")
+    }
+
     /// A second method: random records written by a plain RFC 4180 writer (quote when needed,
     /// double inner quotes) must read back field for field at every buffer size.
     @Test(arguments: [1, 3, 8, 13, 4096])

@@ -34,6 +34,18 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
         #expect(usd.costAllocationNet?.description == "3.5")
     }
 
+    /// A rejected row's `raw` is the record as it stands in the file, even after its quoted
+    /// fields were read (and unescaped in place) before a later field failed to decode.
+    @Test func rejectedRowsKeepTheirTextAsInTheFile() throws {
+        let (_, rejects) = try inspectFile("bad-rows/mca-planted-errors.csv")
+        let bytes = try FileSystem.read(Fixtures.path("bad-rows/mca-planted-errors.csv"))
+        let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+        // Lines 5 and 6 fail on a value after their tags (with doubled quotes) were read.
+        for reject in rejects where reject.line != 13 {
+            #expect(reject.raw == lines[reject.line - 1], "line \(reject.line)")
+        }
+    }
+
     @Test func strictModeStopsAtTheFirstBadRow() throws {
         #expect {
             _ = try inspectFile("bad-rows/mca-planted-errors.csv", strict: true)

@@ -58,6 +58,9 @@ public final class CSVReader {
     let stopOffset: Int
     var checkedBOM = false
     var recordQuoted = false
+    /// Whether the current record was split into fields (its spans are valid), as opposed to one
+    /// skipped for a syntax error.
+    var recordParsed = false
     /// Parse every record byte by byte (``parseAnyRecord()``), never by whole blocks; tests compare both.
     let byteByByteOnly: Bool
     /// The longest record read; a longer one ends the input with ``CSVSyntaxError/recordTooLong(limit:)``
@@ -144,6 +147,7 @@ public final class CSVReader {
             }
             switch parseRecord() {
             case .complete:
+                recordParsed = true
                 return true
             case .needMore:
                 if filled - position >= maxRecordBytes {
@@ -170,6 +174,7 @@ public final class CSVReader {
 
     /// Makes `position..<resume` the current (rejected) record and moves past it.
     func skipRecord(to resume: Int) {
+        recordParsed = false
         line = nextLine
         nextLine += countNewlines(from: position, to: resume)
         bytesParsed += resume - position
@@ -201,13 +206,50 @@ public final class CSVReader {
         recordEnd > recordStart && buffer[recordEnd - 1] == 0x0D
     }
 
-    /// The raw text of the current record, cut to `limit` bytes, for reject files.
+    /// The raw text of the current record, cut to `limit` bytes, for reject files: the record as
+    /// it stands in the file, without its line end.
+    ///
+    /// Reading a field unescapes it in place (``CSVRecord/field(_:)``), so once a record's fields
+    /// have been read its bytes in the buffer are no longer the file's. A record that was split
+    /// into fields is therefore written again from its fields: a quoted field in quotes with its
+    /// quotes doubled (undoing the unescaping exactly), the others as they are, joined by commas.
+    /// A record skipped for a syntax error was never split, and its bytes are taken as they are.
     public func rawRecord(limit: Int = 2000) -> String {
         var end = recordEnd
         while end > recordStart && (buffer[end - 1] == 0x0A || buffer[end - 1] == 0x0D) { end -= 1 }
-        let cut = min(end, recordStart + limit)
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[recordStart..<cut]), as: UTF8.self)
-        return cut < end ? text + "…" : text
+        guard recordParsed else {
+            let cut = min(end, recordStart + limit)
+            let text = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[recordStart..<cut]), as: UTF8.self)
+            return cut < end ? text + "…" : text
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(min(end - recordStart, limit) + 1)
+        for index in 0..<spanCount {
+            if text.count > limit { break }
+            if index > 0 { text.append(0x2C) }
+            let span = spanStorage[index]
+            let start = Int(span.start)
+            let content = UnsafeBufferPointer(start: bytes + start, count: Int(span.end) - start)
+            // A quoted field's content starts after its quote; an unquoted one's after a comma,
+            // the line break before the record, or at the buffer's start.
+            guard start > 0 && bytes[start - 1] == 0x22 else {
+                text.append(contentsOf: content)
+                continue
+            }
+            text.append(0x22)
+            if span.escaped {
+                // Not read yet: still as in the file, doubled quotes and all.
+                text.append(contentsOf: content)
+            } else {
+                for byte in content {
+                    text.append(byte)
+                    if byte == 0x22 { text.append(0x22) }
+                }
+            }
+            text.append(0x22)
+        }
+        guard text.count > limit else { return String(decoding: text, as: UTF8.self) }
+        return String(decoding: text[..<limit], as: UTF8.self) + "…"
     }
 
     // MARK: - Parsing
