@@ -156,7 +156,7 @@ public enum ReconcileRunner {
                 transactions[name, default: []].append(line)
             }
             if pending > 0 {
-                notes.append("\(series.paths[0]): \(pending) pending transaction(s) left out (not invoiced yet)")
+                notes.append("\(month.relative(series.paths[0])): \(pending) pending transaction(s) left out (not invoiced yet)")
             }
             documents += series.paths
         }
@@ -167,7 +167,9 @@ public enum ReconcileRunner {
                 let items = try BillingDocumentReader.readPages(PriceSheetItem.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
                 priceSheet = items.compactMap(PriceSheetEntry.init)
             } else {
-                let read = try PriceSheetReader.read(path: path, displayName: path, reject: reject)
+                // Named relative to the month folder, as the cost rows' files are: rejects.csv must not
+                // depend on where the month folder is (a close is byte-identical wherever it runs).
+                let read = try PriceSheetReader.read(path: path, displayName: month.relative(path), reject: reject)
                 priceSheet = read.entries
                 priceSheetCounts = read.counts
                 // Its rejects go to rejects.csv with the cost rows', but the cost rows' counts

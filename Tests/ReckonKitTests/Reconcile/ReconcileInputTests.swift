@@ -191,7 +191,7 @@ import Testing
         try ReconcileInputTests.edit(month + "/pricesheet.csv", "2026-10-31T23:59:59Z,17.833,", "2026-10-31T23:59:59Z,N/A,")
         var rejects: [RejectedRow] = []
         let run = try ReconcileInputTests.reconcile(month) { rejects.append($0) }
-        #expect(rejects.map { "\($0.file):\($0.line) \($0.column ?? "")" } == ["\(month)/pricesheet.csv:6 UnitPrice"])
+        #expect(rejects.map { "\($0.file):\($0.line) \($0.column ?? "")" } == ["pricesheet.csv:6 UnitPrice"])
         #expect(run.reconciliation.notes.contains(
             "pricesheet.csv: 1 price-sheet row(s) rejected (listed in rejects.csv with line, column and reason); the meters on them are not checked against the price sheet"
         ))
@@ -202,6 +202,22 @@ import Testing
         #expect(summary.priceSheetRows == counts)
         let text = summary.text()
         #expect(text.contains("\ncost rows: 1300 read, 1176 used, 124 filtered, 0 rejected\nprice-sheet rows: 117 read, 116 used, 0 filtered, 1 rejected\n"))
+    }
+
+    /// A rejected price-sheet row names its file relative to the month folder, as a rejected cost
+    /// row does, so rejects.csv (and the pack's manifest) is the same wherever the month folder is.
+    @Test func rejectedPriceSheetRowsDoNotDependOnWhereTheMonthIs() throws {
+        var seen: [[RejectedRow]] = []
+        for _ in 0..<2 {
+            let month = try ReconcileInputTests.copyOfMonth()
+            try ReconcileInputTests.edit(month + "/pricesheet.csv", "2026-10-31T23:59:59Z,17.833,", "2026-10-31T23:59:59Z,N/A,")
+            var rejects: [RejectedRow] = []
+            _ = try ReconcileInputTests.reconcile(month) { rejects.append($0) }
+            #expect(!rejects.contains { $0.file.contains(month) })
+            seen.append(rejects)
+        }
+        #expect(seen[0].map(\.file) == seen[1].map(\.file))
+        #expect(seen[0].map(\.file) == ["pricesheet.csv"])
     }
 
     /// A price sheet without bad rows gets no note.
