@@ -53,6 +53,24 @@ import Testing
         #expect(priceSheet.details.last?.hasPrefix("incomplete: the last saved page has a nextLink") == true)
     }
 
+    /// The 2020-05-01 example holds one transaction of invoice 2344233 (5000 = 4500 + 500 tax) and
+    /// one pending (50 = 45 + 5). Reconcile leaves the pending one out, so inspect's totals do too and
+    /// show it apart (values read with Python's json and decimal modules).
+    @Test func pendingTransactionsAreTotalledApartFromTheInvoicedOnes() throws {
+        let report = try Inspector.inspect(path: Fixtures.path("realdata/azure-rest-api-specs/billing-2020-05-01/TransactionsListByInvoice.json"), reject: { _ in })
+        let document = try #require(report.documents.first)
+        #expect(document.kind == .transactions)
+        #expect(
+            document.totals == [
+                DocumentTotal(label: "transactionAmount", currency: "USD", amount: Amount(5000)),
+                DocumentTotal(label: "subTotal", currency: "USD", amount: Amount(4500)),
+                DocumentTotal(label: "tax", currency: "USD", amount: Amount(500)),
+                DocumentTotal(label: "pending transactionAmount", currency: "USD", amount: Amount(50)),
+                DocumentTotal(label: "pending subTotal", currency: "USD", amount: Amount(45)),
+                DocumentTotal(label: "pending tax", currency: "USD", amount: Amount(5)),
+            ])
+    }
+
     @Test func aMissingTransactionsPageIsAnErrorForAClose() throws {
         let folder = try Fixtures.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/transactions", withIntermediateDirectories: true)

@@ -168,10 +168,13 @@ public enum DocumentInspector {
             items = transactions.count
             var pending = 0
             var invoiceNames: Set<String> = []
+            // A pending transaction is on no invoice yet (reconcile leaves it out), so its amounts
+            // are totalled apart: the plain totals are what the invoices named here hold.
             for transaction in transactions {
-                totals.add("transactionAmount", transaction.transactionAmount)
-                totals.add("subTotal", transaction.subTotal)
-                totals.add("tax", transaction.tax)
+                let prefix = transaction.isPending ? "pending " : ""
+                totals.add(prefix + "transactionAmount", transaction.transactionAmount)
+                totals.add(prefix + "subTotal", transaction.subTotal)
+                totals.add(prefix + "tax", transaction.tax)
                 if transaction.isPending { pending += 1 }
                 if let invoice = transaction.invoice { invoiceNames.insert(invoice) }
             }
