@@ -153,6 +153,15 @@ public enum AllocationRunner {
                 : "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))"
             throw AllocationError(input: problem)
         }
+        // A FOCUS file may leave out BillingCurrency (the spec's examples do): inspect shows its
+        // totals under "(no currency column)", but a chargeback and its journal are per currency,
+        // and cost in no currency cannot be charged or posted.
+        let noCurrency = chosen.filter { $0.schema.index(of: .billingCurrency) == nil && $0.counts.used > 0 }
+        if !noCurrency.isEmpty {
+            throw AllocationError(
+                input: "\(noCurrency.map(\.file.displayName).joined(separator: ", ")): no BillingCurrency column, so the currency of the cost is unknown; "
+                    + "a chargeback and its journal are per currency (add the column to allocate the file; inspect reads it as it is)")
+        }
         notes += chosen.readingNotes(pool: pool)
         let focus = chosen.contains { $0.metric == .both }
         var costBasis: String

@@ -295,3 +295,22 @@ extension ContosoAllocationTests {
         }
     }
 }
+
+/// A FOCUS file without a BillingCurrency column (as the FOCUS 1.2 spec examples are written) is
+/// read by inspect under "(no currency column)", but its cost cannot be charged back: before this
+/// check the close wrote a chargeback and a journal `CHB-2023-01-` with an empty currency column.
+@Suite struct AllocationCurrencyTests {
+    @Test func aFileWithNoCurrencyColumnIsAnErrorNamingIt() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        let example = "commitment_discount_flexibility/zero_percent_utilization_without_commitment_discount_flexibility.csv"
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/focus-spec/v1.2-examples/" + example), toPath: folder + "/costdetails/example.csv")
+        let plan = try MonthFolder.discover(root: folder).costPlan
+        #expect {
+            _ = try AllocationRunner.run(plan: plan, config: AllocationConfig(), reject: { _ in })
+        } throws: { error in
+            "\(error)".contains("example.csv: no BillingCurrency column")
+        }
+    }
+}
