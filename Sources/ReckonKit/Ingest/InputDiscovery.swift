@@ -95,7 +95,8 @@ public enum InputDiscovery {
             loose.removeAll { names.contains($0) }
         }
         if !manifestNames.isEmpty && !loose.isEmpty {
-            plan.notes.append("also read \(loose.count) cost file(s) outside any export run: \(loose.shortList())")
+            // Said before any header is read: the notes after it name the files that are not cost data.
+            plan.notes.append("also looked at \(loose.count) file(s) outside any export run, to read as cost data if their header is: \(loose.shortList())")
         }
         plan.files += loose.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
         plan.unfinishedPages = unfinishedUsagePages(loose.filter { $0.lowercased().hasSuffix(".json") }, in: path)

@@ -71,6 +71,14 @@ import Testing
             ])
     }
 
+    /// A budget's `notifications` are rules (a threshold and whom to tell), not alerts that fired:
+    /// the Azure example has one, above 80 % of 100.65 actual (read with Python's json module).
+    @Test func aBudgetsNotificationsAreCalledRules() throws {
+        let report = try Inspector.inspect(path: Fixtures.path("realdata/azure-rest-api-specs/consumption-2024-08-01/Budget.json"), reject: { _ in })
+        let document = try #require(report.documents.first)
+        #expect(document.details == ["TestBudget: 100.65 per Monthly (spent 80.89 USD), 1 notification rule(s)"])
+    }
+
     @Test func aMissingTransactionsPageIsAnErrorForAClose() throws {
         let folder = try Fixtures.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/transactions", withIntermediateDirectories: true)

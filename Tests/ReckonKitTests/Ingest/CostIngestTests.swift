@@ -237,3 +237,26 @@ extension CostIngestTests {
         #expect(report.counts.used == (lines.isEmpty ? 1 : 0))
     }
 }
+
+/// The words of inspect's text report, which a user reads line by line.
+@Suite struct InspectTextTests {
+    @Test func theLegacyEAKindIsNamedOnceAndOneRowIsSingular() throws {
+        let report = try Inspector.inspect(path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), reject: { _ in })
+        let dataset = try #require(report.text().split(whereSeparator: \.isNewline).first { $0.contains("dataset") })
+        #expect(dataset.hasPrefix("  dataset   EA (legacy c360), 55 columns"))
+    }
+
+    @Test(arguments: [(1, "1 row untagged"), (2, "2 rows untagged"), (0, "0 rows untagged")])
+    func untaggedRowsAreCountedInWords(untagged: Int, words: String) throws {
+        var report = try Inspector.inspect(path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), reject: { _ in })
+        report.files[0].tags.untaggedRows = untagged
+        #expect(report.text().contains("; \(words)\n"))
+    }
+
+    @Test func filesOutsideTheRunsAreNotCalledCostDataBeforeTheirHeaderIsRead() throws {
+        let report = try Inspector.inspect(path: Fixtures.path("contoso-2026-10"), reject: { _ in })
+        let text = report.text()
+        #expect(text.contains("also looked at 3 file(s) outside any export run, to read as cost data if their header is: pricesheet.csv, subscription-map.csv, support-tickets.csv"))
+        #expect(!text.contains("cost file(s) outside any export run"))
+    }
+}

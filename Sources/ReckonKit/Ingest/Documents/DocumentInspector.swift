@@ -199,7 +199,7 @@ public enum DocumentInspector {
             for budget in budgets {
                 let amount = budget.amount.map { $0.grouped(2) } ?? "-"
                 let spend = budget.currentSpend.map { " (spent \($0.amount.grouped(2)) \($0.currency.code))" } ?? ""
-                details.append("\(budget.name ?? "(no name)"): \(amount) per \(budget.timeGrain ?? "period")\(spend), \(budget.notifications.count) alert(s)")
+                details.append("\(budget.name ?? "(no name)"): \(amount) per \(budget.timeGrain ?? "period")\(spend), \(budget.notifications.count) notification rule(s)")
             }
         case .balance:
             let balances = try pagesOrResource(Balance.self)

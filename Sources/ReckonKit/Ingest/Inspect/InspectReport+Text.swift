@@ -6,7 +6,9 @@ extension InspectReport {
         var out = ReportText()
         for file in files {
             out += "\(file.file)\n"
-            var dataset = "  dataset   \(file.kind.rawValue) \(file.version), \(file.columns) columns"
+            // The legacy EA kind's name already holds its one version ("EA (legacy c360)").
+            let version = file.kind.rawValue.contains(file.version) ? "" : " \(file.version)"
+            var dataset = "  dataset   \(file.kind.rawValue)\(version), \(file.columns) columns"
             if file.compressed { dataset += ", gzip" }
             dataset += ", \(InspectReport.describe(metric: file.metric, source: file.metricSource))"
             out += "\(dataset)\n"
@@ -18,7 +20,7 @@ extension InspectReport {
             out += "  rows      \(InspectReport.describe(file.counts))\n"
             for line in InspectReport.describeTotals(file.totals) { out += "  total     \(line)\n" }
             out += "  keys      \(file.distinctInvoices) invoices, \(file.distinctSubscriptions) subscriptions, \(file.distinctResourceGroups) resource groups, \(file.distinctMeters) meters\n"
-            var tags = "  tags      \(file.tags.distinctKeys) keys in \(file.tags.distinctTagSets) distinct tag sets; \(file.tags.untaggedRows) rows untagged"
+            var tags = "  tags      \(file.tags.distinctKeys) keys in \(file.tags.distinctTagSets) distinct tag sets; \(file.tags.untaggedRows) \(file.tags.untaggedRows == 1 ? "row" : "rows") untagged"
             if file.tags.malformedTagSets > 0 { tags += "; \(file.tags.malformedTagSets) tag sets are not valid JSON" }
             out += "\(tags)\n"
             for group in file.tags.collisions {
