@@ -57,7 +57,8 @@ struct AllocateCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered, counted and named.", valueName: "yyyy-MM"))
+            "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered, counted and named.", valueName: "yyyy-MM"),
+        transform: BillingMonthOption.parse)
     var period: BillingMonthOption?
 
     @OptionGroup var rejected: RejectOptions

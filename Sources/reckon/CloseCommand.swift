@@ -51,7 +51,8 @@ struct CloseCommand: ParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered from the chargeback, counted and named (reconciliation still checks every invoice).",
-            valueName: "yyyy-MM"))
+            valueName: "yyyy-MM"),
+        transform: BillingMonthOption.parse)
     var period: BillingMonthOption?
 
     @Flag(name: .long, help: "Start every CSV with a UTF-8 byte-order mark (for Excel on Windows).")

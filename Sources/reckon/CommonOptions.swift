@@ -74,4 +74,14 @@ struct BillingMonthOption: ExpressibleByArgument {
     }
 
     static var defaultValueDescription: String { "yyyy-MM" }
+
+    /// The option's value, or an error that says what is wrong with it (a month 13, a full date).
+    static func parse(_ argument: String) throws -> BillingMonthOption {
+        if let month = BillingMonthOption(argument: argument) { return month }
+        let parts = argument.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let month = Int(parts[1]), Int(parts[0]) != nil {
+            throw ValidationError("there is no month \(month) (yyyy-MM: the month is 01 to 12)")
+        }
+        throw ValidationError("expected a billing month as yyyy-MM, such as 2026-10")
+    }
 }

@@ -55,6 +55,8 @@ func temporaryFolder() throws -> String {
     @Test(arguments: [
         (["close"], 2, "Missing expected argument '<month>'"), (["inspect", "x", "--threads", "0"], 2, "--threads must be at least 1"),
         (["close", "--bogus", "x"], 2, "Unknown option '--bogus'"), (["trace", "m", "--invoice", "G1", "--level", "meter"], 2, "--key is needed at the meter level"), (["generate", "--out", "x", "--month", "2026-13"], 2, "Usage: reckon generate"),
+        (["close", "m", "--period", "2026-13"], 2, "there is no month 13 (yyyy-MM: the month is 01 to 12)"),
+        (["allocate", "m", "--period", "2026-10-01"], 2, "expected a billing month as yyyy-MM, such as 2026-10"),
         (["--version"], 0, ""), (["close", "--help"], 0, ""),
     ])
     func usageErrorsExitWith2(arguments: [String], status: Int32, message: String) throws {
