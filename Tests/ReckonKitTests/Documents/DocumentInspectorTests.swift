@@ -111,6 +111,22 @@ import Testing
         #expect(result.entries.contains { $0.unitOfMeasure == "100 Hours" })
     }
 
+    /// A price sheet cut mid-row (a download that stopped) says so at its last line, as a cost
+    /// file does; a short row that ends in a line end does not.
+    @Test func aPriceSheetCutMidRowSaysItLooksCutOff() throws {
+        let folder = try Fixtures.temporaryFolder()
+        let path = folder + "/ea.csv"
+        let text = "MeterID,MeterName,UnitOfMeasure,UnitPrice,CurrencyCode,EffectiveStartDate\nm1,D2,100 Hours\nm2,D4,1 Hour,9.6"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var rejects: [RejectedRow] = []
+        _ = try PriceSheetReader.read(path: path, displayName: "ea.csv", reject: { rejects.append($0) })
+        #expect(rejects.map(\.line) == [2, 3])
+        #expect(rejects.map(\.reason) == [
+            "expected 6 fields (as in the header), found 3",
+            "expected 6 fields (as in the header), found 4; it is the file's last line and has no line end: the file looks cut off here (copied or downloaded only in part?)",
+        ])
+    }
+
     @Test func rejectsABadPriceWithItsLineAndColumn() throws {
         let folder = try Fixtures.temporaryFolder()
         let path = folder + "/ea.csv"

@@ -206,6 +206,18 @@ public final class CSVReader {
         recordEnd > recordStart && buffer[recordEnd - 1] == 0x0D
     }
 
+    /// Why the current record, with `expected` fields wanted, is rejected: the counts, and for a
+    /// short record what most likely cut it (the file's last line without a line end: a copy or a
+    /// download that stopped; a lone carriage return: a line break in a value not in quotes).
+    public func wrongFieldCount(expected: Int) -> String {
+        let cut =
+            fieldCount >= expected ? ""
+            : !recordHasLineEnd ? "; it is the file's last line and has no line end: the file looks cut off here (copied or downloaded only in part?)"
+            : recordEndsWithLoneCR ? "; the line ends at a carriage return (CR) with no line feed after it: where the file's other lines end in CR LF or LF, this is a line break inside a value that is not in quotes (a value holding a line break must be in quotes), and it cut the row in two"
+            : ""
+        return "expected \(expected) fields (as in the header), found \(fieldCount)\(cut)"
+    }
+
     /// The raw text of the current record, cut to `limit` bytes, for reject files: the record as
     /// it stands in the file, without its line end.
     ///

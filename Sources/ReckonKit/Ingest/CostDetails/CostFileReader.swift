@@ -335,15 +335,9 @@ public struct CostFileReader {
                 continue
             }
             if reader.fieldCount != fieldCount {
-                // A last record short of fields and of a line end is where a copy or a download stopped.
-                let cut =
-                    reader.fieldCount >= fieldCount ? ""
-                    : !reader.recordHasLineEnd ? "; it is the file's last line and has no line end: the file looks cut off here (copied or downloaded only in part?)"
-                    : reader.recordEndsWithLoneCR ? "; the line ends at a carriage return (CR) with no line feed after it: where the file's other lines end in CR LF or LF, this is a line break inside a value that is not in quotes (a value holding a line break must be in quotes), and it cut the row in two"
-                    : ""
                 try rejectRow(
                     line: reader.line, column: nil, category: "wrong number of fields",
-                    reason: "expected \(fieldCount) fields (as in the header), found \(reader.fieldCount)\(cut)", raw: reader.rawRecord())
+                    reason: reader.wrongFieldCount(expected: fieldCount), raw: reader.rawRecord())
                 continue
             }
             record.line = reader.line

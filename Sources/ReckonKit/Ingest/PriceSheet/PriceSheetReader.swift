@@ -123,7 +123,7 @@ public enum PriceSheetReader {
                 try reject(RejectedRow(file: displayName, line: reader.line, column: column, reason: reason, raw: reader.rawRecord()))
             }
             guard reader.fieldCount == names.count else {
-                try fail(nil, "expected \(names.count) fields (as in the header), found \(reader.fieldCount)", category: "wrong number of fields")
+                try fail(nil, reader.wrongFieldCount(expected: names.count), category: "wrong number of fields")
                 continue
             }
             guard let meter = field(meterID) else {
