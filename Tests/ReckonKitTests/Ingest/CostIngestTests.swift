@@ -259,4 +259,27 @@ extension CostIngestTests {
         #expect(text.contains("also looked at 3 file(s) outside any export run, to read as cost data if their header is: pricesheet.csv, subscription-map.csv, support-tickets.csv"))
         #expect(!text.contains("cost file(s) outside any export run"))
     }
+
+    /// A currency that is not ISO 4217 (a symbol typed into a file) is named: its cost is
+    /// totalled apart and rounded as if it had cents.
+    @Test func aCurrencyThatIsNotISO4217IsNamed() throws {
+        let source = Fixtures.path("contoso-2026-10/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv")
+        let text = try String(contentsOfFile: source, encoding: .utf8)
+        let path = try Fixtures.temporaryFolder() + "/costs.csv"
+        try Data(text.replacingOccurrences(of: ",GBP,", with: ",UK£,").utf8).write(to: URL(fileURLWithPath: path))
+        let report = try Inspector.inspect(path: path, reject: { _ in })
+        #expect(report.totals.map(\.currency) == ["UK£", "USD"])
+        #expect(report.notes.contains("'UK£' is not an ISO 4217 currency code (a typo, or a symbol such as US$?): the cost in it is totalled apart and rounded to 2 decimal places"))
+        let clean = try Inspector.inspect(path: source, reject: { _ in })
+        #expect(!clean.notes.contains { $0.contains("ISO 4217") })
+    }
+
+    @Test(arguments: [
+        ([CurrencyCode("usd"), CurrencyCode("GBP"), CurrencyCode("XXX")], nil),
+        ([CurrencyCode("US$"), CurrencyCode("XYZ"), CurrencyCode("XYZ"), .unknown], "'US$', 'XYZ' are not ISO 4217 currency codes (a typo, or a symbol such as US$?): the cost in each is totalled apart and rounded to 2 decimal places"),
+    ])
+    func unknownCurrencyCodesAreNamedOnceEach(codes: [CurrencyCode], note: String?) {
+        #expect(CurrencyCode.unknownCodesNote(codes) == note)
+    }
 }
+

@@ -101,6 +101,7 @@ public enum Inspector {
         try plan.verifyRowCounts(rowsRead)
         // The same notes as a close's (values that are not UTF-8: among the columns inspect reads).
         notes += results.readingNotes(pool: pool)
+        if let note = CurrencyCode.unknownCodesNote(totals.map { CurrencyCode($0.currency) }) { notes.append(note) }
         if !jsonFiles.isEmpty {
             let found = try DocumentInspector.inspectJSON(folder: isFolder ? path : "", relativePaths: jsonFiles)
             documents += found.documents
