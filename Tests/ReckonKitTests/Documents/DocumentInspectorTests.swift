@@ -71,6 +71,17 @@ import Testing
             ])
     }
 
+    /// An invoice's line shows what comes off before tax, and says so when the total does not
+    /// follow from its parts. The 2024-04-01 example (read with Python's json module): billed and
+    /// subTotal 33.99, prepayment 25.46, no credit, tax 1.00, total 7.53; 33.99 − 25.46 + 1.00 = 9.53.
+    @Test func anInvoiceThatDoesNotAddUpSaysWhatItsPartsGive() throws {
+        let report = try Inspector.inspect(path: Fixtures.path("realdata/azure-rest-api-specs/billing-2024-04-01/invoicesGetByBillingAccount.json"), reject: { _ in })
+        let document = try #require(report.documents.first)
+        #expect(document.details == ["G123456789 USD billed 33.99, prepayment −25.46, tax 1.00, total 7.53 (its parts add up to 9.53), Due, tax at SubtotalLevel"])
+        let list = try Inspector.inspect(path: Fixtures.path("realdata/azure-rest-api-specs/billing-2020-05-01/BillingAccountInvoicesList.json"), reject: { _ in })
+        #expect(list.documents.first?.details.first == "1383723 USD billed 33.99, prepayment −25.46, credit −1.00, tax 0.00, total 7.53, Due")
+    }
+
     /// A budget's `notifications` are rules (a threshold and whom to tell), not alerts that fired:
     /// the Azure example has one, above 80 % of 100.65 actual (read with Python's json module).
     @Test func aBudgetsNotificationsAreCalledRules() throws {

@@ -156,9 +156,21 @@ public enum DocumentInspector {
                 totals.add("totalAmount", invoice.totalAmount)
                 let currency = invoice.totalAmount?.currency ?? invoice.billedAmount?.currency
                 var line = "\(invoice.name ?? "(no name)") \(currency?.code ?? "")"
-                if let billed = invoice.billedAmount { line += " billed \(billed.amount.grouped(billed.currency.minorUnitDigits))" }
-                if let tax = invoice.taxAmount { line += ", tax \(tax.amount.grouped(tax.currency.minorUnitDigits))" }
-                if let total = invoice.totalAmount { line += ", total \(total.amount.grouped(total.currency.minorUnitDigits))" }
+                let digits = (currency ?? .unknown).minorUnitDigits
+                if let billed = invoice.billedAmount { line += " billed \(billed.amount.grouped(digits))" }
+                // What comes off before tax, so the line can be followed to the total.
+                let deductions = [
+                    ("prepayment", invoice.azurePrepaymentApplied), ("credit", invoice.creditAmount), ("free credit", invoice.freeAzureCreditApplied),
+                ]
+                for (label, money) in deductions { if let money, !money.amount.isZero { line += ", \(label) −\(money.amount.grouped(digits))" } }
+                if let tax = invoice.taxAmount { line += ", tax \(tax.amount.grouped(digits))" }
+                if let total = invoice.totalAmount { line += ", total \(total.amount.grouped(digits))" }
+                // The header rule reconcile checks (total = subtotal − deductions + tax), said here
+                // when it does not hold, so a document that does not add up is seen before a close.
+                if let total = invoice.totalAmount?.amount, let sub = invoice.subTotal?.amount ?? invoice.billedAmount?.amount {
+                    let parts = deductions.reduce(sub + (invoice.taxAmount?.amount ?? .zero)) { $0 - ($1.1?.amount ?? .zero) }
+                    if parts != total { line += " (its parts add up to \(parts.grouped(digits)))" }
+                }
                 if let status = invoice.status { line += ", \(status)" }
                 if invoice.specialTaxationType != nil { line += ", tax at \(invoice.specialTaxationType ?? "")" }
                 details.append(line)
