@@ -17,7 +17,7 @@ public enum Allocator {
     ///   basis is empty with `if_no_basis: error`, or a journal that does not balance.
     public static func allocate(_ rollup: CostRollup, config: AllocationConfig) throws(AllocationError) -> AllocationResult {
         let tree = CostCenterTree(config)
-        var engine = RuleEngine(config: config, tree: tree)
+        var engine = RuleEngine(config: config, tree: tree, costs: rollup.costs)
         var diagnostics: [AllocationDiagnostic] = []
 
         // 1. Map.

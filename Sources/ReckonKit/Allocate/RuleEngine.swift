@@ -18,6 +18,13 @@ struct Mapping: Sendable {
 /// rule for a subscription the map does not have, do not match and the next rule is tried. When a
 /// subscription map is given and no rule uses it, it is applied after the rules. What nothing
 /// matches goes to the unallocated cost center.
+///
+/// **Azure allocation rows** (kept with `azure_allocation_rows: respect`): a target row (positive)
+/// of an Azure rule carries the source resource's tags and, when the rule targets subscriptions,
+/// the source's resource group. Its tags are ignored (``TagResolver``), and so is its resource group
+/// when it is one of that same rule's source resource groups (those on the rule's negative rows):
+/// rules then see the target's subscription, and a resource-group rule cannot send the target's
+/// share back to the source. A target row in a resource group of its own still matches on it.
 struct RuleEngine {
     let config: AllocationConfig
     let tree: CostCenterTree
@@ -35,8 +42,13 @@ struct RuleEngine {
     var tags: TagResolver
     /// (tag key, value as written) → rows and amount per currency of costs whose tag named no cost center.
     var unknownTagValues: [String: [String: (rows: Int, amount: [CurrencyCode: Amount])]] = [:]
+    /// Azure cost-allocation rule (normalized) → the resource groups (normalized) of its source
+    /// rows: the negative rows with that rule name.
+    let azureSourceGroups: [String: Set<String>]
 
-    init(config: AllocationConfig, tree: CostCenterTree) {
+    /// Creates the engine for `config` over `tree`; `costs` are the month's source costs, read for
+    /// the source resource groups of Azure cost-allocation rules.
+    init(config: AllocationConfig, tree: CostCenterTree, costs: [SourceCost] = []) {
         self.config = config
         self.tree = tree
         var rules = config.rules
@@ -60,6 +72,20 @@ struct RuleEngine {
         }
         self.groups = groups
         self.tags = TagResolver(inheritance: config.tagInheritance)
+        var sourceGroups: [String: Set<String>] = [:]
+        for cost in costs where !cost.azureAllocationRule.isEmpty && cost.amount < .zero && !cost.resourceGroup.isEmpty {
+            sourceGroups[CostCenterSpec.normalized(cost.azureAllocationRule), default: []].insert(CostCenterSpec.normalized(cost.resourceGroup))
+        }
+        self.azureSourceGroups = sourceGroups
+    }
+
+    /// Whether the rules read the cost's resource group: not on a target row of an Azure rule that
+    /// carries one of that rule's source resource groups (it is the source's, like the tags).
+    func readsResourceGroup(of cost: SourceCost) -> Bool {
+        guard !cost.azureAllocationRule.isEmpty, cost.amount > .zero, !cost.resourceGroup.isEmpty,
+            let groups = azureSourceGroups[CostCenterSpec.normalized(cost.azureAllocationRule)]
+        else { return true }
+        return !groups.contains(CostCenterSpec.normalized(cost.resourceGroup))
     }
 
     /// The tag keys any rule reads.
@@ -87,11 +113,12 @@ struct RuleEngine {
             }
         }
         var effectiveTags: [String: String]?
+        let ownGroup = readsResourceGroup(of: cost)
         for rule in rules where rule.validity.contains(cost.day) {
             var matched: [String] = []
             var holds = true
             for condition in rule.match.conditions {
-                var values = self.values(of: condition.field, cost, tags: &effectiveTags)
+                var values = self.values(of: condition.field, cost, ownGroup: ownGroup, tags: &effectiveTags)
                 if case .tag = condition.field, condition.patterns.isEmpty {
                     values = values.filter { !$0.isEmpty }
                     if let value = values.first {
@@ -113,7 +140,7 @@ struct RuleEngine {
             case .costCenter(let id):
                 if let index = tree.index(of: id) { return Mapping(costCenter: index, rule: rule.name, basis: basis) }
             case .tagValue(let key):
-                if effectiveTags == nil { effectiveTags = tags.tags(of: cost) }
+                if effectiveTags == nil { effectiveTags = tags.tags(of: cost, ownResourceGroup: ownGroup) }
                 guard let value = effectiveTags?[key], !value.isEmpty else { continue }
                 if let index = tree.index(of: value) {
                     return Mapping(costCenter: index, rule: rule.name, basis: "tag \(key)=\(value)")
@@ -138,14 +165,15 @@ struct RuleEngine {
         return Mapping(costCenter: tree.unallocated, rule: "unallocated", basis: "no rule matched")
     }
 
-    /// The values of a field for a cost; a condition holds when any one matches.
-    mutating func values(of field: MatchField, _ cost: SourceCost, tags effective: inout [String: String]?) -> [String] {
+    /// The values of a field for a cost; a condition holds when any one matches. With `ownGroup`
+    /// false the cost's resource group is not its own (``readsResourceGroup(of:)``): it has none.
+    mutating func values(of field: MatchField, _ cost: SourceCost, ownGroup: Bool, tags effective: inout [String: String]?) -> [String] {
         switch field {
         case .billingProfile: return [cost.billingProfileId, cost.billingProfileName]
         case .invoiceSection: return [cost.invoiceSectionId, cost.invoiceSectionName]
         case .subscription: return [cost.subscriptionId, cost.subscriptionName]
         case .managementGroup: return managementGroups(of: cost)
-        case .resourceGroup: return [cost.resourceGroup]
+        case .resourceGroup: return ownGroup ? [cost.resourceGroup] : []
         case .meterCategory: return [cost.meterCategory]
         case .service: return [cost.consumedService, cost.serviceName]
         case .serviceCategory: return [cost.serviceCategory]
@@ -156,7 +184,7 @@ struct RuleEngine {
         case .benefit: return [cost.benefitId]
         case .azureAllocationRule: return [cost.azureAllocationRule]
         case .tag(let key):
-            if effective == nil { effective = tags.tags(of: cost) }
+            if effective == nil { effective = tags.tags(of: cost, ownResourceGroup: ownGroup) }
             return effective?[key].map { [$0] } ?? []
         }
     }

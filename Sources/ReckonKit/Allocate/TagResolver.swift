@@ -27,7 +27,8 @@ struct ParsedTags: Sendable {
 ///
 /// **Azure allocation rows** (kept with `azure_allocation_rows: respect`) carry the *source*
 /// resource's tags; those are ignored, so a target row counts for its own subscription and
-/// resource group (inherited tags still apply).
+/// resource group (inherited tags still apply). When the row's resource group is the source's too
+/// (``RuleEngine/readsResourceGroup(of:)``), that resource group's inherited tags do not apply either.
 struct TagResolver {
     let inheritance: TagInheritance
     var cache: [String: ParsedTags] = [:]
@@ -82,20 +83,22 @@ struct TagResolver {
         return result
     }
 
-    /// The effective tags of `cost` on its day.
-    mutating func tags(of cost: SourceCost) -> [String: String] {
+    /// The effective tags of `cost` on its day; with `ownResourceGroup` false the cost's resource
+    /// group is not its own (an Azure target row carrying the source's) and gives no tags.
+    mutating func tags(of cost: SourceCost, ownResourceGroup: Bool = true) -> [String: String] {
         let own = cost.azureAllocationRule.isEmpty ? parsed(cost.tags).present : [:]
         if inheritance.entries.isEmpty { return own }
+        let resourceGroup = ownResourceGroup ? cost.resourceGroup : ""
         let key = EffectiveKey(
             tags: cost.azureAllocationRule.isEmpty ? cost.tags : "", subscriptionId: cost.subscriptionId, subscriptionName: cost.subscriptionName,
-            resourceGroup: cost.resourceGroup, azure: !cost.azureAllocationRule.isEmpty, day: dated ? cost.day : nil)
+            resourceGroup: resourceGroup, azure: !cost.azureAllocationRule.isEmpty, day: dated ? cost.day : nil)
         if let found = effective[key] { return found }
         var fromSubscription: [String: String] = [:]
         var fromGroup: [String: String] = [:]
         for entry in inheritance.entries where entry.validity.contains(cost.day) {
             if let subscription = entry.subscription, !TagResolver.sameSubscription(subscription, cost) { continue }
             if let pattern = entry.resourceGroup {
-                guard !cost.resourceGroup.isEmpty, pattern.matches(cost.resourceGroup) else { continue }
+                guard !resourceGroup.isEmpty, pattern.matches(resourceGroup) else { continue }
                 for tag in entry.tags where fromGroup[tag.matchingKey] == nil { fromGroup[tag.matchingKey] = tag.value.trimmingASCIIWhitespace() }
             } else {
                 for tag in entry.tags where fromSubscription[tag.matchingKey] == nil {

@@ -182,6 +182,33 @@ import Testing
         #expect(teams == Amount(101))
     }
 
+    /// A respected Azure rule's target rows that carry one of that rule's source resource groups
+    /// (Azure targets subscriptions and keeps the source's group) are matched without it, as their
+    /// tags are: a resource-group rule cannot send the target's share back to the source. A target
+    /// row whose resource group is its own (Azure targets resource groups) still matches on it, and
+    /// rows of another Azure rule, or no rule, in the same resource group are not affected.
+    @Test func azureTargetRowsIgnoreTheSourcesResourceGroupOnly() throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  rules:
+                    - { match: { resource_group: "rg-logs*" }, to: shared }
+                    - { match: { resource_group: rg-team-b }, to: team-b }
+                    - { match: { subscription: s-a }, to: team-a }
+                """)
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("100.00", subscription: "s-shared", group: "rg-logs"),
+                try AllocationTest.cost("-100.00", subscription: "s-shared", group: "RG-LOGS", azureRule: "Shared-Logs"),
+                try AllocationTest.cost("60.00", subscription: "s-a", group: "rg-logs", azureRule: "Shared-Logs"),
+                try AllocationTest.cost("40.00", subscription: "s-b", group: "rg-team-b", azureRule: "Shared-Logs"),
+                try AllocationTest.cost("7.00", subscription: "s-a", group: "rg-logs"),
+                try AllocationTest.cost("5.00", subscription: "s-a", group: "rg-logs", azureRule: "Other-Rule"),
+            ], config)
+        #expect(AllocationTest.totals(result) == ["team-a": "60.00", "team-b": "40.00", "shared": "12.00"])
+        #expect(result.lines.contains { $0.costCenter == "team-a" && $0.resourceGroup == "rg-logs" && $0.basis == "subscription=s-a" })
+    }
+
     /// Pools run in order; the second splits what the first moved (a cascade), with its audit lines.
     @Test func poolsCascadeAndLeaveAuditLines() throws {
         let config = try AllocationTest.config(

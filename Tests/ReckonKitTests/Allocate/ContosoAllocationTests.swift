@@ -128,6 +128,48 @@ import Testing
         #expect(run.result.lines.first?.basis == "subscription 236bc836-87e5-4076-99da-40860b1d963c (subscription-map.csv:7)")
     }
 
+    /// The month with Azure's allocation rows respected (a copy of the fixture whose reckon.yaml says
+    /// `azure_allocation_rows: respect`). Azure's rule Shared-Platform-Logging moves the workspace's
+    /// 160.83 USD 50 / 30 / 20 to three subscriptions, and its target rows carry the source's resource
+    /// group rg-platform-monitoring-prod. That resource group is not theirs: rule
+    /// platform-resource-groups (rg-platform-*) must not send the split back to CC-1038, the
+    /// subscription map decides. Exact sums of the target rows per subscription (Python csv + decimal,
+    /// allocation-expected.md): contoso-security-dev 80.414382155575 → CC-1041 80.41,
+    /// contoso-platform-prod-2 48.248629293345 → CC-1038 48.25, contoso-mobile-dev 32.16575286223 →
+    /// CC-1032 32.17. The line of CC-1032 is charged 32.16: its cost center's 296.16 (exact 296.1647)
+    /// is handed out over its lines by largest remainder, floors 263.99 + 32.16, and the one cent left
+    /// goes to its other line (exact 263.99896814030, remainder .90 against .58).
+    @Test func respectedAzureRowsAreNotSentBackByTheSourcesResourceGroup() throws {
+        let folder = try Fixtures.temporaryFolder() + "/contoso-2026-10"
+        try FileManager.default.copyItem(atPath: Self.month, toPath: folder)
+        let yaml = try String(contentsOfFile: folder + "/reckon.yaml", encoding: .utf8)
+        #expect(yaml.contains("azure_allocation_rows: strip"))
+        try yaml.replacingOccurrences(of: "azure_allocation_rows: strip", with: "azure_allocation_rows: respect")
+            .write(toFile: folder + "/reckon.yaml", atomically: true, encoding: .utf8)
+        let config = try #require(try ReckonConfig.load(path: folder + "/reckon.yaml").allocation)
+        #expect(config.azureAllocationRows == .respect)
+        let read = try AllocationRunner.read(plan: try MonthFolder.discover(root: folder).costPlan, config: config, reject: { _ in })
+
+        // What the rules map, exactly, before any rounding.
+        let tree = CostCenterTree(config)
+        var engine = RuleEngine(config: config, tree: tree, costs: read.rollup.costs)
+        var mapped: [String: Amount] = [:]
+        for cost in read.rollup.costs where cost.azureAllocationRule == "Shared-Platform-Logging" && cost.amount > .zero {
+            let mapping = engine.map(cost)
+            #expect(mapping.rule == "subscription-map")
+            mapped[tree.nodes[mapping.costCenter].id, default: .zero] += cost.amount
+        }
+        #expect(mapped.mapValues { $0.rounded(scale: 2).fixed(2) } == ["CC-1041": "80.41", "CC-1038": "48.25", "CC-1032": "32.17"])
+
+        // The lines charged.
+        let run = try AllocationRunner.allocate(read, config: config)
+        let targets = run.result.lines.filter { $0.step == 0 && $0.resourceGroup == "rg-platform-monitoring-prod" && $0.subscriptionName != "contoso-shared-platform" }
+        #expect(targets.map { "\($0.costCenter) \($0.rule) \($0.amount.fixed(2))" }.sorted() == [
+            "CC-1032 subscription-map 32.16", "CC-1038 subscription-map 48.25", "CC-1041 subscription-map 80.41",
+        ])
+        #expect(run.result.azureAllocationRows.hasPrefix("respected: 124 rows"))
+    }
+
     /// The outputs do not depend on how the files were cut into byte ranges or on the thread count.
     @Test(arguments: [(1, Int.max), (2, 100_000), (4, 20_000)])
     func outputsDoNotDependOnThreads(workers: Int, minimumRange: Int) throws {
