@@ -47,8 +47,6 @@ struct Piece: Sendable {
     var currency: CurrencyCode
     var units: Int128
     var attributes: LineAttributes
-    /// Placed by a pool (else by a rule).
-    var shared: Bool
     /// Still where it is (a pool that takes it marks it moved).
     var live = true
 }

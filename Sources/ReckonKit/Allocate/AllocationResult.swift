@@ -92,17 +92,21 @@ public struct CostCenterCharge: Hashable, Sendable {
     public var budgetUsedPercent: Amount?
 }
 
-/// How a currency's cost ended up: allocated directly, by shared rules, or left unallocated.
+/// How a currency's total is made up, with the chargeback's own columns: total = direct + shared
+/// received − shared given, each the sum of that column of `chargeback.csv`.
 public struct AllocationShares: Hashable, Sendable {
     /// The currency.
     public var currency: CurrencyCode
     /// Everything allocated: the bill rounded to the minor unit plus off-bill amounts.
     public var total: Amount
-    /// Resting with the cost center a rule mapped it to (other than unallocated).
+    /// Σ `direct`: cost the rules mapped to cost centers, before any pool (also what a pool later
+    /// moved on); always the bill rounded to the minor unit.
     public var direct: Amount
-    /// Resting where a pool moved it (other than unallocated).
-    public var shared: Amount
-    /// Resting in the unallocated cost center.
+    /// Σ `shared_received`: what pools moved in from other cost centers, and off-bill amounts.
+    public var sharedReceived: Amount
+    /// Σ `shared_given`: what pools moved out to other cost centers.
+    public var sharedGiven: Amount
+    /// The unallocated cost center's total: a part of `total`, not a further term.
     public var unallocated: Amount
     /// Off-bill amounts included in the total.
     public var offBill: Amount

@@ -1,7 +1,7 @@
 extension AllocationRun {
-    /// The short summary `reckon allocate` prints: the cost basis, where the cost went per
-    /// currency (directly, by shared rules, unallocated, with percentages), what each pool did,
-    /// and the warnings.
+    /// The short summary `reckon allocate` prints: the cost basis, how each currency's total is made
+    /// up in the chargeback's own terms (direct + shared received − shared given, and the part left
+    /// unallocated), what each pool did, and the warnings.
     public func text() -> String {
         let result = self.result
         var out = ReportText()
@@ -12,19 +12,22 @@ extension AllocationRun {
         let rejectedPart = counts.rejectedTotal > 0 ? ", \(counts.rejectedTotal) rejected" : ""
         out += "read \(files.count) cost file(s): \(counts.read) rows, \(counts.used) used\(filteredPart)\(rejectedPart); \(distinctKeys) allocation keys\n\n"
 
-        var table: [[String]] = [["currency", "total", "directly", "by shared rules", "unallocated"]]
+        // The chargeback's own column names and sums: total = direct + shared received − shared given.
+        var table: [[String]] = [["currency", "total", "direct", "shared received", "shared given", "unallocated"]]
         for share in result.shares {
             let digits = share.currency.minorUnitDigits
-            func cell(_ amount: Amount) -> String {
-                "\(amount.grouped(digits)) (\(share.percent(amount).map { $0.fixed(1) } ?? "0.0") %)"
-            }
-            table.append([share.currency.code, share.total.grouped(digits), cell(share.direct), cell(share.shared), cell(share.unallocated)])
+            let unallocated = "\(share.unallocated.grouped(digits)) (\(share.percent(share.unallocated).map { $0.fixed(1) } ?? "0.0") %)"
+            table.append([
+                share.currency.code, share.total.grouped(digits), share.direct.grouped(digits), share.sharedReceived.grouped(digits),
+                share.sharedGiven.grouped(digits), unallocated,
+            ])
         }
         out += "\(lines: AllocationRun.columns(table.map { $0.map(ReportLine.oneLine) }))"
+        out += "  total = direct (mapped by the rules) + shared received − shared given (by the pools), as summed in chargeback.csv; unallocated is part of the total\n"
         for share in result.shares {
             let digits = share.currency.minorUnitDigits
-            var parts = ["bill \(share.billExact) exact → \(share.billRounded.fixed(digits)) charged"]
-            if !share.offBill.isZero { parts.append("off-bill \(share.offBill.fixed(digits))") }
+            var parts = ["bill \(share.billExact) exact → \(share.billRounded.fixed(digits)) charged = direct"]
+            if !share.offBill.isZero { parts.append("off-bill \(share.offBill.fixed(digits)) = shared received − shared given") }
             out += "  \(share.currency.code): \(parts.joined(separator: ", "))\n"
         }
         if !result.steps.isEmpty {

@@ -8,7 +8,7 @@
 ///    to its lines, so every cost center is within one minor unit of its exact cost;
 /// 3. **pools**, in order (``PoolRunner``): Σ over cost centers is unchanged after each (plus any
 ///    off-bill amount);
-/// 4. **summarize**: charges per cost center, shares direct / shared / unallocated, the journal
+/// 4. **summarize**: charges per cost center, shares (Σ direct, Σ shared received and given, unallocated), the journal
 ///    (debits equal credits per currency).
 public enum Allocator {
     /// Allocates `rollup` by `config`.
@@ -94,7 +94,7 @@ public enum Allocator {
                 }
                 for (line, units) in zip(lines[run], lineUnits) where units != 0 {
                     let lineKey = line.key
-                    ledger.pieces.append(Piece(costCenter: center, currency: currency, units: units, attributes: lineKey.attributes, shared: false))
+                    ledger.pieces.append(Piece(costCenter: center, currency: currency, units: units, attributes: lineKey.attributes))
                     ledger.lines.append(
                         AllocationLine(
                             step: 0, rule: lineKey.rule, kind: .direct, costCenter: tree.nodes[center].id, fromCostCenter: "",
@@ -146,26 +146,25 @@ public enum Allocator {
         aggregate(&lines, tree: tree)
         let charges = summarize(lines, tree: tree)
         var shares: [AllocationShares] = []
+        let unallocatedID = tree.nodes[tree.unallocated].id
         for currency in expected.keys.sorted() {
             let digits = currency.minorUnitDigits
-            var direct: Int128 = 0
-            var shared: Int128 = 0
-            var unallocated: Int128 = 0
-            for piece in ledger.pieces where piece.live && piece.currency == currency {
-                if piece.costCenter == tree.unallocated {
-                    unallocated += piece.units
-                } else if piece.shared {
-                    shared += piece.units
-                } else {
-                    direct += piece.units
-                }
+            var direct = Amount.zero
+            var received = Amount.zero
+            var given = Amount.zero
+            var unallocated = Amount.zero
+            for charge in charges where charge.currency == currency {
+                direct += charge.direct
+                received += charge.sharedReceived
+                given += charge.sharedGiven
+                if charge.costCenter == unallocatedID { unallocated += charge.total }
             }
             let offBill = credits.filter { $0.currency == currency }.reduce(Amount.zero) { $0 + $1.amount }
             shares.append(
                 AllocationShares(
-                    currency: currency, total: Amount(minorUnits: expected[currency] ?? 0, scale: digits), direct: Amount(minorUnits: direct, scale: digits),
-                    shared: Amount(minorUnits: shared, scale: digits), unallocated: Amount(minorUnits: unallocated, scale: digits), offBill: offBill,
-                    billExact: sourceTotals[currency] ?? .zero, billRounded: Amount(minorUnits: billRounded[currency] ?? 0, scale: digits)))
+                    currency: currency, total: Amount(minorUnits: expected[currency] ?? 0, scale: digits), direct: direct, sharedReceived: received,
+                    sharedGiven: given, unallocated: unallocated, offBill: offBill, billExact: sourceTotals[currency] ?? .zero,
+                    billRounded: Amount(minorUnits: billRounded[currency] ?? 0, scale: digits)))
         }
         var finalTotals: [CurrencyCode: Amount] = [:]
         for charge in charges { finalTotals[charge.currency, default: .zero] += charge.total }

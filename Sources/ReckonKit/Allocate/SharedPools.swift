@@ -121,10 +121,7 @@ struct PoolRunner {
             for (pieceIndex, row) in parts.enumerated() {
                 for (targetPosition, units) in row.enumerated() where units != 0 {
                     let target = targets[targetPosition]
-                    // What the source keeps was never moved: it stays direct in the shares.
-                    let keptBySource = tree.nodes[target].id == fromID
-                    ledger.pieces.append(
-                        Piece(costCenter: target, currency: currency, units: units, attributes: attributes[pieceIndex], shared: !keptBySource))
+                    ledger.pieces.append(Piece(costCenter: target, currency: currency, units: units, attributes: attributes[pieceIndex]))
                     // A share the source keeps (`remainder_to: source`) never leaves it: a line
                     // against what it gave, not one received from itself, so allocations.csv adds
                     // up by kind to the chargeback's received and given.

@@ -133,7 +133,7 @@ import Testing
             #expect(charge.sharedGiven == (stepGiven[key] ?? .zero), "given \(key)")
         }
         for share in result.shares {
-            #expect(share.direct + share.shared + share.unallocated == share.total)
+            #expect(share.direct + share.sharedReceived - share.sharedGiven == share.total)
         }
         for record in result.steps where !record.shares.isEmpty {
             #expect(record.shares.reduce(Amount.zero) { $0 + $1.amount } == record.amount)

@@ -244,7 +244,8 @@ import Testing
         #expect(moved.map(\.kind) == [.sharedOut, .sharedIn, .sharedIn])
         #expect(moved.allSatisfy { $0.meterCategory == "Bandwidth" && $0.subscriptionId == "hub" && $0.fromCostCenter == "dept" })
         #expect(moved[1].basis == "Compute cost 30.00 of 90.00 USD (33.3%)")
-        #expect(result.shares.first.map { [$0.direct, $0.shared, $0.unallocated] } == [Amount(590), Amount(100), .zero])
+        // Σ direct is all four costs; each pool's 100.00 is received once and given once.
+        #expect(result.shares.first.map { [$0.direct, $0.sharedReceived, $0.sharedGiven, $0.unallocated] } == [Amount(690), Amount(200), Amount(200), .zero])
     }
 
     @Test(arguments: [("even", "t1:0.34,t2:0.33,t3:0.33"), ("keep", "hub:1.00"), ("error", "")])

@@ -39,10 +39,15 @@ import Testing
         // 3988.454838709677419384 → 3988.45, plus the 2500.01 support contract.
         #expect(usd.total == (try Amount.parse("6488.46")))
         #expect(usd.billExact == (try Amount.parse("3988.454838709677419384")))
-        #expect([usd.direct, usd.shared, usd.unallocated] == [try Amount.parse("3827.62"), try Amount.parse("2660.84"), .zero])
+        // In the chargeback's terms: direct 3988.45 (the bill) + received 3494.18 − given 994.17 = 6488.46.
+        #expect([usd.direct, usd.sharedReceived, usd.sharedGiven, usd.unallocated] == [
+            try Amount.parse("3988.45"), try Amount.parse("3494.18"), try Amount.parse("994.17"), .zero,
+        ])
         let gbp = try #require(run.result.shares.first { $0.currency.code == "GBP" })
-        // CC-1065 keeps 26.02 of the 104.07 its pool splits: never moved, so direct (1113.69 + 26.02).
-        #expect([gbp.total, gbp.direct, gbp.shared, gbp.unallocated] == [try Amount.parse("1217.76"), try Amount.parse("1139.71"), try Amount.parse("78.05"), .zero])
+        // CC-1065 gives 78.05 of the 104.07 its pool splits and keeps 26.02, which it neither gives nor receives.
+        #expect([gbp.total, gbp.direct, gbp.sharedReceived, gbp.sharedGiven, gbp.unallocated] == [
+            try Amount.parse("1217.76"), try Amount.parse("1217.76"), try Amount.parse("78.05"), try Amount.parse("78.05"), .zero,
+        ])
         #expect(run.result.costBasis == "amortized cost (EffectiveCost)")
         #expect(run.result.azureAllocationRows.hasPrefix("stripped: 124 rows of Azure rule(s) Shared-Platform-Logging removed (net 0 USD)"))
         #expect(run.counts.read == 1303)
@@ -55,6 +60,26 @@ import Testing
         #expect(logs.shares.filter { !$0.amount.isZero }.map { "\($0.costCenter) \($0.amount)" } == ["CC-1026 12.77", "CC-1059 0.22", "CC-1038 92.72", "CC-1041 55.12"])
         #expect(run.result.journal.isBalanced)
         #expect(run.result.journal.entries.map { "\($0.id) \($0.totalDebit)" } == ["CHB-2026-10-GBP 1217.76", "CHB-2026-10-USD 6488.46"])
+    }
+
+    /// The summary (the terminal's table; the index page's sentence is checked in ChargebackPagesTests)
+    /// gives a currency's total in the chargeback's own terms, each figure the sum of its column in chargeback.csv: no "direct" of
+    /// the summary differs from Σ direct of the table (it once said 3,827.62 "directly", the cost
+    /// never moved by a pool, beside the table's Σ direct 3,988.45).
+    @Test func theSummariesUseTheChargebacksSums() throws {
+        let run = try Self.run.get()
+        for share in run.result.shares {
+            let charges = run.result.charges.filter { $0.currency == share.currency }
+            #expect(share.direct == charges.reduce(Amount.zero) { $0 + $1.direct })
+            #expect(share.sharedReceived == charges.reduce(Amount.zero) { $0 + $1.sharedReceived })
+            #expect(share.sharedGiven == charges.reduce(Amount.zero) { $0 + $1.sharedGiven })
+            #expect(share.direct + share.sharedReceived - share.sharedGiven == share.total)
+            #expect(share.direct == share.billRounded)
+        }
+        let text = run.text()
+        #expect(text.contains("currency  total     direct    shared received  shared given  unallocated\n"))
+        #expect(text.contains("USD       6,488.46  3,988.45  3,494.18         994.17        0.00 (0.0 %)\n"))
+        #expect(!text.contains("3,827.62") && !text.contains("directly"))
     }
 
     /// Received and given count only cost that moved between different cost centers. The pool

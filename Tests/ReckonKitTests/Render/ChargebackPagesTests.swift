@@ -14,6 +14,20 @@ import Testing
         String(decoding: try FileSystem.read(try pack.get() + "/" + file), as: UTF8.self)
     }
 
+    /// The index's chargeback sentence uses the table's own terms and figures: its "direct" is the
+    /// table's Σ direct (3,988.45 USD, the bill), not the cost never moved by a pool (3,827.62, which
+    /// it once called "allocated directly"), and its terms add up to the total:
+    /// 3,988.45 + 3,494.18 − 994.17 = 6,488.46; 1,217.76 + 78.05 − 78.05 = 1,217.76.
+    @Test func theIndexSummaryUsesTheTablesSums() throws {
+        let html = try Self.page("index.html")
+        #expect(html.contains(
+            "<p>GBP 1,217.76 = direct 1,217.76 + shared received 78.05 − shared given 78.05, of which unallocated 0.00 (0.0 %). "
+                + "USD 6,488.46 = direct 3,988.45 + shared received 3,494.18 − shared given 994.17, of which unallocated 0.00 (0.0 %). "))
+        #expect(html.contains(
+            #"<tr class="total"><td colspan="2">Total USD</td><td>USD</td><td class="num">3,988.45</td><td class="num">3,494.18</td><td class="num">994.17</td><td class="num">6,488.46</td>"#))
+        #expect(!html.contains("3,827.62") && !html.contains("allocated directly"))
+    }
+
     /// A parent's statement shows its own total, its subtree total with the cost centers below it
     /// listed, and the budget measured against the subtree total, labelled so.
     @Test(arguments: [

@@ -51,7 +51,7 @@ public struct ChargebackView: Sendable {
         public var tie: String
     }
 
-    /// A sentence: allocated directly / by shared rules / unallocated.
+    /// Per currency: total = direct + shared received − shared given (the sums of the table's columns), of which unallocated.
     public var summary: String
     /// One group per currency, by code.
     public var currencies: [Currency]

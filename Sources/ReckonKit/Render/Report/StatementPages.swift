@@ -142,14 +142,15 @@ public enum StatementPages {
             }
         }
         let pages = try render(pending, templates: templates)
+        // In the table's own terms, so each figure here is the one its column sums to.
         let summary = allocation.shares.map { share -> String in
             let code = share.currency.code
             let total = share.total.isZero ? Amount.one : share.total
-            func percent(_ part: Amount) -> String {
-                format.percent(part.multiplied(by: Amount(100)).flatMap { $0.divided(by: total) } ?? .zero)
-            }
-            return "\(code) \(format.money(share.total, code)): \(percent(share.direct)) allocated directly, \(percent(share.shared)) by shared rules, \(percent(share.unallocated)) unallocated"
-        }.joined(separator: "; ")
+            let unallocated = format.percent(share.unallocated.multiplied(by: Amount(100)).flatMap { $0.divided(by: total) } ?? .zero)
+            return "\(code) \(format.money(share.total, code)) = direct \(format.money(share.direct, code)) + shared received "
+                + "\(format.money(share.sharedReceived, code)) − shared given \(format.money(share.sharedGiven, code)), of which unallocated "
+                + "\(format.money(share.unallocated, code)) (\(unallocated))"
+        }.joined(separator: ". ")
         let diagnostics = allocation.diagnostics.filter { $0.severity == .warning } + allocation.diagnostics.filter { $0.severity == .note }
         return (
             pages,
