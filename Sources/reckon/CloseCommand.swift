@@ -93,12 +93,14 @@ struct CloseCommand: ParsableCommand {
             options.csvByteOrderMark = csvBom
             options.company = company
             options.format = numberFormat.format
+            options.metric = reading.metric?.metric
             result = try ClosePipeline.run(options, progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: 0) })
             progress.finish()
         } catch {
             progress.finish()
             throw ReckonExit.failure(error)
         }
+        if let note = metricNote(result) { StandardError.write(note + "\n") }
         let summary = ReconciliationSummary(result.reconcile)
         var printed = summary
         if let allocation = result.allocation {
@@ -113,6 +115,23 @@ struct CloseCommand: ParsableCommand {
         Console().out("manifest.json SHA-256 \(digest): keep it apart from the pack; reckon verify \(output) --manifest-sha256 \(digest) then checks the manifest too")
         try rejected.check(rejected: result.rejectedRows, listedIn: "\(output)/rejects.csv")
         if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
+    }
+
+    /// What `--metric` did, when it names another cost than the chargeback's: in a close it only
+    /// tells the metric of cost files that neither a manifest nor their name describes (as in
+    /// `reckon reconcile`); unlike `reckon allocate --metric`, it does not choose the chargeback's
+    /// cost, which `allocation.metric` does.
+    func metricNote(_ result: CloseResult) -> String? {
+        guard let given = reading.metric?.metric, let allocation = result.allocation, given != allocation.metric else { return nil }
+        var described: [String] = []
+        for file in result.reconcile.files + allocation.files where file.metricSource == .option && !described.contains(file.file.displayName) {
+            described.append(file.file.displayName)
+        }
+        let files = described.isEmpty
+            ? "no cost file here needed it"
+            : "\(described.count) cost file(s) here took it: \(described.prefix(5).joined(separator: ", "))\(described.count > 5 ? ", …" : "")"
+        return "note: --metric \(given.rawValue) only says what the single cost column of EA/MCA files holds when neither an export manifest nor the file name says (\(files)); "
+            + "it does not choose the chargeback's cost, which stays \(allocation.metric.rawValue) (allocation.metric in reckon.yaml; set it to \(given.rawValue) to charge back \(given.rawValue) cost)"
     }
 }
 

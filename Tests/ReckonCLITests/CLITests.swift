@@ -298,6 +298,22 @@ func temporaryFolder() throws -> String {
         #expect(verify.out.contains("everything matches the manifest"))
     }
 
+    /// `close --metric` does not choose the chargeback's cost (allocation.metric does): when it names
+    /// the other cost, a note says what it did instead; when it names the chargeback's own, nothing.
+    @Test(arguments: [("actual", true), ("amortized", false)])
+    func closeSaysWhatMetricDid(metric: String, noted: Bool) throws {
+        let folder = try temporaryFolder()
+        let result = try reckon(["close", "fixtures/contoso-2026-10", "--metric", metric, "--out", folder + "/pack", "--quiet"])
+        #expect(result.status == 0)
+        let note =
+            "note: --metric actual only says what the single cost column of EA/MCA files holds when neither an export manifest nor the file name says "
+            + "(no cost file here needed it); it does not choose the chargeback's cost, which stays amortized "
+            + "(allocation.metric in reckon.yaml; set it to actual to charge back actual cost)"
+        #expect(result.err.contains(note) == noted)
+        #expect(!result.err.contains("note: --metric amortized"))
+        #expect(result.out.contains("USD       6,488.46  3,988.45"))
+    }
+
     @Test func closeBySubscriptionMapWithGermanNumbers() throws {
         let folder = try temporaryFolder()
         try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)

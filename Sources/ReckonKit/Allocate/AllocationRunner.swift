@@ -10,6 +10,8 @@ public struct AllocationRun: Sendable {
     public var distinctKeys: Int
     /// Which files were read or left out, and why; what was assumed.
     public var notes: [String]
+    /// The cost charged back: `allocation.metric`, or the other one when only that was given.
+    public var metric: CostMetric = .amortized
     /// Σ cost allocated (the metric read), by currency code and charge type as written
     /// (`Usage`, `UnusedReservation`, `Purchase`, …): one side of the bridge from the invoices'
     /// cost to the chargeback's (``CostBridge``).
@@ -57,6 +59,7 @@ public enum AllocationRunner {
             result.diagnostics = notes.map { AllocationDiagnostic(severity: .note, message: $0) } + result.diagnostics
         }
         var run = AllocationRun(result: result, files: read.files, counts: read.counts, distinctKeys: read.rollup.costs.count, notes: notes)
+        run.metric = read.rollup.metric
         for cost in read.rollup.costs { run.costByChargeType[cost.currency.code, default: [:]][cost.chargeType, default: .zero] += cost.amount }
         return run
     }

@@ -21,6 +21,9 @@ public struct CloseOptions: Sendable {
     public var format = ReportFormat()
     /// The company name on the pages; by default the billing account name in the data.
     public var company: String?
+    /// What the single cost column of EA/MCA files holds when neither an export manifest nor the
+    /// file name says (`--metric`). It does not choose the chargeback's cost: `allocation.metric` does.
+    public var metric: CostMetric?
 
     /// Creates options.
     public init(month: String, output: String, config: ReckonConfig, configPath: String? = nil, templates: String? = nil, ingest: IngestOptions) {
@@ -62,7 +65,7 @@ public enum ClosePipeline {
     /// - Throws: the first error of any stage; nothing is published then.
     public static func run(_ options: CloseOptions, progress: (@Sendable (Int) -> Void)? = nil) throws -> CloseResult {
         let templates = try TemplateSet.load(overrides: options.templates)
-        let month = try MonthFolder.discover(root: options.month)
+        let month = try MonthFolder.discover(root: options.month, metric: options.metric)
         // Every file the run reads, the ones the configuration names included (a subscription map
         // kept in the output folder would be deleted with it).
         let inputs = [options.month] + [options.configPath, options.templates].compactMap { $0 } + (options.config.allocation?.inputs.map(\.path) ?? [])
