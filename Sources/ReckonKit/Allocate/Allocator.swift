@@ -204,6 +204,11 @@ public enum Allocator {
                         message: "the budget of \(node.id) is in \(budget.currency.code), and the month has no cost in \(budget.currency.code): nothing is compared with it"))
             }
         }
+        // A currency that is not ISO 4217 is charged and posted as it is written: a warning, as
+        // the journal's lines then carry a code the ledger may not know.
+        if let note = CurrencyCode.unknownCodesNote(Array(sourceTotals.keys)) {
+            diagnostics.append(AllocationDiagnostic(severity: .warning, message: note + "; the chargeback and the journal carry it as written"))
+        }
         for record in steps where record.shares.isEmpty {
             diagnostics.append(AllocationDiagnostic(severity: .note, message: "pool \(record.step) (\(record.pool)): \(record.outcome)"))
         }

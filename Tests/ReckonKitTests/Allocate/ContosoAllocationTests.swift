@@ -195,6 +195,35 @@ import Testing
         #expect(run.result.azureAllocationRows.hasPrefix("respected: 124 rows"))
     }
 
+    /// A currency that is not ISO 4217 (GBX, pence as stock markets write it, in place of GBP) is
+    /// charged as written, with a warning that says so; the same-length edit keeps the export
+    /// manifests' byte counts.
+    @Test func aCurrencyThatIsNotISO4217IsAWarning() throws {
+        let folder = try Fixtures.temporaryFolder() + "/contoso-2026-10"
+        try FileManager.default.copyItem(atPath: Self.month, toPath: folder)
+        let parts = FileSystem.filesRecursively(in: folder + "/costdetails").filter { $0.hasSuffix(".csv") }
+        #expect(!parts.isEmpty)
+        for part in parts {
+            let path = folder + "/costdetails/" + part
+            // As bytes: the file starts with a byte-order mark, which a String would drop.
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let from = Array(",GBP,".utf8)
+            var index = 0
+            while index + from.count <= bytes.count {
+                if bytes[index..<index + from.count].elementsEqual(from) { bytes[index + 3] = UInt8(ascii: "X") }
+                index += 1
+            }
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        let config = try #require(try ReckonConfig.load(path: folder + "/reckon.yaml").allocation)
+        let run = try AllocationRunner.run(plan: try MonthFolder.discover(root: folder).costPlan, config: config, reject: { _ in })
+        #expect(run.result.shares.map(\.currency.code) == ["GBX", "USD"])
+        let warnings = run.result.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        #expect(warnings.contains("'GBX' is not an ISO 4217 currency code (a typo, or a symbol such as US$?): the cost in it is totalled apart and rounded to 2 decimal places; the chargeback and the journal carry it as written"))
+        let clean = try Self.run.get()
+        #expect(!clean.result.diagnostics.contains { $0.message.contains("ISO 4217") })
+    }
+
     /// The outputs do not depend on how the files were cut into byte ranges or on the thread count.
     @Test(arguments: [(1, Int.max), (2, 100_000), (4, 20_000)])
     func outputsDoNotDependOnThreads(workers: Int, minimumRange: Int) throws {
