@@ -287,8 +287,11 @@ public enum ClosePipeline {
             return full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : full
         }
         var inputs: [PackManifest.Entry] = []
+        // What the close reads, by the list `reckon verify --month` compares the manifest with.
+        let reads = CloseInputs(month: month, allocation: options.config.allocation)
         let costFiles = run.files + chargebackOnly
-        // The cost files were hashed in the pass that read them (``IngestOptions/digests``).
+        // The cost files were hashed in the pass that read them (``IngestOptions/digests``); the
+        // pass read the plans of ``CloseInputs/costFiles``.
         for file in costFiles {
             guard let digest = file.digest else { throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed") }
             inputs.append(
@@ -296,24 +299,22 @@ public enum ClosePipeline {
                     metric: file.metric))
         }
         // The export manifests chose which runs were read.
-        for manifest in month.costPlan.manifests {
+        for manifest in reads.exportManifests {
             inputs.append(.init(path: relative(manifest), digest: try FileDigest.of(file: manifest), role: "export manifest"))
         }
-        for document in run.documents {
+        for document in reads.billingDocuments {
             inputs.append(.init(path: relative(document), digest: try FileDigest.of(file: document), role: "billing document"))
         }
         // The allocation's own files; one file named twice (two pools' driver) is one entry.
-        if let allocation = options.config.allocation {
-            var byPath: [String: Int] = [:]
-            for input in allocation.inputs {
-                let path = relative(input.path)
-                if let index = byPath[path] {
-                    inputs[index].role = (inputs[index].role ?? "") + "; " + input.role
-                    continue
-                }
-                byPath[path] = inputs.count
-                inputs.append(.init(path: path, digest: try FileDigest.of(file: input.path), role: input.role))
+        var byPath: [String: Int] = [:]
+        for input in reads.configured {
+            let path = relative(input.path)
+            if let index = byPath[path] {
+                inputs[index].role = (inputs[index].role ?? "") + "; " + input.role
+                continue
             }
+            byPath[path] = inputs.count
+            inputs.append(.init(path: path, digest: try FileDigest.of(file: input.path), role: input.role))
         }
         // Earlier packs read for the month-over-month chart sit beside the new pack.
         for earlier in history.months {

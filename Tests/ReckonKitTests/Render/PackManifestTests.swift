@@ -377,14 +377,14 @@ import Testing
 
 extension PackManifestTests {
     /// A file added to the month that a close would now read is reported by `verify --month`,
-    /// though every listed input is unchanged: a later export run (chosen over the one read) and
-    /// a new transactions page.
+    /// though every listed input is unchanged: a later export run (chosen over the one read: its
+    /// cost file and its export manifest) and a new transactions page.
     @Test(arguments: ["run", "page"])
     func filesAddedToTheMonthThatACloseWouldReadAreReported(added: String) throws {
         let month = try Self.monthCopy()
         let (pack, _) = try closeMonth(month)
         #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
-        let expected: String
+        let expected: [String]
         if added == "run" {
             let runs = month + "/costdetails/contoso-mca-actual/20261001-20261031/"
             try FileManager.default.copyItem(atPath: runs + "20160c5f-955c-4fd1-8af6-d9b1c97cf04f", toPath: runs + "aaaa0000-955c-4fd1-8af6-d9b1c97cf04f")
@@ -392,13 +392,14 @@ extension PackManifestTests {
             let text = String(decoding: try FileSystem.read(manifest), as: UTF8.self)
                 .replacing("2026-11-03T06:12:09.5133333Z", with: "2026-11-04T06:12:09.5133333Z").replacing("20160c5f-955c", with: "aaaa0000-955c")
             try Data(text.utf8).write(to: URL(fileURLWithPath: manifest))
-            expected = "input costdetails/contoso-mca-actual/20261001-20261031/aaaa0000-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv is not in the manifest"
+            let run = "input costdetails/contoso-mca-actual/20261001-20261031/aaaa0000-955c-4fd1-8af6-d9b1c97cf04f/"
+            expected = [run + "part_0_0001.csv is not in the manifest", run + "manifest.json is not in the manifest"]
         } else {
             try FileManager.default.copyItem(atPath: month + "/transactions/G118264941.json", toPath: month + "/transactions/G118264941.page2.json")
-            expected = "input transactions/G118264941.page2.json is not in the manifest"
+            expected = ["input transactions/G118264941.page2.json is not in the manifest"]
         }
         let report = try PackManifest.verify(pack: pack, month: month)
-        #expect(report.unlisted.map { $0.components(separatedBy: ":").first ?? "" } == [expected])
+        #expect(report.unlisted.map { $0.components(separatedBy: ":").first ?? "" } == expected)
         #expect(report.changed.isEmpty && report.missing.isEmpty)
     }
 }
@@ -425,29 +426,70 @@ extension PackManifestTests {
 }
 
 extension PackManifestTests {
-    /// Which exports the close read comes from the cost entries' own `metric` (version 3), not
-    /// from the text of their role: a role rewritten to say "amortized" changes nothing. A version 2
-    /// manifest has no metric, and its roles still say it.
-    @Test func verifyTakesTheMetricsReadFromTheirOwnField() throws {
+    /// Which exports a close reads comes from the configuration it would read, not from the
+    /// manifest: a cost entry's `metric` or role rewritten to say "amortized", in any manifest
+    /// version, changes nothing, as the chargeback of this month uses actual cost.
+    @Test(arguments: [(3, true), (2, false)])
+    func theMetricsReadComeFromTheConfigurationNotTheManifest(version: Int, keepMetric: Bool) throws {
         let (month, pack, result) = try Self.closeOfActualCost()
         let costEntries = result.manifest.inputs.filter { $0.role?.hasSuffix(" cost") == true }
         #expect(!costEntries.isEmpty && costEntries.allSatisfy { $0.metric == .actual })
-        let original = try FileSystem.read(pack + "/manifest.json")
-        func rewrite(version: Int, role: String?, keepMetric: Bool) throws -> VerifyReport {
-            var json = try #require(try JSONSerialization.jsonObject(with: Data(original)) as? [String: Any])
-            json["manifestVersion"] = version
-            json["inputs"] = (json["inputs"] as? [[String: Any]] ?? []).map { entry in
-                var entry = entry
-                if let role, entry["metric"] != nil { entry["role"] = role }
-                if !keepMetric { entry["metric"] = nil }
-                return entry
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(try FileSystem.read(pack + "/manifest.json"))) as? [String: Any])
+        json["manifestVersion"] = version
+        json["inputs"] = (json["inputs"] as? [[String: Any]] ?? []).map { entry in
+            var entry = entry
+            if entry["metric"] != nil {
+                entry["role"] = "MCA amortized cost"
+                entry["metric"] = keepMetric ? "amortized" : nil
             }
-            try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
-            return try PackManifest.verify(pack: pack, month: month)
+            return entry
         }
-        #expect(try rewrite(version: 3, role: "MCA amortized cost", keepMetric: true).isIntact)
-        #expect(try rewrite(version: 2, role: String?.none, keepMetric: false).isIntact)
-        let byRoles = try rewrite(version: 2, role: "MCA amortized cost", keepMetric: false)
-        #expect(byRoles.unlisted.contains { $0.hasPrefix("input costdetails/contoso-mca-amortized/") })
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
+        let report = try PackManifest.verify(pack: pack, month: month)
+        #expect(report.isIntact, "\(report.unlisted)")
+    }
+}
+
+extension PackManifestTests {
+    /// Every file a close of the month reads and the manifest no longer lists is reported, whatever
+    /// kind it is: the chosen run's cost file and export manifest, a superseded run's manifest, the
+    /// amortized export the chargeback reads, a billing document, the files reckon.yaml names, and
+    /// reckon.yaml itself. (the entries removed from `inputs`, or `config` for the configuration;
+    /// the paths reported)
+    @Test(arguments: [
+        (
+            "20160c5f", [
+                "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/manifest.json",
+                "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv",
+            ]
+        ),
+        ("8f1d9f05", ["costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a/manifest.json"]),
+        (
+            "contoso-mca-amortized", [
+                "costdetails/contoso-mca-amortized/20261001-20261031/2aae868b-dfe7-4097-846f-304a36e426c2/manifest.json",
+                "costdetails/contoso-mca-amortized/20261001-20261031/2aae868b-dfe7-4097-846f-304a36e426c2/part_0_0001.csv",
+            ]
+        ),
+        ("support-tickets.csv", ["support-tickets.csv"]),
+        ("subscription-map.csv", ["subscription-map.csv"]),
+        ("pricesheet.csv", ["pricesheet.csv"]),
+        ("transactions/G118264930.page2.json", ["transactions/G118264930.page2.json"]),
+        ("config", ["reckon.yaml"]),
+    ])
+    func inputsRemovedFromTheManifestAreReported(removed: String, reported: [String]) throws {
+        let (pack, _) = try closeMonth(Self.contoso)
+        #expect(try PackManifest.verify(pack: pack, month: Self.contoso).isIntact)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(try FileSystem.read(pack + "/manifest.json"))) as? [String: Any])
+        if removed == "config" {
+            json["config"] = nil
+        } else {
+            json["inputs"] = (json["inputs"] as? [[String: Any]] ?? []).filter { !(($0["path"] as? String)?.contains(removed) ?? false) }
+        }
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
+        let report = try PackManifest.verify(pack: pack, month: Self.contoso)
+        let paths = report.unlisted.map { $0.components(separatedBy: " is not in the manifest").first ?? "" }.sorted()
+        #expect(paths == reported.map { "input " + $0 }, "\(report.unlisted)")
+        #expect(report.changed.isEmpty && report.missing.isEmpty)
+        #expect(!report.isIntact)
     }
 }

@@ -34,8 +34,9 @@ public struct PackManifest: Sendable, Codable, Equatable {
         public var rows: Int?
         /// What it is (`MCA actual cost`, `billing document`, `override`, …), for a person.
         public var role: String?
-        /// For a cost file: the cost it holds (`actual`, `amortized`, or `both` for FOCUS), which
-        /// `verify` uses to tell which exports the close read (version 3 on).
+        /// For a cost file: the cost it holds (`actual`, `amortized`, or `both` for FOCUS), for a
+        /// person (version 3 on). `verify` takes which exports a close reads from the
+        /// configuration, never from this field, which an edit of the manifest could change.
         public var metric: CostMetric?
 
         /// An entry for a file whose digest is known.
@@ -155,6 +156,8 @@ extension PackManifest {
     /// the digest of every file the run read: the inputs (month-relative ones in `month`, earlier
     /// packs' files beside `pack`, absolute ones where they are), the configuration and the
     /// template overrides. Default templates are compiled into Reckon and are not files to check.
+    /// With `month` it also lists, as ``VerifyReport/unlisted``, every file a close of the month
+    /// would read now that the manifest does not list (``filesTheCloseWouldReadNow(month:allocation:listed:)``).
     ///
     /// Without `month` only the pack itself is checked, so a pack copied elsewhere still verifies.
     /// With `manifestSHA256` (the digest recorded when the pack was made), the manifest itself is
@@ -250,8 +253,26 @@ extension PackManifest {
                 check(entry, at: entry.location(month: month, pack: pack), kind: kind)
                 report.inputsChecked += 1
             }
+            // What a close would read is decided by the configuration it would read: the one the
+            // manifest names (as it is now), else the month's reckon.yaml, which a close reads by
+            // default and which is then itself an input the manifest does not list.
+            var configuration = manifest.config.flatMap { $0.staysInItsFolder ? $0.location(month: month, pack: pack) : nil }
+            let monthConfiguration = (month.hasSuffix("/") ? String(month.dropLast()) : month) + "/reckon.yaml"
+            if manifest.config == nil, FileKind.at(monthConfiguration) != .missing {
+                report.unlisted.append("input reckon.yaml is not in the manifest: a close of the month would read it now")
+                configuration = monthConfiguration
+            }
+            var allocation = AllocationConfig()
+            if let configuration, FileKind.at(configuration) != .missing {
+                do {
+                    allocation = try ReckonConfig.load(path: configuration).allocation ?? AllocationConfig()
+                } catch {
+                    report.changed.append(
+                        "input \(configuration): \(error.description); the files a close would read by it are not known, so only the cost data and billing documents are compared")
+                }
+            }
             report.unlisted += try filesTheCloseWouldReadNow(
-                month: month, listed: manifest.inputs.map { $0.location(month: month, pack: pack) }, metricsRead: manifest.metricsRead)
+                month: month, allocation: allocation, listed: manifest.inputs.map { $0.location(month: month, pack: pack) })
         }
         return report
     }
@@ -301,25 +322,21 @@ extension PackManifest {
         }
     }
 
-    /// The metrics of the cost files the close read: from their entries' ``Entry/metric``, or in
-    /// a manifest before version 3 from their roles' text (`MCA actual cost`).
-    var metricsRead: Set<CostMetric> {
-        if manifestVersion >= 3 { return Set(inputs.compactMap(\.metric)) }
-        return Set(CostMetric.allCases.filter { metric in inputs.contains { $0.role?.hasSuffix(" \(metric.rawValue) cost") ?? false } })
-    }
-
-    /// The files a close of `month` would read now that none of `listed` is: an export run added
-    /// since (it would be chosen over the one read), a new transactions page, a price sheet. The
-    /// month is discovered as the close discovers it, so what it would read is what is compared.
+    /// The files a close of `month` would read now that none of `listed` is: an input removed from
+    /// the manifest, an export run added since (it would be chosen over the one read), a new
+    /// transactions page, a price sheet, a driver file the configuration names. The month is
+    /// discovered as the close discovers it, and what it would read is ``CloseInputs``, the list
+    /// the close records its inputs by, so every kind of input is compared.
     ///
-    /// A cost file of a metric the close read none of (`allocation.metric: actual` leaves the
-    /// amortized export unread) is not one it would read.
-    static func filesTheCloseWouldReadNow(month: String, listed: [String], metricsRead: Set<CostMetric>) throws -> [String] {
+    /// A cost file of a metric neither stage reads (`allocation.metric: actual` leaves the
+    /// amortized export unread) is not one the close would read.
+    static func filesTheCloseWouldReadNow(month: String, allocation: AllocationConfig, listed: [String]) throws -> [String] {
         let folder = try MonthFolder.discover(root: month)
         let known = Set(listed.map(FileSystem.resolved))
-        let costFiles = folder.costPlan.files.filter { file in file.metric.map { metricsRead.contains($0) } ?? true }
-        let reads = costFiles.map(\.path) + folder.invoicePages + folder.transactionPages
-            + [folder.priceSheet, folder.balances, folder.reservationTransactions].compactMap { $0 }
-        return reads.filter { !known.contains(FileSystem.resolved($0)) }.map { "input \(folder.relative($0)) is not in the manifest: a close of the month would read it now" }
+        var seen: Set<String> = []
+        return CloseInputs(month: folder, allocation: allocation).paths.filter { path in
+            let resolved = FileSystem.resolved(path)
+            return FileSystem.exists(path) && !known.contains(resolved) && seen.insert(resolved).inserted
+        }.map { "input \(folder.relative($0)) is not in the manifest: a close of the month would read it now" }
     }
 }
