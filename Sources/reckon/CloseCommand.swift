@@ -170,9 +170,7 @@ struct VerifyCommand: ParsableCommand {
         let differences = report.changed.map { "changed: " + $0 } + report.missing.map { "missing: " + $0 } + report.unlisted.map { "added: " + $0 }
         // One line each, whatever an edited manifest's paths hold.
         for line in differences { Console().out(ReportLine.oneLine(line)) }
-        Console().out(
-            "\(report.outputsChecked) outputs\(month == nil ? "" : " and \(report.inputsChecked) inputs") checked: "
-                + (report.isIntact ? "everything matches the manifest" : "\(report.changed.count + report.missing.count + report.unlisted.count) difference(s)"))
+        for line in report.summary(pack: pack) { Console().out(ReportLine.oneLine(line)) }
         Console().out(
             "manifest.json SHA-256 \(report.manifestSHA256)"
                 + (manifestSHA256 == nil ? " (compare it with the one recorded when the pack was made, or give it as --manifest-sha256)" : ""))

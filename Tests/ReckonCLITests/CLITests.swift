@@ -461,7 +461,14 @@ extension CLITests {
         let path = folder + "/pack/manifest.json"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacing("\"rows\" : 1300", with: "\"rows\" : 999").write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try reckon(["verify", folder + "/pack"]).status == 0)
+        // Without --month the pack's outputs are checked, and the report says the inputs were not.
+        let packOnly = try reckon(["verify", folder + "/pack"])
+        #expect(packOnly.status == 0)
+        #expect(packOnly.out.contains("outputs checked: every output matches the manifest\n"), "\(packOnly.out)")
+        #expect(!packOnly.out.contains("everything matches"), "\(packOnly.out)")
+        #expect(
+            packOnly.out.contains("the inputs were not checked: reckon verify \(folder)/pack --month <month folder> also re-checks every file the close read"),
+            "\(packOnly.out)")
         let edited = try reckon(["verify", folder + "/pack", "--manifest-sha256", digest])
         #expect(edited.status == 1)
         #expect(edited.out.contains("changed: manifest manifest.json: SHA-256"))

@@ -141,6 +141,9 @@ public struct VerifyReport: Sendable {
     public var unlisted: [String]
     /// Inputs checked (their month folder was given) and how many matched.
     public var inputsChecked: Int
+    /// Whether the inputs were compared at all: only when the month folder was given. Without it
+    /// a report with no difference vouches for the pack's outputs only.
+    public var comparedInputs = false
     /// Outputs checked.
     public var outputsChecked: Int
     /// The SHA-256 of `manifest.json` itself. The manifest cannot vouch for itself: an auditor
@@ -242,6 +245,7 @@ extension PackManifest {
         // Links in the pack are listed, never entered: one to `/` would walk the machine.
         report.unlisted = FileSystem.filesRecursively(in: pack, followingLinks: false).filter { !listed.contains($0) }.map { "output \($0) is not in the manifest" }
         if let month {
+            report.comparedInputs = true
             let overrides = manifest.manifestVersion >= 2 ? manifest.templates.filter { $0.role == "override" } : []
             for entry in manifest.inputs + (manifest.config.map { [$0] } ?? []) + overrides {
                 let kind = entry.role == "override" ? "template" : "input"
