@@ -1,4 +1,5 @@
-// What a file is: its kind and size, from stat(2), lstat(2) or fstat(2).
+// What a file is: its kind and size, from stat(2), lstat(2) or fstat(2); and an atomic exchange
+// of two paths, renameat2(2) with RENAME_EXCHANGE.
 //
 // Why C: Swift on Linux sees `struct stat` through whichever C module included <sys/stat.h>
 // first (CoreFoundation, CDispatch, Glibc), and with MemberImportVisibility a file that uses its
@@ -26,5 +27,11 @@ reckon_file_kind reckon_path_kind(const char *path, int follow_links, long long 
 
 /// The kind and size of the open file `descriptor`.
 reckon_file_kind reckon_descriptor_kind(int descriptor, long long *size);
+
+/// Exchanges the files or folders at `a` and `b` in one step (Linux renameat2(2) with
+/// RENAME_EXCHANGE): both must exist, and at no moment is either path empty. 0 when done, else
+/// -errno: -EINVAL when the file system cannot exchange, -ENOSYS when the kernel (or the
+/// platform: every one but Linux) has no such call, for the caller to fall back to two renames.
+int reckon_exchange(const char *a, const char *b);
 
 #endif

@@ -146,4 +146,52 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/link") == root + "/real")
         #expect(FileManager.default.fileExists(atPath: root + "/real/variances.csv"))
     }
+
+    /// Publishing over an earlier pack replaces it whole: the second pack is there, nothing of the
+    /// first is left (in the pack or beside it), and on Linux the two folders were exchanged in
+    /// one step, so at no moment was there no pack at the destination.
+    @Test func publishingTwiceLeavesTheSecondPackAndNothingOfTheFirst() throws {
+        let root = try Fixtures.temporaryFolder()
+        func publish(_ pages: [String: String]) throws -> PackWriter.Publication {
+            let pack = try PackWriter(destination: root + "/out")
+            try pack.write("manifest.json", "{\"manifestVersion\" : 3}\n")
+            for (name, text) in pages { try pack.write(name, text) }
+            return try pack.publish()
+        }
+        #expect(try publish(["index.html": "first", "audit.html": "first"]) == .created)
+        #if os(Linux)
+        let replacing = PackWriter.Publication.exchanged
+        #else
+        let replacing = PackWriter.Publication.renamed
+        #endif
+        #expect(try publish(["index.html": "second"]) == replacing)
+        #expect(FileSystem.filesRecursively(in: root + "/out") == ["index.html", "manifest.json"])
+        #expect(String(decoding: try FileSystem.read(root + "/out/index.html"), as: UTF8.self) == "second")
+        // No staging folder, lock file or set-aside pack is left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["out"])
+    }
+}
+
+/// The atomic exchange of two paths that publishing a pack over an earlier one uses.
+@Suite struct FileExchangeTests {
+    /// Two folders change places, contents and all; a path that does not exist is a failure with
+    /// its cause, and nothing moves.
+    @Test func twoFoldersChangePlaces() throws {
+        let root = try Fixtures.temporaryFolder()
+        for (folder, file) in [("a", "one.txt"), ("b", "two.txt")] {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder + "/sub", withIntermediateDirectories: true)
+            try Data(folder.utf8).write(to: URL(fileURLWithPath: root + "/" + folder + "/sub/" + file))
+        }
+        #if os(Linux)
+        #expect(FileSystem.exchange(root + "/a", root + "/b") == .exchanged)
+        #expect(FileSystem.filesRecursively(in: root + "/a") == ["sub/two.txt"])
+        #expect(FileSystem.filesRecursively(in: root + "/b") == ["sub/one.txt"])
+        #expect(String(decoding: try FileSystem.read(root + "/a/sub/two.txt"), as: UTF8.self) == "b")
+        #expect(FileSystem.exchange(root + "/a", root + "/missing") == .failed("No such file or directory"))
+        #expect(FileSystem.filesRecursively(in: root + "/a") == ["sub/two.txt"])
+        #else
+        #expect(FileSystem.exchange(root + "/a", root + "/b") == .unsupported)
+        #expect(FileSystem.filesRecursively(in: root + "/a") == ["sub/one.txt"])
+        #endif
+    }
 }

@@ -4,7 +4,9 @@ import Foundation
 /// them all at once by renaming the folder into place.
 ///
 /// An interrupted run leaves at most a `.<name>.partial-…` folder, never a half-written report set
-/// under the real name. A previous folder at the destination is replaced as a whole.
+/// under the real name. A previous folder at the destination is replaced as a whole: on Linux in
+/// one step (the two folders exchanged, then the old one removed), so the destination always
+/// holds a whole pack, the old or the new; where the file system cannot exchange, by two renames.
 ///
 /// While it runs, a writer holds a lock (`flock`) on `.<name>.partial-….lock` beside its staging
 /// folder; a later run to the same destination removes the staging folders whose lock is free and
@@ -101,27 +103,70 @@ public final class PackWriter: Sendable {
     /// The files staged so far, relative and sorted.
     public var stagedFiles: [String] { FileSystem.filesRecursively(in: staging.path) }
 
+    /// How ``publish()`` put the staged folder in place.
+    public enum Publication: Equatable, Sendable {
+        /// Nothing was at the destination: the staged folder was renamed to it.
+        case created
+        /// The staged folder and the previous one were exchanged in one step, and the previous
+        /// one removed: at no moment was there no folder at the destination.
+        case exchanged
+        /// The file system cannot exchange: the previous folder was renamed aside, the staged
+        /// folder renamed into place, and the previous one removed. A kill between the two
+        /// renames leaves no folder at the destination, the previous one as `.<name>.partial-….old`.
+        case renamed
+    }
+
     /// Moves the staged folder into place, replacing what was there.
-    public func publish() throws {
+    /// - Returns: how it was put there.
+    /// - Throws: ``IngestError`` when the destination may no longer be replaced (files were put in
+    ///   it meanwhile), or a rename fails; the previous folder is then still at the destination.
+    @discardableResult
+    public func publish() throws -> Publication {
         let manager = FileManager.default
-        defer { unlink(staging.path + ".lock") }
+        // A lock file outlives a staging folder that could not be removed, so that a later run
+        // removes it (``removeAbandonedStaging(of:)`` leaves a folder without a lock alone).
+        var keepLock = false
+        defer { if !keepLock { unlink(staging.path + ".lock") } }
         // Files put into the destination while the run was going would be deleted with it.
         if let problem = PackWriter.replaceable(destination.path, inputs: inputs, writes: names) {
             throw IngestError(file: destination.path, problem: problem)
         }
-        var previous: URL?
-        if manager.fileExists(atPath: destination.path) {
-            let aside = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".old")
+        guard manager.fileExists(atPath: destination.path) else {
+            do {
+                try manager.moveItem(at: staging, to: destination)
+            } catch {
+                throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(error.localizedDescription)")
+            }
+            return .created
+        }
+        switch FileSystem.exchange(staging.path, destination.path) {
+        case .exchanged:
+            // The staging folder's name now holds the previous pack.
+            do {
+                try manager.removeItem(at: staging)
+            } catch {
+                keepLock = true
+            }
+            return .exchanged
+        case .failed(let cause):
+            throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(cause)")
+        case .unsupported:
+            break
+        }
+        let aside = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".old")
+        do {
             try manager.moveItem(at: destination, to: aside)
-            previous = aside
+        } catch {
+            throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(error.localizedDescription)")
         }
         do {
             try manager.moveItem(at: staging, to: destination)
         } catch {
-            if let previous { try? manager.moveItem(at: previous, to: destination) }
+            try? manager.moveItem(at: aside, to: destination)
             throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(error.localizedDescription)")
         }
-        if let previous { try? manager.removeItem(at: previous) }
+        try? manager.removeItem(at: aside)
+        return .renamed
     }
 
     /// The names a close writes at the top of its pack (`statements` is a folder of pages).
@@ -200,7 +245,8 @@ public final class PackWriter: Sendable {
 
     /// Removes the staging folders a killed run left beside `destination`: `.<name>.partial-…`
     /// whose lock file nobody holds and is a day old. A folder without a lock file is left alone, and so is a
-    /// `.old` folder (after a crash between the two renames it may hold the only previous pack).
+    /// `.old` folder (after a crash between the two renames of a file system that cannot exchange
+    /// folders, it may hold the only previous pack).
     static func removeAbandonedStaging(of destination: URL) {
         let parent = destination.deletingLastPathComponent()
         let prefix = ".\(destination.lastPathComponent).partial-"
