@@ -26,8 +26,9 @@ public struct ReconciliationSummary: Sendable, Codable {
     public var levelCounts: [String: [String: Int]]
     /// One entry per invoice.
     public var invoices: [InvoiceOutcome]
-    /// The bridges from charges to amount due.
-    public var bridges: [InvoiceBridge]
+    /// The bridges from charges to amount due: each invoice's figures and its reconciling items,
+    /// which add up exactly.
+    public var bridges: [BridgeSummary]
     /// Every exception line.
     public var exceptions: [VarianceLine]
     /// Meters charged above the price sheet.
@@ -65,7 +66,7 @@ public struct ReconciliationSummary: Sendable, Codable {
                 status: line.status,
                 exceptions: reconciliation.exceptionCount(invoiceId: line.invoiceId).all)
         }
-        bridges = reconciliation.bridges
+        bridges = reconciliation.bridges.map(BridgeSummary.init)
         exceptions = reconciliation.exceptions
         priceSheetFindings = reconciliation.priceSheetFindings
         priceFlaggedRows = reconciliation.flaggedRowCount

@@ -168,3 +168,51 @@ extension ReconciliationPagesTests {
         }
     }
 }
+
+extension ReconciliationPagesTests {
+    /// reconciliation.json's bridge for every invoice of the bundled month carries the same items as
+    /// the page, and they add up exactly: read back from the file and summed as `Decimal`s (never
+    /// `Double`), the items that are not subtotals reach each subtotal, the stated `total` and the
+    /// `amountDue` to the last digit. By hand (fixtures/contoso-2026-10/README.md): USD 4,059.72 +
+    /// 2,948.26 = 7,007.98; 7,007.98 − 5,000 − 0 − 0 + 621.95 − 0.01 (the invoice's own difference,
+    /// planted 6) = 2,629.92. GBP 1,217.76 − 394.98 = 822.78; 822.78 − 0 − 0 − 150 + 164.56 = 837.34.
+    @Test func theJSONBridgesCarryThePagesItemsAndAddUpExactly() throws {
+        let data = try FileSystem.read(try Self.close.get().pack + "/reconciliation.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(data)) as? [String: Any])
+        let bridges = try #require(json["bridges"] as? [[String: Any]])
+        #expect(bridges.map { $0["invoiceId"] as? String } == ["G118264930", "G118264941"])
+        func decimal(_ value: Any?) throws -> Decimal {
+            let text = try #require(value as? String)
+            return try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+        }
+        let expectedNames = [
+            ["computed", "variance", "invoiced", "prepayment", "credit", "freeCredit", "tax", "totalDifference", "total", "amountDue"],
+            ["computed", "variance", "invoiced", "prepayment", "credit", "freeCredit", "tax", "total", "amountDue"],
+        ]
+        let html = try Self.page("reconciliation.html")
+        let tables = HTMLText.matches(#"<h3>From charges to amount due</h3>\s*<table>(.*?)</table>"#, in: html)
+        for (index, bridge) in bridges.enumerated() {
+            let items = try #require(bridge["items"] as? [[String: Any]])
+            #expect(items.map { $0["name"] as? String } == expectedNames[index].map(Optional.some))
+            // The same items as the page, in the same order (the page adds no rounding line here).
+            #expect(items.map { $0["label"] as? String ?? "" } == HTMLText.rows(tables[index]).map { $0[0] })
+            var running = Decimal.zero
+            var subtotals: [String: Decimal] = [:]
+            for item in items {
+                let amount = try decimal(item["amount"])
+                let name = try #require(item["name"] as? String)
+                if item["subtotal"] as? Bool == true {
+                    #expect(amount == running, "\(bridge["invoiceId"] ?? "") \(name): \(amount) ≠ Σ items \(running)")
+                    subtotals[name] = amount
+                } else {
+                    running += amount
+                }
+            }
+            #expect(subtotals["invoiced"] == (try decimal(bridge["invoicedCharges"])))
+            #expect(subtotals["total"] == (try decimal(bridge["total"])))
+            #expect(subtotals["amountDue"] == (try decimal(bridge["amountDue"])))
+        }
+        let usd = try #require(bridges.first?["items"] as? [[String: Any]])
+        #expect(try decimal(usd.first { $0["name"] as? String == "totalDifference" }?["amount"]) == Decimal(string: "-0.01"))
+    }
+}
