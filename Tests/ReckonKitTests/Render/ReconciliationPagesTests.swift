@@ -216,3 +216,32 @@ extension ReconciliationPagesTests {
         #expect(try decimal(usd.first { $0["name"] as? String == "totalDifference" }?["amount"]) == Decimal(string: "-0.01"))
     }
 }
+
+extension ReconciliationPagesTests {
+    /// Below the section level reconciliation.html shows exceptions and the 10 largest other
+    /// differences; the sentence under each table counts the lines it leaves out by their status
+    /// (matched lines are not "within tolerance"), and the counts agree with the reconciliation.
+    @Test func theHiddenLinesAreCountedByTheirStatus() throws {
+        let html = try Self.page("reconciliation.html")
+        let sentences = HTMLText.matches(#"<p class="muted">([0-9,]+ more line\(s\)[^<]*)</p>"#, in: html)
+        #expect(!sentences.isEmpty)
+        // Independently: per invoice and level below section, the non-exceptions beyond the 10 largest.
+        let lines = try Self.close.get().result.reconcile.reconciliation.lines
+        var expected: [String] = []
+        for invoice in lines.filter({ $0.level == .invoice }).map(\.invoiceId) {
+            for level in [ReconcileLevel.productOrder, .serviceFamily, .meter] {
+                let quiet = lines.filter { $0.invoiceId == invoice && $0.level == level && !$0.status.isException }
+                    .sorted { $0.variance.magnitude > $1.variance.magnitude }.dropFirst(10)
+                guard !quiet.isEmpty else { continue }
+                let matched = quiet.filter { $0.status == .matched }.count
+                let within = quiet.filter { $0.status == .withinTolerance }.count
+                let parts = [(matched, "matched"), (within, "within tolerance")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+                expected.append("\(quiet.count) more line(s), none outside tolerance (\(parts.joined(separator: ", "))), are in variances.csv.")
+            }
+        }
+        #expect(sentences == expected)
+        // The bundled month's hidden lines include matched ones: the old wording ("N more line(s)
+        // within tolerance") was wrong for them.
+        #expect(sentences.contains { $0.contains("matched") })
+    }
+}

@@ -203,7 +203,16 @@ public enum ReportPages {
                 }
                 var context: [String: Any] = ["title": title, "column": column, "lines": shown.map { lineContext($0, format) }]
                 // Mustache treats an empty string as true, so the key is left out when nothing is hidden.
-                if all.count > shown.count { context["hidden"] = format.count(all.count - shown.count) }
+                // The hidden lines are not exceptions, but not all within tolerance: each status is counted.
+                if all.count > shown.count {
+                    let hidden = Set(shown)
+                    let statuses = all.filter { !hidden.contains($0) }.map(\.status)
+                    context["hidden"] = format.count(statuses.count)
+                    context["hidden_statuses"] = VarianceStatus.allCases.compactMap { status -> String? in
+                        let count = statuses.filter { $0 == status }.count
+                        return count == 0 ? nil : "\(format.count(count)) \(label(status))"
+                    }.joined(separator: ", ")
+                }
                 // The level's total over all its lines, shown or not: what the invoice line above adds up.
                 if !all.isEmpty {
                     let invoiced = all.reduce(Amount.zero) { $0 + $1.invoiced }

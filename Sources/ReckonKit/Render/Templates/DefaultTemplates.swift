@@ -196,7 +196,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{/total}}
 </tbody>
 </table>
-{{#hidden}}<p class="muted">{{hidden}} more line(s) within tolerance are in variances.csv.</p>{{/hidden}}
+{{#hidden}}<p class="muted">{{hidden}} more line(s), none outside tolerance ({{hidden_statuses}}), are in variances.csv.</p>{{/hidden}}
 {{/levels}}
 {{/invoices}}
 {{> html.price-findings}}
