@@ -245,3 +245,25 @@ extension ReconciliationPagesTests {
         #expect(sentences.contains { $0.contains("matched") })
     }
 }
+
+extension ReconciliationPagesTests {
+    /// audit.html breaks a file's path only after a `/`, never inside a name: the cell marks each
+    /// break opportunity with `<wbr/>` and the page's style turns off `break-all` for paths.
+    @Test func auditFileNamesWrapOnlyAtPathSeparators() throws {
+        let audit = try Self.page("audit.html")
+        let cells = HTMLText.matches(#"<code class="path">(.*?)</code>"#, in: audit)
+        #expect(!cells.isEmpty)
+        for cell in cells {
+            // Each piece is one unbreakable span (a hyphen in a name is no break either), and the
+            // only break opportunities are the `<wbr/>`s after the separators.
+            let pieces = cell.components(separatedBy: "<wbr/>")
+            #expect(pieces.allSatisfy { $0.hasPrefix("<span>") && $0.hasSuffix("</span>") }, "\(cell)")
+            let texts = pieces.map { $0.dropFirst("<span>".count).dropLast("</span>".count) }
+            #expect(texts.dropLast().allSatisfy { $0.hasSuffix("/") }, "\(cell)")
+            #expect(texts.joined().contains("part_0_0001.csv"))
+        }
+        #expect(audit.contains("code.path { word-break: normal; overflow-wrap: normal; }\ncode.path span { white-space: nowrap; }"))
+        #expect(ReportPages.pathParts("a/b/c.csv").map { $0["text"] as? String } == ["a/", "b/", "c.csv"])
+        #expect(ReportPages.pathParts("name.csv").map { $0["wbr"] as? Bool } == [false])
+    }
+}

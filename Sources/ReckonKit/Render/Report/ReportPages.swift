@@ -265,18 +265,35 @@ public enum ReportPages {
         let flagged = reconciliation.flaggedRows.prefix(100)
         context["flagged"] = flagged.map { row -> [String: Any] in
             [
-                "file": row.file, "line": String(row.line), "meter": row.meter, "quantity": format.exact(row.quantity),
+                "file": row.file, "file_parts": pathParts(row.file), "line": String(row.line), "meter": row.meter, "quantity": format.exact(row.quantity),
                 "price": format.exact(row.effectivePrice), "cost": format.exact(row.cost), "expected": format.exact(row.expected),
             ]
         }
         context["has_flagged"] = !flagged.isEmpty
         priceFindings(reconciliation, format, into: &context)
         let rejects = report.rejects.prefix(100)
-        context["rejects"] = rejects.map { ["file": $0.file, "line": String($0.line), "column": $0.column ?? "", "reason": $0.reason] }
+        context["rejects"] = rejects.map { ["file": $0.file, "file_parts": pathParts($0.file), "line": String($0.line), "column": $0.column ?? "", "reason": $0.reason] }
         context["has_rejects"] = !rejects.isEmpty
         context["rejects_more"] = counts.rejectedTotal > 0
         context["notes"] = reconciliation.notes
         return try templates.render("html.audit", context)
+    }
+
+    /// A file's path in pieces that each end at a `/`, for `html.audit`: the template puts a line
+    /// break opportunity (`<wbr/>`) before every piece but the first (`wbr`), so a long path wraps
+    /// only after a separator and a file name is never split.
+    static func pathParts(_ path: String) -> [[String: Any]] {
+        var parts: [String] = []
+        var current = ""
+        for character in path {
+            current.append(character)
+            if character == "/" {
+                parts.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty || parts.isEmpty { parts.append(current) }
+        return parts.enumerated().map { index, part in ["text": part, "wbr": index > 0] }
     }
 
     /// An HTML id made of letters, digits and dashes only.

@@ -33,7 +33,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{#has_flagged}}<table>
 <thead><tr><th>File</th><th class="num">Line</th><th>Meter</th><th class="num">Quantity</th><th class="num">Effective price</th><th class="num">Cost</th><th class="num">Quantity × price</th></tr></thead>
 <tbody>
-{{/has_flagged}}{{#flagged}}<tr><td><code>{{file}}</code></td><td class="num">{{line}}</td><td>{{meter}}</td><td class="num">{{quantity}}</td><td class="num">{{price}}</td><td class="num">{{cost}}</td><td class="num">{{expected}}</td></tr>
+{{/has_flagged}}{{#flagged}}<tr><td><code class="path">{{#file_parts}}{{#wbr}}<wbr/>{{/wbr}}<span>{{text}}</span>{{/file_parts}}</code></td><td class="num">{{line}}</td><td>{{meter}}</td><td class="num">{{quantity}}</td><td class="num">{{price}}</td><td class="num">{{cost}}</td><td class="num">{{expected}}</td></tr>
 {{/flagged}}{{#has_flagged}}</tbody>
 </table>{{/has_flagged}}
 <h2>Rejected rows ({{rows_rejected}})</h2>
@@ -41,7 +41,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{#has_rejects}}<table>
 <thead><tr><th>File</th><th class="num">Line</th><th>Column</th><th>Reason</th></tr></thead>
 <tbody>
-{{/has_rejects}}{{#rejects}}<tr><td><code>{{file}}</code></td><td class="num">{{line}}</td><td>{{column}}</td><td>{{reason}}</td></tr>
+{{/has_rejects}}{{#rejects}}<tr><td><code class="path">{{#file_parts}}{{#wbr}}<wbr/>{{/wbr}}<span>{{text}}</span>{{/file_parts}}</code></td><td class="num">{{line}}</td><td>{{column}}</td><td>{{reason}}</td></tr>
 {{/rejects}}{{#has_rejects}}</tbody>
 </table>{{/has_rejects}}
 {{#rejects_more}}<p class="muted">All rejected rows are in <a href="rejects.csv">rejects.csv</a>.</p>{{/rejects_more}}
@@ -312,6 +312,8 @@ tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
 .bar.negative { fill: #c0392b; }
 svg text { font-size: 11px; fill: var(--ink); }
 code { font-size: 12px; word-break: break-all; }
+code.path { word-break: normal; overflow-wrap: normal; }
+code.path span { white-space: nowrap; }
 a { color: var(--accent); }
 footer { color: var(--muted); font-size: 12px; padding: 14px 28px; border-top: 1px solid var(--line); }
 @page { margin: 14mm; }
