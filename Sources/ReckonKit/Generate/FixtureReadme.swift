@@ -41,18 +41,25 @@ struct FixtureReadme {
             )
         }
         let currencies = scenario.company.profiles.map(\.currency.code)
-        let prices = zip(currencies, zip(overcharge.charged, overcharge.listed)).map { code, pair in
-            "\(code): cost rows \(pair.0.fixtureText) per `\(overcharge.unitOfMeasure)`, price sheet "
-                + "\(pair.1.fixtureText) per `\(overcharge.priceSheetUnit)`"
+        // The price sheet lists the meter below its price for every profile, but only the profiles
+        // whose resources use the meter have cost rows that show the overcharge.
+        let charging = Set(scenario.pairs.filter { $0.meter == scenario.overchargedMeter }.map(\.profile))
+        let profiles = Array(zip(currencies, zip(overcharge.charged, overcharge.listed)).enumerated())
+        let charged = profiles.filter { charging.contains($0.offset) }.map { _, entry in
+            "\(entry.0): cost rows \(entry.1.0.fixtureText) per `\(overcharge.unitOfMeasure)`, price sheet "
+                + "\(entry.1.1.fixtureText) per `\(overcharge.priceSheetUnit)`"
         }
-        result.append(
-            PlantedDifference(
-                kind: "overcharge",
-                detail: "meter `\(overcharge.meterName)` (`\(overcharge.meterId)`, \(overcharge.region)) is charged "
-                    + "7.5% above the price sheet (price sheet = charged ÷ 1.075, rounded to 6 decimals, per block): "
-                    + prices.joined(separator: "; ") + ". Normalise with PricingUnits.csv (`100 Hours` = block 100)."
-            )
-        )
+        var detail = "meter `\(overcharge.meterName)` (`\(overcharge.meterId)`, \(overcharge.region)) is charged "
+            + "7.5% above the price sheet (price sheet = charged ÷ 1.075, rounded to 6 decimals, per block): "
+            + charged.joined(separator: "; ") + "."
+        let chargedCodes = profiles.filter { charging.contains($0.offset) }.map(\.element.0).joined(separator: ", ")
+        for (_, entry) in profiles.filter({ !charging.contains($0.offset) }) {
+            detail += " The \(entry.0) price sheet lists the meter at its \(entry.0) price ÷ 1.075 too "
+                + "(\(entry.1.1.fixtureText) per `\(overcharge.priceSheetUnit)`), but no \(entry.0) cost row uses the meter, "
+                + "so only the \(chargedCodes) cost rows show the overcharge."
+        }
+        detail += " Normalise with PricingUnits.csv (`100 Hours` = block 100)."
+        result.append(PlantedDifference(kind: "overcharge", detail: detail))
         let total = superseded.totals.costByProfile.enumerated().map { index, amount in
             "\(amount.fixtureText) \(currencies[index])"
         }

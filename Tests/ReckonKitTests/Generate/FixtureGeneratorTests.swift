@@ -208,3 +208,32 @@ extension FixtureGeneratorTests {
         }
     }
 }
+
+extension FixtureGeneratorTests {
+    /// The README's overcharge (planted difference 8) names a currency's cost rows only when cost
+    /// rows of that currency use the meter, at the price it states; re-read with an independent CSV
+    /// reader. (The bundled month's B2ms meter is used by USD resources only: 31 actual rows at
+    /// 0.077376 per hour against 7.1978 per 100 hours, all USD; the GBP price sheet lists it at
+    /// 5.661 per 100 hours, but no GBP cost row uses it.)
+    @Test(arguments: [FixtureGeneratorTests.small, FixtureGenerator.Options()])
+    func theOverchargeNamesOnlyCurrenciesWhoseRowsUseTheMeter(options: FixtureGenerator.Options) throws {
+        let folder = try GeneratedFixtureFolder(options: options)
+        let planted = try #require(folder.summary.plantedDifferences.first { $0.kind == "overcharge" })
+        let meterId = try #require(planted.detail.firstMatch(of: /\(`([0-9a-f-]{36})`/)).1
+        var stated: [String: String] = [:]
+        for match in planted.detail.matches(of: /([A-Z]{3}): cost rows ([0-9.]+) per/) { stated[String(match.1)] = String(match.2) }
+        let run = try #require(folder.summary.exports.first { $0.type == "ActualCost" && !$0.superseded })
+        var used: [String: Set<String>] = [:]
+        for part in try folder.files().filter({ $0.hasPrefix(run.folder + "/") && $0.hasSuffix(".csv") }) {
+            let table = try FixtureCSVTestReader.parse(try Data(contentsOf: folder.url(part)))
+            let meter = try #require(table.header.firstIndex(of: "meterId"))
+            let currency = try #require(table.header.firstIndex(of: "billingCurrency"))
+            let price = try #require(table.header.firstIndex(of: "effectivePrice"))
+            for row in table.rows where row[meter] == meterId { used[row[currency], default: []].insert(row[price]) }
+        }
+        #expect(!stated.isEmpty)
+        #expect(Set(stated.keys) == Set(used.keys), "\(planted.detail)")
+        for (code, price) in stated { #expect(used[code] == [price]) }
+        for code in Set(["USD", "GBP"]).subtracting(used.keys) { #expect(planted.detail.contains("no \(code) cost row uses the meter")) }
+    }
+}
