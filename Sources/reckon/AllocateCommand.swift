@@ -6,7 +6,8 @@ import ReckonKit
 struct AllocateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocate",
-        abstract: "Allocate every cent of a month's cost over the cost-center tree, with shared-cost pools and a balanced journal.",
+        abstract:
+            "Allocate every cent of a month's cost over the cost-center tree, with shared-cost pools and a balanced journal.",
         discussion: """
             Reads a month folder (its costdetails/ exports), an export folder or a cost file, maps \
             every cost to a cost center by the allocation rules, splits the shared-cost pools in \
@@ -32,34 +33,43 @@ struct AllocateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A month folder, an export folder or a cost file (.csv or .csv.gz).")
-    var input: String
+    @Argument(help: "A month folder, an export folder or a cost file (.csv or .csv.gz).") var input: String
 
     @Option(name: .long, help: "reckon.yaml with an allocation: section (default: <month>/reckon.yaml if present).")
     var config: String?
 
     @Option(
         name: .customLong("subscription-map"),
-        help: "A CSV with subscription_id,cost_center[,valid_from,valid_to] to allocate by; it replaces the map of reckon.yaml, if any.")
-    var subscriptionMap: String?
+        help:
+            "A CSV with subscription_id,cost_center[,valid_from,valid_to] to allocate by; it replaces the map of reckon.yaml, if any."
+    ) var subscriptionMap: String?
 
     @Option(
         name: .long,
-        help: "The output folder (default: reports/allocate-<period>). Replaced as a whole, so it must be new, empty or an earlier Reckon output.")
-    var out: String?
+        help:
+            "The output folder (default: reports/allocate-<period>). Replaced as a whole, so it must be new, empty or an earlier Reckon output."
+    ) var out: String?
 
-    @Option(name: .long, help: "A folder of template overrides (journal/<name>.csv.mustache); missing templates fall back to the defaults.")
-    var templates: String?
+    @Option(
+        name: .long,
+        help:
+            "A folder of template overrides (journal/<name>.csv.mustache); missing templates fall back to the defaults."
+    ) var templates: String?
 
-    @Option(name: .long, help: "The journal template: a name or a .mustache file (default: the configuration's journal.template, else generic).")
-    var journalTemplate: String?
+    @Option(
+        name: .long,
+        help:
+            "The journal template: a name or a .mustache file (default: the configuration's journal.template, else generic)."
+    ) var journalTemplate: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered, counted and named.", valueName: "yyyy-MM"),
-        transform: BillingMonthOption.parse)
-    var period: BillingMonthOption?
+            "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered, counted and named.",
+            valueName: "yyyy-MM"
+        ),
+        transform: BillingMonthOption.parse
+    ) var period: BillingMonthOption?
 
     @OptionGroup var rejected: RejectOptions
 
@@ -74,29 +84,47 @@ struct AllocateCommand: ParsableCommand {
         let inputs = [input, config, subscriptionMap, templates, journalTemplate].compactMap { $0 }
         do {
             // A named output folder is checked before the month is read, not after.
-            if let out, let problem = PackWriter.replaceable(out, inputs: inputs, writes: PackWriter.allocateNames) { throw IngestError(file: out, problem: problem) }
+            if let out, let problem = PackWriter.replaceable(out, inputs: inputs, writes: PackWriter.allocateNames) {
+                throw IngestError(file: out, problem: problem)
+            }
             var allocation = try loadConfiguration()
             if let metric = reading.metric { allocation.metric = metric.metric }
             if let period { allocation.billingMonth = period.firstDay }
             let set = try TemplateSet.load(overrides: templates)
-            let template = try journalTemplate.map { try JournalTemplates.load($0, from: set) } ?? JournalTemplates.load(allocation.journal, from: set)
+            let template =
+                try journalTemplate.map { try JournalTemplates.load($0, from: set) }
+                ?? JournalTemplates.load(allocation.journal, from: set)
             templateLabel = template.label
-            let isFolder = FileManager.default.fileExists(atPath: input) && (try? FileManager.default.contentsOfDirectory(atPath: input)) != nil
+            let isFolder =
+                FileManager.default.fileExists(atPath: input)
+                && (try? FileManager.default.contentsOfDirectory(atPath: input)) != nil
             let folder = try MonthFolder.discover(
-                root: isFolder ? input : nil, overrides: MonthFolder.Overrides(costDetails: isFolder ? nil : input), metric: reading.metric?.metric)
-            let rejectsPath = NSTemporaryDirectory() + "reckon-allocate-rejects-\(ProcessInfo.processInfo.processIdentifier).csv"
+                root: isFolder ? input : nil,
+                overrides: MonthFolder.Overrides(costDetails: isFolder ? nil : input),
+                metric: reading.metric?.metric
+            )
+            let rejectsPath =
+                NSTemporaryDirectory() + "reckon-allocate-rejects-\(ProcessInfo.processInfo.processIdentifier).csv"
             let rejects = try RejectsCSVWriter(path: rejectsPath, alwaysCreate: false)
             defer { try? FileManager.default.removeItem(atPath: rejectsPath) }
             let total = folder.costPlan.bytes
             run = try AllocationRunner.run(
-                plan: folder.costPlan, config: allocation, options: reading.ingestOptions, reject: { try rejects.write($0) },
-                progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: total) })
+                plan: folder.costPlan,
+                config: allocation,
+                options: reading.ingestOptions,
+                reject: { try rejects.write($0) },
+                progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: total) }
+            )
             progress.finish()
             try rejects.close()
             rejectedRows = rejects.count
 
             destination = out ?? "reports/allocate-\(run.result.period.label)"
-            let pack = try PackWriter(destination: destination, inputs: inputs + allocation.inputs.map(\.path), writes: PackWriter.allocateNames)
+            let pack = try PackWriter(
+                destination: destination,
+                inputs: inputs + allocation.inputs.map(\.path),
+                writes: PackWriter.allocateNames
+            )
             do {
                 try AllocationCSV.writeAllocations(run.result, to: try pack.path("allocations.csv"))
                 try pack.write("chargeback.csv", AllocationCSV.chargeback(run.result))
@@ -125,7 +153,9 @@ struct AllocateCommand: ParsableCommand {
         try settings.applySubscriptionMap(subscriptionMap)
         guard let allocation = settings.allocation else {
             let source = settings.file.map { "\($0) has no allocation: section" } ?? "no reckon.yaml was found"
-            throw ValidationError("\(source); give --config with an allocation: section, or --subscription-map map.csv (subscription_id,cost_center)")
+            throw ValidationError(
+                "\(source); give --config with an allocation: section, or --subscription-map map.csv (subscription_id,cost_center)"
+            )
         }
         return allocation
     }

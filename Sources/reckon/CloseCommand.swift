@@ -20,26 +20,29 @@ struct CloseCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The month folder.")
-    var month: String
+    @Argument(help: "The month folder.") var month: String
 
     @Option(
         name: .long,
-        help: "The output folder (default: reports/close). Replaced as a whole when the close succeeds, so it must be new, empty or an earlier Reckon output.")
-    var out: String?
+        help:
+            "The output folder (default: reports/close). Replaced as a whole when the close succeeds, so it must be new, empty or an earlier Reckon output."
+    ) var out: String?
 
-    @Option(name: .long, help: "reckon.yaml (default: <month>/reckon.yaml if present).")
-    var config: String?
+    @Option(name: .long, help: "reckon.yaml (default: <month>/reckon.yaml if present).") var config: String?
 
     @Option(
         name: .customLong("subscription-map"),
-        help: "A CSV with subscription_id,cost_center[,valid_from,valid_to] to allocate by; it replaces the map of reckon.yaml, if any.")
-    var subscriptionMap: String?
+        help:
+            "A CSV with subscription_id,cost_center[,valid_from,valid_to] to allocate by; it replaces the map of reckon.yaml, if any."
+    ) var subscriptionMap: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("How numbers are written on the pages: plain 1,234.56 (default), de 1.234,56, fr 1 234,56, ch 1'234.56.", valueName: "plain|de|fr|ch"))
-    var numberFormat: NumberFormatOption = .plain
+        help: ArgumentHelp(
+            "How numbers are written on the pages: plain 1,234.56 (default), de 1.234,56, fr 1 234,56, ch 1'234.56.",
+            valueName: "plain|de|fr|ch"
+        )
+    ) var numberFormat: NumberFormatOption = .plain
 
     @Option(name: .long, help: "A folder of template overrides; missing templates fall back to the defaults.")
     var templates: String?
@@ -51,12 +54,12 @@ struct CloseCommand: ParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Allocate only the billing month yyyy-MM; cost rows of other billing periods are filtered from the chargeback, counted and named (reconciliation still checks every invoice).",
-            valueName: "yyyy-MM"),
-        transform: BillingMonthOption.parse)
-    var period: BillingMonthOption?
+            valueName: "yyyy-MM"
+        ),
+        transform: BillingMonthOption.parse
+    ) var period: BillingMonthOption?
 
-    @Flag(name: .long, help: "Start every CSV with a UTF-8 byte-order mark (for Excel on Windows).")
-    var csvBom = false
+    @Flag(name: .long, help: "Start every CSV with a UTF-8 byte-order mark (for Excel on Windows).") var csvBom = false
 
     @Flag(name: .long, help: "Exit 1 when any line is outside tolerance or the price sheet flags a charge.")
     var failOnVariance = false
@@ -70,10 +73,12 @@ struct CloseCommand: ParsableCommand {
         let output = out ?? "reports/close"
         let result: CloseResult
         do {
-            let configPath = config ?? {
-                let candidate = (month as NSString).appendingPathComponent("reckon.yaml")
-                return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
-            }()
+            let configPath =
+                config
+                ?? {
+                    let candidate = (month as NSString).appendingPathComponent("reckon.yaml")
+                    return FileManager.default.fileExists(atPath: candidate) ? candidate : nil
+                }()
             var settings = try configPath.map { try ReckonConfig.load(path: $0) } ?? ReckonConfig()
             // The chargeback always runs: by the config's allocation section, else by a subscription
             // map, else everything in one unallocated cost center.
@@ -85,16 +90,27 @@ struct CloseCommand: ParsableCommand {
                 let besideMonth = (month as NSString).appendingPathComponent("subscription-map.csv")
                 if FileManager.default.fileExists(atPath: besideMonth) {
                     StandardError.write(
-                        "note: \(configPath.map { "\($0) has no allocation: section" } ?? "there is no reckon.yaml"), so every cost goes to unallocated; \(besideMonth) is not read unless named: add --subscription-map \(besideMonth)\n")
+                        "note: \(configPath.map { "\($0) has no allocation: section" } ?? "there is no reckon.yaml"), so every cost goes to unallocated; \(besideMonth) is not read unless named: add --subscription-map \(besideMonth)\n"
+                    )
                 }
             }
             if let period { settings.allocation?.billingMonth = period.firstDay }
-            var options = CloseOptions(month: month, output: output, config: settings, configPath: configPath, templates: templates, ingest: reading.ingestOptions)
+            var options = CloseOptions(
+                month: month,
+                output: output,
+                config: settings,
+                configPath: configPath,
+                templates: templates,
+                ingest: reading.ingestOptions
+            )
             options.csvByteOrderMark = csvBom
             options.company = company
             options.format = numberFormat.format
             options.metric = reading.metric?.metric
-            result = try ClosePipeline.run(options, progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: 0) })
+            result = try ClosePipeline.run(
+                options,
+                progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: 0) }
+            )
             progress.finish()
         } catch {
             progress.finish()
@@ -109,10 +125,17 @@ struct CloseCommand: ParsableCommand {
             let seen = Set(allocation.notes)
             printed.notes.removeAll { seen.contains($0) }
         }
-        Console().out(printed.text() + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count) files and manifest.json; reckon verify \(output) checks them)")
+        Console()
+            .out(
+                printed.text()
+                    + "wrote the close pack for \(result.manifest.period) to \(output)/index.html (\(result.manifest.outputs.count) files and manifest.json; reckon verify \(output) checks them)"
+            )
         // The manifest cannot vouch for itself: its digest is for the auditor to keep apart.
         let digest = result.manifestSHA256
-        Console().out("manifest.json SHA-256 \(digest): keep it apart from the pack; reckon verify \(output) --manifest-sha256 \(digest) then checks the manifest too")
+        Console()
+            .out(
+                "manifest.json SHA-256 \(digest): keep it apart from the pack; reckon verify \(output) --manifest-sha256 \(digest) then checks the manifest too"
+            )
         try rejected.check(rejected: result.rejectedRows, listedIn: "\(output)/rejects.csv")
         if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
     }
@@ -122,15 +145,20 @@ struct CloseCommand: ParsableCommand {
     /// `reckon reconcile`); unlike `reckon allocate --metric`, it does not choose the chargeback's
     /// cost, which `allocation.metric` does.
     func metricNote(_ result: CloseResult) -> String? {
-        guard let given = reading.metric?.metric, let allocation = result.allocation, given != allocation.metric else { return nil }
+        guard let given = reading.metric?.metric, let allocation = result.allocation, given != allocation.metric else {
+            return nil
+        }
         var described: [String] = []
-        for file in result.reconcile.files + allocation.files where file.metricSource == .option && !described.contains(file.file.displayName) {
+        for file in result.reconcile.files + allocation.files
+        where file.metricSource == .option && !described.contains(file.file.displayName) {
             described.append(file.file.displayName)
         }
-        let files = described.isEmpty
+        let files =
+            described.isEmpty
             ? "no cost file here needed it"
             : "\(described.count) cost file(s) here took it: \(described.prefix(5).joined(separator: ", "))\(described.count > 5 ? ", …" : "")"
-        return "note: --metric \(given.rawValue) only says what the single cost column of EA/MCA files holds when neither an export manifest nor the file name says (\(files)); "
+        return
+            "note: --metric \(given.rawValue) only says what the single cost column of EA/MCA files holds when neither an export manifest nor the file name says (\(files)); "
             + "it does not choose the chargeback's cost, which stays \(allocation.metric.rawValue) (allocation.metric in reckon.yaml; set it to \(given.rawValue) to charge back \(given.rawValue) cost)"
     }
 }
@@ -143,37 +171,43 @@ struct VerifyCommand: ParsableCommand {
         discussion: "Exit status 0 when everything matches, 1 when anything changed, 2 for a folder that is not a pack."
     )
 
-    @Argument(help: "The close pack folder.")
-    var pack: String
+    @Argument(help: "The close pack folder.") var pack: String
 
-    @Option(name: .long, help: "The month folder the pack was made from, to re-check the inputs too.")
-    var month: String?
+    @Option(name: .long, help: "The month folder the pack was made from, to re-check the inputs too.") var month:
+        String?
 
     @Option(
         name: .customLong("manifest-sha256"),
-        help: "The SHA-256 of manifest.json that `reckon close` printed, kept apart from the pack: checks the manifest itself too.")
-    var manifestSHA256: String?
+        help:
+            "The SHA-256 of manifest.json that `reckon close` printed, kept apart from the pack: checks the manifest itself too."
+    ) var manifestSHA256: String?
 
     func validate() throws {
         if let manifestSHA256, manifestSHA256.count != 64 || !manifestSHA256.allSatisfy(\.isHexDigit) {
-            throw ValidationError("--manifest-sha256: expected the 64 hex digits of a SHA-256, as reckon close printed them")
+            throw ValidationError(
+                "--manifest-sha256: expected the 64 hex digits of a SHA-256, as reckon close printed them"
+            )
         }
     }
 
     func run() throws {
         let report: VerifyReport
-        do {
-            report = try PackManifest.verify(pack: pack, month: month, manifestSHA256: manifestSHA256)
-        } catch {
+        do { report = try PackManifest.verify(pack: pack, month: month, manifestSHA256: manifestSHA256) } catch {
             throw ReckonExit.failure(error)
         }
-        let differences = report.changed.map { "changed: " + $0 } + report.missing.map { "missing: " + $0 } + report.unlisted.map { "added: " + $0 }
+        let differences =
+            report.changed.map { "changed: " + $0 } + report.missing.map { "missing: " + $0 }
+            + report.unlisted.map { "added: " + $0 }
         // One line each, whatever an edited manifest's paths hold.
         for line in differences { Console().out(ReportLine.oneLine(line)) }
         for line in report.summary(pack: pack) { Console().out(ReportLine.oneLine(line)) }
-        Console().out(
-            "manifest.json SHA-256 \(report.manifestSHA256)"
-                + (manifestSHA256 == nil ? " (compare it with the one recorded when the pack was made, or give it as --manifest-sha256)" : ""))
+        Console()
+            .out(
+                "manifest.json SHA-256 \(report.manifestSHA256)"
+                    + (manifestSHA256 == nil
+                        ? " (compare it with the one recorded when the pack was made, or give it as --manifest-sha256)"
+                        : "")
+            )
         if !report.isIntact { throw ExitCode(1) }
     }
 }

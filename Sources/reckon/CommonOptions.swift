@@ -11,21 +11,18 @@ struct ReadingOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "What the single cost column of EA/MCA files holds, when neither the export manifest nor the file name says.",
-            valueName: "actual|amortized"))
-    var metric: MetricOption?
+            valueName: "actual|amortized"
+        )
+    ) var metric: MetricOption?
 
     @Option(name: .long, help: "Threads for reading (default: every core). Output is the same for any number.")
     var threads: Int?
 
-    @Flag(name: .shortAndLong, help: "No progress line on stderr.")
-    var quiet = false
+    @Flag(name: .shortAndLong, help: "No progress line on stderr.") var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Log what is being read, on stderr.")
-    var verbose = false
+    @Flag(name: .shortAndLong, help: "Log what is being read, on stderr.") var verbose = false
 
-    func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-    }
+    func validate() throws { if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") } }
 
     /// Ingest options with a logger that writes to stderr at the chosen level.
     var ingestOptions: IngestOptions {
@@ -40,8 +37,8 @@ struct ReadingOptions: ParsableArguments {
 struct RejectOptions: ParsableArguments {
     @Flag(
         name: .customLong("fail-on-rejects"),
-        help: "Exit 1 when any row was rejected (the run still completes and writes its outputs, rejects.csv included).")
-    var failOnRejects = false
+        help: "Exit 1 when any row was rejected (the run still completes and writes its outputs, rejects.csv included)."
+    ) var failOnRejects = false
 
     /// Says that `count` rejected rows (cost or price-sheet rows, as listed in `file`) are left out
     /// of every amount computed, and exits 1 with `--fail-on-rejects`. Nothing when none was. The

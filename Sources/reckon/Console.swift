@@ -6,9 +6,7 @@ import ReckonKit
 struct Console {
     /// Writes a report for people (a summary, warnings, notes): cloud data's control characters
     /// in it are shown as `\x1b`, not obeyed by the terminal.
-    func out(_ text: String) {
-        data(TerminalText.shown(text))
-    }
+    func out(_ text: String) { data(TerminalText.shown(text)) }
 
     /// Writes data as it is (`trace`'s CSV, `--json`): its bytes are the data's, so a reader
     /// parses it. (JSON escapes C0 controls itself; `\x7f` would not be valid JSON.)
@@ -22,14 +20,10 @@ struct Console {
 enum StandardError {
     /// Writes a message, with any control character in it (from cloud data: a tag value, a
     /// resource name) shown as `\x1b`, so it cannot colour the terminal or set its title.
-    static func write(_ text: String) {
-        writeRaw(TerminalText.shown(text))
-    }
+    static func write(_ text: String) { writeRaw(TerminalText.shown(text)) }
 
     /// Writes `text` as it is: the progress line's own terminal codes.
-    static func writeRaw(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+    static func writeRaw(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
 }
 
 /// Text made safe for a terminal.
@@ -88,9 +82,7 @@ final class ProgressLine: @unchecked Sendable {
     var lastDraw = Date.distantPast
     var drawn = false
 
-    init(enabled: Bool) {
-        self.enabled = enabled && isatty(STDERR_FILENO) == 1
-    }
+    init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) == 1 }
 
     func update(file: String, bytes: Int, total: Int) {
         guard enabled else { return }

@@ -20,14 +20,12 @@ struct InspectCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A cost-details file (.csv or .csv.gz) or a folder of exports.")
-    var input: String
+    @Argument(help: "A cost-details file (.csv or .csv.gz) or a folder of exports.") var input: String
 
-    @Flag(name: .long, help: "Print the report as JSON (amounts as exact decimal strings).")
-    var json = false
+    @Flag(name: .long, help: "Print the report as JSON (amounts as exact decimal strings).") var json = false
 
-    @Option(name: .long, help: "Where to write rejected rows (CSV), if there are any.")
-    var rejects = "reports/rejects.csv"
+    @Option(name: .long, help: "Where to write rejected rows (CSV), if there are any.") var rejects =
+        "reports/rejects.csv"
 
     @OptionGroup var rejected: RejectOptions
 

@@ -3,8 +3,7 @@ import Logging
 import ReckonKit
 
 /// The `reckon` command: closes a month of Azure billing data.
-@main
-struct Reckon: ParsableCommand {
+@main struct Reckon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reckon",
         abstract: "Close the monthly cloud bill: ingest Azure billing data, reconcile invoices, allocate cost.",
@@ -20,8 +19,8 @@ struct Reckon: ParsableCommand {
             """,
         version: ReckonVersion.current,
         subcommands: [
-            InspectCommand.self, ReconcileCommand.self, AllocateCommand.self, TraceCommand.self, CloseCommand.self, VerifyCommand.self,
-            GenerateCommand.self,
+            InspectCommand.self, ReconcileCommand.self, AllocateCommand.self, TraceCommand.self, CloseCommand.self,
+            VerifyCommand.self, GenerateCommand.self,
         ]
     )
 

@@ -23,32 +23,30 @@ struct ReconcileCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The month folder.")
-    var month: String?
+    @Argument(help: "The month folder.") var month: String?
 
-    @Option(name: .long, help: "A cost file or export folder (instead of <month>/costdetails).")
-    var costdetails: String?
+    @Option(name: .long, help: "A cost file or export folder (instead of <month>/costdetails).") var costdetails:
+        String?
 
-    @Option(name: .long, help: "The invoice list file (instead of <month>/invoices.json).")
-    var invoices: String?
+    @Option(name: .long, help: "The invoice list file (instead of <month>/invoices.json).") var invoices: String?
 
-    @Option(name: .long, help: "The folder of transaction pages (instead of <month>/transactions).")
-    var transactions: String?
+    @Option(name: .long, help: "The folder of transaction pages (instead of <month>/transactions).") var transactions:
+        String?
 
-    @Option(name: .long, help: "The price sheet (instead of <month>/pricesheet.csv).")
-    var priceSheet: String?
+    @Option(name: .long, help: "The price sheet (instead of <month>/pricesheet.csv).") var priceSheet: String?
 
     @Option(name: .long, help: "reckon.yaml with tolerances (default: <month>/reckon.yaml if present, else built-in).")
     var config: String?
 
-    @Option(name: .long, help: "The output folder. Replaced as a whole, so it must be new, empty or an earlier Reckon output.")
-    var out = "reports/reconcile"
+    @Option(
+        name: .long,
+        help: "The output folder. Replaced as a whole, so it must be new, empty or an earlier Reckon output."
+    ) var out = "reports/reconcile"
 
     @Flag(name: .long, help: "Exit 1 when any line is outside tolerance or the price sheet flags a charge.")
     var failOnVariance = false
 
-    @Flag(name: .long, help: "Print the summary as JSON.")
-    var json = false
+    @Flag(name: .long, help: "Print the summary as JSON.") var json = false
 
     @OptionGroup var rejected: RejectOptions
 
@@ -68,17 +66,29 @@ struct ReconcileCommand: ParsableCommand {
             let settings = try ConfigLoader.load(explicit: config, month: month)
             let folder = try MonthFolder.discover(
                 root: month,
-                overrides: MonthFolder.Overrides(costDetails: costdetails, invoices: invoices, transactions: transactions, priceSheet: priceSheet),
-                metric: reading.metric?.metric)
+                overrides: MonthFolder.Overrides(
+                    costDetails: costdetails,
+                    invoices: invoices,
+                    transactions: transactions,
+                    priceSheet: priceSheet
+                ),
+                metric: reading.metric?.metric
+            )
             let pack = try PackWriter(
-                destination: out, inputs: [month, costdetails, invoices, transactions, priceSheet, settings.file].compactMap { $0 },
-                writes: PackWriter.reconcileNames)
+                destination: out,
+                inputs: [month, costdetails, invoices, transactions, priceSheet, settings.file].compactMap { $0 },
+                writes: PackWriter.reconcileNames
+            )
             do {
                 let rejects = try RejectsCSVWriter(path: try pack.path("rejects.csv"))
                 let total = folder.costPlan.bytes
                 let run = try ReconcileRunner.run(
-                    month: folder, config: settings.reconcile, options: reading.ingestOptions, reject: { try rejects.write($0) },
-                    progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: total) })
+                    month: folder,
+                    config: settings.reconcile,
+                    options: reading.ingestOptions,
+                    reject: { try rejects.write($0) },
+                    progress: { bytes in progress.update(file: "cost files", bytes: bytes, total: total) }
+                )
                 progress.finish()
                 try rejects.close()
                 rejectedRows = rejects.count
@@ -99,12 +109,14 @@ struct ReconcileCommand: ParsableCommand {
         if json {
             Console().data(try JSONOutput.encode(summary))
         } else {
-            Console().out(summary.text() + "wrote \(out)/variances.csv, reconciliation.json, price-sheet-findings.csv, price-flagged-rows.csv, rejects.csv")
+            Console()
+                .out(
+                    summary.text()
+                        + "wrote \(out)/variances.csv, reconciliation.json, price-sheet-findings.csv, price-flagged-rows.csv, rejects.csv"
+                )
         }
         try rejected.check(rejected: rejectedRows, listedIn: "\(out)/rejects.csv", json: json)
-        if failOnVariance && summary.hasExceptions {
-            throw ExitCode(1)
-        }
+        if failOnVariance && summary.hasExceptions { throw ExitCode(1) }
     }
 }
 

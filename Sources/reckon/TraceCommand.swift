@@ -16,26 +16,22 @@ struct TraceCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The month folder.")
-    var month: String
+    @Argument(help: "The month folder.") var month: String
 
-    @Option(name: .long, help: "The invoice_id column.")
-    var invoice: String
+    @Option(name: .long, help: "The invoice_id column.") var invoice: String
 
-    @Option(name: .long, help: "The level column (invoice, section, product_order, service_family, meter).")
-    var level: String
+    @Option(name: .long, help: "The level column (invoice, section, product_order, service_family, meter).") var level:
+        String
 
-    @Option(name: .long, help: "The key column (not needed at the invoice level).")
-    var key: String = ""
+    @Option(name: .long, help: "The key column (not needed at the invoice level).") var key: String = ""
 
     @Option(name: .long, help: "The currency column: the (no invoice id) and EA lines are one line per currency.")
     var currency: String?
 
-    @Option(name: .long, help: "reckon.yaml (its line_key decides the meter level's key).")
-    var config: String?
+    @Option(name: .long, help: "reckon.yaml (its line_key decides the meter level's key).") var config: String?
 
-    @Option(name: .long, help: "A cost file or export folder (instead of <month>/costdetails).")
-    var costdetails: String?
+    @Option(name: .long, help: "A cost file or export folder (instead of <month>/costdetails).") var costdetails:
+        String?
 
     @OptionGroup var reading: ReadingOptions
 
@@ -44,35 +40,53 @@ struct TraceCommand: ParsableCommand {
             throw ValidationError("--level must be one of invoice, section, product_order, service_family, meter")
         }
         if level != "invoice" && key.isEmpty {
-            throw ValidationError("--key is needed at the \(level) level: the key column of variances.csv, e.g. \"Digital Products|D4s v5\"")
+            throw ValidationError(
+                "--key is needed at the \(level) level: the key column of variances.csv, e.g. \"Digital Products|D4s v5\""
+            )
         }
     }
 
     func run() throws {
         do {
             let settings = try ConfigLoader.load(explicit: config, month: month)
-            let folder = try MonthFolder.discover(root: month, overrides: .init(costDetails: costdetails), metric: reading.metric?.metric)
-            let target = TraceTarget(invoiceId: invoice, level: ReconcileLevel(rawValue: level) ?? .meter, key: key, currency: currency)
-            let rows = try ReconcileRunner.trace(month: folder, target: target, config: settings.reconcile, options: reading.ingestOptions)
+            let folder = try MonthFolder.discover(
+                root: month,
+                overrides: .init(costDetails: costdetails),
+                metric: reading.metric?.metric
+            )
+            let target = TraceTarget(
+                invoiceId: invoice,
+                level: ReconcileLevel(rawValue: level) ?? .meter,
+                key: key,
+                currency: currency
+            )
+            let rows = try ReconcileRunner.trace(
+                month: folder,
+                target: target,
+                config: settings.reconcile,
+                options: reading.ingestOptions
+            )
             var out = CSVText.line(["file", "line", "date", "charge_type", "meter", "cost"])
             var total = Amount.zero
             for row in rows {
                 total += row.cost
                 out += CSVText.line([
-                    CSVText.text(row.file), CSVText.number(String(row.line)), CSVText.text(row.date), CSVText.text(row.chargeType),
-                    CSVText.text(row.meter), CSVText.number(row.cost.description),
+                    CSVText.text(row.file), CSVText.number(String(row.line)), CSVText.text(row.date),
+                    CSVText.text(row.chargeType), CSVText.text(row.meter), CSVText.number(row.cost.description),
                 ])
             }
             Console().data(out)
             StandardError.write("\(rows.count) row(s), Σ cost \(total)\n")
             if Reconciler.isEAInvoice(invoice) {
-                StandardError.write("an EA billing period's computed total also adds the reservation refunds of the reservation transactions, which are not cost rows\n")
+                StandardError.write(
+                    "an EA billing period's computed total also adds the reservation refunds of the reservation transactions, which are not cost rows\n"
+                )
             }
             if rows.isEmpty && target.level != .invoice {
-                StandardError.write("no cost row has this key on invoice \(invoice): right for a line invoiced with no usage (missing_usage), else compare --key with the key column of variances.csv\n")
+                StandardError.write(
+                    "no cost row has this key on invoice \(invoice): right for a line invoiced with no usage (missing_usage), else compare --key with the key column of variances.csv\n"
+                )
             }
-        } catch {
-            throw ReckonExit.failure(error)
-        }
+        } catch { throw ReckonExit.failure(error) }
     }
 }

@@ -5,8 +5,13 @@ import Testing
 func reckon(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, out: String, err: String) {
     // The test bundle sits in the products folder (or is it); `reckon` is built beside it.
     let bundle = Bundle.main.bundleURL
-    let candidates = [bundle.appendingPathComponent("reckon"), bundle.deletingLastPathComponent().appendingPathComponent("reckon")]
-    let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "reckon is not built beside \(bundle.path)")
+    let candidates = [
+        bundle.appendingPathComponent("reckon"), bundle.deletingLastPathComponent().appendingPathComponent("reckon"),
+    ]
+    let binary = try #require(
+        candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) },
+        "reckon is not built beside \(bundle.path)"
+    )
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -19,7 +24,9 @@ func reckon(_ arguments: [String], in directory: String? = nil) throws -> (statu
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (
+        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
+    )
 }
 
 let repositoryRoot: String = {
@@ -43,9 +50,7 @@ func temporaryFolder() throws -> String {
     @Test func helpExplainsEveryCommand() throws {
         let result = try reckon(["--help"])
         #expect(result.status == 0)
-        for command in ["inspect", "reconcile", "trace", "generate"] {
-            #expect(result.out.contains(command))
-        }
+        for command in ["inspect", "reconcile", "trace", "generate"] { #expect(result.out.contains(command)) }
         let inspect = try reckon(["inspect", "--help"])
         #expect(inspect.out.contains("--strict") && inspect.out.contains("--json"))
     }
@@ -53,13 +58,15 @@ func temporaryFolder() throws -> String {
     /// Bad options exit with 2, as the help says (ArgumentParser's own code would be 64), with
     /// its message and the usage line; help and version exit 0.
     @Test(arguments: [
-        (["close"], 2, "Missing expected argument '<month>'"), (["inspect", "x", "--threads", "0"], 2, "--threads must be at least 1"),
-        (["close", "--bogus", "x"], 2, "Unknown option '--bogus'"), (["trace", "m", "--invoice", "G1", "--level", "meter"], 2, "--key is needed at the meter level"), (["generate", "--out", "x", "--month", "2026-13"], 2, "Usage: reckon generate"),
+        (["close"], 2, "Missing expected argument '<month>'"),
+        (["inspect", "x", "--threads", "0"], 2, "--threads must be at least 1"),
+        (["close", "--bogus", "x"], 2, "Unknown option '--bogus'"),
+        (["trace", "m", "--invoice", "G1", "--level", "meter"], 2, "--key is needed at the meter level"),
+        (["generate", "--out", "x", "--month", "2026-13"], 2, "Usage: reckon generate"),
         (["close", "m", "--period", "2026-13"], 2, "there is no month 13 (yyyy-MM: the month is 01 to 12)"),
         (["allocate", "m", "--period", "2026-10-01"], 2, "expected a billing month as yyyy-MM, such as 2026-10"),
         (["--version"], 0, ""), (["close", "--help"], 0, ""),
-    ])
-    func usageErrorsExitWith2(arguments: [String], status: Int32, message: String) throws {
+    ]) func usageErrorsExitWith2(arguments: [String], status: Int32, message: String) throws {
         let result = try reckon(arguments)
         #expect(result.status == status, "\(arguments): \(result.err)")
         #expect(message.isEmpty ? result.err.isEmpty : result.err.contains(message), "\(result.err)")
@@ -77,29 +84,39 @@ func temporaryFolder() throws -> String {
         let month = try temporaryFolder() + "/month"
         try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
         try FileManager.default.copyItem(
-            atPath: repositoryRoot + "/fixtures/realdata/finops-toolkit/test-assets/EA_NoRows.csv", toPath: month + "/costdetails/EA_NoRows.csv")
+            atPath: repositoryRoot + "/fixtures/realdata/finops-toolkit/test-assets/EA_NoRows.csv",
+            toPath: month + "/costdetails/EA_NoRows.csv"
+        )
         let result = try reckon(["close", month, "--out", month + "/../pack"])
         #expect(result.status == 2)
         #expect(
             result.err.contains(
-                "cannot allocate: no cost rows to allocate: EA_NoRows.csv holds a header and no rows, so there is no month to charge back (reckon reconcile still checks the month's invoices)"),
-            "\(result.err)")
+                "cannot allocate: no cost rows to allocate: EA_NoRows.csv holds a header and no rows, so there is no month to charge back (reckon reconcile still checks the month's invoices)"
+            ),
+            "\(result.err)"
+        )
         #expect(!FileManager.default.fileExists(atPath: month + "/../pack"))
         // A file with rows, none of them usable, is not called empty: the counts say why.
         try FileManager.default.removeItem(atPath: month + "/costdetails/EA_NoRows.csv")
-        let rows = "invoiceId,date,billingCurrency,costInBillingCurrency,subscriptionId,chargeType\n" + String(repeating: "G1,2026-10-01,USD,n/a,s1,Usage\n", count: 3)
+        let rows =
+            "invoiceId,date,billingCurrency,costInBillingCurrency,subscriptionId,chargeType\n"
+            + String(repeating: "G1,2026-10-01,USD,n/a,s1,Usage\n", count: 3)
         try Data(rows.utf8).write(to: URL(fileURLWithPath: month + "/costdetails/actual.csv"))
         let bad = try reckon(["close", month, "--out", month + "/../pack"])
         #expect(bad.status == 2)
         #expect(
-            bad.err.contains("cannot allocate: no cost rows to allocate: none of the 3 row(s) of actual.csv can be used: 3 rejected, 0 filtered (3 invalid value)"),
-            "\(bad.err)")
+            bad.err.contains(
+                "cannot allocate: no cost rows to allocate: none of the 3 row(s) of actual.csv can be used: 3 rejected, 0 filtered (3 invalid value)"
+            ),
+            "\(bad.err)"
+        )
     }
 
     /// `--out` at the month folder, at a folder holding it, or at a folder of other files is refused
     /// with status 2 before anything is read, and nothing is deleted.
-    @Test(arguments: ["close", "reconcile", "allocate"])
-    func anOutputFolderThatIsNotAnEarlierOutputIsNeverReplaced(command: String) throws {
+    @Test(arguments: ["close", "reconcile", "allocate"]) func anOutputFolderThatIsNotAnEarlierOutputIsNeverReplaced(
+        command: String
+    ) throws {
         let root = try temporaryFolder()
         let month = root + "/month"
         try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10", toPath: month)
@@ -108,7 +125,8 @@ func temporaryFolder() throws -> String {
         try Data("keep".utf8).write(to: URL(fileURLWithPath: other + "/thesis.txt"))
         let before = try FileManager.default.subpathsOfDirectory(atPath: root).sorted()
         for (out, directory, problem) in [
-            (month, root, "is the input"), (".", root, "holds the input"), (other, root, "holds files this command does not write (thesis.txt)"),
+            (month, root, "is the input"), (".", root, "holds the input"),
+            (other, root, "holds files this command does not write (thesis.txt)"),
         ] {
             let result = try reckon([command, month, "--out", out, "--quiet"], in: directory)
             #expect(result.status == 2, "\(command) --out \(out)")
@@ -120,17 +138,20 @@ func temporaryFolder() throws -> String {
     /// A month with no cost data is an error, never an empty reconciliation with status 0: an
     /// empty folder says where exports go, a cost file whose cost column is misspelled names the
     /// file, the header line and the columns expected.
-    @Test(arguments: ["reconcile", "close", "allocate"])
-    func aMonthWithoutCostDataIsAnError(command: String) throws {
+    @Test(arguments: ["reconcile", "close", "allocate"]) func aMonthWithoutCostDataIsAnError(command: String) throws {
         let root = try temporaryFolder()
         try FileManager.default.createDirectory(atPath: root + "/empty", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/bad/costdetails", withIntermediateDirectories: true)
         let header = "invoiceId,date,billingCurrency,costInBilling,meterId\n"
-        try Data((header + "G1,10/05/2026,USD,1.5,m1\n").utf8).write(to: URL(fileURLWithPath: root + "/bad/costdetails/badheader-actual.csv"))
+        try Data((header + "G1,10/05/2026,USD,1.5,m1\n").utf8)
+            .write(to: URL(fileURLWithPath: root + "/bad/costdetails/badheader-actual.csv"))
         let map = repositoryRoot + "/fixtures/contoso-2026-10/subscription-map.csv"
         for (month, expected) in [
             ("empty", "no cost files were found (cost details exports go under costdetails/"),
-            ("bad", "badheader-actual.csv:1: this is not a cost-details header: expected a cost column (costInBillingCurrency"),
+            (
+                "bad",
+                "badheader-actual.csv:1: this is not a cost-details header: expected a cost column (costInBillingCurrency"
+            ),
         ] {
             let mapping = command == "reconcile" ? [] : ["--subscription-map", map]
             let result = try reckon([command, month, "--out", "out-\(month)", "--quiet"] + mapping, in: root)
@@ -148,10 +169,16 @@ func temporaryFolder() throws -> String {
         #expect(try reckon(["close", month, "--out", "pack", "--quiet"], in: root).status == 0)
         try FileManager.default.removeItem(atPath: root + "/pack/chargeback.csv")
         try FileManager.default.copyItem(atPath: month + "/subscription-map.csv", toPath: root + "/pack/chargeback.csv")
-        let result = try reckon(["close", month, "--subscription-map", "pack/chargeback.csv", "--out", "pack", "--quiet"], in: root)
+        let result = try reckon(
+            ["close", month, "--subscription-map", "pack/chargeback.csv", "--out", "pack", "--quiet"],
+            in: root
+        )
         #expect(result.status == 2)
         #expect(result.err.contains("holds the input pack/chargeback.csv"), "\(result.err)")
-        #expect(FileManager.default.contents(atPath: root + "/pack/chargeback.csv") == FileManager.default.contents(atPath: month + "/subscription-map.csv"))
+        #expect(
+            FileManager.default.contents(atPath: root + "/pack/chargeback.csv")
+                == FileManager.default.contents(atPath: month + "/subscription-map.csv")
+        )
     }
 
     /// Invoices alone, with a subscription map beside them in the month and no cost files, are
@@ -160,11 +187,17 @@ func temporaryFolder() throws -> String {
         let root = try temporaryFolder()
         try FileManager.default.createDirectory(atPath: root + "/inv", withIntermediateDirectories: true)
         for file in ["invoices.json", "subscription-map.csv"] {
-            try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10/" + file, toPath: root + "/inv/" + file)
+            try FileManager.default.copyItem(
+                atPath: repositoryRoot + "/fixtures/contoso-2026-10/" + file,
+                toPath: root + "/inv/" + file
+            )
         }
         let result = try reckon(["reconcile", "inv", "--out", "out", "--quiet"], in: root)
         #expect(result.status == 0, "\(result.err)")
-        #expect(result.out.components(separatedBy: "every invoice line is reported as missing usage").count == 2, "\(result.out)")
+        #expect(
+            result.out.components(separatedBy: "every invoice line is reported as missing usage").count == 2,
+            "\(result.out)"
+        )
     }
 
     /// The rows of a price sheet read as CSV are counted with the cost rows, and the summary says
@@ -172,27 +205,42 @@ func temporaryFolder() throws -> String {
     @Test func inspectSaysHowManyRowsArePriceSheetItems() throws {
         let result = try reckon(["inspect", "fixtures/contoso-2026-10", "--rejects", try temporaryFolder() + "/r.csv"])
         #expect(result.status == 0, "\(result.err)")
-        #expect(result.out.contains("  rows      2720 read (117 of them price-sheet items, not in the totals): 2472 used, 248 filtered, 0 rejected\n"))
+        #expect(
+            result.out.contains(
+                "  rows      2720 read (117 of them price-sheet items, not in the totals): 2472 used, 248 filtered, 0 rejected\n"
+            )
+        )
     }
 
     @Test func badRowsAreRejectedToTheRejectsFile() throws {
         let folder = try temporaryFolder()
-        let result = try reckon(["inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--rejects", folder + "/rejects.csv"])
+        let result = try reckon([
+            "inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--rejects", folder + "/rejects.csv",
+        ])
         #expect(result.status == 0)
         #expect(result.out.contains("10 read: 5 used, 1 filtered, 4 rejected"))
         let rejects = try String(contentsOfFile: folder + "/rejects.csv", encoding: .utf8)
         #expect(rejects.hasPrefix("file,line,column,reason,raw\r\n"))
         #expect(rejects.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count >= 5)
         // A later run without bad rows removes that file: it would pass for this run's.
-        let clean = try reckon(["inspect", "fixtures/contoso-2026-10/costdetails", "--rejects", folder + "/rejects.csv"])
+        let clean = try reckon([
+            "inspect", "fixtures/contoso-2026-10/costdetails", "--rejects", folder + "/rejects.csv",
+        ])
         #expect(clean.status == 0, "\(clean.err)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/rejects.csv"))
     }
 
     @Test func strictStopsWithTheLineAndStatus2() throws {
-        let result = try reckon(["inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--strict", "--rejects", try temporaryFolder() + "/r.csv"])
+        let result = try reckon([
+            "inspect", "fixtures/bad-rows/mca-planted-errors.csv", "--strict", "--rejects",
+            try temporaryFolder() + "/r.csv",
+        ])
         #expect(result.status == 2)
-        #expect(result.err.contains("fixtures/bad-rows/mca-planted-errors.csv:4: expected 65 fields (as in the header), found 64 (stopped by --strict)"))
+        #expect(
+            result.err.contains(
+                "fixtures/bad-rows/mca-planted-errors.csv:4: expected 65 fields (as in the header), found 64 (stopped by --strict)"
+            )
+        )
     }
 
     @Test func reconcileWritesItsFilesAndFailsOnVarianceWhenAsked() throws {
@@ -202,7 +250,9 @@ func temporaryFolder() throws -> String {
         for file in ["variances.csv", "reconciliation.json", "price-sheet-findings.csv", "price-flagged-rows.csv"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file))
         }
-        let strict = try reckon(["reconcile", "fixtures/contoso-2026-10", "--out", out, "--quiet", "--fail-on-variance"])
+        let strict = try reckon([
+            "reconcile", "fixtures/contoso-2026-10", "--out", out, "--quiet", "--fail-on-variance",
+        ])
         #expect(strict.status == 1)
         // No staging folders left beside the output.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: (out as NSString).deletingLastPathComponent)
@@ -219,10 +269,9 @@ func temporaryFolder() throws -> String {
     /// - `price sheet`: a price-sheet item whose UnitPrice is `N/A`.
     /// The clean month passes.
     @Test(arguments: [
-        ("reconcile", "cost"), ("close", "cost"), ("inspect", "cost"), ("close", "cost, actual only"), ("allocate", "cost, actual only"),
-        ("close", "price sheet"), ("reconcile", "price sheet"),
-    ])
-    func failOnRejectsExitsOneWhenARowWasRejected(command: String, damage: String) throws {
+        ("reconcile", "cost"), ("close", "cost"), ("inspect", "cost"), ("close", "cost, actual only"),
+        ("allocate", "cost, actual only"), ("close", "price sheet"), ("reconcile", "price sheet"),
+    ]) func failOnRejectsExitsOneWhenARowWasRejected(command: String, damage: String) throws {
         let root = try temporaryFolder()
         let month = root + "/month"
         try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10", toPath: month)
@@ -238,15 +287,24 @@ func temporaryFolder() throws -> String {
         if damage == "price sheet" {
             try replace(month + "/pricesheet.csv", ",17.833,", ",N/A,")
         } else {
-            let part = month + "/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+            let part =
+                month
+                + "/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
             try replace(part, ",USD,1150,1150,1150,", ",USD,x150,1150,1150,")
         }
-        if damage == "cost, actual only" { try FileManager.default.removeItem(atPath: month + "/costdetails/contoso-mca-amortized") }
+        if damage == "cost, actual only" {
+            try FileManager.default.removeItem(atPath: month + "/costdetails/contoso-mca-amortized")
+        }
         let output = command == "inspect" ? ["--rejects", root + "/rejects.csv"] : ["--out", root + "/out"]
         let warned = try reckon([command, month, "--quiet"] + output)
         #expect(warned.status == 0, "\(warned.err)")
         if command != "inspect" {
-            #expect(warned.out.contains("warning: 1 row(s) were rejected (see \(root)/out/rejects.csv): a rejected cost row is in no amount computed here"), "\(warned.out)")
+            #expect(
+                warned.out.contains(
+                    "warning: 1 row(s) were rejected (see \(root)/out/rejects.csv): a rejected cost row is in no amount computed here"
+                ),
+                "\(warned.out)"
+            )
         }
         if damage == "cost" && command != "inspect" {
             #expect(warned.out.contains("Digital Products|Datadog - Pro (Monthly): missing_usage"))
@@ -263,8 +321,11 @@ func temporaryFolder() throws -> String {
 
     @Test func aBadConfigNamesTheLine() throws {
         let folder = try temporaryFolder()
-        try "reconcile:\n  tolerances:\n    meter: { absolute: abc }\n".write(toFile: folder + "/reckon.yaml", atomically: true, encoding: .utf8)
-        let result = try reckon(["reconcile", "fixtures/contoso-2026-10", "--config", folder + "/reckon.yaml", "--out", folder + "/out"])
+        try "reconcile:\n  tolerances:\n    meter: { absolute: abc }\n"
+            .write(toFile: folder + "/reckon.yaml", atomically: true, encoding: .utf8)
+        let result = try reckon([
+            "reconcile", "fixtures/contoso-2026-10", "--config", folder + "/reckon.yaml", "--out", folder + "/out",
+        ])
         #expect(result.status == 2)
         #expect(result.err.contains("reckon.yaml:3:"))
         #expect(result.err.contains("reconcile.tolerances.meter.absolute: 'abc' is not a number"))
@@ -288,11 +349,20 @@ func temporaryFolder() throws -> String {
     @Test func closeWithoutAnOrgPutsEverythingInOneUnallocatedCostCenter() throws {
         let folder = try temporaryFolder()
         try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)
-        let result = try reckon(["close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--out", folder + "/pack", "--quiet"])
+        let result = try reckon([
+            "close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--out", folder + "/pack",
+            "--quiet",
+        ])
         #expect(result.status == 0)
         // The month's own map is not read unless named, and the close says so.
-        #expect(result.err.contains("fixtures/contoso-2026-10/subscription-map.csv is not read unless named: add --subscription-map"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/pack/statements") == ["unallocated.html"])
+        #expect(
+            result.err.contains(
+                "fixtures/contoso-2026-10/subscription-map.csv is not read unless named: add --subscription-map"
+            )
+        )
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder + "/pack/statements") == ["unallocated.html"]
+        )
         let verify = try reckon(["verify", folder + "/pack", "--month", "fixtures/contoso-2026-10"])
         #expect(verify.status == 0)
         #expect(verify.out.contains("everything matches the manifest"))
@@ -300,10 +370,13 @@ func temporaryFolder() throws -> String {
 
     /// `close --metric` does not choose the chargeback's cost (allocation.metric does): when it names
     /// the other cost, a note says what it did instead; when it names the chargeback's own, nothing.
-    @Test(arguments: [("actual", true), ("amortized", false)])
-    func closeSaysWhatMetricDid(metric: String, noted: Bool) throws {
+    @Test(arguments: [("actual", true), ("amortized", false)]) func closeSaysWhatMetricDid(metric: String, noted: Bool)
+        throws
+    {
         let folder = try temporaryFolder()
-        let result = try reckon(["close", "fixtures/contoso-2026-10", "--metric", metric, "--out", folder + "/pack", "--quiet"])
+        let result = try reckon([
+            "close", "fixtures/contoso-2026-10", "--metric", metric, "--out", folder + "/pack", "--quiet",
+        ])
         #expect(result.status == 0)
         let note =
             "note: --metric actual only says what the single cost column of EA/MCA files holds when neither an export manifest nor the file name says "
@@ -319,7 +392,8 @@ func temporaryFolder() throws -> String {
         try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)
         let result = try reckon([
             "close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--subscription-map",
-            "fixtures/contoso-2026-10/subscription-map.csv", "--number-format", "de", "--out", folder + "/pack", "--quiet",
+            "fixtures/contoso-2026-10/subscription-map.csv", "--number-format", "de", "--out", folder + "/pack",
+            "--quiet",
         ])
         #expect(result.status == 0)
         let index = try String(contentsOfFile: folder + "/pack/index.html", encoding: .utf8)
@@ -332,10 +406,13 @@ func temporaryFolder() throws -> String {
     @Test func verifyChecksASubscriptionMapGivenOnTheCommandLine() throws {
         let folder = try temporaryFolder()
         try "".write(toFile: folder + "/empty.yaml", atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/contoso-2026-10/subscription-map.csv", toPath: folder + "/map.csv")
+        try FileManager.default.copyItem(
+            atPath: repositoryRoot + "/fixtures/contoso-2026-10/subscription-map.csv",
+            toPath: folder + "/map.csv"
+        )
         let result = try reckon([
-            "close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--subscription-map", folder + "/map.csv", "--out", folder + "/pack",
-            "--quiet",
+            "close", "fixtures/contoso-2026-10", "--config", folder + "/empty.yaml", "--subscription-map",
+            folder + "/map.csv", "--out", folder + "/pack", "--quiet",
         ])
         #expect(result.status == 0)
         let intact = try reckon(["verify", folder + "/pack", "--month", "fixtures/contoso-2026-10"])
@@ -352,12 +429,19 @@ func temporaryFolder() throws -> String {
         let folder = try temporaryFolder()
         let month = repositoryRoot + "/fixtures/contoso-2026-10"
         #expect(try reckon(["generate", "--month", "2026-09", "--out", "m9"], in: folder).status == 0)
-        #expect(try reckon(["close", "m9", "--subscription-map", "m9/subscription-map.csv", "--out", "packs/2026-09", "--quiet"], in: folder).status == 0)
+        #expect(
+            try reckon(
+                ["close", "m9", "--subscription-map", "m9/subscription-map.csv", "--out", "packs/2026-09", "--quiet"],
+                in: folder
+            )
+            .status == 0
+        )
         #expect(try reckon(["close", month, "--out", "packs/2026-10", "--quiet"], in: folder).status == 0)
         let intact = try reckon(["verify", "packs/2026-10", "--month", month], in: folder)
         #expect(intact.status == 0, "\(intact.out)")
         #expect(intact.out.contains("everything matches the manifest"))
-        try "period,cost_center,currency,total\n".write(toFile: folder + "/packs/2026-09/chargeback.csv", atomically: true, encoding: .utf8)
+        try "period,cost_center,currency,total\n"
+            .write(toFile: folder + "/packs/2026-09/chargeback.csv", atomically: true, encoding: .utf8)
         let changed = try reckon(["verify", "packs/2026-10", "--month", month], in: folder)
         #expect(changed.status == 1)
         #expect(changed.out.contains("changed: input ../2026-09/chargeback.csv: SHA-256"), "\(changed.out)")
@@ -367,16 +451,21 @@ func temporaryFolder() throws -> String {
     @Test func aBrokenTemplateOverrideStopsTheCloseAndNamesIt() throws {
         let folder = try temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/templates/html", withIntermediateDirectories: true)
-        try "<p>{{#x}}</p>\n".write(toFile: folder + "/templates/html/audit.mustache", atomically: true, encoding: .utf8)
-        let result = try reckon(["close", "fixtures/contoso-2026-10", "--templates", folder + "/templates", "--out", folder + "/pack"])
+        try "<p>{{#x}}</p>\n"
+            .write(toFile: folder + "/templates/html/audit.mustache", atomically: true, encoding: .utf8)
+        let result = try reckon([
+            "close", "fixtures/contoso-2026-10", "--templates", folder + "/templates", "--out", folder + "/pack",
+        ])
         #expect(result.status == 2)
         #expect(result.err.contains("templates/html/audit.mustache"))
         #expect(result.err.contains("template html.audit"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/pack"))
         // A template that renders markup that is not well-formed is caught before publishing.
-        try "{{< html.layout}}{{$body}}<p>unclosed{{/body}}{{/html.layout}}\n".write(
-            toFile: folder + "/templates/html/audit.mustache", atomically: true, encoding: .utf8)
-        let broken = try reckon(["close", "fixtures/contoso-2026-10", "--templates", folder + "/templates", "--out", folder + "/pack"])
+        try "{{< html.layout}}{{$body}}<p>unclosed{{/body}}{{/html.layout}}\n"
+            .write(toFile: folder + "/templates/html/audit.mustache", atomically: true, encoding: .utf8)
+        let broken = try reckon([
+            "close", "fixtures/contoso-2026-10", "--templates", folder + "/templates", "--out", folder + "/pack",
+        ])
         #expect(broken.status == 2)
         #expect(broken.err.contains("the page audit.html it rendered is not well-formed"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/pack"))
@@ -388,22 +477,43 @@ extension CLITests {
     /// stopped the chargeback; a period that is not yyyy-MM is a usage error (status 2).
     @Test func closeTakesTheBillingMonthToAllocate() throws {
         let folder = try temporaryFolder()
-        try FileManager.default.createDirectory(atPath: folder + "/month/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder + "/month/costdetails",
+            withIntermediateDirectories: true
+        )
         try FileManager.default.copyItem(
-            atPath: "fixtures/realdata/focus-sample-data/focus_sample.csv", toPath: folder + "/month/costdetails/focus_sample.csv")
+            atPath: "fixtures/realdata/focus-sample-data/focus_sample.csv",
+            toPath: folder + "/month/costdetails/focus_sample.csv"
+        )
         let without = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--quiet"])
         #expect(without.status == 2 && without.err.contains("give --period with one of 2024-09, 2024-10"))
-        let closed = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-09", "--quiet"])
+        let closed = try reckon([
+            "close", folder + "/month", "--out", folder + "/pack", "--period", "2024-09", "--quiet",
+        ])
         #expect(closed.status == 0, "\(closed.err)")
-        #expect(closed.out.contains("1000 rows, 999 used, 1 filtered (1 row of another billing period than the one allocated (--period))"))
+        #expect(
+            closed.out.contains(
+                "1000 rows, 999 used, 1 filtered (1 row of another billing period than the one allocated (--period))"
+            )
+        )
         // The pack is September's, the month asked for, though one row compared with invoices is October's.
         let reported = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-09"])
         #expect(reported.out.contains("wrote the close pack for September 2024 to "), "\(reported.out)")
         // The manifest records the month, so a rerun can write the same pack.
-        let manifest = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/pack/manifest.json")), as: UTF8.self)
+        let manifest = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/pack/manifest.json")),
+            as: UTF8.self
+        )
         #expect(manifest.contains("\"chargebackMonth\" : \"2024-09\""))
-        let index = String(decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/pack/index.html")), as: UTF8.self)
-        #expect(index.contains("the chargeback is billing month 2024-09 (--period): 1 cost row(s) of other billing periods were left out of it"))
+        let index = String(
+            decoding: try Data(contentsOf: URL(fileURLWithPath: folder + "/pack/index.html")),
+            as: UTF8.self
+        )
+        #expect(
+            index.contains(
+                "the chargeback is billing month 2024-09 (--period): 1 cost row(s) of other billing periods were left out of it"
+            )
+        )
         let wrong = try reckon(["close", folder + "/month", "--out", folder + "/pack", "--period", "2024-9"])
         #expect(wrong.status == 2 && wrong.err.contains("--period <yyyy-MM>"))
     }
@@ -412,10 +522,15 @@ extension CLITests {
 extension CLITests {
     /// trace writes CSV to standard output, each line ending in CRLF, and nothing after the last.
     @Test func traceWritesCSVLinesAndNothingAfter() throws {
-        let result = try reckon(["trace", "fixtures/contoso-2026-10", "--invoice", "G118264930", "--level", "meter", "--key", "Digital Products|D4s v5"])
+        let result = try reckon([
+            "trace", "fixtures/contoso-2026-10", "--invoice", "G118264930", "--level", "meter", "--key",
+            "Digital Products|D4s v5",
+        ])
         #expect(result.status == 0)
         #expect(result.out.hasPrefix("file,line,date,charge_type,meter,cost\r\n"))
-        #expect(Array(result.out.utf8.suffix(3)) != [0x0D, 0x0A, 0x0A] && Array(result.out.utf8.suffix(2)) == [0x0D, 0x0A])
+        #expect(
+            Array(result.out.utf8.suffix(3)) != [0x0D, 0x0A, 0x0A] && Array(result.out.utf8.suffix(2)) == [0x0D, 0x0A]
+        )
     }
 }
 
@@ -425,12 +540,18 @@ extension CLITests {
     @Test func controlCharactersFromTheDataAreShownNotObeyed() throws {
         let folder = try temporaryFolder()
         let source = try #require(
-            FileManager.default.subpaths(atPath: "fixtures/contoso-2026-10/costdetails/contoso-mca-amortized")?.first { $0.hasSuffix("part_0_0001.csv") })
-        let text = try String(contentsOfFile: "fixtures/contoso-2026-10/costdetails/contoso-mca-amortized/" + source, encoding: .utf8)
+            FileManager.default.subpaths(atPath: "fixtures/contoso-2026-10/costdetails/contoso-mca-amortized")?
+                .first { $0.hasSuffix("part_0_0001.csv") }
+        )
+        let text = try String(
+            contentsOfFile: "fixtures/contoso-2026-10/costdetails/contoso-mca-amortized/" + source,
+            encoding: .utf8
+        )
         try text.replacing("\"\"CC-1029\"\"", with: "\"\"\\u001b[31mRED\\u001b]0;pwned\\u0007\"\"")
             .write(toFile: folder + "/amortized.csv", atomically: true, encoding: .utf8)
         let result = try reckon([
-            "allocate", folder + "/amortized.csv", "--config", "fixtures/contoso-2026-10/reckon.yaml", "--metric", "amortized", "--out", folder + "/out",
+            "allocate", folder + "/amortized.csv", "--config", "fixtures/contoso-2026-10/reckon.yaml", "--metric",
+            "amortized", "--out", folder + "/out",
         ])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("costcenter=\\x1b[31mRED\\x1b]0;pwned\\x07"))
@@ -460,15 +581,19 @@ extension CLITests {
         #expect(try reckon(["verify", folder + "/pack", "--manifest-sha256", String(digest.prefix(12))]).status == 2)
         let path = folder + "/pack/manifest.json"
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try text.replacing("\"rows\" : 1300", with: "\"rows\" : 999").write(toFile: path, atomically: true, encoding: .utf8)
+        try text.replacing("\"rows\" : 1300", with: "\"rows\" : 999")
+            .write(toFile: path, atomically: true, encoding: .utf8)
         // Without --month the pack's outputs are checked, and the report says the inputs were not.
         let packOnly = try reckon(["verify", folder + "/pack"])
         #expect(packOnly.status == 0)
         #expect(packOnly.out.contains("outputs checked: every output matches the manifest\n"), "\(packOnly.out)")
         #expect(!packOnly.out.contains("everything matches"), "\(packOnly.out)")
         #expect(
-            packOnly.out.contains("the inputs were not checked: reckon verify \(folder)/pack --month <month folder> also re-checks every file the close read"),
-            "\(packOnly.out)")
+            packOnly.out.contains(
+                "the inputs were not checked: reckon verify \(folder)/pack --month <month folder> also re-checks every file the close read"
+            ),
+            "\(packOnly.out)"
+        )
         let edited = try reckon(["verify", folder + "/pack", "--manifest-sha256", digest])
         #expect(edited.status == 1)
         #expect(edited.out.contains("changed: manifest manifest.json: SHA-256"))
@@ -481,7 +606,8 @@ extension CLITests {
     @Test func jsonOnStandardOutputStaysValidJSON() throws {
         let folder = try temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/month", withIntermediateDirectories: true)
-        try "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\nG1,10/01/2026,D2\u{7F}X,Usage,1.25,USD\n"
+        try
+            "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\nG1,10/01/2026,D2\u{7F}X,Usage,1.25,USD\n"
             .write(toFile: folder + "/month/cost.csv", atomically: true, encoding: .utf8)
         let json = try reckon(["reconcile", folder + "/month", "--json", "--out", folder + "/out"])
         #expect(json.status == 0, "\(json.err)")
@@ -516,7 +642,11 @@ extension CLITests {
     func anMCAExportWithoutInvoiceIdStopsReconcileAndClose(command: String, status: Int32) throws {
         let month = try CLITests.monthWithoutInvoiceIds()
         var arguments = [command, month]
-        if command != "inspect" { arguments += ["--out", try temporaryFolder() + "/out"] } else { arguments += ["--rejects", try temporaryFolder() + "/r.csv"] }
+        if command != "inspect" {
+            arguments += ["--out", try temporaryFolder() + "/out"]
+        } else {
+            arguments += ["--rejects", try temporaryFolder() + "/r.csv"]
+        }
         let result = try reckon(arguments)
         #expect(result.status == status, "\(result.err)")
         let message =

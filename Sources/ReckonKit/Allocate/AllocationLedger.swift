@@ -78,7 +78,5 @@ struct AllocationLedger {
 
 extension Amount {
     /// The amount as whole minor units (it must already be whole).
-    func wholeMinorUnits(_ digits: Int) -> Int128 {
-        units / Pow10.table[Amount.scale - digits]
-    }
+    func wholeMinorUnits(_ digits: Int) -> Int128 { units / Pow10.table[Amount.scale - digits] }
 }

@@ -15,9 +15,7 @@ public struct AllocationError: Error, Hashable, Sendable, CustomStringConvertibl
 
     /// A problem with what the allocation was given (no cost rows, rows of several months), found
     /// before any step ran.
-    public init(input problem: String) {
-        self.init(step: "", problem: problem)
-    }
+    public init(input problem: String) { self.init(step: "", problem: problem) }
 
     /// The error as one line: the step that failed, and why.
     public var description: String { step.isEmpty ? "cannot allocate: \(problem)" : "allocation \(step): \(problem)" }
@@ -117,7 +115,9 @@ public struct AllocationShares: Hashable, Sendable {
 
     /// A part as a percentage of the total, one decimal.
     public func percent(_ part: Amount) -> Amount? {
-        guard !total.isZero, let ratio = part.divided(by: total), let percent = ratio.multiplied(by: Amount(100)) else { return nil }
+        guard !total.isZero, let ratio = part.divided(by: total), let percent = ratio.multiplied(by: Amount(100)) else {
+            return nil
+        }
         return percent.rounded(scale: 1)
     }
 }

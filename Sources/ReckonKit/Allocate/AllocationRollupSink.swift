@@ -168,21 +168,18 @@ public struct AllocationRollupSink: MergeableSink {
     var azureRules = IDSet()
 
     /// Creates a sink that neither segments by date nor strips rows.
-    public init() {
-        self.init(options: Options())
-    }
+    public init() { self.init(options: Options()) }
 
     /// Creates a sink.
-    public init(options: Options) {
-        self.options = options
-    }
+    public init(options: Options) { self.options = options }
 
     /// The columns whose values this sink keys on (decoded for every row).
     public var keyColumns: [CostColumn] {
         [
-            .billingCurrency, .billingProfileId, .billingProfileName, .invoiceSectionId, .invoiceSectionName, .subscriptionId,
-            .subscriptionName, .resourceGroup, .meterCategory, .consumedService, .serviceName, .serviceCategory, .resourceType,
-            .publisherName, .publisherType, .tags, .costAllocationRuleName, .chargeType, .pricingModel, .benefitId,
+            .billingCurrency, .billingProfileId, .billingProfileName, .invoiceSectionId, .invoiceSectionName,
+            .subscriptionId, .subscriptionName, .resourceGroup, .meterCategory, .consumedService, .serviceName,
+            .serviceCategory, .resourceType, .publisherName, .publisherType, .tags, .costAllocationRuleName,
+            .chargeType, .pricingModel, .benefitId,
         ]
     }
 
@@ -246,8 +243,7 @@ public struct AllocationRollupSink: MergeableSink {
     }
 
     /// The segment of a date: the number of boundaries on or before it.
-    @inline(__always)
-    mutating func segment(of date: Day?) -> UInt16 {
+    @inline(__always) mutating func segment(of date: Day?) -> UInt16 {
         guard !options.boundaries.isEmpty, let date else { return 0 }
         if date == lastDate { return lastSegment }
         var count: UInt16 = 0

@@ -10,24 +10,29 @@ extension AllocationRun {
         let filtered = counts.filtered.keys.sorted().map { "\(counts.filtered[$0] ?? 0) \($0)" }.joined(separator: "; ")
         let filteredPart = counts.filteredTotal > 0 ? ", \(counts.filteredTotal) filtered (\(filtered))" : ""
         let rejectedPart = counts.rejectedTotal > 0 ? ", \(counts.rejectedTotal) rejected" : ""
-        out += "read \(files.count) cost file(s): \(counts.read) rows, \(counts.used) used\(filteredPart)\(rejectedPart); \(distinctKeys) allocation keys\n\n"
+        out +=
+            "read \(files.count) cost file(s): \(counts.read) rows, \(counts.used) used\(filteredPart)\(rejectedPart); \(distinctKeys) allocation keys\n\n"
 
         // The chargeback's own column names and sums: total = direct + shared received − shared given.
         var table: [[String]] = [["currency", "total", "direct", "shared received", "shared given", "unallocated"]]
         for share in result.shares {
             let digits = share.currency.minorUnitDigits
-            let unallocated = "\(share.unallocated.grouped(digits)) (\(share.percent(share.unallocated).map { $0.fixed(1) } ?? "0.0") %)"
+            let unallocated =
+                "\(share.unallocated.grouped(digits)) (\(share.percent(share.unallocated).map { $0.fixed(1) } ?? "0.0") %)"
             table.append([
-                share.currency.code, share.total.grouped(digits), share.direct.grouped(digits), share.sharedReceived.grouped(digits),
-                share.sharedGiven.grouped(digits), unallocated,
+                share.currency.code, share.total.grouped(digits), share.direct.grouped(digits),
+                share.sharedReceived.grouped(digits), share.sharedGiven.grouped(digits), unallocated,
             ])
         }
         out += "\(lines: AllocationRun.columns(table.map { $0.map(ReportLine.oneLine) }))"
-        out += "  total = direct (mapped by the rules) + shared received − shared given (by the pools), as summed in chargeback.csv; unallocated is part of the total\n"
+        out +=
+            "  total = direct (mapped by the rules) + shared received − shared given (by the pools), as summed in chargeback.csv; unallocated is part of the total\n"
         for share in result.shares {
             let digits = share.currency.minorUnitDigits
             var parts = ["bill \(share.billExact) exact → \(share.billRounded.fixed(digits)) charged = direct"]
-            if !share.offBill.isZero { parts.append("off-bill \(share.offBill.fixed(digits)) = shared received − shared given") }
+            if !share.offBill.isZero {
+                parts.append("off-bill \(share.offBill.fixed(digits)) = shared received − shared given")
+            }
             out += "  \(share.currency.code): \(parts.joined(separator: ", "))\n"
         }
         if !result.steps.isEmpty {
@@ -48,12 +53,17 @@ extension AllocationRun {
     static func columns(_ rows: [[String]]) -> String {
         guard let first = rows.first else { return "" }
         var widths = first.map { $0.count }
-        for row in rows { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
         var out = ""
         for row in rows {
             var line = ""
             for (index, cell) in row.enumerated() {
-                line += index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
+                line +=
+                    index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
             }
             out += line + "\n"
         }

@@ -31,20 +31,33 @@ public enum AllocationRunner {
         reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> AllocationRun {
-        try run(plan: plan, config: config, ingest: ParallelIngest(options: options), reject: reject, progress: progress)
+        try run(
+            plan: plan,
+            config: config,
+            ingest: ParallelIngest(options: options),
+            reject: reject,
+            progress: progress
+        )
     }
 
     /// ``run(plan:config:options:reject:progress:)`` with a given reader (tests choose workers and range sizes).
     static func run(
-        plan: InputPlan, config: AllocationConfig, ingest: ParallelIngest, reject: (RejectedRow) throws -> Void,
+        plan: InputPlan,
+        config: AllocationConfig,
+        ingest: ParallelIngest,
+        reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> AllocationRun {
-        try allocate(try read(plan: plan, config: config, ingest: ingest, reject: reject, progress: progress), config: config)
+        try allocate(
+            try read(plan: plan, config: config, ingest: ingest, reject: reject, progress: progress),
+            config: config
+        )
     }
 
     /// Allocates what a pass read (its own, or one shared with reconciliation).
     static func allocate(
-        _ read: (rollup: CostRollup, files: [FileReadResult], counts: RowCounts), config: AllocationConfig
+        _ read: (rollup: CostRollup, files: [FileReadResult], counts: RowCounts),
+        config: AllocationConfig
     ) throws -> AllocationRun {
         var result = try Allocator.allocate(read.rollup, config: config)
         var notes = read.rollup.notes
@@ -53,14 +66,25 @@ public enum AllocationRunner {
             let left = read.counts.filtered[FilterReason.otherBillingPeriod] ?? 0
             notes.append(
                 "the chargeback is billing month \(month.yearMonth) (--period): \(left) cost row(s) of other billing periods were left out of it"
-                    + (left > 0 ? "; the reconciliation still compares them with the invoices, so the invoices' actual cost on the index includes them" : ""))
+                    + (left > 0
+                        ? "; the reconciliation still compares them with the invoices, so the invoices' actual cost on the index includes them"
+                        : "")
+            )
         }
         if !notes.isEmpty {
             result.diagnostics = notes.map { AllocationDiagnostic(severity: .note, message: $0) } + result.diagnostics
         }
-        var run = AllocationRun(result: result, files: read.files, counts: read.counts, distinctKeys: read.rollup.costs.count, notes: notes)
+        var run = AllocationRun(
+            result: result,
+            files: read.files,
+            counts: read.counts,
+            distinctKeys: read.rollup.costs.count,
+            notes: notes
+        )
         run.metric = read.rollup.metric
-        for cost in read.rollup.costs { run.costByChargeType[cost.currency.code, default: [:]][cost.chargeType, default: .zero] += cost.amount }
+        for cost in read.rollup.costs {
+            run.costByChargeType[cost.currency.code, default: [:]][cost.chargeType, default: .zero] += cost.amount
+        }
         return run
     }
 
@@ -80,11 +104,20 @@ public enum AllocationRunner {
         reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
-        try read(plan: plan, config: config, ingest: ParallelIngest(options: options), reject: reject, progress: progress)
+        try read(
+            plan: plan,
+            config: config,
+            ingest: ParallelIngest(options: options),
+            reject: reject,
+            progress: progress
+        )
     }
 
     static func read(
-        plan: InputPlan, config: AllocationConfig, ingest: ParallelIngest, reject: (RejectedRow) throws -> Void,
+        plan: InputPlan,
+        config: AllocationConfig,
+        ingest: ParallelIngest,
+        reject: (RejectedRow) throws -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
         let (readPlan, notes) = costPlan(plan, config: config)
@@ -92,11 +125,24 @@ public enum AllocationRunner {
         let sink = AllocationRollupSink(options: sinkOptions(config))
         var fold = AllocationFold(config: config)
         let pass = try ingest.read(
-            plan: readPlan, pool: &pool, makeSink: { sink }, skipNotCostData: readPlan.scanned, reject: reject, progress: progress,
+            plan: readPlan,
+            pool: &pool,
+            makeSink: { sink },
+            skipNotCostData: readPlan.scanned,
+            reject: reject,
+            progress: progress,
             lend: { index, metric in fold.lend(index, metric: metric) },
-            each: { index, read in fold.add(index, read) })
+            each: { index, read in fold.add(index, read) }
+        )
         fold.attach(pass.digests)
-        return try rollup(plan: readPlan, notes: notes, config: config, fold: fold, notCostData: pass.notCostData, pool: pool)
+        return try rollup(
+            plan: readPlan,
+            notes: notes,
+            config: config,
+            fold: fold,
+            notCostData: pass.notCostData,
+            pool: pool
+        )
     }
 
     /// The cost files allocation reads: the configured metric (amortized unless configured),
@@ -109,12 +155,15 @@ public enum AllocationRunner {
         if plan.files.contains(where: { $0.metric == wanted || $0.metric == nil }) {
             let left = plan.files.filter { $0.metric == other }
             if !left.isEmpty {
-                notes.append("left out \(left.count) \(other.rawValue) cost file(s): chargeback uses \(wanted.rawValue) cost")
+                notes.append(
+                    "left out \(left.count) \(other.rawValue) cost file(s): chargeback uses \(wanted.rawValue) cost"
+                )
             }
             readPlan.files = plan.files.filter { $0.metric != other }
             readPlan.runChecks = plan.runChecks.compactMap { check in
                 let kept = check.fileIndices.compactMap { readPlan.files.firstIndex(of: plan.files[$0]) }
-                return kept.count == check.fileIndices.count ? RunCheck(manifest: check.manifest, fileIndices: kept, expectedRows: check.expectedRows) : nil
+                return kept.count == check.fileIndices.count
+                    ? RunCheck(manifest: check.manifest, fileIndices: kept, expectedRows: check.expectedRows) : nil
             }
         }
         return (readPlan, notes)
@@ -123,22 +172,33 @@ public enum AllocationRunner {
     /// How the allocation rollup groups and filters, from the configuration.
     static func sinkOptions(_ config: AllocationConfig) -> AllocationRollupSink.Options {
         AllocationRollupSink.Options(
-            boundaries: config.dayBoundaries, stripAzureAllocationRows: config.azureAllocationRows == .strip, billingMonth: config.billingMonth)
+            boundaries: config.dayBoundaries,
+            stripAzureAllocationRows: config.azureAllocationRows == .strip,
+            billingMonth: config.billingMonth
+        )
     }
 
     /// The ``CostRollup`` of a pass over ``costPlan(_:config:)``: the metric chosen, the month
     /// checked, sums per allocation key.
     static func rollup(
-        plan readPlan: InputPlan, notes: [String], config: AllocationConfig, fold: AllocationFold,
-        notCostData: [Int: IngestError], pool: StringPool
+        plan readPlan: InputPlan,
+        notes: [String],
+        config: AllocationConfig,
+        fold: AllocationFold,
+        notCostData: [Int: IngestError],
+        pool: StringPool
     ) throws -> (rollup: CostRollup, files: [FileReadResult], counts: RowCounts) {
         let wanted = fold.wanted
         let other: CostMetric = wanted == .actual ? .amortized : .actual
         var notes = notes
         for index in notCostData.keys.sorted() {
-            notes.append("skipped \(readPlan.files[index].displayName): not cost data (\(notCostData[index]?.problem ?? ""))")
+            notes.append(
+                "skipped \(readPlan.files[index].displayName): not cost data (\(notCostData[index]?.problem ?? ""))"
+            )
         }
-        if !readPlan.files.isEmpty { try readPlan.requireCostData(rowsRead: fold.rowsRead, notCostData: notCostData, folder: nil) }
+        if !readPlan.files.isEmpty {
+            try readPlan.requireCostData(rowsRead: fold.rowsRead, notCostData: notCostData, folder: nil)
+        }
         try readPlan.verifyRowCounts(fold.rowsRead)
 
         // The configured metric (or FOCUS, which has both) when the month has it, else the other.
@@ -147,11 +207,14 @@ public enum AllocationRunner {
         let combined = fold.preferredFiles.isEmpty ? fold.other : fold.preferred
         if !fold.preferredFiles.isEmpty {
             for result in fold.otherFiles {
-                notes.append("left out \(result.file.displayName): its rows show \(other.rawValue) cost (\(result.metricSource.rawValue))")
+                notes.append(
+                    "left out \(result.file.displayName): its rows show \(other.rawValue) cost (\(result.metricSource.rawValue))"
+                )
             }
         }
         guard !chosen.isEmpty else {
-            let problem = readPlan.files.isEmpty
+            let problem =
+                readPlan.files.isEmpty
                 ? "no cost files were found (cost details exports go under costdetails/ in the month folder)"
                 : "no cost rows to allocate in \(readPlan.files.map(\.displayName).joined(separator: ", "))"
             throw AllocationError(input: problem)
@@ -162,21 +225,30 @@ public enum AllocationRunner {
         let noCurrency = chosen.filter { $0.schema.index(of: .billingCurrency) == nil && $0.counts.used > 0 }
         if !noCurrency.isEmpty {
             throw AllocationError(
-                input: "\(noCurrency.map(\.file.displayName).joined(separator: ", ")): no BillingCurrency column, so the currency of the cost is unknown; "
-                    + "a chargeback and its journal are per currency (add the column to allocate the file; inspect reads it as it is)")
+                input:
+                    "\(noCurrency.map(\.file.displayName).joined(separator: ", ")): no BillingCurrency column, so the currency of the cost is unknown; "
+                    + "a chargeback and its journal are per currency (add the column to allocate the file; inspect reads it as it is)"
+            )
         }
         notes += chosen.readingNotes(pool: pool)
         let focus = chosen.contains { $0.metric == .both }
         var costBasis: String
         switch (used == wanted, used) {
-        case (true, .amortized): costBasis = focus ? "amortized cost (FOCUS EffectiveCost)" : "amortized cost (EffectiveCost)"
-        case (true, _): costBasis = focus ? "actual cost (FOCUS BilledCost), as chosen (allocation.metric or --metric)" : "actual cost (BilledCost), as chosen (allocation.metric or --metric)"
+        case (true, .amortized):
+            costBasis = focus ? "amortized cost (FOCUS EffectiveCost)" : "amortized cost (EffectiveCost)"
+        case (true, _):
+            costBasis =
+                focus
+                ? "actual cost (FOCUS BilledCost), as chosen (allocation.metric or --metric)"
+                : "actual cost (BilledCost), as chosen (allocation.metric or --metric)"
         case (false, .actual):
-            costBasis = "actual cost (BilledCost): only actual cost was given, so reservation and savings-plan purchases stay where they were bought and unused commitment is not shown"
+            costBasis =
+                "actual cost (BilledCost): only actual cost was given, so reservation and savings-plan purchases stay where they were bought and unused commitment is not shown"
         default: costBasis = "amortized cost (EffectiveCost): only amortized cost was given"
         }
         if chosen.contains(where: { $0.metricSource == .assumed }) {
-            costBasis += "; the metric of \(chosen.filter { $0.metricSource == .assumed }.map(\.file.displayName).joined(separator: ", ")) was assumed (no manifest, option or file name said)"
+            costBasis +=
+                "; the metric of \(chosen.filter { $0.metricSource == .assumed }.map(\.file.displayName).joined(separator: ", ")) was assumed (no manifest, option or file name said)"
         }
         let files = chosen
         var counts = RowCounts()
@@ -186,9 +258,12 @@ public enum AllocationRunner {
         let period: AllocationPeriod
         let periods = combined.coverage.periods.sorted { $0.lowerBound < $1.lowerBound }
         if periods.count > 1 {
-            let named = periods.prefix(4).map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", ") + (periods.count > 4 ? ", …" : "")
+            let named =
+                periods.prefix(4).map { "\($0.lowerBound)..\($0.upperBound)" }.joined(separator: ", ")
+                + (periods.count > 4 ? ", …" : "")
             let months = Array(Set(periods.map { $0.lowerBound.yearMonth })).sorted()
-            let problem = config.billingMonth == nil
+            let problem =
+                config.billingMonth == nil
                 ? "the rows span \(periods.count) billing periods (\(named)); allocate one month at a time: give --period with one of \(months.joined(separator: ", ")) (the rows of the others are filtered and counted)"
                 : "the rows of billing month \(config.billingMonth?.yearMonth ?? "") span \(periods.count) billing periods (\(named)); allocate one at a time"
             throw AllocationError(input: problem)
@@ -197,7 +272,10 @@ public enum AllocationRunner {
         } else if let first = combined.coverage.firstDay, let last = combined.coverage.lastDay {
             period = AllocationPeriod.month(of: first)
             if last > period.end {
-                throw AllocationError(input: "the rows run from \(first) to \(last), more than one month and no billing period columns; allocate one month at a time")
+                throw AllocationError(
+                    input:
+                        "the rows run from \(first) to \(last), more than one month and no billing period columns; allocate one month at a time"
+                )
             }
         } else if let month = config.billingMonth {
             throw AllocationError(input: "no cost rows of billing month \(month.yearMonth) (--period) to allocate")
@@ -205,10 +283,12 @@ public enum AllocationRunner {
             let names = chosen.map(\.file.displayName).joined(separator: ", ")
             var counts = RowCounts()
             for file in chosen { counts.add(file.counts) }
-            let why = counts.read == 0
+            let why =
+                counts.read == 0
                 ? "\(names) \(chosen.count == 1 ? "holds" : "hold") a header and no rows, so there is no month to charge back (reckon reconcile still checks the month's invoices)"
                 : "none of the \(counts.read) row(s) of \(names) can be used: \(counts.rejectedTotal) rejected, \(counts.filteredTotal) filtered ("
-                    + (counts.rejected.merging(counts.filtered) { $0 + $1 }).sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: "; ") + ")"
+                    + (counts.rejected.merging(counts.filtered) { $0 + $1 }).sorted { $0.key < $1.key }
+                    .map { "\($0.value) \($0.key)" }.joined(separator: "; ") + ")"
             throw AllocationError(input: "no cost rows to allocate: " + why)
         }
 
@@ -221,7 +301,14 @@ public enum AllocationRunner {
         found.rules = combined.azureRuleIDs.map { pool.string($0) }.filter { !$0.isEmpty }.sorted()
 
         let costs = combined.sourceCosts(pool: pool, amount: { $0.cost }, categories: ServiceCategories.shipped)
-        let rollup = CostRollup(period: period, costs: costs, metric: used, costBasis: costBasis, azureRows: found, notes: notes)
+        let rollup = CostRollup(
+            period: period,
+            costs: costs,
+            metric: used,
+            costBasis: costBasis,
+            azureRows: found,
+            notes: notes
+        )
         return (rollup, files, counts)
     }
 }
@@ -281,7 +368,11 @@ struct AllocationFold: Sendable {
                 let actual = wanted == .actual
                 sink.useAsCost { sums in actual ? sums.billed : sums.effective }
             }
-            if toPreferred { preferred.merge(sink, remap: .unchanged, lineShift: 0) } else { other.merge(sink, remap: .unchanged, lineShift: 0) }
+            if toPreferred {
+                preferred.merge(sink, remap: .unchanged, lineShift: 0)
+            } else {
+                other.merge(sink, remap: .unchanged, lineShift: 0)
+            }
         }
         if toPreferred { preferredFiles.append(read.result) } else { otherFiles.append(read.result) }
     }

@@ -15,7 +15,9 @@ public enum Allocator {
     ///
     /// - Throws: ``AllocationError`` naming the step whose conservation check failed, a pool whose
     ///   basis is empty with `if_no_basis: error`, or a journal that does not balance.
-    public static func allocate(_ rollup: CostRollup, config: AllocationConfig) throws(AllocationError) -> AllocationResult {
+    public static func allocate(_ rollup: CostRollup, config: AllocationConfig) throws(AllocationError)
+        -> AllocationResult
+    {
         let tree = CostCenterTree(config)
         var engine = RuleEngine(config: config, tree: tree, costs: rollup.costs)
         var diagnostics: [AllocationDiagnostic] = []
@@ -36,14 +38,32 @@ public enum Allocator {
         for cost in rollup.costs {
             let mapping = engine.map(cost)
             let attributes = LineAttributes(
-                sourceKey: cost.sourceKey, subscriptionId: cost.subscriptionId, subscriptionName: cost.subscriptionName, resourceGroup: cost.resourceGroup,
-                meterCategory: cost.meterCategory, serviceCategory: cost.serviceCategory, chargeType: cost.chargeType)
-            let key = LineKey(costCenter: mapping.costCenter, rule: mapping.rule, basis: mapping.basis, attributes: attributes, currency: cost.currency)
+                sourceKey: cost.sourceKey,
+                subscriptionId: cost.subscriptionId,
+                subscriptionName: cost.subscriptionName,
+                resourceGroup: cost.resourceGroup,
+                meterCategory: cost.meterCategory,
+                serviceCategory: cost.serviceCategory,
+                chargeType: cost.chargeType
+            )
+            let key = LineKey(
+                costCenter: mapping.costCenter,
+                rule: mapping.rule,
+                basis: mapping.basis,
+                attributes: attributes,
+                currency: cost.currency
+            )
             exact[key, default: .zero] += cost.amount
             sourceTotals[cost.currency, default: .zero] += cost.amount
-            ledger.directBasis[mapping.costCenter, default: [:]][cost.currency, default: [:]][cost.serviceCategory, default: .zero] += cost.amount
+            ledger.directBasis[mapping.costCenter, default: [:]][cost.currency, default: [:]][
+                cost.serviceCategory,
+                default: .zero
+            ] += cost.amount
             if mapping.costCenter == tree.unallocated {
-                let label = cost.subscriptionId.isEmpty ? "(no subscription: \(cost.chargeType.isEmpty ? "no charge type" : cost.chargeType))" : cost.subscriptionId
+                let label =
+                    cost.subscriptionId.isEmpty
+                    ? "(no subscription: \(cost.chargeType.isEmpty ? "no charge type" : cost.chargeType))"
+                    : cost.subscriptionId
                 unallocatedSubscriptions[label, default: [:]][cost.currency, default: .zero] += cost.amount
             }
         }
@@ -51,10 +71,16 @@ public enum Allocator {
         var mappedTotals: [CurrencyCode: Amount] = [:]
         for (key, amount) in exact { mappedTotals[key.currency, default: .zero] += amount }
         for (currency, total) in sourceTotals where mappedTotals[currency] != total {
-            throw AllocationError(step: "mapping", problem: "\(currency.code): sources sum to \(total) but mapped cost to \(mappedTotals[currency] ?? .zero)")
+            throw AllocationError(
+                step: "mapping",
+                problem:
+                    "\(currency.code): sources sum to \(total) but mapped cost to \(mappedTotals[currency] ?? .zero)"
+            )
         }
         for currency in sourceTotals.keys.sorted() {
-            checks.append("mapping: \(currency.code) \(sourceTotals[currency] ?? .zero) from the sources = \(mappedTotals[currency] ?? .zero) mapped")
+            checks.append(
+                "mapping: \(currency.code) \(sourceTotals[currency] ?? .zero) from the sources = \(mappedTotals[currency] ?? .zero) mapped"
+            )
         }
 
         // 2. Round: cost centers first, then their lines. Sorted once; a currency's lines, and
@@ -85,32 +111,58 @@ public enum Allocator {
             }
             let centerExact = runs.map { run in lines[run].reduce(Amount.zero) { $0 + $1.amount } }
             guard let centerUnits = LargestRemainder.round(centerExact, to: whole, digits: digits) else {
-                throw AllocationError(step: "rounding", problem: "\(currency.code): \(whole) minor units cannot be handed out over \(runs.count) cost centers")
+                throw AllocationError(
+                    step: "rounding",
+                    problem:
+                        "\(currency.code): \(whole) minor units cannot be handed out over \(runs.count) cost centers"
+                )
             }
             for (run, units) in zip(runs, centerUnits) {
                 let center = lines[run.lowerBound].key.costCenter
                 guard let lineUnits = LargestRemainder.round(lines[run].map(\.amount), to: units, digits: digits) else {
-                    throw AllocationError(step: "rounding", problem: "\(currency.code): the lines of \(tree.nodes[center].id) cannot be rounded to its total")
+                    throw AllocationError(
+                        step: "rounding",
+                        problem:
+                            "\(currency.code): the lines of \(tree.nodes[center].id) cannot be rounded to its total"
+                    )
                 }
                 for (line, units) in zip(lines[run], lineUnits) where units != 0 {
                     let lineKey = line.key
-                    ledger.pieces.append(Piece(costCenter: center, currency: currency, units: units, attributes: lineKey.attributes))
+                    ledger.pieces.append(
+                        Piece(costCenter: center, currency: currency, units: units, attributes: lineKey.attributes)
+                    )
                     ledger.lines.append(
                         AllocationLine(
-                            step: 0, rule: lineKey.rule, kind: .direct, costCenter: tree.nodes[center].id, fromCostCenter: "",
-                            sourceKey: lineKey.attributes.sourceKey, subscriptionId: lineKey.attributes.subscriptionId,
-                            subscriptionName: lineKey.attributes.subscriptionName, resourceGroup: lineKey.attributes.resourceGroup,
-                            meterCategory: lineKey.attributes.meterCategory, serviceCategory: lineKey.attributes.serviceCategory,
-                            chargeType: lineKey.attributes.chargeType, currency: currency, amount: Amount(minorUnits: units, scale: digits),
-                            basis: lineKey.basis))
+                            step: 0,
+                            rule: lineKey.rule,
+                            kind: .direct,
+                            costCenter: tree.nodes[center].id,
+                            fromCostCenter: "",
+                            sourceKey: lineKey.attributes.sourceKey,
+                            subscriptionId: lineKey.attributes.subscriptionId,
+                            subscriptionName: lineKey.attributes.subscriptionName,
+                            resourceGroup: lineKey.attributes.resourceGroup,
+                            meterCategory: lineKey.attributes.meterCategory,
+                            serviceCategory: lineKey.attributes.serviceCategory,
+                            chargeType: lineKey.attributes.chargeType,
+                            currency: currency,
+                            amount: Amount(minorUnits: units, scale: digits),
+                            basis: lineKey.basis
+                        )
+                    )
                 }
             }
             let placed = ledger.liveTotals[currency] ?? 0
             guard placed == whole else {
-                throw AllocationError(step: "rounding", problem: "\(currency.code): the bill rounds to \(whole) minor units but the cost centers hold \(placed)")
+                throw AllocationError(
+                    step: "rounding",
+                    problem:
+                        "\(currency.code): the bill rounds to \(whole) minor units but the cost centers hold \(placed)"
+                )
             }
             checks.append(
-                "rounding: \(currency.code) \(sourceTotals[currency] ?? .zero) rounds to \(Amount(minorUnits: whole, scale: digits).fixed(digits)), all of it placed")
+                "rounding: \(currency.code) \(sourceTotals[currency] ?? .zero) rounds to \(Amount(minorUnits: whole, scale: digits).fixed(digits)), all of it placed"
+            )
         }
 
         // The mapped lines are in the ledger now; free the keys before the pools add lines.
@@ -132,11 +184,15 @@ public enum Allocator {
             for (currency, total) in expected where (live[currency] ?? 0) != total {
                 throw AllocationError(
                     step: "pool \(step) (\(pool.name))",
-                    problem: "\(currency.code): Σ over cost centers is \(Amount(minorUnits: live[currency] ?? 0, scale: currency.minorUnitDigits)), expected \(Amount(minorUnits: total, scale: currency.minorUnitDigits))")
+                    problem:
+                        "\(currency.code): Σ over cost centers is \(Amount(minorUnits: live[currency] ?? 0, scale: currency.minorUnitDigits)), expected \(Amount(minorUnits: total, scale: currency.minorUnitDigits))"
+                )
             }
             for currency in expected.keys.sorted() {
                 let digits = currency.minorUnitDigits
-                checks.append("pool \(step) (\(pool.name)): \(currency.code) Σ over cost centers \(Amount(minorUnits: live[currency] ?? 0, scale: digits).fixed(digits)) = Σ sources")
+                checks.append(
+                    "pool \(step) (\(pool.name)): \(currency.code) Σ over cost centers \(Amount(minorUnits: live[currency] ?? 0, scale: digits).fixed(digits)) = Σ sources"
+                )
             }
         }
 
@@ -162,19 +218,32 @@ public enum Allocator {
             let offBill = credits.filter { $0.currency == currency }.reduce(Amount.zero) { $0 + $1.amount }
             shares.append(
                 AllocationShares(
-                    currency: currency, total: Amount(minorUnits: expected[currency] ?? 0, scale: digits), direct: direct, sharedReceived: received,
-                    sharedGiven: given, unallocated: unallocated, offBill: offBill, billExact: sourceTotals[currency] ?? .zero,
-                    billRounded: Amount(minorUnits: billRounded[currency] ?? 0, scale: digits)))
+                    currency: currency,
+                    total: Amount(minorUnits: expected[currency] ?? 0, scale: digits),
+                    direct: direct,
+                    sharedReceived: received,
+                    sharedGiven: given,
+                    unallocated: unallocated,
+                    offBill: offBill,
+                    billExact: sourceTotals[currency] ?? .zero,
+                    billRounded: Amount(minorUnits: billRounded[currency] ?? 0, scale: digits)
+                )
+            )
         }
         var finalTotals: [CurrencyCode: Amount] = [:]
         for charge in charges { finalTotals[charge.currency, default: .zero] += charge.total }
         for share in shares where (finalTotals[share.currency] ?? .zero) != share.total {
             throw AllocationError(
-                step: "summary", problem: "\(share.currency.code): the cost centers are charged \(finalTotals[share.currency] ?? .zero) but the sources total \(share.total)")
+                step: "summary",
+                problem:
+                    "\(share.currency.code): the cost centers are charged \(finalTotals[share.currency] ?? .zero) but the sources total \(share.total)"
+            )
         }
         for share in shares {
             let digits = share.currency.minorUnitDigits
-            checks.append("summary: \(share.currency.code) Σ chargeback \(share.total.fixed(digits)) = bill \(share.billRounded.fixed(digits)) + off-bill \(share.offBill.fixed(digits))")
+            checks.append(
+                "summary: \(share.currency.code) Σ chargeback \(share.total.fixed(digits)) = bill \(share.billRounded.fixed(digits)) + off-bill \(share.offBill.fixed(digits))"
+            )
         }
 
         diagnostics += tagDiagnostics(rollup, engine: &engine)
@@ -183,41 +252,79 @@ public enum Allocator {
                 diagnostics.append(
                     AllocationDiagnostic(
                         severity: .warning,
-                        message: "tag \(key)=\(value) names no cost center (\(entry.rows) rows, \(amounts(entry.amount))); the next rule was used"))
+                        message:
+                            "tag \(key)=\(value) names no cost center (\(entry.rows) rows, \(amounts(entry.amount))); the next rule was used"
+                    )
+                )
             }
         }
         if !unallocatedSubscriptions.isEmpty {
-            let listed = unallocatedSubscriptions.keys.sorted().prefix(20).map { "\($0) \(amounts(unallocatedSubscriptions[$0] ?? [:]))" }
+            let listed = unallocatedSubscriptions.keys.sorted().prefix(20)
+                .map { "\($0) \(amounts(unallocatedSubscriptions[$0] ?? [:]))" }
             diagnostics.append(
                 AllocationDiagnostic(
                     severity: .warning,
-                    message: "\(unallocatedSubscriptions.count) subscription(s) or charge kinds matched no rule and went to \(tree.nodes[tree.unallocated].id): "
-                        + listed.joined(separator: "; ") + (unallocatedSubscriptions.count > 20 ? "; …" : "")))
+                    message:
+                        "\(unallocatedSubscriptions.count) subscription(s) or charge kinds matched no rule and went to \(tree.nodes[tree.unallocated].id): "
+                        + listed.joined(separator: "; ") + (unallocatedSubscriptions.count > 20 ? "; …" : "")
+                )
+            )
         }
         // A budget in a currency the month has no cost in (a typo such as XYZ, or the wrong
         // profile's currency) is compared with nothing.
         for node in tree.nodes {
-            for budget in node.budgets where sourceTotals[budget.currency] == nil && !credits.contains(where: { $0.currency == budget.currency }) {
+            for budget in node.budgets
+            where sourceTotals[budget.currency] == nil && !credits.contains(where: { $0.currency == budget.currency }) {
                 diagnostics.append(
                     AllocationDiagnostic(
                         severity: .warning,
-                        message: "the budget of \(node.id) is in \(budget.currency.code), and the month has no cost in \(budget.currency.code): nothing is compared with it"))
+                        message:
+                            "the budget of \(node.id) is in \(budget.currency.code), and the month has no cost in \(budget.currency.code): nothing is compared with it"
+                    )
+                )
             }
         }
         // A currency that is not ISO 4217 is charged and posted as it is written: a warning, as
         // the journal's lines then carry a code the ledger may not know.
         if let note = CurrencyCode.unknownCodesNote(Array(sourceTotals.keys)) {
-            diagnostics.append(AllocationDiagnostic(severity: .warning, message: note + "; the chargeback and the journal carry it as written"))
+            diagnostics.append(
+                AllocationDiagnostic(
+                    severity: .warning,
+                    message: note + "; the chargeback and the journal carry it as written"
+                )
+            )
         }
         for record in steps where record.shares.isEmpty {
-            diagnostics.append(AllocationDiagnostic(severity: .note, message: "pool \(record.step) (\(record.pool)): \(record.outcome)"))
+            diagnostics.append(
+                AllocationDiagnostic(
+                    severity: .note,
+                    message: "pool \(record.step) (\(record.pool)): \(record.outcome)"
+                )
+            )
         }
         diagnostics.sort { $0.severity != $1.severity ? $0.severity > $1.severity : $0.message < $1.message }
 
-        let journal = try Journal.build(period: rollup.period, charges: charges, tree: tree, billRounded: billRounded, credits: credits, settings: config.journal)
+        let journal = try Journal.build(
+            period: rollup.period,
+            charges: charges,
+            tree: tree,
+            billRounded: billRounded,
+            credits: credits,
+            settings: config.journal
+        )
         return AllocationResult(
-            period: rollup.period, costBasis: rollup.costBasis, azureAllocationRows: rollup.azureRows.statement, costCenters: tree.nodes, lines: lines,
-            charges: charges, shares: shares, steps: steps, diagnostics: diagnostics, checks: checks, journal: journal)
+            period: rollup.period,
+            costBasis: rollup.costBasis,
+            azureAllocationRows: rollup.azureRows.statement,
+            costCenters: tree.nodes,
+            lines: lines,
+            charges: charges,
+            shares: shares,
+            steps: steps,
+            diagnostics: diagnostics,
+            checks: checks,
+            journal: journal
+        )
     }
 
     /// Lines with the same provenance summed, zero lines dropped, in output order; in place.
@@ -325,13 +432,24 @@ public enum Allocator {
                 guard active[currency]?[index] == true || budget != nil else { continue }
                 let entry = own[node.id]?[currency] ?? Own()
                 var used: Amount?
-                if let budget, !budget.isZero, let ratio = total.divided(by: budget), let percent = ratio.multiplied(by: Amount(100)) {
+                if let budget, !budget.isZero, let ratio = total.divided(by: budget),
+                    let percent = ratio.multiplied(by: Amount(100))
+                {
                     used = percent.rounded(scale: 1)
                 }
                 charges.append(
                     CostCenterCharge(
-                        costCenter: node.id, currency: currency, direct: entry.direct, sharedReceived: entry.received, sharedGiven: entry.given,
-                        total: entry.direct + entry.received - entry.given, subtreeTotal: total, budget: budget, budgetUsedPercent: used))
+                        costCenter: node.id,
+                        currency: currency,
+                        direct: entry.direct,
+                        sharedReceived: entry.received,
+                        sharedGiven: entry.given,
+                        total: entry.direct + entry.received - entry.given,
+                        subtreeTotal: total,
+                        budget: budget,
+                        budgetUsedPercent: used
+                    )
+                )
             }
         }
         return charges
@@ -368,21 +486,32 @@ public enum Allocator {
         for key in spellings.keys.sorted() where (spellings[key]?.count ?? 0) > 1 {
             let written = (spellings[key] ?? []).sorted().map { "\"\($0)\"" }.joined(separator: ", ")
             result.append(
-                AllocationDiagnostic(severity: .note, message: "tag key \(key) is written \(spellings[key]?.count ?? 0) ways (\(written)); all are matched as one key"))
+                AllocationDiagnostic(
+                    severity: .note,
+                    message:
+                        "tag key \(key) is written \(spellings[key]?.count ?? 0) ways (\(written)); all are matched as one key"
+                )
+            )
         }
         for key in conflicts.keys.sorted() {
             guard let entry = conflicts[key] else { continue }
             result.append(
                 AllocationDiagnostic(
                     severity: .warning,
-                    message: "tag key \(key) collides within one resource's tags, with different values (\(entry.examples.sorted().prefix(3).joined(separator: "; "))): "
-                        + "the first non-empty value was used (\(entry.rows) rows, \(amounts(entry.amount)))"))
+                    message:
+                        "tag key \(key) collides within one resource's tags, with different values (\(entry.examples.sorted().prefix(3).joined(separator: "; "))): "
+                        + "the first non-empty value was used (\(entry.rows) rows, \(amounts(entry.amount)))"
+                )
+            )
         }
         if malformed.rows > 0 {
             result.append(
                 AllocationDiagnostic(
                     severity: .warning,
-                    message: "\(malformed.rows) rows have tags that are not valid JSON pairs (\(malformed.examples.sorted().prefix(3).joined(separator: "; "))); they were treated as untagged (\(amounts(malformed.amount)))"))
+                    message:
+                        "\(malformed.rows) rows have tags that are not valid JSON pairs (\(malformed.examples.sorted().prefix(3).joined(separator: "; "))); they were treated as untagged (\(amounts(malformed.amount)))"
+                )
+            )
         }
         return result
     }
@@ -392,10 +521,12 @@ public enum Allocator {
     /// largest remainder, so that figure can be a cent off what was charged (269.13 said, 269.12
     /// charged).
     static func amounts(_ values: [CurrencyCode: Amount]) -> String {
-        values.keys.sorted().map { currency in
-            let value = values[currency] ?? .zero
-            let whole = value.rounded(scale: currency.minorUnitDigits) == value
-            return "\(whole ? value.fixed(currency.minorUnitDigits) : "\(value)") \(currency.code)"
-        }.joined(separator: ", ")
+        values.keys.sorted()
+            .map { currency in
+                let value = values[currency] ?? .zero
+                let whole = value.rounded(scale: currency.minorUnitDigits) == value
+                return "\(whole ? value.fixed(currency.minorUnitDigits) : "\(value)") \(currency.code)"
+            }
+            .joined(separator: ", ")
     }
 }

@@ -49,7 +49,9 @@ public struct CostCenterTree: Sendable {
         func chain(_ spec: CostCenterSpec) -> [CostCenterSpec] {
             var result = [spec]
             var current = spec
-            while let parent = current.parent, let next = byID[CostCenterSpec.normalized(parent)], result.count <= specs.count {
+            while let parent = current.parent, let next = byID[CostCenterSpec.normalized(parent)],
+                result.count <= specs.count
+            {
                 result.append(next)
                 current = next
             }
@@ -61,15 +63,21 @@ public struct CostCenterTree: Sendable {
             let account = ancestry.reversed().compactMap(\.glAccount).first ?? config.defaultGLAccount
             nodes.append(
                 CostCenterNode(
-                    id: spec.id, name: spec.name, owner: spec.owner, glAccount: account, path: ancestry.map(\.id).joined(separator: "/"),
-                    parent: ancestry.count > 1 ? ancestry[ancestry.count - 2].id : nil, depth: ancestry.count - 1, budgets: spec.budgets,
-                    isUnallocated: CostCenterSpec.normalized(spec.id) == unallocatedKey))
+                    id: spec.id,
+                    name: spec.name,
+                    owner: spec.owner,
+                    glAccount: account,
+                    path: ancestry.map(\.id).joined(separator: "/"),
+                    parent: ancestry.count > 1 ? ancestry[ancestry.count - 2].id : nil,
+                    depth: ancestry.count - 1,
+                    budgets: spec.budgets,
+                    isUnallocated: CostCenterSpec.normalized(spec.id) == unallocatedKey
+                )
+            )
         }
         nodes.sort { ByteOrder.precedes($0.path, $1.path) }
         var lookup: [String: Int] = [:]
-        for (index, node) in nodes.enumerated() {
-            lookup[CostCenterSpec.normalized(node.id)] = index
-        }
+        for (index, node) in nodes.enumerated() { lookup[CostCenterSpec.normalized(node.id)] = index }
         for spec in specs {
             guard let index = lookup[CostCenterSpec.normalized(spec.id)] else { continue }
             for alias in spec.aliases { lookup[CostCenterSpec.normalized(alias)] = index }
@@ -85,14 +93,10 @@ public struct CostCenterTree: Sendable {
     }
 
     /// The index of the node an id or alias names (trimmed, case-insensitive).
-    public func index(of name: String) -> Int? {
-        lookup[CostCenterSpec.normalized(name)]
-    }
+    public func index(of name: String) -> Int? { lookup[CostCenterSpec.normalized(name)] }
 
     /// The indices of a node's children, in path order.
-    public func children(of index: Int) -> [Int] {
-        childIndices[index]
-    }
+    public func children(of index: Int) -> [Int] { childIndices[index] }
 
     /// The indices of the leaves at or below a node, in path order.
     public func leaves(under index: Int) -> [Int] {

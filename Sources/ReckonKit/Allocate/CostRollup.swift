@@ -14,7 +14,10 @@ public struct AllocationPeriod: Hashable, Sendable, CustomStringConvertible {
     /// The calendar month of `day`.
     public static func month(of day: Day) -> AllocationPeriod {
         let first = day.firstOfMonth
-        return AllocationPeriod(start: first, end: first.adding(days: Day.daysInMonth(year: first.year, month: first.month) - 1))
+        return AllocationPeriod(
+            start: first,
+            end: first.adding(days: Day.daysInMonth(year: first.year, month: first.month) - 1)
+        )
     }
 
     /// `2026-10` for a calendar month, else `2026-10-05..2026-11-04`.
@@ -117,13 +120,18 @@ public struct CostRollup: Sendable {
 
     /// Creates a rollup.
     public init(
-        period: AllocationPeriod, costs: [SourceCost], metric: CostMetric = .amortized, costBasis: String? = nil,
-        azureRows: AzureAllocationRowsFound = AzureAllocationRowsFound(), notes: [String] = []
+        period: AllocationPeriod,
+        costs: [SourceCost],
+        metric: CostMetric = .amortized,
+        costBasis: String? = nil,
+        azureRows: AzureAllocationRowsFound = AzureAllocationRowsFound(),
+        notes: [String] = []
     ) {
         self.period = period
         self.costs = costs
         self.metric = metric
-        self.costBasis = costBasis ?? (metric == .actual ? "actual cost (BilledCost)" : "amortized cost (EffectiveCost)")
+        self.costBasis =
+            costBasis ?? (metric == .actual ? "actual cost (BilledCost)" : "amortized cost (EffectiveCost)")
         self.azureRows = azureRows
         self.notes = notes
     }
@@ -154,7 +162,8 @@ public struct AzureAllocationRowsFound: Hashable, Sendable {
         let names = rules.joined(separator: ", ")
         let nets = net.keys.sorted().map { "\(net[$0] ?? .zero) \($0.code)" }.joined(separator: ", ")
         if stripped {
-            return "stripped: \(rows) rows of Azure rule(s) \(names) removed (net \(nets)); Reckon's own rules split the original cost"
+            return
+                "stripped: \(rows) rows of Azure rule(s) \(names) removed (net \(nets)); Reckon's own rules split the original cost"
         }
         return "respected: \(rows) rows of Azure rule(s) \(names) kept as Azure allocated them (net \(nets))"
     }
@@ -168,7 +177,9 @@ extension AllocationRollupSink {
     ///   - amount: which sum is the cost (the file's single cost, `BilledCost` or `EffectiveCost`).
     ///   - categories: the service table for rows without a FOCUS `ServiceCategory`.
     /// - Returns: one ``SourceCost`` per key with rows, in the sink's key order.
-    func sourceCosts(pool: StringPool, amount: (AllocationSums) -> Amount, categories: ServiceCategories) -> [SourceCost] {
+    func sourceCosts(pool: StringPool, amount: (AllocationSums) -> Amount, categories: ServiceCategories)
+        -> [SourceCost]
+    {
         // Each id becomes a `String` once, and each (service, type) pair is looked up in the
         // services table once (lower-casing and joining both), however many keys repeat them:
         // this runs on the close's critical path after the pass.
@@ -184,7 +195,10 @@ extension AllocationRollupSink {
         func category(_ key: AllocationKey) -> String {
             let pair = UInt64(key.consumedService) << 32 | UInt64(key.resourceType)
             if let cached = serviceCategories[pair] { return cached }
-            let value = categories.category(consumedService: text(key.consumedService), resourceType: text(key.resourceType))
+            let value = categories.category(
+                consumedService: text(key.consumedService),
+                resourceType: text(key.resourceType)
+            )
             serviceCategories[pair] = value
             return value
         }
@@ -192,7 +206,12 @@ extension AllocationRollupSink {
         result.reserveCapacity(sums.lazy.filter { $0.rows > 0 }.count)
         for (index, key) in keys.enumerated() where sums[index].rows > 0 {
             let entry = sums[index]
-            var cost = SourceCost(currency: CurrencyCode(text(key.currency)), amount: amount(entry), rows: entry.rows, day: entry.firstDay ?? Day(daysSinceEpoch: 0))
+            var cost = SourceCost(
+                currency: CurrencyCode(text(key.currency)),
+                amount: amount(entry),
+                rows: entry.rows,
+                day: entry.firstDay ?? Day(daysSinceEpoch: 0)
+            )
             cost.billingProfileId = text(key.billingProfileId)
             cost.billingProfileName = text(key.billingProfileName)
             cost.invoiceSectionId = text(key.invoiceSectionId)

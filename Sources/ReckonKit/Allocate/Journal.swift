@@ -54,7 +54,11 @@ public struct Journal: Hashable, Sendable {
     public var isBalanced: Bool { entries.allSatisfy { $0.totalDebit == $0.totalCredit } }
 
     static func build(
-        period: AllocationPeriod, charges: [CostCenterCharge], tree: CostCenterTree, billRounded: [CurrencyCode: Int128], credits: [OffBillCredit],
+        period: AllocationPeriod,
+        charges: [CostCenterCharge],
+        tree: CostCenterTree,
+        billRounded: [CurrencyCode: Int128],
+        credits: [OffBillCredit],
         settings: JournalSettings
     ) throws(AllocationError) -> Journal {
         let posting: Day
@@ -70,38 +74,87 @@ public struct Journal: Hashable, Sendable {
         for currency in currencies.sorted() {
             let digits = currency.minorUnitDigits
             var lines: [JournalLine] = []
-            func add(account: String, costCenter: String, name: String, amount: Amount, memo: String, debitWhenPositive: Bool) {
+            func add(
+                account: String,
+                costCenter: String,
+                name: String,
+                amount: Amount,
+                memo: String,
+                debitWhenPositive: Bool
+            ) {
                 guard !amount.isZero else { return }
                 let debit = (amount.signum > 0) == debitWhenPositive
                 lines.append(
                     JournalLine(
-                        lineNumber: lines.count + 1, account: account, costCenter: costCenter, costCenterName: name, debit: debit ? amount.magnitude : .zero,
-                        credit: debit ? .zero : amount.magnitude, memo: memo))
+                        lineNumber: lines.count + 1,
+                        account: account,
+                        costCenter: costCenter,
+                        costCenterName: name,
+                        debit: debit ? amount.magnitude : .zero,
+                        credit: debit ? .zero : amount.magnitude,
+                        memo: memo
+                    )
+                )
             }
             let prefix = settings.memo.isEmpty ? "" : settings.memo + " "
             for charge in charges where charge.currency == currency {
                 guard let node = nodes[charge.costCenter] else { continue }
                 add(
-                    account: node.glAccount, costCenter: node.id, name: node.name, amount: charge.total, memo: "\(prefix)\(period.label): \(node.name)",
-                    debitWhenPositive: true)
+                    account: node.glAccount,
+                    costCenter: node.id,
+                    name: node.name,
+                    amount: charge.total,
+                    memo: "\(prefix)\(period.label): \(node.name)",
+                    debitWhenPositive: true
+                )
             }
             let bill = Amount(minorUnits: billRounded[currency] ?? 0, scale: digits)
-            let creditName = settings.creditCostCenter.isEmpty ? "" : (nodes.first { CostCenterSpec.normalized($0.key) == CostCenterSpec.normalized(settings.creditCostCenter) }?.value.name ?? settings.creditCostCenter)
+            let creditName =
+                settings.creditCostCenter.isEmpty
+                ? ""
+                : (nodes.first {
+                    CostCenterSpec.normalized($0.key) == CostCenterSpec.normalized(settings.creditCostCenter)
+                }?
+                .value.name ?? settings.creditCostCenter)
             add(
-                account: settings.creditAccount, costCenter: settings.creditCostCenter, name: creditName, amount: bill,
-                memo: "\(prefix)\(period.label): recovery of cloud cost", debitWhenPositive: false)
+                account: settings.creditAccount,
+                costCenter: settings.creditCostCenter,
+                name: creditName,
+                amount: bill,
+                memo: "\(prefix)\(period.label): recovery of cloud cost",
+                debitWhenPositive: false
+            )
             for credit in credits where credit.currency == currency {
                 add(
-                    account: credit.account ?? settings.creditAccount, costCenter: settings.creditCostCenter, name: creditName, amount: credit.amount,
-                    memo: "\(prefix)\(period.label): recovery of \(credit.pool) (off-bill)", debitWhenPositive: false)
+                    account: credit.account ?? settings.creditAccount,
+                    costCenter: settings.creditCostCenter,
+                    name: creditName,
+                    amount: credit.amount,
+                    memo: "\(prefix)\(period.label): recovery of \(credit.pool) (off-bill)",
+                    debitWhenPositive: false
+                )
             }
-            let entry = JournalEntry(id: "\(settings.idPrefix)-\(period.label)-\(currency.code)", period: period, postingDate: posting, currency: currency, lines: lines)
+            let entry = JournalEntry(
+                id: "\(settings.idPrefix)-\(period.label)-\(currency.code)",
+                period: period,
+                postingDate: posting,
+                currency: currency,
+                lines: lines
+            )
             guard entry.totalDebit == entry.totalCredit else {
                 throw AllocationError(
-                    step: "journal", problem: "\(entry.id) does not balance: debits \(entry.totalDebit.fixed(digits)), credits \(entry.totalCredit.fixed(digits))")
+                    step: "journal",
+                    problem:
+                        "\(entry.id) does not balance: debits \(entry.totalDebit.fixed(digits)), credits \(entry.totalCredit.fixed(digits))"
+                )
             }
             if !lines.isEmpty { entries.append(entry) }
         }
-        return Journal(entries: entries, companyCode: settings.companyCode, documentType: settings.documentType, ledger: settings.ledger)
+        return Journal(
+            entries: entries,
+            companyCode: settings.companyCode,
+            documentType: settings.documentType,
+            ledger: settings.ledger
+        )
     }
 }

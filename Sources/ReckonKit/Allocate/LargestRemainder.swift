@@ -19,13 +19,9 @@ public enum LargestRemainder {
     ///   basis to split on), or when a weight is negative.
     public static func split(_ total: Int128, weights: [Int128]) -> [Int128]? {
         if weights.contains(where: { $0 < 0 }) { return nil }
-        if total < 0 {
-            return split(-total, weights: weights).map { $0.map { -$0 } }
-        }
+        if total < 0 { return split(-total, weights: weights).map { $0.map { -$0 } } }
         let sum = weights.reduce(Int128(0), +)
-        if sum == 0 {
-            return total == 0 ? weights.map { _ in 0 } : nil
-        }
+        if sum == 0 { return total == 0 ? weights.map { _ in 0 } : nil }
         var parts: [Int128] = []
         var remainders: [Int128] = []
         parts.reserveCapacity(weights.count)

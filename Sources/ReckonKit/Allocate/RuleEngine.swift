@@ -53,7 +53,13 @@ struct RuleEngine {
         self.tree = tree
         var rules = config.rules
         if !config.subscriptionMap.isEmpty && !rules.contains(where: { $0.target == .subscriptionMap }) {
-            rules.append(MappingRule(name: "subscription-map", target: .subscriptionMap, location: ConfigLocation(file: config.file ?? "", path: "subscription_map")))
+            rules.append(
+                MappingRule(
+                    name: "subscription-map",
+                    target: .subscriptionMap,
+                    location: ConfigLocation(file: config.file ?? "", path: "subscription_map")
+                )
+            )
         }
         self.rules = rules
         var map: [String: [MapTarget]] = [:]
@@ -62,8 +68,14 @@ struct RuleEngine {
             // closed from another folder (an auditor's rerun) writes the same allocations.csv.
             var location = entry.location
             location.file = URL(fileURLWithPath: location.file).lastPathComponent
-            map[CostCenterSpec.normalized(entry.subscription), default: []].append(
-                MapTarget(entry: entry, costCenter: tree.index(of: entry.costCenter), basis: "subscription \(entry.subscription) (\(location.description))"))
+            map[CostCenterSpec.normalized(entry.subscription), default: []]
+                .append(
+                    MapTarget(
+                        entry: entry,
+                        costCenter: tree.index(of: entry.costCenter),
+                        basis: "subscription \(entry.subscription) (\(location.description))"
+                    )
+                )
         }
         self.map = map
         var groups: [String: [ManagementGroupTable.Membership]] = [:]
@@ -73,8 +85,10 @@ struct RuleEngine {
         self.groups = groups
         self.tags = TagResolver(inheritance: config.tagInheritance)
         var sourceGroups: [String: Set<String>] = [:]
-        for cost in costs where !cost.azureAllocationRule.isEmpty && cost.amount < .zero && !cost.resourceGroup.isEmpty {
-            sourceGroups[CostCenterSpec.normalized(cost.azureAllocationRule), default: []].insert(CostCenterSpec.normalized(cost.resourceGroup))
+        for cost in costs where !cost.azureAllocationRule.isEmpty && cost.amount < .zero && !cost.resourceGroup.isEmpty
+        {
+            sourceGroups[CostCenterSpec.normalized(cost.azureAllocationRule), default: []]
+                .insert(CostCenterSpec.normalized(cost.resourceGroup))
         }
         self.azureSourceGroups = sourceGroups
     }
@@ -93,9 +107,7 @@ struct RuleEngine {
         var keys: Set<String> = []
         for rule in rules {
             if case .tagValue(let key) = rule.target { keys.insert(key) }
-            for condition in rule.match.conditions {
-                if case .tag(let key) = condition.field { keys.insert(key) }
-            }
+            for condition in rule.match.conditions { if case .tag(let key) = condition.field { keys.insert(key) } }
         }
         return keys
     }
@@ -105,11 +117,19 @@ struct RuleEngine {
         if cost.isUnusedCommitment, let routing = config.unusedCommitment {
             for benefit in routing.benefits where benefit.pattern.matches(cost.benefitId) {
                 if let index = tree.index(of: benefit.costCenter) {
-                    return Mapping(costCenter: index, rule: "unused-commitment", basis: "benefit \(benefit.pattern.text)")
+                    return Mapping(
+                        costCenter: index,
+                        rule: "unused-commitment",
+                        basis: "benefit \(benefit.pattern.text)"
+                    )
                 }
             }
             if let id = routing.costCenter, let index = tree.index(of: id) {
-                return Mapping(costCenter: index, rule: "unused-commitment", basis: "\(cost.chargeType) goes to the purchasing cost center")
+                return Mapping(
+                    costCenter: index,
+                    rule: "unused-commitment",
+                    basis: "\(cost.chargeType) goes to the purchasing cost center"
+                )
             }
         }
         var effectiveTags: [String: String]?
@@ -128,7 +148,8 @@ struct RuleEngine {
                     holds = false
                     break
                 }
-                guard let value = values.first(where: { value in condition.patterns.contains { $0.matches(value) } }) else {
+                guard let value = values.first(where: { value in condition.patterns.contains { $0.matches(value) } })
+                else {
                     holds = false
                     break
                 }
@@ -156,7 +177,8 @@ struct RuleEngine {
                 let day = cost.day
                 let valid = { (target: MapTarget) in target.entry.validity.contains(day) }
                 if let target = map[CostCenterSpec.normalized(cost.subscriptionId)]?.first(where: valid)
-                    ?? map[CostCenterSpec.normalized(cost.subscriptionName)]?.first(where: valid), let index = target.costCenter
+                    ?? map[CostCenterSpec.normalized(cost.subscriptionName)]?.first(where: valid),
+                    let index = target.costCenter
                 {
                     return Mapping(costCenter: index, rule: rule.name, basis: target.basis)
                 }
@@ -167,7 +189,12 @@ struct RuleEngine {
 
     /// The values of a field for a cost; a condition holds when any one matches. With `ownGroup`
     /// false the cost's resource group is not its own (``readsResourceGroup(of:)``): it has none.
-    mutating func values(of field: MatchField, _ cost: SourceCost, ownGroup: Bool, tags effective: inout [String: String]?) -> [String] {
+    mutating func values(
+        of field: MatchField,
+        _ cost: SourceCost,
+        ownGroup: Bool,
+        tags effective: inout [String: String]?
+    ) -> [String] {
         switch field {
         case .billingProfile: return [cost.billingProfileId, cost.billingProfileName]
         case .invoiceSection: return [cost.invoiceSectionId, cost.invoiceSectionName]
@@ -191,7 +218,9 @@ struct RuleEngine {
 
     /// The subscription's management group on the cost's day and the groups above it.
     func managementGroups(of cost: SourceCost) -> [String] {
-        let candidates = (groups[CostCenterSpec.normalized(cost.subscriptionId)] ?? []) + (groups[CostCenterSpec.normalized(cost.subscriptionName)] ?? [])
+        let candidates =
+            (groups[CostCenterSpec.normalized(cost.subscriptionId)] ?? [])
+            + (groups[CostCenterSpec.normalized(cost.subscriptionName)] ?? [])
         guard let membership = candidates.first(where: { $0.validity.contains(cost.day) }) else { return [] }
         var result = [membership.group]
         var current = CostCenterSpec.normalized(membership.group)

@@ -21,7 +21,9 @@ struct PoolRunner {
     let azureRows: AzureAllocationRowsFound
 
     /// Runs one pool.
-    func run(_ pool: PoolSpec, step: Int, ledger: inout AllocationLedger, credits: inout [OffBillCredit]) throws(AllocationError) -> [PoolStepRecord] {
+    func run(_ pool: PoolSpec, step: Int, ledger: inout AllocationLedger, credits: inout [OffBillCredit])
+        throws(AllocationError) -> [PoolStepRecord]
+    {
         let label = "pool \(step) (\(pool.name))"
         var fromID = ""
         var sourceIndex: Int?
@@ -30,14 +32,28 @@ struct PoolRunner {
             fromID = tree.nodes[index].id
         }
         func skipped(_ why: String) -> [PoolStepRecord] {
-            [PoolStepRecord(step: step, pool: pool.name, currency: .unknown, from: fromID, method: pool.method.label, amount: .zero, shares: [], outcome: why)]
+            [
+                PoolStepRecord(
+                    step: step,
+                    pool: pool.name,
+                    currency: .unknown,
+                    from: fromID,
+                    method: pool.method.label,
+                    amount: .zero,
+                    shares: [],
+                    outcome: why
+                )
+            ]
         }
         if !pool.validity.contains(period.start) {
             return skipped("skipped: the pool applies \(pool.validity), not in \(period.label)")
         }
-        if let rule = pool.replacesAzureRule, !azureRows.stripped, azureRows.rules.contains(where: { $0.lowercased() == rule.lowercased() }) {
+        if let rule = pool.replacesAzureRule, !azureRows.stripped,
+            azureRows.rules.contains(where: { $0.lowercased() == rule.lowercased() })
+        {
             return skipped(
-                "skipped: the data keeps the rows of Azure rule \(rule), which already moved this cost (azure_allocation_rows: respect); running the pool as well would split it twice")
+                "skipped: the data keeps the rows of Azure rule \(rule), which already moved this cost (azure_allocation_rows: respect); running the pool as well would split it twice"
+            )
         }
 
         // What to split, per currency.
@@ -45,12 +61,14 @@ struct PoolRunner {
         var offBill: Money?
         switch pool.source {
         case .costCenter(_, let match):
-            guard let sourceIndex else { throw AllocationError(step: label, problem: "the source cost center is not in the tree") }
-            for (index, piece) in ledger.pieces.enumerated() where piece.live && piece.costCenter == sourceIndex && piece.attributes.matches(match) {
+            guard let sourceIndex else {
+                throw AllocationError(step: label, problem: "the source cost center is not in the tree")
+            }
+            for (index, piece) in ledger.pieces.enumerated()
+            where piece.live && piece.costCenter == sourceIndex && piece.attributes.matches(match) {
                 sources[piece.currency, default: []].append(index)
             }
-        case .offBill(let money):
-            offBill = money
+        case .offBill(let money): offBill = money
         }
         let targets = try resolveTargets(pool, source: sourceIndex, label: label)
 
@@ -66,7 +84,17 @@ struct PoolRunner {
             var attributes: [LineAttributes]
             if let offBill {
                 amounts = [offBill.amount.wholeMinorUnits(digits)]
-                attributes = [LineAttributes(sourceKey: "offbill:\(pool.name)", subscriptionId: "", subscriptionName: "", resourceGroup: "", meterCategory: "", serviceCategory: "", chargeType: "")]
+                attributes = [
+                    LineAttributes(
+                        sourceKey: "offbill:\(pool.name)",
+                        subscriptionId: "",
+                        subscriptionName: "",
+                        resourceGroup: "",
+                        meterCategory: "",
+                        serviceCategory: "",
+                        chargeType: ""
+                    )
+                ]
             } else {
                 let indices = sources[currency] ?? []
                 amounts = indices.map { ledger.pieces[$0].units }
@@ -76,34 +104,57 @@ struct PoolRunner {
             let wholeAmount = Amount(minorUnits: whole, scale: digits)
 
             // Weights and the words for each.
-            var (weights, describe, note) = try self.weights(pool, targets: targets, currency: currency, ledger: ledger, label: label)
+            var (weights, describe, note) = try self.weights(
+                pool,
+                targets: targets,
+                currency: currency,
+                ledger: ledger,
+                label: label
+            )
             if weights.allSatisfy({ $0 == 0 }) && whole != 0 {
                 guard case .proportional(let basis, let fallback) = pool.method else {
                     var why = "every weight is zero, so \(wholeAmount) \(currency.code) cannot be split"
-                    if case .driver(let table) = pool.method { why += ": no target has a quantity in \(table.path ?? table.file)" }
+                    if case .driver(let table) = pool.method {
+                        why += ": no target has a quantity in \(table.path ?? table.file)"
+                    }
                     throw AllocationError(step: label, problem: why + " (the pool is at \(pool.location.description))")
                 }
                 switch fallback {
                 case .even:
                     weights = weights.map { _ in 1 }
                     describe = { index, _ in "even share 1/\(targets.count) (no target has \(basis.label))" }
-                    note = "no target has any \(basis.label) in \(currency.code), so it was split evenly (if_no_basis: even)"
+                    note =
+                        "no target has any \(basis.label) in \(currency.code), so it was split evenly (if_no_basis: even)"
                 case .keep:
                     records.append(
                         PoolStepRecord(
-                            step: step, pool: pool.name, currency: currency, from: fromID, method: pool.method.label, amount: wholeAmount, shares: [],
-                            outcome: "kept in \(fromID.isEmpty ? "no cost center (the off-bill amount was not charged)" : fromID): no target has any \(basis.label) in \(currency.code) (if_no_basis: keep)"))
+                            step: step,
+                            pool: pool.name,
+                            currency: currency,
+                            from: fromID,
+                            method: pool.method.label,
+                            amount: wholeAmount,
+                            shares: [],
+                            outcome:
+                                "kept in \(fromID.isEmpty ? "no cost center (the off-bill amount was not charged)" : fromID): no target has any \(basis.label) in \(currency.code) (if_no_basis: keep)"
+                        )
+                    )
                     continue
                 case .error:
                     throw AllocationError(
                         step: label,
-                        problem: "no target has any \(basis.label) in \(currency.code) to split \(wholeAmount) \(currency.code) by (if_no_basis: error, at \(pool.location(of: "if_no_basis").description))")
+                        problem:
+                            "no target has any \(basis.label) in \(currency.code) to split \(wholeAmount) \(currency.code) by (if_no_basis: error, at \(pool.location(of: "if_no_basis").description))"
+                    )
                 }
             }
             guard let shares = LargestRemainder.split(whole, weights: weights),
                 let parts = PoolRunner.distribute(amounts, shares: shares, weights: weights)
             else {
-                throw AllocationError(step: label, problem: "the split of \(wholeAmount) \(currency.code) failed (weights \(weights))")
+                throw AllocationError(
+                    step: label,
+                    problem: "the split of \(wholeAmount) \(currency.code) failed (weights \(weights))"
+                )
             }
 
             // Lines and pieces: every source piece out, every part in.
@@ -114,30 +165,62 @@ struct PoolRunner {
                     ledger.pieces[index].live = false
                     let piece = ledger.pieces[index]
                     ledger.lines.append(
-                        line(step: step, pool: pool, kind: .sharedOut, costCenter: piece.costCenter, from: fromID, attributes: piece.attributes, currency: currency,
-                             units: -piece.units, basis: "moved to \(movedTo) cost center(s), \(pool.method.label)"))
+                        line(
+                            step: step,
+                            pool: pool,
+                            kind: .sharedOut,
+                            costCenter: piece.costCenter,
+                            from: fromID,
+                            attributes: piece.attributes,
+                            currency: currency,
+                            units: -piece.units,
+                            basis: "moved to \(movedTo) cost center(s), \(pool.method.label)"
+                        )
+                    )
                 }
             }
             for (pieceIndex, row) in parts.enumerated() {
                 for (targetPosition, units) in row.enumerated() where units != 0 {
                     let target = targets[targetPosition]
-                    ledger.pieces.append(Piece(costCenter: target, currency: currency, units: units, attributes: attributes[pieceIndex]))
+                    ledger.pieces.append(
+                        Piece(costCenter: target, currency: currency, units: units, attributes: attributes[pieceIndex])
+                    )
                     // A share the source keeps (`remainder_to: source`) never leaves it: a line
                     // against what it gave, not one received from itself, so allocations.csv adds
                     // up by kind to the chargeback's received and given.
                     let kept = tree.nodes[target].id == fromID
                     ledger.lines.append(
-                        line(step: step, pool: pool, kind: kept ? .sharedOut : .sharedIn, costCenter: target, from: fromID, attributes: attributes[pieceIndex],
-                             currency: currency, units: units, basis: (kept ? "kept by the source: " : "") + describe(targetPosition, shares[targetPosition])))
+                        line(
+                            step: step,
+                            pool: pool,
+                            kind: kept ? .sharedOut : .sharedIn,
+                            costCenter: target,
+                            from: fromID,
+                            attributes: attributes[pieceIndex],
+                            currency: currency,
+                            units: units,
+                            basis: (kept ? "kept by the source: " : "")
+                                + describe(targetPosition, shares[targetPosition])
+                        )
+                    )
                 }
             }
             let sharesOut = targets.indices.map { position in
                 PoolShare(
-                    costCenter: tree.nodes[targets[position]].id, amount: Amount(minorUnits: shares[position], scale: digits),
-                    basis: describe(position, shares[position]))
+                    costCenter: tree.nodes[targets[position]].id,
+                    amount: Amount(minorUnits: shares[position], scale: digits),
+                    basis: describe(position, shares[position])
+                )
             }
             if let offBill {
-                credits.append(OffBillCredit(pool: pool.name, currency: currency, amount: offBill.amount, account: pool.creditAccount))
+                credits.append(
+                    OffBillCredit(
+                        pool: pool.name,
+                        currency: currency,
+                        amount: offBill.amount,
+                        account: pool.creditAccount
+                    )
+                )
             }
             // Conservation: the pool moved cost, it did not make or lose any.
             var after = ledger.liveTotals
@@ -145,16 +228,27 @@ struct PoolRunner {
             for (code, total) in before where (after[code] ?? 0) != total {
                 throw AllocationError(
                     step: label,
-                    problem: "\(code.code) is not conserved: \(Amount(minorUnits: total, scale: code.minorUnitDigits)) before, "
-                        + "\(Amount(minorUnits: after[code] ?? 0, scale: code.minorUnitDigits)) after")
+                    problem:
+                        "\(code.code) is not conserved: \(Amount(minorUnits: total, scale: code.minorUnitDigits)) before, "
+                        + "\(Amount(minorUnits: after[code] ?? 0, scale: code.minorUnitDigits)) after"
+                )
             }
             let moved = "\(wholeAmount.fixed(digits)) \(currency.code)"
             let source = offBill != nil ? "off-bill amount" : "from \(fromID)"
             records.append(
                 PoolStepRecord(
-                    step: step, pool: pool.name, currency: currency, from: fromID, method: pool.method.label, amount: wholeAmount, shares: sharesOut,
-                    outcome: "split \(moved) \(source) to \(sharesOut.filter { !$0.amount.isZero }.count) of \(targets.count) cost center(s), \(pool.method.label)"
-                        + (note.map { "; \($0)" } ?? "")))
+                    step: step,
+                    pool: pool.name,
+                    currency: currency,
+                    from: fromID,
+                    method: pool.method.label,
+                    amount: wholeAmount,
+                    shares: sharesOut,
+                    outcome:
+                        "split \(moved) \(source) to \(sharesOut.filter { !$0.amount.isZero }.count) of \(targets.count) cost center(s), \(pool.method.label)"
+                        + (note.map { "; \($0)" } ?? "")
+                )
+            )
         }
         return records
     }
@@ -171,22 +265,29 @@ struct PoolRunner {
         switch pool.method {
         case .percent(let shares, let remainder):
             ids = shares.map(\.costCenter)
-            if let remainder { ids.append(remainder == "source" ? (source.map { tree.nodes[$0].id } ?? remainder) : remainder) }
-        case .driver(let table):
-            ids = table.rows.map(\.costCenter)
+            if let remainder {
+                ids.append(remainder == "source" ? (source.map { tree.nodes[$0].id } ?? remainder) : remainder)
+            }
+        case .driver(let table): ids = table.rows.map(\.costCenter)
         case .even, .proportional:
             switch pool.targets {
             case .list(let list): ids = list
             case .childrenOf(let id):
-                guard let parent = tree.index(of: id) else { throw AllocationError(step: label, problem: "'\(id)' is not a cost center") }
+                guard let parent = tree.index(of: id) else {
+                    throw AllocationError(step: label, problem: "'\(id)' is not a cost center")
+                }
                 expanded = tree.children(of: parent).filter { $0 != source }
             case .leavesOf(let id):
-                guard let parent = tree.index(of: id) else { throw AllocationError(step: label, problem: "'\(id)' is not a cost center") }
+                guard let parent = tree.index(of: id) else {
+                    throw AllocationError(step: label, problem: "'\(id)' is not a cost center")
+                }
                 expanded = tree.leaves(under: parent).filter { $0 != source }
             }
         }
         for id in ids {
-            guard let index = tree.index(of: id) else { throw AllocationError(step: label, problem: "'\(id)' is not a cost center") }
+            guard let index = tree.index(of: id) else {
+                throw AllocationError(step: label, problem: "'\(id)' is not a cost center")
+            }
             expanded.append(index)
         }
         let targets = Array(Set(expanded)).sorted()
@@ -195,19 +296,18 @@ struct PoolRunner {
     }
 
     /// One weight per target, a describer of each share, and a note.
-    func weights(_ pool: PoolSpec, targets: [Int], currency: CurrencyCode, ledger: AllocationLedger, label: String) throws(AllocationError)
-        -> ([Int128], (Int, Int128) -> String, String?)
+    func weights(_ pool: PoolSpec, targets: [Int], currency: CurrencyCode, ledger: AllocationLedger, label: String)
+        throws(AllocationError) -> ([Int128], (Int, Int128) -> String, String?)
     {
         let count = targets.count
         func percentText(_ part: Int128, of total: Int128) -> String {
-            guard total != 0, let ratio = Amount(units: part).divided(by: Amount(units: total)), let percent = ratio.multiplied(by: Amount(100)) else {
-                return "0.0%"
-            }
+            guard total != 0, let ratio = Amount(units: part).divided(by: Amount(units: total)),
+                let percent = ratio.multiplied(by: Amount(100))
+            else { return "0.0%" }
             return percent.fixed(1) + "%"
         }
         switch pool.method {
-        case .even:
-            return (targets.map { _ in 1 }, { _, _ in "even share 1/\(count)" }, nil)
+        case .even: return (targets.map { _ in 1 }, { _, _ in "even share 1/\(count)" }, nil)
         case .percent(let shares, let remainder):
             var byIndex: [Int: Amount] = [:]
             for share in shares {
@@ -225,7 +325,8 @@ struct PoolRunner {
                 weights,
                 { position, _ in
                     let percent = byIndex[targets[position]] ?? .zero
-                    let suffix = targets[position] == remainderIndex ? " (remainder: the percentages total \(given))" : ""
+                    let suffix =
+                        targets[position] == remainderIndex ? " (remainder: the percentages total \(given))" : ""
                     return "\(percent)% fixed\(suffix)"
                 }, nil
             )
@@ -238,24 +339,26 @@ struct PoolRunner {
             // largest remainder so the parts add up to the total shown (15.12 + 38.00 = 53.12, not
             // 15.12 + 38.01 of 53.12 as each rounded alone).
             let wholeTotal = LargestRemainder.minorUnits(Amount(units: total), digits: digits)
-            let shown = LargestRemainder.round(weights.map { Amount(units: $0) }, to: wholeTotal, digits: digits)
+            let shown =
+                LargestRemainder.round(weights.map { Amount(units: $0) }, to: wholeTotal, digits: digits)
                 ?? weights.map { LargestRemainder.minorUnits(Amount(units: $0), digits: digits) }
             return (
                 weights,
                 { position, _ in
                     // A negative basis weighs nothing; its own amount is still shown.
                     // A part that rounds to nothing though it weighs something is shown exactly.
-                    let amount = amounts[position].signum < 0
+                    let amount =
+                        amounts[position].signum < 0
                         ? "\(amounts[position].fixed(digits)) (counted as 0)"
-                        : shown[position] == 0 && weights[position] != 0 ? "\(amounts[position])" : Amount(minorUnits: shown[position], scale: digits).fixed(digits)
-                    return "\(basis.label) \(amount) of \(Amount(minorUnits: wholeTotal, scale: digits).fixed(digits)) \(currency.code) (\(percentText(weights[position], of: total)))"
+                        : shown[position] == 0 && weights[position] != 0
+                            ? "\(amounts[position])" : Amount(minorUnits: shown[position], scale: digits).fixed(digits)
+                    return
+                        "\(basis.label) \(amount) of \(Amount(minorUnits: wholeTotal, scale: digits).fixed(digits)) \(currency.code) (\(percentText(weights[position], of: total)))"
                 }, nil
             )
         case .driver(let table):
             var byIndex: [Int: Amount] = [:]
-            for row in table.rows {
-                if let index = tree.index(of: row.costCenter) { byIndex[index] = row.quantity }
-            }
+            for row in table.rows { if let index = tree.index(of: row.costCenter) { byIndex[index] = row.quantity } }
             let weights = targets.map { byIndex[$0]?.units ?? 0 }
             let total = weights.reduce(Int128(0), +)
             let name = table.file.split(separator: "/").last.map(String.init) ?? table.file
@@ -276,14 +379,33 @@ struct PoolRunner {
     }
 
     func line(
-        step: Int, pool: PoolSpec, kind: AllocationLineKind, costCenter: Int, from: String, attributes: LineAttributes, currency: CurrencyCode, units: Int128,
+        step: Int,
+        pool: PoolSpec,
+        kind: AllocationLineKind,
+        costCenter: Int,
+        from: String,
+        attributes: LineAttributes,
+        currency: CurrencyCode,
+        units: Int128,
         basis: String
     ) -> AllocationLine {
         AllocationLine(
-            step: step, rule: pool.name, kind: kind, costCenter: tree.nodes[costCenter].id, fromCostCenter: from, sourceKey: attributes.sourceKey,
-            subscriptionId: attributes.subscriptionId, subscriptionName: attributes.subscriptionName, resourceGroup: attributes.resourceGroup,
-            meterCategory: attributes.meterCategory, serviceCategory: attributes.serviceCategory, chargeType: attributes.chargeType, currency: currency,
-            amount: Amount(minorUnits: units, scale: currency.minorUnitDigits), basis: basis)
+            step: step,
+            rule: pool.name,
+            kind: kind,
+            costCenter: tree.nodes[costCenter].id,
+            fromCostCenter: from,
+            sourceKey: attributes.sourceKey,
+            subscriptionId: attributes.subscriptionId,
+            subscriptionName: attributes.subscriptionName,
+            resourceGroup: attributes.resourceGroup,
+            meterCategory: attributes.meterCategory,
+            serviceCategory: attributes.serviceCategory,
+            chargeType: attributes.chargeType,
+            currency: currency,
+            amount: Amount(minorUnits: units, scale: currency.minorUnitDigits),
+            basis: basis
+        )
     }
 
     /// Breaks the targets' shares down over the pieces taken: `result[piece][target]`.
@@ -317,7 +439,11 @@ struct PoolRunner {
             let quotas = piece < 0 ? negativeQuota : positiveQuota
             guard let parts = LargestRemainder.split(magnitude, weights: quotas) else { return nil }
             for position in parts.indices {
-                if piece < 0 { negativeQuota[position] -= parts[position] } else { positiveQuota[position] -= parts[position] }
+                if piece < 0 {
+                    negativeQuota[position] -= parts[position]
+                } else {
+                    positiveQuota[position] -= parts[position]
+                }
             }
             result.append(piece < 0 ? parts.map { -$0 } : parts)
         }

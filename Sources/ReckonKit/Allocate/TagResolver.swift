@@ -75,9 +75,7 @@ struct TagResolver {
                     result.values[key] = value
                 }
             }
-        } catch {
-            result.malformed = error.description
-        }
+        } catch { result.malformed = error.description }
         result.present = result.values.filter { !$0.value.isEmpty }
         cache[raw] = result
         return result
@@ -90,8 +88,13 @@ struct TagResolver {
         if inheritance.entries.isEmpty { return own }
         let resourceGroup = ownResourceGroup ? cost.resourceGroup : ""
         let key = EffectiveKey(
-            tags: cost.azureAllocationRule.isEmpty ? cost.tags : "", subscriptionId: cost.subscriptionId, subscriptionName: cost.subscriptionName,
-            resourceGroup: resourceGroup, azure: !cost.azureAllocationRule.isEmpty, day: dated ? cost.day : nil)
+            tags: cost.azureAllocationRule.isEmpty ? cost.tags : "",
+            subscriptionId: cost.subscriptionId,
+            subscriptionName: cost.subscriptionName,
+            resourceGroup: resourceGroup,
+            azure: !cost.azureAllocationRule.isEmpty,
+            day: dated ? cost.day : nil
+        )
         if let found = effective[key] { return found }
         var fromSubscription: [String: String] = [:]
         var fromGroup: [String: String] = [:]
@@ -99,7 +102,9 @@ struct TagResolver {
             if let subscription = entry.subscription, !TagResolver.sameSubscription(subscription, cost) { continue }
             if let pattern = entry.resourceGroup {
                 guard !resourceGroup.isEmpty, pattern.matches(resourceGroup) else { continue }
-                for tag in entry.tags where fromGroup[tag.matchingKey] == nil { fromGroup[tag.matchingKey] = tag.value.trimmingASCIIWhitespace() }
+                for tag in entry.tags where fromGroup[tag.matchingKey] == nil {
+                    fromGroup[tag.matchingKey] = tag.value.trimmingASCIIWhitespace()
+                }
             } else {
                 for tag in entry.tags where fromSubscription[tag.matchingKey] == nil {
                     fromSubscription[tag.matchingKey] = tag.value.trimmingASCIIWhitespace()
@@ -125,6 +130,7 @@ struct TagResolver {
     /// Whether `name` (an id or a name) is the cost's subscription.
     static func sameSubscription(_ name: String, _ cost: SourceCost) -> Bool {
         let key = CostCenterSpec.normalized(name)
-        return key == CostCenterSpec.normalized(cost.subscriptionId) || (!cost.subscriptionName.isEmpty && key == CostCenterSpec.normalized(cost.subscriptionName))
+        return key == CostCenterSpec.normalized(cost.subscriptionId)
+            || (!cost.subscriptionName.isEmpty && key == CostCenterSpec.normalized(cost.subscriptionName))
     }
 }

@@ -44,30 +44,53 @@ extension AllocationConfig {
                 subscriptionMap = try ConfigTable.subscriptionMap(path: path, at: value)
                 inputs.append(ConfigInput(path: path, kind: .subscriptionMap))
             } else {
-                subscriptionMap = try value.elements().map { element throws(ConfigError) in
-                    try element.allowOnly(["subscription", "cost_center", "valid_from", "valid_to"])
-                    let costCenter = try element.required("cost_center")
-                    return SubscriptionMapEntry(
-                        subscription: try element.required("subscription").nonEmptyString(), costCenter: try costCenter.nonEmptyString(),
-                        validity: try element.validity(), location: element.location, costCenterLocation: costCenter.location)
-                }
+                subscriptionMap = try value.elements()
+                    .map { element throws(ConfigError) in
+                        try element.allowOnly(["subscription", "cost_center", "valid_from", "valid_to"])
+                        let costCenter = try element.required("cost_center")
+                        return SubscriptionMapEntry(
+                            subscription: try element.required("subscription").nonEmptyString(),
+                            costCenter: try costCenter.nonEmptyString(),
+                            validity: try element.validity(),
+                            location: element.location,
+                            costCenterLocation: costCenter.location
+                        )
+                    }
             }
         }
         if let value = node["management_groups"] {
             managementGroups = try AllocationConfig.readManagementGroups(value, folder: folder)
-            if let file = value["file"] { inputs.append(ConfigInput(path: ConfigTable.resolve(try file.nonEmptyString(), in: folder), kind: .managementGroups)) }
+            if let file = value["file"] {
+                inputs.append(
+                    ConfigInput(
+                        path: ConfigTable.resolve(try file.nonEmptyString(), in: folder),
+                        kind: .managementGroups
+                    )
+                )
+            }
         }
         if let value = node["tag_inheritance"] {
             tagInheritance = try AllocationConfig.readTagInheritance(value, folder: folder)
-            if let file = value["file"] { inputs.append(ConfigInput(path: ConfigTable.resolve(try file.nonEmptyString(), in: folder), kind: .inheritedTags)) }
+            if let file = value["file"] {
+                inputs.append(
+                    ConfigInput(path: ConfigTable.resolve(try file.nonEmptyString(), in: folder), kind: .inheritedTags)
+                )
+            }
         }
         if let value = node["unused_commitment"] {
             try value.allowOnly(["cost_center", "benefits"])
-            var routing = UnusedCommitmentRouting(costCenter: try value["cost_center"]?.nonEmptyString(), location: value.location)
+            var routing = UnusedCommitmentRouting(
+                costCenter: try value["cost_center"]?.nonEmptyString(),
+                location: value.location
+            )
             for element in try value["benefits"]?.elements() ?? [] {
                 try element.allowOnly(["benefit", "cost_center"])
                 routing.benefits.append(
-                    (TextPattern(try element.required("benefit").nonEmptyString()), try element.required("cost_center").nonEmptyString(), element.location))
+                    (
+                        TextPattern(try element.required("benefit").nonEmptyString()),
+                        try element.required("cost_center").nonEmptyString(), element.location
+                    )
+                )
             }
             unusedCommitment = routing
         }
@@ -87,27 +110,39 @@ extension AllocationConfig {
         }
         if let value = node["journal"] {
             journal = try AllocationConfig.readJournal(value, folder: folder)
-            if journal.template.hasSuffix(".mustache") { inputs.append(ConfigInput(path: journal.template, kind: .journalTemplate)) }
+            if journal.template.hasSuffix(".mustache") {
+                inputs.append(ConfigInput(path: journal.template, kind: .journalTemplate))
+            }
         }
         try validate()
     }
 
-    static func readCostCenters(_ node: ConfigNode, parent: String?, into list: inout [CostCenterSpec]) throws(ConfigError) {
+    static func readCostCenters(_ node: ConfigNode, parent: String?, into list: inout [CostCenterSpec])
+        throws(ConfigError)
+    {
         for element in try node.elements() {
             try element.allowOnly(["id", "name", "owner", "gl_account", "budget", "aliases", "children"])
             let id = try element.required("id").nonEmptyString()
             var spec = CostCenterSpec(
-                id: id, name: try element["name"]?.string(), owner: try element["owner"]?.string() ?? "",
-                glAccount: try element["gl_account"]?.nonEmptyString(), aliases: try element["aliases"]?.stringList() ?? [],
-                parent: parent, location: element.location)
+                id: id,
+                name: try element["name"]?.string(),
+                owner: try element["owner"]?.string() ?? "",
+                glAccount: try element["gl_account"]?.nonEmptyString(),
+                aliases: try element["aliases"]?.stringList() ?? [],
+                parent: parent,
+                location: element.location
+            )
             if let budget = element["budget"] {
                 let entries = budget.node.sequence != nil ? try budget.elements() : [budget]
                 for entry in entries {
                     let money = try entry.money()
                     let at = entry["amount"] ?? entry["value"] ?? entry
                     guard money.amount.signum > 0 else { throw at.error("a budget must be more than zero") }
-                    guard money.amount.rounded(scale: money.currency.minorUnitDigits, rule: .towardZero) == money.amount else {
-                        throw at.error("a budget must be in whole \(money.currency.minorUnitDigits == 0 ? "units" : "minor units") of \(money.currency.code)")
+                    guard money.amount.rounded(scale: money.currency.minorUnitDigits, rule: .towardZero) == money.amount
+                    else {
+                        throw at.error(
+                            "a budget must be in whole \(money.currency.minorUnitDigits == 0 ? "units" : "minor units") of \(money.currency.code)"
+                        )
                     }
                     guard !spec.budgets.contains(where: { $0.currency == money.currency }) else {
                         throw entry.error("a second budget in \(money.currency.code) for \(id); give one per currency")
@@ -116,9 +151,7 @@ extension AllocationConfig {
                 }
             }
             list.append(spec)
-            if let children = element["children"] {
-                try readCostCenters(children, parent: id, into: &list)
-            }
+            if let children = element["children"] { try readCostCenters(children, parent: id, into: &list) }
         }
     }
 
@@ -129,7 +162,8 @@ extension AllocationConfig {
             throw node.error(
                 targets.isEmpty
                     ? "a rule needs a target: to: <cost center>, to_tag: <tag key> (the tag's value names the cost center) or use: subscription_map"
-                    : "give only one of \(targets.joined(separator: ", "))")
+                    : "give only one of \(targets.joined(separator: ", "))"
+            )
         }
         let target: RuleTarget
         if let to = node["to"] {
@@ -137,7 +171,9 @@ extension AllocationConfig {
         } else if let key = node["to_tag"] {
             target = .tagValue(Tag.matchingKey(try key.nonEmptyString()))
         } else if let use = node["use"] {
-            guard try use.string() == "subscription_map" else { throw use.error("the only table a rule can use is subscription_map") }
+            guard try use.string() == "subscription_map" else {
+                throw use.error("the only table a rule can use is subscription_map")
+            }
             target = .subscriptionMap
         } else {
             throw node.error("a rule needs a target")
@@ -150,8 +186,12 @@ extension AllocationConfig {
         case .costCenter(let id): defaultName = "rule-\(index + 1)-\(id)"
         }
         return MappingRule(
-            name: try node["name"]?.nonEmptyString() ?? defaultName, match: match, target: target, validity: try node.validity(),
-            location: node.location)
+            name: try node["name"]?.nonEmptyString() ?? defaultName,
+            match: match,
+            target: target,
+            validity: try node.validity(),
+            location: node.location
+        )
     }
 
     /// Reads a `match:` mapping.
@@ -166,7 +206,9 @@ extension AllocationConfig {
                 continue
             }
             guard let field = MatchField.keys.first(where: { $0.0 == key })?.1 else {
-                throw value.error("unknown match key '\(key)'; expected one of: \((MatchField.keys.map(\.0) + ["tags"]).joined(separator: ", "))")
+                throw value.error(
+                    "unknown match key '\(key)'; expected one of: \((MatchField.keys.map(\.0) + ["tags"]).joined(separator: ", "))"
+                )
             }
             let patterns = try value.stringList()
             if patterns.isEmpty { throw value.error("give at least one value") }
@@ -186,8 +228,12 @@ extension AllocationConfig {
             try element.allowOnly(["subscription", "group", "valid_from", "valid_to"])
             table.memberships.append(
                 ManagementGroupTable.Membership(
-                    subscription: try element.required("subscription").nonEmptyString(), group: try element.required("group").nonEmptyString(),
-                    validity: try element.validity(), location: element.location))
+                    subscription: try element.required("subscription").nonEmptyString(),
+                    group: try element.required("group").nonEmptyString(),
+                    validity: try element.validity(),
+                    location: element.location
+                )
+            )
         }
         for (child, parent) in try node["parents"]?.entries() ?? [] {
             table.parents[CostCenterSpec.normalized(child)] = CostCenterSpec.normalized(try parent.nonEmptyString())
@@ -211,7 +257,9 @@ extension AllocationConfig {
         var inheritance = TagInheritance()
         if let prefer = node["prefer"] {
             guard let value = TagInheritance.Preference(rawValue: try prefer.string()) else {
-                throw prefer.error("expected resource (a resource's own tag wins) or inherited (the subscription's or resource group's tag wins)")
+                throw prefer.error(
+                    "expected resource (a resource's own tag wins) or inherited (the subscription's or resource group's tag wins)"
+                )
             }
             inheritance.prefer = value
         }
@@ -223,8 +271,13 @@ extension AllocationConfig {
             try element.allowOnly(["subscription", "tags", "valid_from", "valid_to"])
             inheritance.entries.append(
                 TagInheritance.Entry(
-                    subscription: try element.required("subscription").nonEmptyString(), resourceGroup: nil,
-                    tags: try element.required("tags").tags(), validity: try element.validity(), location: element.location))
+                    subscription: try element.required("subscription").nonEmptyString(),
+                    resourceGroup: nil,
+                    tags: try element.required("tags").tags(),
+                    validity: try element.validity(),
+                    location: element.location
+                )
+            )
         }
         for element in try node["resource_groups"]?.elements() ?? [] {
             try element.allowOnly(["subscription", "resource_group", "tags", "valid_from", "valid_to"])
@@ -232,39 +285,50 @@ extension AllocationConfig {
                 TagInheritance.Entry(
                     subscription: try element["subscription"]?.nonEmptyString(),
                     resourceGroup: TextPattern(try element.required("resource_group").nonEmptyString()),
-                    tags: try element.required("tags").tags(), validity: try element.validity(), location: element.location))
+                    tags: try element.required("tags").tags(),
+                    validity: try element.validity(),
+                    location: element.location
+                )
+            )
         }
         return inheritance
     }
 
     static func readPool(_ node: ConfigNode, folder: String) throws(ConfigError) -> PoolSpec {
         try node.allowOnly([
-            "name", "from", "match", "amount", "method", "basis", "if_no_basis", "to", "shares", "remainder_to", "driver",
-            "replaces_azure_rule", "credit_account", "valid_from", "valid_to",
+            "name", "from", "match", "amount", "method", "basis", "if_no_basis", "to", "shares", "remainder_to",
+            "driver", "replaces_azure_rule", "credit_account", "valid_from", "valid_to",
         ])
         let name = try node.required("name").nonEmptyString()
         let source: PoolSource
         switch (node["from"], node["amount"]) {
         case (let from?, nil):
-            source = .costCenter(try from.nonEmptyString(), match: try node["match"].map { value throws(ConfigError) in try readMatch(value) } ?? RuleMatch())
+            source = .costCenter(
+                try from.nonEmptyString(),
+                match: try node["match"].map { value throws(ConfigError) in try readMatch(value) } ?? RuleMatch()
+            )
             if let match = node["match"], case .costCenter(_, let rule) = source {
                 for condition in rule.conditions where !MatchField.lineFields.contains(condition.field) {
                     throw match.error(
                         "a pool can match on \(MatchField.lineFields.map { "\($0)".replacingOccurrences(of: " ", with: "_") }.joined(separator: ", ")) only; "
-                            + "send other cost to a shared cost center with a rule, and pool that cost center")
+                            + "send other cost to a shared cost center with a rule, and pool that cost center"
+                    )
                 }
             }
         case (nil, let amount?):
             if node["match"] != nil { throw node.error("an off-bill amount has nothing to match; remove match") }
             let money = try amount.money()
             guard money.amount.rounded(scale: money.currency.minorUnitDigits, rule: .towardZero) == money.amount else {
-                throw amount.error("an off-bill amount must be in whole \(money.currency.minorUnitDigits == 0 ? "units" : "minor units") of \(money.currency.code)")
+                throw amount.error(
+                    "an off-bill amount must be in whole \(money.currency.minorUnitDigits == 0 ? "units" : "minor units") of \(money.currency.code)"
+                )
             }
             source = .offBill(money)
         case (nil, nil):
-            throw node.error("a pool needs from: <cost center> (cost to split) or amount: {value, currency} (an off-bill amount)")
-        case (_?, _?):
-            throw node.error("give from: or amount:, not both")
+            throw node.error(
+                "a pool needs from: <cost center> (cost to split) or amount: {value, currency} (an off-bill amount)"
+            )
+        case (_?, _?): throw node.error("give from: or amount:, not both")
         }
         let methodNode = try node.required("method")
         let method: PoolMethod
@@ -284,10 +348,15 @@ extension AllocationConfig {
                 case "network", "networking": basis = .serviceCategory("Networking")
                 default:
                     let text = try value.string()
-                    guard let category = ServiceCategories.shipped.categoryNames.first(where: { $0.lowercased() == text.lowercased() }) else {
+                    guard
+                        let category = ServiceCategories.shipped.categoryNames.first(where: {
+                            $0.lowercased() == text.lowercased()
+                        })
+                    else {
                         throw value.error(
                             "unknown basis '\(text)'; expected total, compute, storage, network or a service category: "
-                                + ServiceCategories.shipped.categoryNames.joined(separator: ", "))
+                                + ServiceCategories.shipped.categoryNames.joined(separator: ", ")
+                        )
                     }
                     basis = .serviceCategory(category)
                 }
@@ -312,43 +381,57 @@ extension AllocationConfig {
             if list.isEmpty { throw shares.error("give at least one cost center and its percentage") }
             let total = list.reduce(Amount.zero) { $0 + $1.1 }
             let remainder = try node["remainder_to"]?.nonEmptyString()
-            if total > Amount(100) {
-                throw shares.error("the percentages total \(total), more than 100")
-            }
+            if total > Amount(100) { throw shares.error("the percentages total \(total), more than 100") }
             if total < Amount(100) && remainder == nil {
                 throw shares.error(
-                    "the percentages total \(total), not 100: add remainder_to: <cost center> (or remainder_to: source to keep the rest in the pool's cost center)")
+                    "the percentages total \(total), not 100: add remainder_to: <cost center> (or remainder_to: source to keep the rest in the pool's cost center)"
+                )
             }
             method = .percent(list.map { (costCenter: $0.0, percent: $0.1) }, remainderTo: remainder)
         case "driver":
-            if node["to"] != nil { throw node.error("a driver pool's targets are the cost centers in its driver file; remove to:") }
+            if node["to"] != nil {
+                throw node.error("a driver pool's targets are the cost centers in its driver file; remove to:")
+            }
             let driver = try node.required("driver")
             method = .driver(try ConfigTable.driver(driver, folder: folder))
-        default:
-            throw methodNode.error("unknown method; expected even, percent, proportional or driver")
+        default: throw methodNode.error("unknown method; expected even, percent, proportional or driver")
         }
-        if case .proportional = method {} else if node["basis"] != nil || node["if_no_basis"] != nil {
+        if case .proportional = method {
+        } else if node["basis"] != nil || node["if_no_basis"] != nil {
             throw node.error("basis and if_no_basis apply to method: proportional only")
         }
-        if case .percent = method {} else if node["shares"] != nil || node["remainder_to"] != nil {
+        if case .percent = method {
+        } else if node["shares"] != nil || node["remainder_to"] != nil {
             throw node.error("shares and remainder_to apply to method: percent only")
         }
-        if case .driver = method {} else if node["driver"] != nil {
+        if case .driver = method {
+        } else if node["driver"] != nil {
             throw node.error("driver applies to method: driver only")
         }
         let validity = try node.validity()
         if let from = validity.from, from.day != 1 {
-            throw (node["valid_from"] ?? node).error("a pool runs for whole months: valid_from must be the first day of a month")
+            throw (node["valid_from"] ?? node)
+                .error("a pool runs for whole months: valid_from must be the first day of a month")
         }
         if let to = validity.to, to.adding(days: 1).day != 1 {
-            throw (node["valid_to"] ?? node).error("a pool runs for whole months: valid_to must be the last day of a month")
+            throw (node["valid_to"] ?? node)
+                .error("a pool runs for whole months: valid_to must be the last day of a month")
         }
         if node["credit_account"] != nil, case .costCenter = source {
-            throw node.error("credit_account applies to off-bill amounts only (billed cost is credited to journal.credit_account)")
+            throw node.error(
+                "credit_account applies to off-bill amounts only (billed cost is credited to journal.credit_account)"
+            )
         }
         var pool = PoolSpec(
-            name: name, source: source, method: method, targets: targets, replacesAzureRule: try node["replaces_azure_rule"]?.nonEmptyString(),
-            creditAccount: try node["credit_account"]?.nonEmptyString(), validity: validity, location: node.location)
+            name: name,
+            source: source,
+            method: method,
+            targets: targets,
+            replacesAzureRule: try node["replaces_azure_rule"]?.nonEmptyString(),
+            creditAccount: try node["credit_account"]?.nonEmptyString(),
+            validity: validity,
+            location: node.location
+        )
         for key in ["from", "to", "shares", "remainder_to", "if_no_basis"] {
             if let value = node[key] { pool.keyLocations[key] = value.location }
         }
@@ -369,7 +452,8 @@ extension AllocationConfig {
 
     static func readJournal(_ node: ConfigNode, folder: String) throws(ConfigError) -> JournalSettings {
         try node.allowOnly([
-            "template", "id_prefix", "posting_date", "credit_account", "credit_cost_center", "memo", "company_code", "document_type", "ledger",
+            "template", "id_prefix", "posting_date", "credit_account", "credit_cost_center", "memo", "company_code",
+            "document_type", "ledger",
         ])
         var journal = JournalSettings()
         if let value = node["template"] {
@@ -383,7 +467,9 @@ extension AllocationConfig {
             case "last_day": journal.postingDate = .lastDayOfPeriod
             case "first_day": journal.postingDate = .firstDayOfPeriod
             default:
-                guard let day = try? value.isoDay() else { throw value.error("expected last_day, first_day or a date yyyy-MM-dd") }
+                guard let day = try? value.isoDay() else {
+                    throw value.error("expected last_day, first_day or a date yyyy-MM-dd")
+                }
                 journal.postingDate = .day(day)
             }
         }
@@ -399,9 +485,7 @@ extension AllocationConfig {
 
 extension Tag {
     /// The form keys are matched in: trimmed and lower-cased.
-    public static func matchingKey(_ key: String) -> String {
-        key.trimmingASCIIWhitespace().lowercased()
-    }
+    public static func matchingKey(_ key: String) -> String { key.trimmingASCIIWhitespace().lowercased() }
 }
 
 extension ConfigNode {
@@ -425,7 +509,9 @@ extension ConfigNode {
 
     /// A scalar or a list of scalars.
     func stringList() throws(ConfigError) -> [String] {
-        if node.sequence != nil { return try elements().map { element throws(ConfigError) in try element.nonEmptyString() } }
+        if node.sequence != nil {
+            return try elements().map { element throws(ConfigError) in try element.nonEmptyString() }
+        }
         return [try nonEmptyString()]
     }
 
@@ -466,9 +552,7 @@ extension ConfigNode {
     /// A mapping of tag keys to values.
     func tags() throws(ConfigError) -> [Tag] {
         var tags: [Tag] = []
-        for (key, value) in try entries() {
-            tags.append(Tag(key: key, value: try value.string()))
-        }
+        for (key, value) in try entries() { tags.append(Tag(key: key, value: try value.string())) }
         if tags.isEmpty { throw error("give at least one tag") }
         return tags
     }

@@ -39,14 +39,18 @@ public struct PoolSpec: Sendable {
     public var keyLocations: [String: ConfigLocation] = [:]
 
     /// Where the value of `key` was written, or the pool's own location.
-    public func location(of key: String) -> ConfigLocation {
-        keyLocations[key] ?? location
-    }
+    public func location(of key: String) -> ConfigLocation { keyLocations[key] ?? location }
 
     /// Creates a pool.
     public init(
-        name: String, source: PoolSource, method: PoolMethod, targets: PoolTargets = .list([]), replacesAzureRule: String? = nil,
-        creditAccount: String? = nil, validity: Validity = .always, location: ConfigLocation = .code
+        name: String,
+        source: PoolSource,
+        method: PoolMethod,
+        targets: PoolTargets = .list([]),
+        replacesAzureRule: String? = nil,
+        creditAccount: String? = nil,
+        validity: Validity = .always,
+        location: ConfigLocation = .code
     ) {
         self.name = name
         self.source = source
@@ -131,7 +135,12 @@ public struct DriverTable: Sendable {
     public var period: String?
 
     /// Creates a table.
-    public init(file: String, path: String? = nil, rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)], period: String? = nil) {
+    public init(
+        file: String,
+        path: String? = nil,
+        rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)],
+        period: String? = nil
+    ) {
         self.file = file
         self.path = path
         self.rows = rows

@@ -60,11 +60,11 @@ public enum ConfigTable {
     }
 
     /// Reads a CSV file whose header must hold `required` (lower-cased) and may hold `optional`.
-    static func read(path: String, required: [String], optional: [String], at origin: ConfigNode?) throws(ConfigError) -> Table {
+    static func read(path: String, required: [String], optional: [String], at origin: ConfigNode?) throws(ConfigError)
+        -> Table
+    {
         let data: [UInt8]
-        do {
-            data = try FileSystem.read(path)
-        } catch {
+        do { data = try FileSystem.read(path) } catch {
             if let origin { throw origin.error("\(path): \(error.problem)") }
             throw ConfigError(file: path, path: "", problem: error.problem)
         }
@@ -73,9 +73,7 @@ public enum ConfigTable {
         var rows: [(Int, [String])] = []
         while true {
             let more: Bool
-            do {
-                more = try reader.next()
-            } catch {
+            do { more = try reader.next() } catch {
                 throw ConfigError(file: path, line: reader.line, path: "", problem: "not valid CSV: \(error)")
             }
             if !more { break }
@@ -86,18 +84,29 @@ public enum ConfigTable {
                 let missing = required.filter { !header.contains($0) }
                 if !missing.isEmpty {
                     throw ConfigError(
-                        file: path, line: reader.line, path: "",
-                        problem: "the header must have the columns \(required.joined(separator: ","))\(optional.isEmpty ? "" : " (optional: \(optional.joined(separator: ",")))"); "
-                            + "missing \(missing.joined(separator: ", "))")
+                        file: path,
+                        line: reader.line,
+                        path: "",
+                        problem:
+                            "the header must have the columns \(required.joined(separator: ","))\(optional.isEmpty ? "" : " (optional: \(optional.joined(separator: ",")))"); "
+                            + "missing \(missing.joined(separator: ", "))"
+                    )
                 }
                 continue
             }
             if cells.count != header.count {
-                throw ConfigError(file: path, line: reader.line, path: "", problem: "expected \(header.count) fields as in the header, found \(cells.count)")
+                throw ConfigError(
+                    file: path,
+                    line: reader.line,
+                    path: "",
+                    problem: "expected \(header.count) fields as in the header, found \(cells.count)"
+                )
             }
             rows.append((reader.line, cells))
         }
-        if header.isEmpty { throw ConfigError(file: path, line: 1, path: "", problem: "the file is empty; expected a header row") }
+        if header.isEmpty {
+            throw ConfigError(file: path, line: 1, path: "", problem: "the file is empty; expected a header row")
+        }
         return Table(file: path, header: header, rows: rows)
     }
 
@@ -110,35 +119,63 @@ public enum ConfigTable {
     }
 
     static func subscriptionMap(path: String, at origin: ConfigNode?) throws(ConfigError) -> [SubscriptionMapEntry] {
-        let table = try read(path: path, required: ["subscription_id", "cost_center"], optional: ["valid_from", "valid_to"], at: origin)
+        let table = try read(
+            path: path,
+            required: ["subscription_id", "cost_center"],
+            optional: ["valid_from", "valid_to"],
+            at: origin
+        )
         var entries: [SubscriptionMapEntry] = []
         for row in table.rows {
             let subscription = table.cell(row, "subscription_id")
             let costCenter = table.cell(row, "cost_center")
-            if subscription.isEmpty { throw table.location(line: row.line, column: "subscription_id").error("the subscription id is empty") }
-            if costCenter.isEmpty { throw table.location(line: row.line, column: "cost_center").error("the cost center is empty") }
+            if subscription.isEmpty {
+                throw table.location(line: row.line, column: "subscription_id").error("the subscription id is empty")
+            }
+            if costCenter.isEmpty {
+                throw table.location(line: row.line, column: "cost_center").error("the cost center is empty")
+            }
             let entry = SubscriptionMapEntry(
-                subscription: subscription, costCenter: costCenter, validity: try table.validity(row),
+                subscription: subscription,
+                costCenter: costCenter,
+                validity: try table.validity(row),
                 location: table.location(line: row.line, column: "subscription_id"),
-                costCenterLocation: table.location(line: row.line, column: "cost_center"))
+                costCenterLocation: table.location(line: row.line, column: "cost_center")
+            )
             entries.append(entry)
         }
         return entries
     }
 
-    static func managementGroups(path: String, at origin: ConfigNode) throws(ConfigError) -> [ManagementGroupTable.Membership] {
-        let table = try read(path: path, required: ["subscription_id", "management_group"], optional: ["valid_from", "valid_to"], at: origin)
+    static func managementGroups(path: String, at origin: ConfigNode) throws(ConfigError) -> [ManagementGroupTable
+        .Membership]
+    {
+        let table = try read(
+            path: path,
+            required: ["subscription_id", "management_group"],
+            optional: ["valid_from", "valid_to"],
+            at: origin
+        )
         var memberships: [ManagementGroupTable.Membership] = []
         for row in table.rows {
             let subscription = table.cell(row, "subscription_id")
             let group = table.cell(row, "management_group")
             if subscription.isEmpty || group.isEmpty {
-                throw table.location(line: row.line, column: subscription.isEmpty ? "subscription_id" : "management_group").error("the value is empty")
+                throw
+                    table.location(
+                        line: row.line,
+                        column: subscription.isEmpty ? "subscription_id" : "management_group"
+                    )
+                    .error("the value is empty")
             }
             memberships.append(
                 ManagementGroupTable.Membership(
-                    subscription: subscription, group: group, validity: try table.validity(row),
-                    location: table.location(line: row.line, column: "subscription_id")))
+                    subscription: subscription,
+                    group: group,
+                    validity: try table.validity(row),
+                    location: table.location(line: row.line, column: "subscription_id")
+                )
+            )
         }
         return memberships
     }
@@ -148,7 +185,11 @@ public enum ConfigTable {
     /// applies in every subscription.
     static func inheritedTags(path: String, at origin: ConfigNode) throws(ConfigError) -> [TagInheritance.Entry] {
         let table = try read(
-            path: path, required: ["subscription_id", "resource_group", "tag_key", "tag_value"], optional: ["valid_from", "valid_to"], at: origin)
+            path: path,
+            required: ["subscription_id", "resource_group", "tag_key", "tag_value"],
+            optional: ["valid_from", "valid_to"],
+            at: origin
+        )
         var entries: [TagInheritance.Entry] = []
         for row in table.rows {
             let subscription = table.cell(row, "subscription_id")
@@ -156,14 +197,19 @@ public enum ConfigTable {
             let key = table.cell(row, "tag_key")
             if key.isEmpty { throw table.location(line: row.line, column: "tag_key").error("the tag key is empty") }
             if subscription.isEmpty && group.isEmpty {
-                throw table.location(line: row.line, column: "subscription_id").error("give a subscription, a resource group or both")
+                throw table.location(line: row.line, column: "subscription_id")
+                    .error("give a subscription, a resource group or both")
             }
             let valueIndex = table.index("tag_value") ?? 0
             entries.append(
                 TagInheritance.Entry(
-                    subscription: subscription.isEmpty ? nil : subscription, resourceGroup: group.isEmpty ? nil : TextPattern(group),
-                    tags: [Tag(key: key, value: row.cells[valueIndex])], validity: try table.validity(row),
-                    location: table.location(line: row.line, column: "tag_key")))
+                    subscription: subscription.isEmpty ? nil : subscription,
+                    resourceGroup: group.isEmpty ? nil : TextPattern(group),
+                    tags: [Tag(key: key, value: row.cells[valueIndex])],
+                    validity: try table.validity(row),
+                    location: table.location(line: row.line, column: "tag_key")
+                )
+            )
         }
         return entries
     }
@@ -187,18 +233,22 @@ public enum ConfigTable {
         }
         let path = resolve(file, in: folder)
         let table = try read(
-            path: path, required: [costCenterColumn, quantityColumn] + (period != nil ? ["period"] : []), optional: [], at: node)
+            path: path,
+            required: [costCenterColumn, quantityColumn] + (period != nil ? ["period"] : []),
+            optional: [],
+            at: node
+        )
         var rows: [(costCenter: String, quantity: Amount, location: ConfigLocation)] = []
         for row in table.rows {
             if let period, table.cell(row, "period") != period { continue }
             let costCenter = table.cell(row, costCenterColumn)
             let text = table.cell(row, quantityColumn)
             let location = table.location(line: row.line, column: quantityColumn)
-            if costCenter.isEmpty { throw table.location(line: row.line, column: costCenterColumn).error("the cost center is empty") }
+            if costCenter.isEmpty {
+                throw table.location(line: row.line, column: costCenterColumn).error("the cost center is empty")
+            }
             let quantity: Amount
-            do {
-                quantity = try Amount.parse(text)
-            } catch {
+            do { quantity = try Amount.parse(text) } catch {
                 throw location.error("'\(text)' is not a number: \(error)")
             }
             if quantity.signum < 0 { throw location.error("a driver quantity must not be negative") }

@@ -22,12 +22,15 @@ extension AllocationConfig {
             // centers made from a subscription map are all top-level, so no two paths can meet.)
             if spec.id.contains("/") && !costCentersFromMap {
                 throw spec.location.error(
-                    "cost center id '\(spec.id)' contains '/', which joins ids into paths (contoso/uk/CC-1029); use another character in the id, and keep '\(spec.id)' as an alias if tags or maps name it so")
+                    "cost center id '\(spec.id)' contains '/', which joins ids into paths (contoso/uk/CC-1029); use another character in the id, and keep '\(spec.id)' as an alias if tags or maps name it so"
+                )
             }
             for name in [spec.id] + spec.aliases {
                 let key = CostCenterSpec.normalized(name)
                 if let other = names[key] {
-                    throw spec.location.error("'\(name)' already names cost center '\(other.id)' (\(other.location.description))")
+                    throw spec.location.error(
+                        "'\(name)' already names cost center '\(other.id)' (\(other.location.description))"
+                    )
                 }
                 names[key] = spec
             }
@@ -38,7 +41,9 @@ extension AllocationConfig {
         }
         let unallocatedKey = CostCenterSpec.normalized(unallocated)
         if let spec = names[unallocatedKey], CostCenterSpec.normalized(spec.id) != unallocatedKey {
-            throw spec.location.error("'\(unallocated)' is the unallocated cost center's id; it cannot be an alias of '\(spec.id)'")
+            throw spec.location.error(
+                "'\(unallocated)' is the unallocated cost center's id; it cannot be an alias of '\(spec.id)'"
+            )
         }
         func known(_ id: String) -> Bool {
             let key = CostCenterSpec.normalized(id)
@@ -46,7 +51,9 @@ extension AllocationConfig {
         }
         func check(_ id: String, at location: ConfigLocation) throws(ConfigError) {
             if !known(id) {
-                throw location.error("'\(id)' is not a cost center; define it under cost_centers (ids and aliases match trimmed and case-insensitively)")
+                throw location.error(
+                    "'\(id)' is not a cost center; define it under cost_centers (ids and aliases match trimmed and case-insensitively)"
+                )
             }
         }
 
@@ -55,7 +62,9 @@ extension AllocationConfig {
             case .costCenter(let id): try check(id, at: rule.location)
             case .tagValue: break
             case .subscriptionMap:
-                if subscriptionMap.isEmpty { throw rule.location.error("use: subscription_map, but no subscription_map is given") }
+                if subscriptionMap.isEmpty {
+                    throw rule.location.error("use: subscription_map, but no subscription_map is given")
+                }
             }
         }
         var bySubscription: [String: [SubscriptionMapEntry]] = [:]
@@ -64,7 +73,8 @@ extension AllocationConfig {
             let key = CostCenterSpec.normalized(entry.subscription)
             for other in bySubscription[key] ?? [] where other.validity.overlapsValidity(entry.validity) {
                 throw entry.location.error(
-                    "subscription \(entry.subscription) is already mapped for overlapping dates (\(other.validity)) at \(other.location.description)")
+                    "subscription \(entry.subscription) is already mapped for overlapping dates (\(other.validity)) at \(other.location.description)"
+                )
             }
             bySubscription[key, default: []].append(entry)
         }
@@ -73,7 +83,8 @@ extension AllocationConfig {
             let key = CostCenterSpec.normalized(membership.subscription)
             for other in memberships[key] ?? [] where other.validity.overlapsValidity(membership.validity) {
                 throw membership.location.error(
-                    "subscription \(membership.subscription) is already in management group \(other.group) for overlapping dates at \(other.location.description)")
+                    "subscription \(membership.subscription) is already in management group \(other.group) for overlapping dates at \(other.location.description)"
+                )
             }
             memberships[key, default: []].append(membership)
         }
@@ -103,13 +114,18 @@ extension AllocationConfig {
                 if let remainder, remainder != "source" {
                     try check(remainder, at: pool.location(of: "remainder_to"))
                 } else if remainder == "source" && sourceKey == nil {
-                    throw pool.location(of: "remainder_to").error("remainder_to: source needs a pool with from: (an off-bill amount has no source cost center)")
+                    throw pool.location(of: "remainder_to")
+                        .error(
+                            "remainder_to: source needs a pool with from: (an off-bill amount has no source cost center)"
+                        )
                 }
             case .driver(let table):
                 var seen: Set<String> = []
                 for row in table.rows {
                     try check(row.costCenter, at: row.location)
-                    if !seen.insert(CostCenterSpec.normalized(canonical(row.costCenter, names) ?? row.costCenter)).inserted {
+                    if !seen.insert(CostCenterSpec.normalized(canonical(row.costCenter, names) ?? row.costCenter))
+                        .inserted
+                    {
                         throw row.location.error("cost center '\(row.costCenter)' has another row in this driver file")
                     }
                 }
@@ -122,7 +138,9 @@ extension AllocationConfig {
                 try check(id, at: listedAt)
                 let key = CostCenterSpec.normalized(canonical(id, names) ?? id)
                 if key == sourceKey {
-                    throw listedAt.error("'\(id)' is the pool's own source; to keep part of it there, use method: percent with remainder_to: source")
+                    throw listedAt.error(
+                        "'\(id)' is the pool's own source; to keep part of it there, use method: percent with remainder_to: source"
+                    )
                 }
                 if !seen.insert(key).inserted { throw listedAt.error("'\(id)' is listed twice") }
             }

@@ -116,9 +116,7 @@ public struct ConfigLocation: Hashable, Sendable {
     }
 
     /// `file:line`, for messages.
-    public var description: String {
-        line.map { "\(file):\($0)" } ?? file
-    }
+    public var description: String { line.map { "\(file):\($0)" } ?? file }
 }
 
 /// A range of days, inclusive at both ends; an open end is unbounded.
@@ -152,9 +150,7 @@ public struct Validity: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The days on which validity changes: `from` and the day after `to`.
-    public var boundaries: [Day] {
-        [from, to.map { $0.adding(days: 1) }].compactMap { $0 }
-    }
+    public var boundaries: [Day] { [from, to.map { $0.adding(days: 1) }].compactMap { $0 } }
 
     /// The dates in words: always, from a day, until a day, or between two.
     public var description: String {
@@ -241,8 +237,14 @@ public struct CostCenterSpec: Sendable {
 
     /// Creates a cost center.
     public init(
-        id: String, name: String? = nil, owner: String = "", glAccount: String? = nil, budgets: [Money] = [],
-        aliases: [String] = [], parent: String? = nil, location: ConfigLocation = .code
+        id: String,
+        name: String? = nil,
+        owner: String = "",
+        glAccount: String? = nil,
+        budgets: [Money] = [],
+        aliases: [String] = [],
+        parent: String? = nil,
+        location: ConfigLocation = .code
     ) {
         self.id = id
         self.name = name ?? id
@@ -313,7 +315,9 @@ public enum MatchField: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// The fields that survive into allocated lines, so shared-cost pools can match on them.
-    public static let lineFields: [MatchField] = [.subscription, .resourceGroup, .meterCategory, .serviceCategory, .chargeType]
+    public static let lineFields: [MatchField] = [
+        .subscription, .resourceGroup, .meterCategory, .serviceCategory, .chargeType,
+    ]
 
     /// The field's name as written in the configuration.
     public var description: String {
@@ -343,9 +347,7 @@ public struct RuleMatch: Hashable, Sendable {
     public var conditions: [MatchCondition]
 
     /// Creates a match.
-    public init(_ conditions: [MatchCondition] = []) {
-        self.conditions = conditions
-    }
+    public init(_ conditions: [MatchCondition] = []) { self.conditions = conditions }
 
     /// Matches everything.
     public var isEmpty: Bool { conditions.isEmpty }
@@ -376,7 +378,13 @@ public struct MappingRule: Sendable {
     public var location: ConfigLocation
 
     /// Creates a rule.
-    public init(name: String, match: RuleMatch = RuleMatch(), target: RuleTarget, validity: Validity = .always, location: ConfigLocation = .code) {
+    public init(
+        name: String,
+        match: RuleMatch = RuleMatch(),
+        target: RuleTarget,
+        validity: Validity = .always,
+        location: ConfigLocation = .code
+    ) {
         self.name = name
         self.match = match
         self.target = target
@@ -400,7 +408,11 @@ public struct SubscriptionMapEntry: Sendable {
 
     /// Creates a row.
     public init(
-        subscription: String, costCenter: String, validity: Validity = .always, location: ConfigLocation = .code, costCenterLocation: ConfigLocation? = nil
+        subscription: String,
+        costCenter: String,
+        validity: Validity = .always,
+        location: ConfigLocation = .code,
+        costCenterLocation: ConfigLocation? = nil
     ) {
         self.subscription = subscription
         self.costCenter = costCenter
@@ -424,7 +436,8 @@ public struct ManagementGroupTable: Sendable {
         public var location: ConfigLocation
 
         /// Creates a membership.
-        public init(subscription: String, group: String, validity: Validity = .always, location: ConfigLocation = .code) {
+        public init(subscription: String, group: String, validity: Validity = .always, location: ConfigLocation = .code)
+        {
             self.subscription = subscription
             self.group = group
             self.validity = validity
@@ -466,7 +479,13 @@ public struct TagInheritance: Sendable {
         public var location: ConfigLocation
 
         /// Creates an entry.
-        public init(subscription: String?, resourceGroup: TextPattern?, tags: [Tag], validity: Validity = .always, location: ConfigLocation = .code) {
+        public init(
+            subscription: String?,
+            resourceGroup: TextPattern?,
+            tags: [Tag],
+            validity: Validity = .always,
+            location: ConfigLocation = .code
+        ) {
             self.subscription = subscription
             self.resourceGroup = resourceGroup
             self.tags = tags
@@ -495,7 +514,11 @@ public struct UnusedCommitmentRouting: Sendable {
     public var location: ConfigLocation
 
     /// Creates a routing.
-    public init(costCenter: String?, benefits: [(pattern: TextPattern, costCenter: String, location: ConfigLocation)] = [], location: ConfigLocation = .code) {
+    public init(
+        costCenter: String?,
+        benefits: [(pattern: TextPattern, costCenter: String, location: ConfigLocation)] = [],
+        location: ConfigLocation = .code
+    ) {
         self.costCenter = costCenter
         self.benefits = benefits
         self.location = location

@@ -35,7 +35,5 @@ public struct ConfigInput: Hashable, Sendable {
     }
 
     /// The role written in the manifest: `subscription map`, `pool driver (support-by-tickets)`.
-    public var role: String {
-        detail.map { "\(kind.rawValue) (\($0))" } ?? kind.rawValue
-    }
+    public var role: String { detail.map { "\(kind.rawValue) (\($0))" } ?? kind.rawValue }
 }

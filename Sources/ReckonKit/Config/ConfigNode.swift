@@ -28,25 +28,40 @@ public struct ConfigNode {
         } catch let error as YamlError {
             // Where the YAML went wrong, as every other config error says it: line and column.
             switch error {
-            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+                let .composer(context, problem, mark, _):
                 let within = context.map { " (\($0.text) at line \($0.mark.line))" } ?? ""
-                throw ConfigError(file: file, line: mark.line, column: mark.column, path: "", problem: "not valid YAML: \(problem)\(within)")
+                throw ConfigError(
+                    file: file,
+                    line: mark.line,
+                    column: mark.column,
+                    path: "",
+                    problem: "not valid YAML: \(problem)\(within)"
+                )
             case let .duplicatedKeysInMapping(duplicates, context):
                 let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
                 throw ConfigError(
-                    file: file, line: context.mark.line, column: context.mark.column, path: "",
-                    problem: "not valid YAML: \(keys) given twice in one mapping (the first time here); give each key once")
-            default:
-                throw ConfigError(file: file, path: "", problem: "not valid YAML: \(error)")
+                    file: file,
+                    line: context.mark.line,
+                    column: context.mark.column,
+                    path: "",
+                    problem:
+                        "not valid YAML: \(keys) given twice in one mapping (the first time here); give each key once"
+                )
+            default: throw ConfigError(file: file, path: "", problem: "not valid YAML: \(error)")
             }
-        } catch {
-            throw ConfigError(file: file, path: "", problem: "not valid YAML: \(error)")
-        }
+        } catch { throw ConfigError(file: file, path: "", problem: "not valid YAML: \(error)") }
     }
 
     /// The error at this node.
     public func error(_ problem: String) -> ConfigError {
-        ConfigError(file: file, line: node.mark.map { $0.line }, column: node.mark.map { $0.column }, path: path, problem: problem)
+        ConfigError(
+            file: file,
+            line: node.mark.map { $0.line },
+            column: node.mark.map { $0.column },
+            path: path,
+            problem: problem
+        )
     }
 
     /// The child at `key` of a mapping, or `nil`.
@@ -56,9 +71,7 @@ public struct ConfigNode {
     }
 
     /// The keys of a mapping, in document order.
-    public var keys: [String] {
-        node.mapping?.keys.compactMap(\.string) ?? []
-    }
+    public var keys: [String] { node.mapping?.keys.compactMap(\.string) ?? [] }
 
     /// The entries of a mapping, in document order.
     public func entries() throws(ConfigError) -> [(key: String, value: ConfigNode)] {
@@ -91,9 +104,7 @@ public struct ConfigNode {
     /// An exact decimal (`0.01`, `5`, `1e-3`); never read through a float.
     public func amount() throws(ConfigError) -> Amount {
         let text = try string()
-        do {
-            return try Amount.parse(text.trimmingASCIIWhitespace())
-        } catch {
+        do { return try Amount.parse(text.trimmingASCIIWhitespace()) } catch {
             throw self.error("'\(text)' is not a number: \(error)")
         }
     }

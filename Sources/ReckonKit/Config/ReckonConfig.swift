@@ -32,10 +32,20 @@ public struct ReckonConfig: Sendable {
         // A pipe is read (`--config <(…)`), but a regular file of more than a configuration holds
         // is not.
         if case .regular(let bytes) = FileKind.at(path), bytes > FileSystem.maximumWholeFileBytes {
-            throw ConfigError(file: path, path: "", problem: "is \(bytes) bytes, more than a configuration holds; is it the right file?")
+            throw ConfigError(
+                file: path,
+                path: "",
+                problem: "is \(bytes) bytes, more than a configuration holds; is it the right file?"
+            )
         }
-        guard let data = FileManager.default.contents(atPath: path) ?? (try? Data(contentsOf: URL(fileURLWithPath: path))) else {
-            throw ConfigError(file: path, path: "", problem: FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file")
+        guard
+            let data = FileManager.default.contents(atPath: path) ?? (try? Data(contentsOf: URL(fileURLWithPath: path)))
+        else {
+            throw ConfigError(
+                file: path,
+                path: "",
+                problem: FileManager.default.fileExists(atPath: path) ? "the file cannot be read" : "no such file"
+            )
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }

@@ -63,7 +63,10 @@ public struct ReconcileConfig: Sendable {
     /// totals are rounded figures that must add up exactly, so the header level defaults to zero.
     public var tolerances: [ReconcileLevel: Tolerance] = [.header: Tolerance(absolute: .zero, relative: nil)]
     /// The tolerance of levels not listed: one cent, and 0.01 % of the invoiced amount.
-    public var defaultTolerance = Tolerance(absolute: Amount(minorUnits: 1, scale: 2), relative: Amount(minorUnits: 1, scale: 4))
+    public var defaultTolerance = Tolerance(
+        absolute: Amount(minorUnits: 1, scale: 2),
+        relative: Amount(minorUnits: 1, scale: 4)
+    )
     /// The largest relative gap between quantity × effective price and a row's cost before the row
     /// is flagged (display rounding of 1/Month meters reaches about 1e-8).
     public var rowPriceRelative = Amount(minorUnits: 1, scale: 2)
@@ -78,9 +81,7 @@ public struct ReconcileConfig: Sendable {
     public init() {}
 
     /// The tolerance for a level.
-    public func tolerance(_ level: ReconcileLevel) -> Tolerance {
-        tolerances[level] ?? defaultTolerance
-    }
+    public func tolerance(_ level: ReconcileLevel) -> Tolerance { tolerances[level] ?? defaultTolerance }
 
     /// Reads the section.
     init(_ node: ConfigNode) throws(ConfigError) {
@@ -93,7 +94,9 @@ public struct ReconcileConfig: Sendable {
                 } else if let level = ReconcileLevel(rawValue: key) {
                     self.tolerances[level] = tolerance
                 } else {
-                    throw value.error("unknown level '\(key)'; expected default or one of: \(ReconcileLevel.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw value.error(
+                        "unknown level '\(key)'; expected default or one of: \(ReconcileLevel.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
             }
         }
@@ -107,7 +110,9 @@ public struct ReconcileConfig: Sendable {
             for element in try key.elements() {
                 let text = try element.string()
                 guard let field = LineKeyField(rawValue: text) else {
-                    throw element.error("unknown line key field '\(text)'; expected \(LineKeyField.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw element.error(
+                        "unknown line key field '\(text)'; expected \(LineKeyField.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 fields.append(field)
             }

@@ -14,9 +14,7 @@ final class FixtureByteBuffer {
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
     }
 
-    deinit {
-        base.deallocate()
-    }
+    deinit { base.deallocate() }
 
     /// The written bytes, valid until the next mutation.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
@@ -43,9 +41,7 @@ final class FixtureByteBuffer {
         count += 1
     }
 
-    func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBufferPointer { append($0) }
-    }
+    func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
 
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
@@ -54,9 +50,7 @@ final class FixtureByteBuffer {
         count += bytes.count
     }
 
-    func append(_ bytes: UnsafeRawBufferPointer) {
-        append(bytes.bindMemory(to: UInt8.self))
-    }
+    func append(_ bytes: UnsafeRawBufferPointer) { append(bytes.bindMemory(to: UInt8.self)) }
 
     func append(_ text: String) {
         var text = text

@@ -100,8 +100,7 @@ extension FixtureCompany {
             name = "vm-\(team.name)-\(twoDigits)_OsDisk_1_" + random.guid().replacingOccurrences(of: "-", with: "")
         case .sqlDatabase:
             name = "sql-\(team.name)-\(subscription.environment)/databases/sqldb-\(team.name)-\(twoDigits)"
-        default:
-            name = "\(prefix)-\(team.name)-\(subscription.environment)-\(twoDigits)"
+        default: name = "\(prefix)-\(team.name)-\(subscription.environment)-\(twoDigits)"
         }
         let location = FixtureMeterCatalog.regions[region]
         // Real exports mix the casing of resource group segments and of whole ids.
@@ -149,12 +148,9 @@ extension FixtureCompany {
         case 38..<50:
             let pretty = env == "prod" ? "Production" : env.capitalized
             return "\"CostCenter\": \"\(team.costCenter)\",\"Environment\": \"\(pretty)\",\"Application\": \"\(app)\""
-        case 50..<56:
-            return "\" costcenter\": \"\(team.costCenter)\",\"env\": \"\(env)\",\"app\": \"\(app)\""
-        case 56..<62:
-            return "\"costCenter\": \"\",\"env\": \"\(env)\",\"createdBy\": \"terraform\""
-        case 62..<82:
-            return ""
+        case 50..<56: return "\" costcenter\": \"\(team.costCenter)\",\"env\": \"\(env)\",\"app\": \"\(app)\""
+        case 56..<62: return "\"costCenter\": \"\",\"env\": \"\(env)\",\"createdBy\": \"terraform\""
+        case 62..<82: return ""
         case 82..<90:
             let messy = team.costCenter.lowercased() + " "
             return

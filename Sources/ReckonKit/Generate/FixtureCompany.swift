@@ -108,9 +108,10 @@ struct FixtureCompany {
             .enumerated()
         {
             let id = random.code([4, 4, 3, 3])
-            let sections = spec.2.enumerated().map { offset, name in
-                FixtureSection(profile: index, index: offset, id: random.code([4, 4, 3, 3]), name: name)
-            }
+            let sections = spec.2.enumerated()
+                .map { offset, name in
+                    FixtureSection(profile: index, index: offset, id: random.code([4, 4, 3, 3]), name: name)
+                }
             let number = 118_264_930 + index * 7 + random.below(5) + monthsAfterOctober2026 * 100
             profiles.append(
                 FixtureProfile(
@@ -161,8 +162,7 @@ struct FixtureCompany {
                 name = "contoso-platform-prod"
                 team = 9
                 environment = "prod"
-            default:
-                name = (profile == 1 ? "contoso-uk-" : "contoso-") + teams[team].name + "-" + environment
+            default: name = (profile == 1 ? "contoso-uk-" : "contoso-") + teams[team].name + "-" + environment
             }
             var suffix = 2
             let stem = name
@@ -194,11 +194,9 @@ struct FixtureCompany {
     }
 
     /// The regions in use and the selected meters for the scale.
-    private static func makeMeters(
-        random: inout FixtureRandom,
-        pairsPerDay: Int,
-        profiles: [FixtureProfile]
-    ) -> [FixtureMeter] {
+    private static func makeMeters(random: inout FixtureRandom, pairsPerDay: Int, profiles: [FixtureProfile])
+        -> [FixtureMeter]
+    {
         let meterLimit = min(2000, max(60, pairsPerDay / 16))
         let regionCount = min(FixtureMeterCatalog.regions.count, max(3, meterLimit / 160))
         let templateCount = min(FixtureMeterCatalog.templates.count, max(20, meterLimit / regionCount))
@@ -210,7 +208,8 @@ struct FixtureCompany {
             let productId = "DZH318Z0" + random.code([4])
             for region in regions {
                 let factor = Amount(minorUnits: Int128(region?.factor ?? 1000), scale: 3)
-                let list = Amount(minorUnits: Int128(template.listMicros), scale: 6).fixtureTimes(factor).rounded(scale: 6)
+                let list = Amount(minorUnits: Int128(template.listMicros), scale: 6).fixtureTimes(factor)
+                    .rounded(scale: 6)
                 let discount = Amount(minorUnits: Int128(100 - random.int(in: 0...15)), scale: 2)
                 let negotiated = list.fixtureTimes(discount).rounded(scale: 6)
                 let usdToGbp = { (value: Amount) in value.fixtureTimes(gbpPerUsd).rounded(scale: 6) }

@@ -66,9 +66,7 @@ struct FixtureCostRecord {
     }
 
     /// The whole row as CSV bytes.
-    func line(into buffer: FixtureByteBuffer) {
-        encode(0..<65, into: buffer)
-    }
+    func line(into buffer: FixtureByteBuffer) { encode(0..<65, into: buffer) }
 }
 
 /// Dates of the billing month as cost details write them (`MM/dd/yyyy`).

@@ -39,13 +39,9 @@ final class FixtureExportWriter {
     private(set) var blobs: [FixtureExportBlob] = []
     var totals: FixtureRunTotals
 
-    init(
-        run: FixtureExportRun,
-        root: URL,
-        rowsPerPartition: Int,
-        gzipLevel: Int?,
-        profiles: Int
-    ) throws(FixtureGenerationError) {
+    init(run: FixtureExportRun, root: URL, rowsPerPartition: Int, gzipLevel: Int?, profiles: Int)
+        throws(FixtureGenerationError)
+    {
         self.run = run
         self.root = root
         self.rowsPerPartition = max(1, rowsPerPartition)
@@ -107,43 +103,34 @@ final class FixtureExportWriter {
     private func manifestJSON(accountId: String) -> FixtureJSON {
         let scope = "/providers/Microsoft.Billing/billingAccounts/\(accountId)"
         return .object([
-            ("manifestVersion", .string("2024-04-01")),
-            ("byteCount", .int(blobs.reduce(0) { $0 + $1.byteCount })),
-            ("blobCount", .int(blobs.count)),
-            ("dataRowCount", .int(blobs.reduce(0) { $0 + $1.dataRowCount })),
+            ("manifestVersion", .string("2024-04-01")), ("byteCount", .int(blobs.reduce(0) { $0 + $1.byteCount })),
+            ("blobCount", .int(blobs.count)), ("dataRowCount", .int(blobs.reduce(0) { $0 + $1.dataRowCount })),
             (
                 "exportConfig",
                 .object([
                     ("exportName", .string(run.exportName)),
                     ("resourceId", .string("\(scope)/providers/Microsoft.CostManagement/exports/\(run.exportName)")),
-                    ("dataVersion", .string("2021-10-01")),
-                    ("apiVersion", .string("2023-07-01-preview")),
-                    ("type", .string(run.type)),
-                    ("timeFrame", .string(run.timeFrame)),
+                    ("dataVersion", .string("2021-10-01")), ("apiVersion", .string("2023-07-01-preview")),
+                    ("type", .string(run.type)), ("timeFrame", .string(run.timeFrame)),
                     ("granularity", .string("Daily")),
                 ])
             ),
             (
                 "deliveryConfig",
                 .object([
-                    ("partitionData", .bool(true)),
-                    ("dataOverwriteBehavior", .string("CreateNewReport")),
-                    ("fileFormat", .string("Csv")),
-                    ("compressionMode", .string(gzipLevel == nil ? "None" : "Gzip")),
+                    ("partitionData", .bool(true)), ("dataOverwriteBehavior", .string("CreateNewReport")),
+                    ("fileFormat", .string("Csv")), ("compressionMode", .string(gzipLevel == nil ? "None" : "Gzip")),
                     (
                         "containerUri",
                         .string(FixtureOutput.storageAccountId + "/blobServices/default/containers/exports")
-                    ),
-                    ("rootFolderPath", .string("costdetails")),
+                    ), ("rootFolderPath", .string("costdetails")),
                 ])
             ),
             (
                 "runInfo",
                 .object([
-                    ("executionType", .string(run.executionType)),
-                    ("submittedTime", .string(run.submittedTime)),
-                    ("runId", .string(run.runId)),
-                    ("startDate", .string(run.startDate + "T00:00:00")),
+                    ("executionType", .string(run.executionType)), ("submittedTime", .string(run.submittedTime)),
+                    ("runId", .string(run.runId)), ("startDate", .string(run.startDate + "T00:00:00")),
                     ("endDate", .string(run.endDate + "T00:00:00")),
                 ])
             ),
@@ -152,8 +139,7 @@ final class FixtureExportWriter {
                 .array(
                     blobs.map { blob in
                         .object([
-                            ("blobName", .string(blob.name)),
-                            ("byteCount", .int(blob.byteCount)),
+                            ("blobName", .string(blob.name)), ("byteCount", .int(blob.byteCount)),
                             ("dataRowCount", .int(blob.dataRowCount)),
                         ])
                     }
@@ -170,17 +156,13 @@ enum FixtureOutput {
         + "Microsoft.Storage/storageAccounts/contosofinopsexports"
 
     static func makeDirectory(_ url: URL) throws(FixtureGenerationError) {
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
+        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
             throw FixtureGenerationError("cannot create directory \(url.path): \(error)")
         }
     }
 
     static func write(_ bytes: [UInt8], to url: URL) throws(FixtureGenerationError) {
-        do {
-            try Data(bytes).write(to: url)
-        } catch {
+        do { try Data(bytes).write(to: url) } catch {
             throw FixtureGenerationError("cannot write \(url.path): \(error)")
         }
     }

@@ -6,9 +6,7 @@ public struct FixtureGenerationError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, naming the file where there is one.
     public var description: String
 
-    init(_ description: String) {
-        self.description = description
-    }
+    init(_ description: String) { self.description = description }
 }
 
 /// A file being written through a large buffer, optionally gzip-compressed with zlib.
@@ -28,16 +26,12 @@ final class FixtureFileSink {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw FixtureGenerationError("cannot create \(url.path)")
         }
-        do {
-            handle = try FileHandle(forWritingTo: url)
-        } catch {
+        do { handle = try FileHandle(forWritingTo: url) } catch {
             throw FixtureGenerationError("cannot open \(url.path) for writing: \(error)")
         }
         buffer = FixtureByteBuffer(capacity: bufferSize + (1 << 16))
         flushThreshold = bufferSize
-        if let gzipLevel {
-            deflater = try Deflater(level: gzipLevel, path: url.path)
-        }
+        if let gzipLevel { deflater = try Deflater(level: gzipLevel, path: url.path) }
     }
 
     /// Appends bytes, flushing when the buffer is full.
@@ -51,9 +45,7 @@ final class FixtureFileSink {
         if buffer.count >= flushThreshold { try flush() }
     }
 
-    func write(_ text: String) throws(FixtureGenerationError) {
-        try write(Array(text.utf8))
-    }
+    func write(_ text: String) throws(FixtureGenerationError) { try write(Array(text.utf8)) }
 
     private func flush() throws(FixtureGenerationError) {
         guard buffer.count > 0 else { return }
@@ -68,9 +60,7 @@ final class FixtureFileSink {
     }
 
     private func emit(_ bytes: UnsafeRawBufferPointer) throws(FixtureGenerationError) {
-        do {
-            try handle.write(contentsOf: bytes)
-        } catch {
+        do { try handle.write(contentsOf: bytes) } catch {
             throw FixtureGenerationError("cannot write \(url.path): \(error)")
         }
         byteCount += bytes.count
@@ -86,11 +76,7 @@ final class FixtureFileSink {
             deflater.end()
             self.deflater = nil
         }
-        do {
-            try handle.close()
-        } catch {
-            throw FixtureGenerationError("cannot close \(url.path): \(error)")
-        }
+        do { try handle.close() } catch { throw FixtureGenerationError("cannot close \(url.path): \(error)") }
     }
 }
 

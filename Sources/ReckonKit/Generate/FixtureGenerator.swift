@@ -65,8 +65,7 @@ public struct FixtureGenerator {
     ///   - directory: the output folder.
     /// - Returns: what was written, with the totals also documented in README.md.
     /// - Throws: `FixtureGenerationError` for invalid options or a file that cannot be written.
-    public static func generate(options: Options, to directory: URL) throws(FixtureGenerationError)
-        -> GenerationSummary
+    public static func generate(options: Options, to directory: URL) throws(FixtureGenerationError) -> GenerationSummary
     {
         guard (1...12).contains(options.month), (2000...2199).contains(options.year) else {
             throw FixtureGenerationError("invalid billing month \(options.year)-\(options.month)")
@@ -76,8 +75,7 @@ public struct FixtureGenerator {
         guard options.rows >= minimum else {
             throw FixtureGenerationError("rows must be at least \(minimum) for a \(calendar.days)-day month")
         }
-        guard options.rowsPerPartition > 0, options.transactionsPerPage > 0, (1...9).contains(options.gzipLevel)
-        else {
+        guard options.rowsPerPartition > 0, options.transactionsPerPage > 0, (1...9).contains(options.gzipLevel) else {
             throw FixtureGenerationError("rowsPerPartition and transactionsPerPage must be positive, gzipLevel 1…9")
         }
         let usageRows = options.rows - calendar.days * Options.specialRowsPerDay - Options.monthlyRows
@@ -177,7 +175,8 @@ public struct FixtureGenerator {
         try documents.write("README.md", Array(readme.markdown().utf8))
         summary.files =
             documents.files
-            + [actual, amortized, superseded].flatMap { writer in
+            + [actual, amortized, superseded]
+            .flatMap { writer in
                 writer.blobs.map {
                     GenerationSummary.File(path: $0.name, byteCount: $0.byteCount, dataRows: $0.dataRowCount)
                 }
@@ -199,7 +198,9 @@ struct FixtureRuns {
         let folder = calendar.compactDate(1) + "-" + calendar.compactDate(calendar.days)
         let lastDay = calendar.days - 7
         supersededLastDay = lastDay
-        func run(_ name: String, _ type: String, _ submitted: String, _ frame: String, _ end: String) -> FixtureExportRun {
+        func run(_ name: String, _ type: String, _ submitted: String, _ frame: String, _ end: String)
+            -> FixtureExportRun
+        {
             FixtureExportRun(
                 exportName: name,
                 type: type,

@@ -14,33 +14,26 @@ extension FixtureScenario {
         var properties: [(String, FixtureJSON)] = [
             ("amountDue", .money(invoice.totalAmount, currency)),
             ("azurePrepaymentApplied", .money(invoice.prepayment, currency)),
-            ("billedAmount", .money(invoice.subTotal, currency)),
-            ("billingProfileDisplayName", .string(profile.name)),
+            ("billedAmount", .money(invoice.subTotal, currency)), ("billingProfileDisplayName", .string(profile.name)),
             ("billingProfileId", .string("\(accountPath)/billingProfiles/\(profile.id)")),
-            ("creditAmount", .money(invoice.credit, currency)),
-            ("documentType", .string("Invoice")),
+            ("creditAmount", .money(invoice.credit, currency)), ("documentType", .string("Invoice")),
             ("documents", .array([.object([("name", .string(profile.invoiceName)), ("kind", .string("Invoice"))])])),
             ("dueDate", .string(monthDate(offset: 2, day: 4))),
             ("freeAzureCreditApplied", .money(invoice.freeCredit, currency)),
             ("invoiceDate", .string(monthDate(offset: 1, day: 5))),
             ("invoicePeriodEndDate", .string(calendar.isoDate(calendar.days) + "T00:00:00Z")),
             ("invoicePeriodStartDate", .string(calendar.isoDate(1) + "T00:00:00Z")),
-            ("invoiceType", .string("AzureServices")),
-            ("isMonthlyInvoice", .bool(true)),
+            ("invoiceType", .string("AzureServices")), ("isMonthlyInvoice", .bool(true)),
             ("purchaseOrderNumber", .string(profile.index == 0 ? "PO-2026-0417" : "")),
         ]
         if profile.subtotalLevelTax { properties.append(("specialTaxationType", .string("SubtotalLevel"))) }
         properties += [
-            ("status", .string("Due")),
-            ("subTotal", .money(invoice.subTotal, currency)),
-            ("taxAmount", .money(invoice.taxAmount, currency)),
-            ("totalAmount", .money(invoice.totalAmount, currency)),
+            ("status", .string("Due")), ("subTotal", .money(invoice.subTotal, currency)),
+            ("taxAmount", .money(invoice.taxAmount, currency)), ("totalAmount", .money(invoice.totalAmount, currency)),
         ]
         return .object([
-            ("name", .string(profile.invoiceName)),
-            ("type", .string("Microsoft.Billing/billingAccounts/invoices")),
-            ("id", .string("\(accountPath)/invoices/\(profile.invoiceName)")),
-            ("properties", .object(properties)),
+            ("name", .string(profile.invoiceName)), ("type", .string("Microsoft.Billing/billingAccounts/invoices")),
+            ("id", .string("\(accountPath)/invoices/\(profile.invoiceName)")), ("properties", .object(properties)),
         ])
     }
 
@@ -69,8 +62,7 @@ extension FixtureScenario {
                 ? .string(
                     "https://management.azure.com\(accountPath)/invoices/\(name)/transactions"
                         + "?api-version=2024-04-01&$skipToken=page\(page + 2)"
-                )
-                : .null
+                ) : .null
             pages.append(
                 (
                     page == 0 ? "\(name).json" : "\(name).page\(page + 1).json",
@@ -93,22 +85,17 @@ extension FixtureScenario {
             discount = (details.marketPrice - details.effectivePrice).fixtureOver(details.marketPrice).rounded(scale: 4)
         }
         return .object([
-            ("name", .string(id)),
-            ("type", .string("Microsoft.Billing/billingAccounts/billingProfiles/transactions")),
+            ("name", .string(id)), ("type", .string("Microsoft.Billing/billingAccounts/billingProfiles/transactions")),
             ("id", .string("\(profilePath)/transactions/\(id)")),
             (
                 "properties",
                 .object([
-                    ("azureCreditApplied", .money(.zero, currency)),
-                    ("azurePlan", .string(line.key.productOrderName)),
-                    ("billingCurrency", .string(currency.code)),
-                    ("billingProfileDisplayName", .string(profile.name)),
+                    ("azureCreditApplied", .money(.zero, currency)), ("azurePlan", .string(line.key.productOrderName)),
+                    ("billingCurrency", .string(currency.code)), ("billingProfileDisplayName", .string(profile.name)),
                     ("billingProfileId", .string(profilePath)),
                     ("consumptionCommitmentDecremented", .money(.zero, currency)),
-                    ("date", .string(calendar.isoDate(details.day) + "T00:00:00Z")),
-                    ("discount", .amount(discount)),
-                    ("effectivePrice", .money(details.effectivePrice, currency)),
-                    ("exchangeRate", .number("1")),
+                    ("date", .string(calendar.isoDate(details.day) + "T00:00:00Z")), ("discount", .amount(discount)),
+                    ("effectivePrice", .money(details.effectivePrice, currency)), ("exchangeRate", .number("1")),
                     ("invoice", .string(profile.invoiceName)),
                     ("invoiceId", .string("\(accountPath)/invoices/\(profile.invoiceName)")),
                     ("invoiceSectionDisplayName", .string(section.name)),
@@ -116,23 +103,17 @@ extension FixtureScenario {
                     (
                         "isThirdParty",
                         .bool(line.key.serviceFamily == "SaaS" || line.details.productType.hasSuffix("Licenses"))
-                    ),
-                    ("kind", .string("Other")),
-                    ("marketPrice", .money(details.marketPrice, currency)),
+                    ), ("kind", .string("Other")), ("marketPrice", .money(details.marketPrice, currency)),
                     ("pricingCurrency", .string(currency.code)),
                     ("productDescription", .string(line.details.description)),
-                    ("productFamily", .string(line.key.serviceFamily)),
-                    ("productType", .string(details.productType)),
-                    ("productTypeId", .string(details.productTypeId)),
-                    ("quantity", .int(1)),
+                    ("productFamily", .string(line.key.serviceFamily)), ("productType", .string(details.productType)),
+                    ("productTypeId", .string(details.productTypeId)), ("quantity", .int(1)),
                     ("servicePeriodEndDate", .string(calendar.isoDate(calendar.days) + "T00:00:00Z")),
                     ("servicePeriodStartDate", .string(calendar.isoDate(1) + "T00:00:00Z")),
-                    ("subTotal", .money(subTotal, currency)),
-                    ("tax", .money(line.tax, currency)),
+                    ("subTotal", .money(subTotal, currency)), ("tax", .money(line.tax, currency)),
                     ("transactionAmount", .money(subTotal + line.tax, currency)),
                     ("transactionType", .string(details.transactionType)),
-                    ("unitOfMeasure", .string(details.unitOfMeasure)),
-                    ("unitType", .string(details.unitOfMeasure)),
+                    ("unitOfMeasure", .string(details.unitOfMeasure)), ("unitType", .string(details.unitOfMeasure)),
                     ("units", .amount(line.quantity)),
                 ])
             ),

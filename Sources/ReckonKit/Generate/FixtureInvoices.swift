@@ -44,8 +44,7 @@ extension FixtureScenario {
         var invoices: [FixtureInvoice] = []
         let cent = Amount(minorUnits: 1, scale: 2)
         for profile in company.profiles {
-            var lines: [FixtureInvoiceLine] = ledger.keys.indices
-                .filter { ledger.keys[$0].profile == profile.index }
+            var lines: [FixtureInvoiceLine] = ledger.keys.indices.filter { ledger.keys[$0].profile == profile.index }
                 .map { index in
                     FixtureInvoiceLine(
                         key: ledger.keys[index],
@@ -83,9 +82,11 @@ extension FixtureScenario {
                 // more than rounding one line explains (½ cent), so it is within tolerance only by
                 // the default relative allowance, 0.01 % of the line up to 0.01, which covers a
                 // cent from 100 on (a 35.09 line has 0.0035, and was reported over-invoiced).
-                let candidates = eligible[(eligible.count * 3 / 4)...].filter {
-                    $0 != over && lines[$0].computed.rounded(scale: 2) != lines[$0].computed && lines[$0].computed >= Amount(100)
-                }
+                let candidates = eligible[(eligible.count * 3 / 4)...]
+                    .filter {
+                        $0 != over && lines[$0].computed.rounded(scale: 2) != lines[$0].computed
+                            && lines[$0].computed >= Amount(100)
+                    }
                 if let tolerance = candidates.first {
                     let exact = lines[tolerance].computed
                     let low = exact.rounded(scale: 2, rule: .towardZero)

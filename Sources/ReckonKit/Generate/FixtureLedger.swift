@@ -12,9 +12,7 @@ struct FixtureLineKey: Hashable, Comparable {
         if lhs.productOrderName != rhs.productOrderName {
             return ByteOrder.precedes(lhs.productOrderName, rhs.productOrderName)
         }
-        if lhs.serviceFamily != rhs.serviceFamily {
-            return ByteOrder.precedes(lhs.serviceFamily, rhs.serviceFamily)
-        }
+        if lhs.serviceFamily != rhs.serviceFamily { return ByteOrder.precedes(lhs.serviceFamily, rhs.serviceFamily) }
         return ByteOrder.precedes(lhs.meterName, rhs.meterName)
     }
 }
@@ -76,9 +74,7 @@ struct FixtureRunTotals {
     /// Plain usage rows counted on the fast path, merged into `rowsByChargeType` by `chargeTypeCounts`.
     var fastUsageRows = 0
 
-    init(profiles: Int) {
-        costByProfile = Array(repeating: .zero, count: profiles)
-    }
+    init(profiles: Int) { costByProfile = Array(repeating: .zero, count: profiles) }
 
     mutating func count(profile: Int, cost: Amount, chargeType: String, allocation: Bool) {
         rows += 1

@@ -133,8 +133,7 @@ enum FixtureMeterCatalog {
                             listMicros: perCPU * cpus * (windows ? 184 : 100) / 100,
                             quantity: .hours,
                             serviceType: "Standard_"
-                                + name.replacingOccurrences(of: " ", with: "_")
-                                .replacingOccurrences(of: "/", with: "_"),
+                                + name.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "/", with: "_"),
                             vcpus: cpus,
                             windows: windows
                         )

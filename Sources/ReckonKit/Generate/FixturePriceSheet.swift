@@ -62,10 +62,10 @@ extension FixtureScenario {
                 write([
                     company.accountId, FixtureCompany.accountName, profile.id, profile.name, template.serviceFamily,
                     meter.productName, meter.productId, meter.skuId, template.priceSheetUnit, meter.meterId,
-                    template.name,
-                    template.kind == .virtualMachine ? "1 Compute Hour" : template.unit, template.category,
-                    template.subCategory, meter.meterRegion, "0", start, end, unitPrice.fixtureTimes(block).fixtureText,
-                    list.fixtureText, list.fixtureText, profile.currency.code, profile.currency.code, "", "Consumption",
+                    template.name, template.kind == .virtualMachine ? "1 Compute Hour" : template.unit,
+                    template.category, template.subCategory, meter.meterRegion, "0", start, end,
+                    unitPrice.fixtureTimes(block).fixtureText, list.fixtureText, list.fixtureText,
+                    profile.currency.code, profile.currency.code, "", "Consumption",
                 ])
             }
         }

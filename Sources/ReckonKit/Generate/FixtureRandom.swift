@@ -54,14 +54,10 @@ struct FixtureRandom {
     }
 
     /// True with probability `numerator / denominator`.
-    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool {
-        below(denominator) < numerator
-    }
+    mutating func chance(_ numerator: Int, in denominator: Int) -> Bool { below(denominator) < numerator }
 
     /// One element of a non-empty array.
-    mutating func pick<T>(_ values: [T]) -> T {
-        values[below(values.count)]
-    }
+    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
 
     /// A lower-case GUID in the 8-4-4-4-12 form, version 4 and variant bits set like Azure's.
     mutating func guid() -> String {

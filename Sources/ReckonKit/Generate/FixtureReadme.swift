@@ -45,24 +45,26 @@ struct FixtureReadme {
         // whose resources use the meter have cost rows that show the overcharge.
         let charging = Set(scenario.pairs.filter { $0.meter == scenario.overchargedMeter }.map(\.profile))
         let profiles = Array(zip(currencies, zip(overcharge.charged, overcharge.listed)).enumerated())
-        let charged = profiles.filter { charging.contains($0.offset) }.map { _, entry in
-            "\(entry.0): cost rows \(entry.1.0.fixtureText) per `\(overcharge.unitOfMeasure)`, price sheet "
-                + "\(entry.1.1.fixtureText) per `\(overcharge.priceSheetUnit)`"
-        }
-        var detail = "meter `\(overcharge.meterName)` (`\(overcharge.meterId)`, \(overcharge.region)) is charged "
+        let charged = profiles.filter { charging.contains($0.offset) }
+            .map { _, entry in
+                "\(entry.0): cost rows \(entry.1.0.fixtureText) per `\(overcharge.unitOfMeasure)`, price sheet "
+                    + "\(entry.1.1.fixtureText) per `\(overcharge.priceSheetUnit)`"
+            }
+        var detail =
+            "meter `\(overcharge.meterName)` (`\(overcharge.meterId)`, \(overcharge.region)) is charged "
             + "7.5% above the price sheet (price sheet = charged ÷ 1.075, rounded to 6 decimals, per block): "
             + charged.joined(separator: "; ") + "."
         let chargedCodes = profiles.filter { charging.contains($0.offset) }.map(\.element.0).joined(separator: ", ")
         for (_, entry) in profiles.filter({ !charging.contains($0.offset) }) {
-            detail += " The \(entry.0) price sheet lists the meter at its \(entry.0) price ÷ 1.075 too "
+            detail +=
+                " The \(entry.0) price sheet lists the meter at its \(entry.0) price ÷ 1.075 too "
                 + "(\(entry.1.1.fixtureText) per `\(overcharge.priceSheetUnit)`), but no \(entry.0) cost row uses the meter, "
                 + "so only the \(chargedCodes) cost rows show the overcharge."
         }
         detail += " Normalise with PricingUnits.csv (`100 Hours` = block 100)."
         result.append(PlantedDifference(kind: "overcharge", detail: detail))
-        let total = superseded.totals.costByProfile.enumerated().map { index, amount in
-            "\(amount.fixtureText) \(currencies[index])"
-        }
+        let total = superseded.totals.costByProfile.enumerated()
+            .map { index, amount in "\(amount.fixtureText) \(currencies[index])" }
         result.append(
             PlantedDifference(
                 kind: "superseded-run",
@@ -198,7 +200,8 @@ struct FixtureReadme {
         text +=
             "A transaction is one invoice line: `invoiceSectionId`/`invoiceSectionDisplayName`, the product order name in "
         text += "`azurePlan`, the service family in `productFamily` and the meter name in `productDescription` "
-        text += "(the product name for Marketplace lines, which have no meter). `subTotal` = round(Σ cost, 2); `transactionAmount` = subTotal + tax. "
+        text +=
+            "(the product name for Marketplace lines, which have no meter). `subTotal` = round(Σ cost, 2); `transactionAmount` = subTotal + tax. "
         text += "Cost CSVs carry the short profile and section ids; JSON carries full ARM paths ending in them.\n"
         text +=
             "- Price sheet: prices are per the sheet's own `UnitOfMeasure` (VM and AKS meters use `100 Hours`, so their "
@@ -243,7 +246,8 @@ struct FixtureReadme {
             text += "\(invoice.totalAmount.fixed(2)) | \(count) |\n"
         }
         text += "\nThe difference per invoice is exactly the sum of that invoice's planted line differences below. "
-        text += "Every other line ties exactly: invoiced = round(Σ cost, 2, half away from zero). On the "
+        text +=
+            "Every other line ties exactly: invoiced = round(Σ cost, 2, half away from zero). On the "
             + "`SubtotalLevel` (UK VAT) invoice taxAmount = round(subTotal × 20%, 2), which can differ from Σ line tax "
             + "by a few pence: that is how subtotal-level VAT works (§6.2), not a planted difference. "
             + "totalAmount = subTotal − azurePrepaymentApplied − creditAmount − freeAzureCreditApplied + the tax (Σ line tax "

@@ -24,7 +24,8 @@ extension FixtureScenario {
     }
 
     /// A plain on-demand usage row of `meter` on `resource`, without date, quantity and costs.
-    func usageRecord(resource: FixtureResource, meter: FixtureMeter, profile: Int, invoiced: Bool) -> FixtureCostRecord {
+    func usageRecord(resource: FixtureResource, meter: FixtureMeter, profile: Int, invoiced: Bool) -> FixtureCostRecord
+    {
         let subscription = company.subscriptions[resource.subscription]
         var record = head(subscription: subscription, invoiced: invoiced)
         let template = meter.template
@@ -81,8 +82,7 @@ extension FixtureScenario {
         case .marketplace:
             return "{\"ImageType\":null,\"ServiceType\":\"Standard_D2s_v5\",\"VMName\":\"\(resource.name)\","
                 + "\"UsageType\":\"ComputeHR_SW\",\"VCPUs\":2}"
-        case .publicIP:
-            return "{\"PlatformType\":\"V2\",\"IpAddressType\":\"Static\",\"Sku\":\"Standard\"}"
+        case .publicIP: return "{\"PlatformType\":\"V2\",\"IpAddressType\":\"Static\",\"Sku\":\"Standard\"}"
         case .sqlDatabase:
             return
                 "{  \"ServerName\": \"sql-\(company.teams[company.subscriptions[resource.subscription].team].name)\","
@@ -95,8 +95,7 @@ extension FixtureScenario {
                 "{\"ClusterName\":\"\(resource.name)\",\"Tier\":\"Standard\",\"NodeCount\":\(resource.scale % 12 + 3)}"
         case .bandwidth:
             return "{\"DataTransferDirection\":\"DataTrOut\",\"SourceRegion\":\"\(resource.locationDisplay)\"}"
-        default:
-            return ""
+        default: return ""
         }
     }
 
@@ -146,7 +145,11 @@ extension FixtureScenario {
         record[.productOrderName] = reservation.productOrderName
         record[.effectivePrice] = effectivePrice.fixtureText
         record[.quantity] = hours.fixtureText
-        record.setCosts(cost: hours.fixtureTimes(effectivePrice), payg: hours.fixtureTimes(meter.listPrice[0]), usdRate: Amount(1))
+        record.setCosts(
+            cost: hours.fixtureTimes(effectivePrice),
+            payg: hours.fixtureTimes(meter.listPrice[0]),
+            usdRate: Amount(1)
+        )
         record[.additionalInfo] =
             String(record[.additionalInfo].dropLast())
             + ",\"ReservationOrderId\":\"\(reservation.orderId)\",\"ReservationId\":\"\(reservation.reservationId)\","
@@ -161,7 +164,8 @@ extension FixtureScenario {
     }
 
     /// The unused part of the reservation for a day (AmortizedCost only), with no subscription.
-    func unusedReservation(day: Int, hours: Amount, effectivePrice: Amount, cost: Amount, invoiced: Bool) -> FixtureCostRecord
+    func unusedReservation(day: Int, hours: Amount, effectivePrice: Amount, cost: Amount, invoiced: Bool)
+        -> FixtureCostRecord
     {
         var record = coveredUsage(vm: 0, day: day, hours: hours, effectivePrice: effectivePrice, invoiced: invoiced)
         record[.chargeType] = "UnusedReservation"
@@ -223,9 +227,7 @@ extension FixtureScenario {
         record[.frequency] = chargeType == "Refund" ? "OneTime" : "Recurring"
         record[.unitPrice] = price.fixtureText
         record[.provider] = "Azure"
-        if chargeType == "Refund" {
-            record[.previousInvoiceId] = company.profiles[owner.profile].previousInvoiceName
-        }
+        if chargeType == "Refund" { record[.previousInvoiceId] = company.profiles[owner.profile].previousInvoiceName }
         return record
     }
 

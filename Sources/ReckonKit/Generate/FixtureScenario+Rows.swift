@@ -152,8 +152,7 @@ extension FixtureScenario {
             let days = Amount(calendar.days)
             let share = Amount.one.fixtureOver(days).rounded(scale: 8)
             return (share, price.fixtureOver(days), list.fixtureOver(days))
-        case .daily:
-            quantity = Amount(1)
+        case .daily: quantity = Amount(1)
         case .storedGB(let range):
             let span = range.upperBound - range.lowerBound
             let gigabytes = range.lowerBound + span * scale / 1000 + random.below(max(1, span / 50))

@@ -67,12 +67,7 @@ extension FixtureScenario {
                 )
                 try emit(amortizedRecord, profile: 0, cost: share, row: row, to: [amortized])
             } else {
-                var record = usageRecord(
-                    resource: reservation.vms[vm],
-                    meter: vmMeter,
-                    profile: 0,
-                    invoiced: invoiced
-                )
+                var record = usageRecord(resource: reservation.vms[vm], meter: vmMeter, profile: 0, invoiced: invoiced)
                 let cost = hours.fixtureTimes(vmMeter.price[0])
                 record[.date] = calendar.usDate(day)
                 record[.quantity] = hours.fixtureText
@@ -180,10 +175,9 @@ extension FixtureScenario {
             var allocated = record
             let head = self.head(subscription: subscription, invoiced: invoiced)
             for column in [
-                FixtureCostColumn.invoiceSectionId, .invoiceSectionName, .costCenter, .subscriptionId, .subscriptionName,
-            ] {
-                allocated[column] = head[column]
-            }
+                FixtureCostColumn.invoiceSectionId, .invoiceSectionName, .costCenter, .subscriptionId,
+                .subscriptionName,
+            ] { allocated[column] = head[column] }
             allocated[.costAllocationRuleName] = FixtureScenario.allocationRuleName
             allocated[.quantity] = quantity.fixtureTimes(share).fixtureText
             allocated.setCosts(cost: part, payg: payg.fixtureTimes(share), usdRate: Amount(1))

@@ -64,7 +64,11 @@ struct FixtureScenario {
     init(seed: UInt64, year: Int, month: Int, pairsPerDay: Int) {
         let calendar = FixtureCalendar(year: year, month: month)
         // Each month its own invoice numbers (October 2026, the bundled month, keeps its own).
-        let company = FixtureCompany(seed: seed, pairsPerDay: pairsPerDay, monthsAfterOctober2026: (year - 2026) * 12 + month - 10)
+        let company = FixtureCompany(
+            seed: seed,
+            pairsPerDay: pairsPerDay,
+            monthsAfterOctober2026: (year - 2026) * 12 + month - 10
+        )
         self.calendar = calendar
         self.company = company
         var random = FixtureRandom(seed: seed, stream: 2)
@@ -73,7 +77,8 @@ struct FixtureScenario {
             meters.first {
                 $0.template.name == name && $0.template.kind == kind && $0.region?.arm == "eastus"
                     && $0.template.windows == windows
-            }?.index ?? 0
+            }?
+            .index ?? 0
         }
         let logMeter = meterIndex("Analytics Logs Data Ingestion", kind: .logAnalytics)
         let vmMeter = meterIndex("D4s v5", kind: .virtualMachine)
@@ -127,9 +132,7 @@ struct FixtureScenario {
             return record.segment(47..<49)
         }
         subscriptionHeads = company.subscriptions.map { subscription in
-            [false, true].map { invoiced in
-                head(subscription: subscription, invoiced: invoiced).segment(0..<15)
-            }
+            [false, true].map { invoiced in head(subscription: subscription, invoiced: invoiced).segment(0..<15) }
         }
         meterSegments = []
         for meter in company.meters {
@@ -171,7 +174,8 @@ struct FixtureScenario {
     }
 
     /// Registers the invoice line of a cost record and returns its index.
-    mutating func register(_ record: FixtureCostRecord, meter: FixtureMeter?, transactionType: String = "Usage") -> Int {
+    mutating func register(_ record: FixtureCostRecord, meter: FixtureMeter?, transactionType: String = "Usage") -> Int
+    {
         let profile = company.profiles.firstIndex { $0.id == record[.billingProfileId] } ?? 0
         let section = company.profiles[profile].sections.firstIndex { $0.id == record[.invoiceSectionId] } ?? 0
         let key = FixtureLineKey(
@@ -206,8 +210,7 @@ struct FixtureScenario {
             overchargedMeter = first.meter
         }
         var chosen: [Int] = []
-        for (index, pair) in pairs.enumerated()
-        where isVM(pair) && pair.meter != overchargedMeter && chosen.count < 3 {
+        for (index, pair) in pairs.enumerated() where isVM(pair) && pair.meter != overchargedMeter && chosen.count < 3 {
             chosen.append(index)
         }
         plantedPricePairs = chosen

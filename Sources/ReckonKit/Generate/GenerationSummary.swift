@@ -83,17 +83,18 @@ public struct GenerationSummary: Sendable, Hashable {
         invoices: [FixtureInvoice],
         profiles: [FixtureProfile]
     ) {
-        exports = [(actual, false), (amortized, false), (superseded, true)].map { writer, old in
-            ExportRun(
-                exportName: writer.run.exportName,
-                type: writer.run.type,
-                runId: writer.run.runId,
-                submittedTime: writer.run.submittedTime,
-                folder: writer.folder,
-                superseded: old,
-                blobs: writer.blobs.map { File(path: $0.name, byteCount: $0.byteCount, dataRows: $0.dataRowCount) }
-            )
-        }
+        exports = [(actual, false), (amortized, false), (superseded, true)]
+            .map { writer, old in
+                ExportRun(
+                    exportName: writer.run.exportName,
+                    type: writer.run.type,
+                    runId: writer.run.runId,
+                    submittedTime: writer.run.submittedTime,
+                    folder: writer.folder,
+                    superseded: old,
+                    blobs: writer.blobs.map { File(path: $0.name, byteCount: $0.byteCount, dataRows: $0.dataRowCount) }
+                )
+            }
         actualRows = actual.totals.rows
         amortizedRows = amortized.totals.rows
         supersededRows = superseded.totals.rows
@@ -105,10 +106,11 @@ public struct GenerationSummary: Sendable, Hashable {
             entry.1 += amortized.totals.costByProfile[profile.index]
             byCurrency[profile.currency] = entry
         }
-        totals = byCurrency.keys.sorted().map { code in
-            let entry = byCurrency[code] ?? (.zero, .zero)
-            return CurrencyTotal(currency: code, actual: entry.0, amortized: entry.1)
-        }
+        totals = byCurrency.keys.sorted()
+            .map { code in
+                let entry = byCurrency[code] ?? (.zero, .zero)
+                return CurrencyTotal(currency: code, actual: entry.0, amortized: entry.1)
+            }
         self.invoices = invoices.map { invoice in
             InvoiceTotal(
                 invoiceName: invoice.profile.invoiceName,

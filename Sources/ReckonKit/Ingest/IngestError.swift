@@ -28,7 +28,11 @@ public struct IngestError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// An error about `file`, which is not valid JSON: at the syntax error's line, naming its column.
     public init(file: String, syntax: JSONParseError) {
-        self.init(file: file, line: syntax.line, problem: "not valid JSON at column \(syntax.column): \(syntax.message)")
+        self.init(
+            file: file,
+            line: syntax.line,
+            problem: "not valid JSON at column \(syntax.column): \(syntax.message)"
+        )
     }
 
     /// The error as the user reads it: file, line and column where known, then the problem.

@@ -49,9 +49,7 @@ public enum InputDiscovery {
     /// - Throws: ``IngestError`` when the path does not exist, a folder holds no cost files, a
     ///   manifest is malformed, or no run of an export is complete.
     public static func costFiles(at path: String, metric: CostMetric?) throws(IngestError) -> InputPlan {
-        guard FileSystem.exists(path) else {
-            throw IngestError(file: path, problem: "no such file or folder")
-        }
+        guard FileSystem.exists(path) else { throw IngestError(file: path, problem: "no such file or folder") }
         if !FileSystem.isDirectory(path) {
             var plan = InputPlan(files: [costFile(path: path, displayName: path, metric: metric)], notes: [])
             // One page of a saved list, named alone, is part of the month: the folder of its pages
@@ -78,7 +76,9 @@ public enum InputDiscovery {
         if !manifestNames.isEmpty {
             try planRuns(folder: path, manifestNames: manifestNames, metric: metric, plan: &plan, covered: &covered)
         }
-        var loose = all.filter { !covered.contains($0) && (isCostFileName($0) || UsageDetailsJSON.isPage(path + "/" + $0)) }
+        var loose = all.filter {
+            !covered.contains($0) && (isCostFileName($0) || UsageDetailsJSON.isPage(path + "/" + $0))
+        }
         // An empty file in a folder holds nothing to read, and a pipe or a device named like a
         // cost file is not a file: each is skipped, like other files that are not cost data, and
         // named (given alone, either is an error).
@@ -96,13 +96,19 @@ public enum InputDiscovery {
         }
         if !manifestNames.isEmpty && !loose.isEmpty {
             // Said before any header is read: the notes after it name the files that are not cost data.
-            plan.notes.append("also looked at \(loose.count) file(s) outside any export run, to read as cost data if their header is: \(loose.shortList())")
+            plan.notes.append(
+                "also looked at \(loose.count) file(s) outside any export run, to read as cost data if their header is: \(loose.shortList())"
+            )
         }
         plan.files += loose.map { costFile(path: path + "/" + $0, displayName: $0, metric: metric) }
         plan.unfinishedPages = unfinishedUsagePages(loose.filter { $0.lowercased().hasSuffix(".json") }, in: path)
         removeIdenticalFiles(&plan)
         guard !plan.files.isEmpty else {
-            throw IngestError(file: path, problem: "the folder holds no cost files (expected *.csv or *.csv.gz, an export with manifest.json, or saved usage details JSON)")
+            throw IngestError(
+                file: path,
+                problem:
+                    "the folder holds no cost files (expected *.csv or *.csv.gz, an export with manifest.json, or saved usage details JSON)"
+            )
         }
         return plan
     }
@@ -110,14 +116,20 @@ public enum InputDiscovery {
     /// How `older` falls short of the days `later` covers (`runInfo` start and end dates), or
     /// `nil` when it covers them all, or either run does not say.
     static func daysMissing(from older: ExportManifest, comparedWith later: ExportManifest) -> String? {
-        guard let start = older.startDate, let end = older.endDate, let laterStart = later.startDate, let laterEnd = later.endDate else { return nil }
+        guard let start = older.startDate, let end = older.endDate, let laterStart = later.startDate,
+            let laterEnd = later.endDate
+        else { return nil }
         guard start > laterStart || end < laterEnd else { return nil }
         return "covers only \(start)..\(end), the later run \(laterStart)..\(laterEnd)"
     }
 
     /// Reads the manifests, picks one run per export and month, and adds its files to the plan.
     static func planRuns(
-        folder: String, manifestNames: [String], metric: CostMetric?, plan: inout InputPlan, covered: inout Set<String>
+        folder: String,
+        manifestNames: [String],
+        metric: CostMetric?,
+        plan: inout InputPlan,
+        covered: inout Set<String>
     ) throws(IngestError) {
         struct Run {
             var manifest: ExportManifest
@@ -136,7 +148,9 @@ public enum InputDiscovery {
                 // The same run saved twice (a copied folder): read it once.
                 let prefix = String(name.split(separator: "/").dropLast().joined(separator: "/"))
                 for file in all where file.hasPrefix(prefix.isEmpty ? "" : prefix + "/") { covered.insert(file) }
-                plan.notes.append("skipped \(name): the same export run (runId \(manifest.runId ?? "")) as \(first); never counted twice")
+                plan.notes.append(
+                    "skipped \(name): the same export run (runId \(manifest.runId ?? "")) as \(first); never counted twice"
+                )
                 continue
             }
             if let runId = manifest.runId?.lowercased() { runIDs[runId] = name }
@@ -155,11 +169,15 @@ public enum InputDiscovery {
             let listed = Set(manifest.blobs.map { prefix + $0.fileName })
             // A file in the folder of another run below this one (a manifest at the top of the
             // folder given, the exports' runs beneath it) is that run's, not an unlisted one here.
-            let deeperRuns = manifestNames.map { String($0.split(separator: "/").dropLast().joined(separator: "/")) + "/" }
+            let deeperRuns =
+                manifestNames.map { String($0.split(separator: "/").dropLast().joined(separator: "/")) + "/" }
                 .filter { $0.hasPrefix(prefix) && $0.count > prefix.count }
-            run.unlisted = all.filter { file in
-                file.hasPrefix(prefix) && !listed.contains(file) && isCostFileName(file) && !deeperRuns.contains { file.hasPrefix($0) }
-            }.map { String($0.dropFirst(prefix.count)) }
+            run.unlisted =
+                all.filter { file in
+                    file.hasPrefix(prefix) && !listed.contains(file) && isCostFileName(file)
+                        && !deeperRuns.contains { file.hasPrefix($0) }
+                }
+                .map { String($0.dropFirst(prefix.count)) }
             for blob in manifest.blobs {
                 let relative = prefix + blob.fileName
                 guard let size = FileSystem.size(of: folder + "/" + relative) else {
@@ -174,24 +192,28 @@ public enum InputDiscovery {
             }
             if let expected = manifest.byteCount, run.problems.isEmpty {
                 let total = run.files.reduce(0) { $0 + (FileSystem.size(of: folder + "/" + $1.relative) ?? 0) }
-                if total != expected { run.problems.append("its files hold \(total) bytes, the manifest says \(expected)") }
+                if total != expected {
+                    run.problems.append("its files hold \(total) bytes, the manifest says \(expected)")
+                }
             }
             series[manifest.seriesKey, default: []].append(run)
         }
         var chosenRuns: [Run] = []
         for key in series.keys.sorted() {
             // Latest first; runs without a submitted time sort last, then by folder for a stable order.
-            let runs = (series[key] ?? []).sorted { a, b in
-                let ta = a.manifest.submittedTime ?? ""
-                let tb = b.manifest.submittedTime ?? ""
-                return ta != tb ? ta > tb : a.relativeFolder < b.relativeFolder
-            }
+            let runs = (series[key] ?? [])
+                .sorted { a, b in
+                    let ta = a.manifest.submittedTime ?? ""
+                    let tb = b.manifest.submittedTime ?? ""
+                    return ta != tb ? ta > tb : a.relativeFolder < b.relativeFolder
+                }
             guard let chosen = runs.first(where: { $0.problems.isEmpty }) else {
                 let latest = runs[0]
                 throw IngestError(
                     file: latest.manifest.file,
                     problem: "no complete run of this export: " + latest.problems.joined(separator: "; ")
-                        + (runs.count > 1 ? " (and \(runs.count - 1) older run(s) are incomplete too)" : ""))
+                        + (runs.count > 1 ? " (and \(runs.count - 1) older run(s) are incomplete too)" : "")
+                )
             }
             let label = chosen.manifest.exportName ?? chosen.relativeFolder
             // An incomplete later run is most often an interrupted download. An older complete run
@@ -202,37 +224,51 @@ public enum InputDiscovery {
                 guard let missing = daysMissing(from: chosen.manifest, comparedWith: latest.manifest) else { continue }
                 throw IngestError(
                     file: latest.manifest.file,
-                    problem: "\(latest.relativeFolder == runs[0].relativeFolder ? "the latest" : "a later") run of \(label) (submitted \(latest.manifest.submittedTime ?? "at an unknown time")) is incomplete: "
+                    problem:
+                        "\(latest.relativeFolder == runs[0].relativeFolder ? "the latest" : "a later") run of \(label) (submitted \(latest.manifest.submittedTime ?? "at an unknown time")) is incomplete: "
                         + latest.problems.joined(separator: "; ")
                         + ". The latest complete run, \(chosen.relativeFolder), \(missing), so reading it would leave days out. "
-                        + "Download the latest run again, or remove its folder to read the older run on purpose")
+                        + "Download the latest run again, or remove its folder to read the older run on purpose"
+                )
             }
             for run in runs where run.relativeFolder != chosen.relativeFolder {
                 let when = run.manifest.submittedTime ?? "no submitted time"
                 if run.problems.isEmpty {
-                    plan.notes.append("skipped run \(run.relativeFolder) of \(label) (submitted \(when)): superseded by the later complete run \(chosen.relativeFolder)")
+                    plan.notes.append(
+                        "skipped run \(run.relativeFolder) of \(label) (submitted \(when)): superseded by the later complete run \(chosen.relativeFolder)"
+                    )
                 } else {
-                    plan.notes.append("skipped run \(run.relativeFolder) of \(label) (submitted \(when)): incomplete, " + run.problems.joined(separator: "; "))
+                    plan.notes.append(
+                        "skipped run \(run.relativeFolder) of \(label) (submitted \(when)): incomplete, "
+                            + run.problems.joined(separator: "; ")
+                    )
                 }
             }
             if runs.count > 1 {
-                plan.notes.append("read run \(chosen.relativeFolder) of \(label), submitted \(chosen.manifest.submittedTime ?? "at an unknown time"): the latest complete run")
+                plan.notes.append(
+                    "read run \(chosen.relativeFolder) of \(label), submitted \(chosen.manifest.submittedTime ?? "at an unknown time"): the latest complete run"
+                )
             }
             chosenRuns.append(chosen)
         }
         // Runs of the same scope and type whose dates overlap (a daily month-to-date export beside a
         // monthly one, say) would count the same days twice: the latest submitted one is read.
         var accepted: [Run] = []
-        let byLatest = chosenRuns.sorted { ($0.manifest.submittedTime ?? "", $0.relativeFolder) > ($1.manifest.submittedTime ?? "", $1.relativeFolder) }
+        let byLatest = chosenRuns.sorted {
+            ($0.manifest.submittedTime ?? "", $0.relativeFolder) > ($1.manifest.submittedTime ?? "", $1.relativeFolder)
+        }
         for run in byLatest {
             if let start = run.manifest.startDate,
                 let clash = accepted.first(where: { other in
-                    guard other.manifest.scopeKey == run.manifest.scopeKey, let otherStart = other.manifest.startDate else { return false }
-                    return otherStart <= (run.manifest.endDate ?? start) && start <= (other.manifest.endDate ?? otherStart)
+                    guard other.manifest.scopeKey == run.manifest.scopeKey, let otherStart = other.manifest.startDate
+                    else { return false }
+                    return otherStart <= (run.manifest.endDate ?? start)
+                        && start <= (other.manifest.endDate ?? otherStart)
                 })
             {
                 plan.notes.append(
-                    "skipped run \(run.relativeFolder): its days overlap the later run \(clash.relativeFolder) of the same scope and type; the same days are never counted twice")
+                    "skipped run \(run.relativeFolder): its days overlap the later run \(clash.relativeFolder) of the same scope and type; the same days are never counted twice"
+                )
                 continue
             }
             accepted.append(run)
@@ -240,7 +276,8 @@ public enum InputDiscovery {
         for chosen in chosenRuns where accepted.contains(where: { $0.relativeFolder == chosen.relativeFolder }) {
             if !chosen.unlisted.isEmpty {
                 plan.notes.append(
-                    "ignored \(chosen.unlisted.shortList()) in the folder of export run \(chosen.relativeFolder.isEmpty ? "." : chosen.relativeFolder): its manifest does not list \(chosen.unlisted.count == 1 ? "it" : "them"), so \(chosen.unlisted.count == 1 ? "it is" : "they are") not part of the run (copied in by hand?)")
+                    "ignored \(chosen.unlisted.shortList()) in the folder of export run \(chosen.relativeFolder.isEmpty ? "." : chosen.relativeFolder): its manifest does not list \(chosen.unlisted.count == 1 ? "it" : "them"), so \(chosen.unlisted.count == 1 ? "it is" : "they are") not part of the run (copied in by hand?)"
+                )
             }
             var indices: [Int] = []
             for (relative, blob) in chosen.files {
@@ -253,7 +290,13 @@ public enum InputDiscovery {
                 file.expectedRows = blob.dataRowCount
                 plan.files.append(file)
             }
-            plan.runChecks.append(RunCheck(manifest: chosen.manifest.file, fileIndices: indices, expectedRows: chosen.manifest.dataRowCount))
+            plan.runChecks.append(
+                RunCheck(
+                    manifest: chosen.manifest.file,
+                    fileIndices: indices,
+                    expectedRows: chosen.manifest.dataRowCount
+                )
+            )
         }
     }
 
@@ -279,11 +322,15 @@ public enum InputDiscovery {
                         // Keep the copy whose metric is known: the unlabelled one may equal a
                         // file of each metric, and neither of those must go.
                         drop.insert(index)
-                        plan.notes.append("skipped \(plan.files[index].displayName): identical to \(plan.files[other].displayName); never counted twice")
+                        plan.notes.append(
+                            "skipped \(plan.files[index].displayName): identical to \(plan.files[other].displayName); never counted twice"
+                        )
                         break
                     }
                     drop.insert(other)
-                    plan.notes.append("skipped \(plan.files[other].displayName): identical to \(plan.files[index].displayName); never counted twice")
+                    plan.notes.append(
+                        "skipped \(plan.files[other].displayName): identical to \(plan.files[index].displayName); never counted twice"
+                    )
                 }
             }
         }
@@ -297,7 +344,13 @@ public enum InputDiscovery {
         plan.files = kept
         plan.runChecks = plan.runChecks.compactMap { check in
             let indices = check.fileIndices.compactMap { mapping[$0] }
-            return indices.isEmpty ? nil : RunCheck(manifest: check.manifest, fileIndices: indices, expectedRows: indices.count == check.fileIndices.count ? check.expectedRows : nil)
+            return indices.isEmpty
+                ? nil
+                : RunCheck(
+                    manifest: check.manifest,
+                    fileIndices: indices,
+                    expectedRows: indices.count == check.fileIndices.count ? check.expectedRows : nil
+                )
         }
     }
 
@@ -309,7 +362,8 @@ public enum InputDiscovery {
             guard let last = list.paths.last, let bytes = try? FileSystem.read(folder + "/" + last),
                 let link = UsageDetailsJSON.nextLink(bytes)
             else { return nil }
-            return "\(last): the saved usage details go on (its nextLink is \(link.count > 80 ? String(link.prefix(80)) + "…" : link)); "
+            return
+                "\(last): the saved usage details go on (its nextLink is \(link.count > 80 ? String(link.prefix(80)) + "…" : link)); "
                 + "save the next page as \(list.name).page\(list.paths.count + 1).json, or the month's cost is incomplete"
         }
     }
@@ -368,7 +422,8 @@ public enum InputDiscovery {
             if index > 0, !current.isEmpty {
                 let previous = characters[index - 1]
                 let next = index + 1 < characters.count ? characters[index + 1] : nil
-                boundary = (previous.isLowercase && character.isUppercase) || (previous.isLetter != character.isLetter)
+                boundary =
+                    (previous.isLowercase && character.isUppercase) || (previous.isLetter != character.isLetter)
                     || (previous.isUppercase && character.isUppercase && (next?.isLowercase ?? false))
             }
             if boundary || !(character.isLetter || character.isNumber) {
@@ -385,14 +440,16 @@ public enum InputDiscovery {
     static func isPartitionName(_ name: String) -> Bool {
         // (A name of dots only, `...`, has no part before a dot.)
         let parts = (name.lowercased().split(separator: ".", maxSplits: 1).first ?? "").split(separator: "_")
-        return parts.count == 3 && parts[0] == "part" && parts.dropFirst().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        return parts.count == 3 && parts[0] == "part"
+            && parts.dropFirst().allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 
     /// Whether a folder name is part of an export run's layout rather than the export's name: a
     /// GUID (the run id), a date range (`20261001-20261031`) or a time (`202611030612`), anything
     /// made only of digits, hex digits and dashes with a digit in it.
     static func isRunFolderName(_ name: String) -> Bool {
-        name.contains(where: \.isNumber) && name.allSatisfy { $0.isHexDigit || $0 == "-" || $0 == "_" || $0 == "T" || $0 == "Z" }
+        name.contains(where: \.isNumber)
+            && name.allSatisfy { $0.isHexDigit || $0 == "-" || $0 == "_" || $0 == "T" || $0 == "Z" }
     }
 }
 
@@ -408,7 +465,12 @@ extension InputPlan {
     ///   - folder: the month folder, for the message when no cost file was found at all.
     ///   - documentsOnly: no cost file at all is allowed (invoices checked on their own).
     /// - Throws: ``IngestError`` when no file held cost data and some was needed.
-    public func requireCostData(rowsRead: [Int: Int], notCostData: [Int: IngestError], folder: String?, documentsOnly: Bool = false) throws(IngestError) {
+    public func requireCostData(
+        rowsRead: [Int: Int],
+        notCostData: [Int: IngestError],
+        folder: String?,
+        documentsOnly: Bool = false
+    ) throws(IngestError) {
         guard rowsRead.isEmpty, !documentsOnly else { return }
         // A lone file given by name that is not cost data says why in its own words.
         if !scanned, let index = notCostData.keys.min(), var error = notCostData[index] {
@@ -419,8 +481,12 @@ extension InputPlan {
         let others = notCostData.keys.sorted().prefix(3).map { files[$0].displayName }
         throw IngestError(
             file: folder ?? "-",
-            problem: "no cost files were found (cost details exports go under costdetails/ in the month folder, as *.csv or *.csv.gz, or saved usage details as .json)"
-                + (others.isEmpty ? "" : "; \(others.joined(separator: ", "))\(notCostData.count > 3 ? " and others" : "") are not cost data"))
+            problem:
+                "no cost files were found (cost details exports go under costdetails/ in the month folder, as *.csv or *.csv.gz, or saved usage details as .json)"
+                + (others.isEmpty
+                    ? ""
+                    : "; \(others.joined(separator: ", "))\(notCostData.count > 3 ? " and others" : "") are not cost data")
+        )
     }
 
     /// Checks the rows read against what the manifests promise.
@@ -430,14 +496,21 @@ extension InputPlan {
     public func verifyRowCounts(_ rowsRead: [Int: Int]) throws(IngestError) {
         for (index, file) in files.enumerated() {
             if let expected = file.expectedRows, let read = rowsRead[index], read != expected {
-                throw IngestError(file: file.displayName, problem: "the export manifest says \(expected) data rows, but \(read) were read; the file is incomplete or was changed after export")
+                throw IngestError(
+                    file: file.displayName,
+                    problem:
+                        "the export manifest says \(expected) data rows, but \(read) were read; the file is incomplete or was changed after export"
+                )
             }
         }
         for check in runChecks {
             guard let expected = check.expectedRows else { continue }
             let read = check.fileIndices.reduce(0) { $0 + (rowsRead[$1] ?? 0) }
             if read != expected {
-                throw IngestError(file: check.manifest, problem: "dataRowCount is \(expected), but the run's files hold \(read) data rows")
+                throw IngestError(
+                    file: check.manifest,
+                    problem: "dataRowCount is \(expected), but the run's files hold \(read) data rows"
+                )
             }
         }
     }

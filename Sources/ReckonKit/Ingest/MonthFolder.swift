@@ -46,7 +46,12 @@ public struct MonthFolder: Sendable {
         public var priceSheet: String?
 
         /// No overrides.
-        public init(costDetails: String? = nil, invoices: String? = nil, transactions: String? = nil, priceSheet: String? = nil) {
+        public init(
+            costDetails: String? = nil,
+            invoices: String? = nil,
+            transactions: String? = nil,
+            priceSheet: String? = nil
+        ) {
             self.costDetails = costDetails
             self.invoices = invoices
             self.transactions = transactions
@@ -57,7 +62,9 @@ public struct MonthFolder: Sendable {
     /// Finds the parts of a month folder (or takes them from `overrides`).
     ///
     /// - Throws: ``IngestError`` when there are no cost files or a named path does not exist.
-    public static func discover(root: String?, overrides: Overrides = Overrides(), metric: CostMetric? = nil) throws(IngestError) -> MonthFolder {
+    public static func discover(root: String?, overrides: Overrides = Overrides(), metric: CostMetric? = nil)
+        throws(IngestError) -> MonthFolder
+    {
         func existing(_ path: String?) -> String? {
             guard let path, FileSystem.exists(path) else { return nil }
             return path
@@ -79,14 +86,18 @@ public struct MonthFolder: Sendable {
         var plan: InputPlan
         do throws(IngestError) {
             plan = try InputDiscovery.costFiles(at: costPath, metric: metric)
-            if let unfinished = plan.unfinishedPages.first {
-                throw IngestError(file: costPath, problem: unfinished)
-            }
+            if let unfinished = plan.unfinishedPages.first { throw IngestError(file: costPath, problem: unfinished) }
         } catch {
             // A folder of invoice documents only can still be checked (header arithmetic, and every
             // invoice line reported as missing usage); a named cost path must hold cost data.
-            guard overrides.costDetails == nil, error.problem.hasPrefix("the folder holds no cost files") else { throw error }
-            plan = InputPlan(files: [], notes: ["no cost files in \(costPath): every invoice line is reported as missing usage"], scanned: true)
+            guard overrides.costDetails == nil, error.problem.hasPrefix("the folder holds no cost files") else {
+                throw error
+            }
+            plan = InputPlan(
+                files: [],
+                notes: ["no cost files in \(costPath): every invoice line is reported as missing usage"],
+                scanned: true
+            )
         }
 
         var invoicePages: [String] = []
@@ -100,18 +111,25 @@ public struct MonthFolder: Sendable {
         var transactionPages: [String] = []
         if let given = try required(overrides.transactions), !FileSystem.isDirectory(given) {
             transactionPages = [given]
-        } else if let folder = try required(overrides.transactions) ?? existing(base.map(MonthFolder.transactionsFolder(in:))) {
-            transactionPages = FileSystem.filesRecursively(in: folder).filter { $0.lowercased().hasSuffix(".json") && !$0.contains("/") }
-                .map { folder + "/" + $0 }
+        } else if let folder = try required(overrides.transactions)
+            ?? existing(base.map(MonthFolder.transactionsFolder(in:)))
+        {
+            transactionPages = FileSystem.filesRecursively(in: folder)
+                .filter { $0.lowercased().hasSuffix(".json") && !$0.contains("/") }.map { folder + "/" + $0 }
         }
         let priceSheet =
-            try required(overrides.priceSheet)
-            ?? existing(base.map { $0 + "/pricesheet.csv" }) ?? existing(base.map { $0 + "/pricesheet.csv.gz" })
-            ?? existing(base.map { $0 + "/pricesheet.json" })
+            try required(overrides.priceSheet) ?? existing(base.map { $0 + "/pricesheet.csv" }) ?? existing(
+                base.map { $0 + "/pricesheet.csv.gz" }
+            ) ?? existing(base.map { $0 + "/pricesheet.json" })
         return MonthFolder(
-            costPlan: plan, invoicePages: invoicePages, transactionPages: transactionPages, priceSheet: priceSheet,
+            costPlan: plan,
+            invoicePages: invoicePages,
+            transactionPages: transactionPages,
+            priceSheet: priceSheet,
             balances: existing(base.map { $0 + "/balances.json" }),
-            reservationTransactions: existing(base.map { $0 + "/reservation-transactions.json" }), root: base)
+            reservationTransactions: existing(base.map { $0 + "/reservation-transactions.json" }),
+            root: base
+        )
     }
 }
 
@@ -132,9 +150,7 @@ extension MonthFolder {
     }
 
     /// Where a month folder's Transactions API pages are.
-    static func transactionsFolder(in base: String) -> String {
-        base + "/transactions"
-    }
+    static func transactionsFolder(in base: String) -> String { base + "/transactions" }
 }
 
 extension MonthFolder {
@@ -150,16 +166,19 @@ extension MonthFolder {
         guard let root, FileSystem.isDirectory(root) else { return [] }
         var read = Set(invoicePages + transactionPages + costPlan.files.map(\.path) + costPlan.manifests)
         for path in [priceSheet, balances, reservationTransactions] { if let path { read.insert(path) } }
-        let names = FileSystem.files(in: root).filter { $0.lowercased().hasSuffix(".json") && !read.contains(root + "/" + $0) }
+        let names = FileSystem.files(in: root)
+            .filter { $0.lowercased().hasSuffix(".json") && !read.contains(root + "/" + $0) }
         // A kind read from a file given by option (`--invoices`, `--price-sheet`): a file of it in
         // the folder is left out on purpose, and the note says what was read instead.
         func givenElsewhere(_ paths: [String]) -> String? {
             paths.isEmpty || paths.contains { $0.hasPrefix(root + "/") } ? nil : paths[0]
         }
         let given: [BillingDocumentKind: String] = [
-            .invoices: givenElsewhere(invoicePages), .invoice: givenElsewhere(invoicePages), .transactions: givenElsewhere(transactionPages),
+            .invoices: givenElsewhere(invoicePages), .invoice: givenElsewhere(invoicePages),
+            .transactions: givenElsewhere(transactionPages),
             .priceSheet: givenElsewhere([priceSheet].compactMap { $0 }),
-        ].compactMapValues { $0 }
+        ]
+        .compactMapValues { $0 }
         var notes: [String] = []
         for name in names {
             guard let bytes = try? FileSystem.read(root + "/" + name),
@@ -170,7 +189,9 @@ extension MonthFolder {
             if let other = given[kind] {
                 notes.append("\(name) holds \(what) but is not read: \(other) was given instead")
             } else {
-                notes.append("\(name) holds \(what) (recognised by its content) but is not read: a month folder's \(whereRead)")
+                notes.append(
+                    "\(name) holds \(what) (recognised by its content) but is not read: a month folder's \(whereRead)"
+                )
             }
         }
         return notes
@@ -179,11 +200,24 @@ extension MonthFolder {
     /// For each billing document kind reconciliation reads: what a file of it holds, and the name
     /// the month folder reads it under.
     static let readByName: [BillingDocumentKind: (String, String)] = [
-        .invoices: ("an invoice list", "invoices are read from invoices.json (more pages invoices.page2.json, …); rename it, or give it to reckon reconcile with --invoices"),
-        .invoice: ("an invoice", "invoices are read from invoices.json; rename it, or give it to reckon reconcile with --invoices"),
-        .transactions: ("transactions by invoice", "transactions are read from transactions/<invoice>.json; move it there"),
-        .balance: ("an EA balance (usage summary)", "balance is read from balances.json; rename it"),
-        .reservationTransactions: ("reservation transactions", "reservation transactions are read from reservation-transactions.json; rename it"),
-        .priceSheet: ("a price sheet", "price sheet is read from pricesheet.csv or pricesheet.json; rename it, or give it to reckon reconcile with --price-sheet"),
+        .invoices: (
+            "an invoice list",
+            "invoices are read from invoices.json (more pages invoices.page2.json, …); rename it, or give it to reckon reconcile with --invoices"
+        ),
+        .invoice: (
+            "an invoice",
+            "invoices are read from invoices.json; rename it, or give it to reckon reconcile with --invoices"
+        ),
+        .transactions: (
+            "transactions by invoice", "transactions are read from transactions/<invoice>.json; move it there"
+        ), .balance: ("an EA balance (usage summary)", "balance is read from balances.json; rename it"),
+        .reservationTransactions: (
+            "reservation transactions",
+            "reservation transactions are read from reservation-transactions.json; rename it"
+        ),
+        .priceSheet: (
+            "a price sheet",
+            "price sheet is read from pricesheet.csv or pricesheet.json; rename it, or give it to reckon reconcile with --price-sheet"
+        ),
     ]
 }

@@ -1,8 +1,6 @@
 extension Amount: CustomStringConvertible {
     /// The exact value with trailing fractional zeros removed: `62023534.5490331891`, `-0.5`, `0`.
-    public var description: String {
-        plain(minimumFractionDigits: 0, maximumFractionDigits: Amount.scale)
-    }
+    public var description: String { plain(minimumFractionDigits: 0, maximumFractionDigits: Amount.scale) }
 
     /// The value with exactly `fractionDigits` fractional digits after rounding, no grouping:
     /// `1234.50`. This is the form CSV files carry, so a spreadsheet reads it as a number.
@@ -34,7 +32,8 @@ extension Amount: CustomStringConvertible {
         var groups: [Substring] = []
         var end = integerPart.endIndex
         while end > integerPart.startIndex {
-            let start = integerPart.index(end, offsetBy: -3, limitedBy: integerPart.startIndex) ?? integerPart.startIndex
+            let start =
+                integerPart.index(end, offsetBy: -3, limitedBy: integerPart.startIndex) ?? integerPart.startIndex
             groups.append(integerPart[start..<end])
             end = start
         }
@@ -51,14 +50,10 @@ extension Amount: CustomStringConvertible {
         fraction = String(repeating: "0", count: Amount.scale - fraction.count) + fraction
         // Only ever called with an already-rounded value when maximumFractionDigits < scale.
         var digits = Array(fraction.utf8.prefix(maximumFractionDigits))
-        while digits.count > minimumFractionDigits, digits.last == UInt8(ascii: "0") {
-            digits.removeLast()
-        }
+        while digits.count > minimumFractionDigits, digits.last == UInt8(ascii: "0") { digits.removeLast() }
         var result = negative && (whole != 0 || digits.contains(where: { $0 != UInt8(ascii: "0") })) ? "-" : ""
         result += String(whole)
-        if !digits.isEmpty {
-            result += "." + String(decoding: digits, as: UTF8.self)
-        }
+        if !digits.isEmpty { result += "." + String(decoding: digits, as: UTF8.self) }
         return result
     }
 }

@@ -14,8 +14,11 @@ public enum AmountParseError: Error, Hashable, Sendable, CustomStringConvertible
         switch self {
         case .empty: return "an empty value where a number was expected"
         case .invalidCharacter(let byte, let offset):
-            let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
-            return "\(shown) at position \(offset + 1) is not part of a decimal number (expected digits, one '.', and an optional exponent such as E-05)"
+            let shown =
+                byte >= 0x20 && byte < 0x7F
+                ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+            return
+                "\(shown) at position \(offset + 1) is not part of a decimal number (expected digits, one '.', and an optional exponent such as E-05)"
         case .missingDigits: return "a number with no digits"
         case .outOfRange: return "a number too large to hold exactly (more than 20 integer digits)"
         }
@@ -34,9 +37,8 @@ extension Amount {
     /// Parses a decimal number in the forms Azure writes: `-12.5`, `0.0000000072922557592391990000`,
     /// `5.64902E-05`, `+3`, `.5`. Thousands separators, spaces, `NaN` and `Infinity` are errors.
     public static func parse(_ text: String) throws(AmountParseError) -> Amount {
-        let result: Result<Parsed, AmountParseError> = Array(text.utf8).withUnsafeBytes { buffer in
-            Result { () throws(AmountParseError) -> Parsed in try parse(buffer) }
-        }
+        let result: Result<Parsed, AmountParseError> = Array(text.utf8)
+            .withUnsafeBytes { buffer in Result { () throws(AmountParseError) -> Parsed in try parse(buffer) } }
         return try result.get().amount
     }
 
@@ -53,8 +55,7 @@ extension Amount {
     /// nearly every cost, price and quantity takes. One tight loop, no exponent and no rounding
     /// (measured: half the instructions of ``parseAny(_:)`` for such numbers). Nil for anything
     /// else, which ``parseAny(_:)`` then decides, errors included.
-    @inline(__always)
-    static func parsePlain(_ bytes: UnsafeRawBufferPointer) -> Parsed? {
+    @inline(__always) static func parsePlain(_ bytes: UnsafeRawBufferPointer) -> Parsed? {
         let count = bytes.count
         guard count > 0, count <= 21 else { return nil }
         var (negative, index) = leadingSign(bytes)
@@ -84,8 +85,7 @@ extension Amount {
     }
 
     /// Whether a non-empty number starts with `-`, and where its digits start (after a sign).
-    @inline(__always)
-    static func leadingSign(_ bytes: UnsafeRawBufferPointer) -> (negative: Bool, digitsStart: Int) {
+    @inline(__always) static func leadingSign(_ bytes: UnsafeRawBufferPointer) -> (negative: Bool, digitsStart: Int) {
         let first = bytes[0]
         return first == UInt8(ascii: "-") || first == UInt8(ascii: "+") ? (first == UInt8(ascii: "-"), 1) : (false, 0)
     }
@@ -160,9 +160,7 @@ extension Amount {
             if expNegative { exponent = -exponent }
         }
         var mantissa = usingBig ? big : Int128(small)
-        if mantissa == 0 {
-            return Parsed(amount: .zero, inexact: false)
-        }
+        if mantissa == 0 { return Parsed(amount: .zero, inexact: false) }
         // value = (mantissa × 10^dropped + rest) × 10^(exponent − fractionDigits), and units are
         // value × 10¹⁸, so the kept mantissa is scaled by 10^shift.
         let shift = Amount.scale + exponent - fractionDigits + droppedDigits

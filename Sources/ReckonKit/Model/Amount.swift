@@ -25,14 +25,10 @@ public struct Amount: Hashable, Comparable, Sendable {
     public static let zero = Amount(units: 0)
 
     /// Creates an amount from a raw count of 10⁻¹⁸ units.
-    public init(units: Int128) {
-        self.units = units
-    }
+    public init(units: Int128) { self.units = units }
 
     /// Creates an amount from a whole number.
-    public init(_ whole: Int) {
-        self.units = Int128(whole) * Pow10.table[18]
-    }
+    public init(_ whole: Int) { self.units = Int128(whole) * Pow10.table[18] }
 
     /// Creates an amount of `minorUnits` at the given scale, for example 1234 at scale 2 is 12.34.
     public init(minorUnits: Int128, scale: Int) {
@@ -105,17 +101,11 @@ public struct Amount: Hashable, Comparable, Sendable {
         let (quotient, remainder) = units.quotientAndRemainder(dividingBy: step)
         let rounded: Int128
         switch rule {
-        case .halfEven:
-            rounded = Amount.roundHalfEven(quotient: quotient, remainder: remainder, divisor: step)
+        case .halfEven: rounded = Amount.roundHalfEven(quotient: quotient, remainder: remainder, divisor: step)
         case .halfAwayFromZero:
             let twice = remainder.magnitude * 2
-            if twice >= step.magnitude {
-                rounded = quotient + (units < 0 ? -1 : 1)
-            } else {
-                rounded = quotient
-            }
-        case .towardZero:
-            rounded = quotient
+            if twice >= step.magnitude { rounded = quotient + (units < 0 ? -1 : 1) } else { rounded = quotient }
+        case .towardZero: rounded = quotient
         }
         return Amount(units: rounded * step)
     }
@@ -130,9 +120,7 @@ public struct Amount: Hashable, Comparable, Sendable {
         let twice = remainder.magnitude * 2
         let dmag = divisor.magnitude
         let negative = (remainder < 0) != (divisor < 0)
-        if twice > dmag || (twice == dmag && quotient & 1 != 0) {
-            return quotient + (negative ? -1 : 1)
-        }
+        if twice > dmag || (twice == dmag && quotient & 1 != 0) { return quotient + (negative ? -1 : 1) }
         return quotient
     }
 }

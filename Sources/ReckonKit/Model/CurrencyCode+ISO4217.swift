@@ -28,7 +28,8 @@ extension CurrencyCode {
         let unknown = Set(codes.filter { !$0.code.isEmpty && !$0.isISO4217 }.map(\.code)).sorted()
         guard !unknown.isEmpty else { return nil }
         let named = unknown.map { "'\($0)'" }.joined(separator: ", ")
-        return "\(named) \(unknown.count == 1 ? "is not an ISO 4217 currency code" : "are not ISO 4217 currency codes") (a typo, or a symbol such as US$?): "
+        return
+            "\(named) \(unknown.count == 1 ? "is not an ISO 4217 currency code" : "are not ISO 4217 currency codes") (a typo, or a symbol such as US$?): "
             + "the cost in \(unknown.count == 1 ? "it" : "each") is totalled apart and rounded to 2 decimal places"
     }
 }

@@ -6,9 +6,7 @@ public struct CurrencyCode: Hashable, Comparable, Sendable, CustomStringConverti
     public let code: String
 
     /// Creates a code from raw text: surrounding spaces are removed and letters upper-cased.
-    public init(_ raw: some StringProtocol) {
-        self.code = raw.trimmingASCIIWhitespace().uppercased()
-    }
+    public init(_ raw: some StringProtocol) { self.code = raw.trimmingASCIIWhitespace().uppercased() }
 
     /// The code used where a source gives none.
     public static let unknown = CurrencyCode("")
@@ -20,16 +18,13 @@ public struct CurrencyCode: Hashable, Comparable, Sendable, CustomStringConverti
     public static func < (lhs: CurrencyCode, rhs: CurrencyCode) -> Bool { lhs.code < rhs.code }
 
     /// The number of digits of the currency's minor unit: 2 for USD and EUR, 0 for JPY, 3 for KWD.
-    public var minorUnitDigits: Int {
-        CurrencyCode.minorUnits[code] ?? 2
-    }
+    public var minorUnitDigits: Int { CurrencyCode.minorUnits[code] ?? 2 }
 
     /// ISO 4217 currencies whose minor unit is not 2 digits.
     static let minorUnits: [String: Int] = [
-        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
-        "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
-        "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
-        "CLF": 4, "UYW": 4,
+        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0, "UGX": 0,
+        "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0, "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3,
+        "OMR": 3, "TND": 3, "CLF": 4, "UYW": 4,
     ]
 }
 

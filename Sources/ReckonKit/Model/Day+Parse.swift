@@ -14,33 +14,25 @@ extension Day {
         guard let first = scanner.number(maxDigits: 4) else { return nil }
         if scanner.take(UInt8(ascii: "/")) {
             // M/d/yyyy
-            guard first.digits <= 2,
-                let day = scanner.number(maxDigits: 2),
-                scanner.take(UInt8(ascii: "/")),
-                let year = scanner.number(maxDigits: 4), year.digits == 4 || year.digits == 2,
-                scanner.atEnd
+            guard first.digits <= 2, let day = scanner.number(maxDigits: 2), scanner.take(UInt8(ascii: "/")),
+                let year = scanner.number(maxDigits: 4), year.digits == 4 || year.digits == 2, scanner.atEnd
             else { return nil }
             return Day(year: year.digits == 2 ? 2000 + year.value : year.value, month: first.value, day: day.value)
         }
-        guard first.digits == 4, scanner.take(UInt8(ascii: "-")),
-            let month = scanner.number(maxDigits: 2), month.digits == 2,
-            scanner.take(UInt8(ascii: "-")),
-            let dayPart = scanner.number(maxDigits: 2), dayPart.digits == 2,
-            let date = Day(year: first.value, month: month.value, day: dayPart.value)
+        guard first.digits == 4, scanner.take(UInt8(ascii: "-")), let month = scanner.number(maxDigits: 2),
+            month.digits == 2, scanner.take(UInt8(ascii: "-")), let dayPart = scanner.number(maxDigits: 2),
+            dayPart.digits == 2, let date = Day(year: first.value, month: month.value, day: dayPart.value)
         else { return nil }
         if scanner.atEnd { return date }
-        guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: " ")) || scanner.take(UInt8(ascii: "t")) else {
-            return nil
-        }
+        guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: " ")) || scanner.take(UInt8(ascii: "t"))
+        else { return nil }
         guard let hour = scanner.number(maxDigits: 2), hour.digits == 2, hour.value < 24,
-            scanner.take(UInt8(ascii: ":")),
-            let minute = scanner.number(maxDigits: 2), minute.digits == 2, minute.value < 60
+            scanner.take(UInt8(ascii: ":")), let minute = scanner.number(maxDigits: 2), minute.digits == 2,
+            minute.value < 60
         else { return nil }
         if scanner.take(UInt8(ascii: ":")) {
             guard let second = scanner.number(maxDigits: 2), second.digits == 2, second.value <= 60 else { return nil }
-            if scanner.take(UInt8(ascii: ".")) {
-                guard scanner.skipDigits() > 0 else { return nil }
-            }
+            if scanner.take(UInt8(ascii: ".")) { guard scanner.skipDigits() > 0 else { return nil } }
         }
         var minutes = hour.value * 60 + minute.value
         if scanner.atEnd || scanner.take(UInt8(ascii: "Z")) || scanner.take(UInt8(ascii: "z")) {
@@ -66,9 +58,7 @@ extension Day {
     }
 
     /// Parses `text`; see ``parse(_:)-(UnsafeRawBufferPointer)``.
-    public static func parse(_ text: String) -> Day? {
-        Array(text.utf8).withUnsafeBytes { parse($0) }
-    }
+    public static func parse(_ text: String) -> Day? { Array(text.utf8).withUnsafeBytes { parse($0) } }
 }
 
 /// Reads digits and separators from the front of a byte buffer.
@@ -76,9 +66,7 @@ private struct DateScanner {
     let bytes: UnsafeRawBufferPointer
     var index = 0
 
-    init(bytes: UnsafeRawBufferPointer) {
-        self.bytes = bytes
-    }
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     var atEnd: Bool { index >= bytes.count }
 

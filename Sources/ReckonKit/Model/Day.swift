@@ -7,9 +7,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let daysSinceEpoch: Int32
 
     /// Creates a day from a count of days since 1970-01-01.
-    public init(daysSinceEpoch: Int32) {
-        self.daysSinceEpoch = daysSinceEpoch
-    }
+    public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
 
     /// Creates a day from its parts; `nil` when the date does not exist (for example 2023-02-30).
     public init?(year: Int, month: Int, day: Int) {
@@ -46,21 +44,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var day: Int { parts.day }
 
     /// The day `count` days later (earlier when negative).
-    public func adding(days count: Int) -> Day {
-        Day(daysSinceEpoch: daysSinceEpoch + Int32(count))
-    }
+    public func adding(days count: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + Int32(count)) }
 
     /// The day's month, `2026-10`: as billing periods, `EA 2026-10` lines and `--period` name it.
-    public var yearMonth: String {
-        "\(Day.pad(year, 4))-\(Day.pad(month, 2))"
-    }
+    public var yearMonth: String { "\(Day.pad(year, 4))-\(Day.pad(month, 2))" }
 
     /// The first day of the month `yearMonth` names, written as ``yearMonth`` writes it
     /// (`2026-10`: four digits, a dash, two); nil for anything else (`2026-9`, `2026-10-01`).
     public init?(yearMonth text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Day(year: year, month: month, day: 1)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) }), let year = Int(parts[0]), let month = Int(parts[1]),
+            let day = Day(year: year, month: month, day: 1)
         else { return nil }
         self = day
     }
@@ -101,7 +96,10 @@ extension Day: Codable {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let day = Day.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a date (yyyy-MM-dd)")
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "'\(text)' is not a date (yyyy-MM-dd)"
+            )
         }
         self = day
     }

@@ -33,14 +33,8 @@ public enum TagParser {
         if trimmed.isEmpty || trimmed == "[]" || trimmed.uppercased() == "NULL" { return [] }
         let text = trimmed.hasPrefix("{") ? trimmed : "{" + trimmed + "}"
         let value: JSONValue
-        do {
-            value = try JSONValue.parse(text)
-        } catch {
-            throw TagParseError(message: error.description)
-        }
-        guard let object = value.objectValue else {
-            throw TagParseError(message: "found \(value.kindDescription)")
-        }
+        do { value = try JSONValue.parse(text) } catch { throw TagParseError(message: error.description) }
+        guard let object = value.objectValue else { throw TagParseError(message: "found \(value.kindDescription)") }
         return object.members.map { member in
             let text: String
             switch member.value {

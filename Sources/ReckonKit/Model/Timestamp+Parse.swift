@@ -36,9 +36,7 @@ extension Timestamp {
         let bytes = Array(text.trimmingASCIIWhitespace().utf8)
         var index = 0
 
-        func fail(_ reason: String) -> TimestampParseError {
-            TimestampParseError(text: text, reason: reason)
-        }
+        func fail(_ reason: String) -> TimestampParseError { TimestampParseError(text: text, reason: reason) }
         func digits(_ count: Int, _ what: String) throws(TimestampParseError) -> Int {
             var value = 0
             for _ in 0..<count {
@@ -66,9 +64,7 @@ extension Timestamp {
             throw fail("day \(dayOfMonth) does not exist in \(year)-\(Timestamp.pad(month, 2))")
         }
         let isSentinel = year == 1 && month == 1 && dayOfMonth == 1
-        if index == bytes.count {
-            return isSentinel ? nil : Timestamp(day: day)
-        }
+        if index == bytes.count { return isSentinel ? nil : Timestamp(day: day) }
 
         let separator = bytes[index]
         guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == 0x20 else {
@@ -119,8 +115,7 @@ extension Timestamp {
                 guard offsetHours <= 23, offsetMinutes <= 59 else { throw fail("the UTC offset is out of range") }
                 let total = offsetHours * 60 + offsetMinutes
                 offset = negative ? -total : total
-            default:
-                throw fail("unexpected text after the time; expected 'Z', an offset such as -07:00, or nothing")
+            default: throw fail("unexpected text after the time; expected 'Z', an offset such as -07:00, or nothing")
             }
         }
         guard index == bytes.count else { throw fail("unexpected text after the UTC offset") }

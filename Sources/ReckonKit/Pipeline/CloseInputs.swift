@@ -33,12 +33,11 @@ struct CloseInputs: Sendable {
         costFiles = month.costPlan.files.filter { read.contains($0) }
         exportManifests = month.costPlan.manifests
         billingDocuments =
-            month.invoicePages + month.transactionPages + [month.priceSheet, month.balances, month.reservationTransactions].compactMap { $0 }
+            month.invoicePages + month.transactionPages
+            + [month.priceSheet, month.balances, month.reservationTransactions].compactMap { $0 }
         configured = allocation?.inputs ?? []
     }
 
     /// Every path above, cost files first.
-    var paths: [String] {
-        costFiles.map(\.path) + exportManifests + billingDocuments + configured.map(\.path)
-    }
+    var paths: [String] { costFiles.map(\.path) + exportManifests + billingDocuments + configured.map(\.path) }
 }

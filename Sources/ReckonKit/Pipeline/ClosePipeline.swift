@@ -26,7 +26,14 @@ public struct CloseOptions: Sendable {
     public var metric: CostMetric?
 
     /// Creates options.
-    public init(month: String, output: String, config: ReckonConfig, configPath: String? = nil, templates: String? = nil, ingest: IngestOptions) {
+    public init(
+        month: String,
+        output: String,
+        config: ReckonConfig,
+        configPath: String? = nil,
+        templates: String? = nil,
+        ingest: IngestOptions
+    ) {
         self.month = month
         self.output = output
         self.config = config
@@ -68,7 +75,9 @@ public enum ClosePipeline {
         let month = try MonthFolder.discover(root: options.month, metric: options.metric)
         // Every file the run reads, the ones the configuration names included (a subscription map
         // kept in the output folder would be deleted with it).
-        let inputs = [options.month] + [options.configPath, options.templates].compactMap { $0 } + (options.config.allocation?.inputs.map(\.path) ?? [])
+        let inputs =
+            [options.month] + [options.configPath, options.templates].compactMap { $0 }
+            + (options.config.allocation?.inputs.map(\.path) ?? [])
         let pack = try PackWriter(destination: options.output, inputs: inputs)
         do {
             let result = try build(options, month: month, templates: templates, pack: pack, progress: progress)
@@ -77,7 +86,9 @@ public enum ClosePipeline {
             if let held = closedPeriod(at: pack.destination.path), !samePeriod(held, result.manifest.period) {
                 throw IngestError(
                     file: pack.destination.path,
-                    problem: "holds the close pack of \(held), and this close is of \(result.manifest.period), so publishing would replace it; give --out another folder (one per month, such as reports/2026-10), or remove that one first")
+                    problem:
+                        "holds the close pack of \(held), and this close is of \(result.manifest.period), so publishing would replace it; give --out another folder (one per month, such as reports/2026-10), or remove that one first"
+                )
             }
             try pack.publish()
             return result
@@ -90,11 +101,15 @@ public enum ClosePipeline {
     /// The period of the close pack at `folder` (its manifest's `period`), or nil when there is
     /// none or it cannot be read.
     static func closedPeriod(at folder: String) -> String? {
-        guard let bytes = try? FileSystem.read(folder + "/manifest.json"), let manifest = try? JSONValue.parse(bytes) else { return nil }
+        guard let bytes = try? FileSystem.read(folder + "/manifest.json"), let manifest = try? JSONValue.parse(bytes)
+        else { return nil }
         return manifest["period"]?.stringValue
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December",
+    ]
 
     /// Whether a pack of period `held` may be replaced by one of `new` (labels as ``periodLabel(_:chargebackMonth:)``
     /// writes them): when their months overlap, so a rerun whose rows no longer reach into the next
@@ -109,16 +124,23 @@ public enum ClosePipeline {
     static func monthSpan(_ label: String) -> ClosedRange<Int>? {
         func month(_ text: Substring) -> Int? {
             let words = text.split(separator: " " as Character)
-            guard words.count == 2, let index = monthNames.firstIndex(of: String(words[0])), let year = Int(words[1]) else { return nil }
+            guard words.count == 2, let index = monthNames.firstIndex(of: String(words[0])), let year = Int(words[1])
+            else { return nil }
             return year * 12 + index
         }
         let ends: [Substring] = label.split(separator: "–" as Character)
-        guard (1...2).contains(ends.count), let first = month(ends[0]), let last = month(ends[ends.count - 1]), first <= last else { return nil }
+        guard (1...2).contains(ends.count), let first = month(ends[0]), let last = month(ends[ends.count - 1]),
+            first <= last
+        else { return nil }
         return first...last
     }
 
     static func build(
-        _ options: CloseOptions, month: MonthFolder, templates: TemplateSet, pack: PackWriter, progress: (@Sendable (Int) -> Void)?
+        _ options: CloseOptions,
+        month: MonthFolder,
+        templates: TemplateSet,
+        pack: PackWriter,
+        progress: (@Sendable (Int) -> Void)?
     ) throws -> CloseResult {
         let bom = options.csvByteOrderMark ? "\u{FEFF}" : ""
         // Each stage's wall time goes to the log (`--verbose`), for whoever tunes a large close.
@@ -132,8 +154,13 @@ public enum ClosePipeline {
         // The allocation may still run when this returns: the reconciliation's files are written
         // meanwhile, and the chargeback's as soon as it is done.
         let (run, allocating) = try MonthPasses.start(
-            month: month, reconcile: options.config.reconcile, allocation: options.config.allocation, options: ingest,
-            reject: { try rejects.write($0) }, progress: progress)
+            month: month,
+            reconcile: options.config.reconcile,
+            allocation: options.config.allocation,
+            options: ingest,
+            reject: { try rejects.write($0) },
+            progress: progress
+        )
         // Nothing goes on after a failure: the allocation is waited for.
         if let allocating { try allocating.alongside { try rejects.close() } } else { try rejects.close() }
         stage.lap("read and reconciled")
@@ -147,8 +174,10 @@ public enum ClosePipeline {
             ("price-sheet-findings.csv", "meters charged above the price sheet"),
             ("price-flagged-rows.csv", "rows whose cost is not quantity × effective price"),
             ("rejects.csv", "rows that could not be read, with file, line, column and reason"),
-            ("reckon.xlsx", "the workbook: summary, reconciliation, variances, chargeback, journal (Excel, LibreOffice)"),
-            ("reckon.xml", "the same workbook as XML Spreadsheet 2003"),
+            (
+                "reckon.xlsx",
+                "the workbook: summary, reconciliation, variances, chargeback, journal (Excel, LibreOffice)"
+            ), ("reckon.xml", "the same workbook as XML Spreadsheet 2003"),
             ("manifest.json", "SHA-256 of every input and output; check with reckon verify"),
         ]
         if allocating != nil {
@@ -160,22 +189,31 @@ public enum ClosePipeline {
             files.insert(contentsOf: chargeback, at: files.count - 2)
         }
         var report = PackReport(
-            reconcile: run, rejects: rejects.sample, format: options.format,
+            reconcile: run,
+            rejects: rejects.sample,
+            format: options.format,
             company: options.company ?? reconciliation.billingAccounts.first ?? "Azure billing account",
-            periodLabel: periodLabel(reconciliation, chargebackMonth: options.config.allocation?.billingMonth), files: files)
+            periodLabel: periodLabel(reconciliation, chargebackMonth: options.config.allocation?.billingMonth),
+            files: files
+        )
 
         // The chargeback's files (one statement per cost center, the longest part) are written on
         // a thread of their own, once the allocation is done, while this one writes the
         // reconciliation's and the workbook.
         let statementReport = report
-        let chargeback = Background { () throws -> (allocation: AllocationRun, view: ChargebackView, history: PackHistory)? in
+        let chargeback = Background {
+            () throws -> (allocation: AllocationRun, view: ChargebackView, history: PackHistory)? in
             guard let allocating, let settings = options.config.allocation else { return nil }
             let allocation = try allocating.wait()
             let journal = try JournalTemplates.load(settings.journal, from: templates)
             // The ledger's three files and the statements need only the allocation: each is
             // written on a thread of its own (allocations.csv is the longest file of the pack).
             let ledgerFiles = Background { () throws -> Void in
-                try AllocationCSV.writeAllocations(allocation.result, to: try pack.path("allocations.csv"), byteOrderMark: options.csvByteOrderMark)
+                try AllocationCSV.writeAllocations(
+                    allocation.result,
+                    to: try pack.path("allocations.csv"),
+                    byteOrderMark: options.csvByteOrderMark
+                )
                 try pack.write("chargeback.csv", bom + AllocationCSV.chargeback(allocation.result))
                 try pack.write("journal.csv", bom + journal.render(allocation.result.journal))
             }
@@ -183,9 +221,16 @@ public enum ClosePipeline {
                 // One statement per cost center; file names come from cost-center ids, made safe.
                 // Earlier months' packs beside this one feed the month-over-month chart.
                 let history = PackHistory.load(
-                    besideOutput: options.output, before: allocation.result.period.start.yearMonth,
-                    costCenters: Set(allocation.result.costCenters.map(\.id)).subtracting([settings.unallocated]))
-                let (pages, view) = try StatementPages.build(allocation.result, report: statementReport, templates: templates, history: history)
+                    besideOutput: options.output,
+                    before: allocation.result.period.start.yearMonth,
+                    costCenters: Set(allocation.result.costCenters.map(\.id)).subtracting([settings.unallocated])
+                )
+                let (pages, view) = try StatementPages.build(
+                    allocation.result,
+                    report: statementReport,
+                    templates: templates,
+                    history: history
+                )
                 for page in pages { try pack.write("statements/" + page.file, XMLText.sanitize(page.html)) }
                 return (view, history)
             }
@@ -193,13 +238,19 @@ public enum ClosePipeline {
             return (allocation, view, history)
         }
         try chargeback.alongside {
-            try pack.write("variances.csv", bom + (try ReconciliationCSV.variances(reconciliation, templates: templates)))
+            try pack.write(
+                "variances.csv",
+                bom + (try ReconciliationCSV.variances(reconciliation, templates: templates))
+            )
             try pack.write("price-sheet-findings.csv", bom + ReconciliationCSV.priceSheetFindings(reconciliation))
             try pack.write("price-flagged-rows.csv", bom + ReconciliationCSV.flaggedRows(reconciliation))
             try pack.write("reconciliation.json", try JSONEncoder.reckon.encode(ReconciliationSummary(run)) + "\n")
             // Cloud data can hold characters XML forbids (control characters); they never reach a
             // page. These two pages need nothing from the allocation; the index waits for it.
-            try pack.write("reconciliation.html", XMLText.sanitize(try ReportPages.reconciliation(report, templates: templates)))
+            try pack.write(
+                "reconciliation.html",
+                XMLText.sanitize(try ReportPages.reconciliation(report, templates: templates))
+            )
             try pack.write("audit.html", XMLText.sanitize(try ReportPages.audit(report, templates: templates)))
             // The workbook: the same numbers as typed cells, in both spreadsheet formats.
             let workbook = PackWorkbook.build(run, allocation: try allocating?.wait().result)
@@ -229,14 +280,17 @@ public enum ClosePipeline {
             let file = staged[index]
             if file.hasSuffix(".html") {
                 let path = try pack.path(file)
-                do throws(XMLCheckError) {
-                    try XMLCheck.checkHTML(path: path)
-                } catch {
-                    let template = file.hasPrefix("statements/") ? "html.statement" : "html." + String(file.dropLast(".html".count))
-                    let at = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: " ")
+                do throws(XMLCheckError) { try XMLCheck.checkHTML(path: path) } catch {
+                    let template =
+                        file.hasPrefix("statements/")
+                        ? "html.statement" : "html." + String(file.dropLast(".html".count))
+                    let at = [error.line.map { "line \($0)" }, error.column.map { "column \($0)" }].compactMap { $0 }
+                        .joined(separator: " ")
                     throw TemplateError(
-                        template: template, file: templates.sources[template]?.file ?? template,
-                        problem: "the page \(file) it rendered is not well-formed XHTML at \(at): \(error.message)")
+                        template: template,
+                        file: templates.sources[template]?.file ?? template,
+                        problem: "the page \(file) it rendered is not well-formed XHTML at \(at): \(error.message)"
+                    )
                 }
             } else if file.hasSuffix(".xml") {
                 try XMLCheck.checkXML(path: try pack.path(file))
@@ -245,16 +299,26 @@ public enum ClosePipeline {
 
         stage.lap("checked the pages")
         let manifest = try evidence(
-            options, month: month, run: run, chargebackOnly: chargebackOnly, history: history, templates: templates, pack: pack,
-            period: report.periodLabel)
+            options,
+            month: month,
+            run: run,
+            chargebackOnly: chargebackOnly,
+            history: history,
+            templates: templates,
+            pack: pack,
+            period: report.periodLabel
+        )
         let manifestText = try manifest.json()
         try pack.write("manifest.json", manifestText)
         stage.lap("hashed inputs and outputs")
         var result = CloseResult(
-            reconcile: run, allocation: allocation, manifest: manifest,
+            reconcile: run,
+            allocation: allocation,
+            manifest: manifest,
             // The rows in rejects.csv: cost rows once, even when both stages read them in one
             // pass or each in its own, and price-sheet rows.
-            rejectedRows: rejects.count)
+            rejectedRows: rejects.count
+        )
         result.manifestSHA256 = PackManifest.sha256(text: manifestText)
         return result
     }
@@ -278,8 +342,14 @@ public enum ClosePipeline {
     /// absolute path (so `reckon verify --month` finds them from any folder); earlier packs' files
     /// relative to the new pack, which they sit beside.
     static func evidence(
-        _ options: CloseOptions, month: MonthFolder, run: ReconcileRun, chargebackOnly: [FileReadResult] = [], history: PackHistory = PackHistory(),
-        templates: TemplateSet, pack: PackWriter, period: String
+        _ options: CloseOptions,
+        month: MonthFolder,
+        run: ReconcileRun,
+        chargebackOnly: [FileReadResult] = [],
+        history: PackHistory = PackHistory(),
+        templates: TemplateSet,
+        pack: PackWriter,
+        period: String
     ) throws -> PackManifest {
         let root = URL(fileURLWithPath: options.month).standardizedFileURL.path
         func relative(_ path: String) -> String {
@@ -293,17 +363,29 @@ public enum ClosePipeline {
         // The cost files were hashed in the pass that read them (``IngestOptions/digests``); the
         // pass read the plans of ``CloseInputs/costFiles``.
         for file in costFiles {
-            guard let digest = file.digest else { throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed") }
+            guard let digest = file.digest else {
+                throw IngestError(file: file.file.path, problem: "its SHA-256 was not computed")
+            }
             inputs.append(
-                .init(path: relative(file.file.path), digest: digest, rows: file.counts.read, role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost",
-                    metric: file.metric))
+                .init(
+                    path: relative(file.file.path),
+                    digest: digest,
+                    rows: file.counts.read,
+                    role: "\(file.schema.kind.rawValue) \(file.metric.rawValue) cost",
+                    metric: file.metric
+                )
+            )
         }
         // The export manifests chose which runs were read.
         for manifest in reads.exportManifests {
-            inputs.append(.init(path: relative(manifest), digest: try FileDigest.of(file: manifest), role: "export manifest"))
+            inputs.append(
+                .init(path: relative(manifest), digest: try FileDigest.of(file: manifest), role: "export manifest")
+            )
         }
         for document in reads.billingDocuments {
-            inputs.append(.init(path: relative(document), digest: try FileDigest.of(file: document), role: "billing document"))
+            inputs.append(
+                .init(path: relative(document), digest: try FileDigest.of(file: document), role: "billing document")
+            )
         }
         // The allocation's own files; one file named twice (two pools' driver) is one entry.
         var byPath: [String: Int] = [:]
@@ -321,8 +403,12 @@ public enum ClosePipeline {
             let packName = URL(fileURLWithPath: earlier.file).deletingLastPathComponent().lastPathComponent
             inputs.append(
                 .init(
-                    path: "../" + packName + "/chargeback.csv", relativeTo: .pack, digest: try FileDigest.of(file: earlier.file),
-                    role: "earlier month's chargeback (\(earlier.period))"))
+                    path: "../" + packName + "/chargeback.csv",
+                    relativeTo: .pack,
+                    digest: try FileDigest.of(file: earlier.file),
+                    role: "earlier month's chargeback (\(earlier.period))"
+                )
+            )
         }
         inputs.sort { $0.path < $1.path }
         var config: PackManifest.Entry?
@@ -332,16 +418,25 @@ public enum ClosePipeline {
         // Defaults are named by their file in Reckon's templates/ folder; overrides by the file read.
         // The templates rendered in this run, as the set recorded them, with their partials and
         // parents: a page added later is listed without a list to keep by hand.
-        let used = templates.used(from: templates.log.used).compactMap { name -> PackManifest.Entry? in
-            guard let source = templates.sources[name] else { return nil }
-            return .init(
-                path: source.isOverride ? relative(source.file) : "templates/" + source.path,
-                sha256: PackManifest.sha256(text: source.text), bytes: source.text.utf8.count, rows: nil,
-                role: source.isOverride ? "override" : "default")
-        }
+        let used = templates.used(from: templates.log.used)
+            .compactMap { name -> PackManifest.Entry? in
+                guard let source = templates.sources[name] else { return nil }
+                return .init(
+                    path: source.isOverride ? relative(source.file) : "templates/" + source.path,
+                    sha256: PackManifest.sha256(text: source.text),
+                    bytes: source.text.utf8.count,
+                    rows: nil,
+                    role: source.isOverride ? "override" : "default"
+                )
+            }
         var manifest = PackManifest(
-            reckonVersion: ReckonVersion.current, period: period, inputs: inputs, config: config, templates: used,
-            outputs: try PackManifest.outputs(in: pack.staging.path))
+            reckonVersion: ReckonVersion.current,
+            period: period,
+            inputs: inputs,
+            config: config,
+            templates: used,
+            outputs: try PackManifest.outputs(in: pack.staging.path)
+        )
         manifest.chargebackMonth = options.config.allocation?.billingMonth?.yearMonth
         return manifest
     }

@@ -19,11 +19,21 @@ enum MonthPasses {
     /// - Returns: the reconciliation's run and, when asked, the allocation's.
     /// - Throws: ``IngestError`` for an input that cannot be read; whatever `reject` throws.
     static func run(
-        month: MonthFolder, reconcile: ReconcileConfig, allocation: AllocationConfig?, options: IngestOptions,
-        reject: (RejectedRow) throws -> Void, progress: (@Sendable (Int) -> Void)?
+        month: MonthFolder,
+        reconcile: ReconcileConfig,
+        allocation: AllocationConfig?,
+        options: IngestOptions,
+        reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)?
     ) throws -> (reconcile: ReconcileRun, allocation: AllocationRun?) {
         let (run, allocating) = try start(
-            month: month, reconcile: reconcile, allocation: allocation, options: options, reject: reject, progress: progress)
+            month: month,
+            reconcile: reconcile,
+            allocation: allocation,
+            options: options,
+            reject: reject,
+            progress: progress
+        )
         return (run, try allocating?.wait())
     }
 
@@ -32,35 +42,72 @@ enum MonthPasses {
     /// runs beside the reconciliation): the close writes the reconciliation's files meanwhile.
     /// No rejected row is reported after this returns.
     static func start(
-        month: MonthFolder, reconcile: ReconcileConfig, allocation: AllocationConfig?, options: IngestOptions,
-        reject: (RejectedRow) throws -> Void, progress: (@Sendable (Int) -> Void)?
+        month: MonthFolder,
+        reconcile: ReconcileConfig,
+        allocation: AllocationConfig?,
+        options: IngestOptions,
+        reject: (RejectedRow) throws -> Void,
+        progress: (@Sendable (Int) -> Void)?
     ) throws -> (reconcile: ReconcileRun, allocation: Background<AllocationRun>?) {
         let (reconcilePlan, reconcileNotes) = try ReconcileRunner.costPlan(of: month)
         guard let allocation else {
-            return (try ReconcileRunner.run(month: month, config: reconcile, options: options, reject: reject, progress: progress), nil)
+            return (
+                try ReconcileRunner.run(
+                    month: month,
+                    config: reconcile,
+                    options: options,
+                    reject: reject,
+                    progress: progress
+                ), nil
+            )
         }
         let (allocationPlan, allocationNotes) = AllocationRunner.costPlan(month.costPlan, config: allocation)
         guard allocationPlan.files == reconcilePlan.files, !reconcilePlan.files.isEmpty else {
-            let run = try ReconcileRunner.run(month: month, config: reconcile, options: options, reject: reject, progress: progress)
+            let run = try ReconcileRunner.run(
+                month: month,
+                config: reconcile,
+                options: options,
+                reject: reject,
+                progress: progress
+            )
             let reconciled = Set(run.files.map(\.file.displayName))
             var second = options
             second.digested = Set(run.files.map(\.file.path))
             let allocated = try AllocationRunner.run(
-                plan: month.costPlan, config: allocation, options: second,
-                reject: { row in if !reconciled.contains(row.file) { try reject(row) } }, progress: progress)
+                plan: month.costPlan,
+                config: allocation,
+                options: second,
+                reject: { row in if !reconciled.contains(row.file) { try reject(row) } },
+                progress: progress
+            )
             return (run, Background(finished: allocated))
         }
 
         // One pass, two rollups, each file folded into both as it finishes.
         var stage = StageClock(logger: options.logger)
         var pool = StringPool()
-        let pair = PairSink(first: ReconcileRunner.makeSink(reconcile), second: AllocationRollupSink(options: AllocationRunner.sinkOptions(allocation)))
-        var folds = PairFold(reconcile: ReconcileFold(rollup: pair.first), allocation: AllocationFold(config: allocation))
-        let pass = try ParallelIngest(options: options).read(
-            plan: reconcilePlan, pool: &pool, makeSink: { pair }, skipNotCostData: reconcilePlan.scanned, reject: reject, progress: progress,
-            checkHeader: { index, schema in try ReconcileRunner.requireInvoiceIds(reconcilePlan.files[index], schema) },
-            lend: { index, metric in folds.lend(index, metric: metric) },
-            each: { index, read in folds.add(index, read) })
+        let pair = PairSink(
+            first: ReconcileRunner.makeSink(reconcile),
+            second: AllocationRollupSink(options: AllocationRunner.sinkOptions(allocation))
+        )
+        var folds = PairFold(
+            reconcile: ReconcileFold(rollup: pair.first),
+            allocation: AllocationFold(config: allocation)
+        )
+        let pass = try ParallelIngest(options: options)
+            .read(
+                plan: reconcilePlan,
+                pool: &pool,
+                makeSink: { pair },
+                skipNotCostData: reconcilePlan.scanned,
+                reject: reject,
+                progress: progress,
+                checkHeader: { index, schema in
+                    try ReconcileRunner.requireInvoiceIds(reconcilePlan.files[index], schema)
+                },
+                lend: { index, metric in folds.lend(index, metric: metric) },
+                each: { index, read in folds.add(index, read) }
+            )
         folds.reconcile.attach(pass.digests)
         folds.allocation.attach(pass.digests)
         stage.lap("read the cost files")
@@ -71,16 +118,31 @@ enum MonthPasses {
         let logger = options.logger
         let allocating = Background {
             let rollup = try AllocationRunner.rollup(
-                plan: allocationPlan, notes: allocationNotes, config: allocation, fold: allocationFold, notCostData: notCostData, pool: passPool)
+                plan: allocationPlan,
+                notes: allocationNotes,
+                config: allocation,
+                fold: allocationFold,
+                notCostData: notCostData,
+                pool: passPool
+            )
             let started = ContinuousClock.now
             let allocated = try AllocationRunner.allocate(rollup, config: allocation)
-            logger.info("allocated \(rollup.rollup.costs.count) source costs in \(StageClock.seconds(ContinuousClock.now - started)) s")
+            logger.info(
+                "allocated \(rollup.rollup.costs.count) source costs in \(StageClock.seconds(ContinuousClock.now - started)) s"
+            )
             return allocated
         }
         let run = try allocating.alongside {
             try ReconcileRunner.reconcile(
-                month: month, config: reconcile, plan: reconcilePlan, notes: reconcileNotes, fold: folds.reconcile, notCostData: notCostData,
-                pool: passPool, reject: reject)
+                month: month,
+                config: reconcile,
+                plan: reconcilePlan,
+                notes: reconcileNotes,
+                fold: folds.reconcile,
+                notCostData: notCostData,
+                pool: passPool,
+                reject: reject
+            )
         }
         stage.lap("reconciled")
         return (run, allocating)

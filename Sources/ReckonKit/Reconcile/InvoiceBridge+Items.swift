@@ -34,7 +34,15 @@ extension InvoiceBridge {
     /// are listed as they are, none of them a subtotal. `reconciliation.json` and
     /// `reconciliation.html` both show these items (the page rounds each for display).
     public var items: [Item] {
-        var items = [Item(name: "computed", label: "Charges computed from the cost rows", amount: computedCharges, note: "Σ actual cost, rounding rows included", isSubtotal: false)]
+        var items = [
+            Item(
+                name: "computed",
+                label: "Charges computed from the cost rows",
+                amount: computedCharges,
+                note: "Σ actual cost, rounding rows included",
+                isSubtotal: false
+            )
+        ]
         // The reductions and tax, signed as they add.
         var parts: [Item] = []
         func part(_ name: String, _ label: String, _ value: Amount?, _ note: String) {
@@ -49,40 +57,90 @@ extension InvoiceBridge {
         guard let invoiced = invoicedCharges else {
             items[0].note += "; the invoice states no subtotal, so its figures are listed as stated"
             items += parts
-            if let total { items.append(Item(name: "total", label: "Total", amount: total, note: "totalAmount", isSubtotal: false)) }
-            if let amountDue { items.append(Item(name: "amountDue", label: "Amount due now", amount: amountDue, note: "amountDue", isSubtotal: false)) }
+            if let total {
+                items.append(Item(name: "total", label: "Total", amount: total, note: "totalAmount", isSubtotal: false))
+            }
+            if let amountDue {
+                items.append(
+                    Item(
+                        name: "amountDue",
+                        label: "Amount due now",
+                        amount: amountDue,
+                        note: "amountDue",
+                        isSubtotal: false
+                    )
+                )
+            }
             return items
         }
 
         // 1. Computed → invoiced.
         items.append(
             Item(
-                name: "variance", label: "Difference: invoiced − computed", amount: invoiced - computedCharges,
-                note: "the invoice's variance; the lines outside tolerance below explain it", isSubtotal: false))
-        items.append(Item(name: "invoiced", label: "Charges invoiced (subtotal before tax)", amount: invoiced, note: "subTotal", isSubtotal: true))
+                name: "variance",
+                label: "Difference: invoiced − computed",
+                amount: invoiced - computedCharges,
+                note: "the invoice's variance; the lines outside tolerance below explain it",
+                isSubtotal: false
+            )
+        )
+        items.append(
+            Item(
+                name: "invoiced",
+                label: "Charges invoiced (subtotal before tax)",
+                amount: invoiced,
+                note: "subTotal",
+                isSubtotal: true
+            )
+        )
 
         // 2. Invoiced → total.
         items += parts
         guard let total else {
-            if let amountDue { items.append(Item(name: "amountDue", label: "Amount due now", amount: amountDue, note: "amountDue", isSubtotal: false)) }
+            if let amountDue {
+                items.append(
+                    Item(
+                        name: "amountDue",
+                        label: "Amount due now",
+                        amount: amountDue,
+                        note: "amountDue",
+                        isSubtotal: false
+                    )
+                )
+            }
             return items
         }
         let derived = invoiced - (prepayment ?? .zero) - (credit ?? .zero) - (freeCredit ?? .zero) + (tax ?? .zero)
         if total != derived {
             items.append(
                 Item(
-                    name: "totalDifference", label: "The invoice's total differs from its parts", amount: total - derived,
-                    note: "totalAmount − (subTotal − prepayment − credits − free credit + taxAmount): the invoice's own arithmetic, header rule total_follows_from_parts",
-                    isSubtotal: false))
+                    name: "totalDifference",
+                    label: "The invoice's total differs from its parts",
+                    amount: total - derived,
+                    note:
+                        "totalAmount − (subTotal − prepayment − credits − free credit + taxAmount): the invoice's own arithmetic, header rule total_follows_from_parts",
+                    isSubtotal: false
+                )
+            )
         }
         items.append(Item(name: "total", label: "Total", amount: total, note: "totalAmount", isSubtotal: true))
 
         // 3. Total → amount due.
         guard let amountDue else { return items }
         if amountDue != total {
-            items.append(Item(name: "settled", label: "Paid or settled since invoicing", amount: amountDue - total, note: "amountDue − totalAmount", isSubtotal: false))
+            items.append(
+                Item(
+                    name: "settled",
+                    label: "Paid or settled since invoicing",
+                    amount: amountDue - total,
+                    note: "amountDue − totalAmount",
+                    isSubtotal: false
+                )
+            )
         }
-        items.append(Item(name: "amountDue", label: "Amount due now", amount: amountDue, note: "amountDue", isSubtotal: true))
+        items.append(
+            Item(name: "amountDue", label: "Amount due now", amount: amountDue, note: "amountDue", isSubtotal: true)
+        )
         return items
     }
 }

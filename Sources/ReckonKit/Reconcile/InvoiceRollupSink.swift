@@ -192,10 +192,17 @@ public struct InvoiceRollupSink: MergeableSink {
         let kind = charges.kind(of: record[.chargeType])
         let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
         let key = InvoiceLineKey(
-            invoice: record[.invoiceId], currency: record[.billingCurrency], sectionName: record[.invoiceSectionName],
-            sectionId: record[.invoiceSectionId], productOrder: record[.productOrderName], serviceFamily: record[.serviceFamily],
-            meter: meter, kind: kind, previousInvoice: record[.previousInvoiceId],
-            billingPeriodStart: record.eaBillingPeriodStart)
+            invoice: record[.invoiceId],
+            currency: record[.billingCurrency],
+            sectionName: record[.invoiceSectionName],
+            sectionId: record[.invoiceSectionId],
+            productOrder: record[.productOrderName],
+            serviceFamily: record[.serviceFamily],
+            meter: meter,
+            kind: kind,
+            previousInvoice: record[.previousInvoiceId],
+            billingPeriodStart: record.eaBillingPeriodStart
+        )
         coverage.add(record)
         if record[.billingAccountName] != 0 { billingAccounts.insert(record[.billingAccountName]) }
         // Each sum is updated in place, with one hash lookup per row and table.
@@ -212,19 +219,32 @@ public struct InvoiceRollupSink: MergeableSink {
                     if flaggedRows.count < InvoiceRollupSink.flagLimit {
                         flaggedRows.append(
                             PriceFlaggedRow(
-                                fileIndex: record.fileIndex, line: record.line, meter: meter, quantity: quantity,
-                                effectivePrice: price, cost: cost, expected: expected))
+                                fileIndex: record.fileIndex,
+                                line: record.line,
+                                meter: meter,
+                                quantity: quantity,
+                                effectivePrice: price,
+                                cost: cost,
+                                expected: expected
+                            )
+                        )
                     }
                 }
             }
             if record[.meterId] != 0 {
                 let priceKey = MeterPriceKey(
-                    meterId: record[.meterId], meterName: meter, unitOfMeasure: record[.unitOfMeasure], effectivePrice: price,
-                    currency: record[.billingCurrency])
+                    meterId: record[.meterId],
+                    meterName: meter,
+                    unitOfMeasure: record[.unitOfMeasure],
+                    effectivePrice: price,
+                    currency: record[.billingCurrency]
+                )
                 meterPrices.update(priceKey, initial: MeterUsage()) { $0.add(quantity: quantity, cost: cost, rows: 1) }
             }
         }
-        lines.update(key, initial: InvoiceLineSums()) { $0.add(cost: cost, rows: 1, priceFlags: flagged ? 1 : 0, file: record.fileIndex) }
+        lines.update(key, initial: InvoiceLineSums()) {
+            $0.add(cost: cost, rows: 1, priceFlags: flagged ? 1 : 0, file: record.fileIndex)
+        }
         return nil
     }
 
@@ -244,9 +264,15 @@ public struct InvoiceRollupSink: MergeableSink {
         }
         for (key, entry) in other.meterPrices {
             let mapped = MeterPriceKey(
-                meterId: remap[key.meterId], meterName: remap[key.meterName], unitOfMeasure: remap[key.unitOfMeasure],
-                effectivePrice: key.effectivePrice, currency: remap[key.currency])
-            meterPrices.update(mapped, initial: MeterUsage()) { $0.add(quantity: entry.quantity, cost: entry.cost, rows: entry.rows) }
+                meterId: remap[key.meterId],
+                meterName: remap[key.meterName],
+                unitOfMeasure: remap[key.unitOfMeasure],
+                effectivePrice: key.effectivePrice,
+                currency: remap[key.currency]
+            )
+            meterPrices.update(mapped, initial: MeterUsage()) {
+                $0.add(quantity: entry.quantity, cost: entry.cost, rows: entry.rows)
+            }
         }
         coverage.merge(other.coverage)
         billingAccounts.merge(other.billingAccounts, remap: remap)

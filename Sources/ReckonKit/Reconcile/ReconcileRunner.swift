@@ -38,14 +38,29 @@ public enum ReconcileRunner {
         var pool = StringPool()
         let sink = makeSink(config)
         var fold = ReconcileFold(rollup: sink)
-        let pass = try ParallelIngest(options: options).read(
-            plan: plan, pool: &pool, makeSink: { sink }, skipNotCostData: plan.scanned, reject: reject, progress: progress,
-            checkHeader: { index, schema in try requireInvoiceIds(plan.files[index], schema) },
-            lend: { index, metric in fold.lend(index, metric: metric) },
-            each: { index, read in fold.add(index, read) })
+        let pass = try ParallelIngest(options: options)
+            .read(
+                plan: plan,
+                pool: &pool,
+                makeSink: { sink },
+                skipNotCostData: plan.scanned,
+                reject: reject,
+                progress: progress,
+                checkHeader: { index, schema in try requireInvoiceIds(plan.files[index], schema) },
+                lend: { index, metric in fold.lend(index, metric: metric) },
+                each: { index, read in fold.add(index, read) }
+            )
         fold.attach(pass.digests)
         return try reconcile(
-            month: month, config: config, plan: plan, notes: notes, fold: fold, notCostData: pass.notCostData, pool: pool, reject: reject)
+            month: month,
+            config: config,
+            plan: plan,
+            notes: notes,
+            fold: fold,
+            notCostData: pass.notCostData,
+            pool: pool,
+            reject: reject
+        )
     }
 
     /// The cost files reconciliation reads: actual cost only; a file whose metric is not known yet
@@ -61,15 +76,16 @@ public enum ReconcileRunner {
         plan.files = plan.files.filter { $0.metric != .amortized }
         plan.runChecks = plan.runChecks.compactMap { check in
             // Re-index the manifest checks after the filter.
-            let kept = check.fileIndices.compactMap { index in
-                plan.files.firstIndex(of: month.costPlan.files[index])
-            }
-            return kept.count == check.fileIndices.count ? RunCheck(manifest: check.manifest, fileIndices: kept, expectedRows: check.expectedRows) : nil
+            let kept = check.fileIndices.compactMap { index in plan.files.firstIndex(of: month.costPlan.files[index]) }
+            return kept.count == check.fileIndices.count
+                ? RunCheck(manifest: check.manifest, fileIndices: kept, expectedRows: check.expectedRows) : nil
         }
         guard !plan.files.isEmpty || month.costPlan.files.isEmpty else {
             throw IngestError(
                 file: month.costPlan.files.first?.displayName ?? "-",
-                problem: "no actual cost data: reconciliation compares invoices with actual cost (ActualCost or FOCUS exports); only amortized cost was found")
+                problem:
+                    "no actual cost data: reconciliation compares invoices with actual cost (ActualCost or FOCUS exports); only amortized cost was found"
+            )
         }
         return (plan, notes)
     }
@@ -83,8 +99,11 @@ public enum ReconcileRunner {
     static func requireInvoiceIds(_ file: CostInputFile, _ schema: CostSchema) throws(IngestError) {
         guard schema.kind == .mca, schema.index(of: .invoiceId) == nil, !file.isUsageDetailsPage else { return }
         throw IngestError(
-            file: file.displayName, line: 1,
-            problem: "the MCA header has no invoiceId column; reconciliation matches MCA rows to invoices by it (renamed or cut? inspect and allocate read the file without it)")
+            file: file.displayName,
+            line: 1,
+            problem:
+                "the MCA header has no invoiceId column; reconciliation matches MCA rows to invoices by it (renamed or cut? inspect and allocate read the file without it)"
+        )
     }
 
     /// An empty rollup with the configured row-price tolerance.
@@ -97,17 +116,30 @@ public enum ReconcileRunner {
     /// Reconciles the rollup of a pass over ``costPlan(of:)`` (its own, or one shared with
     /// allocation) with the month's billing documents.
     static func reconcile(
-        month: MonthFolder, config: ReconcileConfig, plan: InputPlan, notes: [String], fold: ReconcileFold,
-        notCostData: [Int: IngestError], pool: StringPool, reject: (RejectedRow) throws -> Void
+        month: MonthFolder,
+        config: ReconcileConfig,
+        plan: InputPlan,
+        notes: [String],
+        fold: ReconcileFold,
+        notCostData: [Int: IngestError],
+        pool: StringPool,
+        reject: (RejectedRow) throws -> Void
     ) throws -> ReconcileRun {
         var notes = notes + fold.notes
         let (rollup, files, counts, rowsRead) = (fold.rollup, fold.files, fold.counts, fold.rowsRead)
         for index in notCostData.keys.sorted() {
-            notes.append("skipped \(plan.files[index].displayName): not cost data (\(notCostData[index]?.problem ?? ""))")
+            notes.append(
+                "skipped \(plan.files[index].displayName): not cost data (\(notCostData[index]?.problem ?? ""))"
+            )
         }
         // Invoices alone can be checked (their headers add up or not); nothing at all cannot.
         let hasDocuments = !month.invoicePages.isEmpty || !month.transactionPages.isEmpty
-        try plan.requireCostData(rowsRead: rowsRead, notCostData: notCostData, folder: month.root, documentsOnly: hasDocuments)
+        try plan.requireCostData(
+            rowsRead: rowsRead,
+            notCostData: notCostData,
+            folder: month.root,
+            documentsOnly: hasDocuments
+        )
         // With no cost file at all the month folder already said so; here files were found, but
         // none was cost data.
         if rowsRead.isEmpty && !month.costPlan.files.isEmpty {
@@ -120,7 +152,8 @@ public enum ReconcileRunner {
         var documents: [String] = []
         var invoices: [Invoice] = []
         if !month.invoicePages.isEmpty {
-            let pages = try month.invoicePages.sorted(by: pageOrder).map { BillingPageFile(path: $0, bytes: try FileSystem.read($0)) }
+            let pages = try month.invoicePages.sorted(by: pageOrder)
+                .map { BillingPageFile(path: $0, bytes: try FileSystem.read($0)) }
             invoices = try BillingDocumentReader.readPagesOrResource(Invoice.self, from: pages)
             documents += pages.map(\.path)
         } else if files.contains(where: { $0.schema.kind.hasInvoiceIds }) {
@@ -135,7 +168,8 @@ public enum ReconcileRunner {
             if let root = month.root {
                 let parent = URL(fileURLWithPath: root).standardizedFileURL.deletingLastPathComponent().path
                 if FileSystem.exists(parent + "/invoices.json") {
-                    note += "; \(parent)/invoices.json is in the folder above: give the month folder, \(parent), not a folder inside it"
+                    note +=
+                        "; \(parent)/invoices.json is in the folder above: give the month folder, \(parent), not a folder inside it"
                 }
             }
             notes.append(note)
@@ -156,7 +190,9 @@ public enum ReconcileRunner {
                 transactions[name, default: []].append(line)
             }
             if pending > 0 {
-                notes.append("\(month.relative(series.paths[0])): \(pending) pending transaction(s) left out (not invoiced yet)")
+                notes.append(
+                    "\(month.relative(series.paths[0])): \(pending) pending transaction(s) left out (not invoiced yet)"
+                )
             }
             documents += series.paths
         }
@@ -164,7 +200,10 @@ public enum ReconcileRunner {
         var priceSheetCounts: RowCounts?
         if let path = month.priceSheet {
             if path.lowercased().hasSuffix(".json") {
-                let items = try BillingDocumentReader.readPages(PriceSheetItem.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
+                let items = try BillingDocumentReader.readPages(
+                    PriceSheetItem.self,
+                    from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))]
+                )
                 priceSheet = items.compactMap(PriceSheetEntry.init)
             } else {
                 // Named relative to the month folder, as the cost rows' files are: rejects.csv must not
@@ -176,26 +215,39 @@ public enum ReconcileRunner {
                 // do not hold them: say so here.
                 if read.counts.rejectedTotal > 0 {
                     notes.append(
-                        "\(month.relative(path)): \(read.counts.rejectedTotal) price-sheet row(s) rejected (listed in rejects.csv with line, column and reason); the meters on them are not checked against the price sheet")
+                        "\(month.relative(path)): \(read.counts.rejectedTotal) price-sheet row(s) rejected (listed in rejects.csv with line, column and reason); the meters on them are not checked against the price sheet"
+                    )
                 }
             }
             documents.append(path)
         }
         var balances: [Balance] = []
         if let path = month.balances {
-            balances = try BillingDocumentReader.readPagesOrResource(Balance.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
+            balances = try BillingDocumentReader.readPagesOrResource(
+                Balance.self,
+                from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))]
+            )
             documents.append(path)
         }
         var reservations: [ReservationTransaction] = []
         if let path = month.reservationTransactions {
             reservations = try BillingDocumentReader.readPages(
-                ReservationTransaction.self, from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))])
+                ReservationTransaction.self,
+                from: [BillingPageFile(path: path, bytes: try FileSystem.read(path))]
+            )
             documents.append(path)
         }
 
         let input = ReconcileInput(
-            rollup: rollup, pool: pool, fileNames: plan.files.map(\.displayName), invoices: invoices, transactions: transactions,
-            priceSheet: priceSheet, balances: balances, reservationTransactions: reservations)
+            rollup: rollup,
+            pool: pool,
+            fileNames: plan.files.map(\.displayName),
+            invoices: invoices,
+            transactions: transactions,
+            priceSheet: priceSheet,
+            balances: balances,
+            reservationTransactions: reservations
+        )
         var reconciliation = Reconciler.reconcile(input, config: config)
         reconciliation.notes = notes + reconciliation.notes
         var run = ReconcileRun(reconciliation: reconciliation, files: files, counts: counts, documents: documents)
@@ -254,7 +306,9 @@ struct ReconcileFold {
             // The file's rows were merged straight into the rollup lent to it.
             giveBack(read.sink)
         } else if read.result.metric == .amortized {
-            notes.append("left out \(read.result.file.displayName): its rows show amortized cost (unused commitment rows)")
+            notes.append(
+                "left out \(read.result.file.displayName): its rows show amortized cost (unused commitment rows)"
+            )
             return
         } else {
             rollup.merge(read.sink, remap: .unchanged, lineShift: 0)
@@ -265,7 +319,5 @@ struct ReconcileFold {
     }
 
     /// Puts the pass's digests on the files.
-    mutating func attach(_ digests: [String: FileDigest]) {
-        files.attach(digests)
-    }
+    mutating func attach(_ digests: [String: FileDigest]) { files.attach(digests) }
 }

@@ -8,35 +8,67 @@ extension Builder {
     /// reported here, never asserted.
     mutating func checkHeader(_ name: String, invoice: Invoice, transactions: [InvoiceTransaction], currency: String) {
         let subTotal = invoice.subTotal?.amount ?? invoice.billedAmount?.amount
-        func rule(_ key: String, _ description: String, stated: Amount, derived: Amount, reason: VarianceReason?, extra: Amount = .zero) {
+        func rule(
+            _ key: String,
+            _ description: String,
+            stated: Amount,
+            derived: Amount,
+            reason: VarianceReason?,
+            extra: Amount = .zero
+        ) {
             let variance = stated - derived
             let tolerance = config.tolerance(.header).allowance(for: stated) + extra
-            let status: VarianceStatus = variance.isZero ? .matched : (variance.magnitude <= tolerance ? .withinTolerance : .headerMismatch)
+            let status: VarianceStatus =
+                variance.isZero ? .matched : (variance.magnitude <= tolerance ? .withinTolerance : .headerMismatch)
             lines.append(
                 VarianceLine(
-                    invoiceId: name, level: .header, key: key, description: description, currency: currency, invoiced: stated,
-                    computed: derived, variance: variance,
-                    variancePercent: stated.isZero ? nil : variance.multiplied(by: Amount(100)).flatMap { $0.divided(by: stated.magnitude) },
-                    tolerance: tolerance, status: status, reason: status == .matched ? nil : reason, sourceRows: 0, sourceFiles: [],
-                    invoiceLines: transactions.count))
+                    invoiceId: name,
+                    level: .header,
+                    key: key,
+                    description: description,
+                    currency: currency,
+                    invoiced: stated,
+                    computed: derived,
+                    variance: variance,
+                    variancePercent: stated.isZero
+                        ? nil : variance.multiplied(by: Amount(100)).flatMap { $0.divided(by: stated.magnitude) },
+                    tolerance: tolerance,
+                    status: status,
+                    reason: status == .matched ? nil : reason,
+                    sourceRows: 0,
+                    sourceFiles: [],
+                    invoiceLines: transactions.count
+                )
+            )
         }
         // A rule whose field the invoice does not give (absent or null) is not checked: a note
         // says so, so it does not just vanish from the header lines.
         func notChecked(_ key: String, missing: String) {
-            notes.append("invoice \(name): header rule \(key) not checked: the invoice has no \(missing) (absent or null)")
+            notes.append(
+                "invoice \(name): header rule \(key) not checked: the invoice has no \(missing) (absent or null)"
+            )
         }
         let noSubTotal = "subTotal or billedAmount"
         // Σ tax of the invoice lines, when any line states its tax.
-        let lineTax = transactions.contains { $0.tax != nil } ? transactions.reduce(Amount.zero) { $0 + ($1.tax?.amount ?? .zero) } : nil
+        let lineTax =
+            transactions.contains { $0.tax != nil }
+            ? transactions.reduce(Amount.zero) { $0 + ($1.tax?.amount ?? .zero) } : nil
         if let billed = invoice.billedAmount?.amount, let sub = invoice.subTotal?.amount {
             rule("subtotal_equals_billed", "subTotal against billedAmount", stated: sub, derived: billed, reason: nil)
         } else {
-            let missing = [("subTotal", invoice.subTotal), ("billedAmount", invoice.billedAmount)].filter { $0.1 == nil }.map(\.0)
+            let missing = [("subTotal", invoice.subTotal), ("billedAmount", invoice.billedAmount)]
+                .filter { $0.1 == nil }.map(\.0)
             notChecked("subtotal_equals_billed", missing: missing.joined(separator: " or "))
         }
         if let subTotal, !transactions.isEmpty {
             let lineTotal = transactions.reduce(Amount.zero) { $0 + ($1.subTotal?.amount ?? .zero) }
-            rule("subtotal_equals_lines", "subTotal against Σ subTotal of \(transactions.count) invoice lines", stated: subTotal, derived: lineTotal, reason: nil)
+            rule(
+                "subtotal_equals_lines",
+                "subTotal against Σ subTotal of \(transactions.count) invoice lines",
+                stated: subTotal,
+                derived: lineTotal,
+                reason: nil
+            )
         } else if subTotal == nil && !transactions.isEmpty {
             notChecked("subtotal_equals_lines", missing: noSubTotal)
         }
@@ -46,16 +78,28 @@ extension Builder {
                 // differ from their sum by up to half a minor unit per line.
                 let halfUnit = Amount(minorUnits: 5, scale: CurrencyCode(currency).minorUnitDigits + 1)
                 let slack = halfUnit.multiplied(by: Amount(transactions.count)) ?? .zero
-                rule("tax_equals_line_tax", "taxAmount against Σ line tax (tax is computed on the subtotal: SubtotalLevel)", stated: tax, derived: lineTax, reason: .tax, extra: slack)
+                rule(
+                    "tax_equals_line_tax",
+                    "taxAmount against Σ line tax (tax is computed on the subtotal: SubtotalLevel)",
+                    stated: tax,
+                    derived: lineTax,
+                    reason: .tax,
+                    extra: slack
+                )
             } else {
-                rule("tax_equals_line_tax", "taxAmount against Σ tax of the invoice lines", stated: tax, derived: lineTax, reason: .tax)
+                rule(
+                    "tax_equals_line_tax",
+                    "taxAmount against Σ tax of the invoice lines",
+                    stated: tax,
+                    derived: lineTax,
+                    reason: .tax
+                )
             }
         }
-        if invoice.taxAmount == nil && lineTax != nil {
-            notChecked("tax_equals_line_tax", missing: "taxAmount")
-        }
+        if invoice.taxAmount == nil && lineTax != nil { notChecked("tax_equals_line_tax", missing: "taxAmount") }
         if invoice.totalAmount == nil || subTotal == nil {
-            let missing = [invoice.totalAmount == nil ? "totalAmount" : nil, subTotal == nil ? noSubTotal : nil].compactMap { $0 }
+            let missing = [invoice.totalAmount == nil ? "totalAmount" : nil, subTotal == nil ? noSubTotal : nil]
+                .compactMap { $0 }
             notChecked("total_follows_from_parts", missing: missing.joined(separator: ", nor "))
         }
         if let total = invoice.totalAmount?.amount, let subTotal {
@@ -74,7 +118,9 @@ extension Builder {
                 reason = .tax
             } else if !prepayment.isZero && variance.magnitude == prepayment.magnitude {
                 reason = .prepayment
-            } else if (!credit.isZero && variance.magnitude == credit.magnitude) || (!free.isZero && variance.magnitude == free.magnitude) {
+            } else if (!credit.isZero && variance.magnitude == credit.magnitude)
+                || (!free.isZero && variance.magnitude == free.magnitude)
+            {
                 reason = .credit
             } else {
                 reason = !credit.isZero || !free.isZero ? .credit : (!prepayment.isZero ? .prepayment : .tax)
@@ -82,7 +128,10 @@ extension Builder {
             rule(
                 "total_follows_from_parts",
                 "totalAmount against subTotal − prepayment \(prepayment) − credit \(credit) − free credit \(free) + tax \(tax)",
-                stated: total, derived: derived, reason: reason)
+                stated: total,
+                derived: derived,
+                reason: reason
+            )
         }
     }
 }

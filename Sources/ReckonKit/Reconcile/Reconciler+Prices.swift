@@ -10,7 +10,9 @@ extension Builder {
         var sheet: [String: PriceSheetEntry] = [:]
         for entry in input.priceSheet where entry.priceType == nil || entry.priceType?.lowercased() == "consumption" {
             let key = entry.meterId + "|" + entry.currency.code
-            if let existing = sheet[key], (existing.tierMinimumUnits ?? .zero) <= (entry.tierMinimumUnits ?? .zero) { continue }
+            if let existing = sheet[key], (existing.tierMinimumUnits ?? .zero) <= (entry.tierMinimumUnits ?? .zero) {
+                continue
+            }
             sheet[key] = entry
         }
         var findings: [PriceSheetFinding] = []
@@ -30,8 +32,18 @@ extension Builder {
             let overcharge = (charged - listed).multiplied(by: units) ?? .zero
             findings.append(
                 PriceSheetFinding(
-                    meterId: meterId, meterName: text(key.meterName), currency: currency, costUnit: costUnit, sheetUnit: entry.unitOfMeasure,
-                    chargedPerUnit: charged, sheetPerUnit: listed, units: units, overcharge: overcharge, rows: usage.rows))
+                    meterId: meterId,
+                    meterName: text(key.meterName),
+                    currency: currency,
+                    costUnit: costUnit,
+                    sheetUnit: entry.unitOfMeasure,
+                    chargedPerUnit: charged,
+                    sheetPerUnit: listed,
+                    units: units,
+                    overcharge: overcharge,
+                    rows: usage.rows
+                )
+            )
         }
         priceFindings = findings.sorted { ($0.meterId, $0.chargedPerUnit) < ($1.meterId, $1.chargedPerUnit) }
     }

@@ -21,9 +21,15 @@ public struct ReconcileInput: Sendable {
 
     /// Creates an input.
     public init(
-        rollup: InvoiceRollupSink, pool: StringPool, fileNames: [String], invoices: [Invoice],
-        transactions: [String: [InvoiceTransaction]], priceSheet: [PriceSheetEntry] = [], balances: [Balance] = [],
-        reservationTransactions: [ReservationTransaction] = [], pricingUnits: PricingUnits = .shipped
+        rollup: InvoiceRollupSink,
+        pool: StringPool,
+        fileNames: [String],
+        invoices: [Invoice],
+        transactions: [String: [InvoiceTransaction]],
+        priceSheet: [PriceSheetEntry] = [],
+        balances: [Balance] = [],
+        reservationTransactions: [ReservationTransaction] = [],
+        pricingUnits: PricingUnits = .shipped
     ) {
         self.rollup = rollup
         self.pool = pool
@@ -96,9 +102,7 @@ struct Builder {
     func text(_ id: UInt32) -> String { input.pool.string(id) }
 
     /// The last path segment of an id (`/…/invoices/G123` → `G123`).
-    static func lastSegment(_ id: String) -> String {
-        String(id.split(separator: "/").last ?? Substring(id))
-    }
+    static func lastSegment(_ id: String) -> String { String(id.split(separator: "/").last ?? Substring(id)) }
 
     static func normalized(_ parts: [String]) -> String {
         parts.map { $0.trimmingASCIIWhitespace().lowercased() }.joined(separator: "|")
@@ -134,13 +138,23 @@ struct Builder {
         let names = Set(invoicesByName.keys).union(computedByInvoice.keys).union(input.transactions.keys).sorted()
         for name in names {
             reconcileInvoice(
-                name, invoice: invoicesByName[name], rows: computedByInvoice[name] ?? [], transactions: input.transactions[name] ?? [])
+                name,
+                invoice: invoicesByName[name],
+                rows: computedByInvoice[name] ?? [],
+                transactions: input.transactions[name] ?? []
+            )
         }
         for (currency, group) in pending.sorted(by: { $0.key < $1.key }) {
             append(
-                invoice: Reconciler.noInvoiceId, level: .invoice, key: Reconciler.noInvoiceId,
-                description: "cost rows without an invoice id: charges not invoiced yet", currency: currency, group: group,
-                reason: .pending, outsideTolerance: .notInvoiced)
+                invoice: Reconciler.noInvoiceId,
+                level: .invoice,
+                key: Reconciler.noInvoiceId,
+                description: "cost rows without an invoice id: charges not invoiced yet",
+                currency: currency,
+                group: group,
+                reason: .pending,
+                outsideTolerance: .notInvoiced
+            )
         }
         if !eaRows.isEmpty { reconcileEA(eaRows) }
         checkPrices()
@@ -154,8 +168,14 @@ struct Builder {
     func result() -> Reconciliation {
         var flagged: [FlaggedRow] = input.rollup.flaggedRows.map { row in
             FlaggedRow(
-                file: row.fileIndex < input.fileNames.count ? input.fileNames[row.fileIndex] : "#\(row.fileIndex)", line: row.line,
-                meter: text(row.meter), quantity: row.quantity, effectivePrice: row.effectivePrice, cost: row.cost, expected: row.expected)
+                file: row.fileIndex < input.fileNames.count ? input.fileNames[row.fileIndex] : "#\(row.fileIndex)",
+                line: row.line,
+                meter: text(row.meter),
+                quantity: row.quantity,
+                effectivePrice: row.effectivePrice,
+                cost: row.cost,
+                expected: row.expected
+            )
         }
         flagged.sort { ($0.file, $0.line) < ($1.file, $1.line) }
         var costByKind: [String: [ChargeKind: Amount]] = [:]
@@ -163,10 +183,17 @@ struct Builder {
             costByKind[CurrencyCode(text(key.currency)).code, default: [:]][key.kind, default: .zero] += sums.cost
         }
         var reconciliation = Reconciliation(
-            lines: lines, bridges: bridges, priceSheetFindings: priceFindings, flaggedRows: flagged,
-            flaggedRowCount: input.rollup.flaggedCount, notes: notes,
-            billingPeriods: input.rollup.billingPeriods.sorted { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) },
-            billingAccounts: input.rollup.billingAccounts.members.map { text($0) }.sorted())
+            lines: lines,
+            bridges: bridges,
+            priceSheetFindings: priceFindings,
+            flaggedRows: flagged,
+            flaggedRowCount: input.rollup.flaggedCount,
+            notes: notes,
+            billingPeriods: input.rollup.billingPeriods.sorted {
+                ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound)
+            },
+            billingAccounts: input.rollup.billingAccounts.members.map { text($0) }.sorted()
+        )
         reconciliation.costByKind = costByKind
         return reconciliation
     }
@@ -175,17 +202,26 @@ struct Builder {
 
     // MARK: - One invoice
 
-    mutating func reconcileInvoice(_ name: String, invoice: Invoice?, rows: [(InvoiceLineKey, InvoiceLineSums)], transactions: [InvoiceTransaction]) {
+    mutating func reconcileInvoice(
+        _ name: String,
+        invoice: Invoice?,
+        rows: [(InvoiceLineKey, InvoiceLineSums)],
+        transactions: [InvoiceTransaction]
+    ) {
         let invoiceCurrency =
-            invoice?.totalAmount?.currency.code ?? invoice?.billedAmount?.currency.code
-            ?? transactions.first?.subTotal?.currency.code ?? rows.first.map { CurrencyCode(text($0.0.currency)).code } ?? ""
+            invoice?.totalAmount?.currency.code ?? invoice?.billedAmount?.currency.code ?? transactions.first?.subTotal?
+            .currency.code ?? rows.first.map { CurrencyCode(text($0.0.currency)).code } ?? ""
         let active = transactions.filter { !$0.isPending }
         invoiceLineCount = active.count
         if active.count < transactions.count {
-            notes.append("invoice \(name): \(transactions.count - active.count) pending transaction(s) left out (not invoiced yet)")
+            notes.append(
+                "invoice \(name): \(transactions.count - active.count) pending transaction(s) left out (not invoiced yet)"
+            )
         }
         for (key, _) in rows where CurrencyCode(text(key.currency)).code != invoiceCurrency {
-            notes.append("invoice \(name): cost rows in \(CurrencyCode(text(key.currency)).code), the invoice is in \(invoiceCurrency); compared as amounts")
+            notes.append(
+                "invoice \(name): cost rows in \(CurrencyCode(text(key.currency)).code), the invoice is in \(invoiceCurrency); compared as amounts"
+            )
             break
         }
         if let invoice { checkHeader(name, invoice: invoice, transactions: active, currency: invoiceCurrency) }
@@ -193,40 +229,75 @@ struct Builder {
         // Invoice level.
         var whole = GroupSums()
         for (key, sums) in rows { absorb(&whole, key: key, sums: sums) }
-        whole.invoiced = invoice?.subTotal?.amount ?? invoice?.billedAmount?.amount ?? active.reduce(Amount.zero) { $0 + ($1.subTotal?.amount ?? .zero) }
+        whole.invoiced =
+            invoice?.subTotal?.amount ?? invoice?.billedAmount?.amount
+            ?? active.reduce(Amount.zero) { $0 + ($1.subTotal?.amount ?? .zero) }
         whole.invoiceLines = active.count
         if invoice == nil && active.isEmpty {
-            append(invoice: name, level: .invoice, key: name, description: "cost rows name invoice \(name), which is not in the invoice list", currency: invoiceCurrency, group: whole, forceStatus: .notInvoiced)
+            append(
+                invoice: name,
+                level: .invoice,
+                key: name,
+                description: "cost rows name invoice \(name), which is not in the invoice list",
+                currency: invoiceCurrency,
+                group: whole,
+                forceStatus: .notInvoiced
+            )
         } else if rows.isEmpty {
-            append(invoice: name, level: .invoice, key: name, description: "invoice \(name) has no cost rows", currency: invoiceCurrency, group: whole, forceStatus: .missingUsage)
+            append(
+                invoice: name,
+                level: .invoice,
+                key: name,
+                description: "invoice \(name) has no cost rows",
+                currency: invoiceCurrency,
+                group: whole,
+                forceStatus: .missingUsage
+            )
         } else {
-            append(invoice: name, level: .invoice, key: name, description: "invoice \(name): subtotal against Σ cost rows", currency: invoiceCurrency, group: whole)
+            append(
+                invoice: name,
+                level: .invoice,
+                key: name,
+                description: "invoice \(name): subtotal against Σ cost rows",
+                currency: invoiceCurrency,
+                group: whole
+            )
         }
         bridges.append(
             InvoiceBridge(
-                invoiceId: name, billingProfile: invoice?.billingProfileDisplayName, currency: invoiceCurrency, status: invoice?.status,
+                invoiceId: name,
+                billingProfile: invoice?.billingProfileDisplayName,
+                currency: invoiceCurrency,
+                status: invoice?.status,
                 computedCharges: rows.reduce(Amount.zero) { $0 + $1.1.cost },
-                invoicedCharges: invoice?.subTotal?.amount ?? invoice?.billedAmount?.amount, tax: invoice?.taxAmount?.amount,
-                prepayment: invoice?.azurePrepaymentApplied?.amount, credit: invoice?.creditAmount?.amount,
-                freeCredit: invoice?.freeAzureCreditApplied?.amount, total: invoice?.totalAmount?.amount,
-                amountDue: invoice?.amountDue?.amount, subtotalLevelTax: invoice?.isTaxedAtSubtotalLevel ?? false))
+                invoicedCharges: invoice?.subTotal?.amount ?? invoice?.billedAmount?.amount,
+                tax: invoice?.taxAmount?.amount,
+                prepayment: invoice?.azurePrepaymentApplied?.amount,
+                credit: invoice?.creditAmount?.amount,
+                freeCredit: invoice?.freeAzureCreditApplied?.amount,
+                total: invoice?.totalAmount?.amount,
+                amountDue: invoice?.amountDue?.amount,
+                subtotalLevelTax: invoice?.isTaxedAtSubtotalLevel ?? false
+            )
+        )
 
         // The hierarchy below the invoice, then the lines.
         let levels: [(ReconcileLevel, [LineKeyField])] = [
-            (.section, [.invoiceSection]),
-            (.productOrder, [.invoiceSection, .productOrder]),
-            (.serviceFamily, [.invoiceSection, .productOrder, .serviceFamily]),
-            (.meter, config.lineKey),
+            (.section, [.invoiceSection]), (.productOrder, [.invoiceSection, .productOrder]),
+            (.serviceFamily, [.invoiceSection, .productOrder, .serviceFamily]), (.meter, config.lineKey),
         ]
         for (level, fields) in levels {
             var groups: [String: GroupSums] = [:]
             var order: [String] = []
             for (key, sums) in rows {
                 let parts = fields.map { costField($0, key) }
-                let match = key.kind == .rounding && level == .meter ? "(rounding adjustment)" : Builder.normalized(parts)
+                let match =
+                    key.kind == .rounding && level == .meter ? "(rounding adjustment)" : Builder.normalized(parts)
                 if groups[match] == nil {
                     order.append(match)
-                    groups[match] = GroupSums(display: key.kind == .rounding && level == .meter ? ["(rounding adjustment)"] : parts)
+                    groups[match] = GroupSums(
+                        display: key.kind == .rounding && level == .meter ? ["(rounding adjustment)"] : parts
+                    )
                 }
                 absorb(&groups[match, default: GroupSums()], key: key, sums: sums)
             }
@@ -243,14 +314,19 @@ struct Builder {
             for match in order {
                 guard let group = groups[match] else { continue }
                 let keyText = group.display.map { $0.isEmpty ? "(none)" : $0 }.joined(separator: "|")
-                append(invoice: name, level: level, key: keyText, description: describe(level, group), currency: invoiceCurrency, group: group)
+                append(
+                    invoice: name,
+                    level: level,
+                    key: keyText,
+                    description: describe(level, group),
+                    currency: invoiceCurrency,
+                    group: group
+                )
             }
         }
     }
 
-    func costField(_ field: LineKeyField, _ key: InvoiceLineKey) -> String {
-        key.field(field, text: text)
-    }
+    func costField(_ field: LineKeyField, _ key: InvoiceLineKey) -> String { key.field(field, text: text) }
 
     func transactionField(_ field: LineKeyField, _ transaction: InvoiceTransaction) -> String {
         func nonEmpty(_ value: String?) -> String? {
@@ -259,12 +335,15 @@ struct Builder {
         }
         switch field {
         case .invoiceSection:
-            return nonEmpty(transaction.invoiceSectionDisplayName) ?? transaction.invoiceSectionId.map(Builder.lastSegment) ?? ""
+            return nonEmpty(transaction.invoiceSectionDisplayName) ?? transaction.invoiceSectionId.map(
+                Builder.lastSegment
+            ) ?? ""
         case .productOrder: return nonEmpty(transaction.azurePlan) ?? transaction.productType ?? ""
         case .serviceFamily: return transaction.productFamily ?? ""
         case .meter:
             // A line without a productDescription is named by its product order, then its type.
-            return nonEmpty(transaction.productDescription) ?? nonEmpty(transaction.azurePlan) ?? transaction.productType ?? ""
+            return nonEmpty(transaction.productDescription) ?? nonEmpty(transaction.azurePlan) ?? transaction
+                .productType ?? ""
         }
     }
 
@@ -279,7 +358,9 @@ struct Builder {
 
     func describe(_ level: ReconcileLevel, _ group: GroupSums) -> String {
         var words = "\(group.invoiceLines) invoice line(s), \(group.rows) cost row(s)"
-        if group.kinds.contains(.rounding) && group.kinds.count == 1 { words = "rounding-adjustment rows: \(group.rows)" }
+        if group.kinds.contains(.rounding) && group.kinds.count == 1 {
+            words = "rounding-adjustment rows: \(group.rows)"
+        }
         if group.kinds.contains(.refund) { words += ", with a refund" }
         if group.kinds.contains(.purchase) { words += ", with a purchase" }
         if group.priceFlags > 0 { words += ", \(group.priceFlags) row(s) not priced as quantity × effective price" }
@@ -293,8 +374,15 @@ struct Builder {
     /// `outsideTolerance` is the status of a line outside its tolerance, instead of over or under
     /// invoiced (rows not invoiced yet are `not_invoiced`; a zero sum of them still matches).
     mutating func append(
-        invoice: String, level: ReconcileLevel, key: String, description: String, currency: String, group: GroupSums,
-        forceStatus: VarianceStatus? = nil, reason forcedReason: VarianceReason? = nil, isInvoiceLine: Bool = false,
+        invoice: String,
+        level: ReconcileLevel,
+        key: String,
+        description: String,
+        currency: String,
+        group: GroupSums,
+        forceStatus: VarianceStatus? = nil,
+        reason forcedReason: VarianceReason? = nil,
+        isInvoiceLine: Bool = false,
         outsideTolerance: VarianceStatus? = nil
     ) {
         let variance = group.invoiced - group.computed
@@ -342,13 +430,26 @@ struct Builder {
             }
         }
         let percent: Amount? =
-            group.invoiced.isZero ? nil : variance.multiplied(by: Amount(100)).flatMap { $0.divided(by: group.invoiced.magnitude) }
+            group.invoiced.isZero
+            ? nil : variance.multiplied(by: Amount(100)).flatMap { $0.divided(by: group.invoiced.magnitude) }
         lines.append(
             VarianceLine(
-                invoiceId: invoice, level: level, key: key, description: description, currency: currency, invoiced: group.invoiced,
-                computed: group.computed, variance: variance, variancePercent: percent, tolerance: tolerance, status: status,
-                reason: reason, sourceRows: group.rows,
+                invoiceId: invoice,
+                level: level,
+                key: key,
+                description: description,
+                currency: currency,
+                invoiced: group.invoiced,
+                computed: group.computed,
+                variance: variance,
+                variancePercent: percent,
+                tolerance: tolerance,
+                status: status,
+                reason: reason,
+                sourceRows: group.rows,
                 sourceFiles: group.files.sorted().map { $0 < input.fileNames.count ? input.fileNames[$0] : "#\($0)" },
-                invoiceLines: group.invoiceLines))
+                invoiceLines: group.invoiceLines
+            )
+        )
     }
 }

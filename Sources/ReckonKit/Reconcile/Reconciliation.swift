@@ -210,7 +210,9 @@ public struct ExceptionCount: Hashable, Sendable {
     /// period's line and the line of cost rows without an invoice id are compared at the invoice
     /// level with nothing below them: they are lines, not totals of lines.
     public static func isLineOrRule(_ line: VarianceLine) -> Bool {
-        line.level == .meter || line.level == .header || (line.level == .invoice && (line.invoiceId == Reconciler.noInvoiceId || Reconciler.isEAInvoice(line.invoiceId)))
+        line.level == .meter || line.level == .header
+            || (line.level == .invoice
+                && (line.invoiceId == Reconciler.noInvoiceId || Reconciler.isEAInvoice(line.invoiceId)))
     }
 
     /// "9 line(s) outside tolerance (4 invoice line(s) or header rule(s) + 5 roll-up total(s))".

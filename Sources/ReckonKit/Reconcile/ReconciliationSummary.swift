@@ -60,12 +60,18 @@ public struct ReconciliationSummary: Sendable, Codable {
         }
         statusCounts = statuses
         levelCounts = levels
-        invoices = reconciliation.lines.filter { $0.level == .invoice }.map { line in
-            InvoiceOutcome(
-                invoiceId: line.invoiceId, currency: line.currency, invoiced: line.invoiced, computed: line.computed, variance: line.variance,
-                status: line.status,
-                exceptions: reconciliation.exceptionCount(invoiceId: line.invoiceId).all)
-        }
+        invoices = reconciliation.lines.filter { $0.level == .invoice }
+            .map { line in
+                InvoiceOutcome(
+                    invoiceId: line.invoiceId,
+                    currency: line.currency,
+                    invoiced: line.invoiced,
+                    computed: line.computed,
+                    variance: line.variance,
+                    status: line.status,
+                    exceptions: reconciliation.exceptionCount(invoiceId: line.invoiceId).all
+                )
+            }
         bridges = reconciliation.bridges.map(BridgeSummary.init)
         exceptions = reconciliation.exceptions
         priceSheetFindings = reconciliation.priceSheetFindings
@@ -84,23 +90,30 @@ public struct ReconciliationSummary: Sendable, Codable {
         for invoice in invoices {
             let digits = CurrencyCode(invoice.currency).minorUnitDigits
             let sentence = ExceptionCount(exceptions.filter { $0.invoiceId == invoice.invoiceId }).sentence
-            out += "\(invoice.invoiceId) \(invoice.currency): invoiced \(invoice.invoiced.grouped(digits)), computed \(invoice.computed.grouped(digits)), variance \(invoice.variance.grouped(digits)) → \(invoice.status.rawValue); \(sentence)\n"
+            out +=
+                "\(invoice.invoiceId) \(invoice.currency): invoiced \(invoice.invoiced.grouped(digits)), computed \(invoice.computed.grouped(digits)), variance \(invoice.variance.grouped(digits)) → \(invoice.status.rawValue); \(sentence)\n"
         }
         if !exceptions.isEmpty {
             out += "\(ExceptionCount(exceptions).sentence):\n"
             for line in exceptions {
                 let digits = CurrencyCode(line.currency).minorUnitDigits
                 let reason = line.reason.map { " (\($0.rawValue))" } ?? ""
-                out += "  \(line.invoiceId) \(line.level.rawValue) \(line.key): \(line.status.rawValue)\(reason), invoiced \(line.invoiced.grouped(digits)), computed \(line.computed.grouped(digits)), variance \(line.variance.grouped(digits))\n"
+                out +=
+                    "  \(line.invoiceId) \(line.level.rawValue) \(line.key): \(line.status.rawValue)\(reason), invoiced \(line.invoiced.grouped(digits)), computed \(line.computed.grouped(digits)), variance \(line.variance.grouped(digits))\n"
             }
         }
         for finding in priceSheetFindings {
-            out += "price: meter \(finding.meterName) (\(finding.meterId)) charged \(finding.chargedPerUnit) per unit, price sheet \(finding.sheetPerUnit); overcharge \(finding.overcharge.grouped(2)) \(finding.currency) on \(finding.units) units\n"
+            out +=
+                "price: meter \(finding.meterName) (\(finding.meterId)) charged \(finding.chargedPerUnit) per unit, price sheet \(finding.sheetPerUnit); overcharge \(finding.overcharge.grouped(2)) \(finding.currency) on \(finding.units) units\n"
         }
-        if priceFlaggedRows > 0 { out += "price: \(priceFlaggedRows) row(s) whose cost is not quantity × effective price\n" }
-        out += "cost rows: \(rows.read) read, \(rows.used) used, \(rows.filteredTotal) filtered, \(rows.rejectedTotal) rejected\n"
+        if priceFlaggedRows > 0 {
+            out += "price: \(priceFlaggedRows) row(s) whose cost is not quantity × effective price\n"
+        }
+        out +=
+            "cost rows: \(rows.read) read, \(rows.used) used, \(rows.filteredTotal) filtered, \(rows.rejectedTotal) rejected\n"
         if let sheet = priceSheetRows {
-            out += "price-sheet rows: \(sheet.read) read, \(sheet.used) used, \(sheet.filteredTotal) filtered, \(sheet.rejectedTotal) rejected\n"
+            out +=
+                "price-sheet rows: \(sheet.read) read, \(sheet.used) used, \(sheet.filteredTotal) filtered, \(sheet.rejectedTotal) rejected\n"
         }
         let counts = statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         out += "lines: \(counts)\n"

@@ -62,7 +62,9 @@ public struct TraceSink: MergeableSink {
         case .serviceFamily: fields = [.invoiceSection, .productOrder, .serviceFamily]
         case .meter: fields = config.lineKey
         }
-        wanted = Builder.normalized(target.key.split(separator: "|", omittingEmptySubsequences: false).map { $0 == "(none)" ? "" : String($0) })
+        wanted = Builder.normalized(
+            target.key.split(separator: "|", omittingEmptySubsequences: false).map { $0 == "(none)" ? "" : String($0) }
+        )
     }
 
     /// The invoice rollup's columns, so a trace keys rows as reconcile does.
@@ -81,7 +83,11 @@ public struct TraceSink: MergeableSink {
         }
         invoices.insert(invoice)
         guard invoice == target.invoiceId else { return nil }
-        if let currency = target.currency, CurrencyCode(pool.string(record[.billingCurrency])).code != CurrencyCode(currency).code { return nil }
+        if let currency = target.currency,
+            CurrencyCode(pool.string(record[.billingCurrency])).code != CurrencyCode(currency).code
+        {
+            return nil
+        }
         let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
         if !fields.isEmpty {
             // The rows the reconciler puts on the meter level's adjustment line, by the same rule.
@@ -92,14 +98,27 @@ public struct TraceSink: MergeableSink {
                 key = "(rounding adjustment)"
             } else {
                 let line = InvoiceLineKey(
-                    invoice: record[.invoiceId], currency: record[.billingCurrency], sectionName: record[.invoiceSectionName],
-                    sectionId: record[.invoiceSectionId], productOrder: record[.productOrderName], serviceFamily: record[.serviceFamily],
-                    meter: meter, kind: .usage, previousInvoice: record[.previousInvoiceId], billingPeriodStart: nil)
+                    invoice: record[.invoiceId],
+                    currency: record[.billingCurrency],
+                    sectionName: record[.invoiceSectionName],
+                    sectionId: record[.invoiceSectionId],
+                    productOrder: record[.productOrderName],
+                    serviceFamily: record[.serviceFamily],
+                    meter: meter,
+                    kind: .usage,
+                    previousInvoice: record[.previousInvoiceId],
+                    billingPeriodStart: nil
+                )
                 key = Builder.normalized(fields.map { line.field($0, text: pool.string) })
             }
             guard key == wanted else { return nil }
         }
-        rows.append((record.fileIndex, record.line, record[.chargeType], meter, record.date, record.billedCost ?? record.cost ?? .zero))
+        rows.append(
+            (
+                record.fileIndex, record.line, record[.chargeType], meter, record.date,
+                record.billedCost ?? record.cost ?? .zero
+            )
+        )
         return nil
     }
 
@@ -107,7 +126,9 @@ public struct TraceSink: MergeableSink {
     public mutating func merge(_ other: TraceSink, remap: IDRemap, lineShift: Int) {
         invoices.formUnion(other.invoices)
         for row in other.rows {
-            rows.append((row.fileIndex, row.line + lineShift, remap[row.chargeType], remap[row.meter], row.date, row.cost))
+            rows.append(
+                (row.fileIndex, row.line + lineShift, remap[row.chargeType], remap[row.meter], row.date, row.cost)
+            )
         }
     }
 }
@@ -118,29 +139,45 @@ extension ReconcileRunner {
     /// - Throws: ``IngestError`` when no row is on the target's invoice at all (a mistyped id, or
     ///   the wrong month), naming the invoices the rows are on. A key with no rows on a known
     ///   invoice is an empty list: an invoice line with no usage (`missing_usage`) has none.
-    public static func trace(month: MonthFolder, target: TraceTarget, config: ReconcileConfig, options: IngestOptions) throws -> [TracedRow] {
+    public static func trace(month: MonthFolder, target: TraceTarget, config: ReconcileConfig, options: IngestOptions)
+        throws -> [TracedRow]
+    {
         var plan = month.costPlan
         plan.files = plan.files.filter { $0.metric != .amortized }
         plan.runChecks = []
         var pool = StringPool()
         var sequential = options
         sequential.threads = 1
-        let (reads, _): ([FileRead<TraceSink>?], [Int: IngestError]) = try ParallelIngest(options: sequential).read(
-            plan: plan, pool: &pool, makeSink: { TraceSink(target: target, config: config) }, skipNotCostData: true, reject: { _ in })
+        let (reads, _): ([FileRead<TraceSink>?], [Int: IngestError]) = try ParallelIngest(options: sequential)
+            .read(
+                plan: plan,
+                pool: &pool,
+                makeSink: { TraceSink(target: target, config: config) },
+                skipNotCostData: true,
+                reject: { _ in }
+            )
         var result: [TracedRow] = []
         let invoices = reads.compactMap { $0 }.reduce(into: Set<String>()) { $0.formUnion($1.sink.invoices) }
         if target.level != .header, !invoices.contains(target.invoiceId) {
             let named = invoices.sorted().prefix(10).joined(separator: ", ") + (invoices.count > 10 ? ", …" : "")
             throw IngestError(
                 file: month.root ?? plan.files.first?.displayName ?? "-",
-                problem: "no actual-cost row is on invoice \(target.invoiceId); the rows are on \(invoices.isEmpty ? "no invoice" : named) (the invoice_id column of variances.csv)")
+                problem:
+                    "no actual-cost row is on invoice \(target.invoiceId); the rows are on \(invoices.isEmpty ? "no invoice" : named) (the invoice_id column of variances.csv)"
+            )
         }
         for read in reads.compactMap({ $0 }) where read.result.metric != .amortized {
             for row in read.sink.rows {
                 result.append(
                     TracedRow(
-                        file: plan.files[row.fileIndex].displayName, line: row.line, chargeType: pool.string(row.chargeType),
-                        meter: pool.string(row.meter), date: row.date?.description ?? "", cost: row.cost))
+                        file: plan.files[row.fileIndex].displayName,
+                        line: row.line,
+                        chargeType: pool.string(row.chargeType),
+                        meter: pool.string(row.meter),
+                        date: row.date?.description ?? "",
+                        cost: row.cost
+                    )
+                )
             }
         }
         return result

@@ -15,7 +15,5 @@ public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The error as one line for the user.
-    public var description: String {
-        "\(file): \(problem)"
-    }
+    public var description: String { "\(file): \(problem)" }
 }

@@ -20,7 +20,8 @@ struct StagedFile {
     static func sibling(of path: String, suffix: String) -> String {
         let url = URL(fileURLWithPath: path)
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0..<UInt64.max))"
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(suffix)-\(token)").path
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(suffix)-\(token)")
+            .path
     }
 
     /// Renames the finished file onto the destination, replacing any file there.
@@ -33,7 +34,5 @@ struct StagedFile {
     }
 
     /// Removes the temporary file, if any (after a failure).
-    func discard() {
-        unlink(temporary)
-    }
+    func discard() { unlink(temporary) }
 }

@@ -31,9 +31,7 @@ final class Background<Value: Sendable>: @unchecked Sendable {
     /// Runs `body` on this thread while the work runs. When `body` throws, waits for the work
     /// before rethrowing: it may be writing into a folder the caller is about to discard.
     func alongside<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
+        do { return try body() } catch {
             _ = try? wait()
             throw error
         }

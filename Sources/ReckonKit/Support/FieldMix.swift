@@ -8,14 +8,10 @@ struct FieldMix {
     private(set) var value: UInt64 = 0
 
     /// Mixes two 32-bit fields.
-    @inline(__always)
-    mutating func add(_ a: UInt32, _ b: UInt32) {
-        add(UInt64(a) << 32 | UInt64(b))
-    }
+    @inline(__always) mutating func add(_ a: UInt32, _ b: UInt32) { add(UInt64(a) << 32 | UInt64(b)) }
 
     /// Mixes a 64-bit word (multiply by an odd constant and fold: a bijection per step).
-    @inline(__always)
-    mutating func add(_ word: UInt64) {
+    @inline(__always) mutating func add(_ word: UInt64) {
         value = (value ^ word) &* 0x9E37_79B9_7F4A_7C15
         value ^= value >> 29
     }

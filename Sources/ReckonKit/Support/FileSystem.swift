@@ -21,7 +21,8 @@ enum FileSystem {
     static func resolved(_ path: String) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         if exists(url.path) { return url.resolvingSymlinksInPath().path }
-        return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+        return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent)
+            .path
     }
 
     /// Whether `path` is `folder` or lies inside it, both ``resolved(_:)``.
@@ -41,9 +42,7 @@ enum FileSystem {
     }
 
     /// Whether anything exists at `path`.
-    static func exists(_ path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path)
-    }
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
     /// The names of the folder's immediate subfolders, in byte order; empty when it cannot be listed.
     static func subfolders(of folder: String) -> [String] {
@@ -55,7 +54,8 @@ enum FileSystem {
     /// cannot be listed.
     static func files(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { !isDirectory(folder + "/" + $0) && exists(folder + "/" + $0) }.sorted { ByteOrder.precedes($0, $1) }
+        return names.filter { !isDirectory(folder + "/" + $0) && exists(folder + "/" + $0) }
+            .sorted { ByteOrder.precedes($0, $1) }
     }
 
     /// Every regular file below `folder`, as paths relative to it, sorted by byte order so the
@@ -89,7 +89,9 @@ enum FileSystem {
 
     /// Whether two files hold the same bytes (compared in blocks; stops at the first difference).
     static func sameContent(_ a: String, _ b: String) -> Bool {
-        guard let first = FileHandle(forReadingAtPath: a), let second = FileHandle(forReadingAtPath: b) else { return false }
+        guard let first = FileHandle(forReadingAtPath: a), let second = FileHandle(forReadingAtPath: b) else {
+            return false
+        }
         defer {
             try? first.close()
             try? second.close()
@@ -114,10 +116,11 @@ enum FileSystem {
             if bytes > limit {
                 throw IngestError(
                     file: path,
-                    problem: "is \(bytes) bytes, more than a billing document, a manifest or a table read whole holds (at most \(limit >> 20) MiB here); is it the right file?")
+                    problem:
+                        "is \(bytes) bytes, more than a billing document, a manifest or a table read whole holds (at most \(limit >> 20) MiB here); is it the right file?"
+                )
             }
-        case let kind:
-            throw IngestError(file: path, problem: kind.problem ?? "is not a file")
+        case let kind: throw IngestError(file: path, problem: kind.problem ?? "is not a file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw IngestError(file: path, problem: exists(path) ? "the file cannot be read" : "no such file")

@@ -46,8 +46,7 @@ struct KeySlots<Key: MixHashable>: Sendable {
 
     /// The first slot of a key: the high bits of its mix times a constant (the low bits of a
     /// multiply-mix are its weakest).
-    @inline(__always)
-    private static func slot(_ key: Key, _ mask: Int) -> Int {
+    @inline(__always) private static func slot(_ key: Key, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key.mix &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
@@ -72,7 +71,5 @@ public protocol MixHashable: Hashable {
 
 extension MixHashable {
     /// One `combine` of ``mix``, where a `Dictionary` or `Set` holds the key.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(mix)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(mix) }
 }

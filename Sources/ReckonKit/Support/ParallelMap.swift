@@ -8,7 +8,9 @@ import Foundation
 /// statements (one page per cost center), the libxml2 check of every page, the output digests.
 /// `body` must be safe to run on several threads at once; each result goes into its own slot.
 func parallelMap<Value, Failure: Error>(
-    count: Int, workers: Int? = nil, _ body: @Sendable (Int) throws(Failure) -> Value
+    count: Int,
+    workers: Int? = nil,
+    _ body: @Sendable (Int) throws(Failure) -> Value
 ) throws(Failure) -> [Value] {
     var results = [Result<Value, Failure>?](repeating: nil, count: count)
     let threads = max(1, min(workers ?? ProcessInfo.processInfo.activeProcessorCount, count))

@@ -1,9 +1,7 @@
 #if os(Linux)
 /// glibc's `malloc_trim` and `mallopt` (in `malloc.h`, which the Glibc module does not export).
-@_silgen_name("malloc_trim")
-private func mallocTrim(_ pad: Int) -> Int32
-@_silgen_name("mallopt")
-private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
+@_silgen_name("malloc_trim") private func mallocTrim(_ pad: Int) -> Int32
+@_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif
 
 /// How the process hands memory back to the system. On Linux (glibc) memory a pass frees stays in

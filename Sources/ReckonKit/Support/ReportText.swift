@@ -14,9 +14,7 @@ public struct ReportText: Sendable {
     public init() {}
 
     /// Appends `line` (its literal text as written, its values each on one line).
-    public static func += (report: inout ReportText, line: ReportLine) {
-        report.text += line.text
-    }
+    public static func += (report: inout ReportText, line: ReportLine) { report.text += line.text }
 }
 
 /// Text whose interpolated values are each kept on one line (see ``ReportText``).
@@ -24,14 +22,10 @@ public struct ReportLine: ExpressibleByStringInterpolation, Sendable {
     let text: String
 
     /// A line from a literal, which holds no value from the input.
-    public init(stringLiteral value: String) {
-        text = value
-    }
+    public init(stringLiteral value: String) { text = value }
 
     /// A line from an interpolation, its values already kept to one line.
-    public init(stringInterpolation: Interpolation) {
-        text = stringInterpolation.text
-    }
+    public init(stringInterpolation: Interpolation) { text = stringInterpolation.text }
 
     /// The builder of a ``ReportLine``: literal text as written, values on one line.
     public struct Interpolation: StringInterpolationProtocol {
@@ -43,9 +37,7 @@ public struct ReportLine: ExpressibleByStringInterpolation, Sendable {
         }
 
         /// Appends the literal part as written.
-        public mutating func appendLiteral(_ literal: String) {
-            text += literal
-        }
+        public mutating func appendLiteral(_ literal: String) { text += literal }
 
         /// Appends a value on one line: line breaks and other controls in it are escaped.
         public mutating func appendInterpolation<Value>(_ value: Value) {
@@ -53,9 +45,7 @@ public struct ReportLine: ExpressibleByStringInterpolation, Sendable {
         }
 
         /// Lines the report made itself (a table laid out in columns), kept as they are.
-        public mutating func appendInterpolation(lines: String) {
-            text += lines
-        }
+        public mutating func appendInterpolation(lines: String) { text += lines }
     }
 
     /// `value` on one line: line feeds and carriage returns written as `\n` and `\r`.

@@ -21,8 +21,11 @@ public struct RollupTable<Key: MixHashable & Sendable, Value: Sendable>: Sendabl
     public var isEmpty: Bool { keys.isEmpty }
 
     /// Updates the value of `key` in place with `body`, adding `initial` first when the key is new.
-    @inline(__always)
-    public mutating func update(_ key: Key, initial: @autoclosure () -> Value, _ body: (inout Value) -> Void) {
+    @inline(__always) public mutating func update(
+        _ key: Key,
+        initial: @autoclosure () -> Value,
+        _ body: (inout Value) -> Void
+    ) {
         if let position = slots.find(key, in: keys) {
             body(&values[position])
         } else {
@@ -34,12 +37,8 @@ public struct RollupTable<Key: MixHashable & Sendable, Value: Sendable>: Sendabl
     }
 
     /// The value of `key`, if the table has it.
-    public subscript(key: Key) -> Value? {
-        slots.position(of: key, in: keys).map { values[$0] }
-    }
+    public subscript(key: Key) -> Value? { slots.position(of: key, in: keys).map { values[$0] } }
 
     /// The keys and their values, in first-seen order.
-    public func makeIterator() -> Zip2Sequence<[Key], [Value]>.Iterator {
-        zip(keys, values).makeIterator()
-    }
+    public func makeIterator() -> Zip2Sequence<[Key], [Value]>.Iterator { zip(keys, values).makeIterator() }
 }

@@ -10,7 +10,9 @@ import Testing
 
     static func randomAmount(_ random: inout TestRandom) -> Amount {
         // Up to ±10⁶ with 18 fractional digits; a fifth negative.
-        let units = Int128(random.next() % 1_000_000) * Int128(1_000_000_000_000) * Int128(random.next() % 1_000_000 + 1) + Int128(random.next() % 1_000_000)
+        let units =
+            Int128(random.next() % 1_000_000) * Int128(1_000_000_000_000) * Int128(random.next() % 1_000_000 + 1)
+            + Int128(random.next() % 1_000_000)
         return Amount(units: random.bool(20) ? -units : units)
     }
 
@@ -22,7 +24,9 @@ import Testing
         for index in 0..<count {
             let id = "cc\(index)"
             let parent = index > 0 && random.bool(40) ? ids[random.int(0..<ids.count)] : nil
-            config.costCenters.append(CostCenterSpec(id: id, glAccount: random.bool(30) ? "6\(index)00" : nil, parent: parent))
+            config.costCenters.append(
+                CostCenterSpec(id: id, glAccount: random.bool(30) ? "6\(index)00" : nil, parent: parent)
+            )
             ids.append(id)
         }
         let all = ids + ["unallocated"]
@@ -30,14 +34,30 @@ import Testing
         for index in 0..<random.int(0..<6) {
             switch random.int(0..<3) {
             case 0:
-                config.rules.append(MappingRule(name: "sub\(index)", match: RuleMatch([MatchCondition(.subscription, ["s\(random.int(0..<6))"])]), target: .costCenter(pick())))
+                config.rules.append(
+                    MappingRule(
+                        name: "sub\(index)",
+                        match: RuleMatch([MatchCondition(.subscription, ["s\(random.int(0..<6))"])]),
+                        target: .costCenter(pick())
+                    )
+                )
             case 1:
-                config.rules.append(MappingRule(name: "tag\(index)", match: RuleMatch([MatchCondition(.tag("cc"), [])]), target: .tagValue("cc")))
+                config.rules.append(
+                    MappingRule(
+                        name: "tag\(index)",
+                        match: RuleMatch([MatchCondition(.tag("cc"), [])]),
+                        target: .tagValue("cc")
+                    )
+                )
             default:
                 config.rules.append(
                     MappingRule(
-                        name: "rg\(index)", match: RuleMatch([MatchCondition(.resourceGroup, ["rg\(random.int(0..<4))*"])]), target: .costCenter(pick()),
-                        validity: random.bool(30) ? Validity(from: AllocationTest.day(random.int(2..<28))) : .always))
+                        name: "rg\(index)",
+                        match: RuleMatch([MatchCondition(.resourceGroup, ["rg\(random.int(0..<4))*"])]),
+                        target: .costCenter(pick()),
+                        validity: random.bool(30) ? Validity(from: AllocationTest.day(random.int(2..<28))) : .always
+                    )
+                )
             }
         }
         for index in 0..<random.int(0..<5) {
@@ -64,20 +84,38 @@ import Testing
                 } else {
                     method = .percent(shares, remainderTo: nil)
                 }
-            case 2: method = .proportional(random.bool(50) ? .total : .serviceCategory("Compute"), ifNoBasis: random.bool(50) ? .even : .keep)
+            case 2:
+                method = .proportional(
+                    random.bool(50) ? .total : .serviceCategory("Compute"),
+                    ifNoBasis: random.bool(50) ? .even : .keep
+                )
             default:
-                method = .driver(DriverTable(file: "d.csv", rows: targets.map { ($0, Amount(random.int(1..<50)), ConfigLocation.code) }))
+                method = .driver(
+                    DriverTable(
+                        file: "d.csv",
+                        rows: targets.map { ($0, Amount(random.int(1..<50)), ConfigLocation.code) }
+                    )
+                )
             }
             let currency = CurrencyCode(currencies[random.int(0..<currencies.count)])
             let amount = Amount(minorUnits: Int128(random.int(-500..<100_000)), scale: currency.minorUnitDigits)
             config.pools.append(
                 PoolSpec(
-                    name: "pool\(index)", source: offBill ? .offBill(Money(amount: amount, currency: currency)) : .costCenter(source, match: RuleMatch()),
-                    method: method, targets: .list(targets)))
+                    name: "pool\(index)",
+                    source: offBill
+                        ? .offBill(Money(amount: amount, currency: currency)) : .costCenter(source, match: RuleMatch()),
+                    method: method,
+                    targets: .list(targets)
+                )
+            )
         }
         var costs: [SourceCost] = []
         for _ in 0..<random.int(1..<40) {
-            var cost = SourceCost(currency: CurrencyCode(currencies[random.int(0..<currencies.count)]), amount: randomAmount(&random), day: AllocationTest.day(random.int(1..<32)))
+            var cost = SourceCost(
+                currency: CurrencyCode(currencies[random.int(0..<currencies.count)]),
+                amount: randomAmount(&random),
+                day: AllocationTest.day(random.int(1..<32))
+            )
             cost.subscriptionId = "s\(random.int(0..<6))"
             cost.resourceGroup = "rg\(random.int(0..<4))-x"
             cost.serviceCategory = ["Compute", "Storage", "Networking", ""][random.int(0..<4)]
@@ -89,8 +127,7 @@ import Testing
         return (config, costs)
     }
 
-    @Test(arguments: 0..<300)
-    func everyCentIsAllocatedOnceAndTheJournalBalances(seed: Int) throws {
+    @Test(arguments: 0..<300) func everyCentIsAllocatedOnceAndTheJournalBalances(seed: Int) throws {
         let (config, costs) = try Self.randomCase(seed: UInt64(seed) &* 7919 &+ 17)
         let result = try Allocator.allocate(CostRollup(period: AllocationTest.october, costs: costs), config: config)
 
@@ -107,7 +144,8 @@ import Testing
             #expect(line.amount.rounded(scale: line.currency.minorUnitDigits, rule: .towardZero) == line.amount)
         }
         for currency in Set(source.keys).union(offBill.keys) {
-            let expected = (source[currency] ?? .zero).rounded(scale: currency.minorUnitDigits) + (offBill[currency] ?? .zero)
+            let expected =
+                (source[currency] ?? .zero).rounded(scale: currency.minorUnitDigits) + (offBill[currency] ?? .zero)
             #expect((lines[currency] ?? .zero) == expected, "lines in \(currency.code)")
             let charged = result.charges.filter { $0.currency == currency }.reduce(Amount.zero) { $0 + $1.total }
             #expect(charged == expected, "chargeback in \(currency.code)")
@@ -124,7 +162,9 @@ import Testing
         for step in result.steps {
             for share in step.shares where share.costCenter != step.from {
                 stepReceived["\(share.costCenter)|\(step.currency.code)", default: .zero] += share.amount
-                if !step.from.isEmpty { stepGiven["\(step.from)|\(step.currency.code)", default: .zero] += share.amount }
+                if !step.from.isEmpty {
+                    stepGiven["\(step.from)|\(step.currency.code)", default: .zero] += share.amount
+                }
             }
         }
         for charge in result.charges {
@@ -132,9 +172,7 @@ import Testing
             #expect(charge.sharedReceived == (stepReceived[key] ?? .zero), "received \(key)")
             #expect(charge.sharedGiven == (stepGiven[key] ?? .zero), "given \(key)")
         }
-        for share in result.shares {
-            #expect(share.direct + share.sharedReceived - share.sharedGiven == share.total)
-        }
+        for share in result.shares { #expect(share.direct + share.sharedReceived - share.sharedGiven == share.total) }
         for record in result.steps where !record.shares.isEmpty {
             #expect(record.shares.reduce(Amount.zero) { $0 + $1.amount } == record.amount)
         }
@@ -156,7 +194,10 @@ import Testing
         var currencies: Set<String> = []
         for seed in 0..<300 {
             let (config, costs) = try Self.randomCase(seed: UInt64(seed) &* 7919 &+ 17)
-            let result = try Allocator.allocate(CostRollup(period: AllocationTest.october, costs: costs), config: config)
+            let result = try Allocator.allocate(
+                CostRollup(period: AllocationTest.october, costs: costs),
+                config: config
+            )
             moved += result.steps.filter { record in record.shares.contains { !$0.amount.isZero } }.count
             offBill += result.shares.filter { !$0.offBill.isZero }.count
             remainders += result.lines.filter { $0.basis.contains("(remainder") }.count

@@ -11,19 +11,35 @@ enum AllocationTest {
         return try #require(config.allocation)
     }
 
-    static let october = AllocationPeriod(start: Day(year: 2026, month: 10, day: 1) ?? Day(daysSinceEpoch: 0), end: Day(year: 2026, month: 10, day: 31) ?? Day(daysSinceEpoch: 0))
+    static let october = AllocationPeriod(
+        start: Day(year: 2026, month: 10, day: 1) ?? Day(daysSinceEpoch: 0),
+        end: Day(year: 2026, month: 10, day: 31) ?? Day(daysSinceEpoch: 0)
+    )
 
     /// A day of October 2026.
-    static func day(_ number: Int) -> Day {
-        Day(year: 2026, month: 10, day: number) ?? Day(daysSinceEpoch: 0)
-    }
+    static func day(_ number: Int) -> Day { Day(year: 2026, month: 10, day: number) ?? Day(daysSinceEpoch: 0) }
 
     /// A source cost.
     static func cost(
-        _ amount: String, _ currency: String = "USD", subscription: String = "", name: String = "", group: String = "", meter: String = "",
-        category: String = "", charge: String = "Usage", tags: String = "", day: Int = 10, azureRule: String = "", publisher: String = ""
+        _ amount: String,
+        _ currency: String = "USD",
+        subscription: String = "",
+        name: String = "",
+        group: String = "",
+        meter: String = "",
+        category: String = "",
+        charge: String = "Usage",
+        tags: String = "",
+        day: Int = 10,
+        azureRule: String = "",
+        publisher: String = ""
     ) throws -> SourceCost {
-        var cost = SourceCost(currency: CurrencyCode(currency), amount: try Amount.parse(amount), rows: 1, day: AllocationTest.day(day))
+        var cost = SourceCost(
+            currency: CurrencyCode(currency),
+            amount: try Amount.parse(amount),
+            rows: 1,
+            day: AllocationTest.day(day)
+        )
         cost.subscriptionId = subscription
         cost.subscriptionName = name
         cost.resourceGroup = group
@@ -39,9 +55,11 @@ enum AllocationTest {
     }
 
     /// Allocates costs for October 2026.
-    static func allocate(_ costs: [SourceCost], _ config: AllocationConfig, azureRows: AzureAllocationRowsFound = AzureAllocationRowsFound()) throws
-        -> AllocationResult
-    {
+    static func allocate(
+        _ costs: [SourceCost],
+        _ config: AllocationConfig,
+        azureRows: AzureAllocationRowsFound = AzureAllocationRowsFound()
+    ) throws -> AllocationResult {
         try Allocator.allocate(CostRollup(period: october, costs: costs, azureRows: azureRows), config: config)
     }
 
@@ -56,13 +74,16 @@ enum AllocationTest {
 
     /// Writes a small MCA amortized cost file and returns its path. Each row: date (MM/dd/yyyy),
     /// subscription id, subscription name, resource group, meter category, cost, tags (raw), rule name, charge type.
-    static func mcaFile(_ rows: [[String]], name: String = "mca-amortized.csv", currency: String = "USD") throws -> String {
-        var text = "invoiceId,billingProfileId,invoiceSectionId,date,billingPeriodStartDate,billingPeriodEndDate,SubscriptionId,subscriptionName,"
+    static func mcaFile(_ rows: [[String]], name: String = "mca-amortized.csv", currency: String = "USD") throws
+        -> String
+    {
+        var text =
+            "invoiceId,billingProfileId,invoiceSectionId,date,billingPeriodStartDate,billingPeriodEndDate,SubscriptionId,subscriptionName,"
             + "resourceGroupName,meterCategory,consumedService,costInBillingCurrency,billingCurrency,tags,costAllocationRuleName,chargeType\n"
         for row in rows {
             let cells = [
-                "G1", "BP", "IS", row[0], "10/01/2026", "10/31/2026", row[1], row[2], row[3], row[4], "Microsoft.Compute", row[5], currency,
-                row[6], row[7], row.count > 8 ? row[8] : "Usage",
+                "G1", "BP", "IS", row[0], "10/01/2026", "10/31/2026", row[1], row[2], row[3], row[4],
+                "Microsoft.Compute", row[5], currency, row[6], row[7], row.count > 8 ? row[8] : "Usage",
             ]
             text += cells.map(CSVText.quoted).joined(separator: ",") + "\n"
         }

@@ -24,28 +24,36 @@ import Testing
                     - { name: by-group, match: { resource_group: "rg-a-*" }, to: team-a }
                     - { name: by-sub, match: { subscription: [sub-b, Sub B name] }, to: team-b }
                     - { name: late, match: { resource_group: "rg-a-x" }, to: team-b }
-                """)
+                """
+        )
         let result = try AllocationTest.allocate(
             [
                 try AllocationTest.cost("10.004", subscription: "sub-b", group: "rg-a-x"),
                 try AllocationTest.cost("5.003", subscription: "x", name: "SUB B NAME"),
                 try AllocationTest.cost("1.001", subscription: "other"),
-            ], config)
+            ],
+            config
+        )
         // 16.008 → 16.01: team-a 10.004 → 10.00, team-b 5.003 → 5.00, unallocated 1.001 → 1.00, and
         // the cent left goes to the largest remainder (0.4 of team-a's cent).
         #expect(AllocationTest.totals(result) == ["team-a": "10.01", "team-b": "5.00", "unallocated": "1.00"])
         #expect(result.lines.first { $0.costCenter == "team-a" }?.rule == "by-group")
         #expect(result.lines.first { $0.costCenter == "team-a" }?.basis == "resource_group=rg-a-x")
         #expect(result.shares.first?.unallocated == Amount(1))
-        #expect(result.diagnostics.contains { $0.message.hasPrefix("1 subscription(s) or charge kinds matched no rule") })
+        #expect(
+            result.diagnostics.contains { $0.message.hasPrefix("1 subscription(s) or charge kinds matched no rule") }
+        )
     }
 
     /// Map rows change owner on 16 October: the cost of the 10th goes to the old owner, the 20th to
     /// the new one; through the streaming reader the sink keeps the two date segments apart.
     @Test func effectiveDatedMapRowsUseTheOwnerOfTheDay() throws {
         let folder = try Fixtures.temporaryFolder()
-        try Data("subscription_id,cost_center,valid_from,valid_to\nSUB-1,team-a,,2026-10-15\nsub-1,team-b,2026-10-16,\nsub-2,team-b,,\n".utf8)
-            .write(to: URL(fileURLWithPath: folder + "/map.csv"))
+        try Data(
+            "subscription_id,cost_center,valid_from,valid_to\nSUB-1,team-a,,2026-10-15\nsub-1,team-b,2026-10-16,\nsub-2,team-b,,\n"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: folder + "/map.csv"))
         var config = AllocationConfig.subscriptionMapOnly(try ConfigTable.subscriptionMap(path: folder + "/map.csv"))
         try config.validate()
         #expect(config.dayBoundaries == [AllocationTest.day(16)])
@@ -68,7 +76,11 @@ import Testing
     @Test func withoutBoundariesDaysDoNotMultiplyKeys() throws {
         let config = try AllocationTest.config(Self.tree + "\n  rules:\n    - { to: team-a }\n")
         let rows = (1...31).map { ["10/\($0 < 10 ? "0" : "")\($0)/2026", "sub-1", "one", "rg", "VM", "1", "", ""] }
-        let run = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: try AllocationTest.mcaFile(rows), metric: nil), config: config, reject: { _ in })
+        let run = try AllocationRunner.run(
+            plan: try InputDiscovery.costFiles(at: try AllocationTest.mcaFile(rows), metric: nil),
+            config: config,
+            reject: { _ in }
+        )
         #expect(run.distinctKeys == 1)
         #expect(AllocationTest.totals(run.result) == ["team-a": "31.00"])
     }
@@ -77,7 +89,9 @@ import Testing
     /// different values is reported, and the first non-empty value is used. An empty value never
     /// hides a non-empty one. Tag values name cost centers by id or alias, case-insensitively.
     @Test func tagKeyCollisionsAreReported() throws {
-        let config = try AllocationTest.config(Self.tree + "\n  rules:\n    - { match: { tags: { costCenter: \"*\" } }, to_tag: costCenter }\n")
+        let config = try AllocationTest.config(
+            Self.tree + "\n  rules:\n    - { match: { tags: { costCenter: \"*\" } }, to_tag: costCenter }\n"
+        )
         let result = try AllocationTest.allocate(
             [
                 try AllocationTest.cost("1.00", tags: #""CostCenter": "team-a","costcenter ": "team-b""#),
@@ -85,12 +99,24 @@ import Testing
                 try AllocationTest.cost("4.00", tags: #"" costcenter": "ALPHA""#),
                 try AllocationTest.cost("8.00", tags: #""costCenter": "team-z""#),
                 try AllocationTest.cost("16.00", tags: #"not json"#),
-            ], config)
+            ],
+            config
+        )
         #expect(AllocationTest.totals(result) == ["team-a": "5.00", "team-b": "2.00", "unallocated": "24.00"])
         let messages = result.diagnostics.map(\.description)
-        #expect(messages.contains { $0.hasPrefix("warning: tag key costcenter collides within one resource's tags, with different values (CostCenter=team-a vs costcenter =team-b)") })
+        #expect(
+            messages.contains {
+                $0.hasPrefix(
+                    "warning: tag key costcenter collides within one resource's tags, with different values (CostCenter=team-a vs costcenter =team-b)"
+                )
+            }
+        )
         #expect(messages.contains { $0.hasPrefix("note: tag key costcenter is written 5 ways") })
-        #expect(messages.contains("warning: tag costcenter=team-z names no cost center (1 rows, 8.00 USD); the next rule was used"))
+        #expect(
+            messages.contains(
+                "warning: tag costcenter=team-z names no cost center (1 rows, 8.00 USD); the next rule was used"
+            )
+        )
         #expect(messages.contains { $0.hasPrefix("warning: 1 rows have tags that are not valid JSON pairs") })
     }
 
@@ -99,8 +125,9 @@ import Testing
     /// empty cc (missing). The subscription gives team-a, resource groups rg-b* give team-b.
     /// prefer resource: own tags win → team-b 1.00, team-a 2.00 + 4.00 (inherited fills the empty one).
     /// prefer inherited: group over subscription over resource → team-a 1.00 + 4.00, team-b 2.00.
-    @Test(arguments: [("resource", ["team-a": "6.00", "team-b": "1.00"]), ("inherited", ["team-a": "5.00", "team-b": "2.00"])])
-    func tagInheritancePrecedence(prefer: String, expected: [String: String]) throws {
+    @Test(arguments: [
+        ("resource", ["team-a": "6.00", "team-b": "1.00"]), ("inherited", ["team-a": "5.00", "team-b": "2.00"]),
+    ]) func tagInheritancePrecedence(prefer: String, expected: [String: String]) throws {
         let config = try AllocationTest.config(
             Self.tree + """
 
@@ -112,13 +139,16 @@ import Testing
                       - { subscription: sub-1, resource_group: "rg-b*", tags: { cc: team-b } }
                   rules:
                     - { match: { tags: { cc: "*" } }, to_tag: cc }
-                """)
+                """
+        )
         let result = try AllocationTest.allocate(
             [
                 try AllocationTest.cost("1.00", subscription: "SUB-1", group: "rg-a", tags: #""cc": "team-b""#),
                 try AllocationTest.cost("2.00", subscription: "sub-1", group: "rg-b1", tags: #""cc": "alpha""#),
                 try AllocationTest.cost("4.00", subscription: "sub-1", group: "rg-c", tags: #""cc": """#),
-            ], config)
+            ],
+            config
+        )
         #expect(AllocationTest.totals(result) == expected)
     }
 
@@ -132,8 +162,12 @@ import Testing
                       - { resource_group: "rg-b*", tags: { cc: team-b } }
                   rules:
                     - { match: { tags: { cc: "*" } }, to_tag: cc }
-                """)
-        let result = try AllocationTest.allocate([try AllocationTest.cost("3.00", subscription: "s", group: "rg-b1", tags: #""cc": "team-a""#)], config)
+                """
+        )
+        let result = try AllocationTest.allocate(
+            [try AllocationTest.cost("3.00", subscription: "s", group: "rg-b1", tags: #""cc": "team-a""#)],
+            config
+        )
         #expect(AllocationTest.totals(result) == ["team-b": "3.00"])
     }
 
@@ -141,8 +175,9 @@ import Testing
     /// count for the targets' own subscriptions (their tags are the source's and are ignored) and the
     /// pool that stands for the Azure rule is skipped; stripped, the pool splits the original 100.00
     /// evenly. Either way the teams are charged 100.00 in total, never 200.00.
-    @Test(arguments: [AzureAllocationRows.respect, .strip])
-    func azureAllocationRowsAreRespectedOrStrippedNeverBoth(mode: AzureAllocationRows) throws {
+    @Test(arguments: [AzureAllocationRows.respect, .strip]) func azureAllocationRowsAreRespectedOrStrippedNeverBoth(
+        mode: AzureAllocationRows
+    ) throws {
         let config = try AllocationTest.config(
             Self.tree + """
 
@@ -154,7 +189,8 @@ import Testing
                     - { match: { subscription: s-b }, to: team-b }
                   pools:
                     - { name: logs, replaces_azure_rule: Shared-Logs, from: shared, method: even, to: [team-a, team-b] }
-                """)
+                """
+        )
         let tags = #""cc": "shared""#
         let path = try AllocationTest.mcaFile([
             ["10/05/2026", "s-shared", "shared", "rg-logs", "Log Analytics", "100.00", tags, ""],
@@ -163,19 +199,34 @@ import Testing
             ["10/05/2026", "s-b", "b", "rg-logs", "Log Analytics", "40.00", tags, "Shared-Logs"],
             ["10/05/2026", "s-a", "a", "rg-app", "VM", "1.00", "", ""],
         ])
-        let run = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: path, metric: nil), config: config, reject: { _ in })
+        let run = try AllocationRunner.run(
+            plan: try InputDiscovery.costFiles(at: path, metric: nil),
+            config: config,
+            reject: { _ in }
+        )
         let totals = AllocationTest.totals(run.result)
         switch mode {
         case .respect:
             #expect(totals == ["team-a": "61.00", "team-b": "40.00"])
             // The target row counts for its own subscription; the source tags it carries are ignored.
-            #expect(run.result.lines.contains { $0.costCenter == "team-a" && $0.meterCategory == "Log Analytics" && $0.basis == "subscription=s-a" })
+            #expect(
+                run.result.lines.contains {
+                    $0.costCenter == "team-a" && $0.meterCategory == "Log Analytics" && $0.basis == "subscription=s-a"
+                }
+            )
             #expect(run.result.azureAllocationRows.hasPrefix("respected: 3 rows of Azure rule(s) Shared-Logs kept"))
-            #expect(run.result.steps.first?.outcome.hasPrefix("skipped: the data keeps the rows of Azure rule Shared-Logs") == true)
+            #expect(
+                run.result.steps.first?.outcome.hasPrefix("skipped: the data keeps the rows of Azure rule Shared-Logs")
+                    == true
+            )
             #expect(run.counts.used == 5)
         case .strip:
             #expect(totals == ["team-a": "51.00", "team-b": "50.00"])
-            #expect(run.result.azureAllocationRows.hasPrefix("stripped: 3 rows of Azure rule(s) Shared-Logs removed (net 0 USD)"))
+            #expect(
+                run.result.azureAllocationRows.hasPrefix(
+                    "stripped: 3 rows of Azure rule(s) Shared-Logs removed (net 0 USD)"
+                )
+            )
             #expect(run.counts.filtered[FilterReason.costAllocation] == 3)
         }
         let teams = run.result.charges.filter { $0.costCenter.hasPrefix("team-") }.reduce(Amount.zero) { $0 + $1.total }
@@ -195,18 +246,29 @@ import Testing
                     - { match: { resource_group: "rg-logs*" }, to: shared }
                     - { match: { resource_group: rg-team-b }, to: team-b }
                     - { match: { subscription: s-a }, to: team-a }
-                """)
+                """
+        )
         let result = try AllocationTest.allocate(
             [
                 try AllocationTest.cost("100.00", subscription: "s-shared", group: "rg-logs"),
-                try AllocationTest.cost("-100.00", subscription: "s-shared", group: "RG-LOGS", azureRule: "Shared-Logs"),
-                try AllocationTest.cost("60.00", subscription: "s-a", group: "rg-logs", azureRule: "Shared-Logs"),
+                try AllocationTest.cost(
+                    "-100.00",
+                    subscription: "s-shared",
+                    group: "RG-LOGS",
+                    azureRule: "Shared-Logs"
+                ), try AllocationTest.cost("60.00", subscription: "s-a", group: "rg-logs", azureRule: "Shared-Logs"),
                 try AllocationTest.cost("40.00", subscription: "s-b", group: "rg-team-b", azureRule: "Shared-Logs"),
                 try AllocationTest.cost("7.00", subscription: "s-a", group: "rg-logs"),
                 try AllocationTest.cost("5.00", subscription: "s-a", group: "rg-logs", azureRule: "Other-Rule"),
-            ], config)
+            ],
+            config
+        )
         #expect(AllocationTest.totals(result) == ["team-a": "60.00", "team-b": "40.00", "shared": "12.00"])
-        #expect(result.lines.contains { $0.costCenter == "team-a" && $0.resourceGroup == "rg-logs" && $0.basis == "subscription=s-a" })
+        #expect(
+            result.lines.contains {
+                $0.costCenter == "team-a" && $0.resourceGroup == "rg-logs" && $0.basis == "subscription=s-a"
+            }
+        )
     }
 
     /// Pools run in order; the second splits what the first moved (a cascade), with its audit lines.
@@ -226,26 +288,39 @@ import Testing
               pools:
                 - { name: hub-to-dept, from: hub, method: even, to: [dept] }
                 - { name: dept-by-compute, from: dept, method: proportional, basis: compute, to: { children_of: dept } }
-            """)
+            """
+        )
         let result = try AllocationTest.allocate(
             [
                 try AllocationTest.cost("100.00", subscription: "hub", meter: "Bandwidth", category: "Networking"),
                 try AllocationTest.cost("30.00", subscription: "s1", category: "Compute"),
                 try AllocationTest.cost("60.00", subscription: "s2", category: "Compute"),
                 try AllocationTest.cost("500.00", subscription: "s3", category: "Storage"),
-            ], config)
+            ],
+            config
+        )
         // 100.00 by compute 30:60:0 → 33.33…, 66.66… → 3333 + 6666 = 9999, the cent to t2 (.67 > .33).
         #expect(AllocationTest.totals(result) == ["t1": "63.33", "t2": "126.67", "t3": "500.00"])
-        #expect(result.steps.map(\.outcome) == [
-            "split 100.00 USD from hub to 1 of 1 cost center(s), even",
-            "split 100.00 USD from dept to 2 of 3 cost center(s), proportional to Compute cost",
-        ])
+        #expect(
+            result.steps.map(\.outcome) == [
+                "split 100.00 USD from hub to 1 of 1 cost center(s), even",
+                "split 100.00 USD from dept to 2 of 3 cost center(s), proportional to Compute cost",
+            ]
+        )
         let moved = result.lines.filter { $0.step == 2 }
         #expect(moved.map(\.kind) == [.sharedOut, .sharedIn, .sharedIn])
-        #expect(moved.allSatisfy { $0.meterCategory == "Bandwidth" && $0.subscriptionId == "hub" && $0.fromCostCenter == "dept" })
+        #expect(
+            moved.allSatisfy {
+                $0.meterCategory == "Bandwidth" && $0.subscriptionId == "hub" && $0.fromCostCenter == "dept"
+            }
+        )
         #expect(moved[1].basis == "Compute cost 30.00 of 90.00 USD (33.3%)")
         // Σ direct is all four costs; each pool's 100.00 is received once and given once.
-        #expect(result.shares.first.map { [$0.direct, $0.sharedReceived, $0.sharedGiven, $0.unallocated] } == [Amount(690), Amount(200), Amount(200), .zero])
+        #expect(
+            result.shares.first.map { [$0.direct, $0.sharedReceived, $0.sharedGiven, $0.unallocated] } == [
+                Amount(690), Amount(200), Amount(200), .zero,
+            ]
+        )
     }
 
     @Test(arguments: [("even", "t1:0.34,t2:0.33,t3:0.33"), ("keep", "hub:1.00"), ("error", "")])
@@ -258,14 +333,14 @@ import Testing
                 - { match: { subscription: hub }, to: hub }
               pools:
                 - { name: p, from: hub, method: proportional, basis: network, if_no_basis: \(fallback), to: [t1, t2, t3] }
-            """)
+            """
+        )
         let costs = [try AllocationTest.cost("1.00", subscription: "hub")]
         if fallback == "error" {
             // The message points at the setting that asked for the error (test.yaml line 6).
-            #expect {
-                try AllocationTest.allocate(costs, config)
-            } throws: { error in
-                "\(error)" == "allocation pool 1 (p): no target has any Networking cost in USD to split 1 USD by (if_no_basis: error, at test.yaml:6)"
+            #expect { try AllocationTest.allocate(costs, config) } throws: { error in
+                "\(error)"
+                    == "allocation pool 1 (p): no target has any Networking cost in USD to split 1 USD by (if_no_basis: error, at test.yaml:6)"
             }
             return
         }
@@ -285,24 +360,29 @@ import Testing
                 - { match: { subscription: hub }, to: hub }
               pools:
                 - { name: p, from: hub, method: even, to: [t1, t2, t3] }
-            """)
+            """
+        )
         let result = try AllocationTest.allocate(
             [
                 try AllocationTest.cost("10.00", subscription: "hub", meter: "A"),
                 try AllocationTest.cost("-2.00", subscription: "hub", meter: "B", charge: "Refund"),
                 try AllocationTest.cost("0.01", subscription: "hub", meter: "C"),
-            ], config)
+            ],
+            config
+        )
         #expect(AllocationTest.totals(result) == ["t1": "2.67", "t2": "2.67", "t3": "2.67"])
         for line in result.lines where line.step == 1 && line.kind == .sharedIn {
             #expect((line.meterCategory == "B") == (line.amount.signum < 0))
         }
-        let byMeter = Dictionary(grouping: result.lines.filter { $0.kind == .sharedIn }, by: \.meterCategory).mapValues { $0.reduce(Amount.zero) { $0 + $1.amount } }
+        let byMeter = Dictionary(grouping: result.lines.filter { $0.kind == .sharedIn }, by: \.meterCategory)
+            .mapValues { $0.reduce(Amount.zero) { $0 + $1.amount } }
         #expect(byMeter == ["A": Amount(10), "B": Amount(-2), "C": Amount(minorUnits: 1, scale: 2)])
     }
 
     @Test func driverAndOffBillPools() throws {
         let folder = try Fixtures.temporaryFolder()
-        try Data("cost_center,gb,period\nt1,12.5,2026-10\nt2,37.5,2026-10\nt1,999,2026-09\n".utf8).write(to: URL(fileURLWithPath: folder + "/ingest.csv"))
+        try Data("cost_center,gb,period\nt1,12.5,2026-10\nt2,37.5,2026-10\nt1,999,2026-09\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/ingest.csv"))
         let yaml = """
             allocation:
               cost_centers: [{ id: it }, { id: t1 }, { id: t2 }]
@@ -327,37 +407,59 @@ import Testing
         #expect(credits == ["cloud-recovery 0.99", "cloud-recovery 1000.01"])
         #expect(!result.steps.contains { $0.outcome.contains("the driver's rows are of period") })
         // September's rows for October's cost: the split is made, and its outcome says so.
-        let september = try AllocationTest.config(yaml.replacing("period: 2026-10", with: "period: 2026-09"), file: folder + "/reckon.yaml")
+        let september = try AllocationTest.config(
+            yaml.replacing("period: 2026-10", with: "period: 2026-09"),
+            file: folder + "/reckon.yaml"
+        )
         let stale = try AllocationTest.allocate([try AllocationTest.cost("0.99", subscription: "x")], september)
         let step = try #require(stale.steps.first { $0.pool == "by-ingest" })
-        #expect(step.outcome.hasSuffix("; the driver's rows are of period 2026-09, and the month allocated is 2026-10"), "\(step.outcome)")
+        #expect(
+            step.outcome.hasSuffix("; the driver's rows are of period 2026-09, and the month allocated is 2026-10"),
+            "\(step.outcome)"
+        )
         // A driver with no quantity for any target: the error names the driver file and the pool.
         try Data("cost_center,gb,period\nt1,0,2026-10\n".utf8).write(to: URL(fileURLWithPath: folder + "/ingest.csv"))
         let none = try AllocationTest.config(yaml, file: folder + "/reckon.yaml")
-        #expect {
-            try AllocationTest.allocate([try AllocationTest.cost("0.99", subscription: "x")], none)
-        } throws: { error in
-            "\(error)".hasSuffix("every weight is zero, so 1000.01 USD cannot be split: no target has a quantity in \(folder)/ingest.csv (the pool is at \(folder)/reckon.yaml:8)")
+        #expect { try AllocationTest.allocate([try AllocationTest.cost("0.99", subscription: "x")], none) } throws: {
+            error in
+            "\(error)"
+                .hasSuffix(
+                    "every weight is zero, so 1000.01 USD cannot be split: no target has a quantity in \(folder)/ingest.csv (the pool is at \(folder)/reckon.yaml:8)"
+                )
         }
     }
 
     /// When only actual cost is given, chargeback uses it and says so.
     @Test func onlyActualCostIsUsedAndStated() throws {
         let config = try AllocationTest.config(Self.tree + "\n  rules:\n    - { to: team-a }\n")
-        let path = try AllocationTest.mcaFile([["10/10/2026", "s", "s", "rg", "VM", "5", "", ""]], name: "mca-actual.csv")
-        let run = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: path, metric: nil), config: config, reject: { _ in })
+        let path = try AllocationTest.mcaFile(
+            [["10/10/2026", "s", "s", "rg", "VM", "5", "", ""]],
+            name: "mca-actual.csv"
+        )
+        let run = try AllocationRunner.run(
+            plan: try InputDiscovery.costFiles(at: path, metric: nil),
+            config: config,
+            reject: { _ in }
+        )
         #expect(run.result.costBasis.hasPrefix("actual cost (BilledCost): only actual cost was given"))
         #expect(AllocationCSV.chargeback(run.result).contains("actual cost (BilledCost): only actual cost was given"))
     }
 
     @Test func severalMonthsAreRefused() throws {
         let config = try AllocationTest.config(Self.tree + "\n  rules:\n    - { to: team-a }\n")
-        var text = try String(contentsOfFile: try AllocationTest.mcaFile([["10/10/2026", "s", "s", "rg", "VM", "5", "", ""]]), encoding: .utf8)
+        var text = try String(
+            contentsOfFile: try AllocationTest.mcaFile([["10/10/2026", "s", "s", "rg", "VM", "5", "", ""]]),
+            encoding: .utf8
+        )
         text += "G1,BP,IS,11/01/2026,11/01/2026,11/30/2026,s,s,rg,VM,Microsoft.Compute,1,USD,,,Usage\n"
         let folder = try Fixtures.temporaryFolder()
         try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/two-amortized.csv"))
         #expect(throws: AllocationError.self) {
-            _ = try AllocationRunner.run(plan: try InputDiscovery.costFiles(at: folder + "/two-amortized.csv", metric: nil), config: config, reject: { _ in })
+            _ = try AllocationRunner.run(
+                plan: try InputDiscovery.costFiles(at: folder + "/two-amortized.csv", metric: nil),
+                config: config,
+                reject: { _ in }
+            )
         }
     }
 
@@ -370,7 +472,8 @@ import Testing
                     cost_center: team-a
                     benefits:
                       - { benefit: "*/reservationorders/b-*", cost_center: team-b }
-                """)
+                """
+        )
         var first = try AllocationTest.cost("1.00", charge: "UnusedReservation")
         first.benefitId = "/providers/microsoft.capacity/reservationorders/b-123/reservations/r"
         let second = try AllocationTest.cost("2.00", charge: "UnusedSavingsPlan")
@@ -379,8 +482,10 @@ import Testing
     }
 
     /// Three-way even split of an odd number of cents in a 0-digit and a 3-digit currency.
-    @Test(arguments: [("JPY", "100", ["t1": "34", "t2": "33", "t3": "33"]), ("KWD", "1.001", ["t1": "0.334", "t2": "0.334", "t3": "0.333"])])
-    func minorUnitsFollowTheCurrency(currency: String, amount: String, expected: [String: String]) throws {
+    @Test(arguments: [
+        ("JPY", "100", ["t1": "34", "t2": "33", "t3": "33"]),
+        ("KWD", "1.001", ["t1": "0.334", "t2": "0.334", "t3": "0.333"]),
+    ]) func minorUnitsFollowTheCurrency(currency: String, amount: String, expected: [String: String]) throws {
         let config = try AllocationTest.config(
             """
             allocation:
@@ -389,7 +494,8 @@ import Testing
                 - { to: hub }
               pools:
                 - { name: p, from: hub, method: even, to: [t1, t2, t3] }
-            """)
+            """
+        )
         let result = try AllocationTest.allocate([try AllocationTest.cost(amount, currency)], config)
         #expect(AllocationTest.totals(result, currency) == expected)
         #expect(result.journal.entries.first?.lines.last?.credit == (try Amount.parse(amount)))
@@ -399,9 +505,22 @@ import Testing
 @Suite struct AggregateLinesTests {
     static func line(_ resourceGroup: String, _ cents: Int) -> AllocationLine {
         AllocationLine(
-            step: 0, rule: "r", kind: .direct, costCenter: "unallocated", fromCostCenter: "", sourceKey: "bill:-/-", subscriptionId: "s",
-            subscriptionName: "", resourceGroup: resourceGroup, meterCategory: "", serviceCategory: "", chargeType: "Usage",
-            currency: CurrencyCode("USD"), amount: Amount(minorUnits: Int128(cents), scale: 2), basis: "")
+            step: 0,
+            rule: "r",
+            kind: .direct,
+            costCenter: "unallocated",
+            fromCostCenter: "",
+            sourceKey: "bill:-/-",
+            subscriptionId: "s",
+            subscriptionName: "",
+            resourceGroup: resourceGroup,
+            meterCategory: "",
+            serviceCategory: "",
+            chargeType: "Usage",
+            currency: CurrencyCode("USD"),
+            amount: Amount(minorUnits: Int128(cents), scale: 2),
+            basis: ""
+        )
     }
 
     /// Two spellings of "é" (precomposed, and e + combining accent) are different bytes: they stay
@@ -413,8 +532,9 @@ import Testing
         var generator = SplitMix(seed: 3)
         for _ in 0..<20 {
             var lines = [
-                AggregateLinesTests.line(composed, 100), AggregateLinesTests.line(decomposed, 7), AggregateLinesTests.line(composed, 23),
-                AggregateLinesTests.line("rg-f", 5), AggregateLinesTests.line("rg-f", -5), AggregateLinesTests.line(decomposed, 1),
+                AggregateLinesTests.line(composed, 100), AggregateLinesTests.line(decomposed, 7),
+                AggregateLinesTests.line(composed, 23), AggregateLinesTests.line("rg-f", 5),
+                AggregateLinesTests.line("rg-f", -5), AggregateLinesTests.line(decomposed, 1),
             ]
             for index in lines.indices.reversed() { lines.swapAt(index, Int(generator.next() % UInt64(index + 1))) }
             Allocator.aggregate(&lines, tree: CostCenterTree(AllocationConfig()))
@@ -434,26 +554,33 @@ extension AllocatorTests {
         let folder = try Fixtures.temporaryFolder() + "/focus"
         try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
         try FileManager.default.copyItem(
-            atPath: Fixtures.path("realdata/focus-sample-data/focus_sample.csv"), toPath: folder + "/costdetails/focus_sample.csv")
+            atPath: Fixtures.path("realdata/focus-sample-data/focus_sample.csv"),
+            toPath: folder + "/costdetails/focus_sample.csv"
+        )
         let plan = try MonthFolder.discover(root: folder).costPlan
         var config = AllocationConfig()
-        #expect {
-            _ = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
-        } throws: { error in
+        #expect { _ = try AllocationRunner.run(plan: plan, config: config, reject: { _ in }) } throws: { error in
             "\(error)".contains("the rows span 2 billing periods (2024-09-01..2024-09-30, 2024-10-01..2024-10-31)")
                 && "\(error)".contains("give --period with one of 2024-09, 2024-10")
         }
         config.billingMonth = Day(year: 2024, month: 9, day: 1)
         let run = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
         #expect(run.result.period.label == "2024-09")
-        #expect(run.counts.read == 1000 && run.counts.used == 999 && run.counts.filtered == [FilterReason.otherBillingPeriod: 1])
+        #expect(
+            run.counts.read == 1000 && run.counts.used == 999
+                && run.counts.filtered == [FilterReason.otherBillingPeriod: 1]
+        )
         #expect(run.result.charges.reduce(Amount.zero) { $0 + $1.total }.description == "14.98")
         // The pack says so where it shows the allocation's notes (the index).
-        #expect(run.result.diagnostics.contains { $0.message.hasPrefix("the chargeback is billing month 2024-09 (--period): 1 cost row(s) of other billing periods were left out of it") })
+        #expect(
+            run.result.diagnostics.contains {
+                $0.message.hasPrefix(
+                    "the chargeback is billing month 2024-09 (--period): 1 cost row(s) of other billing periods were left out of it"
+                )
+            }
+        )
         config.billingMonth = Day(year: 2024, month: 11, day: 1)
-        #expect {
-            _ = try AllocationRunner.run(plan: plan, config: config, reject: { _ in })
-        } throws: { error in
+        #expect { _ = try AllocationRunner.run(plan: plan, config: config, reject: { _ in }) } throws: { error in
             "\(error)".contains("no cost rows of billing month 2024-11 (--period) to allocate")
         }
     }
@@ -476,14 +603,22 @@ extension AllocatorTests {
                 - { match: { subscription: s0 }, to: it }
               pools:
                 - { name: split, from: it, method: proportional, basis: total, to: [t1, t2, t3] }
-            """)
+            """
+        )
         let result = try AllocationTest.allocate(
             [
-                try AllocationTest.cost("15.115", subscription: "s1"), try AllocationTest.cost("38.005", subscription: "s2"),
-                try AllocationTest.cost("-1.00", subscription: "s3"), try AllocationTest.cost("10.00", subscription: "s0"),
-            ], config)
+                try AllocationTest.cost("15.115", subscription: "s1"),
+                try AllocationTest.cost("38.005", subscription: "s2"),
+                try AllocationTest.cost("-1.00", subscription: "s3"),
+                try AllocationTest.cost("10.00", subscription: "s0"),
+            ],
+            config
+        )
         let words = result.lines.filter { $0.kind == .sharedIn }.map { "\($0.costCenter): \($0.basis)" }
-        #expect(words == ["t1: total cost 15.12 of 53.12 USD (28.5%)", "t2: total cost 38.00 of 53.12 USD (71.5%)"], "\(words)")
+        #expect(
+            words == ["t1: total cost 15.12 of 53.12 USD (28.5%)", "t2: total cost 38.00 of 53.12 USD (71.5%)"],
+            "\(words)"
+        )
         #expect(!result.lines.contains { $0.costCenter == "t3" && $0.kind == .sharedIn })
     }
 
@@ -492,23 +627,23 @@ extension AllocatorTests {
     /// gives no warning.
     @Test func aBudgetInACurrencyWithoutCostIsAWarning() throws {
         let config = try AllocationTest.config(
-            "allocation:\n  cost_centers:\n    - { id: a, budget: { amount: 100, currency: XYZ } }\n    - { id: b, budget: \"50 USD\" }\n  rules:\n    - { name: all, match: { charge_type: Usage }, to: a }\n")
+            "allocation:\n  cost_centers:\n    - { id: a, budget: { amount: 100, currency: XYZ } }\n    - { id: b, budget: \"50 USD\" }\n  rules:\n    - { name: all, match: { charge_type: Usage }, to: a }\n"
+        )
         let result = try AllocationTest.allocate([try AllocationTest.cost("10.00")], config)
         let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.message)
-        #expect(warnings == ["the budget of a is in XYZ, and the month has no cost in XYZ: nothing is compared with it"])
+        #expect(
+            warnings == ["the budget of a is in XYZ, and the month has no cost in XYZ: nothing is compared with it"]
+        )
     }
 
     /// A message's amounts: to the minor unit when that is exact, else the exact sum, never the
     /// sum rounded alone (a line of allocations.csv may carry a cent less after largest-remainder
     /// rounding, and a message saying 269.13 beside 269.12 charged misleads).
     @Test(arguments: [
-        ("CAD", "0.015743", "0.015743 CAD"),
-        ("GBP", "-0.004480257287839995", "-0.004480257287839995 GBP"),
-        ("USD", "12.5", "12.50 USD"),
-        ("JPY", "1234.4", "1234.4 JPY"),
+        ("CAD", "0.015743", "0.015743 CAD"), ("GBP", "-0.004480257287839995", "-0.004480257287839995 GBP"),
+        ("USD", "12.5", "12.50 USD"), ("JPY", "1234.4", "1234.4 JPY"),
         ("GBP", "269.12529611388916", "269.12529611388916 GBP"),
-    ])
-    func messageAmountsShowTheExactSumWhenRoundingChangesIt(currency: String, amount: String, shown: String) throws {
+    ]) func messageAmountsShowTheExactSumWhenRoundingChangesIt(currency: String, amount: String, shown: String) throws {
         #expect(Allocator.amounts([CurrencyCode(currency): try Amount.parse(amount)]) == shown)
     }
 }

@@ -11,21 +11,31 @@ import Testing
 
     /// The request's target names and percentages, read from the example file.
     static func targets(_ file: String) throws -> (sources: [String], targets: [(String, Amount)]) {
-        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("realdata/azure-rest-api-specs/costmanagement-2025-03-01/\(file)")))
+        let data = try Data(
+            contentsOf: URL(
+                fileURLWithPath: Fixtures.path("realdata/azure-rest-api-specs/costmanagement-2025-03-01/\(file)")
+            )
+        )
         let body = try JSONValue.parse(String(decoding: data, as: UTF8.self))
         let details = try #require(body["parameters"]?["costAllocationRule"]?["properties"]?["details"])
         let source = try #require(details["sourceResources"]?[0])
         let sources = (source["values"]?.arrayValue ?? []).compactMap(\.stringValue)
         let target = try #require(details["targetResources"]?[0])
         #expect(target["policyType"]?.stringValue == "FixedProportion")
-        let values = try (target["values"]?.arrayValue ?? []).map { value -> (String, Amount) in
-            (try #require(value["name"]?.stringValue), try Amount.parse(try #require(value["percentage"]?.numberText)))
-        }
+        let values = try (target["values"]?.arrayValue ?? [])
+            .map { value -> (String, Amount) in
+                (
+                    try #require(value["name"]?.stringValue),
+                    try Amount.parse(try #require(value["percentage"]?.numberText))
+                )
+            }
         return (sources, values)
     }
 
-    @Test(arguments: [("CostAllocationRuleCreate.json", "testRule", "testRule-sources"), ("CostAllocationRuleCreateTag.json", "testRule-tag", "testRule-tag-sources")])
-    func theConfigurationCarriesTheExampleRule(file: String, pool name: String, source: String) throws {
+    @Test(arguments: [
+        ("CostAllocationRuleCreate.json", "testRule", "testRule-sources"),
+        ("CostAllocationRuleCreateTag.json", "testRule-tag", "testRule-tag-sources"),
+    ]) func theConfigurationCarriesTheExampleRule(file: String, pool name: String, source: String) throws {
         let config = try #require(try ReckonConfig.load(path: Self.configPath).allocation)
         let example = try Self.targets(file)
         let pool = try #require(config.pools.first { $0.name == name })
@@ -62,12 +72,19 @@ import Testing
                 try AllocationTest.cost("50.01", subscription: "s", group: "SECONDRG"),
                 try AllocationTest.cost("10.00", subscription: "s", group: "build", tags: #""category": "devops""#),
                 try AllocationTest.cost("1.00", subscription: "s", group: "destinationRG"),
-            ], config)
-        #expect(AllocationTest.totals(result) == [
-            "destinationRG": "71.83", "destinationRG2": "84.34", "destinationRG3": "3.34", "testRule-sources": "1.50",
-        ])
+            ],
+            config
+        )
+        #expect(
+            AllocationTest.totals(result) == [
+                "destinationRG": "71.83", "destinationRG2": "84.34", "destinationRG3": "3.34",
+                "testRule-sources": "1.50",
+            ]
+        )
         // The 1 % the sources keep is a line against what they gave, never received from themselves.
-        let kept = result.lines.filter { $0.basis == "kept by the source: 1% fixed (remainder: the percentages total 99)" }
+        let kept = result.lines.filter {
+            $0.basis == "kept by the source: 1% fixed (remainder: the percentages total 99)"
+        }
         #expect(kept.allSatisfy { $0.costCenter == "testRule-sources" && $0.kind == .sharedOut })
         #expect(kept.reduce(Amount.zero) { $0 + $1.amount }.description == "1.5")
         #expect(!result.lines.contains { $0.kind == .sharedIn && $0.costCenter == $0.fromCostCenter })
@@ -80,10 +97,19 @@ import Testing
         var config = try #require(try ReckonConfig.load(path: Self.configPath).allocation)
         config.azureAllocationRows = .respect
         let result = try AllocationTest.allocate(
-            [try AllocationTest.cost("100.00", subscription: "s", group: "sampleRG")], config,
-            azureRows: AzureAllocationRowsFound(rows: 3, rules: ["testRule"], net: [CurrencyCode("USD"): .zero], stripped: false))
+            [try AllocationTest.cost("100.00", subscription: "s", group: "sampleRG")],
+            config,
+            azureRows: AzureAllocationRowsFound(
+                rows: 3,
+                rules: ["testRule"],
+                net: [CurrencyCode("USD"): .zero],
+                stripped: false
+            )
+        )
         #expect(AllocationTest.totals(result) == ["testRule-sources": "100.00"])
         #expect(result.steps.count == 2)
-        #expect(result.steps.allSatisfy { $0.outcome.hasPrefix("skipped: the data keeps the rows of Azure rule testRule") })
+        #expect(
+            result.steps.allSatisfy { $0.outcome.hasPrefix("skipped: the data keeps the rows of Azure rule testRule") }
+        )
     }
 }

@@ -9,14 +9,10 @@ import Testing
     /// 100.01 / 3 = 33.336…, floors 33.33 × 3 = 99.99, the 2 cents left go to the first two parts
     /// (equal remainders: earlier first).
     @Test(arguments: [
-        (Int128(10001), [Int128(3334), 3334, 3333]),
-        (Int128(2), [Int128(1), 1, 0]),
-        (Int128(1), [Int128(1), 0, 0]),
-        (Int128(-10001), [Int128(-3334), -3334, -3333]),
-        (Int128(250001), [Int128(83334), 83334, 83333]),
+        (Int128(10001), [Int128(3334), 3334, 3333]), (Int128(2), [Int128(1), 1, 0]), (Int128(1), [Int128(1), 0, 0]),
+        (Int128(-10001), [Int128(-3334), -3334, -3333]), (Int128(250001), [Int128(83334), 83334, 83333]),
         (Int128(0), [Int128(0), 0, 0]),
-    ])
-    func threeWayEvenSplitOfOddCents(total: Int128, expected: [Int128]) throws {
+    ]) func threeWayEvenSplitOfOddCents(total: Int128, expected: [Int128]) throws {
         let parts = try #require(LargestRemainder.split(total, weights: [1, 1, 1]))
         #expect(parts == expected)
         #expect(parts.reduce(0, +) == total)
@@ -31,11 +27,9 @@ import Testing
     @Test(arguments: [
         (Int128(1000), [Int128(3), 3, 1], [Int128(429), 428, 143]),
         (Int128(10407), [Int128(30), 25, 20, 25], [Int128(3122), 2602, 2081, 2602]),
-        (Int128(100), [Int128(1), 0, 1], [Int128(50), 0, 50]),
-        (Int128(7), [Int128(5), 3], [Int128(4), 3]),
+        (Int128(100), [Int128(1), 0, 1], [Int128(50), 0, 50]), (Int128(7), [Int128(5), 3], [Int128(4), 3]),
         (Int128(83334), [Int128(5), 14, 2], [Int128(19841), 55556, 7937]),
-    ])
-    func proportionalSplitHandsOutRemainders(total: Int128, weights: [Int128], expected: [Int128]) throws {
+    ]) func proportionalSplitHandsOutRemainders(total: Int128, weights: [Int128], expected: [Int128]) throws {
         let parts = try #require(LargestRemainder.split(total, weights: weights))
         #expect(parts == expected)
         #expect(parts.reduce(0, +) == total)
@@ -44,7 +38,8 @@ import Testing
     @Test func contosoComputeBasisNeedsRemainders() throws {
         // shared-log-analytics on the bundled month: 160.83 USD by each US team's exact compute cost
         // (tools/oracle/allocation_expected.py prints the same weights and shares).
-        let weights = try ["72.6517256464992", "1.2403871898792", "527.399950471086247348", "313.4861083233012"].map { try Amount.parse($0).units }
+        let weights = try ["72.6517256464992", "1.2403871898792", "527.399950471086247348", "313.4861083233012"]
+            .map { try Amount.parse($0).units }
         let parts = try #require(LargestRemainder.split(16083, weights: weights))
         #expect(parts == [1277, 22, 9272, 5512])
     }
@@ -70,7 +65,13 @@ import Testing
         let cents = try #require(LargestRemainder.round(amounts, to: 100, digits: 2))
         #expect(cents == [33, 33, 34, 0])
         #expect(LargestRemainder.round(amounts, to: 110, digits: 2) == nil)
-        let yen = try #require(LargestRemainder.round([Amount(1) + Amount(minorUnits: 5, scale: 1), Amount(minorUnits: 15, scale: 1)], to: 3, digits: 0))
+        let yen = try #require(
+            LargestRemainder.round(
+                [Amount(1) + Amount(minorUnits: 5, scale: 1), Amount(minorUnits: 15, scale: 1)],
+                to: 3,
+                digits: 0
+            )
+        )
         #expect(yen == [2, 1])
     }
 
@@ -98,9 +99,7 @@ import Testing
 }
 
 extension Int128 {
-    func power(_ exponent: Int) -> Int128 {
-        (0..<exponent).reduce(Int128(1)) { value, _ in value * self }
-    }
+    func power(_ exponent: Int) -> Int128 { (0..<exponent).reduce(Int128(1)) { value, _ in value * self } }
 }
 
 /// A small deterministic generator (SplitMix64) so random tests repeat exactly.
@@ -117,9 +116,7 @@ struct TestRandom {
         return z ^ (z >> 31)
     }
 
-    mutating func int(_ range: Range<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
+    mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
 
     mutating func bool(_ percent: Int = 50) -> Bool { Int(next() % 100) < percent }
 }

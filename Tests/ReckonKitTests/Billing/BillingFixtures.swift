@@ -5,11 +5,8 @@ import Foundation
 /// Locates the saved Azure example files under `<package root>/fixtures/realdata/azure-rest-api-specs/`.
 enum BillingFixtures {
     /// The package root: this file is `Tests/ReckonKitTests/Billing/BillingFixtures.swift`.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The folder of saved Azure REST API examples.
     static let specsFolder: URL = packageRoot.appendingPathComponent("fixtures/realdata/azure-rest-api-specs")
@@ -26,8 +23,7 @@ enum BillingFixtures {
     /// The `.json` files of a subfolder, sorted by name.
     static func files(in folder: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: specsFolder.appendingPathComponent(folder).path)
-            .filter { $0.hasSuffix(".json") }
-            .sorted()
+            .filter { $0.hasSuffix(".json") }.sorted()
     }
 
     /// The response body of an example file, re-rendered as JSON on its own, as the live API returns it.

@@ -19,8 +19,7 @@ import Testing
             BillingPageFile(
                 path: "invoices.json",
                 bytes: try invoicePage(nextLink: "https://example.invalid/invoices?page=2")
-            ),
-            BillingPageFile(path: "invoices.page2.json", bytes: try invoicePage(nextLink: nil)),
+            ), BillingPageFile(path: "invoices.page2.json", bytes: try invoicePage(nextLink: nil)),
         ]
         let invoices = try BillingDocumentReader.readPages(Invoice.self, from: pages)
         #expect(invoices.map(\.name) == ["1383723", "1383724", "1383723", "1383724"])
@@ -45,9 +44,7 @@ import Testing
                 bytes: try invoicePage(nextLink: "https://example.invalid/invoices?page=2")
             )
         ]
-        #expect {
-            try BillingDocumentReader.readPages(Invoice.self, from: pages)
-        } throws: { error in
+        #expect { try BillingDocumentReader.readPages(Invoice.self, from: pages) } throws: { error in
             guard let error = error as? BillingDocumentError else { return false }
             #expect(error.file == "invoices.json")
             #expect(error.jsonPath == "nextLink")
@@ -79,9 +76,7 @@ import Testing
             BillingPageFile(path: "invoices.json", bytes: try invoicePage(nextLink: nil)),
             BillingPageFile(path: "invoices.page2.json", bytes: try invoicePage(nextLink: nil)),
         ]
-        #expect {
-            try BillingDocumentReader.readPages(Invoice.self, from: pages)
-        } throws: { error in
+        #expect { try BillingDocumentReader.readPages(Invoice.self, from: pages) } throws: { error in
             (error as? BillingDocumentError)?.description
                 == "invoices.page2.json: expected no further page file, because invoices.json has no nextLink (it is the last page), found another page file"
         }
@@ -89,18 +84,9 @@ import Testing
 
     @Test func ordersPageFilesIntoSeries() throws {
         let series = try BillingPageSeries.group([
-            "transactions/G123.page2.json",
-            "invoices.page10.json",
-            "invoices.json",
-            "transactions/G123.json",
-            "invoices.page2.json",
-            "invoices.page3.json",
-            "invoices.page4.json",
-            "invoices.page5.json",
-            "invoices.page6.json",
-            "invoices.page7.json",
-            "invoices.page8.json",
-            "invoices.page9.json",
+            "transactions/G123.page2.json", "invoices.page10.json", "invoices.json", "transactions/G123.json",
+            "invoices.page2.json", "invoices.page3.json", "invoices.page4.json", "invoices.page5.json",
+            "invoices.page6.json", "invoices.page7.json", "invoices.page8.json", "invoices.page9.json",
             "a.b/summary.json",
         ])
         #expect(series.map(\.name) == ["a.b/summary", "invoices", "transactions/G123"])
@@ -131,11 +117,8 @@ import Testing
             ["invoices.csv"],
             "invoices.csv: expected a page file named <name>.json or <name>.pageN.json, found a file name without the .json extension"
         ),
-    ])
-    func reportsBrokenSeries(paths: [String], message: String) {
-        #expect {
-            try BillingPageSeries.group(paths)
-        } throws: { error in
+    ]) func reportsBrokenSeries(paths: [String], message: String) {
+        #expect { try BillingPageSeries.group(paths) } throws: { error in
             (error as? BillingDocumentError)?.description == message
         }
     }

@@ -7,9 +7,7 @@ import Testing
     private let folder = "consumption-2024-08-01/"
     private let usd = CurrencyCode("USD")
 
-    private func decimal(_ text: String) throws -> Amount {
-        try Amount.parse(text)
-    }
+    private func decimal(_ text: String) throws -> Amount { try Amount.parse(text) }
 
     @Test func readsThePriceSheetWithNextLinkInsideProperties() throws {
         let file = folder + "PriceSheet.json"
@@ -153,11 +151,13 @@ import Testing
 
     @Test func readsLegacyReservationTransactionsWithEmptyTagArrays() throws {
         let file = folder + "ReservationTransactionsListByEnrollmentNumber.json"
-        let transactions = try BillingDocumentReader.readPage(
-            ReservationTransaction.self,
-            from: BillingFixtures.bytes(file),
-            file: file
-        ).items
+        let transactions =
+            try BillingDocumentReader.readPage(
+                ReservationTransaction.self,
+                from: BillingFixtures.bytes(file),
+                file: file
+            )
+            .items
         #expect(transactions.count == 2)
         #expect(transactions.map(\.eventType) == ["Refund", "Purchase"])
         #expect(transactions.map(\.amount) == [Amount(-21), Amount(21)])
@@ -180,11 +180,9 @@ import Testing
 
     @Test func tagsMayBeAnObject() throws {
         let json = #"{"value": [{"tags": {"env": "prod", "cc": 42}, "properties": {"amount": 1}}]}"#
-        let transactions = try BillingDocumentReader.readPage(
-            ReservationTransaction.self,
-            from: Array(json.utf8),
-            file: "rt.json"
-        ).items
+        let transactions =
+            try BillingDocumentReader.readPage(ReservationTransaction.self, from: Array(json.utf8), file: "rt.json")
+            .items
         #expect(
             transactions.first?.tags == [ResourceTag(key: "env", value: "prod"), ResourceTag(key: "cc", value: "42")]
         )
@@ -192,11 +190,8 @@ import Testing
 
     @Test func readsChargeSummariesByInvoiceSection() throws {
         let file = folder + "ChargesListByModernBillingAccountGroupByInvoiceSectionId.json"
-        let charges = try BillingDocumentReader.readPage(
-            ChargeSummary.self,
-            from: BillingFixtures.bytes(file),
-            file: file
-        ).items
+        let charges =
+            try BillingDocumentReader.readPage(ChargeSummary.self, from: BillingFixtures.bytes(file), file: file).items
         #expect(charges.count == 2)
         #expect(charges.map(\.kind) == ["modern", "modern"])
         #expect(
@@ -216,11 +211,8 @@ import Testing
 
     @Test func legacyChargesTakeTheirCurrency() throws {
         let json = #"{"value": [{"kind": "legacy", "properties": {"currency": "EUR ", "azureCharges": 12.5}}]}"#
-        let charges = try BillingDocumentReader.readPage(
-            ChargeSummary.self,
-            from: Array(json.utf8),
-            file: "charges.json"
-        ).items
+        let charges =
+            try BillingDocumentReader.readPage(ChargeSummary.self, from: Array(json.utf8), file: "charges.json").items
         #expect(charges.first?.azureCharges == Money(amount: try decimal("12.5"), currency: CurrencyCode("EUR")))
     }
 

@@ -9,13 +9,9 @@ import Testing
 @Suite struct InvoiceReaderTests {
     private let usd = CurrencyCode("USD")
 
-    private func usd(_ cents: Int128) -> Money {
-        Money(amount: Amount(minorUnits: cents, scale: 2), currency: usd)
-    }
+    private func usd(_ cents: Int128) -> Money { Money(amount: Amount(minorUnits: cents, scale: 2), currency: usd) }
 
-    private func day(_ year: Int, _ month: Int, _ day: Int) -> Day? {
-        Day(year: year, month: month, day: day)
-    }
+    private func day(_ year: Int, _ month: Int, _ day: Int) -> Day? { Day(year: year, month: month, day: day) }
 
     @Test func readsTheInvoiceList20200501() throws {
         let file = "billing-2020-05-01/BillingAccountInvoicesList.json"
@@ -56,10 +52,8 @@ import Testing
 
         // billed 33.99 − prepayment 25.46 − credit 1.00 − free credit 0 + tax 0 = 7.53 = totalAmount.
         let computed =
-            try #require(first.billedAmount).amount
-            - (try #require(first.azurePrepaymentApplied).amount)
-            - (try #require(first.creditAmount).amount)
-            - (try #require(first.freeAzureCreditApplied).amount)
+            try #require(first.billedAmount).amount - (try #require(first.azurePrepaymentApplied).amount)
+            - (try #require(first.creditAmount).amount) - (try #require(first.freeAzureCreditApplied).amount)
             + (try #require(first.taxAmount).amount)
         #expect(computed == first.totalAmount?.amount)
 
@@ -126,10 +120,8 @@ import Testing
 
         // The example does not add up (formats notes §3.2): 33.99 − 25.46 − 0 − 0 + 1 = 9.53, not 7.53.
         let computed =
-            try #require(invoice.billedAmount).amount
-            - (try #require(invoice.azurePrepaymentApplied).amount)
-            - (try #require(invoice.creditAmount).amount)
-            - (try #require(invoice.freeAzureCreditApplied).amount)
+            try #require(invoice.billedAmount).amount - (try #require(invoice.azurePrepaymentApplied).amount)
+            - (try #require(invoice.creditAmount).amount) - (try #require(invoice.freeAzureCreditApplied).amount)
             + (try #require(invoice.taxAmount).amount)
         #expect(computed == Amount(minorUnits: 953, scale: 2))
         #expect(computed != invoice.totalAmount?.amount)

@@ -9,18 +9,13 @@ import Testing
 @Suite struct InvoiceTransactionReaderTests {
     private let usd = CurrencyCode("USD")
 
-    private func usd(_ whole: Int) -> Money {
-        Money(amount: Amount(whole), currency: usd)
-    }
+    private func usd(_ whole: Int) -> Money { Money(amount: Amount(whole), currency: usd) }
 
-    private func sum(_ values: [Money?]) -> Amount {
-        values.reduce(Amount.zero) { $0 + ($1?.amount ?? .zero) }
-    }
+    private func sum(_ values: [Money?]) -> Amount { values.reduce(Amount.zero) { $0 + ($1?.amount ?? .zero) } }
 
     @Test(arguments: [
         "billing-2020-05-01/TransactionsListByInvoice.json", "billing-2024-04-01/transactionsListByInvoice.json",
-    ])
-    func readsTransactionsByInvoice(file: String) throws {
+    ]) func readsTransactionsByInvoice(file: String) throws {
         let page = try BillingDocumentReader.readPage(
             InvoiceTransaction.self,
             from: BillingFixtures.bytes(file),
@@ -72,11 +67,9 @@ import Testing
 
     @Test func readsThe2020Specifics() throws {
         let file = "billing-2020-05-01/TransactionsListByInvoice.json"
-        let transactions = try BillingDocumentReader.readPage(
-            InvoiceTransaction.self,
-            from: BillingFixtures.bytes(file),
-            file: file
-        ).items
+        let transactions =
+            try BillingDocumentReader.readPage(InvoiceTransaction.self, from: BillingFixtures.bytes(file), file: file)
+            .items
         #expect(transactions.map(\.kind) == ["all", "all"])
         #expect(transactions[0].invoice == "2344233")
         #expect(transactions[0].date?.day == Day(year: 2018, month: 5, day: 1))
@@ -88,11 +81,9 @@ import Testing
 
     @Test func readsThe2024Specifics() throws {
         let file = "billing-2024-04-01/transactionsListByInvoice.json"
-        let transactions = try BillingDocumentReader.readPage(
-            InvoiceTransaction.self,
-            from: BillingFixtures.bytes(file),
-            file: file
-        ).items
+        let transactions =
+            try BillingDocumentReader.readPage(InvoiceTransaction.self, from: BillingFixtures.bytes(file), file: file)
+            .items
         #expect(transactions[0].invoice == "G123456789")
         #expect(transactions.map(\.partNumber) == ["0001", "0002"])
         #expect(transactions.map(\.consumptionCommitmentDecremented) == [usd(100), usd(50)])

@@ -56,8 +56,11 @@ import Testing
         #expect(present == RealDataCoverageTests.cases.map(\.file))
     }
 
-    @Test(arguments: RealDataCoverageTests.cases)
-    func readsTheExampleAndTheBareBody(file: String, reader: Reader, count: Int) throws {
+    @Test(arguments: RealDataCoverageTests.cases) func readsTheExampleAndTheBareBody(
+        file: String,
+        reader: Reader,
+        count: Int
+    ) throws {
         #expect(try reader.read(BillingFixtures.bytes(file), file: file) == count)
         #expect(try reader.read(BillingFixtures.bodyBytes(file), file: file) == count)
     }

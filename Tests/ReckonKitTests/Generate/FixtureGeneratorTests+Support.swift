@@ -12,9 +12,7 @@ final class GeneratedFixtureFolder {
         summary = try FixtureGenerator.generate(options: options, to: root)
     }
 
-    deinit {
-        try? FileManager.default.removeItem(at: root)
-    }
+    deinit { try? FileManager.default.removeItem(at: root) }
 
     func url(_ path: String) -> URL { root.appendingPathComponent(path) }
 
@@ -128,8 +126,7 @@ enum FixtureJSONTextScan {
 
     /// The part of invoices.json that belongs to one invoice (from its `type` to the next invoice's).
     static func invoiceSection(_ name: String, in text: String) -> String? {
-        text.components(separatedBy: "\"type\": \"Microsoft.Billing/billingAccounts/invoices\"")
-            .dropFirst()
+        text.components(separatedBy: "\"type\": \"Microsoft.Billing/billingAccounts/invoices\"").dropFirst()
             .first { $0.contains("/invoices/\(name)\"") }
     }
 }

@@ -24,9 +24,8 @@ import Testing
     /// The committed `fixtures/contoso-2026-10` is exactly what the generator writes with default options
     /// (this also catches any dependence on hashing order between processes).
     @Test func bundledFixtureMatchesTheGenerator() throws {
-        let repository = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
         let bundled = repository.appendingPathComponent("fixtures/contoso-2026-10")
         try #require(
             FileManager.default.fileExists(atPath: bundled.path),
@@ -193,18 +192,22 @@ extension FixtureGeneratorTests {
     /// The planted over-invoiced and within-tolerance lines are reported as planted at any size:
     /// at 5,000 rows the within-tolerance line used to be 35.09 against 35.0838, more than a
     /// 35.09 line's allowance (½ cent; 0.01 % is 0.0035), and came out over-invoiced.
-    @Test(arguments: [1_300, 5_000, 8_000])
-    func plantedLinesReconcileAsPlanted(rows: Int) throws {
+    @Test(arguments: [1_300, 5_000, 8_000]) func plantedLinesReconcileAsPlanted(rows: Int) throws {
         let folder = try GeneratedFixtureFolder(options: FixtureGenerator.Options(rows: rows))
         let month = try MonthFolder.discover(root: folder.root.path)
-        let lines = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in }).reconciliation.lines
+        let lines = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in }).reconciliation
+            .lines
         for (kind, status) in [("within-tolerance", VarianceStatus.withinTolerance), ("over-invoiced", .overInvoiced)] {
             let detail = try #require(folder.summary.plantedDifferences.first { $0.kind == kind }?.detail)
             // "… section `S`, line (`Azure plan`, `family`, `meter`) …": the meter level's key is S|meter.
-            let quoted = detail.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            let quoted = detail.split(separator: "`", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.offset % 2 == 1 }.map { String($0.element) }
             let key = quoted[1] + "|" + quoted[4]
             let line = try #require(lines.first { $0.level == .meter && $0.key == key }, "\(kind) \(key)")
-            #expect(line.status == status, "\(rows) rows, \(kind): \(key) \(line.invoiced) against \(line.computed), allowance \(line.tolerance)")
+            #expect(
+                line.status == status,
+                "\(rows) rows, \(kind): \(key) \(line.invoiced) against \(line.computed), allowance \(line.tolerance)"
+            )
         }
     }
 }
@@ -221,7 +224,9 @@ extension FixtureGeneratorTests {
         let planted = try #require(folder.summary.plantedDifferences.first { $0.kind == "overcharge" })
         let meterId = try #require(planted.detail.firstMatch(of: /\(`([0-9a-f-]{36})`/)).1
         var stated: [String: String] = [:]
-        for match in planted.detail.matches(of: /([A-Z]{3}): cost rows ([0-9.]+) per/) { stated[String(match.1)] = String(match.2) }
+        for match in planted.detail.matches(of: /([A-Z]{3}): cost rows ([0-9.]+) per/) {
+            stated[String(match.1)] = String(match.2)
+        }
         let run = try #require(folder.summary.exports.first { $0.type == "ActualCost" && !$0.superseded })
         var used: [String: Set<String>] = [:]
         for part in try folder.files().filter({ $0.hasPrefix(run.folder + "/") && $0.hasSuffix(".csv") }) {
@@ -234,6 +239,8 @@ extension FixtureGeneratorTests {
         #expect(!stated.isEmpty)
         #expect(Set(stated.keys) == Set(used.keys), "\(planted.detail)")
         for (code, price) in stated { #expect(used[code] == [price]) }
-        for code in Set(["USD", "GBP"]).subtracting(used.keys) { #expect(planted.detail.contains("no \(code) cost row uses the meter")) }
+        for code in Set(["USD", "GBP"]).subtracting(used.keys) {
+            #expect(planted.detail.contains("no \(code) cost row uses the meter"))
+        }
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import CSIMD
+import Foundation
 import Testing
 
 @testable import ReckonKit
@@ -9,9 +9,7 @@ import Testing
 func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> [[String]] {
     let reader = CSVReader(source: MemoryByteSource(text, chunk: chunk), bufferSize: bufferSize)
     var rows: [[String]] = []
-    while try reader.next() {
-        rows.append(reader.isBlankLine ? [] : (0..<reader.fieldCount).map { reader.string($0) })
-    }
+    while try reader.next() { rows.append(reader.isBlankLine ? [] : (0..<reader.fieldCount).map { reader.string($0) }) }
     return rows
 }
 
@@ -19,23 +17,22 @@ func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> 
     /// Inputs and the records Python's `csv.reader` returns for them (the BOM stripped first, as
     /// `encoding='utf-8-sig'` does).
     static let cases: [(String, [[String]])] = [
-        ("a,b,c\n1,2,3\n", [["a", "b", "c"], ["1", "2", "3"]]),
-        ("a,b\r\n1,2\r\n", [["a", "b"], ["1", "2"]]),
+        ("a,b,c\n1,2,3\n", [["a", "b", "c"], ["1", "2", "3"]]), ("a,b\r\n1,2\r\n", [["a", "b"], ["1", "2"]]),
         ("\u{FEFF}a,b\n1,2", [["a", "b"], ["1", "2"]]),
         ("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n", [["a", "b"], ["x, y", "say \"hi\""]]),
-        ("a,b\n\"line1\nline2\",z\n", [["a", "b"], ["line1\nline2", "z"]]),
-        ("a,b\n,\n", [["a", "b"], ["", ""]]),
-        ("a\n\n\nb\n", [["a"], [], [], ["b"]]),
-        ("a,b,\n1,,\n", [["a", "b", ""], ["1", "", ""]]),
-        ("\"\"\"CostCenter\"\": \"\"1234\"\",\"\"env\"\": \"\"prod\"\"\",x\n", [["\"CostCenter\": \"1234\",\"env\": \"prod\"", "x"]]),
-        ("a,b\n\"q\"\r\n", [["a", "b"], ["q"]]),
-        ("x,\"\",y\n", [["x", "", "y"]]),
+        ("a,b\n\"line1\nline2\",z\n", [["a", "b"], ["line1\nline2", "z"]]), ("a,b\n,\n", [["a", "b"], ["", ""]]),
+        ("a\n\n\nb\n", [["a"], [], [], ["b"]]), ("a,b,\n1,,\n", [["a", "b", ""], ["1", "", ""]]),
+        (
+            "\"\"\"CostCenter\"\": \"\"1234\"\",\"\"env\"\": \"\"prod\"\"\",x\n",
+            [["\"CostCenter\": \"1234\",\"env\": \"prod\"", "x"]]
+        ), ("a,b\n\"q\"\r\n", [["a", "b"], ["q"]]), ("x,\"\",y\n", [["x", "", "y"]]),
         ("a,b\"c,d\n", [["a", "b\"c", "d"]]),
         ("Müller,–,\"Contoso Holdings, Inc.\"\n", [["Müller", "–", "Contoso Holdings, Inc."]]),
     ]
 
-    @Test(arguments: 0..<cases.count, [1, 2, 3, 5, 7, 64, Int.max])
-    func matchesPythonsCSVModule(index: Int, chunk: Int) throws {
+    @Test(arguments: 0..<cases.count, [1, 2, 3, 5, 7, 64, Int.max]) func matchesPythonsCSVModule(index: Int, chunk: Int)
+        throws
+    {
         let (input, expected) = CSVReaderTests.cases[index]
         #expect(try readAll(input, chunk: chunk) == expected)
     }
@@ -78,16 +75,16 @@ func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> 
 
     /// Reading a field unescapes it in place; the record's raw text (for a reject file) must still
     /// be the file's, whichever fields were read.
-    @Test(arguments: 0..<cases.count)
-    func rawRecordIsTheFilesTextAfterFieldsWereRead(index: Int) throws {
+    @Test(arguments: 0..<cases.count) func rawRecordIsTheFilesTextAfterFieldsWereRead(index: Int) throws {
         let input = CSVReaderTests.cases[index].0
         let text = input.hasPrefix("\u{FEFF}") ? String(input.dropFirst()) : input
         // By scalars: "\r\n" is one Character, so a split on Characters would not see its "\n".
-        var expected = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var scalars = String.UnicodeScalarView(line)
-            if scalars.last == "\r" { scalars.removeLast() }
-            return String(scalars)
-        }
+        var expected = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line -> String in
+                var scalars = String.UnicodeScalarView(line)
+                if scalars.last == "\r" { scalars.removeLast() }
+                return String(scalars)
+            }
         if expected.last == "" { expected.removeLast() }
         // Records with a quoted line break span lines: join them back.
         let reader = CSVReader(source: MemoryByteSource(input, chunk: 5), bufferSize: 16)
@@ -110,25 +107,32 @@ func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> 
 
     /// A second method: random records written by a plain RFC 4180 writer (quote when needed,
     /// double inner quotes) must read back field for field at every buffer size.
-    @Test(arguments: [1, 3, 8, 13, 4096])
-    func readsBackWhatARFC4180WriterWrote(chunk: Int) throws {
+    @Test(arguments: [1, 3, 8, 13, 4096]) func readsBackWhatARFC4180WriterWrote(chunk: Int) throws {
         var generator = SplitMix(seed: UInt64(chunk))
         let alphabet: [String] = ["a", "Z", "0", ",", "\"", "\n", "\r\n", " ", "é", "{", "}", ":", "-", "="]
         var records: [[String]] = []
         for _ in 0..<300 {
             let width = 1 + Int(generator.next() % 6)
-            records.append((0..<width).map { _ in
-                let length = Int(generator.next() % 9)
-                return (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
-            })
+            records.append(
+                (0..<width)
+                    .map { _ in
+                        let length = Int(generator.next() % 9)
+                        return (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                            .joined()
+                    }
+            )
         }
         var text = ""
         for record in records {
             // A record of one empty field is a blank line; write it quoted so it stays a record.
-            text += record.map { field in
-                let needsQuotes = field.isEmpty && record.count == 1 || field.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) })
-                return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-            }.joined(separator: ",")
+            text +=
+                record.map { field in
+                    let needsQuotes =
+                        field.isEmpty && record.count == 1
+                        || field.unicodeScalars.contains(where: { ",\"\n\r".unicodeScalars.contains($0) })
+                    return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+                }
+                .joined(separator: ",")
             text += generator.next() % 2 == 0 ? "\n" : "\r\n"
         }
         let read = try readAll(text, chunk: chunk)
@@ -142,16 +146,18 @@ func readAll(_ text: String, chunk: Int = .max, bufferSize: Int = 16) throws -> 
 
 /// What a reader makes of every record of a text: fields, line and blank-line flag, or the error.
 func transcript(_ text: String, chunk: Int, bufferSize: Int, byteByByteOnly: Bool) -> [String] {
-    let reader = CSVReader(source: MemoryByteSource(text, chunk: chunk), bufferSize: bufferSize, byteByByteOnly: byteByByteOnly)
+    let reader = CSVReader(
+        source: MemoryByteSource(text, chunk: chunk),
+        bufferSize: bufferSize,
+        byteByByteOnly: byteByByteOnly
+    )
     var lines: [String] = []
     while true {
         do {
             guard try reader.next() else { break }
             let fields = (0..<reader.fieldCount).map { reader.string($0) }
             lines.append("\(reader.line) \(reader.isBlankLine) \(fields) \(reader.offset)")
-        } catch {
-            lines.append("\(reader.line) error \(error) \(reader.offset)")
-        }
+        } catch { lines.append("\(reader.line) error \(error) \(reader.offset)") }
     }
     return lines
 }
@@ -181,17 +187,18 @@ func transcript(_ text: String, chunk: Int, bufferSize: Int, byteByByteOnly: Boo
 
     /// Well-formed records with long quoted fields that cross 64-byte blocks, doubled quotes on
     /// block edges and line breaks inside quotes.
-    @Test(arguments: [16, 4096])
-    func readsLongQuotedFieldsAcrossBlocks(bufferSize: Int) {
+    @Test(arguments: [16, 4096]) func readsLongQuotedFieldsAcrossBlocks(bufferSize: Int) {
         var generator = SplitMix(seed: 99)
         for round in 0..<300 {
             var text = ""
             for _ in 0..<(1 + Int(generator.next() % 5)) {
-                let fields = (0..<(1 + Int(generator.next() % 8))).map { _ -> String in
-                    let length = Int(generator.next() % 140)
-                    let body = (0..<length).map { _ in ["x", "\"\"", ",", "\n", "y"][Int(generator.next() % 5)] }.joined()
-                    return generator.next() % 2 == 0 ? "\"" + body + "\"" : String(repeating: "z", count: length)
-                }
+                let fields = (0..<(1 + Int(generator.next() % 8)))
+                    .map { _ -> String in
+                        let length = Int(generator.next() % 140)
+                        let body = (0..<length).map { _ in ["x", "\"\"", ",", "\n", "y"][Int(generator.next() % 5)] }
+                            .joined()
+                        return generator.next() % 2 == 0 ? "\"" + body + "\"" : String(repeating: "z", count: length)
+                    }
                 text += fields.joined(separator: ",") + (generator.next() % 2 == 0 ? "\n" : "\r\n")
             }
             if !CSVBlockWalkTests.readsAsByteByByte(text, bufferSize: bufferSize, round: round) { return }
@@ -204,24 +211,24 @@ extension CSVBlockWalkTests {
     /// only commas, the walk's quickest case), now and then a quoted field with doubled quotes, a
     /// line break or long runs of commas, an empty field, a stray quote, CR LF endings, and a last
     /// row with no line end.
-    @Test(arguments: [16, 100, 4096, 1 << 20])
-    func readsPlainRowsWithOccasionalQuotes(bufferSize: Int) {
+    @Test(arguments: [16, 100, 4096, 1 << 20]) func readsPlainRowsWithOccasionalQuotes(bufferSize: Int) {
         var generator = SplitMix(seed: UInt64(bufferSize))
         for round in 0..<300 {
             var text = ""
             for row in 0..<(1 + Int(generator.next() % 6)) {
-                let fields = (0..<(1 + Int(generator.next() % 70))).map { _ -> String in
-                    let plain = String(repeating: "k", count: Int(generator.next() % 20))
-                    switch generator.next() % 40 {
-                    case 0: return "\"{\"\"team\"\": \"\"a,b\"\"}\""
-                    case 1: return "\"two\nlines\""
-                    case 2: return ""
-                    case 3: return plain + "\"" + plain  // a stray quote: kept as text
-                    // Quoted, with whole blocks of commas and no quote inside: not separators.
-                    case 4: return "\"" + String(repeating: "k,", count: Int(generator.next() % 150)) + "\""
-                    default: return plain
+                let fields = (0..<(1 + Int(generator.next() % 70)))
+                    .map { _ -> String in
+                        let plain = String(repeating: "k", count: Int(generator.next() % 20))
+                        switch generator.next() % 40 {
+                        case 0: return "\"{\"\"team\"\": \"\"a,b\"\"}\""
+                        case 1: return "\"two\nlines\""
+                        case 2: return ""
+                        case 3: return plain + "\"" + plain  // a stray quote: kept as text
+                        // Quoted, with whole blocks of commas and no quote inside: not separators.
+                        case 4: return "\"" + String(repeating: "k,", count: Int(generator.next() % 150)) + "\""
+                        default: return plain
+                        }
                     }
-                }
                 text += fields.joined(separator: ",")
                 if row < 5 || generator.next() % 2 == 0 { text += generator.next() % 3 == 0 ? "\r\n" : "\n" }
             }
@@ -234,8 +241,7 @@ extension CSVReaderTests {
     /// Long quoted fields full of doubled quotes (tags, additional info) are unescaped eight bytes
     /// at a time; a second method, Swift's own replacement of `""` by `"` on what an RFC 4180 writer
     /// wrote, must give the same text for every length from 0 to 200 and quotes at every offset.
-    @Test(arguments: [16, 4096])
-    func unescapesLongFieldsWithDoubledQuotes(bufferSize: Int) throws {
+    @Test(arguments: [16, 4096]) func unescapesLongFieldsWithDoubledQuotes(bufferSize: Int) throws {
         var generator = SplitMix(seed: UInt64(bufferSize) + 5)
         let alphabet: [String] = ["a", "b", "\"", "\"", "{", ":", " ", ",", "é", "\n"]
         var expected: [[String]] = []
@@ -283,9 +289,7 @@ extension CSVReaderTests {
                     var bytes = original
                     let end = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
                         let base = buffer.baseAddress!
-                        if vector {
-                            return reckon_unescape_quotes(base, prefix, prefix + length)
-                        }
+                        if vector { return reckon_unescape_quotes(base, prefix, prefix + length) }
                         return CSVRecord.unescapeWords(base, start: prefix, end: prefix + length)
                     }
                     if vector && end < 0 { continue }

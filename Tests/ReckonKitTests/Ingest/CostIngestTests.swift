@@ -4,11 +4,16 @@ import Testing
 @testable import ReckonKit
 
 /// Reads one file with an ``InspectSink`` and returns what inspect would show, plus the rejects.
-func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = false) throws -> (FileInspection, [RejectedRow]) {
+func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = false) throws -> (
+    FileInspection, [RejectedRow]
+) {
     var rejects: [RejectedRow] = []
     let report = try Inspector.inspect(
-        path: Fixtures.path(relative), metric: metric, options: IngestOptions(strict: strict),
-        reject: { rejects.append($0) })
+        path: Fixtures.path(relative),
+        metric: metric,
+        options: IngestOptions(strict: strict),
+        reject: { rejects.append($0) }
+    )
     let file = try #require(report.files.first)
     return (file, rejects)
 }
@@ -47,9 +52,7 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
     }
 
     @Test func strictModeStopsAtTheFirstBadRow() throws {
-        #expect {
-            _ = try inspectFile("bad-rows/mca-planted-errors.csv", strict: true)
-        } throws: { error in
+        #expect { _ = try inspectFile("bad-rows/mca-planted-errors.csv", strict: true) } throws: { error in
             let ingest = error as? IngestError
             return ingest?.line == 4 && ingest?.problem.contains("found 64") == true
         }
@@ -59,14 +62,17 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
     /// header (as azure-formats.md §5.3 says to download them): the second header is filtered with
     /// its reason, never rejected, and the rows of both count. Microsoft's 11-row sample twice:
     /// Python's decimal sums one copy's cost to 8.5450077867419368.
-    @Test(arguments: [false, true])
-    func joinedFilesWithTheirOwnHeadersAreReadWhole(strict: Bool) throws {
+    @Test(arguments: [false, true]) func joinedFilesWithTheirOwnHeadersAreReadWhole(strict: Bool) throws {
         let sample = try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"))
         #expect(sample.starts(with: [0xEF, 0xBB, 0xBF]))
         let path = try Fixtures.temporaryFolder() + "/joined-actual.csv"
         try Data(sample + sample).write(to: URL(fileURLWithPath: path))
         var rejects: [RejectedRow] = []
-        let report = try Inspector.inspect(path: path, options: IngestOptions(strict: strict), reject: { rejects.append($0) })
+        let report = try Inspector.inspect(
+            path: path,
+            options: IngestOptions(strict: strict),
+            reject: { rejects.append($0) }
+        )
         let file = try #require(report.files.first)
         #expect(rejects.isEmpty)
         #expect(file.counts.read == 23)
@@ -79,7 +85,8 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
     @Test(arguments: [("", "the value is empty; expected a number"), ("NULL", "the value is NULL; expected a number")])
     func aMissingCostSaysWhatWasFound(cost: String, reason: String) throws {
         let path = try Fixtures.temporaryFolder() + "/n-actual.csv"
-        try Data("invoiceId,date,billingCurrency,costInBillingCurrency\nG1,10/05/2026,USD,\(cost)\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("invoiceId,date,billingCurrency,costInBillingCurrency\nG1,10/05/2026,USD,\(cost)\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
         var rejects: [RejectedRow] = []
         _ = try Inspector.inspect(path: path, reject: { rejects.append($0) })
         #expect(rejects.map(\.reason) == [reason])
@@ -97,8 +104,11 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
     /// A byte after a closing quote is rejected with the column it is in, from the header.
     @Test func textAfterAClosingQuoteNamesTheColumn() throws {
         let path = try Fixtures.temporaryFolder() + "/q-actual.csv"
-        try Data("invoiceId,date,billingCurrency,costInBillingCurrency,meterId\nG1,10/05/2026,USD,\"1.5\"x,m1\nG1,10/05/2026,USD,2,m1\n".utf8)
-            .write(to: URL(fileURLWithPath: path))
+        try Data(
+            "invoiceId,date,billingCurrency,costInBillingCurrency,meterId\nG1,10/05/2026,USD,\"1.5\"x,m1\nG1,10/05/2026,USD,2,m1\n"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: path))
         var rejects: [RejectedRow] = []
         let report = try Inspector.inspect(path: path, reject: { rejects.append($0) })
         #expect(report.counts.used == 1)
@@ -109,12 +119,13 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
     /// A gzip stream cut short loses an unknown number of rows, so the file is an error naming the
     /// line where the data ends (946 lines, the header's included, decompress before the cut).
     @Test func aTruncatedGzipIsAnErrorNamingWhereTheDataEnds() throws {
-        #expect {
-            _ = try inspectFile("bad-rows/mca-truncated.csv.gz")
-        } throws: { error in
+        #expect { _ = try inspectFile("bad-rows/mca-truncated.csv.gz") } throws: { error in
             let ingest = error as? IngestError
             return ingest?.line == 947 && ingest?.problem.contains("truncated gzip") == true
-                && ingest?.problem.contains("the file cannot be trusted from here or before (946 line(s) were read up to this point): nothing of it is used; get the file again") == true
+                && ingest?.problem
+                    .contains(
+                        "the file cannot be trusted from here or before (946 line(s) were read up to this point): nothing of it is used; get the file again"
+                    ) == true
         }
     }
 
@@ -129,8 +140,13 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
         ("realdata/focus-sample-data/focus_sample.csv", .focus, 1000, "20.52022672899", "14.97651418586"),
     ]
 
-    @Test(arguments: realFiles)
-    func realFilesIngestWithExactTotals(path: String, kind: DatasetKind, rows: Int, billed: String?, effective: String?) throws {
+    @Test(arguments: realFiles) func realFilesIngestWithExactTotals(
+        path: String,
+        kind: DatasetKind,
+        rows: Int,
+        billed: String?,
+        effective: String?
+    ) throws {
         let (file, rejects) = try inspectFile(path)
         #expect(file.kind == kind)
         #expect(rejects.isEmpty)
@@ -145,8 +161,10 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
         let folder = try Fixtures.temporaryFolder()
         let actual = folder + "/a.csv"
         let amortized = folder + "/b.csv"
-        try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv")).write(to: actual)
-        try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv")).write(to: amortized)
+        try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"))
+            .write(to: actual)
+        try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv"))
+            .write(to: amortized)
         var reader = CostFileReader()
         var sink = InspectSink()
         let first = try reader.read(CostInputFile(path: actual), fileIndex: 0, into: &sink, reject: { _ in })
@@ -161,7 +179,10 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
     /// rows write amounts as `$10,000.00`, which is not a FOCUS number (counted by hand).
     @Test func theFOCUSSpecExamplesAllIngest() throws {
         var rejects: [RejectedRow] = []
-        let report = try Inspector.inspect(path: Fixtures.path("realdata/focus-spec/v1.2-examples"), reject: { rejects.append($0) })
+        let report = try Inspector.inspect(
+            path: Fixtures.path("realdata/focus-spec/v1.2-examples"),
+            reject: { rejects.append($0) }
+        )
         #expect(report.files.count == 26)
         #expect(report.files.allSatisfy { $0.kind == .focus })
         #expect(report.counts.balances)
@@ -170,9 +191,7 @@ func inspectFile(_ relative: String, metric: CostMetric? = nil, strict: Bool = f
     }
 
     @Test func aFileThatIsNotCostDataIsAClearError() throws {
-        #expect {
-            _ = try inspectFile("realdata/finops-toolkit/open-data/PricingUnits.csv")
-        } throws: { error in
+        #expect { _ = try inspectFile("realdata/finops-toolkit/open-data/PricingUnits.csv") } throws: { error in
             (error as? IngestError)?.problem.hasPrefix("this is not a cost-details header") == true
         }
     }
@@ -190,7 +209,8 @@ extension CostIngestTests {
     /// `reckon inspect` of a small MCA file: a header of six columns, then `rows` as written.
     static func inspect(rows: String) throws -> (report: InspectReport, rejected: [RejectedRow]) {
         let path = try Fixtures.temporaryFolder() + "/cost.csv"
-        try ("invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n" + rows).write(toFile: path, atomically: true, encoding: .utf8)
+        try ("invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n" + rows)
+            .write(toFile: path, atomically: true, encoding: .utf8)
         var rejected: [RejectedRow] = []
         let report = try Inspector.inspect(path: path, reject: { rejected.append($0) })
         return (report, rejected)
@@ -200,7 +220,9 @@ extension CostIngestTests {
     /// 1.25 + 2.50 = 3.75), in the file and in the report: two entries of the same code came out
     /// in an order that changed from run to run.
     @Test func currencyCodesThatDifferInCaseAreOneTotal() throws {
-        let (report, _) = try Self.inspect(rows: "G1,10/01/2026,D2,Usage,1.25,usd\nG1,10/02/2026,D2,Usage,2.50,USD\nG1,10/02/2026,D2,Usage,4,EUR\n")
+        let (report, _) = try Self.inspect(
+            rows: "G1,10/01/2026,D2,Usage,1.25,usd\nG1,10/02/2026,D2,Usage,2.50,USD\nG1,10/02/2026,D2,Usage,4,EUR\n"
+        )
         for totals in [try #require(report.files.first).totals, report.totals] {
             #expect(totals.map(\.currency) == ["EUR", "USD"])
             #expect(totals.map(\.rows) == [1, 2])
@@ -213,7 +235,9 @@ extension CostIngestTests {
     /// A last line short of fields and without a line end is where the file was cut: the reason
     /// says so. A short line elsewhere is only short.
     @Test func aLastLineCutShortSaysTheFileLooksCutOff() throws {
-        let (_, rejected) = try Self.inspect(rows: "G1,10/01/2026,D2\nG1,10/01/2026,D2,Usage,1.25,USD\nG1,10/02/2026,D2,Us")
+        let (_, rejected) = try Self.inspect(
+            rows: "G1,10/01/2026,D2\nG1,10/01/2026,D2,Usage,1.25,USD\nG1,10/02/2026,D2,Us"
+        )
         #expect(rejected.map(\.line) == [2, 4])
         #expect(rejected.map { $0.reason.contains("the file looks cut off") } == [false, true])
     }
@@ -224,15 +248,16 @@ extension CostIngestTests {
     /// same value in quotes is read whole.
     @Test(arguments: [
         ("G1,10/01/2026,Dis\rk,Usage,1.25,USD\n", [2, 3], ["must be in quotes", ""]),
-        ("G1,10/01/2026,D2,Usage\r", [2], ["must be in quotes"]),
-        ("G1,10/01/2026,\"Dis\rk\",Usage,1.25,USD\n", [], []),
-    ])
-    func aLoneCarriageReturnOutsideQuotesEndsTheRow(rows: String, lines: [Int], hints: [String]) throws {
+        ("G1,10/01/2026,D2,Usage\r", [2], ["must be in quotes"]), ("G1,10/01/2026,\"Dis\rk\",Usage,1.25,USD\n", [], []),
+    ]) func aLoneCarriageReturnOutsideQuotesEndsTheRow(rows: String, lines: [Int], hints: [String]) throws {
         let (report, rejected) = try Self.inspect(rows: rows)
         #expect(rejected.map(\.line) == lines)
         #expect(rejected.allSatisfy { !$0.reason.contains("cut off") })
         for (reject, hint) in zip(rejected, hints) {
-            #expect(hint.isEmpty ? !reject.reason.contains("carriage return") : reject.reason.contains(hint), "\(reject.reason)")
+            #expect(
+                hint.isEmpty ? !reject.reason.contains("carriage return") : reject.reason.contains(hint),
+                "\(reject.reason)"
+            )
         }
         #expect(report.counts.used == (lines.isEmpty ? 1 : 0))
     }
@@ -241,14 +266,20 @@ extension CostIngestTests {
 /// The words of inspect's text report, which a user reads line by line.
 @Suite struct InspectTextTests {
     @Test func theLegacyEAKindIsNamedOnceAndOneRowIsSingular() throws {
-        let report = try Inspector.inspect(path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), reject: { _ in })
+        let report = try Inspector.inspect(
+            path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
+            reject: { _ in }
+        )
         let dataset = try #require(report.text().split(whereSeparator: \.isNewline).first { $0.contains("dataset") })
         #expect(dataset.hasPrefix("  dataset   EA (legacy c360), 55 columns"))
     }
 
     @Test(arguments: [(1, "1 row untagged"), (2, "2 rows untagged"), (0, "0 rows untagged")])
     func untaggedRowsAreCountedInWords(untagged: Int, words: String) throws {
-        var report = try Inspector.inspect(path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), reject: { _ in })
+        var report = try Inspector.inspect(
+            path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
+            reject: { _ in }
+        )
         report.files[0].tags.untaggedRows = untagged
         #expect(report.text().contains("; \(words)\n"))
     }
@@ -256,30 +287,41 @@ extension CostIngestTests {
     @Test func filesOutsideTheRunsAreNotCalledCostDataBeforeTheirHeaderIsRead() throws {
         let report = try Inspector.inspect(path: Fixtures.path("contoso-2026-10"), reject: { _ in })
         let text = report.text()
-        #expect(text.contains("also looked at 3 file(s) outside any export run, to read as cost data if their header is: pricesheet.csv, subscription-map.csv, support-tickets.csv"))
+        #expect(
+            text.contains(
+                "also looked at 3 file(s) outside any export run, to read as cost data if their header is: pricesheet.csv, subscription-map.csv, support-tickets.csv"
+            )
+        )
         #expect(!text.contains("cost file(s) outside any export run"))
     }
 
     /// A currency that is not ISO 4217 (a symbol typed into a file) is named: its cost is
     /// totalled apart and rounded as if it had cents.
     @Test func aCurrencyThatIsNotISO4217IsNamed() throws {
-        let source = Fixtures.path("contoso-2026-10/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv")
+        let source = Fixtures.path(
+            "contoso-2026-10/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+        )
         let text = try String(contentsOfFile: source, encoding: .utf8)
         let path = try Fixtures.temporaryFolder() + "/costs.csv"
         try Data(text.replacingOccurrences(of: ",GBP,", with: ",UK£,").utf8).write(to: URL(fileURLWithPath: path))
         let report = try Inspector.inspect(path: path, reject: { _ in })
         #expect(report.totals.map(\.currency) == ["UK£", "USD"])
-        #expect(report.notes.contains("'UK£' is not an ISO 4217 currency code (a typo, or a symbol such as US$?): the cost in it is totalled apart and rounded to 2 decimal places"))
+        #expect(
+            report.notes.contains(
+                "'UK£' is not an ISO 4217 currency code (a typo, or a symbol such as US$?): the cost in it is totalled apart and rounded to 2 decimal places"
+            )
+        )
         let clean = try Inspector.inspect(path: source, reject: { _ in })
         #expect(!clean.notes.contains { $0.contains("ISO 4217") })
     }
 
     @Test(arguments: [
         ([CurrencyCode("usd"), CurrencyCode("GBP"), CurrencyCode("XXX")], nil),
-        ([CurrencyCode("US$"), CurrencyCode("XYZ"), CurrencyCode("XYZ"), .unknown], "'US$', 'XYZ' are not ISO 4217 currency codes (a typo, or a symbol such as US$?): the cost in each is totalled apart and rounded to 2 decimal places"),
-    ])
-    func unknownCurrencyCodesAreNamedOnceEach(codes: [CurrencyCode], note: String?) {
+        (
+            [CurrencyCode("US$"), CurrencyCode("XYZ"), CurrencyCode("XYZ"), .unknown],
+            "'US$', 'XYZ' are not ISO 4217 currency codes (a typo, or a symbol such as US$?): the cost in each is totalled apart and rounded to 2 decimal places"
+        ),
+    ]) func unknownCurrencyCodesAreNamedOnceEach(codes: [CurrencyCode], note: String?) {
         #expect(CurrencyCode.unknownCodesNote(codes) == note)
     }
 }
-

@@ -8,7 +8,9 @@ import Testing
 @Suite struct CostSchemaTests {
     /// The sink column names of a toolkit export schema, in order.
     static func columns(ofSchema name: String) throws -> [String] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("realdata/finops-toolkit/export-schemas/\(name).json")))
+        let data = try Data(
+            contentsOf: URL(fileURLWithPath: Fixtures.path("realdata/finops-toolkit/export-schemas/\(name).json"))
+        )
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let translator = try #require(root["translator"] as? [String: Any])
         let mappings = try #require(translator["mappings"] as? [[String: Any]])
@@ -19,15 +21,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("actualcost_c360-2025-04", DatasetKind.eaLegacy, "c360"),
-        ("amortizedcost_c360-2025-04", .eaLegacy, "c360"),
-        ("focuscost_1.0-preview(v1)", .focus, "1.0 (Microsoft)"),
-        ("focuscost_1.0", .focus, "1.0 (Microsoft)"),
-        ("focuscost_1.0r2", .focus, "1.0 (Microsoft)"),
-        ("focuscost_1.2-preview", .focus, "1.2 (Microsoft)"),
+        ("actualcost_c360-2025-04", DatasetKind.eaLegacy, "c360"), ("amortizedcost_c360-2025-04", .eaLegacy, "c360"),
+        ("focuscost_1.0-preview(v1)", .focus, "1.0 (Microsoft)"), ("focuscost_1.0", .focus, "1.0 (Microsoft)"),
+        ("focuscost_1.0r2", .focus, "1.0 (Microsoft)"), ("focuscost_1.2-preview", .focus, "1.2 (Microsoft)"),
         ("focuscost_1.2", .focus, "1.2 (Microsoft)"),
-    ])
-    func detectsTheToolkitExportSchemas(name: String, kind: DatasetKind, version: String) throws {
+    ]) func detectsTheToolkitExportSchemas(name: String, kind: DatasetKind, version: String) throws {
         let schema = try CostSchema.detect(headerNames: try CostSchemaTests.columns(ofSchema: name), file: name)
         #expect(schema.kind == kind)
         #expect(schema.version == version)
@@ -44,8 +42,14 @@ import Testing
 
     /// FOCUS 1.2 renamed x_InvoiceId to InvoiceId and x_SkuMeterName to SkuMeter; both must map.
     @Test func readsBothFOCUSNamings() throws {
-        let v10 = try CostSchema.detect(headerNames: try CostSchemaTests.columns(ofSchema: "focuscost_1.0"), file: "1.0")
-        let v12 = try CostSchema.detect(headerNames: try CostSchemaTests.columns(ofSchema: "focuscost_1.2"), file: "1.2")
+        let v10 = try CostSchema.detect(
+            headerNames: try CostSchemaTests.columns(ofSchema: "focuscost_1.0"),
+            file: "1.0"
+        )
+        let v12 = try CostSchema.detect(
+            headerNames: try CostSchemaTests.columns(ofSchema: "focuscost_1.2"),
+            file: "1.2"
+        )
         #expect(v10.headerName(of: .invoiceId) == "x_InvoiceId")
         #expect(v12.headerName(of: .invoiceId) == "InvoiceId")
         #expect(v10.headerName(of: .meterName) == "x_SkuMeterName")
@@ -57,7 +61,8 @@ import Testing
     /// The MCA header (with the BOM already stripped by the reader) and the EA export headers from
     /// azure-formats.md §1.1; names match case-insensitively.
     @Test func detectsMCAAndEAExportHeaders() throws {
-        let mca = "invoiceId,previousInvoiceId,billingAccountId,billingAccountName,billingProfileId,billingProfileName,invoiceSectionId,invoiceSectionName,resellerName,resellerMpnId,costCenter,billingPeriodEndDate,billingPeriodStartDate,servicePeriodEndDate,servicePeriodStartDate,date,serviceFamily,productOrderId,productOrderName,consumedService,meterId,meterName,meterCategory,meterSubCategory,meterRegion,ProductId,ProductName,SubscriptionId,subscriptionName,publisherType,publisherId,publisherName,resourceGroupName,ResourceId,resourceLocation,location,effectivePrice,quantity,unitOfMeasure,chargeType,billingCurrency,pricingCurrency,costInBillingCurrency,costInPricingCurrency,costInUsd,paygCostInBillingCurrency,paygCostInUsd,exchangeRatePricingToBilling,exchangeRateDate,isAzureCreditEligible,serviceInfo1,serviceInfo2,additionalInfo,tags,PayGPrice,frequency,term,reservationId,reservationName,pricingModel,unitPrice,costAllocationRuleName,benefitId,benefitName,provider"
+        let mca =
+            "invoiceId,previousInvoiceId,billingAccountId,billingAccountName,billingProfileId,billingProfileName,invoiceSectionId,invoiceSectionName,resellerName,resellerMpnId,costCenter,billingPeriodEndDate,billingPeriodStartDate,servicePeriodEndDate,servicePeriodStartDate,date,serviceFamily,productOrderId,productOrderName,consumedService,meterId,meterName,meterCategory,meterSubCategory,meterRegion,ProductId,ProductName,SubscriptionId,subscriptionName,publisherType,publisherId,publisherName,resourceGroupName,ResourceId,resourceLocation,location,effectivePrice,quantity,unitOfMeasure,chargeType,billingCurrency,pricingCurrency,costInBillingCurrency,costInPricingCurrency,costInUsd,paygCostInBillingCurrency,paygCostInUsd,exchangeRatePricingToBilling,exchangeRateDate,isAzureCreditEligible,serviceInfo1,serviceInfo2,additionalInfo,tags,PayGPrice,frequency,term,reservationId,reservationName,pricingModel,unitPrice,costAllocationRuleName,benefitId,benefitName,provider"
             .split(separator: ",").map(String.init)
         #expect(mca.count == 65)
         let schema = try CostSchema.detect(headerNames: mca, file: "mca")
@@ -67,7 +72,10 @@ import Testing
         // MCA has both resourceLocation and location; the first alias wins.
         #expect(schema.headerName(of: .resourceLocation) == "resourceLocation")
 
-        let ea2024 = ["InvoiceSectionName", "AccountName", "AccountOwnerId", "AccountId", "SubscriptionId", "ResourceGroup", "Date", "ProductName", "CostInBillingCurrency", "BillingCurrencyCode", "ResourceLocationNormalized"]
+        let ea2024 = [
+            "InvoiceSectionName", "AccountName", "AccountOwnerId", "AccountId", "SubscriptionId", "ResourceGroup",
+            "Date", "ProductName", "CostInBillingCurrency", "BillingCurrencyCode", "ResourceLocationNormalized",
+        ]
         let detected = try CostSchema.detect(headerNames: ea2024, file: "ea")
         #expect(detected.kind == .eaExport)
         #expect(detected.version == "2024-08-01")
@@ -84,10 +92,10 @@ import Testing
     }
 
     @Test func anEAHeaderWithoutACurrencyColumnIsRejected() {
-        #expect {
-            _ = try CostSchema.detect(headerNames: ["Date", "Cost", "MeterId"], file: "x.csv")
-        } throws: { error in
-            (error as? IngestError)?.problem == "the EA (legacy c360) header has no billingCurrency column; every cost row needs it"
+        #expect { _ = try CostSchema.detect(headerNames: ["Date", "Cost", "MeterId"], file: "x.csv") } throws: {
+            error in
+            (error as? IngestError)?.problem
+                == "the EA (legacy c360) header has no billingCurrency column; every cost row needs it"
         }
     }
 }
@@ -95,19 +103,22 @@ import Testing
 @Suite struct LowerASCIITests {
     /// A second method: byte by byte, only `A`–`Z` change; UTF-8 bytes (0x80 and up, whose low
     /// seven bits can look like letters) and everything else stay.
-    @Test(arguments: [0, 1, 7, 8, 9, 15, 16, 17, 63, 200])
-    func lowersOnlyASCIICapitals(length: Int) {
+    @Test(arguments: [0, 1, 7, 8, 9, 15, 16, 17, 63, 200]) func lowersOnlyASCIICapitals(length: Int) {
         var generator = SplitMix(seed: UInt64(length) + 5)
         for _ in 0..<200 {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             let expected = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             var target = [UInt8](repeating: 0, count: length)
-            bytes.withUnsafeBytes { source in target.withUnsafeMutableBytes { CostRowDecoder.lowerASCII(source, into: $0.baseAddress!) } }
+            bytes.withUnsafeBytes { source in
+                target.withUnsafeMutableBytes { CostRowDecoder.lowerASCII(source, into: $0.baseAddress!) }
+            }
             #expect(target == expected)
         }
         var all = [UInt8](repeating: 0, count: 256)
         let every = (0...255).map { UInt8($0) }
-        every.withUnsafeBytes { source in all.withUnsafeMutableBytes { CostRowDecoder.lowerASCII(source, into: $0.baseAddress!) } }
+        every.withUnsafeBytes { source in
+            all.withUnsafeMutableBytes { CostRowDecoder.lowerASCII(source, into: $0.baseAddress!) }
+        }
         #expect(all == every.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 })
     }
 }
@@ -125,7 +136,8 @@ import Testing
                 if position >= 0 { other[position] ^= 0x01 }
                 let right = [0xAA, 0x33] + other
                 let same = left.withUnsafeBytes { a in
-                    right.withUnsafeBytes { b in StringPool.same(a.baseAddress! + 1, b.baseAddress! + 2, count: length) }
+                    right.withUnsafeBytes { b in StringPool.same(a.baseAddress! + 1, b.baseAddress! + 2, count: length)
+                    }
                 }
                 #expect(same == (bytes == other), "length \(length), changed byte \(position)")
             }
@@ -152,7 +164,8 @@ import Testing
         var buckets = [Int](repeating: 0, count: 4096)
         var hashes: Set<UInt64> = []
         for index in 0..<20_000 {
-            let text = "\"\"env\"\": \"\"prod\"\",\"\"costCenter\"\": \"\"CC-\(index % 97)\"\",\"\"app\"\": \"\"app-\(index)\"\",\"\"owner\"\": \"\"team\"\""
+            let text =
+                "\"\"env\"\": \"\"prod\"\",\"\"costCenter\"\": \"\"CC-\(index % 97)\"\",\"\"app\"\": \"\"app-\(index)\"\",\"\"owner\"\": \"\"team\"\""
             let hash = Array(text.utf8).withUnsafeBytes { StringPool.hash($0) }
             hashes.insert(hash)
             buckets[Int(truncatingIfNeeded: hash) & 4095] += 1
@@ -180,7 +193,9 @@ import Testing
         var count = 0
         for first in 0..<40 * 8 {
             for second in (first + 1)..<40 * 8 {
-                seen.insert(hash(flipped(long, [(first / 8, 1 << UInt8(first % 8)), (second / 8, 1 << UInt8(second % 8))])))
+                seen.insert(
+                    hash(flipped(long, [(first / 8, 1 << UInt8(first % 8)), (second / 8, 1 << UInt8(second % 8))]))
+                )
                 count += 1
             }
         }
@@ -197,13 +212,10 @@ import Testing
         ("meterId,meterName,unitPrice,effectiveStartDate,currencyCode", true),  // a price sheet
         ("subscription_id,cost_center", true),  // a subscription map
         ("month,cost_center,tickets", true),  // a pool's driver table
-    ])
-    func aCostExportWithoutItsCostColumnIsAnError(header: String, notCostData: Bool) {
+    ]) func aCostExportWithoutItsCostColumnIsAnError(header: String, notCostData: Bool) {
         #expect {
             _ = try CostSchema.detect(headerNames: header.split(separator: ",").map(String.init), file: "x.csv")
-        } throws: { error in
-            (error as? IngestError)?.notCostData == notCostData
-        }
+        } throws: { error in (error as? IngestError)?.notCostData == notCostData }
     }
 }
 
@@ -211,12 +223,12 @@ import Testing
 /// named in a note: the field reads as empty on every row, which moves cost without an error.
 @Suite struct MissingColumnTests {
     @Test(arguments: [
-        ("chargeType", "chargeType"),
-        ("costAllocationRuleName", "costAllocationRuleName"),
+        ("chargeType", "chargeType"), ("costAllocationRuleName", "costAllocationRuleName"),
         ("SubscriptionId", "subscriptionId"),
-    ])
-    func aRenamedColumnIsNamed(header: String, column: String) throws {
-        let part = Fixtures.path("contoso-2026-10/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv")
+    ]) func aRenamedColumnIsNamed(header: String, column: String) throws {
+        let part = Fixtures.path(
+            "contoso-2026-10/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+        )
         let text = String(decoding: try FileSystem.read(part), as: UTF8.self)
         let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let names = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -227,21 +239,31 @@ import Testing
         let report = try Inspector.inspect(path: file, reject: { _ in })
         #expect(
             report.notes.contains(
-                "\(file): the header has no \(column) column (every export of this kind has it; renamed or cut?), so that field is empty on every row"),
-            "\(report.notes)")
+                "\(file): the header has no \(column) column (every export of this kind has it; renamed or cut?), so that field is empty on every row"
+            ),
+            "\(report.notes)"
+        )
         let intact = try Inspector.inspect(path: part, reject: { _ in })
         #expect(!intact.notes.contains { $0.contains("the header has no") })
     }
 
     /// FOCUS files leave out columns freely (the spec's examples do): no note.
     @Test func focusHasNoExpectedColumns() throws {
-        let schema = try CostSchema.detect(headerNames: ["BilledCost", "ChargePeriodStart", "ChargeCategory"], file: "f.csv")
+        let schema = try CostSchema.detect(
+            headerNames: ["BilledCost", "ChargePeriodStart", "ChargeCategory"],
+            file: "f.csv"
+        )
         #expect(schema.missingExpectedColumns.isEmpty)
-        let mca = try CostSchema.detect(headerNames: ["invoiceId", "date", "billingCurrency", "costInBillingCurrency"], file: "m.csv")
-        #expect(mca.missingExpectedColumns.map(\.description) == [
-            "billingProfileId", "invoiceSectionId", "subscriptionId", "resourceGroupName", "meterCategory", "chargeType", "pricingModel",
-            "costAllocationRuleName",
-        ])
+        let mca = try CostSchema.detect(
+            headerNames: ["invoiceId", "date", "billingCurrency", "costInBillingCurrency"],
+            file: "m.csv"
+        )
+        #expect(
+            mca.missingExpectedColumns.map(\.description) == [
+                "billingProfileId", "invoiceSectionId", "subscriptionId", "resourceGroupName", "meterCategory",
+                "chargeType", "pricingModel", "costAllocationRuleName",
+            ]
+        )
     }
 }
 
@@ -252,26 +274,51 @@ import Testing
     @Test func theRoundedNumbersAreCountedInANote() throws {
         let file = Fixtures.path("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv")
         let report = try Inspector.inspect(path: file, reject: { _ in })
-        #expect(report.notes.contains { $0.hasPrefix("3 number(s) in \(file) had non-zero digits beyond the 18th decimal place") }, "\(report.notes)")
-        let exact = try Inspector.inspect(path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), reject: { _ in })
+        #expect(
+            report.notes.contains {
+                $0.hasPrefix("3 number(s) in \(file) had non-zero digits beyond the 18th decimal place")
+            },
+            "\(report.notes)"
+        )
+        let exact = try Inspector.inspect(
+            path: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
+            reject: { _ in }
+        )
         #expect(!exact.notes.contains { $0.contains("beyond the 18th decimal place") })
         // A rejected row's numbers are not held, so not counted: two rows, one without a currency.
         let rows = try Fixtures.temporaryFolder() + "/rows.csv"
-        try Data("invoiceId,date,billingCurrency,costInBillingCurrency\nG1,2026-10-01,USD,1.0000000000000000001\nG1,2026-10-01,,1.0000000000000000001\n".utf8)
-            .write(to: URL(fileURLWithPath: rows))
+        try Data(
+            "invoiceId,date,billingCurrency,costInBillingCurrency\nG1,2026-10-01,USD,1.0000000000000000001\nG1,2026-10-01,,1.0000000000000000001\n"
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: rows))
         let one = try Inspector.inspect(path: rows, reject: { _ in })
         #expect(one.counts.rejectedTotal == 1)
-        #expect(one.notes.contains { $0.hasPrefix("1 number(s) in \(rows) had non-zero digits beyond the 18th decimal place") }, "\(one.notes)")
+        #expect(
+            one.notes.contains {
+                $0.hasPrefix("1 number(s) in \(rows) had non-zero digits beyond the 18th decimal place")
+            },
+            "\(one.notes)"
+        )
     }
 
     /// Read in byte ranges on several threads, the ranges' counts add up to the one pass's 3.
-    @Test(arguments: [(1, Int.max), (2, 4096), (4, 1000), (8, 300)])
-    func theCountIsTheSameInAnyNumberOfRanges(workers: Int, minimumRange: Int) throws {
-        let plan = try InputDiscovery.costFiles(at: Fixtures.path("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv"), metric: nil)
+    @Test(arguments: [(1, Int.max), (2, 4096), (4, 1000), (8, 300)]) func theCountIsTheSameInAnyNumberOfRanges(
+        workers: Int,
+        minimumRange: Int
+    ) throws {
+        let plan = try InputDiscovery.costFiles(
+            at: Fixtures.path("realdata/finops-toolkit/test-assets/EA_AmortizedCost_Small.csv"),
+            metric: nil
+        )
         var pool = StringPool()
         let ingest = ParallelIngest(options: IngestOptions(), workers: workers, minimumRange: minimumRange)
         let (reads, errors): ([FileRead<InspectSink>?], [Int: IngestError]) = try ingest.read(
-            plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { _ in })
+            plan: plan,
+            pool: &pool,
+            makeSink: { InspectSink() },
+            reject: { _ in }
+        )
         #expect(errors.isEmpty)
         let read = try #require(reads.first ?? nil)
         #expect(read.result.roundedValues == 3)
@@ -285,8 +332,9 @@ import Testing
     static func mcaHeader() throws -> [String] {
         let part = Fixtures.path("contoso-2026-10/costdetails/\(ExportFolderTests.amortized)/part_0_0001.csv")
         let text = try String(contentsOfFile: part, encoding: .utf8)
-        return try #require(text.split(separator: "\n", maxSplits: 1).first).trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ",").map(String.init)
+        return try #require(text.split(separator: "\n", maxSplits: 1).first)
+            .trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\u{FEFF}", with: "")
+            .split(separator: ",").map(String.init)
     }
 
     /// A name given twice in another case, or a value column under two of its names: the first is
@@ -312,8 +360,7 @@ import Testing
             "tags", "tags",
             "the header names tags twice (column 54 tags and column 66 tags): column 54 tags is read, column 66 tags is not"
         ),
-    ])
-    func aSecondNameForAColumnIsNamedInANote(extra: String, read: String, note: String) throws {
+    ]) func aSecondNameForAColumnIsNamedInANote(extra: String, read: String, note: String) throws {
         let header = try AmbiguousColumnTests.mcaHeader() + [extra]
         let schema = try CostSchema.detect(headerNames: header, file: "extra.csv")
         let column = try #require(CostColumn.allCases.first { $0.description == read })
@@ -329,21 +376,28 @@ import Testing
         try (lines[0] + ",Cost\n" + lines[1] + ",1000\n").write(toFile: path, atomically: true, encoding: .utf8)
         let month = try MonthFolder.discover(root: nil, overrides: MonthFolder.Overrides(costDetails: path))
         let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
-        #expect(run.reconciliation.notes.contains { $0.hasSuffix("column 43 costInBillingCurrency and column 66 Cost both name costInBillingCurrency: column 43 costInBillingCurrency is read, column 66 Cost is not") },
-            "\(run.reconciliation.notes)")
+        #expect(
+            run.reconciliation.notes.contains {
+                $0.hasSuffix(
+                    "column 43 costInBillingCurrency and column 66 Cost both name costInBillingCurrency: column 43 costInBillingCurrency is read, column 66 Cost is not"
+                )
+            },
+            "\(run.reconciliation.notes)"
+        )
     }
 
     /// A column every row needs, named twice with exactly the same name (one of them renamed by
     /// hand): the file cannot be read, whichever of the two was meant.
-    @Test(arguments: [("meterName", "costInBillingCurrency", 22, 43), ("pricingCurrency", "billingCurrency", 41, 42), ("exchangeRateDate", "date", 16, 49)])
-    func aNeededColumnNamedTwiceIsAnError(renamed: String, to name: String, first: Int, second: Int) throws {
+    @Test(arguments: [
+        ("meterName", "costInBillingCurrency", 22, 43), ("pricingCurrency", "billingCurrency", 41, 42),
+        ("exchangeRateDate", "date", 16, 49),
+    ]) func aNeededColumnNamedTwiceIsAnError(renamed: String, to name: String, first: Int, second: Int) throws {
         let header = try AmbiguousColumnTests.mcaHeader().map { $0 == renamed ? name : $0 }
-        #expect {
-            _ = try CostSchema.detect(headerNames: header, file: "dupcol.csv")
-        } throws: { error in
+        #expect { _ = try CostSchema.detect(headerNames: header, file: "dupcol.csv") } throws: { error in
             let ingest = error as? IngestError
             return ingest?.line == 1 && ingest?.notCostData == false
-                && ingest?.problem == "the header names \(name) twice (column \(first) \(name) and column \(second) \(name)): which of the two holds each row's value cannot be told; rename or remove one"
+                && ingest?.problem
+                    == "the header names \(name) twice (column \(first) \(name) and column \(second) \(name)): which of the two holds each row's value cannot be told; rename or remove one"
         }
     }
 
@@ -352,12 +406,16 @@ import Testing
     /// header of a real export or sample, nor of the toolkit's export schemas, gets a note.
     @Test func noRealHeaderIsAmbiguous() throws {
         var headers: [(String, [String])] = []
-        for name in ["actualcost_c360-2025-04", "amortizedcost_c360-2025-04", "focuscost_1.0-preview(v1)", "focuscost_1.0", "focuscost_1.0r2", "focuscost_1.2-preview", "focuscost_1.2"] {
-            headers.append((name, try CostSchemaTests.columns(ofSchema: name)))
-        }
-        let files = try FileManager.default.subpathsOfDirectory(atPath: Fixtures.root).filter { name in
-            !name.hasPrefix("expected/") && (name.hasSuffix(".csv") || name.hasSuffix(".csv.gz") || name.hasPrefix("realdata/azure-rest-api-specs/consumption") && name.contains("UsageDetails"))
-        }
+        for name in [
+            "actualcost_c360-2025-04", "amortizedcost_c360-2025-04", "focuscost_1.0-preview(v1)", "focuscost_1.0",
+            "focuscost_1.0r2", "focuscost_1.2-preview", "focuscost_1.2",
+        ] { headers.append((name, try CostSchemaTests.columns(ofSchema: name))) }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: Fixtures.root)
+            .filter { name in
+                !name.hasPrefix("expected/")
+                    && (name.hasSuffix(".csv") || name.hasSuffix(".csv.gz")
+                        || name.hasPrefix("realdata/azure-rest-api-specs/consumption") && name.contains("UsageDetails"))
+            }
         for name in files.sorted() {
             let path = Fixtures.path(name)
             let source: any ByteSource
@@ -386,16 +444,22 @@ import Testing
     /// The trial's files: inspect says which column it read; reading goes on as before.
     @Test func inspectNamesBothColumns() throws {
         let folder = try Fixtures.temporaryFolder()
-        let source = try String(contentsOfFile: Fixtures.path("contoso-2026-10/costdetails/\(ExportFolderTests.amortized)/part_0_0001.csv"), encoding: .utf8)
+        let source = try String(
+            contentsOfFile: Fixtures.path("contoso-2026-10/costdetails/\(ExportFolderTests.amortized)/part_0_0001.csv"),
+            encoding: .utf8
+        )
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         // The header gains a lower-case copy of the cost column; each row its cost again.
         var out = [lines[0] + ",costinbillingcurrency"]
         for line in lines.dropFirst().prefix(20) where !line.isEmpty { out.append(line + ",0") }
         try Data((out.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/casecoll.csv"))
         let report = try Inspector.inspect(path: folder, reject: { _ in })
-        #expect(report.notes.contains(
-            "casecoll.csv: the header names costInBillingCurrency twice (column 43 costInBillingCurrency and column 66 costinbillingcurrency): column 43 costInBillingCurrency is read, column 66 costinbillingcurrency is not"),
-            "\(report.notes)")
+        #expect(
+            report.notes.contains(
+                "casecoll.csv: the header names costInBillingCurrency twice (column 43 costInBillingCurrency and column 66 costinbillingcurrency): column 43 costInBillingCurrency is read, column 66 costinbillingcurrency is not"
+            ),
+            "\(report.notes)"
+        )
         #expect(report.counts.read == 20)
         #expect(report.counts.rejectedTotal == 0)
     }

@@ -25,13 +25,19 @@ import Testing
 
     @Test func readsTheLatestCompleteRunOfEachExportAndSaysWhichItSkipped() throws {
         let plan = try InputDiscovery.costFiles(at: Fixtures.path("contoso-2026-10/costdetails"), metric: nil)
-        #expect(plan.files.map(\.displayName) == [
-            "\(ExportFolderTests.latestActual)/part_0_0001.csv", "\(ExportFolderTests.amortized)/part_0_0001.csv",
-        ])
+        #expect(
+            plan.files.map(\.displayName) == [
+                "\(ExportFolderTests.latestActual)/part_0_0001.csv", "\(ExportFolderTests.amortized)/part_0_0001.csv",
+            ]
+        )
         #expect(plan.files.map(\.metric) == [.actual, .amortized])
         #expect(plan.files.map(\.metricSource) == [.manifest, .manifest])
         #expect(plan.files.map(\.expectedRows) == [1300, 1303])
-        #expect(plan.notes.contains { $0.hasPrefix("skipped run \(ExportFolderTests.supersededActual)") && $0.contains("superseded") })
+        #expect(
+            plan.notes.contains {
+                $0.hasPrefix("skipped run \(ExportFolderTests.supersededActual)") && $0.contains("superseded")
+            }
+        )
     }
 
     @Test func theFixtureTotalsMatchItsREADME() throws {
@@ -55,12 +61,14 @@ import Testing
     @Test func anIncompleteLatestRunIsAnErrorWhenTheOlderCompleteRunCoversFewerDays() throws {
         let container = try ExportFolderTests.copyOfContainer()
         try FileManager.default.removeItem(atPath: "\(container)/\(ExportFolderTests.latestActual)/part_0_0001.csv")
-        #expect {
-            _ = try InputDiscovery.costFiles(at: container, metric: nil)
-        } throws: { error in
+        #expect { _ = try InputDiscovery.costFiles(at: container, metric: nil) } throws: { error in
             let problem = (error as? IngestError)?.problem ?? ""
-            return problem.contains("the latest run of contoso-mca-actual (submitted 2026-11-03T06:12:09.5133333Z) is incomplete: \(ExportFolderTests.latestActual)/part_0_0001.csv is missing")
-                && problem.contains("\(ExportFolderTests.supersededActual), covers only 2026-10-01..2026-10-24, the later run 2026-10-01..2026-10-31")
+            return problem.contains(
+                "the latest run of contoso-mca-actual (submitted 2026-11-03T06:12:09.5133333Z) is incomplete: \(ExportFolderTests.latestActual)/part_0_0001.csv is missing"
+            )
+                && problem.contains(
+                    "\(ExportFolderTests.supersededActual), covers only 2026-10-01..2026-10-24, the later run 2026-10-01..2026-10-31"
+                )
         }
     }
 
@@ -68,14 +76,19 @@ import Testing
     @Test func anOlderCompleteRunOverTheSameDaysIsUsedWhenTheLatestIsIncomplete() throws {
         let container = try ExportFolderTests.copyOfContainer()
         try FileManager.default.removeItem(atPath: "\(container)/\(ExportFolderTests.latestActual)/part_0_0001.csv")
-        try ExportFolderTests.editManifest("\(container)/\(ExportFolderTests.supersededActual)/manifest.json") { object in
+        try ExportFolderTests.editManifest("\(container)/\(ExportFolderTests.supersededActual)/manifest.json") {
+            object in
             var run = object["runInfo"] as? [String: Any] ?? [:]
             run["endDate"] = "2026-10-31T00:00:00"
             object["runInfo"] = run
         }
         let plan = try InputDiscovery.costFiles(at: container, metric: nil)
         #expect(plan.files.first?.displayName == "\(ExportFolderTests.supersededActual)/part_0_0001.csv")
-        #expect(plan.notes.contains { $0.contains("incomplete, \(ExportFolderTests.latestActual)/part_0_0001.csv is missing") })
+        #expect(
+            plan.notes.contains {
+                $0.contains("incomplete, \(ExportFolderTests.latestActual)/part_0_0001.csv is missing")
+            }
+        )
     }
 
     @Test func aBlobWhoseSizeDiffersFromTheManifestMakesTheRunIncomplete() throws {
@@ -85,20 +98,19 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("\n".utf8))
         try handle.close()
-        #expect {
-            _ = try InputDiscovery.costFiles(at: container, metric: nil)
-        } throws: { error in
+        #expect { _ = try InputDiscovery.costFiles(at: container, metric: nil) } throws: { error in
             let problem = (error as? IngestError)?.problem ?? ""
-            return problem.hasPrefix("no complete run of this export") && problem.contains("has 1561922 bytes, the manifest says 1561921")
+            return problem.hasPrefix("no complete run of this export")
+                && problem.contains("has 1561922 bytes, the manifest says 1561921")
         }
     }
 
     @Test func aBlobCountThatDisagreesWithTheBlobListMakesTheRunIncomplete() throws {
         let container = try ExportFolderTests.copyOfContainer()
-        try ExportFolderTests.editManifest("\(container)/\(ExportFolderTests.amortized)/manifest.json") { $0["blobCount"] = 2 }
-        #expect {
-            _ = try InputDiscovery.costFiles(at: container, metric: nil)
-        } throws: { error in
+        try ExportFolderTests.editManifest("\(container)/\(ExportFolderTests.amortized)/manifest.json") {
+            $0["blobCount"] = 2
+        }
+        #expect { _ = try InputDiscovery.costFiles(at: container, metric: nil) } throws: { error in
             (error as? IngestError)?.problem.contains("it says blobCount 2 but lists 1 blobs") == true
         }
     }
@@ -110,9 +122,7 @@ import Testing
             blobs[0]["dataRowCount"] = 1304
             manifest["blobs"] = blobs
         }
-        #expect {
-            _ = try Inspector.inspect(path: container, reject: { _ in })
-        } throws: { error in
+        #expect { _ = try Inspector.inspect(path: container, reject: { _ in }) } throws: { error in
             let ingest = error as? IngestError
             return ingest?.file == "\(ExportFolderTests.amortized)/part_0_0001.csv"
                 && ingest?.problem.hasPrefix("the export manifest says 1304 data rows, but 1303 were read") == true
@@ -126,12 +136,17 @@ import Testing
         let run = "\(container)/\(ExportFolderTests.amortized)"
         try FileManager.default.copyItem(atPath: run + "/part_0_0001.csv", toPath: run + "/part_2_0001.csv")
         let plan = try InputDiscovery.costFiles(at: container, metric: nil)
-        #expect(plan.files.map(\.displayName) == [
-            "\(ExportFolderTests.latestActual)/part_0_0001.csv", "\(ExportFolderTests.amortized)/part_0_0001.csv",
-        ])
-        #expect(plan.notes.contains(
-            "ignored part_2_0001.csv in the folder of export run \(ExportFolderTests.amortized): its manifest does not list it, so it is not part of the run (copied in by hand?)"),
-            "\(plan.notes)")
+        #expect(
+            plan.files.map(\.displayName) == [
+                "\(ExportFolderTests.latestActual)/part_0_0001.csv", "\(ExportFolderTests.amortized)/part_0_0001.csv",
+            ]
+        )
+        #expect(
+            plan.notes.contains(
+                "ignored part_2_0001.csv in the folder of export run \(ExportFolderTests.amortized): its manifest does not list it, so it is not part of the run (copied in by hand?)"
+            ),
+            "\(plan.notes)"
+        )
         let report = try Inspector.inspect(path: container, reject: { _ in })
         #expect(report.counts.read == 2603)
     }
@@ -142,7 +157,10 @@ import Testing
         let container = try ExportFolderTests.copyOfContainer()
         let top = try Fixtures.temporaryFolder() + "/top"
         try FileManager.default.copyItem(atPath: "\(container)/\(ExportFolderTests.latestActual)", toPath: top)
-        try FileManager.default.copyItem(atPath: "\(container)/contoso-mca-amortized", toPath: top + "/contoso-mca-amortized")
+        try FileManager.default.copyItem(
+            atPath: "\(container)/contoso-mca-amortized",
+            toPath: top + "/contoso-mca-amortized"
+        )
         let plan = try InputDiscovery.costFiles(at: top, metric: nil)
         #expect(plan.files.map(\.displayName) == ["part_0_0001.csv", "\(ExportFolderTests.amortized)/part_0_0001.csv"])
         #expect(!plan.notes.contains { $0.hasPrefix("ignored") }, "\(plan.notes)")
@@ -150,12 +168,12 @@ import Testing
 
     @Test func aManifestThatIsNotJSONIsAClearError() throws {
         let container = try ExportFolderTests.copyOfContainer()
-        try Data("{\"blobCount\": 1,".utf8).write(to: URL(fileURLWithPath: "\(container)/\(ExportFolderTests.amortized)/manifest.json"))
-        #expect {
-            _ = try InputDiscovery.costFiles(at: container, metric: nil)
-        } throws: { error in
+        try Data("{\"blobCount\": 1,".utf8)
+            .write(to: URL(fileURLWithPath: "\(container)/\(ExportFolderTests.amortized)/manifest.json"))
+        #expect { _ = try InputDiscovery.costFiles(at: container, metric: nil) } throws: { error in
             let ingest = error as? IngestError
-            return ingest?.file == "\(ExportFolderTests.amortized)/manifest.json" && ingest?.problem.hasPrefix("not valid JSON") == true
+            return ingest?.file == "\(ExportFolderTests.amortized)/manifest.json"
+                && ingest?.problem.hasPrefix("not valid JSON") == true
         }
     }
 }
@@ -168,11 +186,18 @@ import Testing
         let folder = try Fixtures.temporaryFolder() + "/" + run
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for file in ["manifest.json", "part_0_0001.csv"] {
-            try FileManager.default.createSymbolicLink(atPath: folder + "/" + file, withDestinationPath: Fixtures.path("contoso-2026-10/" + run + "/" + file))
+            try FileManager.default.createSymbolicLink(
+                atPath: folder + "/" + file,
+                withDestinationPath: Fixtures.path("contoso-2026-10/" + run + "/" + file)
+            )
         }
         let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
         #expect(plan.files.map { $0.path.hasSuffix("part_0_0001.csv") } == [true])
-        let original = try FileManager.default.attributesOfItem(atPath: Fixtures.path("contoso-2026-10/" + run + "/part_0_0001.csv"))[.size] as? Int
+        let original =
+            try
+            FileManager.default.attributesOfItem(atPath: Fixtures.path("contoso-2026-10/" + run + "/part_0_0001.csv"))[
+                .size
+            ] as? Int
         #expect(plan.bytes == original)
         #expect(plan.bytes > 1000)
     }
@@ -184,8 +209,13 @@ extension LinkedExportTests {
         let month = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
-            atPath: month + "/costdetails/contoso-mca-actual", withDestinationPath: Fixtures.path("contoso-2026-10/costdetails/contoso-mca-actual"))
-        try FileManager.default.createSymbolicLink(atPath: month + "/costdetails/loop", withDestinationPath: month + "/costdetails")
+            atPath: month + "/costdetails/contoso-mca-actual",
+            withDestinationPath: Fixtures.path("contoso-2026-10/costdetails/contoso-mca-actual")
+        )
+        try FileManager.default.createSymbolicLink(
+            atPath: month + "/costdetails/loop",
+            withDestinationPath: month + "/costdetails"
+        )
         let files = FileSystem.filesRecursively(in: month + "/costdetails")
         #expect(files.filter { $0.hasPrefix("contoso-mca-actual/") && $0.hasSuffix(".csv") }.count == 2)
         #expect(files.allSatisfy { !$0.hasPrefix("loop/") })

@@ -6,22 +6,19 @@ import Testing
     /// A run's raw text is the fields exactly as written in the line: quotes, doubled quotes and
     /// commas; a quoted field at the very start of the buffer keeps its quote too.
     @Test(arguments: [
-        ("a,\"b \"\"q\"\" c\",d", 0, 2, "a,\"b \"\"q\"\" c\",d"),
-        ("a,\"b \"\"q\"\" c\",d", 1, 1, "\"b \"\"q\"\" c\""),
-        ("a,\"b \"\"q\"\" c\",d", 0, 0, "a"),
-        ("a,\"b \"\"q\"\" c\",d", 1, 2, "\"b \"\"q\"\" c\",d"),
-        ("x,\"\",y", 1, 1, "\"\""),
-        ("x,,y", 0, 1, "x,"),
-        ("\"a\",b", 0, 1, "\"a\",b"),
-        ("\"a, b\",\"c\"", 0, 1, "\"a, b\",\"c\""),
-        ("a,b\"c,d", 1, 2, "b\"c,d"),
+        ("a,\"b \"\"q\"\" c\",d", 0, 2, "a,\"b \"\"q\"\" c\",d"), ("a,\"b \"\"q\"\" c\",d", 1, 1, "\"b \"\"q\"\" c\""),
+        ("a,\"b \"\"q\"\" c\",d", 0, 0, "a"), ("a,\"b \"\"q\"\" c\",d", 1, 2, "\"b \"\"q\"\" c\",d"),
+        ("x,\"\",y", 1, 1, "\"\""), ("x,,y", 0, 1, "x,"), ("\"a\",b", 0, 1, "\"a\",b"),
+        ("\"a, b\",\"c\"", 0, 1, "\"a, b\",\"c\""), ("a,b\"c,d", 1, 2, "b\"c,d"),
         ("NULL,Müller,\"Contoso Holdings, Inc.\"", 1, 2, "Müller,\"Contoso Holdings, Inc.\""),
-    ])
-    func rawTextIsTheFieldsAsWritten(line: String, first: Int, last: Int, expected: String) throws {
+    ]) func rawTextIsTheFieldsAsWritten(line: String, first: Int, last: Int, expected: String) throws {
         // The line twice: the first record starts at the buffer's first byte, the second after a
         // line feed; with a 16-byte buffer and 3-byte reads, records also move to the buffer's start.
         for (bufferSize, chunk) in [(1 << 16, Int.max), (16, 3)] {
-            let reader = CSVReader(source: MemoryByteSource(line + "\n" + line + "\n", chunk: chunk), bufferSize: bufferSize)
+            let reader = CSVReader(
+                source: MemoryByteSource(line + "\n" + line + "\n", chunk: chunk),
+                bufferSize: bufferSize
+            )
             for _ in 0..<2 {
                 #expect(try reader.next())
                 let raw = reader.record.raw(from: first, through: last)
@@ -41,15 +38,18 @@ import Testing
             let meter = UInt32(row % 50 + 1)
             let subscription = UInt32((row / 50) % 97 + 1)
             sample += [
-                meter,
-                meter % 10 + 1,  // the meter's name: follows from the meter
+                meter, meter % 10 + 1,  // the meter's name: follows from the meter
                 subscription,  // independent of the meter: 50 × 97 pairs, most rows new
                 subscription % 5 + 1,  // follows from the subscription
                 subscription,  // follows too, but is not next to it in the file
                 UInt32(row + 1),  // new in every row
             ]
         }
-        let segments = KeySegments(keyFields: fields.enumerated().map { KeyField(column: $0.offset, field: $0.element) }, sample: sample, rows: rows)
+        let segments = KeySegments(
+            keyFields: fields.enumerated().map { KeyField(column: $0.offset, field: $0.element) },
+            sample: sample,
+            rows: rows
+        )
         #expect(segments.segments.map { [$0.lower, $0.upper] } == [[0, 2], [2, 4]])
         #expect(segments.starts == [0, -1, 1, -1, -1, -1])
     }
@@ -59,7 +59,8 @@ import Testing
     /// only in case (stored lower-cased), the same value quoted and unquoted, and a run that stops
     /// repeating halfway (its segment is dissolved and its fields are looked up alone).
     @Test func segmentsGiveTheIdsOfFieldByFieldDecoding() throws {
-        let header = "invoiceId,previousInvoiceId,billingCurrency,meterId,meterName,meterCategory,SubscriptionId,subscriptionName,"
+        let header =
+            "invoiceId,previousInvoiceId,billingCurrency,meterId,meterName,meterCategory,SubscriptionId,subscriptionName,"
             + "resourceGroupName,date,costInBillingCurrency,tags,chargeType,pricingModel"
         var text = header + "\n"
         let rowCount = 14_000
@@ -75,17 +76,21 @@ import Testing
             let subscriptionID = (row % 2 == 0 ? "SUB-" : "sub-") + "\(subscription)"
             let group = subscription % 4 == 0 ? "NULL" : "RG-\(subscription % 7)"
             let tags = row % 3 == 0 ? "" : "\"\"\"team\"\": \"\"t\(row % 13)\"\"\""
-            text += "G1,,USD,\(meterID),\(meterName),Compute,\(subscriptionID),\"Sub, \(subscription)\",\(group),"
+            text +=
+                "G1,,USD,\(meterID),\(meterName),Compute,\(subscriptionID),\"Sub, \(subscription)\",\(group),"
                 + "10/0\(1 + row % 9)/2026,0.\(row % 100),\(tags),Usage,OnDemand\n"
             expected.append([
                 "sub-\(subscription)", group == "NULL" ? "" : "rg-\(subscription % 7)",
-                row < 8000 ? "Meter \"\(meter)\" Name" : "name-\(row)", row % 3 == 0 ? "" : "\"team\": \"t\(row % 13)\"",
+                row < 8000 ? "Meter \"\(meter)\" Name" : "name-\(row)",
+                row % 3 == 0 ? "" : "\"team\": \"t\(row % 13)\"",
             ])
         }
         let schema = try CostSchema.detect(headerNames: header.split(separator: ",").map(String.init), file: "test.csv")
         // With `handOver`, a second decoder takes over at that row with the first one's segments,
         // as a worker's next byte range of a file does.
-        func decodeAll(segments: Bool, handOver: Int = .max) throws -> (keys: [[UInt32]], pool: [String], decoder: CostRowDecoder) {
+        func decodeAll(segments: Bool, handOver: Int = .max) throws -> (
+            keys: [[UInt32]], pool: [String], decoder: CostRowDecoder
+        ) {
             let reader = CSVReader(source: MemoryByteSource(text, chunk: 1000), bufferSize: 4096)
             #expect(try reader.next())
             var decoder = CostRowDecoder(schema: schema, metric: .actual, segments: segments)
@@ -107,13 +112,19 @@ import Testing
         let columns: [CostColumn] = [.subscriptionId, .resourceGroup, .meterName, .tags]
         let read = alone.map { keys in columns.map { alonePool[Int(keys[$0.rawValue])] } }
         let firstWrong = read.indices.first { read[$0] != expected[$0] }
-        #expect(firstWrong == nil, "row \(firstWrong ?? 0): \(read[firstWrong ?? 0]) instead of \(expected[firstWrong ?? 0])")
+        #expect(
+            firstWrong == nil,
+            "row \(firstWrong ?? 0): \(read[firstWrong ?? 0]) instead of \(expected[firstWrong ?? 0])"
+        )
         let (joined, joinedPool, decoder) = try decodeAll(segments: true)
         let (handedOver, handedOverPool, _) = try decodeAll(segments: true, handOver: 6000)
         #expect(alone.count == rowCount && joined.count == rowCount)
         for other in [joined, handedOver] {
             let firstDifference = alone.indices.first { other[$0] != alone[$0] }
-            #expect(firstDifference == nil, "row \(firstDifference ?? 0): \(other[firstDifference ?? 0]) instead of \(alone[firstDifference ?? 0])")
+            #expect(
+                firstDifference == nil,
+                "row \(firstDifference ?? 0): \(other[firstDifference ?? 0]) instead of \(alone[firstDifference ?? 0])"
+            )
         }
         #expect(joinedPool == alonePool && handedOverPool == alonePool)
         #expect(alonePool.contains("sub-3") && !alonePool.contains("SUB-3") && alonePool.contains("Meter \"4\" Name"))
@@ -121,18 +132,29 @@ import Testing
         // the subscription, which varies apart from the meter, most rows would be new), the
         // subscription's three, and the tags with the charge type and pricing model. The first run
         // stopped repeating and was dissolved.
-        let runs = decoder.segments.segments.map { decoder.keyFields[$0.lower].field...decoder.keyFields[$0.upper - 1].field }
+        let runs = decoder.segments.segments.map {
+            decoder.keyFields[$0.lower].field...decoder.keyFields[$0.upper - 1].field
+        }
         #expect(runs == [0...5, 6...8, 11...13])
-        #expect(decoder.segments.starts.enumerated().filter { $0.element >= 0 }.map { decoder.keyFields[$0.offset].field } == [6, 11])
+        #expect(
+            decoder.segments.starts.enumerated().filter { $0.element >= 0 }.map { decoder.keyFields[$0.offset].field }
+                == [6, 11]
+        )
     }
 
     /// Segments learned for one column order are not taken by a decoder of another (their tables
     /// map text to the ids of other columns, with other lower-casing); the same order takes them.
     @Test func segmentsServeOnlyTheKeyFieldsTheyWereChosenFor() throws {
         func decoder(_ header: String, rows: Int) throws -> CostRowDecoder {
-            let schema = try CostSchema.detect(headerNames: header.split(separator: ",").map(String.init), file: "test.csv")
+            let schema = try CostSchema.detect(
+                headerNames: header.split(separator: ",").map(String.init),
+                file: "test.csv"
+            )
             let columns = header.split(separator: ",")
-            let row = columns.map { $0 == "date" ? "10/01/2026" : $0 == "costInBillingCurrency" ? "1.0" : $0 == "billingCurrency" ? "USD" : "ABC" }
+            let row = columns.map {
+                $0 == "date"
+                    ? "10/01/2026" : $0 == "costInBillingCurrency" ? "1.0" : $0 == "billingCurrency" ? "USD" : "ABC"
+            }
             let text = header + "\n" + String(repeating: row.joined(separator: ",") + "\n", count: rows)
             let reader = CSVReader(source: MemoryByteSource(text))
             #expect(try reader.next())
@@ -142,11 +164,16 @@ import Testing
             while try reader.next() { try decoder.decode(reader, into: &record, pool: &pool) }
             return decoder
         }
-        let first = try decoder("SubscriptionId,subscriptionName,date,costInBillingCurrency,billingCurrency", rows: KeySegments.sampleRows)
+        let first = try decoder(
+            "SubscriptionId,subscriptionName,date,costInBillingCurrency,billingCurrency",
+            rows: KeySegments.sampleRows
+        )
         let learned = try #require(first.learned)
         #expect(learned.segments.count == 1)
         let swappedSchema = try CostSchema.detect(
-            headerNames: ["subscriptionName", "SubscriptionId", "date", "costInBillingCurrency", "billingCurrency"], file: "b.csv")
+            headerNames: ["subscriptionName", "SubscriptionId", "date", "costInBillingCurrency", "billingCurrency"],
+            file: "b.csv"
+        )
         var swapped = CostRowDecoder(schema: swappedSchema, metric: .actual)
         swapped.adopt(learned)
         #expect(swapped.sampling)
@@ -157,11 +184,14 @@ import Testing
 
     /// A segment whose table outgrows its caps, in texts or in bytes, is dissolved at its next
     /// miss, however well it repeats.
-    @Test(arguments: ["texts", "bytes"])
-    func aTableThatOutgrowsItsCapsIsDissolved(cap: String) {
+    @Test(arguments: ["texts", "bytes"]) func aTableThatOutgrowsItsCapsIsDissolved(cap: String) {
         let rows = 4096
         let sample = [UInt32](repeating: 1, count: rows * 2)
-        var segments = KeySegments(keyFields: [KeyField(column: 0, field: 0), KeyField(column: 1, field: 1)], sample: sample, rows: rows)
+        var segments = KeySegments(
+            keyFields: [KeyField(column: 0, field: 0), KeyField(column: 1, field: 1)],
+            sample: sample,
+            rows: rows
+        )
         #expect(segments.starts == [0, -1])
         if cap == "texts" {
             // The pool counts its empty value too: this fills it to the cap.

@@ -12,15 +12,21 @@ import Testing
         var rejects: [RejectedRow] = []
         let ingest = ParallelIngest(options: IngestOptions(), workers: workers, minimumRange: minimumRange)
         let (reads, _): ([FileRead<InspectSink>?], [Int: IngestError]) = try ingest.read(
-            plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { rejects.append($0) })
+            plan: plan,
+            pool: &pool,
+            makeSink: { InspectSink() },
+            reject: { rejects.append($0) }
+        )
         let summaries = reads.compactMap { $0 }.map { $0.sink.summary(of: $0.result, pool: pool) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (String(decoding: try encoder.encode(summaries), as: UTF8.self), rejects)
     }
 
-    @Test(arguments: [(2, 4096), (4, 1000), (8, 300)])
-    func rangesGiveTheSameResultAsOnePass(workers: Int, minimumRange: Int) throws {
+    @Test(arguments: [(2, 4096), (4, 1000), (8, 300)]) func rangesGiveTheSameResultAsOnePass(
+        workers: Int,
+        minimumRange: Int
+    ) throws {
         let path = Fixtures.path("contoso-2026-10/costdetails")
         let (sequential, _) = try ParallelIngestTests.read(path, workers: 1, minimumRange: .max)
         let (parallel, _) = try ParallelIngestTests.read(path, workers: workers, minimumRange: minimumRange)
@@ -37,8 +43,8 @@ import Testing
         let file = try #require(plan.files.first)
         let info = try CostFileReader.readHeader(file).info
         var remaining = ParallelIngest(options: IngestOptions()).dataBytes(of: file, header: info)
-        let ranges = ParallelIngest(options: IngestOptions(), workers: 2, minimumRange: 5 << 20).ranges(
-            of: file, header: info, fileIndex: 0, remaining: &remaining)
+        let ranges = ParallelIngest(options: IngestOptions(), workers: 2, minimumRange: 5 << 20)
+            .ranges(of: file, header: info, fileIndex: 0, remaining: &remaining)
         #expect(plan.files.count == 1 && ranges.count >= 4)
         let (sequential, _) = try ParallelIngestTests.read(path, workers: 1, minimumRange: .max)
         let (parallel, _) = try ParallelIngestTests.read(path, workers: 2, minimumRange: 5 << 20)
@@ -65,7 +71,8 @@ import Testing
                 line += 1
             default:
                 // Tags with line breaks inside quotes; the text after each break looks like a row.
-                text += "G1,10/0\(1 + index % 9)/2026,USD,0.\(index),\"\"\"team\"\": \"\"a\n1,2,3,4,5,6\n\"\",\"\"x\"\": \"\"y\"\"\",m\(index % 7)\n"
+                text +=
+                    "G1,10/0\(1 + index % 9)/2026,USD,0.\(index),\"\"\"team\"\": \"\"a\n1,2,3,4,5,6\n\"\",\"\"x\"\": \"\"y\"\"\",m\(index % 7)\n"
                 line += 3
             }
         }
@@ -89,8 +96,7 @@ import Testing
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-    ])
-    func fileDigestMatchesTheStandardVectors(text: String, sha256: String) throws {
+    ]) func fileDigestMatchesTheStandardVectors(text: String, sha256: String) throws {
         let path = try Fixtures.temporaryFolder() + "/message"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         #expect(try FileDigest.of(file: path) == FileDigest(sha256: sha256, bytes: text.utf8.count))
@@ -102,8 +108,7 @@ import Testing
         (1 << 20, "e76e4c02227083fd12207b7bc85287bb9e02a618fed3bd8eab1bc2daeda2fb53"),
         ((1 << 20) + 3, "98c32015c369957d4b4957cc9995e4d027f0ff6733e65f5fa99ceb52f861bf26"),
         (3 * (1 << 20) + 1, "73bf250fbda5583548ec58b0c60cf9fbcf674900180bc4dcf07b65ea1de1a6d5"),
-    ])
-    func fileDigestSpansReadBlocks(size: Int, sha256: String) throws {
+    ]) func fileDigestSpansReadBlocks(size: Int, sha256: String) throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/large"
@@ -114,8 +119,10 @@ import Testing
 
     /// Every file read in ranges on several threads gets the digest Python's hashlib computes;
     /// files named in `digested` are not hashed again. With 4 and 8 workers two threads hash.
-    @Test(arguments: [(1, Int.max), (2, 4096), (4, 1000), (8, 700)])
-    func digestsOfThePassAgreeWithHashlib(workers: Int, minimumRange: Int) throws {
+    @Test(arguments: [(1, Int.max), (2, 4096), (4, 1000), (8, 700)]) func digestsOfThePassAgreeWithHashlib(
+        workers: Int,
+        minimumRange: Int
+    ) throws {
         let path = Fixtures.path("contoso-2026-10/costdetails")
         let plan = try InputDiscovery.costFiles(at: path, metric: nil)
         var options = IngestOptions()
@@ -124,13 +131,19 @@ import Testing
         var pool = StringPool()
         let ingest = ParallelIngest(options: options, workers: workers, minimumRange: minimumRange)
         let (reads, _): ([FileRead<InspectSink>?], [Int: IngestError]) = try ingest.read(
-            plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { _ in })
+            plan: plan,
+            pool: &pool,
+            makeSink: { InspectSink() },
+            reject: { _ in }
+        )
         let expected = try Python.json(
             [String: [String]].self,
             """
             import hashlib, json, os, sys
             print(json.dumps({p: [hashlib.sha256(open(p, 'rb').read()).hexdigest(), str(os.path.getsize(p))] for p in sys.argv[1:]}))
-            """, plan.files.map(\.path))
+            """,
+            plan.files.map(\.path)
+        )
         #expect(plan.files.count >= 2)
         for (index, read) in reads.enumerated() {
             let file = plan.files[index]
@@ -149,10 +162,9 @@ extension PassDigestTests {
     /// About 0.4 hashing threads per worker (the close parses at about 0.6 GB/s a core, SHA-256
     /// runs at about 1.4), at least one, never more than the files to hash.
     @Test(arguments: [
-        (1, 1, 1), (10, 1, 1), (10, 2, 1), (10, 3, 1), (10, 4, 2), (10, 6, 2), (10, 7, 3), (10, 8, 3),
-        (10, 16, 6), (2, 8, 2), (1, 64, 1), (0, 8, 0),
-    ])
-    func hashingThreadsFollowTheWorkers(files: Int, workers: Int, threads: Int) {
+        (1, 1, 1), (10, 1, 1), (10, 2, 1), (10, 3, 1), (10, 4, 2), (10, 6, 2), (10, 7, 3), (10, 8, 3), (10, 16, 6),
+        (2, 8, 2), (1, 64, 1), (0, 8, 0),
+    ]) func hashingThreadsFollowTheWorkers(files: Int, workers: Int, threads: Int) {
         #expect(ParallelIngest.digestThreads(files: files, workers: workers) == threads)
     }
 
@@ -179,8 +191,11 @@ extension PassDigestTests {
         let plan = try InputDiscovery.costFiles(at: path, metric: nil)
         var pool = StringPool()
         do {
-            let _: ([FileRead<InspectSink>?], [Int: IngestError]) = try ParallelIngest(options: options, minimumRange: 150).read(
-                plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { _ in })
+            let _: ([FileRead<InspectSink>?], [Int: IngestError]) = try ParallelIngest(
+                options: options,
+                minimumRange: 150
+            )
+            .read(plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { _ in })
             Issue.record("the bad row should stop a strict read")
         } catch {
             let ingest = try #require(error as? IngestError)
@@ -203,7 +218,8 @@ extension ParallelIngestTests {
                 if (index + file) % 23 == 0 {
                     text += "G\(file),10/05/2026,USD,bad\(index),,m1\n"
                 } else {
-                    text += "G\(file),10/0\(1 + index % 9)/2026,USD,\(file).\(index),\"\"\"t\(index % 5)\"\": \"\"a\n1,2\n\"\"\",m\(index % 11)\n"
+                    text +=
+                        "G\(file),10/0\(1 + index % 9)/2026,USD,\(file).\(index),\"\"\"t\(index % 5)\"\": \"\"a\n1,2\n\"\"\",m\(index % 11)\n"
                 }
             }
             try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/part_\(file)-actual.csv"))
@@ -215,8 +231,12 @@ extension ParallelIngestTests {
             let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
             var pool = StringPool()
             var rejects: [RejectedRow] = []
-            let (reads, _): ([FileRead<InspectSink>?], [Int: IngestError]) = try ParallelIngest(options: options, workers: 8, minimumRange: 120).read(
-                plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { rejects.append($0) })
+            let (reads, _): ([FileRead<InspectSink>?], [Int: IngestError]) = try ParallelIngest(
+                options: options,
+                workers: 8,
+                minimumRange: 120
+            )
+            .read(plan: plan, pool: &pool, makeSink: { InspectSink() }, reject: { rejects.append($0) })
             let summaries = reads.compactMap { $0 }.map { $0.sink.summary(of: $0.result, pool: pool) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -275,7 +295,12 @@ extension ParallelIngestTests {
         remaining = 10_000
         let never = ParallelIngest(options: IngestOptions(), workers: 2, minimumRange: .max)
         #expect(never.ranges(of: file, header: info, fileIndex: 0, remaining: &remaining).count == 1)
-        let shrunk = CostFileReader.HeaderInfo(schema: info.schema, compressed: false, dataOffset: size + 5000, firstDataLine: 2)
+        let shrunk = CostFileReader.HeaderInfo(
+            schema: info.schema,
+            compressed: false,
+            dataOffset: size + 5000,
+            firstDataLine: 2
+        )
         remaining = 10_000
         #expect(never.ranges(of: file, header: shrunk, fileIndex: 0, remaining: &remaining).count == 1)
     }

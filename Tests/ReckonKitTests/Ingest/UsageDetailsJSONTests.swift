@@ -1,23 +1,29 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Testing
 
 @testable import ReckonKit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A saved page of the Consumption usage details API is cost data: converted to CSV rows in memory
 /// and read like an export. Expected values are the example's own text (Microsoft's
 /// UsageDetailsListByMCABillingAccount.json, one `modern` item).
 @Suite struct UsageDetailsJSONTests {
-    static let example = Fixtures.path("realdata/azure-rest-api-specs/consumption-2024-08-01/UsageDetailsListByMCABillingAccount.json")
+    static let example = Fixtures.path(
+        "realdata/azure-rest-api-specs/consumption-2024-08-01/UsageDetailsListByMCABillingAccount.json"
+    )
 
     /// Properties become columns in order, numbers keep their exact text, `false` and `""` stay
     /// as written, the item's tags object becomes the `tags` column as compact JSON.
     @Test func anItemBecomesOneRow() throws {
-        let csv = String(decoding: try UsageDetailsJSON.csv(try FileSystem.read(Self.example), file: "u.json"), as: UTF8.self)
+        let csv = String(
+            decoding: try UsageDetailsJSON.csv(try FileSystem.read(Self.example), file: "u.json"),
+            as: UTF8.self
+        )
         let reader = CSVReader(source: MemoryByteSource(Array(csv.utf8)))
         #expect(try reader.next())
         let header = (0..<reader.fieldCount).map { reader.string($0) }
@@ -43,7 +49,8 @@ import Testing
         try FileManager.default.copyItem(atPath: Self.example, toPath: month + "/costdetails/usage.json")
         try FileManager.default.copyItem(
             atPath: Fixtures.path("realdata/azure-rest-api-specs/billing-2020-05-01/BillingAccountInvoicesList.json"),
-            toPath: month + "/costdetails/invoices-copy.json")
+            toPath: month + "/costdetails/invoices-copy.json"
+        )
         let folder = try MonthFolder.discover(root: month)
         #expect(folder.costPlan.files.map(\.displayName) == ["usage.json"])
         let run = try ReconcileRunner.run(month: folder, config: ReconcileConfig(), reject: { _ in })
@@ -86,16 +93,24 @@ import Testing
         let month = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
         let text = String(decoding: try FileSystem.read(Self.example), as: UTF8.self)
-        let unfinished = text.replacing("\"value\": [", with: "\"nextLink\": \"https://management.azure.com/next?skiptoken=2\", \"value\": [", maxReplacements: 1)
+        let unfinished = text.replacing(
+            "\"value\": [",
+            with: "\"nextLink\": \"https://management.azure.com/next?skiptoken=2\", \"value\": [",
+            maxReplacements: 1
+        )
         #expect(unfinished != text)
         try Data(unfinished.utf8).write(to: URL(fileURLWithPath: month + "/costdetails/usage.json"))
-        #expect {
-            _ = try MonthFolder.discover(root: month)
-        } throws: { error in
-            "\(error)".contains("usage.json: the saved usage details go on (its nextLink is https://management.azure.com/next?skiptoken=2); save the next page as usage.page2.json")
+        #expect { _ = try MonthFolder.discover(root: month) } throws: { error in
+            "\(error)"
+                .contains(
+                    "usage.json: the saved usage details go on (its nextLink is https://management.azure.com/next?skiptoken=2); save the next page as usage.page2.json"
+                )
         }
         let report = try Inspector.inspect(path: month, reject: { _ in })
-        #expect(report.notes.contains { $0.hasPrefix("costdetails/usage.json: the saved usage details go on") }, "\(report.notes)")
+        #expect(
+            report.notes.contains { $0.hasPrefix("costdetails/usage.json: the saved usage details go on") },
+            "\(report.notes)"
+        )
         // Named alone as the cost file (--costdetails), a page of a longer list, first or later,
         // is refused: the folder of its pages is what to give.
         try FileManager.default.copyItem(atPath: Self.example, toPath: month + "/costdetails/usage.page2.json")
@@ -103,7 +118,8 @@ import Testing
             #expect {
                 _ = try MonthFolder.discover(root: month, overrides: .init(costDetails: month + "/costdetails/" + page))
             } throws: { error in
-                "\(error)".contains("\(page) is one page of a saved list of usage details") && "\(error)".contains("give the folder that holds all its pages")
+                "\(error)".contains("\(page) is one page of a saved list of usage details")
+                    && "\(error)".contains("give the folder that holds all its pages")
             }
         }
         // The folder with both pages is the whole list.
@@ -115,21 +131,30 @@ import Testing
     @Test func aPageTooLargeIsRefusedWithWhatToDo() throws {
         let folder = try Fixtures.temporaryFolder()
         let path = folder + "/usage.json"
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(#"{"value": [{"type": "Microsoft.Consumption/usageDetails""#.utf8)))
+        #expect(
+            FileManager.default.createFile(
+                atPath: path,
+                contents: Data(#"{"value": [{"type": "Microsoft.Consumption/usageDetails""#.utf8)
+            )
+        )
         #expect(truncate(path, 257 << 20) == 0)
         let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
         #expect(plan.files.map(\.displayName) == ["usage.json"])
-        #expect {
-            _ = try CostFileReader.readHeader(try #require(plan.files.first))
-        } throws: { error in
-            "\(error)".contains("\(257 << 20) bytes is more than a saved usage-details page holds (at most 256 MiB here): save the list page by page (usage.page2.json, …)")
+        #expect { _ = try CostFileReader.readHeader(try #require(plan.files.first)) } throws: { error in
+            "\(error)"
+                .contains(
+                    "\(257 << 20) bytes is more than a saved usage-details page holds (at most 256 MiB here): save the list page by page (usage.page2.json, …)"
+                )
         }
     }
 
     /// A page that is not JSON is an error naming the file, line and column.
     @Test func aBrokenPageNamesWhereItBreaks() throws {
         #expect {
-            _ = try UsageDetailsJSON.csv(Array(#"{"value": [ {"type": "Microsoft.Consumption/usageDetails",}] }"#.utf8), file: "u.json")
+            _ = try UsageDetailsJSON.csv(
+                Array(#"{"value": [ {"type": "Microsoft.Consumption/usageDetails",}] }"#.utf8),
+                file: "u.json"
+            )
         } throws: { error in
             "\(error)" == "u.json:1: not valid JSON at column 59: a trailing ',' is not allowed before '}'"
         }

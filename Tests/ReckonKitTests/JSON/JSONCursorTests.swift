@@ -51,21 +51,14 @@ import Testing
             #"{"x": {"v": 123456789012345678901}}"#, "v",
             "doc.json: at x.v: expected a number of at most 20 integer digits, found the number 123456789012345678901"
         ),
-    ])
-    func wrongKindsNameFileAndPath(json: String, key: String, message: String) throws {
+    ]) func wrongKindsNameFileAndPath(json: String, key: String, message: String) throws {
         let inner = try #require(try cursor(json).member("x"))
-        #expect {
-            try inner.amount(key)
-        } throws: { error in
-            (error as? BillingDocumentError)?.description == message
-        }
+        #expect { try inner.amount(key) } throws: { error in (error as? BillingDocumentError)?.description == message }
     }
 
     @Test func wrongDateNamesTheReason() throws {
         let doc = try cursor(#"{"d": "2024-13-01"}"#)
-        #expect {
-            try doc.timestamp("d")
-        } throws: { error in
+        #expect { try doc.timestamp("d") } throws: { error in
             (error as? BillingDocumentError)?.description
                 == "doc.json: at d: expected an ISO 8601 date (month 13 is out of range), found the string \"2024-13-01\""
         }

@@ -17,25 +17,17 @@ import Testing
     }
 
     @Test(arguments: [
-        ("null", JSONValue.null),
-        ("true", .bool(true)),
-        (" false ", .bool(false)),
-        ("\"text\"", .string("text")),
-        ("12", .number("12")),
-        ("[]", .array([])),
-        ("{}", .object(JSONObject())),
-        ("\n\t\r [ ] \n", .array([])),
-    ])
-    func parsesTopLevelValues(text: String, expected: JSONValue) throws {
+        ("null", JSONValue.null), ("true", .bool(true)), (" false ", .bool(false)), ("\"text\"", .string("text")),
+        ("12", .number("12")), ("[]", .array([])), ("{}", .object(JSONObject())), ("\n\t\r [ ] \n", .array([])),
+    ]) func parsesTopLevelValues(text: String, expected: JSONValue) throws {
         #expect(try JSONValue.parse(text) == expected)
     }
 
     /// Numbers keep their exact text; `Amount.parse` then reads them without binary noise.
     @Test(arguments: [
-        "33.99", "1e-7", "1E+2", "-0", "0", "-21.000000000000000", "0.0000000072922557592391990000",
-        "3396469.19", "5.64902E-05", "100000000000000000000",
-    ])
-    func keepsNumbersExactly(text: String) throws {
+        "33.99", "1e-7", "1E+2", "-0", "0", "-21.000000000000000", "0.0000000072922557592391990000", "3396469.19",
+        "5.64902E-05", "100000000000000000000",
+    ]) func keepsNumbersExactly(text: String) throws {
         let value = try JSONValue.parse("[\(text)]")
         #expect(value[0] == .number(text))
     }
@@ -49,16 +41,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{08}\u{0C}\n\r\t"),
-        (#""\u00e9\u00E9""#, "éé"),
-        (#""caf\u00e9 \u20AC""#, "café €"),
-        (#""\uD83D\uDE00""#, "😀"),
-        (#""\ud83d\ude00!""#, "😀!"),
-        (#""a\u0000b""#, "a\u{0}b"),
-        ("\"raw é 😀 漢\"", "raw é 😀 漢"),
-        (#""""#, ""),
-    ])
-    func resolvesStringEscapes(json: String, expected: String) throws {
+        (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{08}\u{0C}\n\r\t"), (#""\u00e9\u00E9""#, "éé"),
+        (#""caf\u00e9 \u20AC""#, "café €"), (#""\uD83D\uDE00""#, "😀"), (#""\ud83d\ude00!""#, "😀!"),
+        (#""a\u0000b""#, "a\u{0}b"), ("\"raw é 😀 漢\"", "raw é 😀 漢"), (#""""#, ""),
+    ]) func resolvesStringEscapes(json: String, expected: String) throws {
         #expect(try JSONValue.parse(json) == .string(expected))
     }
 
@@ -83,9 +69,7 @@ import Testing
         let depth = JSONValue.maximumDepth
         let text = String(repeating: "[", count: depth) + "7" + String(repeating: "]", count: depth)
         var value = try JSONValue.parse(text)
-        for _ in 0..<depth {
-            value = try #require(value[0])
-        }
+        for _ in 0..<depth { value = try #require(value[0]) }
         #expect(value == .number("7"))
 
         let objects = String(repeating: #"{"k":"#, count: depth) + "null" + String(repeating: "}", count: depth)
@@ -95,9 +79,7 @@ import Testing
     @Test func rejectsNestingBeyondTheLimit() {
         let depth = JSONValue.maximumDepth + 1
         let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
-        #expect {
-            try JSONValue.parse(text)
-        } throws: { error in
+        #expect { try JSONValue.parse(text) } throws: { error in
             let parseError = error as? JSONParseError
             return parseError?.line == 1 && parseError?.column == depth
                 && parseError?.message == "arrays and objects are nested more than 512 levels deep"
@@ -135,12 +117,9 @@ import Testing
     // MARK: Text
 
     @Test(arguments: [
-        #"{"b":[1,true,null,"x"],"a":{"c":-0.5e-3}}"#,
-        #"["quote \" backslash \\ newline \n tab \t bell \u0007","😀"]"#,
-        #"{}"#,
-        #"[[],{},""]"#,
-    ])
-    func descriptionRoundTrips(text: String) throws {
+        #"{"b":[1,true,null,"x"],"a":{"c":-0.5e-3}}"#, #"["quote \" backslash \\ newline \n tab \t bell \u0007","😀"]"#,
+        #"{}"#, #"[[],{},""]"#,
+    ]) func descriptionRoundTrips(text: String) throws {
         let value = try JSONValue.parse(text)
         #expect(value.description == text)
         #expect(try JSONValue.parse(value.description) == value)
@@ -163,15 +142,13 @@ import Testing
         ("{'a': 1}", 1, 2, "expected a string key or '}', found '''"),
         (#"{"a": 1, 2}"#, 1, 10, "expected a string key after ',', found '2'"),
         ("[", 1, 2, "unexpected end of input; expected a JSON value"),
-        ("{\n  \"a\": tru\n}", 2, 8, "expected 'true', found 'tru'"),
-        ("[nul]", 1, 2, "expected 'null', found 'nul'"),
+        ("{\n  \"a\": tru\n}", 2, 8, "expected 'true', found 'tru'"), ("[nul]", 1, 2, "expected 'null', found 'nul'"),
         ("[False]", 1, 2, "expected a JSON value (an object, array, string, number, true, false or null), found 'F'"),
         ("[NaN]", 1, 2, "expected a JSON value (an object, array, string, number, true, false or null), found 'N'"),
         (
             "// comment\n1", 1, 1,
             "expected a JSON value (an object, array, string, number, true, false or null), found '/'"
-        ),
-        ("[01]", 1, 3, "a number cannot have a leading zero ('01')"),
+        ), ("[01]", 1, 3, "a number cannot have a leading zero ('01')"),
         ("[-]", 1, 3, "expected a digit after '-', found ']'"),
         ("[+1]", 1, 2, "expected a JSON value (an object, array, string, number, true, false or null), found '+'"),
         ("[.5]", 1, 2, "expected a JSON value (an object, array, string, number, true, false or null), found '.'"),
@@ -187,8 +164,7 @@ import Testing
         (
             #"["\uD83D\u0041"]"#, 1, 3,
             "high surrogate \\uD83D is followed by \\u0041, not by a low surrogate (\\uDC00 to \\uDFFF)"
-        ),
-        (#"["\uDE00"]"#, 1, 3, "unpaired low surrogate \\uDE00; it must follow a high surrogate escape"),
+        ), (#"["\uDE00"]"#, 1, 3, "unpaired low surrogate \\uDE00; it must follow a high surrogate escape"),
         ("\"abc", 1, 1, "unterminated string: no closing '\"' before the end of input"),
         ("[\"a\\\"", 1, 2, "unterminated string: no closing '\"' before the end of input"),
         ("[\"a\tb\"]", 1, 4, "control character U+0009 must be escaped in a string (for example as \\n or \\u0009)"),
@@ -200,13 +176,9 @@ import Testing
         (
             "[\"é😀\", x]", 1, 8,
             "expected a JSON value (an object, array, string, number, true, false or null), found 'x'"
-        ),
-        ("[1, é]", 1, 5, "expected a JSON value (an object, array, string, number, true, false or null), found 'é'"),
-    ])
-    func reportsErrorsWithLineAndColumn(text: String, line: Int, column: Int, message: String) {
-        #expect {
-            try JSONValue.parse(text)
-        } throws: { error in
+        ), ("[1, é]", 1, 5, "expected a JSON value (an object, array, string, number, true, false or null), found 'é'"),
+    ]) func reportsErrorsWithLineAndColumn(text: String, line: Int, column: Int, message: String) {
+        #expect { try JSONValue.parse(text) } throws: { error in
             guard let parseError = error as? JSONParseError else { return false }
             #expect(parseError.message == message)
             #expect(parseError.line == line)
@@ -224,11 +196,8 @@ import Testing
             // Overlong encoding of '/'.
             ([0x22, 0xC0, 0xAF, 0x22], 2, "invalid UTF-8 (byte 0xC0) in a string"),
         ] as [([UInt8], Int, String)]
-    )
-    func rejectsInvalidUTF8(bytes: [UInt8], column: Int, message: String) {
-        #expect {
-            try JSONValue.parse(bytes)
-        } throws: { error in
+    ) func rejectsInvalidUTF8(bytes: [UInt8], column: Int, message: String) {
+        #expect { try JSONValue.parse(bytes) } throws: { error in
             guard let parseError = error as? JSONParseError else { return false }
             #expect(parseError.message == message)
             #expect(parseError.line == 1)

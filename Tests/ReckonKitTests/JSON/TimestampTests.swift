@@ -16,8 +16,7 @@ import Testing
         ("2024-02-29 23:59:59", "2024-02-29", "2024-02-29", "2024-02-29T23:59:59"),
         (" 2024-03-01T12:00:00.123456789012z ", "2024-03-01", "2024-03-01", "2024-03-01T12:00:00.123456789Z"),
         ("1969-12-31T23:00:00-02:00", "1969-12-31", "1970-01-01", "1969-12-31T23:00:00-02:00"),
-    ])
-    func parsesAzureForms(text: String, day: String, utcDay: String, normalised: String) throws {
+    ]) func parsesAzureForms(text: String, day: String, utcDay: String, normalised: String) throws {
         let timestamp = try #require(try Timestamp.parse(text))
         #expect(timestamp.day.description == day)
         #expect(timestamp.utcDay.description == utcDay)
@@ -35,32 +34,22 @@ import Testing
     }
 
     @Test(arguments: ["0001-01-01T00:00:00", "0001-01-01", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00.0000000"])
-    func notSetSentinelIsNil(text: String) throws {
-        #expect(try Timestamp.parse(text) == nil)
-    }
+    func notSetSentinelIsNil(text: String) throws { #expect(try Timestamp.parse(text) == nil) }
 
     @Test(arguments: [
-        ("", "the text is empty"),
-        ("2024", "expected '-' after the year"),
-        ("24-01-01", "expected 4 digits for the year"),
-        ("2024-1-01", "expected 2 digits for the month"),
-        ("2024-13-01", "month 13 is out of range"),
-        ("2023-02-29", "day 29 does not exist in 2023-02"),
+        ("", "the text is empty"), ("2024", "expected '-' after the year"),
+        ("24-01-01", "expected 4 digits for the year"), ("2024-1-01", "expected 2 digits for the month"),
+        ("2024-13-01", "month 13 is out of range"), ("2023-02-29", "day 29 does not exist in 2023-02"),
         ("2024-01-01X00:00", "expected 'T' between the date and the time"),
-        ("2024-01-01T24:00:00", "the time 24:00:00 is out of range"),
-        ("2024-01-01T10", "expected ':' after the hour"),
+        ("2024-01-01T24:00:00", "the time 24:00:00 is out of range"), ("2024-01-01T10", "expected ':' after the hour"),
         ("2024-01-01T10:00:00.", "expected digits after the decimal point of the seconds"),
         ("2024-01-01T10:00:00+5", "expected 2 digits for the hours of the UTC offset"),
         (
             "2024-01-01T10:00:00 UTC",
             "unexpected text after the time; expected 'Z', an offset such as -07:00, or nothing"
-        ),
-        ("2024-01-01T10:00:00Zx", "unexpected text after the UTC offset"),
+        ), ("2024-01-01T10:00:00Zx", "unexpected text after the UTC offset"),
         ("01/31/2024", "expected 4 digits for the year"),
-    ])
-    func rejectsOtherForms(text: String, reason: String) {
-        #expect(throws: TimestampParseError(text: text, reason: reason)) {
-            try Timestamp.parse(text)
-        }
+    ]) func rejectsOtherForms(text: String, reason: String) {
+        #expect(throws: TimestampParseError(text: text, reason: reason)) { try Timestamp.parse(text) }
     }
 }

@@ -10,16 +10,21 @@ import Testing
     static func actualOnlyMonth() throws -> String {
         let folder = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
-        for item in ["costdetails/contoso-mca-actual", "invoices.json", "transactions", "pricesheet.csv", "subscription-map.csv", "reckon.yaml", "support-tickets.csv"] {
-            try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10/" + item), toPath: folder + "/" + item)
+        for item in [
+            "costdetails/contoso-mca-actual", "invoices.json", "transactions", "pricesheet.csv", "subscription-map.csv",
+            "reckon.yaml", "support-tickets.csv",
+        ] {
+            try FileManager.default.copyItem(
+                atPath: Fixtures.path("contoso-2026-10/" + item),
+                toPath: folder + "/" + item
+            )
         }
         return folder
     }
 
     /// Stripped and respected Azure cost-allocation rows: reconciliation always filters them, so
     /// with `respect` the two stages count the same file differently.
-    @Test(arguments: ["strip", "respect"])
-    func oneSharedPassGivesWhatTwoPassesGive(azureRows: String) throws {
+    @Test(arguments: ["strip", "respect"]) func oneSharedPassGivesWhatTwoPassesGive(azureRows: String) throws {
         let folder = try MonthPassesTests.actualOnlyMonth()
         let yaml = try String(contentsOfFile: folder + "/reckon.yaml", encoding: .utf8)
             .replacingOccurrences(of: "azure_allocation_rows: strip", with: "azure_allocation_rows: \(azureRows)")
@@ -30,10 +35,19 @@ import Testing
 
         var sharedRejects: [RejectedRow] = []
         let shared = try MonthPasses.run(
-            month: month, reconcile: config.reconcile, allocation: settings, options: IngestOptions(), reject: { sharedRejects.append($0) },
-            progress: nil)
+            month: month,
+            reconcile: config.reconcile,
+            allocation: settings,
+            options: IngestOptions(),
+            reject: { sharedRejects.append($0) },
+            progress: nil
+        )
         var ownRejects: [RejectedRow] = []
-        let reconciled = try ReconcileRunner.run(month: month, config: config.reconcile, reject: { ownRejects.append($0) })
+        let reconciled = try ReconcileRunner.run(
+            month: month,
+            config: config.reconcile,
+            reject: { ownRejects.append($0) }
+        )
         let allocated = try AllocationRunner.run(plan: month.costPlan, config: settings, reject: { _ in })
 
         #expect(shared.reconcile.files.count == 1)

@@ -27,7 +27,11 @@ import Testing
     }
 
     static func reconcile(_ folder: String, reject: (RejectedRow) throws -> Void = { _ in }) throws -> ReconcileRun {
-        try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: reject)
+        try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: folder),
+            config: ReconcileConfig(),
+            reject: reject
+        )
     }
 
     // MARK: - Invoice currencies
@@ -36,13 +40,32 @@ import Testing
     /// the amount's JSON path, the invoice and both currencies: it is not the same money, and was
     /// compared as if it were (`subtotal_equals_billed` matched USD 7,007.98 against EUR 7,007.98).
     @Test(arguments: [
-        ("billedAmount", "USD", "EUR", "value[0].properties.billedAmount.currency", "USD, the billing currency of invoice G118264930", "EUR"),
-        ("taxAmount", "GBP", "USD", "value[1].properties.taxAmount.currency", "GBP, the billing currency of invoice G118264941", "USD"),
-        ("amountDue", "USD", "GBP", "value[0].properties.amountDue.currency", "USD, the billing currency of invoice G118264930", "GBP"),
-    ])
-    func anInvoiceAmountInAnotherCurrencyIsAnError(field: String, from: String, to: String, path: String, expected: String, found: String) throws {
+        (
+            "billedAmount", "USD", "EUR", "value[0].properties.billedAmount.currency",
+            "USD, the billing currency of invoice G118264930", "EUR"
+        ),
+        (
+            "taxAmount", "GBP", "USD", "value[1].properties.taxAmount.currency",
+            "GBP, the billing currency of invoice G118264941", "USD"
+        ),
+        (
+            "amountDue", "USD", "GBP", "value[0].properties.amountDue.currency",
+            "USD, the billing currency of invoice G118264930", "GBP"
+        ),
+    ]) func anInvoiceAmountInAnotherCurrencyIsAnError(
+        field: String,
+        from: String,
+        to: String,
+        path: String,
+        expected: String,
+        found: String
+    ) throws {
         let month = try ReconcileInputTests.copyOfMonth()
-        try ReconcileInputTests.edit(month + "/invoices.json", ReconcileInputTests.amount(field, from), ReconcileInputTests.amount(field, to))
+        try ReconcileInputTests.edit(
+            month + "/invoices.json",
+            ReconcileInputTests.amount(field, from),
+            ReconcileInputTests.amount(field, to)
+        )
         let error = try #require(throws: BillingDocumentError.self) { try ReconcileInputTests.reconcile(month) }
         #expect(error.file == month + "/invoices.json")
         #expect(error.jsonPath == path)
@@ -54,9 +77,15 @@ import Testing
     /// A currency written in another case is the same currency: no error, and the rule matches.
     @Test func anAmountsCurrencyInLowerCaseIsTheSameCurrency() throws {
         let month = try ReconcileInputTests.copyOfMonth()
-        try ReconcileInputTests.edit(month + "/invoices.json", ReconcileInputTests.amount("billedAmount", "USD"), ReconcileInputTests.amount("billedAmount", "usd"))
+        try ReconcileInputTests.edit(
+            month + "/invoices.json",
+            ReconcileInputTests.amount("billedAmount", "USD"),
+            ReconcileInputTests.amount("billedAmount", "usd")
+        )
         let run = try ReconcileInputTests.reconcile(month)
-        let line = try #require(run.reconciliation.lines.first { $0.invoiceId == "G118264930" && $0.key == "subtotal_equals_billed" })
+        let line = try #require(
+            run.reconciliation.lines.first { $0.invoiceId == "G118264930" && $0.key == "subtotal_equals_billed" }
+        )
         #expect(line.status == .matched && line.currency == "USD" && line.invoiced.description == "7007.98")
     }
 
@@ -68,9 +97,13 @@ import Testing
         ("billedAmount", "USD", "7007.98", "G118264930", "subtotal_equals_billed", "billedAmount"),
         ("totalAmount", "GBP", "837.34", "G118264941", "total_follows_from_parts", "totalAmount"),
         ("taxAmount", "USD", "621.95", "G118264930", "tax_equals_line_tax", "taxAmount"),
-    ])
-    func aHeaderRuleWithoutItsFieldIsNamedInANote(
-        field: String, currency: String, value: String, invoice: String, rule: String, missing: String
+    ]) func aHeaderRuleWithoutItsFieldIsNamedInANote(
+        field: String,
+        currency: String,
+        value: String,
+        invoice: String,
+        rule: String,
+        missing: String
     ) throws {
         let month = try ReconcileInputTests.copyOfMonth()
         let whole = ReconcileInputTests.amount(field, currency) + "\n          \"value\": \(value)\n        }"
@@ -80,7 +113,11 @@ import Testing
         #expect(!header.contains(rule))
         #expect(header.count == 3)
         let notes = run.reconciliation.notes.filter { $0.contains("not checked") }
-        #expect(notes == ["invoice \(invoice): header rule \(rule) not checked: the invoice has no \(missing) (absent or null)"])
+        #expect(
+            notes == [
+                "invoice \(invoice): header rule \(rule) not checked: the invoice has no \(missing) (absent or null)"
+            ]
+        )
     }
 
     /// The fixture's invoices have every field: no such note.
@@ -100,18 +137,22 @@ import Testing
             true,
             "no invoices.json: no invoice header is checked; each invoice is compared with the Σ of its transactions (transactions/), and MCA or FOCUS cost rows of an invoice without transactions are reported as not invoiced",
             ["7007.98", "822.78"]
-        ),
-        (false, "no invoices.json: every MCA or FOCUS cost row is reported as not invoiced", ["0", "0"]),
-    ])
-    func aRenamedInvoiceListIsNamedAndTheNoteSaysWhatHappens(keepTransactions: Bool, note: String, invoiced: [String]) throws {
+        ), (false, "no invoices.json: every MCA or FOCUS cost row is reported as not invoiced", ["0", "0"]),
+    ]) func aRenamedInvoiceListIsNamedAndTheNoteSaysWhatHappens(
+        keepTransactions: Bool,
+        note: String,
+        invoiced: [String]
+    ) throws {
         let month = try ReconcileInputTests.copyOfMonth()
         try FileManager.default.moveItem(atPath: month + "/invoices.json", toPath: month + "/invoice-list.json")
         if !keepTransactions { try FileManager.default.removeItem(atPath: month + "/transactions") }
         let run = try ReconcileInputTests.reconcile(month)
         #expect(run.reconciliation.notes.contains(note))
-        #expect(run.reconciliation.notes.contains(
-            "invoice-list.json holds an invoice list (recognised by its content) but is not read: a month folder's invoices are read from invoices.json (more pages invoices.page2.json, …); rename it, or give it to reckon reconcile with --invoices"
-        ))
+        #expect(
+            run.reconciliation.notes.contains(
+                "invoice-list.json holds an invoice list (recognised by its content) but is not read: a month folder's invoices are read from invoices.json (more pages invoices.page2.json, …); rename it, or give it to reckon reconcile with --invoices"
+            )
+        )
         let invoices = run.reconciliation.lines.filter { $0.level == .invoice }
         #expect(invoices.map(\.invoiceId) == ["G118264930", "G118264941"])
         #expect(invoices.map(\.invoiced.description) == invoiced)
@@ -126,12 +167,21 @@ import Testing
         try Data("{\"hello\": 1}".utf8).write(to: URL(fileURLWithPath: month + "/notes.json"))
         try Data("not json".utf8).write(to: URL(fileURLWithPath: month + "/broken.json"))
         #expect(try MonthFolder.discover(root: month).unreadDocumentNotes() == [])
-        try FileManager.default.copyItem(atPath: month + "/transactions/G118264930.json", toPath: month + "/G118264930-lines.json")
+        try FileManager.default.copyItem(
+            atPath: month + "/transactions/G118264930.json",
+            toPath: month + "/G118264930-lines.json"
+        )
         try FileManager.default.moveItem(atPath: month + "/invoices.json", toPath: month + "/invoice-list.json")
-        #expect(try MonthFolder.discover(root: month).unreadDocumentNotes().map { $0.components(separatedBy: " (recognised")[0] } == [
-            "G118264930-lines.json holds transactions by invoice", "invoice-list.json holds an invoice list",
-        ])
-        let given = try MonthFolder.discover(root: month, overrides: MonthFolder.Overrides(invoices: month + "/invoice-list.json"))
+        #expect(
+            try MonthFolder.discover(root: month).unreadDocumentNotes()
+                .map { $0.components(separatedBy: " (recognised")[0] } == [
+                    "G118264930-lines.json holds transactions by invoice", "invoice-list.json holds an invoice list",
+                ]
+        )
+        let given = try MonthFolder.discover(
+            root: month,
+            overrides: MonthFolder.Overrides(invoices: month + "/invoice-list.json")
+        )
         #expect(given.unreadDocumentNotes().count == 1)
         // The month's own invoices.json beside an invoice list given from elsewhere (a corrected
         // one): left out on purpose, and the note says what was read instead.
@@ -139,7 +189,11 @@ import Testing
         try FileManager.default.copyItem(atPath: month + "/invoice-list.json", toPath: corrected)
         try FileManager.default.moveItem(atPath: month + "/invoice-list.json", toPath: month + "/invoices.json")
         let elsewhere = try MonthFolder.discover(root: month, overrides: MonthFolder.Overrides(invoices: corrected))
-        #expect(elsewhere.unreadDocumentNotes().filter { $0.hasPrefix("invoices.json") } == ["invoices.json holds an invoice list but is not read: \(corrected) was given instead"])
+        #expect(
+            elsewhere.unreadDocumentNotes().filter { $0.hasPrefix("invoices.json") } == [
+                "invoices.json holds an invoice list but is not read: \(corrected) was given instead"
+            ]
+        )
     }
 
     // MARK: - An MCA export without invoiceId
@@ -151,7 +205,11 @@ import Testing
         let export = folder + "/costdetails/contoso-mca-actual/20261001-20261031"
         try FileManager.default.removeItem(atPath: export + "/8f1d9f05-e107-4d3e-bb70-f5db8255745a")
         try FileManager.default.removeItem(atPath: export + "/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/manifest.json")
-        try ReconcileInputTests.edit(export + "/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv", "\u{FEFF}invoiceId,", "\u{FEFF}invoiceNumber,")
+        try ReconcileInputTests.edit(
+            export + "/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv",
+            "\u{FEFF}invoiceId,",
+            "\u{FEFF}invoiceNumber,"
+        )
         return folder
     }
 
@@ -160,8 +218,9 @@ import Testing
 
     /// Reconciliation, alone or in the close's pass shared with allocation, stops at the header
     /// (it would put every invoice at 0.00); allocation alone reads the file, as inspect does.
-    @Test(arguments: ["reconcile", "close"])
-    func anMCAExportWithoutInvoiceIdIsAnErrorForReconciliation(stage: String) throws {
+    @Test(arguments: ["reconcile", "close"]) func anMCAExportWithoutInvoiceIdIsAnErrorForReconciliation(stage: String)
+        throws
+    {
         let folder = try ReconcileInputTests.monthWithoutInvoiceIds()
         let config = try ReckonConfig.load(path: folder + "/reckon.yaml")
         let month = try MonthFolder.discover(root: folder)
@@ -170,11 +229,18 @@ import Testing
                 _ = try ReconcileRunner.run(month: month, config: config.reconcile, reject: { _ in })
             } else {
                 _ = try MonthPasses.run(
-                    month: month, reconcile: config.reconcile, allocation: config.allocation, options: IngestOptions(), reject: { _ in },
-                    progress: nil)
+                    month: month,
+                    reconcile: config.reconcile,
+                    allocation: config.allocation,
+                    options: IngestOptions(),
+                    reject: { _ in },
+                    progress: nil
+                )
             }
         }
-        #expect(error.file == "contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv")
+        #expect(
+            error.file == "contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+        )
         #expect(error.line == 1)
         #expect(error.problem == ReconcileInputTests.noInvoiceIdProblem)
         let settings = try #require(config.allocation)
@@ -188,20 +254,30 @@ import Testing
     /// the file and the count, and the summary counts price-sheet rows apart from cost rows.
     @Test func rejectedPriceSheetRowsAreCountedAndNoted() throws {
         let month = try ReconcileInputTests.copyOfMonth()
-        try ReconcileInputTests.edit(month + "/pricesheet.csv", "2026-10-31T23:59:59Z,17.833,", "2026-10-31T23:59:59Z,N/A,")
+        try ReconcileInputTests.edit(
+            month + "/pricesheet.csv",
+            "2026-10-31T23:59:59Z,17.833,",
+            "2026-10-31T23:59:59Z,N/A,"
+        )
         var rejects: [RejectedRow] = []
         let run = try ReconcileInputTests.reconcile(month) { rejects.append($0) }
         #expect(rejects.map { "\($0.file):\($0.line) \($0.column ?? "")" } == ["pricesheet.csv:6 UnitPrice"])
-        #expect(run.reconciliation.notes.contains(
-            "pricesheet.csv: 1 price-sheet row(s) rejected (listed in rejects.csv with line, column and reason); the meters on them are not checked against the price sheet"
-        ))
+        #expect(
+            run.reconciliation.notes.contains(
+                "pricesheet.csv: 1 price-sheet row(s) rejected (listed in rejects.csv with line, column and reason); the meters on them are not checked against the price sheet"
+            )
+        )
         let counts = try #require(run.priceSheetCounts)
         #expect((counts.read, counts.used, counts.rejectedTotal) == (117, 116, 1))
         #expect(run.counts.rejectedTotal == 0)
         let summary = ReconciliationSummary(run)
         #expect(summary.priceSheetRows == counts)
         let text = summary.text()
-        #expect(text.contains("\ncost rows: 1300 read, 1176 used, 124 filtered, 0 rejected\nprice-sheet rows: 117 read, 116 used, 0 filtered, 1 rejected\n"))
+        #expect(
+            text.contains(
+                "\ncost rows: 1300 read, 1176 used, 124 filtered, 0 rejected\nprice-sheet rows: 117 read, 116 used, 0 filtered, 1 rejected\n"
+            )
+        )
     }
 
     /// A rejected price-sheet row names its file relative to the month folder, as a rejected cost
@@ -210,7 +286,11 @@ import Testing
         var seen: [[RejectedRow]] = []
         for _ in 0..<2 {
             let month = try ReconcileInputTests.copyOfMonth()
-            try ReconcileInputTests.edit(month + "/pricesheet.csv", "2026-10-31T23:59:59Z,17.833,", "2026-10-31T23:59:59Z,N/A,")
+            try ReconcileInputTests.edit(
+                month + "/pricesheet.csv",
+                "2026-10-31T23:59:59Z,17.833,",
+                "2026-10-31T23:59:59Z,N/A,"
+            )
             var rejects: [RejectedRow] = []
             _ = try ReconcileInputTests.reconcile(month) { rejects.append($0) }
             #expect(!rejects.contains { $0.file.contains(month) })

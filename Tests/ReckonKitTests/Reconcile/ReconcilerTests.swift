@@ -4,9 +4,16 @@ import Testing
 @testable import ReckonKit
 
 /// Reconciles a month folder with the default configuration.
-func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfig(), threads: Int? = nil) throws -> ReconcileRun {
+func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfig(), threads: Int? = nil) throws
+    -> ReconcileRun
+{
     let month = try MonthFolder.discover(root: Fixtures.path(relative))
-    return try ReconcileRunner.run(month: month, config: config, options: IngestOptions(threads: threads), reject: { _ in })
+    return try ReconcileRunner.run(
+        month: month,
+        config: config,
+        options: IngestOptions(threads: threads),
+        reject: { _ in }
+    )
 }
 
 @Suite struct ReconcilerTests {
@@ -23,13 +30,19 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         let run = try reconcileMonth("contoso-2026-10")
         let meter = run.reconciliation.lines.filter { $0.level == .meter && $0.status.isException }
         let found = meter.map { "\($0.invoiceId) \($0.key) \($0.status.rawValue) \($0.variance)" }
-        #expect(found == [
-            "G118264930 Digital Products|D4s v5 over_invoiced 4.2464",
-            "G118264930 Digital Products|DDoS Protection Plan missing_usage 2944",
-            "G118264941 UK Shared Services|D2 v3/D2s v3 under_invoiced -2.804216160462",
-            "G118264941 UK Shared Services|Hot LRS Data Stored not_invoiced -392.1825783869487",
-        ])
-        let rounding = try #require(run.reconciliation.lines.first { $0.level == .meter && $0.key == "Data & Analytics|Analytics Logs Data Ingestion" })
+        #expect(
+            found == [
+                "G118264930 Digital Products|D4s v5 over_invoiced 4.2464",
+                "G118264930 Digital Products|DDoS Protection Plan missing_usage 2944",
+                "G118264941 UK Shared Services|D2 v3/D2s v3 under_invoiced -2.804216160462",
+                "G118264941 UK Shared Services|Hot LRS Data Stored not_invoiced -392.1825783869487",
+            ]
+        )
+        let rounding = try #require(
+            run.reconciliation.lines.first {
+                $0.level == .meter && $0.key == "Data & Analytics|Analytics Logs Data Ingestion"
+            }
+        )
         #expect(rounding.status == .withinTolerance)
         // 0.0075 is more than rounding one line explains (half a cent): within the relative
         // tolerance, with no reason Reckon can tell.
@@ -38,14 +51,18 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
 
         // The header whose taxAmount is 0.01 off: the tax rule, and the total that uses it.
         let header = run.reconciliation.lines.filter { $0.level == .header && $0.status.isException }
-        #expect(header.map { "\($0.invoiceId) \($0.key) \($0.variance)" } == [
-            "G118264930 tax_equals_line_tax 0.01", "G118264930 total_follows_from_parts -0.01",
-        ])
+        #expect(
+            header.map { "\($0.invoiceId) \($0.key) \($0.variance)" } == [
+                "G118264930 tax_equals_line_tax 0.01", "G118264930 total_follows_from_parts -0.01",
+            ]
+        )
         // The total (2,629.92) follows from the lines' tax 621.94, not the header's 621.95: the
         // reason is tax, not the prepayment of 5,000 the invoice also has.
         #expect(header.map(\.reason) == [.tax, .tax])
         // Subtotal-level VAT may differ from Σ line tax by a few pence: within tolerance, reason tax.
-        let vat = try #require(run.reconciliation.lines.first { $0.invoiceId == "G118264941" && $0.key == "tax_equals_line_tax" })
+        let vat = try #require(
+            run.reconciliation.lines.first { $0.invoiceId == "G118264941" && $0.key == "tax_equals_line_tax" }
+        )
         #expect(vat.status == .withinTolerance && vat.reason == .tax)
 
         // Invoice level: exactly the planted line differences (README: 2948.26 and −394.98).
@@ -62,10 +79,22 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
     @Test(arguments: [
         ("G118264930", [field("totalAmount", "USD", "2629.92", to: "7629.93")], VarianceReason.prepayment, "5000"),
         ("G118264941", [field("totalAmount", "GBP", "837.34", to: "987.34")], .credit, "150"),
-        ("G118264930", [field("creditAmount", "USD", "0", to: "200"), field("totalAmount", "USD", "2629.92", to: "7429.93")], .prepayment, "5000"),
-        ("G118264930", [field("creditAmount", "USD", "0", to: "200"), field("totalAmount", "USD", "2629.92", to: "2629.93")], .credit, "200"),
-    ])
-    func aTotalThatLeavesOutAnAdjustmentNamesIt(invoice: String, edits: [Edit], reason: VarianceReason, variance: String) throws {
+        (
+            "G118264930",
+            [field("creditAmount", "USD", "0", to: "200"), field("totalAmount", "USD", "2629.92", to: "7429.93")],
+            .prepayment, "5000"
+        ),
+        (
+            "G118264930",
+            [field("creditAmount", "USD", "0", to: "200"), field("totalAmount", "USD", "2629.92", to: "2629.93")],
+            .credit, "200"
+        ),
+    ]) func aTotalThatLeavesOutAnAdjustmentNamesIt(
+        invoice: String,
+        edits: [Edit],
+        reason: VarianceReason,
+        variance: String
+    ) throws {
         let month = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
         var text = String(decoding: try FileSystem.read(month + "/invoices.json"), as: UTF8.self)
@@ -74,15 +103,24 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
             text = text.replacing(edit.from, with: edit.to)
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: month + "/invoices.json"))
-        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: month), config: ReconcileConfig(), reject: { _ in })
-        let line = try #require(run.reconciliation.lines.first { $0.invoiceId == invoice && $0.key == "total_follows_from_parts" })
+        let run = try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: month),
+            config: ReconcileConfig(),
+            reject: { _ in }
+        )
+        let line = try #require(
+            run.reconciliation.lines.first { $0.invoiceId == invoice && $0.key == "total_follows_from_parts" }
+        )
         #expect(line.status == .headerMismatch)
         #expect(line.variance.description == variance)
         #expect(line.reason == reason)
     }
 
     /// One amount of invoices.json changed: `from` and `to` are its whole field, as the file writes it.
-    struct Edit: Sendable { var from: String; var to: String }
+    struct Edit: Sendable {
+        var from: String
+        var to: String
+    }
 
     static func field(_ name: String, _ currency: String, _ value: String, to newValue: String) -> Edit {
         let head = "\"\(name)\": {\n          \"currency\": \"\(currency)\",\n          \"value\": "
@@ -108,8 +146,7 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
 
     /// Every level accounts for every invoice line and every cost row: Σ invoiced and Σ computed over
     /// the lines of a level equal the invoice-level figures, and Σ variance = Σ invoiced − Σ computed.
-    @Test(arguments: [20_261_031 as UInt64, 7, 99, 2024])
-    func levelsAddUpForGeneratedMonths(seed: UInt64) throws {
+    @Test(arguments: [20_261_031 as UInt64, 7, 99, 2024]) func levelsAddUpForGeneratedMonths(seed: UInt64) throws {
         let folder = try Fixtures.temporaryFolder() + "/month"
         var options = FixtureGenerator.Options()
         options.seed = seed
@@ -120,7 +157,10 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         let lines = run.reconciliation.lines
         for invoice in Set(lines.map(\.invoiceId)) {
             let top = try #require(lines.first { $0.invoiceId == invoice && $0.level == .invoice })
-            let lineTotal = lines.filter { $0.invoiceId == invoice && $0.level == .header && $0.key == "subtotal_equals_lines" }.first?.computed
+            let lineTotal =
+                lines.filter { $0.invoiceId == invoice && $0.level == .header && $0.key == "subtotal_equals_lines" }
+                .first?
+                .computed
             for level in [ReconcileLevel.section, .productOrder, .serviceFamily, .meter] {
                 let group = lines.filter { $0.invoiceId == invoice && $0.level == level }
                 let invoiced = group.reduce(Amount.zero) { $0 + $1.invoiced }
@@ -147,7 +187,11 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         let base = Fixtures.path("realdata/azure-rest-api-specs")
         let old = try MonthFolder.discover(
             root: base + "/billing-2020-05-01",
-            overrides: .init(invoices: base + "/billing-2020-05-01/BillingAccountInvoicesList.json", transactions: base + "/billing-2020-05-01/TransactionsListByInvoice.json"))
+            overrides: .init(
+                invoices: base + "/billing-2020-05-01/BillingAccountInvoicesList.json",
+                transactions: base + "/billing-2020-05-01/TransactionsListByInvoice.json"
+            )
+        )
         let oldRun = try ReconcileRunner.run(month: old, config: ReconcileConfig(), reject: { _ in })
         #expect(oldRun.reconciliation.lines.filter { $0.level == .header }.allSatisfy { $0.status == .matched })
         // Invoice 2344233 is named only by the example transactions, so it has no header.
@@ -156,7 +200,11 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
 
         let new = try MonthFolder.discover(
             root: base + "/billing-2024-04-01",
-            overrides: .init(invoices: base + "/billing-2024-04-01/invoicesGetByBillingAccount.json", transactions: base + "/billing-2024-04-01/transactionsListByInvoice.json"))
+            overrides: .init(
+                invoices: base + "/billing-2024-04-01/invoicesGetByBillingAccount.json",
+                transactions: base + "/billing-2024-04-01/transactionsListByInvoice.json"
+            )
+        )
         let newRun = try ReconcileRunner.run(month: new, config: ReconcileConfig(), reject: { _ in })
         let mismatches = newRun.reconciliation.lines.filter { $0.status == .headerMismatch }
         #expect(mismatches.map(\.key) == ["subtotal_equals_lines", "tax_equals_line_tax", "total_follows_from_parts"])
@@ -170,16 +218,19 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
     /// metric is skipped; a copy with no metric in its name gives way to the labelled file, so one
     /// equal to a file of each metric cannot drop both.
     @Test(arguments: [
-        (["part-actual.csv", "part-amortized.csv", "copy-actual.csv"], ["copy-actual.csv", "part-amortized.csv"], "skipped part-actual.csv: identical to copy-actual.csv"),
-        (["a-part.csv", "part-actual.csv", "part-amortized.csv"], ["part-actual.csv", "part-amortized.csv"], "skipped a-part.csv: identical to part-actual.csv"),
-    ])
-    func identicalFilesAreSkippedOnlyWithinAMetric(names: [String], kept: [String], note: String) throws {
+        (
+            ["part-actual.csv", "part-amortized.csv", "copy-actual.csv"], ["copy-actual.csv", "part-amortized.csv"],
+            "skipped part-actual.csv: identical to copy-actual.csv"
+        ),
+        (
+            ["a-part.csv", "part-actual.csv", "part-amortized.csv"], ["part-actual.csv", "part-amortized.csv"],
+            "skipped a-part.csv: identical to part-actual.csv"
+        ),
+    ]) func identicalFilesAreSkippedOnlyWithinAMetric(names: [String], kept: [String], note: String) throws {
         let folder = try Fixtures.temporaryFolder() + "/identical"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let text = "invoiceId,date,billingCurrency,costInBillingCurrency,meterId\nG1,10/01/2026,USD,1.5,m1\n"
-        for name in names {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
-        }
+        for name in names { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
         let plan = try InputDiscovery.costFiles(at: folder, metric: nil)
         #expect(plan.files.map(\.displayName).sorted() == kept)
         #expect(plan.notes.contains { $0.hasPrefix(note) })
@@ -191,28 +242,44 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         let run = "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f"
         // The same run saved again under another folder, and one partition copied beside the runs.
         try FileManager.default.copyItem(atPath: folder + "/" + run, toPath: folder + "/costdetails/copy-of-run")
-        try FileManager.default.copyItem(atPath: folder + "/" + run + "/part_0_0001.csv", toPath: folder + "/costdetails/part_0_0001 (1).csv")
+        try FileManager.default.copyItem(
+            atPath: folder + "/" + run + "/part_0_0001.csv",
+            toPath: folder + "/costdetails/part_0_0001 (1).csv"
+        )
         let month = try MonthFolder.discover(root: folder)
         let result = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
         #expect(result.counts.read == 1300)
-        #expect(month.costPlan.notes.contains { $0.hasPrefix("skipped copy-of-run/manifest.json: the same export run") })
+        #expect(
+            month.costPlan.notes.contains { $0.hasPrefix("skipped copy-of-run/manifest.json: the same export run") }
+        )
         #expect(month.costPlan.notes.contains { $0.hasPrefix("skipped part_0_0001 (1).csv: identical to") })
-        #expect(result.reconciliation.lines.filter { $0.level == .invoice }.map(\.computed.description) == ["4059.72", "1217.76"])
+        #expect(
+            result.reconciliation.lines.filter { $0.level == .invoice }.map(\.computed.description) == [
+                "4059.72", "1217.76",
+            ]
+        )
     }
 
     @Test(arguments: [
-        ("reconcile:\n  tolerances:\n    meter: { absolute: -1 }\n", 3, "reconcile.tolerances.meter: absolute must not be negative"),
-        ("reconcile:\n  tolerances:\n    lines: { absolute: 1 }\n", 3, "reconcile.tolerances.lines: unknown level 'lines'"),
-        ("reconcile:\n  price_chek: {}\n", 2, "reconcile.price_chek: unknown key 'price_chek'"),
+        (
+            "reconcile:\n  tolerances:\n    meter: { absolute: -1 }\n", 3,
+            "reconcile.tolerances.meter: absolute must not be negative"
+        ),
+        (
+            "reconcile:\n  tolerances:\n    lines: { absolute: 1 }\n", 3,
+            "reconcile.tolerances.lines: unknown level 'lines'"
+        ), ("reconcile:\n  price_chek: {}\n", 2, "reconcile.price_chek: unknown key 'price_chek'"),
         ("reconcile:\n  line_key: [invoice_section]\n", 2, "reconcile.line_key: the line key must include meter"),
-        ("reconcile:\n  tolerances:\n    default: { absolute: 1,5 }\n", 3, "reconcile.tolerances.default.5: unknown key '5'"),
-        ("reconcile:\n  tolerances: [\n", 3, "not valid YAML: did not find expected node content"),
-        ("reconcile:\n  line_key: [meter]\n  tolerances: {}\n  tolerances: {}\n", 3, "not valid YAML: 'tolerances' given twice in one mapping (the first time here)"),
-    ])
-    func configErrorsNameTheLine(yaml: String, line: Int, message: String) {
-        #expect {
-            _ = try ReckonConfig.parse(yaml, file: "reckon.yaml")
-        } throws: { error in
+        (
+            "reconcile:\n  tolerances:\n    default: { absolute: 1,5 }\n", 3,
+            "reconcile.tolerances.default.5: unknown key '5'"
+        ), ("reconcile:\n  tolerances: [\n", 3, "not valid YAML: did not find expected node content"),
+        (
+            "reconcile:\n  line_key: [meter]\n  tolerances: {}\n  tolerances: {}\n", 3,
+            "not valid YAML: 'tolerances' given twice in one mapping (the first time here)"
+        ),
+    ]) func configErrorsNameTheLine(yaml: String, line: Int, message: String) {
+        #expect { _ = try ReckonConfig.parse(yaml, file: "reckon.yaml") } throws: { error in
             let config = error as? ConfigError
             return (config?.description.contains(message) ?? false) && config?.line == line
         }
@@ -232,7 +299,9 @@ func reconcileMonth(_ relative: String, config: ReconcileConfig = ReconcileConfi
         config.tolerances[.meter] = Tolerance(absolute: Amount(5), relative: nil)
         let run = try reconcileMonth("contoso-2026-10", config: config)
         let meter = run.reconciliation.lines.filter { $0.level == .meter && $0.status.isException }
-        #expect(meter.map(\.key) == ["Digital Products|DDoS Protection Plan", "UK Shared Services|Hot LRS Data Stored"])
+        #expect(
+            meter.map(\.key) == ["Digital Products|DDoS Protection Plan", "UK Shared Services|Hot LRS Data Stored"]
+        )
     }
 }
 
@@ -243,9 +312,15 @@ extension ReconcilerTests {
     @Test func mcaRowsWithoutAnInvoiceIdArePendingNotEA() throws {
         let folder = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: folder)
-        try FileManager.default.removeItem(atPath: folder + "/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f")
+        try FileManager.default.removeItem(
+            atPath: folder + "/costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f"
+        )
         try FileManager.default.removeItem(atPath: folder + "/costdetails/contoso-mca-amortized")
-        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
+        let run = try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: folder),
+            config: ReconcileConfig(),
+            reject: { _ in }
+        )
         let pending = run.reconciliation.lines.filter { $0.invoiceId == "(no invoice id)" }
         #expect(pending.map(\.currency) == ["GBP", "USD"])
         #expect(pending.map(\.computed.description) == ["332.295911218266897096", "1420.545310364332"])
@@ -254,15 +329,24 @@ extension ReconcilerTests {
         let month = try MonthFolder.discover(root: folder)
         for line in pending {
             let rows = try ReconcileRunner.trace(
-                month: month, target: TraceTarget(invoiceId: line.invoiceId, level: .invoice, key: line.key, currency: line.currency),
-                config: ReconcileConfig(), options: IngestOptions())
-            #expect(rows.count == line.sourceRows && rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed, "\(line.currency)")
+                month: month,
+                target: TraceTarget(invoiceId: line.invoiceId, level: .invoice, key: line.key, currency: line.currency),
+                config: ReconcileConfig(),
+                options: IngestOptions()
+            )
+            #expect(
+                rows.count == line.sourceRows && rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed,
+                "\(line.currency)"
+            )
         }
         // MCA rows are never on an EA billing period, so trace names the lines they are on.
         #expect {
             _ = try ReconcileRunner.trace(
-                month: month, target: TraceTarget(invoiceId: "EA 2026-10", level: .invoice, key: "2026-10"), config: ReconcileConfig(),
-                options: IngestOptions())
+                month: month,
+                target: TraceTarget(invoiceId: "EA 2026-10", level: .invoice, key: "2026-10"),
+                config: ReconcileConfig(),
+                options: IngestOptions()
+            )
         } throws: { error in
             "\(error)".contains("no actual-cost row is on invoice EA 2026-10; the rows are on (no invoice id)")
         }
@@ -281,8 +365,10 @@ extension ReconcilerTests {
     @Test func eaAndMCARowsSharingAKeyStayOnTheirOwnLines() throws {
         let folder = try Fixtures.temporaryFolder() + "/migration"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let fields = "ProductOrderName,ServiceFamily,MeterName,ChargeType,Quantity,EffectivePrice,BillingPeriodStartDate,BillingPeriodEndDate,Date,SubscriptionId"
-        let shared = "Azure plan,Compute,D2s v3,Usage,1,1,10/01/2026,10/31/2026,10/05/2026,00000000-0000-0000-0000-000000000001"
+        let fields =
+            "ProductOrderName,ServiceFamily,MeterName,ChargeType,Quantity,EffectivePrice,BillingPeriodStartDate,BillingPeriodEndDate,Date,SubscriptionId"
+        let shared =
+            "Azure plan,Compute,D2s v3,Usage,1,1,10/01/2026,10/31/2026,10/05/2026,00000000-0000-0000-0000-000000000001"
         let noPeriod = "Azure plan,Compute,D2s v3,Usage,1,1,,,10/06/2026,00000000-0000-0000-0000-000000000001"
         try "\(fields),CostInBillingCurrency,BillingCurrencyCode\n\(shared),12.50,USD\n\(noPeriod),3.00,USD\n"
             .write(toFile: folder + "/ea.csv", atomically: true, encoding: .utf8)
@@ -294,11 +380,18 @@ extension ReconcilerTests {
         #expect(lines.map(\.invoiceId) == ["(no invoice id)", "EA 2026-10"])
         #expect(lines.map(\.computed.description) == ["10.25", "12.5"])
         #expect(lines.map(\.sourceRows) == [2, 1])
-        #expect(run.reconciliation.notes.contains("no invoices.json: every MCA or FOCUS cost row is reported as not invoiced"))
+        #expect(
+            run.reconciliation.notes.contains(
+                "no invoices.json: every MCA or FOCUS cost row is reported as not invoiced"
+            )
+        )
         let traced = try lines.map { line in
             try ReconcileRunner.trace(
-                month: month, target: TraceTarget(invoiceId: line.invoiceId, level: .invoice, key: line.key), config: ReconcileConfig(),
-                options: IngestOptions())
+                month: month,
+                target: TraceTarget(invoiceId: line.invoiceId, level: .invoice, key: line.key),
+                config: ReconcileConfig(),
+                options: IngestOptions()
+            )
         }
         #expect(traced.map { $0.map { "\($0.file):\($0.line)" } } == [["ea.csv:3", "mca.csv:2"], ["ea.csv:2"]])
         #expect(traced.map { $0.reduce(Amount.zero) { $0 + $1.cost }.description } == ["10.25", "12.5"])
@@ -311,9 +404,14 @@ extension ReconcilerTests {
     @Test func rowsNotInvoicedYetAreOneLinePerCurrencyCode() throws {
         let folder = try Fixtures.temporaryFolder() + "/cases"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n,10/01/2026,D2,Usage,1.25,usd\n,10/02/2026,D2,Usage,2.50,USD\n"
+        try
+            "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n,10/01/2026,D2,Usage,1.25,usd\n,10/02/2026,D2,Usage,2.50,USD\n"
             .write(toFile: folder + "/mca.csv", atomically: true, encoding: .utf8)
-        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
+        let run = try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: folder),
+            config: ReconcileConfig(),
+            reject: { _ in }
+        )
         let pending = run.reconciliation.lines.filter { $0.invoiceId == Reconciler.noInvoiceId }
         #expect(pending.map(\.currency) == ["USD"])
         #expect(pending.map(\.computed.description) == ["3.75"])
@@ -321,9 +419,14 @@ extension ReconcilerTests {
         // Not invoiced, as an EA period without a usage summary is; the reason says they are pending.
         #expect(pending.map(\.status) == [.notInvoiced] && pending.map(\.reason) == [.pending])
         // Rows that sum to zero leave nothing to invoice: the line matches and is no exception.
-        try "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n,10/01/2026,D2,Usage,0,USD\n,10/02/2026,D2,Usage,0.000,USD\n"
+        try
+            "invoiceId,date,meterName,chargeType,costInBillingCurrency,billingCurrency\n,10/01/2026,D2,Usage,0,USD\n,10/02/2026,D2,Usage,0.000,USD\n"
             .write(toFile: folder + "/mca.csv", atomically: true, encoding: .utf8)
-        let zero = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
+        let zero = try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: folder),
+            config: ReconcileConfig(),
+            reject: { _ in }
+        )
         #expect(zero.reconciliation.lines.filter { $0.invoiceId == Reconciler.noInvoiceId }.map(\.status) == [.matched])
     }
 }
@@ -336,10 +439,16 @@ extension ReconcilerTests {
         let month = try MonthFolder.discover(root: Fixtures.path("contoso-2026-10"))
         for line in run.reconciliation.lines where line.level != .header && line.invoiceId.hasPrefix("G") {
             let rows = try ReconcileRunner.trace(
-                month: month, target: TraceTarget(invoiceId: line.invoiceId, level: line.level, key: line.key), config: ReconcileConfig(),
-                options: IngestOptions())
+                month: month,
+                target: TraceTarget(invoiceId: line.invoiceId, level: line.level, key: line.key),
+                config: ReconcileConfig(),
+                options: IngestOptions()
+            )
             #expect(rows.count == line.sourceRows, "\(line.invoiceId) \(line.level) \(line.key)")
-            #expect(rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed, "\(line.invoiceId) \(line.level) \(line.key)")
+            #expect(
+                rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed,
+                "\(line.invoiceId) \(line.level) \(line.key)"
+            )
         }
     }
 
@@ -350,7 +459,9 @@ extension ReconcilerTests {
         let folder = try Fixtures.temporaryFolder() + "/ea"
         try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
         try FileManager.default.copyItem(
-            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), toPath: folder + "/costdetails/EA_ActualCost_Small.csv")
+            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
+            toPath: folder + "/costdetails/EA_ActualCost_Small.csv"
+        )
         let month = try MonthFolder.discover(root: folder)
         let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
         let line = try #require(run.reconciliation.lines.first)
@@ -358,7 +469,11 @@ extension ReconcilerTests {
         let count = run.reconciliation.exceptionCount()
         #expect(count.linesAndRules == 1 && count.rollUps == 0)
         let rows = try ReconcileRunner.trace(
-            month: month, target: TraceTarget(invoiceId: "EA 2023-09", level: .invoice, key: "2023-09"), config: ReconcileConfig(), options: IngestOptions())
+            month: month,
+            target: TraceTarget(invoiceId: "EA 2023-09", level: .invoice, key: "2023-09"),
+            config: ReconcileConfig(),
+            options: IngestOptions()
+        )
         #expect(rows.count == 11)
         #expect(rows.reduce(Amount.zero) { $0 + $1.cost }.description == "8.5450077867419368")
     }
@@ -369,13 +484,21 @@ extension ReconcilerTests {
         let month = try MonthFolder.discover(root: Fixtures.path("contoso-2026-10"))
         #expect {
             _ = try ReconcileRunner.trace(
-                month: month, target: TraceTarget(invoiceId: "G11826493", level: .invoice, key: ""), config: ReconcileConfig(), options: IngestOptions())
+                month: month,
+                target: TraceTarget(invoiceId: "G11826493", level: .invoice, key: ""),
+                config: ReconcileConfig(),
+                options: IngestOptions()
+            )
         } throws: { error in
-            (error as? IngestError)?.problem == "no actual-cost row is on invoice G11826493; the rows are on G118264930, G118264941 (the invoice_id column of variances.csv)"
+            (error as? IngestError)?.problem
+                == "no actual-cost row is on invoice G11826493; the rows are on G118264930, G118264941 (the invoice_id column of variances.csv)"
         }
         let rows = try ReconcileRunner.trace(
-            month: month, target: TraceTarget(invoiceId: "G118264930", level: .meter, key: "Digital Products|DDoS Protection Plan"), config: ReconcileConfig(),
-            options: IngestOptions())
+            month: month,
+            target: TraceTarget(invoiceId: "G118264930", level: .meter, key: "Digital Products|DDoS Protection Plan"),
+            config: ReconcileConfig(),
+            options: IngestOptions()
+        )
         #expect(rows.isEmpty)
     }
 }
@@ -414,9 +537,11 @@ extension ReconcilerTests {
         let month = try MonthFolder.discover(root: folder)
         let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
         let lines = run.reconciliation.lines.filter { $0.level == .meter }
-        #expect(lines.map { "\($0.key) \($0.status.rawValue) \($0.variance)" } == [
-            "Team A|Meter X within_tolerance 0.005", "Team A|Meter Y over_invoiced 0.5",
-        ])
+        #expect(
+            lines.map { "\($0.key) \($0.status.rawValue) \($0.variance)" } == [
+                "Team A|Meter X within_tolerance 0.005", "Team A|Meter Y over_invoiced 0.5",
+            ]
+        )
         #expect(run.files.first?.schema.kind == .focus)
     }
 
@@ -428,7 +553,9 @@ extension ReconcilerTests {
         let folder = try Fixtures.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
         try FileManager.default.copyItem(
-            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"), toPath: folder + "/costdetails/EA_ActualCost_Small.csv")
+            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
+            toPath: folder + "/costdetails/EA_ActualCost_Small.csv"
+        )
         let balance = """
             {"id": "b", "name": "balanceId1", "type": "Microsoft.Consumption/balances", "properties": {
               "currency": "USD  ", "beginningBalance": 100, "endingBalance": 92.45, "utilized": 8.55, "totalUsage": 7.55,
@@ -460,7 +587,10 @@ extension ReconcilerTests {
     @Test func eaUsageSummariesAreMatchedToTheirBillingPeriod() throws {
         let folder = try Fixtures.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
-        let september = String(decoding: try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv")), as: UTF8.self)
+        let september = String(
+            decoding: try FileSystem.read(Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv")),
+            as: UTF8.self
+        )
         let october = september.replacing(/09\/(\d\d)\/2023/) { "10/\($0.1)/2023" }
         try september.write(toFile: folder + "/costdetails/ea-2023-09.csv", atomically: true, encoding: .utf8)
         try october.write(toFile: folder + "/costdetails/ea-2023-10.csv", atomically: true, encoding: .utf8)
@@ -471,47 +601,86 @@ extension ReconcilerTests {
             """
         }
         func lines(_ balances: [String]) throws -> [String] {
-            try Data("{\"value\": [\(balances.joined(separator: ","))]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
-            let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
-            return run.reconciliation.lines.map { "\($0.invoiceId) \($0.computed) \($0.invoiced) \($0.status.rawValue) \($0.variance)" }
+            try Data("{\"value\": [\(balances.joined(separator: ","))]}".utf8)
+                .write(to: URL(fileURLWithPath: folder + "/balances.json"))
+            let run = try ReconcileRunner.run(
+                month: try MonthFolder.discover(root: folder),
+                config: ReconcileConfig(),
+                reject: { _ in }
+            )
+            return run.reconciliation.lines.map {
+                "\($0.invoiceId) \($0.computed) \($0.invoiced) \($0.status.rawValue) \($0.variance)"
+            }
         }
-        #expect(try lines([balance("202309", "8.55")]) == [
-            "EA 2023-09 8.5450077867419368 8.55 within_tolerance 0.0049922132580632",
-            "EA 2023-10 8.5450077867419368 0 not_invoiced -8.5450077867419368",
-        ])
-        #expect(try lines([balance("202309", "8.55"), balance("202310", "8.60")]) == [
-            "EA 2023-09 8.5450077867419368 8.55 within_tolerance 0.0049922132580632",
-            "EA 2023-10 8.5450077867419368 8.6 over_invoiced 0.0549922132580632",
-        ])
-        try Data("{\"value\": [\(balance("202309", "8.55"))]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
-        let notes = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in }).reconciliation.notes
-        #expect(notes.contains { $0.contains("billing period 2023-10: no usage summary (balances.json) for this billing period in USD (the usage summaries are for 2023-09)") })
+        #expect(
+            try lines([balance("202309", "8.55")]) == [
+                "EA 2023-09 8.5450077867419368 8.55 within_tolerance 0.0049922132580632",
+                "EA 2023-10 8.5450077867419368 0 not_invoiced -8.5450077867419368",
+            ]
+        )
+        #expect(
+            try lines([balance("202309", "8.55"), balance("202310", "8.60")]) == [
+                "EA 2023-09 8.5450077867419368 8.55 within_tolerance 0.0049922132580632",
+                "EA 2023-10 8.5450077867419368 8.6 over_invoiced 0.0549922132580632",
+            ]
+        )
+        try Data("{\"value\": [\(balance("202309", "8.55"))]}".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/balances.json"))
+        let notes =
+            try ReconcileRunner.run(
+                month: try MonthFolder.discover(root: folder),
+                config: ReconcileConfig(),
+                reject: { _ in }
+            )
+            .reconciliation.notes
+        #expect(
+            notes.contains {
+                $0.contains(
+                    "billing period 2023-10: no usage summary (balances.json) for this billing period in USD (the usage summaries are for 2023-09)"
+                )
+            }
+        )
         // EA rows are compared with balances.json: a missing invoices.json is no news here.
         #expect(!notes.contains { $0.contains("no invoices.json") })
         // A billing period is compared as one line, so it gets a line's reason: a reservation
         // refund of −1.00 in October (8.60 against 7.5450077867419368) is the reason there.
-        try Data("{\"value\": [\(balance("202309", "8.55")), \(balance("202310", "8.60"))]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
+        try Data("{\"value\": [\(balance("202309", "8.55")), \(balance("202310", "8.60"))]}".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/balances.json"))
         let refund = """
             {"value": [{"id": "r", "name": "r", "type": "Microsoft.Consumption/reservationTransactions", "tags": [], "properties": {
               "eventType": "Refund", "amount": -1.00, "currency": "USD", "billingMonth": 20231001}}]}
             """
         try Data(refund.utf8).write(to: URL(fileURLWithPath: folder + "/reservation-transactions.json"))
-        let refunded = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in })
-        #expect(refunded.reconciliation.lines.map { "\($0.invoiceId) \($0.status.rawValue) \($0.reason?.rawValue ?? "-")" } == [
-            "EA 2023-09 within_tolerance rounding", "EA 2023-10 over_invoiced refund",
-        ])
+        let refunded = try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: folder),
+            config: ReconcileConfig(),
+            reject: { _ in }
+        )
+        #expect(
+            refunded.reconciliation.lines.map { "\($0.invoiceId) \($0.status.rawValue) \($0.reason?.rawValue ?? "-")" }
+                == ["EA 2023-09 within_tolerance rounding", "EA 2023-10 over_invoiced refund"]
+        )
         // A summary that names no period, with two periods of cost rows: neither takes it, and
         // the note says why.
         let unnamed = """
             {"id": "b", "name": "b", "type": "Microsoft.Consumption/balances", "properties": {"currency": "USD", "totalUsage": 8.55}}
             """
         try Data("{\"value\": [\(unnamed)]}".utf8).write(to: URL(fileURLWithPath: folder + "/balances.json"))
-        let ambiguous = try ReconcileRunner.run(month: try MonthFolder.discover(root: folder), config: ReconcileConfig(), reject: { _ in }).reconciliation
+        let ambiguous =
+            try ReconcileRunner.run(
+                month: try MonthFolder.discover(root: folder),
+                config: ReconcileConfig(),
+                reject: { _ in }
+            )
+            .reconciliation
         #expect(ambiguous.lines.map(\.status) == [.notInvoiced, .notInvoiced])
-        #expect(ambiguous.notes.contains { $0.contains("names no billing period, and with 2 billing period(s) of cost rows and 1 summaries in USD") })
+        #expect(
+            ambiguous.notes.contains {
+                $0.contains("names no billing period, and with 2 billing period(s) of cost rows and 1 summaries in USD")
+            }
+        )
     }
 }
-
 
 extension ReconcilerTests {
     /// FOCUS `Adjustment` rows (any adjustment; Microsoft writes its rounding there too) are on
@@ -523,19 +692,26 @@ extension ReconcilerTests {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let period = "2024-09-01,2024-10-01"
         try """
-            InvoiceId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,SkuMeter,BilledCost,EffectiveCost
-            INV-1,USD,2024-09-01,2024-09-02,\(period),Usage,Compute Hours,10.00,10.00
-            INV-1,USD,2024-09-03,2024-09-04,\(period),Adjustment,,0.192,0.192
-            INV-1,USD,2024-09-05,2024-09-06,\(period),Adjustment,,0.08,0.08
+        InvoiceId,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,SkuMeter,BilledCost,EffectiveCost
+        INV-1,USD,2024-09-01,2024-09-02,\(period),Usage,Compute Hours,10.00,10.00
+        INV-1,USD,2024-09-03,2024-09-04,\(period),Adjustment,,0.192,0.192
+        INV-1,USD,2024-09-05,2024-09-06,\(period),Adjustment,,0.08,0.08
 
-            """.write(toFile: folder + "/focus.csv", atomically: true, encoding: .utf8)
+        """
+        .write(toFile: folder + "/focus.csv", atomically: true, encoding: .utf8)
         let month = try MonthFolder.discover(root: folder)
         let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
-        let line = try #require(run.reconciliation.lines.first { $0.level == .meter && $0.key == "(rounding adjustment)" })
+        let line = try #require(
+            run.reconciliation.lines.first { $0.level == .meter && $0.key == "(rounding adjustment)" }
+        )
         #expect(line.computed.description == "0.272" && line.sourceRows == 2)
         #expect(line.reason == nil)
         let rows = try ReconcileRunner.trace(
-            month: month, target: TraceTarget(invoiceId: "INV-1", level: .meter, key: line.key), config: ReconcileConfig(), options: IngestOptions())
+            month: month,
+            target: TraceTarget(invoiceId: "INV-1", level: .meter, key: line.key),
+            config: ReconcileConfig(),
+            options: IngestOptions()
+        )
         #expect(rows.map(\.line) == [3, 4])
         #expect(rows.reduce(Amount.zero) { $0 + $1.cost } == line.computed)
     }
@@ -546,20 +722,37 @@ extension ReconcilerTests {
     /// note says where invoices.json is and which folder to give.
     @Test func anExportFolderGivenAsTheMonthPointsToTheMonthFolder() throws {
         let month = Fixtures.path("contoso-2026-10")
-        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: month + "/costdetails"), config: ReconcileConfig(), reject: { _ in })
+        let run = try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: month + "/costdetails"),
+            config: ReconcileConfig(),
+            reject: { _ in }
+        )
         let parent = URL(fileURLWithPath: month).standardizedFileURL.path
-        #expect(run.reconciliation.notes.contains {
-            $0.hasSuffix("\(parent)/invoices.json is in the folder above: give the month folder, \(parent), not a folder inside it")
-        })
+        #expect(
+            run.reconciliation.notes.contains {
+                $0.hasSuffix(
+                    "\(parent)/invoices.json is in the folder above: give the month folder, \(parent), not a folder inside it"
+                )
+            }
+        )
     }
 }
 
 @Suite struct ReconcileGoldenTests {
     @Test func fixtureOutputsMatchTheGoldenFiles() throws {
         let run = try reconcileMonth("contoso-2026-10")
-        try Golden.check(ReconciliationCSV.variances(run.reconciliation), against: "expected/contoso-2026-10/reconcile/variances.csv")
-        try Golden.check(ReconciliationCSV.priceSheetFindings(run.reconciliation), against: "expected/contoso-2026-10/reconcile/price-sheet-findings.csv")
-        try Golden.check(ReconciliationCSV.flaggedRows(run.reconciliation), against: "expected/contoso-2026-10/reconcile/price-flagged-rows.csv")
+        try Golden.check(
+            ReconciliationCSV.variances(run.reconciliation),
+            against: "expected/contoso-2026-10/reconcile/variances.csv"
+        )
+        try Golden.check(
+            ReconciliationCSV.priceSheetFindings(run.reconciliation),
+            against: "expected/contoso-2026-10/reconcile/price-sheet-findings.csv"
+        )
+        try Golden.check(
+            ReconciliationCSV.flaggedRows(run.reconciliation),
+            against: "expected/contoso-2026-10/reconcile/price-flagged-rows.csv"
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(ReconciliationSummary(run)), as: UTF8.self) + "\n"
@@ -596,8 +789,9 @@ extension ReconcilerTests {
 }
 
 @Suite struct ConfigNodeTests {
-    @Test(arguments: ["10/20/2026", "2026-1-01", "2026-02-30", "20261020", "tomorrow"])
-    func configDatesMustBeISO(text: String) throws {
+    @Test(arguments: ["10/20/2026", "2026-1-01", "2026-02-30", "20261020", "tomorrow"]) func configDatesMustBeISO(
+        text: String
+    ) throws {
         let node = try ConfigNode.parse("when: \"\(text)\"\n", file: "x.yaml")
         #expect(throws: ConfigError.self) { try #require(node["when"]).day() }
     }

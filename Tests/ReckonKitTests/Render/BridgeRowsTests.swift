@@ -8,13 +8,30 @@ import Testing
     static func amount(_ text: String) -> Amount { (try? Amount.parse(text)) ?? .zero }
 
     static func bridge(
-        computed: String, invoiced: String?, prepayment: String? = nil, credit: String? = nil, free: String? = nil, tax: String? = nil,
-        total: String? = nil, due: String? = nil
+        computed: String,
+        invoiced: String?,
+        prepayment: String? = nil,
+        credit: String? = nil,
+        free: String? = nil,
+        tax: String? = nil,
+        total: String? = nil,
+        due: String? = nil
     ) -> InvoiceBridge {
         InvoiceBridge(
-            invoiceId: "T1", billingProfile: nil, currency: "USD", status: nil, computedCharges: amount(computed), invoicedCharges: invoiced.map(amount),
-            tax: tax.map(amount), prepayment: prepayment.map(amount), credit: credit.map(amount), freeCredit: free.map(amount), total: total.map(amount),
-            amountDue: due.map(amount), subtotalLevelTax: false)
+            invoiceId: "T1",
+            billingProfile: nil,
+            currency: "USD",
+            status: nil,
+            computedCharges: amount(computed),
+            invoicedCharges: invoiced.map(amount),
+            tax: tax.map(amount),
+            prepayment: prepayment.map(amount),
+            credit: credit.map(amount),
+            freeCredit: free.map(amount),
+            total: total.map(amount),
+            amountDue: due.map(amount),
+            subtotalLevelTax: false
+        )
     }
 
     /// Every subtotal equals the figure above its step plus the lines in between, as displayed.
@@ -40,11 +57,22 @@ import Testing
     ///   100.01 + 0.00 + 0.01 = 100.02: rounding −0.01.
     /// - due 50; due − total = −50.012 → −50.01; 100.01 − 50.01 = 50.00: no rounding.
     @Test func roundedLinesGetAnExplicitRoundingLine() {
-        let rows = BridgeRows.rows(Self.bridge(computed: "100.005", invoiced: "100.01", prepayment: "0.004", tax: "0.006", total: "100.012", due: "50"), digits: 2)
+        let rows = BridgeRows.rows(
+            Self.bridge(
+                computed: "100.005",
+                invoiced: "100.01",
+                prepayment: "0.004",
+                tax: "0.006",
+                total: "100.012",
+                due: "50"
+            ),
+            digits: 2
+        )
         let expected: [(String, String, Bool)] = [
-            ("Charges computed from the cost rows", "100.01", false), ("Difference: invoiced − computed", "0.01", false),
-            ("Rounding to the minor unit", "-0.01", false), ("Charges invoiced (subtotal before tax)", "100.01", true),
-            ("Azure prepayment applied", "0", false), ("Tax", "0.01", false), ("Rounding to the minor unit", "-0.01", false), ("Total", "100.01", true),
+            ("Charges computed from the cost rows", "100.01", false),
+            ("Difference: invoiced − computed", "0.01", false), ("Rounding to the minor unit", "-0.01", false),
+            ("Charges invoiced (subtotal before tax)", "100.01", true), ("Azure prepayment applied", "0", false),
+            ("Tax", "0.01", false), ("Rounding to the minor unit", "-0.01", false), ("Total", "100.01", true),
             ("Paid or settled since invoicing", "-50.01", false), ("Amount due now", "50", true),
         ]
         #expect(rows.map(\.label) == expected.map(\.0))
@@ -60,14 +88,10 @@ import Testing
     @Test(arguments: [
         (
             "G118264930",
-            [
-                "4059.72", "2948.26", "7007.98", "-5000", "0", "0", "621.95", "-0.01", "2629.92", "2629.92",
-            ],
+            ["4059.72", "2948.26", "7007.98", "-5000", "0", "0", "621.95", "-0.01", "2629.92", "2629.92"],
             "The invoice's total differs from its parts"
-        ),
-        ("G118264941", ["1217.76", "-394.98", "822.78", "0", "0", "-150", "164.56", "837.34", "837.34"], ""),
-    ])
-    func theBundledMonthsBridgesAddUp(invoice: String, amounts: [String], extra: String) throws {
+        ), ("G118264941", ["1217.76", "-394.98", "822.78", "0", "0", "-150", "164.56", "837.34", "837.34"], ""),
+    ]) func theBundledMonthsBridgesAddUp(invoice: String, amounts: [String], extra: String) throws {
         let run = try reconcileMonth("contoso-2026-10")
         let bridge = try #require(run.reconciliation.bridges.first { $0.invoiceId == invoice })
         let rows = BridgeRows.rows(bridge, digits: 2)
@@ -80,7 +104,10 @@ import Testing
     /// Without a stated subtotal there is nothing to bridge to: the stated figures are listed, and no
     /// difference or rounding line is made up.
     @Test func withoutASubtotalTheFiguresAreListedAsStated() {
-        let rows = BridgeRows.rows(Self.bridge(computed: "10.004", invoiced: nil, tax: "1", total: "12", due: "12"), digits: 2)
+        let rows = BridgeRows.rows(
+            Self.bridge(computed: "10.004", invoiced: nil, tax: "1", total: "12", due: "12"),
+            digits: 2
+        )
         #expect(rows.map(\.label) == ["Charges computed from the cost rows", "Tax", "Total", "Amount due now"])
         #expect(rows.map(\.amount) == ["10", "1", "12", "12"].map(Self.amount))
         #expect(rows.allSatisfy { !$0.isSubtotal })

@@ -4,20 +4,12 @@ import Testing
 
 @Suite struct CellTests {
     @Test(arguments: [
-        (NumberFormat.money(CurrencyCode("USD")), "#,##0.00"),
-        (.money(CurrencyCode("EUR")), "#,##0.00"),
-        (.money(CurrencyCode("JPY")), "#,##0"),
-        (.money(CurrencyCode("KWD")), "#,##0.000"),
-        (.money(CurrencyCode("CLF")), "#,##0.0000"),
-        (.money(CurrencyCode.unknown), "#,##0.00"),
-        (.percent(fractionDigits: 0), "0%"),
-        (.percent(fractionDigits: 1), "0.0%"),
-        (.percent(fractionDigits: -3), "0%"),
-        (.decimal, "General"),
-    ])
-    func numberFormatsFollowTheCurrency(format: NumberFormat, code: String) {
-        #expect(format.code == code)
-    }
+        (NumberFormat.money(CurrencyCode("USD")), "#,##0.00"), (.money(CurrencyCode("EUR")), "#,##0.00"),
+        (.money(CurrencyCode("JPY")), "#,##0"), (.money(CurrencyCode("KWD")), "#,##0.000"),
+        (.money(CurrencyCode("CLF")), "#,##0.0000"), (.money(CurrencyCode.unknown), "#,##0.00"),
+        (.percent(fractionDigits: 0), "0%"), (.percent(fractionDigits: 1), "0.0%"),
+        (.percent(fractionDigits: -3), "0%"), (.decimal, "General"),
+    ]) func numberFormatsFollowTheCurrency(format: NumberFormat, code: String) { #expect(format.code == code) }
 
     @Test func excelsFirstDayIsTheFirstOfMarch1900() {
         #expect(Cell.firstExcelDay == Day(year: 1900, month: 3, day: 1))

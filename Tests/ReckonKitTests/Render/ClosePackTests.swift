@@ -8,7 +8,13 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     let pack = try Fixtures.temporaryFolder() + "/pack"
     let configPath = config ?? (FileSystem.exists(folder + "/reckon.yaml") ? folder + "/reckon.yaml" : nil)
     let settings = try configPath.map { try ReckonConfig.load(path: $0) } ?? ReckonConfig()
-    let options = CloseOptions(month: folder, output: pack, config: settings, configPath: configPath, ingest: IngestOptions())
+    let options = CloseOptions(
+        month: folder,
+        output: pack,
+        config: settings,
+        configPath: configPath,
+        ingest: IngestOptions()
+    )
     return (pack, try ClosePipeline.run(options))
 }
 
@@ -17,8 +23,8 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     @Test func thePackMatchesTheGoldenFiles() throws {
         let (pack, _) = try closeMonth(Fixtures.path("contoso-2026-10"))
         for file in [
-            "index.html", "reconciliation.html", "audit.html", "statements/CC-1050.html", "statements/CC-1065.html", "statements/platform.html",
-            "manifest.json",
+            "index.html", "reconciliation.html", "audit.html", "statements/CC-1050.html", "statements/CC-1065.html",
+            "statements/platform.html", "manifest.json",
         ] {
             let text = String(decoding: try FileSystem.read(pack + "/" + file), as: UTF8.self)
             try Golden.check(text, against: "expected/contoso-2026-10/close/" + file)
@@ -31,8 +37,14 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     @Test func theExamplePackIsCurrent() throws {
         let example = (Fixtures.root as NSString).deletingLastPathComponent + "/reports/example"
         let manifest = String(decoding: try FileSystem.read(example + "/manifest.json"), as: UTF8.self)
-        let golden = String(decoding: try FileSystem.read(Fixtures.path("expected/contoso-2026-10/close/manifest.json")), as: UTF8.self)
-        #expect(manifest == golden, "reports/example is out of date: swift run reckon close fixtures/contoso-2026-10 --out reports/example -q")
+        let golden = String(
+            decoding: try FileSystem.read(Fixtures.path("expected/contoso-2026-10/close/manifest.json")),
+            as: UTF8.self
+        )
+        #expect(
+            manifest == golden,
+            "reports/example is out of date: swift run reckon close fixtures/contoso-2026-10 --out reports/example -q"
+        )
         let report = try PackManifest.verify(pack: example, month: Fixtures.path("contoso-2026-10"))
         #expect(report.isIntact, "\(report.changed + report.missing + report.unlisted)")
     }
@@ -121,9 +133,15 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         for run in FileSystem.filesRecursively(in: folder + "/costdetails") where run.hasSuffix("manifest.json") {
             try FileManager.default.removeItem(atPath: folder + "/costdetails/" + run)
         }
-        try FileManager.default.removeItem(atPath: folder + "/costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a")
-        let hostile = "<script>alert(1)</script> =HYPERLINK(\"\"http://evil\"\") ../../etc \u{7} " + String(repeating: "x", count: 3000)
-        let hostileJSON = "<script>alert(1)</script> =HYPERLINK(\\\"http://evil\\\") ../../etc \\u0007 " + String(repeating: "x", count: 3000)
+        try FileManager.default.removeItem(
+            atPath: folder + "/costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a"
+        )
+        let hostile =
+            "<script>alert(1)</script> =HYPERLINK(\"\"http://evil\"\") ../../etc \u{7} "
+            + String(repeating: "x", count: 3000)
+        let hostileJSON =
+            "<script>alert(1)</script> =HYPERLINK(\\\"http://evil\\\") ../../etc \\u0007 "
+            + String(repeating: "x", count: 3000)
         for file in FileSystem.filesRecursively(in: folder) {
             let path = folder + "/" + file
             if file.hasSuffix(".csv") && file.hasPrefix("costdetails/") {
@@ -136,7 +154,10 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             } else if file == "reckon.yaml" {
                 let text = String(decoding: try FileSystem.read(path), as: UTF8.self)
-                    .replacing("name: Data Platform,", with: "name: \"<img src=x onerror=alert(1)> ../../etc/passwd =cmd|' /C calc'!A0\",")
+                    .replacing(
+                        "name: Data Platform,",
+                        with: "name: \"<img src=x onerror=alert(1)> ../../etc/passwd =cmd|' /C calc'!A0\","
+                    )
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             }
         }
@@ -172,7 +193,9 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
                             strings += 1
             assert strings > 0, 'the hostile text should be there, as text'
             print('ok')
-            """, [pack])
+            """,
+            [pack]
+        )
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
     }
 }
@@ -184,7 +207,11 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     @Test func aRefundIsDrawnAsANegativeBarWithANote() throws {
         let (pack, _) = try closeMonth(Fixtures.path("contoso-2026-10"))
         let refund = String(decoding: try FileSystem.read(pack + "/statements/CC-1026.html"), as: UTF8.self)
-        #expect(refund.contains(#"<rect class="bar negative" x="300" y="24" width="92" height="14"/><text x="398" y="35">USD -240.00</text>"#))
+        #expect(
+            refund.contains(
+                #"<rect class="bar negative" x="300" y="24" width="92" height="14"/><text x="398" y="35">USD -240.00</text>"#
+            )
+        )
         #expect(refund.contains("A refund or credit lowers the net total the shares are of"))
         let plain = String(decoding: try FileSystem.read(pack + "/statements/CC-1050.html"), as: UTF8.self)
         #expect(!plain.contains("bar negative") && !plain.contains("A refund or credit lowers"))
@@ -196,15 +223,11 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     /// rows no longer reach into the next month), never one of other months; labels that name
     /// no month only when equal.
     @Test(arguments: [
-        ("October 2026", "October 2026", true),
-        ("October 2026 – November 2026", "October 2026", true),
-        ("September 2026", "October 2026 – November 2026", false),
-        ("September 2026", "October 2026", false),
-        ("December 2025", "January 2026", false),
-        ("unknown period", "unknown period", true),
+        ("October 2026", "October 2026", true), ("October 2026 – November 2026", "October 2026", true),
+        ("September 2026", "October 2026 – November 2026", false), ("September 2026", "October 2026", false),
+        ("December 2025", "January 2026", false), ("unknown period", "unknown period", true),
         ("unknown period", "October 2026", false),
-    ])
-    func whichPackACloseMayReplace(held: String, new: String, replaceable: Bool) {
+    ]) func whichPackACloseMayReplace(held: String, new: String, replaceable: Bool) {
         #expect(ClosePipeline.samePeriod(held, new) == replaceable)
     }
 
@@ -218,13 +241,20 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         try Data(september.utf8).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
         let before = try FileSystem.filesRecursively(in: pack).map { try FileSystem.read(pack + "/" + $0) }
         let options = CloseOptions(
-            month: Fixtures.path("contoso-2026-10"), output: pack, config: try ReckonConfig.load(path: Fixtures.path("contoso-2026-10/reckon.yaml")),
-            configPath: Fixtures.path("contoso-2026-10/reckon.yaml"), ingest: IngestOptions())
+            month: Fixtures.path("contoso-2026-10"),
+            output: pack,
+            config: try ReckonConfig.load(path: Fixtures.path("contoso-2026-10/reckon.yaml")),
+            configPath: Fixtures.path("contoso-2026-10/reckon.yaml"),
+            ingest: IngestOptions()
+        )
         do {
             _ = try ClosePipeline.run(options)
             Issue.record("the pack of September 2026 was replaced")
         } catch let error as IngestError {
-            #expect(error.problem.hasPrefix("holds the close pack of September 2026, and this close is of October 2026"), "\(error.problem)")
+            #expect(
+                error.problem.hasPrefix("holds the close pack of September 2026, and this close is of October 2026"),
+                "\(error.problem)"
+            )
         }
         #expect(try FileSystem.filesRecursively(in: pack).map { try FileSystem.read(pack + "/" + $0) } == before)
         // Its own month is replaced as before.
@@ -241,16 +271,26 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     @Test func aCopyWithOtherLineEndsIsNamedInTheNotes() throws {
         let month = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
-        let part = "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
+        let part =
+            "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv"
         let text = String(decoding: try FileSystem.read(month + "/" + part), as: UTF8.self)
         #expect(!text.contains("\r\n"))
-        try Data(text.replacing("\n", with: "\r\n").utf8).write(to: URL(fileURLWithPath: month + "/costdetails/copy-of-part.csv"))
+        try Data(text.replacing("\n", with: "\r\n").utf8)
+            .write(to: URL(fileURLWithPath: month + "/costdetails/copy-of-part.csv"))
         let (_, result) = try closeMonth(month)
         let rows = text.split(separator: "\n").count - 1
         // 4,059.72 USD + 1,217.76 GBP: the checksum adds currencies (a fingerprint, not money).
-        let expected = "contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv and copy-of-part.csv hold the same \(rows) row(s) with the same total cost (5277.48)"
-        #expect(result.reconcile.reconciliation.notes.contains { $0.hasPrefix(expected) }, "\(result.reconcile.reconciliation.notes)")
-        #expect(result.reconcile.reconciliation.notes.contains { $0.hasSuffix("every cost in it is counted 2 times; remove the copies and run again") })
+        let expected =
+            "contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv and copy-of-part.csv hold the same \(rows) row(s) with the same total cost (5277.48)"
+        #expect(
+            result.reconcile.reconciliation.notes.contains { $0.hasPrefix(expected) },
+            "\(result.reconcile.reconciliation.notes)"
+        )
+        #expect(
+            result.reconcile.reconciliation.notes.contains {
+                $0.hasSuffix("every cost in it is counted 2 times; remove the copies and run again")
+            }
+        )
         // The chargeback uses amortized cost here, of which there is one file.
         #expect(result.allocation?.notes.contains { $0.contains("hold the same") } == false)
         // Without the copy, no such note.
@@ -269,12 +309,22 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         options.month = 9
         _ = try FixtureGenerator.generate(options: options, to: URL(fileURLWithPath: september))
         for file in ["reckon.yaml", "support-tickets.csv"] {
-            try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10/" + file), toPath: september + "/" + file)
+            try FileManager.default.copyItem(
+                atPath: Fixtures.path("contoso-2026-10/" + file),
+                toPath: september + "/" + file
+            )
         }
         func close(_ month: String, into pack: String) throws -> CloseResult {
             let config = try ReckonConfig.load(path: month + "/reckon.yaml")
             return try ClosePipeline.run(
-                CloseOptions(month: month, output: pack, config: config, configPath: month + "/reckon.yaml", ingest: IngestOptions()))
+                CloseOptions(
+                    month: month,
+                    output: pack,
+                    config: config,
+                    configPath: month + "/reckon.yaml",
+                    ingest: IngestOptions()
+                )
+            )
         }
         _ = try close(september, into: root + "/packs/2026-09")
         // Another organisation's pack in the same folder (no cost center in common but the
@@ -291,12 +341,18 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         #expect(!october.manifest.inputs.contains { $0.path.hasPrefix("../other-company") })
         // A parent's chart shows its subtree total each month (its own total is 0.00): October's
         // 3,539.81 for platform (index and chargeback.csv), September's from its chargeback.csv.
-        let platform = String(decoding: try FileSystem.read(root + "/packs/2026-10/statements/platform.html"), as: UTF8.self)
+        let platform = String(
+            decoding: try FileSystem.read(root + "/packs/2026-10/statements/platform.html"),
+            as: UTF8.self
+        )
         #expect(platform.contains("Month over month · subtree total"))
         #expect(platform.contains(">2026-10</text><text x=\"130\" y=\"172\">3,539.81<"))
-        let septemberPlatform = try Python.run(
-            "import csv, sys\nprint(next(r['subtree_total'] for r in csv.DictReader(open(sys.argv[1], newline='')) if r['cost_center'] == 'platform' and r['currency'] == 'USD'))",
-            [root + "/packs/2026-09/chargeback.csv"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let septemberPlatform =
+            try Python.run(
+                "import csv, sys\nprint(next(r['subtree_total'] for r in csv.DictReader(open(sys.argv[1], newline='')) if r['cost_center'] == 'platform' and r['currency'] == 'USD'))",
+                [root + "/packs/2026-09/chargeback.csv"]
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let shown = ReportFormat().money(try Amount.parse(septemberPlatform), "USD")
         #expect(platform.contains(">2026-09</text><text x=\"40\" y=\"172\">\(shown)<"), "\(shown)")
         let earlier = try #require(october.manifest.inputs.first { $0.path == "../2026-09/chargeback.csv" })
@@ -309,7 +365,11 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
         try Data("period,cost_center\n".utf8).write(to: URL(fileURLWithPath: root + "/packs/2026-09/chargeback.csv"))
         let changed = try PackManifest.verify(pack: root + "/packs/2026-10", month: Fixtures.path("contoso-2026-10"))
         #expect(changed.missing.isEmpty)
-        #expect(changed.changed.count == 1 && changed.changed.first?.hasPrefix("input ../2026-09/chargeback.csv: SHA-256") == true, "\(changed.changed)")
+        #expect(
+            changed.changed.count == 1
+                && changed.changed.first?.hasPrefix("input ../2026-09/chargeback.csv: SHA-256") == true,
+            "\(changed.changed)"
+        )
         // Without earlier packs the chart is only a sentence.
         let alone = try close(Fixtures.path("contoso-2026-10"), into: root + "/other/2026-10")
         #expect(!alone.manifest.inputs.contains { $0.role?.hasPrefix("earlier month") == true })

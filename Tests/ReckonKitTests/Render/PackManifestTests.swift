@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
-
-@testable import ReckonKit
 
 /// `manifest.json` names every file a close reads, by a path `reckon verify` can find, and verify
 /// re-checks each of them. Expected paths and roles are written out by hand; digests are
@@ -24,7 +25,9 @@ import Testing
     /// SHA-256 of each file, by Python's hashlib.
     static func sha256(_ paths: [String]) throws -> [String] {
         let output = try Python.run(
-            "import hashlib, sys\nfor p in sys.argv[1:]: print(hashlib.sha256(open(p, 'rb').read()).hexdigest())", paths)
+            "import hashlib, sys\nfor p in sys.argv[1:]: print(hashlib.sha256(open(p, 'rb').read()).hexdigest())",
+            paths
+        )
         return output.split(separator: "\n").map(String.init)
     }
 
@@ -48,8 +51,7 @@ import Testing
             (actual + "8f1d9f05-e107-4d3e-bb70-f5db8255745a/manifest.json", "export manifest"),
             (amortized + "2aae868b-dfe7-4097-846f-304a36e426c2/manifest.json", "export manifest"),
             (amortized + "2aae868b-dfe7-4097-846f-304a36e426c2/part_0_0001.csv", "MCA amortized cost"),
-            ("invoices.json", "billing document"),
-            ("pricesheet.csv", "billing document"),
+            ("invoices.json", "billing document"), ("pricesheet.csv", "billing document"),
             ("subscription-map.csv", "subscription map"),
             ("support-tickets.csv", "pool driver (corporate-support-by-tickets)"),
             ("transactions/G118264930.json", "billing document"),
@@ -64,19 +66,21 @@ import Testing
         #expect(inputs.map(\.sha256) == (try Self.sha256(expected.map { Self.contoso + "/" + $0.path })))
         #expect(result.manifest.config?.path == "reckon.yaml")
         let unread = Set(FileSystem.filesRecursively(in: Self.contoso)).subtracting(expected.map(\.path))
-        #expect(unread == ["README.md", "allocation-expected.md", "reckon.yaml", actual + "8f1d9f05-e107-4d3e-bb70-f5db8255745a/part_0_0001.csv"])
+        #expect(
+            unread == [
+                "README.md", "allocation-expected.md", "reckon.yaml",
+                actual + "8f1d9f05-e107-4d3e-bb70-f5db8255745a/part_0_0001.csv",
+            ]
+        )
     }
 
     /// A changed input (a newline appended) is reported by `verify --month`; without the month
     /// folder only the pack is checked.
     @Test(arguments: [
-        "subscription-map.csv",
-        "support-tickets.csv",
+        "subscription-map.csv", "support-tickets.csv",
         "costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a/manifest.json",
-        "reckon.yaml",
-        "invoices.json",
-    ])
-    func verifyReportsAChangedInput(_ file: String) throws {
+        "reckon.yaml", "invoices.json",
+    ]) func verifyReportsAChangedInput(_ file: String) throws {
         let month = try Self.monthCopy()
         let (pack, _) = try closeMonth(month)
         #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
@@ -98,10 +102,16 @@ import Testing
         #expect(edited != text)
         try Data(edited.utf8).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
         let report = try PackManifest.verify(pack: pack, month: nil)
-        #expect(report.changed == ["output ../../../../../../etc/passwd: not a path inside the pack; the manifest was edited"])
+        #expect(
+            report.changed == [
+                "output ../../../../../../etc/passwd: not a path inside the pack; the manifest was edited"
+            ]
+        )
         #expect(report.unlisted == ["output audit.html is not in the manifest"])
         for path in ["/etc/passwd", "a//b", "./a", "a/..", ""] { #expect(!PackManifest.isInsidePack(path), "\(path)") }
-        for path in ["index.html", "statements/CC-1050.html", "a..b/c"] { #expect(PackManifest.isInsidePack(path), "\(path)") }
+        for path in ["index.html", "statements/CC-1050.html", "a..b/c"] {
+            #expect(PackManifest.isInsidePack(path), "\(path)")
+        }
     }
 
     /// Ways to tamper with a pack that `verify` must report as a change, never follow or read:
@@ -110,8 +120,8 @@ import Testing
     /// file's place, an output listed twice, and with the month folder an input path that leaves
     /// it or names a device.
     enum Tamper: String, CaseIterable, Sendable {
-        case fileLinkedOutside, folderLinkedOutside, manifestLinkedOutside, linkToDevice, pipe, folder, listedTwice, inputLeavesTheMonth,
-            inputIsADevice
+        case fileLinkedOutside, folderLinkedOutside, manifestLinkedOutside, linkToDevice, pipe, folder, listedTwice,
+            inputLeavesTheMonth, inputIsADevice
 
         /// Applies the change to `pack`, with `outside` a folder beside it; returns the start of
         /// the one change verify must report.
@@ -130,10 +140,14 @@ import Testing
             case .folderLinkedOutside:
                 try files.moveItem(atPath: pack + "/statements", toPath: outside + "/statements")
                 try files.createSymbolicLink(atPath: pack + "/statements", withDestinationPath: outside + "/statements")
-                return "output statements/CC-1023.html: in statements, a link to \(outside)/statements, not a file of the pack"
+                return
+                    "output statements/CC-1023.html: in statements, a link to \(outside)/statements, not a file of the pack"
             case .manifestLinkedOutside:
                 try files.moveItem(atPath: pack + "/manifest.json", toPath: outside + "/manifest.json")
-                try files.createSymbolicLink(atPath: pack + "/manifest.json", withDestinationPath: outside + "/manifest.json")
+                try files.createSymbolicLink(
+                    atPath: pack + "/manifest.json",
+                    withDestinationPath: outside + "/manifest.json"
+                )
                 return "manifest manifest.json: a link to \(outside)/manifest.json, not a file of the pack"
             case .linkToDevice:
                 try files.removeItem(atPath: pack + "/audit.html")
@@ -162,8 +176,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Tamper.allCases)
-    func aTamperedPackIsReportedNeverFollowed(_ tamper: Tamper) throws {
+    @Test(arguments: Tamper.allCases) func aTamperedPackIsReportedNeverFollowed(_ tamper: Tamper) throws {
         let (pack, _) = try closeMonth(Self.contoso)
         let outside = try Fixtures.temporaryFolder() + "/outside"
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
@@ -171,7 +184,9 @@ import Testing
         let report = try PackManifest.verify(pack: pack, month: Self.contoso)
         #expect(report.changed.first?.hasPrefix(expected) == true, "\(report.changed)")
         // Each statement is reached through the linked folder: one change each.
-        let statements = tamper == .folderLinkedOutside ? try FileManager.default.contentsOfDirectory(atPath: outside + "/statements").count : 1
+        let statements =
+            tamper == .folderLinkedOutside
+            ? try FileManager.default.contentsOfDirectory(atPath: outside + "/statements").count : 1
         #expect(report.changed.count == statements, "\(report.changed)")
         #expect(!report.isIntact)
     }
@@ -182,16 +197,26 @@ import Testing
         let (pack, _) = try closeMonth(Self.contoso)
         try FileManager.default.createSymbolicLink(atPath: pack + "/root", withDestinationPath: "/")
         let chain = pack + "/chain"
-        for index in 0...40 { try FileManager.default.createDirectory(atPath: chain + "/d\(index)", withIntermediateDirectories: true) }
+        for index in 0...40 {
+            try FileManager.default.createDirectory(atPath: chain + "/d\(index)", withIntermediateDirectories: true)
+        }
         for index in 0..<40 {
             for name in ["a", "b"] {
-                try FileManager.default.createSymbolicLink(atPath: chain + "/d\(index)/\(name)", withDestinationPath: "../d\(index + 1)")
+                try FileManager.default.createSymbolicLink(
+                    atPath: chain + "/d\(index)/\(name)",
+                    withDestinationPath: "../d\(index + 1)"
+                )
             }
         }
         let report = try PackManifest.verify(pack: pack, month: nil)
         #expect(report.changed.isEmpty && report.missing.isEmpty)
         let added = report.unlisted.filter { $0.hasPrefix("output root ") || $0.hasPrefix("output chain/d0/") }
-        #expect(added == ["output chain/d0/a is not in the manifest", "output chain/d0/b is not in the manifest", "output root is not in the manifest"])
+        #expect(
+            added == [
+                "output chain/d0/a is not in the manifest", "output chain/d0/b is not in the manifest",
+                "output root is not in the manifest",
+            ]
+        )
         #expect(report.unlisted.count == 81)
     }
 
@@ -202,20 +227,23 @@ import Testing
         let path = pack + "/manifest.json"
         let text = String(decoding: try FileSystem.read(path), as: UTF8.self)
         try Data(text.replacing("\"period\" :", with: "\"period\" ::").utf8).write(to: URL(fileURLWithPath: path))
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"period\" :") }.map { $0 + 1 }
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("\"period\" :") }.map { $0 + 1 }
         #expect(throws: IngestError.self) { try PackManifest.verify(pack: pack, month: nil) }
-        do {
-            _ = try PackManifest.verify(pack: pack, month: nil)
-        } catch let error as IngestError {
+        do { _ = try PackManifest.verify(pack: pack, month: nil) } catch let error as IngestError {
             #expect(error.line == line)
             #expect(error.problem.hasPrefix("not valid JSON at column 13: "), "\(error.problem)")
         }
-        try Data(text.replacing("\"sha256\" : \"", with: "\"sha256\" : 1, \"x\" : \"").utf8).write(to: URL(fileURLWithPath: path))
+        try Data(text.replacing("\"sha256\" : \"", with: "\"sha256\" : 1, \"x\" : \"").utf8)
+            .write(to: URL(fileURLWithPath: path))
         do {
             _ = try PackManifest.verify(pack: pack, month: nil)
             Issue.record("a sha256 that is a number was accepted")
         } catch let error as IngestError {
-            #expect(error.problem.hasPrefix("not a Reckon manifest: inputs[0].sha256 is not String"), "\(error.problem)")
+            #expect(
+                error.problem.hasPrefix("not a Reckon manifest: inputs[0].sha256 is not String"),
+                "\(error.problem)"
+            )
         }
     }
 
@@ -225,7 +253,8 @@ import Testing
         let month = try Self.monthCopy()
         let (pack, _) = try closeMonth(month)
         let tickets = month + "/support-tickets.csv"
-        try Data("cost_center,quantity\nCC-1050,15\nCC-1023,5\nIT-SHARED,2\n".utf8).write(to: URL(fileURLWithPath: tickets))
+        try Data("cost_center,quantity\nCC-1050,15\nCC-1023,5\nIT-SHARED,2\n".utf8)
+            .write(to: URL(fileURLWithPath: tickets))
         let report = try PackManifest.verify(pack: pack, month: month)
         #expect(report.changed.map { $0.prefix { $0 != ":" } } == ["input support-tickets.csv"])
         let (rerun, _) = try closeMonth(month)
@@ -236,12 +265,21 @@ import Testing
     @Test func aFileTwoPoolsNameIsOneInput() throws {
         let month = try Self.monthCopy()
         let yaml = String(decoding: try FileSystem.read(month + "/reckon.yaml"), as: UTF8.self)
-        let again = "    - { name: corporate-support-again, from: corporate, method: driver, driver: { file: support-tickets.csv } }\n"
-        try Data(yaml.replacing("    - name: uk-customer-support-logs\n", with: again + "    - name: uk-customer-support-logs\n").utf8)
-            .write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
+        let again =
+            "    - { name: corporate-support-again, from: corporate, method: driver, driver: { file: support-tickets.csv } }\n"
+        try Data(
+            yaml.replacing(
+                "    - name: uk-customer-support-logs\n",
+                with: again + "    - name: uk-customer-support-logs\n"
+            )
+            .utf8
+        )
+        .write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
         let (pack, result) = try closeMonth(month)
         let tickets = result.manifest.inputs.filter { $0.path == "support-tickets.csv" }
-        #expect(tickets.map(\.role) == ["pool driver (corporate-support-by-tickets); pool driver (corporate-support-again)"])
+        #expect(
+            tickets.map(\.role) == ["pool driver (corporate-support-by-tickets); pool driver (corporate-support-again)"]
+        )
         #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
     }
 
@@ -255,7 +293,14 @@ import Testing
         try config.applySubscriptionMap(elsewhere)
         let pack = try Fixtures.temporaryFolder() + "/pack"
         let result = try ClosePipeline.run(
-            CloseOptions(month: month, output: pack, config: config, configPath: month + "/reckon.yaml", ingest: IngestOptions()))
+            CloseOptions(
+                month: month,
+                output: pack,
+                config: config,
+                configPath: month + "/reckon.yaml",
+                ingest: IngestOptions()
+            )
+        )
         let maps = result.manifest.inputs.filter { $0.role?.hasPrefix("subscription map") == true }
         #expect(maps.map(\.path) == [elsewhere, "subscription-map.csv"])
         #expect(maps.map(\.role) == ["subscription map", "subscription map (replaced by --subscription-map)"])
@@ -263,19 +308,22 @@ import Testing
         #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
         try Self.append("\n", to: elsewhere)
         let report = try PackManifest.verify(pack: pack, month: month)
-        #expect(report.changed.count == 1 && report.changed.first?.hasPrefix("input \(elsewhere): SHA-256") == true, "\(report.changed)")
+        #expect(
+            report.changed.count == 1 && report.changed.first?.hasPrefix("input \(elsewhere): SHA-256") == true,
+            "\(report.changed)"
+        )
     }
 
     /// Where verify looks for an input: (path, relativeTo, expected location).
-    @Test(arguments: [
-        ("invoices.json", nil, "/m/invoices.json"),
-        ("/elsewhere/map.csv", nil, "/elsewhere/map.csv"),
-        ("../2026-09/chargeback.csv", PackManifest.Base.pack, "/packs/2026-10/../2026-09/chargeback.csv"),
-        ("invoices.json", PackManifest.Base.month, "/m/invoices.json"),
-        // A manifest written before relativeTo existed: `../` can only be beside the pack.
-        ("../2026-09/chargeback.csv", nil, "/packs/2026-10/../2026-09/chargeback.csv"),
-    ] as [(String, PackManifest.Base?, String)])
-    func inputsAreLookedForRelativeToTheirBase(_ path: String, _ base: PackManifest.Base?, _ expected: String) {
+    @Test(
+        arguments: [
+            ("invoices.json", nil, "/m/invoices.json"), ("/elsewhere/map.csv", nil, "/elsewhere/map.csv"),
+            ("../2026-09/chargeback.csv", PackManifest.Base.pack, "/packs/2026-10/../2026-09/chargeback.csv"),
+            ("invoices.json", PackManifest.Base.month, "/m/invoices.json"),
+            // A manifest written before relativeTo existed: `../` can only be beside the pack.
+            ("../2026-09/chargeback.csv", nil, "/packs/2026-10/../2026-09/chargeback.csv"),
+        ] as [(String, PackManifest.Base?, String)]
+    ) func inputsAreLookedForRelativeToTheirBase(_ path: String, _ base: PackManifest.Base?, _ expected: String) {
         let entry = PackManifest.Entry(path: path, relativeTo: base, sha256: "", bytes: 0, rows: nil, role: nil)
         #expect(entry.location(month: "/m", pack: "/packs/2026-10") == expected)
     }
@@ -286,12 +334,9 @@ import Testing
     /// Partials and parents named in a template's text: (text, names).
     @Test(arguments: [
         ("{{< html.layout}}{{$body}}x{{/body}}{{/html.layout}}", ["html.layout"]),
-        ("<head>{{> html.style}}</head>", ["html.style"]),
-        ("{{>a}} {{ > b }} {{<c}}", ["a", "b", "c"]),
-        ("{{name}} {{{raw}}} {{#list}}{{.}}{{/list}} {{! > not a partial}} {{^none}}-{{/none}}", []),
-        ("", []),
-    ])
-    func referencesAreReadFromTheTags(_ text: String, _ names: [String]) {
+        ("<head>{{> html.style}}</head>", ["html.style"]), ("{{>a}} {{ > b }} {{<c}}", ["a", "b", "c"]),
+        ("{{name}} {{{raw}}} {{#list}}{{.}}{{/list}} {{! > not a partial}} {{^none}}-{{/none}}", []), ("", []),
+    ]) func referencesAreReadFromTheTags(_ text: String, _ names: [String]) {
         #expect(TemplateSet.references(in: text) == names)
     }
 
@@ -299,31 +344,37 @@ import Testing
     @Test(arguments: [
         (["html.index"], ["html.index", "html.layout", "html.style"]),
         (["csv.variances.header", "journal.sap.csv"], ["csv.variances.header", "journal.sap.csv"]),
-        (["html.statement", "html.audit", "no.such.template"], ["html.audit", "html.layout", "html.price-findings", "html.statement", "html.style"]),
-    ])
-    func usedTemplatesFollowPartialsAndParents(_ roots: [String], _ expected: [String]) throws {
+        (
+            ["html.statement", "html.audit", "no.such.template"],
+            ["html.audit", "html.layout", "html.price-findings", "html.statement", "html.style"]
+        ),
+    ]) func usedTemplatesFollowPartialsAndParents(_ roots: [String], _ expected: [String]) throws {
         #expect(try TemplateSet.load(overrides: nil).used(from: roots) == expected)
     }
 
     /// The bundled close uses the generic journal: every entry is a file in templates/ with the
     /// digest recorded, and the SAP and NetSuite journals are not listed.
     @Test(arguments: [
-        ("generic", "templates/journal/generic.csv.mustache"),
-        ("sap", "templates/journal/sap.csv.mustache"),
+        ("generic", "templates/journal/generic.csv.mustache"), ("sap", "templates/journal/sap.csv.mustache"),
         ("netsuite", "templates/journal/netsuite.csv.mustache"),
-    ])
-    func theTemplatesUsedAreListedByTheirFiles(journal: String, journalFile: String) throws {
+    ]) func theTemplatesUsedAreListedByTheirFiles(journal: String, journalFile: String) throws {
         var config = try ReckonConfig.load(path: PackManifestTests.contoso + "/reckon.yaml")
         config.allocation?.journal.template = journal
         let pack = try Fixtures.temporaryFolder() + "/pack"
         let result = try ClosePipeline.run(
             CloseOptions(
-                month: PackManifestTests.contoso, output: pack, config: config, configPath: PackManifestTests.contoso + "/reckon.yaml",
-                ingest: IngestOptions()))
+                month: PackManifestTests.contoso,
+                output: pack,
+                config: config,
+                configPath: PackManifestTests.contoso + "/reckon.yaml",
+                ingest: IngestOptions()
+            )
+        )
         let expected = [
-            "templates/csv/variances.header.mustache", "templates/csv/variances.row.mustache", "templates/html/audit.mustache",
-            "templates/html/index.mustache", "templates/html/layout.mustache", "templates/html/price-findings.mustache",
-            "templates/html/reconciliation.mustache", "templates/html/statement.mustache", "templates/html/style.mustache", journalFile,
+            "templates/csv/variances.header.mustache", "templates/csv/variances.row.mustache",
+            "templates/html/audit.mustache", "templates/html/index.mustache", "templates/html/layout.mustache",
+            "templates/html/price-findings.mustache", "templates/html/reconciliation.mustache",
+            "templates/html/statement.mustache", "templates/html/style.mustache", journalFile,
         ]
         let templates = result.manifest.templates
         #expect(templates.map(\.path) == expected)
@@ -343,8 +394,14 @@ import Testing
         let pack = try Fixtures.temporaryFolder() + "/pack"
         let result = try ClosePipeline.run(
             CloseOptions(
-                month: PackManifestTests.contoso, output: pack, config: config, configPath: PackManifestTests.contoso + "/reckon.yaml",
-                templates: overrides, ingest: IngestOptions()))
+                month: PackManifestTests.contoso,
+                output: pack,
+                config: config,
+                configPath: PackManifestTests.contoso + "/reckon.yaml",
+                templates: overrides,
+                ingest: IngestOptions()
+            )
+        )
         let entries = result.manifest.templates.filter { $0.path.contains("variances") }
         #expect(entries.map(\.path) == ["templates/csv/variances.header.mustache", row])
         #expect(entries.map(\.role) == ["default", "override"])
@@ -352,7 +409,10 @@ import Testing
         #expect(try PackManifest.verify(pack: pack, month: PackManifestTests.contoso).isIntact)
         try PackManifestTests.append("\n", to: row)
         let report = try PackManifest.verify(pack: pack, month: PackManifestTests.contoso)
-        #expect(report.changed.count == 1 && report.changed.first?.hasPrefix("template \(row): SHA-256") == true, "\(report.changed)")
+        #expect(
+            report.changed.count == 1 && report.changed.first?.hasPrefix("template \(row): SHA-256") == true,
+            "\(report.changed)"
+        )
     }
 
     /// A version 1 manifest named an override `templates/<name>`, not where the file was: verify
@@ -379,23 +439,29 @@ extension PackManifestTests {
     /// A file added to the month that a close would now read is reported by `verify --month`,
     /// though every listed input is unchanged: a later export run (chosen over the one read: its
     /// cost file and its export manifest) and a new transactions page.
-    @Test(arguments: ["run", "page"])
-    func filesAddedToTheMonthThatACloseWouldReadAreReported(added: String) throws {
+    @Test(arguments: ["run", "page"]) func filesAddedToTheMonthThatACloseWouldReadAreReported(added: String) throws {
         let month = try Self.monthCopy()
         let (pack, _) = try closeMonth(month)
         #expect(try PackManifest.verify(pack: pack, month: month).isIntact)
         let expected: [String]
         if added == "run" {
             let runs = month + "/costdetails/contoso-mca-actual/20261001-20261031/"
-            try FileManager.default.copyItem(atPath: runs + "20160c5f-955c-4fd1-8af6-d9b1c97cf04f", toPath: runs + "aaaa0000-955c-4fd1-8af6-d9b1c97cf04f")
+            try FileManager.default.copyItem(
+                atPath: runs + "20160c5f-955c-4fd1-8af6-d9b1c97cf04f",
+                toPath: runs + "aaaa0000-955c-4fd1-8af6-d9b1c97cf04f"
+            )
             let manifest = runs + "aaaa0000-955c-4fd1-8af6-d9b1c97cf04f/manifest.json"
             let text = String(decoding: try FileSystem.read(manifest), as: UTF8.self)
-                .replacing("2026-11-03T06:12:09.5133333Z", with: "2026-11-04T06:12:09.5133333Z").replacing("20160c5f-955c", with: "aaaa0000-955c")
+                .replacing("2026-11-03T06:12:09.5133333Z", with: "2026-11-04T06:12:09.5133333Z")
+                .replacing("20160c5f-955c", with: "aaaa0000-955c")
             try Data(text.utf8).write(to: URL(fileURLWithPath: manifest))
             let run = "input costdetails/contoso-mca-actual/20261001-20261031/aaaa0000-955c-4fd1-8af6-d9b1c97cf04f/"
             expected = [run + "part_0_0001.csv is not in the manifest", run + "manifest.json is not in the manifest"]
         } else {
-            try FileManager.default.copyItem(atPath: month + "/transactions/G118264941.json", toPath: month + "/transactions/G118264941.page2.json")
+            try FileManager.default.copyItem(
+                atPath: month + "/transactions/G118264941.json",
+                toPath: month + "/transactions/G118264941.page2.json"
+            )
             expected = ["input transactions/G118264941.page2.json is not in the manifest"]
         }
         let report = try PackManifest.verify(pack: pack, month: month)
@@ -410,7 +476,8 @@ extension PackManifestTests {
     static func closeOfActualCost() throws -> (month: String, pack: String, result: CloseResult) {
         let month = try monthCopy()
         let yaml = String(decoding: try FileSystem.read(month + "/reckon.yaml"), as: UTF8.self)
-        try Data(yaml.replacing("  metric: amortized", with: "  metric: actual").utf8).write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
+        try Data(yaml.replacing("  metric: amortized", with: "  metric: actual").utf8)
+            .write(to: URL(fileURLWithPath: month + "/reckon.yaml"))
         let (pack, result) = try closeMonth(month)
         return (month, pack, result)
     }
@@ -429,21 +496,26 @@ extension PackManifestTests {
     /// Which exports a close reads comes from the configuration it would read, not from the
     /// manifest: a cost entry's `metric` or role rewritten to say "amortized", in any manifest
     /// version, changes nothing, as the chargeback of this month uses actual cost.
-    @Test(arguments: [(3, true), (2, false)])
-    func theMetricsReadComeFromTheConfigurationNotTheManifest(version: Int, keepMetric: Bool) throws {
+    @Test(arguments: [(3, true), (2, false)]) func theMetricsReadComeFromTheConfigurationNotTheManifest(
+        version: Int,
+        keepMetric: Bool
+    ) throws {
         let (month, pack, result) = try Self.closeOfActualCost()
         let costEntries = result.manifest.inputs.filter { $0.role?.hasSuffix(" cost") == true }
         #expect(!costEntries.isEmpty && costEntries.allSatisfy { $0.metric == .actual })
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(try FileSystem.read(pack + "/manifest.json"))) as? [String: Any])
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try FileSystem.read(pack + "/manifest.json"))) as? [String: Any]
+        )
         json["manifestVersion"] = version
-        json["inputs"] = (json["inputs"] as? [[String: Any]] ?? []).map { entry in
-            var entry = entry
-            if entry["metric"] != nil {
-                entry["role"] = "MCA amortized cost"
-                entry["metric"] = keepMetric ? "amortized" : nil
+        json["inputs"] = (json["inputs"] as? [[String: Any]] ?? [])
+            .map { entry in
+                var entry = entry
+                if entry["metric"] != nil {
+                    entry["role"] = "MCA amortized cost"
+                    entry["metric"] = keepMetric ? "amortized" : nil
+                }
+                return entry
             }
-            return entry
-        }
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
         let report = try PackManifest.verify(pack: pack, month: month)
         #expect(report.isIntact, "\(report.unlisted)")
@@ -458,32 +530,36 @@ extension PackManifestTests {
     /// the paths reported)
     @Test(arguments: [
         (
-            "20160c5f", [
+            "20160c5f",
+            [
                 "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/manifest.json",
                 "costdetails/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv",
             ]
         ),
-        ("8f1d9f05", ["costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a/manifest.json"]),
         (
-            "contoso-mca-amortized", [
+            "8f1d9f05",
+            ["costdetails/contoso-mca-actual/20261001-20261031/8f1d9f05-e107-4d3e-bb70-f5db8255745a/manifest.json"]
+        ),
+        (
+            "contoso-mca-amortized",
+            [
                 "costdetails/contoso-mca-amortized/20261001-20261031/2aae868b-dfe7-4097-846f-304a36e426c2/manifest.json",
                 "costdetails/contoso-mca-amortized/20261001-20261031/2aae868b-dfe7-4097-846f-304a36e426c2/part_0_0001.csv",
             ]
-        ),
-        ("support-tickets.csv", ["support-tickets.csv"]),
-        ("subscription-map.csv", ["subscription-map.csv"]),
+        ), ("support-tickets.csv", ["support-tickets.csv"]), ("subscription-map.csv", ["subscription-map.csv"]),
         ("pricesheet.csv", ["pricesheet.csv"]),
-        ("transactions/G118264930.page2.json", ["transactions/G118264930.page2.json"]),
-        ("config", ["reckon.yaml"]),
-    ])
-    func inputsRemovedFromTheManifestAreReported(removed: String, reported: [String]) throws {
+        ("transactions/G118264930.page2.json", ["transactions/G118264930.page2.json"]), ("config", ["reckon.yaml"]),
+    ]) func inputsRemovedFromTheManifestAreReported(removed: String, reported: [String]) throws {
         let (pack, _) = try closeMonth(Self.contoso)
         #expect(try PackManifest.verify(pack: pack, month: Self.contoso).isIntact)
-        var json = try #require(try JSONSerialization.jsonObject(with: Data(try FileSystem.read(pack + "/manifest.json"))) as? [String: Any])
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: Data(try FileSystem.read(pack + "/manifest.json"))) as? [String: Any]
+        )
         if removed == "config" {
             json["config"] = nil
         } else {
-            json["inputs"] = (json["inputs"] as? [[String: Any]] ?? []).filter { !(($0["path"] as? String)?.contains(removed) ?? false) }
+            json["inputs"] = (json["inputs"] as? [[String: Any]] ?? [])
+                .filter { !(($0["path"] as? String)?.contains(removed) ?? false) }
         }
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: pack + "/manifest.json"))
         let report = try PackManifest.verify(pack: pack, month: Self.contoso)

@@ -11,26 +11,31 @@ import Testing
     @Test(arguments: [
         ([], PackWriter.outputNames, true),
         (["index.html", "manifest.json", "statements/cc-1.html", "variances.csv"], PackWriter.outputNames, true),
-        (["variances.csv", "reconciliation.json", "rejects.csv", "price-sheet-findings.csv"], PackWriter.reconcileNames, true),
-        (["allocations.csv", "chargeback.csv", "journal.csv", ".DS_Store"], PackWriter.allocateNames, true),
-        (["manifest.json", "index.html", "._index.html", "Thumbs.db", "statements/.DS_Store", "statements/desktop.ini"], PackWriter.outputNames, true),
+        (
+            ["variances.csv", "reconciliation.json", "rejects.csv", "price-sheet-findings.csv"],
+            PackWriter.reconcileNames, true
+        ), (["allocations.csv", "chargeback.csv", "journal.csv", ".DS_Store"], PackWriter.allocateNames, true),
+        (
+            [
+                "manifest.json", "index.html", "._index.html", "Thumbs.db", "statements/.DS_Store",
+                "statements/desktop.ini",
+            ], PackWriter.outputNames, true
+        ),
         // A hand-written site with Reckon's names, and a pack some other command would replace.
         (["index.html", "journal.csv"], PackWriter.outputNames, false),
         (["index.html", "manifest.json", "allocations.csv"], PackWriter.allocateNames, false),
         // An allocation's or a reconciliation's output is not a close pack.
         (["allocations.csv", "chargeback.csv", "journal.csv"], PackWriter.outputNames, false),
         (["variances.csv", "reconciliation.json"], PackWriter.outputNames, false),
-        (["index.html", "thesis.txt"], PackWriter.outputNames, false),
-        (["sub/a.txt"], PackWriter.outputNames, false),
+        (["index.html", "thesis.txt"], PackWriter.outputNames, false), (["sub/a.txt"], PackWriter.outputNames, false),
         (["manifest.json", "statements/notes.txt"], PackWriter.outputNames, false),
-        (["costdetails/", "invoices.json"], PackWriter.outputNames, false),
-        ([".git/"], PackWriter.outputNames, false),
-    ])
-    func onlyEarlierOutputsAreReplaced(files: [String], names: Set<String>, replaceable: Bool) throws {
+        (["costdetails/", "invoices.json"], PackWriter.outputNames, false), ([".git/"], PackWriter.outputNames, false),
+    ]) func onlyEarlierOutputsAreReplaced(files: [String], names: Set<String>, replaceable: Bool) throws {
         let folder = try Fixtures.temporaryFolder() + "/out"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let signed = [
-            "manifest.json": "{\n  \"manifestVersion\" : 2\n}\n", "reconciliation.json": "{\"reckonVersion\": \"0.1.0\"}",
+            "manifest.json": "{\n  \"manifestVersion\" : 2\n}\n",
+            "reconciliation.json": "{\"reckonVersion\": \"0.1.0\"}",
             "allocations.csv": "period,cost_center,cost_center_path,gl_account,rule,step\n",
         ]
         for file in files {
@@ -38,7 +43,10 @@ import Testing
             if file.hasSuffix("/") {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } else {
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: (path as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true
+                )
                 try Data((signed[file] ?? "x").utf8).write(to: URL(fileURLWithPath: path))
             }
         }
@@ -64,11 +72,17 @@ import Testing
         #expect(PackWriter.replaceable(root + "/pack", inputs: [month]) == nil)
         #expect(PackWriter.replaceable(root + "/monthly", inputs: [month]) == nil)
         // A month of loose cost files is read whole: nothing may go inside it.
-        #expect(PackWriter.replaceable(month + "/reports", inputs: [month])?.contains("is inside \(month), which the run reads files from") == true)
+        #expect(
+            PackWriter.replaceable(month + "/reports", inputs: [month])?
+                .contains("is inside \(month), which the run reads files from") == true
+        )
         // With costdetails/ and transactions/, those are read; a folder beside them is not.
         try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
         for inside in [month + "/costdetails/pack", month + "/transactions/pack"] {
-            #expect(PackWriter.replaceable(inside, inputs: [month])?.contains("which the run reads files from") == true, "\(inside)")
+            #expect(
+                PackWriter.replaceable(inside, inputs: [month])?.contains("which the run reads files from") == true,
+                "\(inside)"
+            )
         }
         #expect(PackWriter.replaceable(month + "/reports", inputs: [month]) == nil)
         try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/file"))
@@ -81,15 +95,28 @@ import Testing
     /// names are kept.
     @Test func stagingLeftByAKilledRunIsRemoved() throws {
         let root = try Fixtures.temporaryFolder()
-        let names = [".out.partial-1-killed", ".out.partial-2-running", ".out.partial-3-nolock", ".out.partial-4-x.old", ".other.partial-5-y", "out-notes"]
-        for name in names { try FileManager.default.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true) }
+        let names = [
+            ".out.partial-1-killed", ".out.partial-2-running", ".out.partial-3-nolock", ".out.partial-4-x.old",
+            ".other.partial-5-y", "out-notes",
+        ]
+        for name in names {
+            try FileManager.default.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true)
+        }
         let dayAgo = Date(timeIntervalSinceNow: -2 * 86_400)
-        for lock in [".out.partial-1-killed.lock", ".out.partial-2-running.lock", ".other.partial-5-y.lock", ".out.partial-6-recent.lock"] {
+        for lock in [
+            ".out.partial-1-killed.lock", ".out.partial-2-running.lock", ".other.partial-5-y.lock",
+            ".out.partial-6-recent.lock",
+        ] {
             try Data().write(to: URL(fileURLWithPath: root + "/" + lock))
-            if !lock.contains("recent") { try FileManager.default.setAttributes([.modificationDate: dayAgo], ofItemAtPath: root + "/" + lock) }
+            if !lock.contains("recent") {
+                try FileManager.default.setAttributes([.modificationDate: dayAgo], ofItemAtPath: root + "/" + lock)
+            }
         }
         // A free lock made in the last day may be a run on another machine: kept.
-        try FileManager.default.createDirectory(atPath: root + "/.out.partial-6-recent", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root + "/.out.partial-6-recent",
+            withIntermediateDirectories: true
+        )
         let held = open(root + "/.out.partial-2-running.lock", O_RDWR)
         #expect(flock(held, LOCK_EX | LOCK_NB) == 0)
         defer { close(held) }
@@ -98,10 +125,13 @@ import Testing
         #expect(FileSystem.isDirectory(pack.staging.path) && FileSystem.exists(pack.staging.path + ".lock"))
         pack.discard()
         let left = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
-        #expect(left == [
-            ".other.partial-5-y", ".other.partial-5-y.lock", ".out.partial-2-running", ".out.partial-2-running.lock", ".out.partial-3-nolock",
-            ".out.partial-4-x.old", ".out.partial-6-recent", ".out.partial-6-recent.lock", "out-notes",
-        ])
+        #expect(
+            left == [
+                ".other.partial-5-y", ".other.partial-5-y.lock", ".out.partial-2-running",
+                ".out.partial-2-running.lock", ".out.partial-3-nolock", ".out.partial-4-x.old", ".out.partial-6-recent",
+                ".out.partial-6-recent.lock", "out-notes",
+            ]
+        )
     }
 
     /// A staging folder removed while the run writes is an error, not a half-empty pack.
@@ -118,10 +148,9 @@ import Testing
     /// input folder; an earlier rejects file (with or without a byte-order mark) is replaced.
     @Test(arguments: [
         ("new.csv", nil as String?, true), ("old.csv", "file,line,column,reason,raw\r\nx\r\n", true),
-        ("bom.csv", "\u{FEFF}file,line,column,reason,raw\r\n", true), ("invoices.json", "{}", false), ("input.csv", "a,b\n", false),
-        ("month/rejects.csv", nil, false),
-    ])
-    func rejectsGoOnlyWhereNothingElseIsLost(name: String, content: String?, allowed: Bool) throws {
+        ("bom.csv", "\u{FEFF}file,line,column,reason,raw\r\n", true), ("invoices.json", "{}", false),
+        ("input.csv", "a,b\n", false), ("month/rejects.csv", nil, false),
+    ]) func rejectsGoOnlyWhereNothingElseIsLost(name: String, content: String?, allowed: Bool) throws {
         let root = try Fixtures.temporaryFolder()
         try FileManager.default.createDirectory(atPath: root + "/month", withIntermediateDirectories: true)
         try Data("a,b\n".utf8).write(to: URL(fileURLWithPath: root + "/input.csv"))
@@ -179,7 +208,10 @@ import Testing
     @Test func twoFoldersChangePlaces() throws {
         let root = try Fixtures.temporaryFolder()
         for (folder, file) in [("a", "one.txt"), ("b", "two.txt")] {
-            try FileManager.default.createDirectory(atPath: root + "/" + folder + "/sub", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: root + "/" + folder + "/sub",
+                withIntermediateDirectories: true
+            )
             try Data(folder.utf8).write(to: URL(fileURLWithPath: root + "/" + folder + "/sub/" + file))
         }
         #if os(Linux)

@@ -9,7 +9,9 @@ import Testing
 /// Expected figures come from `fixtures/contoso-2026-10/README.md` ("Planted differences" and the
 /// per-invoice table), worked out in the comments beside them.
 @Suite struct ReconciliationPagesTests {
-    static let close: Result<(pack: String, result: CloseResult), any Error> = Result { try closeMonth(Fixtures.path("contoso-2026-10")) }
+    static let close: Result<(pack: String, result: CloseResult), any Error> = Result {
+        try closeMonth(Fixtures.path("contoso-2026-10"))
+    }
 
     static func page(_ file: String) throws -> String {
         String(decoding: try FileSystem.read(try close.get().pack + "/" + file), as: UTF8.self)
@@ -24,15 +26,38 @@ import Testing
     @Test func oneExceptionCountWithItsBreakdownOnEveryPageAndTheConsole() throws {
         let result = try Self.close.get().result
         let console = ReconciliationSummary(result.reconcile).text()
-        #expect(console.contains("→ over_invoiced; 9 line(s) outside tolerance (4 invoice line(s) or header rule(s) + 5 roll-up total(s))\n"))
-        #expect(console.contains("→ under_invoiced; 7 line(s) outside tolerance (2 invoice line(s) or header rule(s) + 5 roll-up total(s))\n"))
-        #expect(console.contains("\n16 line(s) outside tolerance (6 invoice line(s) or header rule(s) + 10 roll-up total(s)):\n"))
+        #expect(
+            console.contains(
+                "→ over_invoiced; 9 line(s) outside tolerance (4 invoice line(s) or header rule(s) + 5 roll-up total(s))\n"
+            )
+        )
+        #expect(
+            console.contains(
+                "→ under_invoiced; 7 line(s) outside tolerance (2 invoice line(s) or header rule(s) + 5 roll-up total(s))\n"
+            )
+        )
+        #expect(
+            console.contains(
+                "\n16 line(s) outside tolerance (6 invoice line(s) or header rule(s) + 10 roll-up total(s)):\n"
+            )
+        )
 
         let index = try Self.page("index.html")
-        #expect(HTMLText.cards(index).first == ["Outside tolerance", "6", "invoice lines and header rules; 16 lines at every level with 10 roll-up totals (audit.html)"])
+        #expect(
+            HTMLText.cards(index).first == [
+                "Outside tolerance", "6",
+                "invoice lines and header rules; 16 lines at every level with 10 roll-up totals (audit.html)",
+            ]
+        )
         let invoices = HTMLText.rows(index).filter { $0.first?.hasPrefix("G1182649") == true && $0.count == 9 }
         #expect(invoices.map { [$0[0], $0[7], $0[8]] } == [["G118264930", "4", "9"], ["G118264941", "2", "7"]])
-        #expect(HTMLText.rows(index).contains { $0.count == 9 && $0[7] == "Lines and header rules outside tolerance" && $0[8] == "All levels outside tolerance" })
+        #expect(
+            HTMLText.rows(index)
+                .contains {
+                    $0.count == 9 && $0[7] == "Lines and header rules outside tolerance"
+                        && $0[8] == "All levels outside tolerance"
+                }
+        )
 
         let audit = try Self.page("audit.html")
         let text = HTMLText.text(audit)
@@ -55,14 +80,16 @@ import Testing
         let expected: [[(String, String)]] = [
             [
                 ("Charges computed from the cost rows", "4,059.72"), ("Difference: invoiced − computed", "2,948.26"),
-                ("Charges invoiced (subtotal before tax)", "7,007.98"), ("Azure prepayment applied", "-5,000.00"), ("Credits", "0.00"),
-                ("Free Azure credit", "0.00"), ("Tax", "621.95"), ("The invoice's total differs from its parts", "-0.01"), ("Total", "2,629.92"),
+                ("Charges invoiced (subtotal before tax)", "7,007.98"), ("Azure prepayment applied", "-5,000.00"),
+                ("Credits", "0.00"), ("Free Azure credit", "0.00"), ("Tax", "621.95"),
+                ("The invoice's total differs from its parts", "-0.01"), ("Total", "2,629.92"),
                 ("Amount due now", "2,629.92"),
             ],
             [
                 ("Charges computed from the cost rows", "1,217.76"), ("Difference: invoiced − computed", "-394.98"),
-                ("Charges invoiced (subtotal before tax)", "822.78"), ("Azure prepayment applied", "0.00"), ("Credits", "0.00"),
-                ("Free Azure credit", "-150.00"), ("Tax", "164.56"), ("Total", "837.34"), ("Amount due now", "837.34"),
+                ("Charges invoiced (subtotal before tax)", "822.78"), ("Azure prepayment applied", "0.00"),
+                ("Credits", "0.00"), ("Free Azure credit", "-150.00"), ("Tax", "164.56"), ("Total", "837.34"),
+                ("Amount due now", "837.34"),
             ],
         ]
         for (table, rows) in zip(tables, expected) {
@@ -84,14 +111,18 @@ import Testing
         }
         // The tiles compare like with like: pre-tax charges invoiced against pre-tax charges computed.
         let cards = HTMLText.cards(try Self.page("index.html"))
-        #expect(cards.contains([
-            "Invoice G118264930", "USD 7,007.98",
-            "charges invoiced before tax, against 4,059.72 computed from the cost rows; invoice total 2,629.92 after prepayment, credits and tax",
-        ]))
-        #expect(cards.contains([
-            "Invoice G118264941", "GBP 822.78",
-            "charges invoiced before tax, against 1,217.76 computed from the cost rows; invoice total 837.34 after prepayment, credits and tax",
-        ]))
+        #expect(
+            cards.contains([
+                "Invoice G118264930", "USD 7,007.98",
+                "charges invoiced before tax, against 4,059.72 computed from the cost rows; invoice total 2,629.92 after prepayment, credits and tax",
+            ])
+        )
+        #expect(
+            cards.contains([
+                "Invoice G118264941", "GBP 822.78",
+                "charges invoiced before tax, against 1,217.76 computed from the cost rows; invoice total 837.34 after prepayment, credits and tax",
+            ])
+        )
     }
 }
 
@@ -101,9 +132,14 @@ extension ReconciliationPagesTests {
     /// 7,007.98 against 4,059.72 computed from 779 rows; G118264941 822.78 against 1,217.76 from
     /// 397 rows): four levels an invoice.
     @Test func everyLevelTotalsToItsInvoice() throws {
-        let totals = HTMLText.rows(try Self.page("reconciliation.html")).filter { $0.first?.hasPrefix("Total") == true && $0.count == 8 }
-        #expect(totals.map { Array($0[1...3]) + [$0[7]] } == Array(repeating: ["7,007.98", "4,059.72", "2,948.26", "779"], count: 4)
-            + Array(repeating: ["822.78", "1,217.76", "-394.98", "397"], count: 4))
+        let totals = HTMLText.rows(try Self.page("reconciliation.html"))
+            .filter { $0.first?.hasPrefix("Total") == true && $0.count == 8 }
+        #expect(
+            totals.map { Array($0[1...3]) + [$0[7]] } == Array(
+                repeating: ["7,007.98", "4,059.72", "2,948.26", "779"],
+                count: 4
+            ) + Array(repeating: ["822.78", "1,217.76", "-394.98", "397"], count: 4)
+        )
         #expect(totals.filter { $0[0].hasPrefix("Total of all") }.count >= 2)
     }
 }
@@ -147,13 +183,17 @@ extension ReconciliationPagesTests {
                 print('|'.join(['Total ' + currency, money(ta), money(tb), money(tb - ta)]))
             """,
             [
-                container + "/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv",
-                container + "/contoso-mca-amortized/20261001-20261031/2aae868b-dfe7-4097-846f-304a36e426c2/part_0_0001.csv",
-            ])
+                container
+                    + "/contoso-mca-actual/20261001-20261031/20160c5f-955c-4fd1-8af6-d9b1c97cf04f/part_0_0001.csv",
+                container
+                    + "/contoso-mca-amortized/20261001-20261031/2aae868b-dfe7-4097-846f-304a36e426c2/part_0_0001.csv",
+            ]
+        )
         let index = try Self.page("index.html")
         let start = try #require(index.range(of: "From the invoices' cost to the chargeback"))
         let end = try #require(index.range(of: "<h2>Inputs</h2>"))
-        let rows = HTMLText.rows(String(index[start.upperBound..<end.lowerBound])).filter { $0.count == 4 && !$0[0].hasSuffix("kind of charge") }
+        let rows = HTMLText.rows(String(index[start.upperBound..<end.lowerBound]))
+            .filter { $0.count == 4 && !$0[0].hasSuffix("kind of charge") }
         #expect(rows.map { $0.joined(separator: "|") } == expected.split(separator: "\n").map(String.init))
         #expect(rows.contains { $0 == ["Total USD", "4,059.72", "3,988.45", "-71.27"] })
         // Every column adds up as displayed, in each currency.
@@ -186,8 +226,10 @@ extension ReconciliationPagesTests {
             return try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
         }
         let expectedNames = [
-            ["computed", "variance", "invoiced", "prepayment", "credit", "freeCredit", "tax", "totalDifference", "total", "amountDue"],
-            ["computed", "variance", "invoiced", "prepayment", "credit", "freeCredit", "tax", "total", "amountDue"],
+            [
+                "computed", "variance", "invoiced", "prepayment", "credit", "freeCredit", "tax", "totalDifference",
+                "total", "amountDue",
+            ], ["computed", "variance", "invoiced", "prepayment", "credit", "freeCredit", "tax", "total", "amountDue"],
         ]
         let html = try Self.page("reconciliation.html")
         let tables = HTMLText.matches(#"<h3>From charges to amount due</h3>\s*<table>(.*?)</table>"#, in: html)
@@ -213,7 +255,9 @@ extension ReconciliationPagesTests {
             #expect(subtotals["amountDue"] == (try decimal(bridge["amountDue"])))
         }
         let usd = try #require(bridges.first?["items"] as? [[String: Any]])
-        #expect(try decimal(usd.first { $0["name"] as? String == "totalDifference" }?["amount"]) == Decimal(string: "-0.01"))
+        #expect(
+            try decimal(usd.first { $0["name"] as? String == "totalDifference" }?["amount"]) == Decimal(string: "-0.01")
+        )
     }
 }
 
@@ -235,8 +279,11 @@ extension ReconciliationPagesTests {
                 guard !quiet.isEmpty else { continue }
                 let matched = quiet.filter { $0.status == .matched }.count
                 let within = quiet.filter { $0.status == .withinTolerance }.count
-                let parts = [(matched, "matched"), (within, "within tolerance")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-                expected.append("\(quiet.count) more line(s), none outside tolerance (\(parts.joined(separator: ", "))), are in variances.csv.")
+                let parts = [(matched, "matched"), (within, "within tolerance")].filter { $0.0 > 0 }
+                    .map { "\($0.0) \($0.1)" }
+                expected.append(
+                    "\(quiet.count) more line(s), none outside tolerance (\(parts.joined(separator: ", "))), are in variances.csv."
+                )
             }
         }
         #expect(sentences == expected)
@@ -262,7 +309,11 @@ extension ReconciliationPagesTests {
             #expect(texts.dropLast().allSatisfy { $0.hasSuffix("/") }, "\(cell)")
             #expect(texts.joined().contains("part_0_0001.csv"))
         }
-        #expect(audit.contains("code.path { word-break: normal; overflow-wrap: normal; }\ncode.path span { white-space: nowrap; }"))
+        #expect(
+            audit.contains(
+                "code.path { word-break: normal; overflow-wrap: normal; }\ncode.path span { white-space: nowrap; }"
+            )
+        )
         #expect(ReportPages.pathParts("a/b/c.csv").map { $0["text"] as? String } == ["a/", "b/", "c.csv"])
         #expect(ReportPages.pathParts("name.csv").map { $0["wbr"] as? Bool } == [false])
     }

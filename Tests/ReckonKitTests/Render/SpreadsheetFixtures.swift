@@ -15,29 +15,14 @@ enum SpreadsheetFixtures {
 
     /// Text a spreadsheet must show as text and an XML file must survive.
     static let hostileTexts: [String] = [
-        "<script>alert(1)</script>",
-        "=HYPERLINK(\"http://x\")",
-        "+1+2",
-        "-3",
-        "@SUM(A1:A2)",
-        "../../etc/passwd",
-        "\u{0}\u{1B}",
-        "nul\u{0}inside and U+FFFE \u{FFFE} and U+FFFF \u{FFFF}",
-        "quote \" amp & apos ' lt < gt > ]]>",
-        "line 1\nline 2\r\nline 3\rend",
-        "\ttab first and last\t",
-        "  spaces around  ",
-        "💶 Ünïcödé שלום 日本語",
-        "",
+        "<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "+1+2", "-3", "@SUM(A1:A2)", "../../etc/passwd",
+        "\u{0}\u{1B}", "nul\u{0}inside and U+FFFE \u{FFFE} and U+FFFF \u{FFFF}", "quote \" amp & apos ' lt < gt > ]]>",
+        "line 1\nline 2\r\nline 3\rend", "\ttab first and last\t", "  spaces around  ", "💶 Ünïcödé שלום 日本語", "",
         longText,
     ]
 
     static func amount(_ text: String) -> Amount {
-        do {
-            return try Amount.parse(text)
-        } catch {
-            preconditionFailure("bad test amount \(text): \(error)")
-        }
+        do { return try Amount.parse(text) } catch { preconditionFailure("bad test amount \(text): \(error)") }
     }
 
     static func day(_ year: Int, _ month: Int, _ day: Int) -> Day {
@@ -46,27 +31,26 @@ enum SpreadsheetFixtures {
     }
 
     static let costColumns: [Column] = [
-        Column("Day", width: 11, kind: .date),
-        Column("Subscription", width: 28),
+        Column("Day", width: 11, kind: .date), Column("Subscription", width: 28),
         Column("Cost (USD)", width: 16, kind: .number(.money(usd))),
         Column("Cost (JPY)", width: 16, kind: .number(.money(jpy))),
         Column("Cost (KWD)", width: 16, kind: .number(.money(kwd))),
         Column("Share", width: 8, kind: .number(.percent(fractionDigits: 1))),
-        Column("Unit price", width: 22, kind: .number(.decimal)),
-        Column("Lines", width: 8, kind: .integer),
+        Column("Unit price", width: 22, kind: .number(.decimal)), Column("Lines", width: 8, kind: .integer),
     ]
 
     static var costRows: [Row] {
         [
             [
                 .date(day(2026, 10, 1)), .text("Contoso Production"), .money(amount("1234.5"), usd),
-                .money(amount("152000"), jpy), .money(amount("12.345"), kwd), .number(amount("0.125"), .percent(fractionDigits: 1)),
+                .money(amount("152000"), jpy), .money(amount("12.345"), kwd),
+                .number(amount("0.125"), .percent(fractionDigits: 1)),
                 .number(amount("0.000072922557592392"), .decimal), .integer(42),
             ],
             [
                 .date(day(2026, 10, 2)), .text("Contoso Development"), .money(amount("-99.99"), usd),
-                .money(amount("-1500"), jpy), .money(amount("-0.001"), kwd), .number(amount("-0.05"), .percent(fractionDigits: 1)),
-                .number(amount("3.14"), .decimal), .integer(-7),
+                .money(amount("-1500"), jpy), .money(amount("-0.001"), kwd),
+                .number(amount("-0.05"), .percent(fractionDigits: 1)), .number(amount("3.14"), .decimal), .integer(-7),
             ],
             [
                 .date(day(1899, 12, 31)), .text("Before Excel's calendar"), .money(amount("0"), usd),
@@ -76,15 +60,15 @@ enum SpreadsheetFixtures {
             [
                 .date(day(2026, 10, 31)), .text("Large"), .money(amount("12345678901234.56"), usd),
                 .money(amount("99999999999999"), jpy), .money(amount("1000000.001"), kwd),
-                .number(amount("0.3333"), .percent(fractionDigits: 1)), .number(amount("99999999999999999999.999999999999999999"), .decimal),
-                .integer(Int.max),
+                .number(amount("0.3333"), .percent(fractionDigits: 1)),
+                .number(amount("99999999999999999999.999999999999999999"), .decimal), .integer(Int.max),
             ],
             // Gaps: the SpreadsheetML writer must use ss:Index after an empty cell.
             [.date(day(2026, 10, 15)), .empty, .empty, .money(amount("1"), jpy), .empty, .empty, .empty, .integer(1)],
             [],
             .total([
-                .text("Total"), .empty, .money(amount("12345678902369.07"), usd), .money(amount("100000000150500"), jpy),
-                .money(amount("1000012.345"), kwd),
+                .text("Total"), .empty, .money(amount("12345678902369.07"), usd),
+                .money(amount("100000000150500"), jpy), .money(amount("1000012.345"), kwd),
             ]),
         ]
     }
@@ -96,11 +80,14 @@ enum SpreadsheetFixtures {
             Sheet(
                 name: "Hostile",
                 columns: [Column("Text", width: 40), Column("Index", width: 6, kind: .integer)],
-                rows: hostileTexts.enumerated().map { [.text($0.element), .integer($0.offset)] }),
-            Sheet(name: "costs", columns: [Column("Duplicate name")], rows: [[.text("x")]]),
+                rows: hostileTexts.enumerated().map { [.text($0.element), .integer($0.offset)] }
+            ), Sheet(name: "costs", columns: [Column("Duplicate name")], rows: [[.text("x")]]),
             Sheet(name: "Cost/Centres: [Oct]*?\\'", columns: [Column("Forbidden characters")], rows: [[.text("y")]]),
-            Sheet(name: "'A very long sheet name, longer than Excel allows'", columns: [], rows: [[.text("no header")]]),
-            Sheet(name: "History", columns: [Column("Reserved name")], rows: []),
+            Sheet(
+                name: "'A very long sheet name, longer than Excel allows'",
+                columns: [],
+                rows: [[.text("no header")]]
+            ), Sheet(name: "History", columns: [Column("Reserved name")], rows: []),
         ])
     }
 
@@ -113,18 +100,15 @@ enum SpreadsheetFixtures {
     static func bigSheet(rows count: Int) -> Sheet {
         Sheet(
             name: "Rows",
-            columns: [Column("Id", width: 8, kind: .integer), Column("Cost (USD)", width: 14, kind: .number(.money(usd)))],
-            rows: (0..<count).map { index in
-                [.integer(index + 1), .money(bigAmount(index), usd)]
-            })
+            columns: [
+                Column("Id", width: 8, kind: .integer), Column("Cost (USD)", width: 14, kind: .number(.money(usd))),
+            ],
+            rows: (0..<count).map { index in [.integer(index + 1), .money(bigAmount(index), usd)] }
+        )
     }
 
-    static func bigAmount(_ index: Int) -> Amount {
-        Amount(minorUnits: Int128(index * 7 - 3_000), scale: 2)
-    }
+    static func bigAmount(_ index: Int) -> Amount { Amount(minorUnits: Int128(index * 7 - 3_000), scale: 2) }
 
     /// The sum of the money column of ``bigSheet(rows:)``'s rows in `range`.
-    static func bigSum(_ range: Range<Int>) -> Amount {
-        range.reduce(Amount.zero) { $0 + bigAmount($1) }
-    }
+    static func bigSum(_ range: Range<Int>) -> Amount { range.reduce(Amount.zero) { $0 + bigAmount($1) } }
 }

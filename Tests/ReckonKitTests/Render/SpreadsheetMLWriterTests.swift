@@ -27,9 +27,7 @@ import Testing
         var lastId: Int?
     }
 
-    struct ReadWorkbook: Decodable {
-        var sheets: [ReadSheet]
-    }
+    struct ReadWorkbook: Decodable { var sheets: [ReadSheet] }
 
     /// Reads a SpreadsheetML file with `xml.etree.ElementTree`: per sheet the row and cell
     /// counts, frozen header, filter range and widths; small sheets cell by cell, big ones as the
@@ -87,7 +85,12 @@ import Testing
     static func expectedGrid(_ sheet: Sheet) -> [[GridCell]] {
         var grid: [[GridCell]] = []
         if !sheet.columns.isEmpty {
-            grid.append(sheet.columns.enumerated().map { GridCell(c: $0.offset + 1, t: "String", v: Cell.cellText($0.element.title), f: "@", b: true) })
+            grid.append(
+                sheet.columns.enumerated()
+                    .map {
+                        GridCell(c: $0.offset + 1, t: "String", v: Cell.cellText($0.element.title), f: "@", b: true)
+                    }
+            )
         }
         for row in sheet.rows {
             var cells: [GridCell] = []
@@ -136,9 +139,12 @@ import Testing
         // The formats, spelled out.
         let costs = try #require(read.sheets[0].grid)
         #expect(costs[1].map(\.f) == ["yyyy-mm-dd", "@", "#,##0.00", "#,##0", "#,##0.000", "0.0%", "General", "0"])
-        #expect(costs[1].map(\.v) == [
-            "2026-10-01T00:00:00.000", "Contoso Production", "1234.5", "152000", "12.345", "0.125", "0.000072922557592392", "42",
-        ])
+        #expect(
+            costs[1].map(\.v) == [
+                "2026-10-01T00:00:00.000", "Contoso Production", "1234.5", "152000", "12.345", "0.125",
+                "0.000072922557592392", "42",
+            ]
+        )
         #expect(costs[2].map(\.v)[2...5] == ["-99.99", "-1500", "-0.001", "-0.05"])
         #expect(costs[3][0] == GridCell(c: 1, t: "String", v: "1899-12-31", f: "@", b: false))
         #expect(costs[5].map(\.c) == [1, 4, 8])
@@ -164,15 +170,23 @@ import Testing
         #expect(parts.map(\.cells) == [65_536 * 2, (70_000 - 65_535 + 1) * 2])
         #expect(parts.map(\.firstId) == [1, 65_536])
         #expect(parts.map(\.lastId) == [65_535, 70_000])
-        #expect(parts.map(\.sum) == [SpreadsheetFixtures.bigSum(0..<65_535).description, SpreadsheetFixtures.bigSum(65_535..<70_000).description])
+        #expect(
+            parts.map(\.sum) == [
+                SpreadsheetFixtures.bigSum(0..<65_535).description,
+                SpreadsheetFixtures.bigSum(65_535..<70_000).description,
+            ]
+        )
         #expect(parts.map(\.filter) == ["R1C1:R65536C2", "R1C1:R4466C2"])
         #expect(parts.allSatisfy { $0.frozen })
     }
 
     @Test func anEmptyWorkbookIsAnErrorThatNamesTheFile() {
-        #expect(throws: RenderError(file: "/tmp/none.xml", problem: "the workbook has no sheets; a spreadsheet needs at least one")) {
-            try SpreadsheetMLWriter.write(Workbook(sheets: []), to: "/tmp/none.xml")
-        }
+        #expect(
+            throws: RenderError(
+                file: "/tmp/none.xml",
+                problem: "the workbook has no sheets; a spreadsheet needs at least one"
+            )
+        ) { try SpreadsheetMLWriter.write(Workbook(sheets: []), to: "/tmp/none.xml") }
     }
 
     @Test func aSheetWiderThan256ColumnsIsAnError() throws {

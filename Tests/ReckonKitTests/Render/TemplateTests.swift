@@ -7,19 +7,24 @@ import Testing
     /// The compiled-in defaults are exactly the files in templates/ (run tools/embed-templates.py
     /// after editing a template).
     @Test func embeddedDefaultsMatchTheTemplatesFolder() throws {
-        let folder = URL(fileURLWithPath: Fixtures.root).deletingLastPathComponent().appendingPathComponent("templates").path
+        let folder = URL(fileURLWithPath: Fixtures.root).deletingLastPathComponent().appendingPathComponent("templates")
+            .path
         let files = FileSystem.filesRecursively(in: folder).filter { $0.hasSuffix(".mustache") }
         #expect(Set(files.map { String($0.dropLast(".mustache".count)) }) == Set(DefaultTemplates.files.keys))
         for file in files {
             let text = String(decoding: try FileSystem.read(folder + "/" + file), as: UTF8.self)
-            #expect(DefaultTemplates.files[String(file.dropLast(".mustache".count))] == text, "\(file): run python3 tools/embed-templates.py")
+            #expect(
+                DefaultTemplates.files[String(file.dropLast(".mustache".count))] == text,
+                "\(file): run python3 tools/embed-templates.py"
+            )
         }
     }
 
     @Test func anOverrideReplacesOnlyItsTemplate() throws {
         let folder = try Fixtures.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/csv", withIntermediateDirectories: true)
-        try "{{invoice_id}};{{status}};{{variance}}\n".write(toFile: folder + "/csv/variances.row.mustache", atomically: true, encoding: .utf8)
+        try "{{invoice_id}};{{status}};{{variance}}\n"
+            .write(toFile: folder + "/csv/variances.row.mustache", atomically: true, encoding: .utf8)
         let templates = try TemplateSet.load(overrides: folder)
         #expect(templates.sources["csv.variances.row"]?.isOverride == true)
         #expect(templates.sources["html.index"]?.isOverride == false)
@@ -33,12 +38,12 @@ import Testing
     @Test func aBrokenTemplateNamesItsFileLineAndColumn() throws {
         let folder = try Fixtures.temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder + "/html", withIntermediateDirectories: true)
-        try "<p>\n{{#rows}}<b>{{name}}</b>\n{{/cols}}\n".write(toFile: folder + "/html/index.mustache", atomically: true, encoding: .utf8)
-        #expect {
-            _ = try TemplateSet.load(overrides: folder)
-        } throws: { error in
+        try "<p>\n{{#rows}}<b>{{name}}</b>\n{{/cols}}\n"
+            .write(toFile: folder + "/html/index.mustache", atomically: true, encoding: .utf8)
+        #expect { _ = try TemplateSet.load(overrides: folder) } throws: { error in
             let template = error as? TemplateError
-            return template?.template == "html.index" && template?.file == folder + "/html/index.mustache" && template?.line == 3
+            return template?.template == "html.index" && template?.file == folder + "/html/index.mustache"
+                && template?.line == 3
         }
     }
 
@@ -46,13 +51,11 @@ import Testing
         ("{{a}},{{#b}}x{{/b}}", 1, 7, "a row template may only use {{field}} variables"),
         ("{{a}}\n  {{> p}}", 2, 3, "a row template may only use {{field}} variables"),
         ("{{a}},{{b", 1, 7, "the tag is never closed"),
-    ])
-    func rowTemplatesAcceptOnlyVariables(text: String, line: Int, column: Int, message: String) {
-        #expect {
-            _ = try RowTemplate(name: "t", file: "t.mustache", text: text)
-        } throws: { error in
+    ]) func rowTemplatesAcceptOnlyVariables(text: String, line: Int, column: Int, message: String) {
+        #expect { _ = try RowTemplate(name: "t", file: "t.mustache", text: text) } throws: { error in
             let template = error as? TemplateError
-            return template?.line == line && template?.column == column && (template?.problem.hasPrefix(message) ?? false)
+            return template?.line == line && template?.column == column
+                && (template?.problem.hasPrefix(message) ?? false)
         }
     }
 

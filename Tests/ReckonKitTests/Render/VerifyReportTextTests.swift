@@ -14,11 +14,14 @@ import Testing
         (false, true, ["32 outputs checked: 1 difference(s)", notChecked]),
         (true, false, ["32 outputs and 14 inputs checked: everything matches the manifest"]),
         (true, true, ["32 outputs and 14 inputs checked: 1 difference(s)"]),
-    ])
-    func theSummarySaysWhatWasChecked(comparedInputs: Bool, differs: Bool, lines: [String]) {
+    ]) func theSummarySaysWhatWasChecked(comparedInputs: Bool, differs: Bool, lines: [String]) {
         var report = VerifyReport(
-            changed: differs ? ["output index.html: SHA-256 …"] : [], missing: [], unlisted: [], inputsChecked: comparedInputs ? 14 : 0,
-            outputsChecked: 32)
+            changed: differs ? ["output index.html: SHA-256 …"] : [],
+            missing: [],
+            unlisted: [],
+            inputsChecked: comparedInputs ? 14 : 0,
+            outputsChecked: 32
+        )
         report.comparedInputs = comparedInputs
         #expect(report.summary(pack: "reports/2026-10") == lines)
     }
@@ -30,7 +33,10 @@ import Testing
         let (pack, _) = try closeMonth(month)
         let packOnly = try PackManifest.verify(pack: pack, month: nil)
         #expect(packOnly.isIntact && !packOnly.comparedInputs)
-        #expect(packOnly.summary(pack: pack).last?.hasPrefix("the inputs were not checked: reckon verify \(pack) --month <month folder>") == true)
+        #expect(
+            packOnly.summary(pack: pack).last?
+                .hasPrefix("the inputs were not checked: reckon verify \(pack) --month <month folder>") == true
+        )
         let withMonth = try PackManifest.verify(pack: pack, month: month)
         #expect(withMonth.isIntact && withMonth.comparedInputs)
         #expect(withMonth.summary(pack: pack).count == 1)

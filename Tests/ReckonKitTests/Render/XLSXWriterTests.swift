@@ -28,9 +28,7 @@ import Testing
         var values: [String: String]?
     }
 
-    struct ReadWorkbook: Decodable {
-        var sheets: [ReadSheet]
-    }
+    struct ReadWorkbook: Decodable { var sheets: [ReadSheet] }
 
     /// Reads an .xlsx with openpyxl in read-only mode (names, sizes, every cell's type, value,
     /// format and font), then in normal mode for the frozen pane, the filter and the widths, and
@@ -73,7 +71,10 @@ import Testing
         """
 
     static func check(_ path: String, small: Bool) throws -> ReadWorkbook {
-        try #require(Python.hasOpenpyxl, "openpyxl is not installed: python3 -m pip install openpyxl (.ci/run installs it)")
+        try #require(
+            Python.hasOpenpyxl,
+            "openpyxl is not installed: python3 -m pip install openpyxl (.ci/run installs it)"
+        )
         return try Python.json(ReadWorkbook.self, reader, [path, small ? "small" : "big"])
     }
 
@@ -144,15 +145,18 @@ import Testing
             import sys, zipfile
             for i in zipfile.ZipFile(sys.argv[1]).infolist():
                 print(i.filename, i.date_time, i.compress_type, oct(i.external_attr >> 16))
-            """, [folder + "/a.xlsx"])
+            """,
+            [folder + "/a.xlsx"]
+        )
         let sheets = (1...7).map { "xl/worksheets/sheet\($0).xml (1980, 1, 1, 0, 0, 0) 8 0o100644" }
-        #expect(entries.split(separator: "\n").map(String.init) == [
-            "[Content_Types].xml (1980, 1, 1, 0, 0, 0) 8 0o100644",
-            "_rels/.rels (1980, 1, 1, 0, 0, 0) 8 0o100644",
-            "xl/workbook.xml (1980, 1, 1, 0, 0, 0) 8 0o100644",
-            "xl/_rels/workbook.xml.rels (1980, 1, 1, 0, 0, 0) 8 0o100644",
-            "xl/styles.xml (1980, 1, 1, 0, 0, 0) 8 0o100644",
-        ] + sheets)
+        #expect(
+            entries.split(separator: "\n").map(String.init) == [
+                "[Content_Types].xml (1980, 1, 1, 0, 0, 0) 8 0o100644", "_rels/.rels (1980, 1, 1, 0, 0, 0) 8 0o100644",
+                "xl/workbook.xml (1980, 1, 1, 0, 0, 0) 8 0o100644",
+                "xl/_rels/workbook.xml.rels (1980, 1, 1, 0, 0, 0) 8 0o100644",
+                "xl/styles.xml (1980, 1, 1, 0, 0, 0) 8 0o100644",
+            ] + sheets
+        )
     }
 
     @Test func everyPartIsWellFormedAndABigSheetIsNotSplit() throws {
@@ -170,16 +174,14 @@ import Testing
         let parts = folder + "/parts"
         let names = try Python.run(
             "import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1]); z.extractall(sys.argv[2]); print('\\n'.join(z.namelist()))",
-            [path, parts])
-        for name in names.split(separator: "\n") {
-            try XMLCheck.checkXML(path: parts + "/" + name)
-        }
+            [path, parts]
+        )
+        for name in names.split(separator: "\n") { try XMLCheck.checkXML(path: parts + "/" + name) }
     }
 
-    @Test(arguments: [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA"), (16_383, "XFD")])
-    func columnLetters(index: Int, letters: String) {
-        #expect(XLSXWriter.columnLetters(index) == letters)
-    }
+    @Test(arguments: [
+        (0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA"), (16_383, "XFD"),
+    ]) func columnLetters(index: Int, letters: String) { #expect(XLSXWriter.columnLetters(index) == letters) }
 
     @Test(arguments: [(12, "12.7109375"), (11, "11.7109375"), (1, "1.7109375"), (255, "255.7109375")])
     func columnWidthsAreInCharactersAsExcelStoresThem(characters: Int, width: String) {

@@ -19,9 +19,7 @@ import Testing
 
     let files: Files
 
-    init() throws {
-        files = try Files()
-    }
+    init() throws { files = try Files() }
 
     @Test func acceptsAWellFormedDocument() throws {
         let path = try files.file("<?xml version=\"1.0\"?>\n<a x=\"1\"><b>text &amp; more</b><c/></a>\n")
@@ -29,24 +27,32 @@ import Testing
     }
 
     /// Each broken document, the 1-based line and column libxml2 reports, and its message.
-    @Test(arguments: [
-        ("<a>\n  <b></a>\n", 2, 10, "Opening and ending tag mismatch: b line 2 and a"),
-        ("<a>\u{1}</a>", 1, 4, "PCDATA invalid Char value 1"),
-        ("<a>\n<b x=\"1\" x=\"2\"/></a>", 2, 15, "Attribute x redefined"),
-        ("<a ss:x=\"1\"/>", 1, 12, "Namespace prefix ss for x on a is not defined"),
-        ("<a/>\n<b/>", 2, 1, "Extra content at the end of the document"),
-        ("", nil, nil, "the file is empty; expected an XML document"),
-    ] as [(String, Int?, Int?, String)])
-    func rejectsABrokenDocumentWithItsLineAndColumn(text: String, line: Int?, column: Int?, message: String) throws {
+    @Test(
+        arguments: [
+            ("<a>\n  <b></a>\n", 2, 10, "Opening and ending tag mismatch: b line 2 and a"),
+            ("<a>\u{1}</a>", 1, 4, "PCDATA invalid Char value 1"),
+            ("<a>\n<b x=\"1\" x=\"2\"/></a>", 2, 15, "Attribute x redefined"),
+            ("<a ss:x=\"1\"/>", 1, 12, "Namespace prefix ss for x on a is not defined"),
+            ("<a/>\n<b/>", 2, 1, "Extra content at the end of the document"),
+            ("", nil, nil, "the file is empty; expected an XML document"),
+        ] as [(String, Int?, Int?, String)]
+    ) func rejectsABrokenDocumentWithItsLineAndColumn(text: String, line: Int?, column: Int?, message: String) throws {
         let path = try files.file(text)
         let error = try #require(throws: XMLCheckError.self) { try XMLCheck.checkXML(path: path) }
         #expect(error == XMLCheckError(file: path, line: line, column: column, message: message))
     }
 
     @Test func theDescriptionReadsLikeACompilerMessage() {
-        let error = XMLCheckError(file: "out/costs.xml", line: 2, column: 10, message: "Opening and ending tag mismatch: b line 2 and a")
+        let error = XMLCheckError(
+            file: "out/costs.xml",
+            line: 2,
+            column: 10,
+            message: "Opening and ending tag mismatch: b line 2 and a"
+        )
         #expect(error.description == "out/costs.xml:2:10: Opening and ending tag mismatch: b line 2 and a")
-        #expect(XMLCheckError(file: "x.xml", message: "cannot open the file").description == "x.xml: cannot open the file")
+        #expect(
+            XMLCheckError(file: "x.xml", message: "cannot open the file").description == "x.xml: cannot open the file"
+        )
     }
 
     @Test func aMissingFileIsAnErrorNotACrash() throws {
@@ -64,13 +70,19 @@ import Testing
         try XMLCheck.checkHTML(path: try files.file(page, name: "index.html"))
     }
 
-    @Test(arguments: [
-        ("<!DOCTYPE html>\n<html><body><p>&nbsp;</p></body></html>", 2, 22, "Entity 'nbsp' not defined"),
-        ("<!DOCTYPE html>\n<html><body><br></body></html>", 2, 24, "Opening and ending tag mismatch: br line 2 and body"),
-        ("<!DOCTYPE html>\n<html><body><script>if (a && b) {}</script></body></html>", 2, 28, "xmlParseEntityRef: no name"),
-        ("<!DOCTYPE html>\n<page/>", 2, 8, "the root element is <page>; a report page must start with <html>"),
-    ] as [(String, Int, Int, String)])
-    func rejectsAPageThatIsNotWellFormed(text: String, line: Int, column: Int, message: String) throws {
+    @Test(
+        arguments: [
+            ("<!DOCTYPE html>\n<html><body><p>&nbsp;</p></body></html>", 2, 22, "Entity 'nbsp' not defined"),
+            (
+                "<!DOCTYPE html>\n<html><body><br></body></html>", 2, 24,
+                "Opening and ending tag mismatch: br line 2 and body"
+            ),
+            (
+                "<!DOCTYPE html>\n<html><body><script>if (a && b) {}</script></body></html>", 2, 28,
+                "xmlParseEntityRef: no name"
+            ), ("<!DOCTYPE html>\n<page/>", 2, 8, "the root element is <page>; a report page must start with <html>"),
+        ] as [(String, Int, Int, String)]
+    ) func rejectsAPageThatIsNotWellFormed(text: String, line: Int, column: Int, message: String) throws {
         let path = try files.file(text, name: "index.html")
         let error = try #require(throws: XMLCheckError.self) { try XMLCheck.checkHTML(path: path) }
         #expect(error == XMLCheckError(file: path, line: line, column: column, message: message))

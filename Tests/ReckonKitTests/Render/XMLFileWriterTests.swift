@@ -16,11 +16,13 @@ import Testing
         try xml.finish()
         try XMLCheck.checkXML(path: path)
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-        #expect(text == """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <root a="q&quot;&lt;&gt;&amp;&#13;&#10;&#9;'\u{FFFD}"><t>&lt;script&gt;&amp;amp;\u{FFFD}&#13;\u{FFFD}</t><?pi x\u{FFFD}?></root>
+        #expect(
+            text == """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <root a="q&quot;&lt;&gt;&amp;&#13;&#10;&#9;'\u{FFFD}"><t>&lt;script&gt;&amp;amp;\u{FFFD}&#13;\u{FFFD}</t><?pi x\u{FFFD}?></root>
 
-            """)
+                """
+        )
     }
 
     @Test func aFullDiskIsAnErrorThatSaysSo() throws {

@@ -4,16 +4,10 @@ import Testing
 
 @Suite struct XMLTextTests {
     @Test(arguments: [
-        ("plain", "plain"),
-        ("tab\tlf\ncr\r", "tab\tlf\ncr\r"),
-        ("\u{0}\u{1B}", "\u{FFFD}\u{FFFD}"),
-        ("a\u{1F}b\u{7F}c", "a\u{FFFD}b\u{7F}c"),
-        ("x\u{FFFE}y\u{FFFF}z\u{FFFD}", "x\u{FFFD}y\u{FFFD}z\u{FFFD}"),
-        ("<script>&\"'</script>", "<script>&\"'</script>"),
-        ("💶 日本語 \u{EFBF}", "💶 日本語 \u{EFBF}"),
-        ("", ""),
-    ])
-    func replacesOnlyWhatXMLForbids(text: String, expected: String) {
+        ("plain", "plain"), ("tab\tlf\ncr\r", "tab\tlf\ncr\r"), ("\u{0}\u{1B}", "\u{FFFD}\u{FFFD}"),
+        ("a\u{1F}b\u{7F}c", "a\u{FFFD}b\u{7F}c"), ("x\u{FFFE}y\u{FFFF}z\u{FFFD}", "x\u{FFFD}y\u{FFFD}z\u{FFFD}"),
+        ("<script>&\"'</script>", "<script>&\"'</script>"), ("💶 日本語 \u{EFBF}", "💶 日本語 \u{EFBF}"), ("", ""),
+    ]) func replacesOnlyWhatXMLForbids(text: String, expected: String) {
         #expect(XMLText.sanitize(text) == expected)
         #expect(XMLText.isAllowed(XMLText.sanitize(text)))
     }

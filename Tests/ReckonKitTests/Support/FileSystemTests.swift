@@ -1,12 +1,13 @@
+import Foundation
+import Testing
+
+@testable import ReckonKit
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import Testing
-
-@testable import ReckonKit
 
 /// Files read whole (billing documents, manifests, small tables) and files hashed are regular
 /// files of a sane size: anything else is an error that says what it is, never a hang or the
@@ -14,8 +15,9 @@ import Testing
 @Suite struct FileSystemTests {
     /// An invoice list that is a device, a pipe, a folder or a (sparse) file of 257 MiB is not read,
     /// and the error says what it is; the reconciliation stops at it.
-    @Test(arguments: ["device", "pipe", "folder", "huge", "loop"])
-    func aDocumentThatIsNotASaneFileIsAnError(kind: String) throws {
+    @Test(arguments: ["device", "pipe", "folder", "huge", "loop"]) func aDocumentThatIsNotASaneFileIsAnError(
+        kind: String
+    ) throws {
         let month = try Fixtures.temporaryFolder() + "/month"
         try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
         let path = month + "/invoices.json"
@@ -38,23 +40,24 @@ import Testing
         default:
             #expect(FileManager.default.createFile(atPath: path, contents: Data("{".utf8)))
             #expect(truncate(path, 257 << 20) == 0)
-            expected = "is \(257 << 20) bytes, more than a billing document, a manifest or a table read whole holds (at most 256 MiB here)"
+            expected =
+                "is \(257 << 20) bytes, more than a billing document, a manifest or a table read whole holds (at most 256 MiB here)"
         }
         do {
             _ = try FileSystem.read(path)
             Issue.record("read \(kind)")
-        } catch {
-            #expect(error.problem.hasPrefix(expected), "\(error.problem)")
-        }
+        } catch { #expect(error.problem.hasPrefix(expected), "\(error.problem)") }
         // (A folder named invoices.json, or a loop of links, is not taken for the file: the month
         // has no invoice list, and the run says so.)
         if kind != "folder" && kind != "loop" {
             do {
-                _ = try ReconcileRunner.run(month: try MonthFolder.discover(root: month), config: ReconcileConfig(), reject: { _ in })
+                _ = try ReconcileRunner.run(
+                    month: try MonthFolder.discover(root: month),
+                    config: ReconcileConfig(),
+                    reject: { _ in }
+                )
                 Issue.record("the reconciliation read invoices.json as \(kind)")
-            } catch {
-                #expect("\(error)".contains(expected), "\(error)")
-            }
+            } catch { #expect("\(error)".contains(expected), "\(error)") }
         }
         #expect(throws: IngestError.self) { _ = try FileDigest.of(file: kind == "huge" ? "/dev/zero" : path) }
     }
@@ -69,7 +72,11 @@ import Testing
         let plan = try InputDiscovery.costFiles(at: month + "/costdetails", metric: nil)
         #expect(plan.notes.contains("skipped stream.csv: a pipe, not a regular file"), "\(plan.notes)")
         #expect(!plan.files.contains { $0.displayName.hasPrefix("stream") || $0.displayName.hasPrefix("extra") })
-        let run = try ReconcileRunner.run(month: try MonthFolder.discover(root: month), config: ReconcileConfig(), reject: { _ in })
+        let run = try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: month),
+            config: ReconcileConfig(),
+            reject: { _ in }
+        )
         #expect(run.counts.read == 1300)
     }
 }

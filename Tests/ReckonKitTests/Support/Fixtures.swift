@@ -14,9 +14,7 @@ enum Fixtures {
         return "fixtures"
     }()
 
-    static func path(_ relative: String) -> String {
-        root + "/" + relative
-    }
+    static func path(_ relative: String) -> String { root + "/" + relative }
 
     /// A fresh temporary folder for one test, inside this test run's folder.
     static func temporaryFolder() throws -> String {

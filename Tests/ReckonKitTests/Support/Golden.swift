@@ -7,16 +7,23 @@ import Testing
 enum Golden {
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
 
-    static func check(_ actual: String, against relative: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, against relative: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let path = Fixtures.path(relative)
         if recording {
             try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true
+            )
             try Data(actual.utf8).write(to: URL(fileURLWithPath: path))
             return
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            Issue.record("no golden file \(relative); run RECORD_GOLDEN=1 swift test to write it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no golden file \(relative); run RECORD_GOLDEN=1 swift test to write it",
+                sourceLocation: sourceLocation
+            )
             return
         }
         let expected = String(decoding: data, as: UTF8.self)
@@ -26,7 +33,8 @@ enum Golden {
             let index = Array(zip(a, b)).firstIndex { $0.0 != $0.1 } ?? min(a.count, b.count)
             Issue.record(
                 "\(relative) differs at line \(index + 1):\n  expected: \(index < a.count ? String(a[index]) : "<end>")\n  actual:   \(index < b.count ? String(b[index]) : "<end>")\nRECORD_GOLDEN=1 swift test rewrites it.",
-                sourceLocation: sourceLocation)
+                sourceLocation: sourceLocation
+            )
         }
     }
 }

@@ -5,8 +5,7 @@ import Testing
 @Suite struct KeySlotsTests {
     /// A second method: a `Dictionary` of first positions must agree with the index for every
     /// key, through many growths, with keys that repeat and keys that collide in the low bits.
-    @Test(arguments: [1, 7, 1000, 50_000])
-    func findsEveryKeyAtItsFirstPosition(distinct: Int) {
+    @Test(arguments: [1, 7, 1000, 50_000]) func findsEveryKeyAtItsFirstPosition(distinct: Int) {
         var generator = SplitMix(seed: UInt64(distinct))
         var slots = KeySlots<TestKey>()
         var keys: [TestKey] = []
@@ -36,8 +35,7 @@ struct TestKey: MixHashable {
 @Suite struct RollupTableTests {
     /// A second method: a `Dictionary` summing the same updates must hold the same sums, with keys
     /// whose mixes collide; the table iterates in first-seen order, and a lookup adds nothing.
-    @Test(arguments: [1, 13, 5000])
-    func sumsLikeADictionaryInFirstSeenOrder(distinct: Int) {
+    @Test(arguments: [1, 13, 5000]) func sumsLikeADictionaryInFirstSeenOrder(distinct: Int) {
         var generator = SplitMix(seed: UInt64(distinct) + 99)
         var table = RollupTable<TestKey, Int>()
         var oracle: [TestKey: Int] = [:]

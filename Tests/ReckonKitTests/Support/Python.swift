@@ -16,9 +16,7 @@ enum Python {
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonFailure(output: output)
-        }
+        guard process.terminationStatus == 0 else { throw PythonFailure(output: output) }
         return output
     }
 

@@ -37,9 +37,7 @@ public struct BillingDocumentError: Error, Hashable, Sendable, CustomStringConve
 
     /// The message for the user: file, location, what was expected and what was found.
     public var description: String {
-        if let syntax {
-            return "\(file):\(syntax.line):\(syntax.column): not valid JSON: \(syntax.message)"
-        }
+        if let syntax { return "\(file):\(syntax.line):\(syntax.column): not valid JSON: \(syntax.message)" }
         let location = jsonPath.isEmpty ? "" : " at \(jsonPath):"
         return "\(file):\(location) expected \(expected), found \(found)"
     }

@@ -62,11 +62,7 @@ public enum BillingDocumentReader {
     /// - Throws: ``BillingDocumentError`` for invalid JSON or an example without a 2xx body.
     public static func body(of bytes: [UInt8], file: String) throws(BillingDocumentError) -> JSONCursor {
         let value: JSONValue
-        do {
-            value = try JSONValue.parse(bytes)
-        } catch {
-            throw BillingDocumentError(file: file, syntax: error)
-        }
+        do { value = try JSONValue.parse(bytes) } catch { throw BillingDocumentError(file: file, syntax: error) }
         return try unwrapExample(JSONCursor(value: value, file: file))
     }
 
@@ -76,19 +72,13 @@ public enum BillingDocumentReader {
     /// from `responses.200.body`, or else from the first other 2xx response that has a body (an
     /// asynchronous example lists `202` with headers only, then `200` with the body).
     public static func unwrapExample(_ root: JSONCursor) throws(BillingDocumentError) -> JSONCursor {
-        guard case .object(let object) = root.value,
-            object.member(forKeyIgnoringCase: "parameters") != nil,
-            let responses = root.member("responses"),
-            case .object(let statuses) = responses.value
+        guard case .object(let object) = root.value, object.member(forKeyIgnoringCase: "parameters") != nil,
+            let responses = root.member("responses"), case .object(let statuses) = responses.value
         else { return root }
         var codes = statuses.keys.filter { $0.hasPrefix("2") }
-        if let ok = codes.firstIndex(of: "200") {
-            codes.insert(codes.remove(at: ok), at: 0)
-        }
+        if let ok = codes.firstIndex(of: "200") { codes.insert(codes.remove(at: ok), at: 0) }
         for code in codes {
-            if let response = responses.member(code), let body = response.member("body") {
-                return body
-            }
+            if let response = responses.member(code), let body = response.member("body") { return body }
         }
         throw BillingDocumentError(
             file: root.file,
@@ -122,26 +112,19 @@ public enum BillingDocumentReader {
     /// The items sit at `Item.listItemsPath`; `nextLink` is looked for at the top level and inside
     /// `properties` (the Consumption price sheet keeps it there).
     /// - Throws: ``BillingDocumentError`` when the items are missing or malformed.
-    public static func readPage<Item: BillingResourceDecodable>(
-        _ type: Item.Type,
-        from bytes: [UInt8],
-        file: String
-    ) throws(BillingDocumentError) -> BillingPage<Item> {
+    public static func readPage<Item: BillingResourceDecodable>(_ type: Item.Type, from bytes: [UInt8], file: String)
+        throws(BillingDocumentError) -> BillingPage<Item>
+    {
         try readPage(of: body(of: bytes, file: file), itemsPath: Item.listItemsPath) {
-            cursor throws(BillingDocumentError) in
-            try Item(from: cursor)
+            cursor throws(BillingDocumentError) in try Item(from: cursor)
         }
     }
 
     /// Reads one page of a list whose items are kept as raw JSON (for datasets Reckon does not
     /// model, such as reservation recommendations); see ``readPage(_:from:file:)``.
-    public static func readRawPage(
-        from bytes: [UInt8],
-        file: String,
-        itemsPath: [String] = ["value"]
-    ) throws(BillingDocumentError) -> BillingPage<JSONCursor> {
-        try readPage(of: body(of: bytes, file: file), itemsPath: itemsPath) { cursor in cursor }
-    }
+    public static func readRawPage(from bytes: [UInt8], file: String, itemsPath: [String] = ["value"])
+        throws(BillingDocumentError) -> BillingPage<JSONCursor>
+    { try readPage(of: body(of: bytes, file: file), itemsPath: itemsPath) { cursor in cursor } }
 
     /// Reads the saved pages of one list, or a single resource saved on its own (a Get response,
     /// such as one invoice or one balance): one file without a `value` array is a resource.
@@ -167,10 +150,9 @@ public enum BillingDocumentReader {
     ///   - files: the page files in order (see ``BillingPageSeries``).
     /// - Returns: the items of all pages in order; empty for no files.
     /// - Throws: ``BillingDocumentError`` naming the file and the `nextLink` for a broken chain.
-    public static func readPages<Item: BillingResourceDecodable>(
-        _ type: Item.Type,
-        from files: [BillingPageFile]
-    ) throws(BillingDocumentError) -> [Item] {
+    public static func readPages<Item: BillingResourceDecodable>(_ type: Item.Type, from files: [BillingPageFile])
+        throws(BillingDocumentError) -> [Item]
+    {
         var items: [Item] = []
         var previous: BillingPage<Item>?
         for file in files {
@@ -208,16 +190,10 @@ public enum BillingDocumentReader {
             cursor = try cursor.requiredMember(key, expected: "the list of items (\(itemsPath.joined(separator: ".")))")
         }
         var items: [Item] = []
-        for element in try cursor.elements() {
-            items.append(try decode(element))
-        }
+        for element in try cursor.elements() { items.append(try decode(element)) }
         var link = try body.string("nextLink")
-        if link == nil, let properties = body.member("properties") {
-            link = try properties.string("nextLink")
-        }
-        if let text = link, text.trimmingASCIIWhitespace().isEmpty {
-            link = nil
-        }
+        if link == nil, let properties = body.member("properties") { link = try properties.string("nextLink") }
+        if let text = link, text.trimmingASCIIWhitespace().isEmpty { link = nil }
         return BillingPage(items: items, nextLink: link, file: body.file)
     }
 }

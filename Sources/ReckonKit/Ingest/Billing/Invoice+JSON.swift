@@ -31,9 +31,7 @@ extension Invoice: BillingResourceDecodable {
         specialTaxationType = try properties.string("specialTaxationType")
         creditForDocumentId = try properties.string("creditForDocumentId")
         billedDocumentId = try properties.string("billedDocumentId")
-        if let rebill = properties.member("rebillDetails") {
-            rebillChain = try Invoice.rebillChain(rebill)
-        }
+        if let rebill = properties.member("rebillDetails") { rebillChain = try Invoice.rebillChain(rebill) }
 
         for element in try properties.array("documents") {
             _ = try element.object(expected: "an invoice document object")
@@ -70,9 +68,9 @@ extension Invoice: BillingResourceDecodable {
     /// - Throws: ``BillingDocumentError`` at the odd amount's `currency`.
     private func requireOneCurrency(_ properties: JSONCursor) throws(BillingDocumentError) {
         let amounts: [(field: String, money: Money?)] = [
-            ("billedAmount", billedAmount), ("subTotal", subTotal), ("taxAmount", taxAmount), ("creditAmount", creditAmount),
-            ("azurePrepaymentApplied", azurePrepaymentApplied), ("freeAzureCreditApplied", freeAzureCreditApplied),
-            ("totalAmount", totalAmount), ("amountDue", amountDue),
+            ("billedAmount", billedAmount), ("subTotal", subTotal), ("taxAmount", taxAmount),
+            ("creditAmount", creditAmount), ("azurePrepaymentApplied", azurePrepaymentApplied),
+            ("freeAzureCreditApplied", freeAzureCreditApplied), ("totalAmount", totalAmount), ("amountDue", amountDue),
         ]
         let known = amounts.compactMap { item in
             item.money.flatMap { $0.currency.code.isEmpty ? nil : (field: item.field, currency: $0.currency.code) }
@@ -86,13 +84,18 @@ extension Invoice: BillingResourceDecodable {
         for item in known where (counts[item.currency] ?? 0) > (counts[billing] ?? 0) { billing = item.currency }
         guard let odd = known.first(where: { $0.currency != billing }) else { return }
         let fields = known.filter { $0.currency == billing }.map(\.field)
-        let listed = fields.count == 1 ? fields[0] : fields.dropLast().joined(separator: ", ") + " and " + (fields.last ?? "")
+        let listed =
+            fields.count == 1 ? fields[0] : fields.dropLast().joined(separator: ", ") + " and " + (fields.last ?? "")
         let invoice = name ?? id.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "(no name)"
         let at = properties.member(odd.field)?.member("currency")?.path ?? properties.path.appending(.key(odd.field))
         throw BillingDocumentError(
-            file: properties.file, jsonPath: at.description,
-            expected: "\(billing), the billing currency of invoice \(invoice) (its \(listed) \(fields.count == 1 ? "is" : "are") in \(billing))",
-            found: "\(odd.currency): every amount of one invoice is in its billing currency; an amount in another currency is not the same money")
+            file: properties.file,
+            jsonPath: at.description,
+            expected:
+                "\(billing), the billing currency of invoice \(invoice) (its \(listed) \(fields.count == 1 ? "is" : "are") in \(billing))",
+            found:
+                "\(odd.currency): every amount of one invoice is in its billing currency; an amount in another currency is not the same money"
+        )
     }
 
     /// Flattens `rebillDetails`: 2024-04-01 nests `{creditNoteDocumentId, invoiceDocumentId, rebillDetails}`;
@@ -116,9 +119,7 @@ extension Invoice: BillingResourceDecodable {
                 )
                 if let next = current.member("rebillDetails") { pending.append(next) }
             } else {
-                for member in object.members {
-                    if let child = current.member(member.key) { pending.append(child) }
-                }
+                for member in object.members { if let child = current.member(member.key) { pending.append(child) } }
             }
         }
         return links

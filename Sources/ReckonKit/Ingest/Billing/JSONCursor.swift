@@ -18,22 +18,17 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
     public static let root = JSONPath(components: [])
 
     /// Creates a path from its steps.
-    public init(components: [Component]) {
-        self.components = components
-    }
+    public init(components: [Component]) { self.components = components }
 
     /// This path extended by one step.
-    public func appending(_ component: Component) -> JSONPath {
-        JSONPath(components: components + [component])
-    }
+    public func appending(_ component: Component) -> JSONPath { JSONPath(components: components + [component]) }
 
     /// The path as text; empty for the root.
     public var description: String {
         var text = ""
         for component in components {
             switch component {
-            case .index(let index):
-                text += "[\(index)]"
+            case .index(let index): text += "[\(index)]"
             case .key(let key):
                 if JSONPath.isIdentifier(key) {
                     text += text.isEmpty ? key : "." + key
@@ -85,9 +80,7 @@ public struct JSONCursor: Sendable {
     /// The member `key` (matched without regard to ASCII case), or `nil` when it is absent or `null`.
     /// Returns `nil` too when this value is not an object; use ``object()`` to insist on one.
     public func member(_ key: String) -> JSONCursor? {
-        guard case .object(let object) = value, let found = object.member(forKeyIgnoringCase: key) else {
-            return nil
-        }
+        guard case .object(let object) = value, let found = object.member(forKeyIgnoringCase: key) else { return nil }
         if case .null = found.value { return nil }
         return JSONCursor(value: found.value, file: file, path: path.appending(.key(found.key)))
     }
@@ -129,9 +122,8 @@ public struct JSONCursor: Sendable {
     /// The elements of this array, each with its path.
     public func elements() throws(BillingDocumentError) -> [JSONCursor] {
         guard case .array(let values) = value else { throw mismatch(expected: "an array") }
-        return values.enumerated().map { index, element in
-            JSONCursor(value: element, file: file, path: path.appending(.index(index)))
-        }
+        return values.enumerated()
+            .map { index, element in JSONCursor(value: element, file: file, path: path.appending(.index(index))) }
     }
 
     /// The members of the object `key` in document order; empty when the member is absent or `null`.
@@ -164,9 +156,7 @@ public struct JSONCursor: Sendable {
     /// The strings of the array `key`; empty when absent or `null`.
     public func strings(_ key: String) throws(BillingDocumentError) -> [String] {
         var result: [String] = []
-        for element in try array(key) {
-            result.append(try element.stringValue())
-        }
+        for element in try array(key) { result.append(try element.stringValue()) }
         return result
     }
 
@@ -197,9 +187,7 @@ public struct JSONCursor: Sendable {
         case .string(let string): text = string.trimmingASCIIWhitespace()
         default: throw mismatch(expected: "a number")
         }
-        do {
-            return try Amount.parse(text)
-        } catch {
+        do { return try Amount.parse(text) } catch {
             switch error {
             case .outOfRange: throw mismatch(expected: "a number of at most 20 integer digits")
             default: throw mismatch(expected: "a number")
@@ -237,10 +225,8 @@ public struct JSONCursor: Sendable {
             let amount = try amountCursor.amountValue()
             let code = try string("currency").map { CurrencyCode($0) } ?? fallback ?? .unknown
             return Money(amount: amount, currency: code)
-        case .number, .string:
-            return Money(amount: try amountValue(), currency: fallback ?? .unknown)
-        default:
-            throw mismatch(expected: "an amount object such as {\"currency\": \"USD\", \"value\": 33.99}")
+        case .number, .string: return Money(amount: try amountValue(), currency: fallback ?? .unknown)
+        default: throw mismatch(expected: "an amount object such as {\"currency\": \"USD\", \"value\": 33.99}")
         }
     }
 
@@ -259,17 +245,13 @@ public struct JSONCursor: Sendable {
             throw member.mismatch(expected: "a date string such as \"2024-01-31T00:00:00Z\"")
         }
         if text.trimmingASCIIWhitespace().isEmpty { return nil }
-        do {
-            return try Timestamp.parse(text)
-        } catch {
+        do { return try Timestamp.parse(text) } catch {
             throw member.mismatch(expected: "an ISO 8601 date (\(error.reason))")
         }
     }
 
     /// The raw value of `key`, kept as JSON; `nil` when absent or `null`.
-    public func raw(_ key: String) -> JSONValue? {
-        member(key)?.value
-    }
+    public func raw(_ key: String) -> JSONValue? { member(key)?.value }
 
     // MARK: Errors
 
@@ -281,18 +263,12 @@ public struct JSONCursor: Sendable {
     /// What this value is, for messages: `the string "n/a"`, `the number 12`, `an object`.
     public var foundDescription: String {
         switch value {
-        case .string(let text):
-            return "the string " + JSONValue.string(text).abbreviatedDescription()
-        case .number(let text):
-            return "the number \(text)"
-        case .bool(let flag):
-            return flag ? "true" : "false"
-        case .null:
-            return "null"
-        case .array(let elements):
-            return elements.isEmpty ? "an empty array" : "an array of \(elements.count) elements"
-        case .object:
-            return "the object " + value.abbreviatedDescription()
+        case .string(let text): return "the string " + JSONValue.string(text).abbreviatedDescription()
+        case .number(let text): return "the number \(text)"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        case .array(let elements): return elements.isEmpty ? "an empty array" : "an array of \(elements.count) elements"
+        case .object: return "the object " + value.abbreviatedDescription()
         }
     }
 }

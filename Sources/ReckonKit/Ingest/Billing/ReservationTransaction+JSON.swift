@@ -8,9 +8,7 @@ extension ReservationTransaction: BillingResourceDecodable {
         _ = try cursor.object(expected: "a reservation transaction resource (an object)")
         id = try cursor.string("id")
         name = try cursor.string("name")
-        if let tagValue = cursor.member("tags") {
-            tags = try ResourceTag.read(tagValue)
-        }
+        if let tagValue = cursor.member("tags") { tags = try ResourceTag.read(tagValue) }
         let properties = try cursor.properties()
         eventDate = try properties.timestamp("eventDate")
         eventType = try properties.string("eventType")
@@ -58,15 +56,12 @@ extension ResourceTag {
                 _ = try element.object(expected: "a tag object with key and value")
                 var key = try element.string("key")
                 if key == nil { key = try element.string("name") }
-                guard let key else {
-                    throw element.mismatch(expected: "a tag object with a \"key\" member")
-                }
+                guard let key else { throw element.mismatch(expected: "a tag object with a \"key\" member") }
                 let value = element.raw("value")
                 tags.append(ResourceTag(key: key, value: value.map { $0.stringValue ?? $0.description } ?? ""))
             }
             return tags
-        default:
-            throw cursor.mismatch(expected: "tags as an object or an array")
+        default: throw cursor.mismatch(expected: "tags as an object or an array")
         }
     }
 }

@@ -1,9 +1,10 @@
+import CReckonZlib
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CReckonZlib
 
 /// A stream of bytes that a ``CSVReader`` pulls from: a file, a gzip stream, or memory.
 ///
@@ -36,14 +37,15 @@ public final class FileByteSource: ByteSource {
         if offset > 0 {
             guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
                 close(fd)
-                throw IngestError(file: path, problem: "cannot seek to byte \(offset): \(String(cString: strerror(errno)))")
+                throw IngestError(
+                    file: path,
+                    problem: "cannot seek to byte \(offset): \(String(cString: strerror(errno)))"
+                )
             }
         }
     }
 
-    deinit {
-        close(descriptor)
-    }
+    deinit { close(descriptor) }
 
     /// Fills `buffer` from the file; returns the count read, 0 at the end of the range.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {
@@ -57,7 +59,10 @@ public final class FileByteSource: ByteSource {
             #endif
             if got < 0 {
                 if errno == EINTR { continue }
-                throw IngestError(file: path, problem: "read failed after \(bytesConsumed) bytes: \(String(cString: strerror(errno)))")
+                throw IngestError(
+                    file: path,
+                    problem: "read failed after \(bytesConsumed) bytes: \(String(cString: strerror(errno)))"
+                )
             }
             remaining -= got
             bytesConsumed += got
@@ -110,9 +115,7 @@ public final class GzipByteSource: ByteSource {
             throw pendingError
         }
         guard !finished, let out = buffer.baseAddress, buffer.count > 0 else { return 0 }
-        do {
-            return try inflateInto(out, count: buffer.count)
-        } catch {
+        do { return try inflateInto(out, count: buffer.count) } catch {
             let produced = buffer.count - Int(stream.avail_out)
             if produced > 0 {
                 pendingError = error
@@ -140,7 +143,8 @@ public final class GzipByteSource: ByteSource {
                 if memberOpen {
                     throw IngestError(
                         file: path,
-                        problem: "truncated gzip: the compressed stream ends after \(input.bytesConsumed) bytes, in the middle of the data (was the download interrupted?)"
+                        problem:
+                            "truncated gzip: the compressed stream ends after \(input.bytesConsumed) bytes, in the middle of the data (was the download interrupted?)"
                     )
                 }
                 finished = true
@@ -157,7 +161,10 @@ public final class GzipByteSource: ByteSource {
             if status == Z_BUF_ERROR { continue }
             guard status == Z_OK else {
                 let message = stream.msg.map { String(cString: $0) } ?? "status \(status)"
-                throw IngestError(file: path, problem: "corrupt gzip data near compressed byte \(input.bytesConsumed): \(message)")
+                throw IngestError(
+                    file: path,
+                    problem: "corrupt gzip data near compressed byte \(input.bytesConsumed): \(message)"
+                )
             }
         }
         return count - Int(stream.avail_out)
@@ -180,9 +187,7 @@ public final class MemoryByteSource: ByteSource {
     }
 
     /// Serves the UTF-8 bytes of `text`.
-    public convenience init(_ text: String, chunk: Int = Int.max) {
-        self.init(Array(text.utf8), chunk: chunk)
-    }
+    public convenience init(_ text: String, chunk: Int = Int.max) { self.init(Array(text.utf8), chunk: chunk) }
 
     /// Fills `buffer` with the next bytes held in memory; returns the count, 0 at the end.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IngestError) -> Int {

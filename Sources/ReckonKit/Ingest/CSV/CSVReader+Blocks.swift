@@ -19,8 +19,7 @@ extension CSVReader {
     /// or a stray quote in an unquoted field, which is kept as text), a record not complete in the
     /// buffer, and a CR as the buffer's last byte all return nil, so the byte-by-byte parser, which
     /// names every error, decides them.
-    @inline(__always)
-    func parseWellFormedRecord() -> Outcome? {
+    @inline(__always) func parseWellFormedRecord() -> Outcome? {
         let bytes = self.bytes
         let end = filled
         var blockStart = position
@@ -66,7 +65,11 @@ extension CSVReader {
                 var commas = separators
                 while commas != 0 {
                     let stop = blockStart + commas.trailingZeroBitCount
-                    spans[count] = Span(start: Int32(truncatingIfNeeded: fieldStart), end: Int32(truncatingIfNeeded: stop), escaped: false)
+                    spans[count] = Span(
+                        start: Int32(truncatingIfNeeded: fieldStart),
+                        end: Int32(truncatingIfNeeded: stop),
+                        escaped: false
+                    )
                     count += 1
                     fieldStart = stop + 1
                     commas &= commas &- 1
@@ -106,9 +109,16 @@ extension CSVReader {
                 if stop > fieldStart && bytes[fieldStart] == 0x22 {
                     quotedRecord = true
                     spans[count] = Span(
-                        start: Int32(truncatingIfNeeded: fieldStart + 1), end: Int32(truncatingIfNeeded: stop - 1), escaped: escaped)
+                        start: Int32(truncatingIfNeeded: fieldStart + 1),
+                        end: Int32(truncatingIfNeeded: stop - 1),
+                        escaped: escaped
+                    )
                 } else {
-                    spans[count] = Span(start: Int32(truncatingIfNeeded: fieldStart), end: Int32(truncatingIfNeeded: stop), escaped: false)
+                    spans[count] = Span(
+                        start: Int32(truncatingIfNeeded: fieldStart),
+                        end: Int32(truncatingIfNeeded: stop),
+                        escaped: false
+                    )
                 }
                 count += 1
                 let byte = bytes[stop]
@@ -151,8 +161,7 @@ extension CSVReader {
 
 /// Bit i of the result is the XOR of bits 0…i of `x`: with `x` the quote mask, the bytes from an
 /// opening quote up to (not including) its closing quote.
-@inline(__always)
-func prefixXor(_ x: UInt64) -> UInt64 {
+@inline(__always) func prefixXor(_ x: UInt64) -> UInt64 {
     var x = x
     x ^= x << 1
     x ^= x << 2

@@ -14,12 +14,17 @@ public enum CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unterminatedQuote(let bytesLeft):
-            return "a quoted field is never closed: the input ends inside quotes (\(bytesLeft) bytes from this record to the end could not be split into rows)"
+            return
+                "a quoted field is never closed: the input ends inside quotes (\(bytesLeft) bytes from this record to the end could not be split into rows)"
         case .textAfterClosingQuote(let field, let byte):
-            let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
-            return "field \(field) has \(shown) after its closing quote; expected ',' or the end of the line (inner quotes must be doubled: \"\")"
+            let shown =
+                byte >= 0x20 && byte < 0x7F
+                ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+            return
+                "field \(field) has \(shown) after its closing quote; expected ',' or the end of the line (inner quotes must be doubled: \"\")"
         case .recordTooLong(let limit):
-            return "this record is longer than \(limit / (1 << 20)) MiB and has not ended: a quote that is never closed, or a value far longer than any export writes; the rest of the file was not read, so the rows it may hold are not counted"
+            return
+                "this record is longer than \(limit / (1 << 20)) MiB and has not ended: a quote that is never closed, or a value far longer than any export writes; the rest of the file was not read, so the rows it may hold are not counted"
         }
     }
 }
@@ -77,14 +82,10 @@ public final class CSVReader {
     /// Bytes of CSV text parsed so far.
     public private(set) var bytesParsed = 0
     /// True when the current record is an empty line.
-    public var isBlankLine: Bool {
-        spanCount == 1 && spanStorage[0].start == spanStorage[0].end && !recordQuoted
-    }
+    public var isBlankLine: Bool { spanCount == 1 && spanStorage[0].start == spanStorage[0].end && !recordQuoted }
 
     /// The current record's fields. Valid until the next call to `next()`.
-    public var record: CSVRecord {
-        CSVRecord(base: bytes, spans: spanStorage, count: spanCount)
-    }
+    public var record: CSVRecord { CSVRecord(base: bytes, spans: spanStorage, count: spanCount) }
 
     /// The file offset where the next record starts.
     public var offset: Int { baseOffset + discarded + position }
@@ -101,8 +102,14 @@ public final class CSVReader {
     /// the offset at which no new record is started (a record that starts before it is read to its
     /// end), `firstLine` the line number of the first record, and `skipBOM` false.
     public init(
-        source: any ByteSource, bufferSize: Int = 1 << 18, baseOffset: Int = 0, stopOffset: Int = .max, firstLine: Int = 1,
-        skipBOM: Bool = true, byteByByteOnly: Bool = false, maxRecordBytes: Int = 64 << 20
+        source: any ByteSource,
+        bufferSize: Int = 1 << 18,
+        baseOffset: Int = 0,
+        stopOffset: Int = .max,
+        firstLine: Int = 1,
+        skipBOM: Bool = true,
+        byteByByteOnly: Bool = false,
+        maxRecordBytes: Int = 64 << 20
     ) {
         self.source = source
         self.byteByByteOnly = byteByByteOnly
@@ -111,7 +118,10 @@ public final class CSVReader {
         self.stopOffset = stopOffset
         self.nextLine = firstLine
         self.checkedBOM = !skipBOM
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(16, bufferSize) + CSVReader.padding, alignment: 16)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(16, bufferSize) + CSVReader.padding,
+            alignment: 16
+        )
         // Blocks of 64 bytes may be loaded past the data; they are masked off, but never uninitialized.
         buffer.initializeMemory(as: UInt8.self, repeating: 0)
         self.buffer = buffer
@@ -133,7 +143,9 @@ public final class CSVReader {
         if !checkedBOM {
             checkedBOM = true
             try ensure(3)
-            if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+            if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB,
+                buffer[position + 2] == 0xBF
+            {
                 position += 3
             }
         }
@@ -184,15 +196,11 @@ public final class CSVReader {
     }
 
     /// Calls `body` with the bytes of field `index` (quotes removed, doubled quotes undone).
-    @inline(__always)
-    public func withField<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(record.field(index))
-    }
+    @inline(__always) public func withField<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R
+    { try body(record.field(index)) }
 
     /// The field as a `String` (allocates; use for headers and kept keys only).
-    public func string(_ index: Int) -> String {
-        String(decoding: record.field(index), as: UTF8.self)
-    }
+    public func string(_ index: Int) -> String { String(decoding: record.field(index), as: UTF8.self) }
 
     /// Whether the current record ends with a line break (LF, CRLF or a lone CR); only the last
     /// record of a file can end without one.
@@ -202,19 +210,20 @@ public final class CSVReader {
 
     /// Whether the current record ends with a lone carriage return (no line feed after it): an
     /// old Mac line end, or a line break inside a value that was not quoted.
-    public var recordEndsWithLoneCR: Bool {
-        recordEnd > recordStart && buffer[recordEnd - 1] == 0x0D
-    }
+    public var recordEndsWithLoneCR: Bool { recordEnd > recordStart && buffer[recordEnd - 1] == 0x0D }
 
     /// Why the current record, with `expected` fields wanted, is rejected: the counts, and for a
     /// short record what most likely cut it (the file's last line without a line end: a copy or a
     /// download that stopped; a lone carriage return: a line break in a value not in quotes).
     public func wrongFieldCount(expected: Int) -> String {
         let cut =
-            fieldCount >= expected ? ""
-            : !recordHasLineEnd ? "; it is the file's last line and has no line end: the file looks cut off here (copied or downloaded only in part?)"
-            : recordEndsWithLoneCR ? "; the line ends at a carriage return (CR) with no line feed after it: where the file's other lines end in CR LF or LF, this is a line break inside a value that is not in quotes (a value holding a line break must be in quotes), and it cut the row in two"
-            : ""
+            fieldCount >= expected
+            ? ""
+            : !recordHasLineEnd
+                ? "; it is the file's last line and has no line end: the file looks cut off here (copied or downloaded only in part?)"
+                : recordEndsWithLoneCR
+                    ? "; the line ends at a carriage return (CR) with no line feed after it: where the file's other lines end in CR LF or LF, this is a line break inside a value that is not in quotes (a value holding a line break must be in quotes), and it cut the row in two"
+                    : ""
         return "expected \(expected) fields (as in the header), found \(fieldCount)\(cut)"
     }
 
@@ -283,8 +292,7 @@ public final class CSVReader {
     /// Well-formed records complete in the buffer take the block walk (``parseWellFormedRecord()``);
     /// everything else (syntax errors, stray quotes, the end of the buffer) takes ``parseAnyRecord()``,
     /// which decides every case. Both give the same fields, lines and errors.
-    @inline(__always)
-    func parseRecord() -> Outcome {
+    @inline(__always) func parseRecord() -> Outcome {
         if !byteByByteOnly, let outcome = parseWellFormedRecord() { return outcome }
         return parseAnyRecord()
     }
@@ -321,9 +329,7 @@ public final class CSVReader {
                 var escaped = false
                 while true {
                     if q >= end {
-                        if sourceEOF {
-                            return .syntax(.unterminatedQuote(bytesLeft: end - position), resume: end)
-                        }
+                        if sourceEOF { return .syntax(.unterminatedQuote(bytesLeft: end - position), resume: end) }
                         return .needMore
                     }
                     if q < block.start || q >= block.start + 64 { block.load(bytes, at: q, end: end) }
@@ -411,15 +417,13 @@ public final class CSVReader {
         }
     }
 
-    @inline(__always)
-    func appendSpan(_ start: Int, _ end: Int, _ escaped: Bool) {
+    @inline(__always) func appendSpan(_ start: Int, _ end: Int, _ escaped: Bool) {
         if spanCount == spanCapacity { growSpans() }
         spanStorage[spanCount] = CSVRecord.Span(start: Int32(start), end: Int32(end), escaped: escaped)
         spanCount += 1
     }
 
-    @inline(__always)
-    func finish(at next: Int, newlines: Int) -> Outcome {
+    @inline(__always) func finish(at next: Int, newlines: Int) -> Outcome {
         line = nextLine
         nextLine += newlines
         recordStart = position
@@ -440,26 +444,23 @@ public final class CSVReader {
     }
 
     /// Makes sure at least `count` bytes are buffered unless the input ends first.
-    func ensure(_ count: Int) throws {
-        while filled - position < count && !sourceEOF {
-            try refill()
-        }
-    }
+    func ensure(_ count: Int) throws { while filled - position < count && !sourceEOF { try refill() } }
 
     /// Moves the unparsed tail to the front, grows the buffer if one record fills it, and reads more.
     func refill() throws {
         if sourceEOF { return }
         let pending = filled - position
         if position > 0 {
-            if pending > 0, let base = buffer.baseAddress {
-                base.copyMemory(from: base + position, byteCount: pending)
-            }
+            if pending > 0, let base = buffer.baseAddress { base.copyMemory(from: base + position, byteCount: pending) }
             filled = pending
             discarded += position
             position = 0
         }
         if filled == capacity {
-            let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2 + CSVReader.padding, alignment: 16)
+            let bigger = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: capacity * 2 + CSVReader.padding,
+                alignment: 16
+            )
             bigger.initializeMemory(as: UInt8.self, repeating: 0)
             if let to = bigger.baseAddress, let from = buffer.baseAddress {
                 to.copyMemory(from: from, byteCount: filled)
@@ -492,8 +493,7 @@ public struct CSVRecord {
     public let count: Int
 
     /// The bytes of field `index`, quotes removed and doubled quotes undone.
-    @inline(__always)
-    public func field(_ index: Int) -> UnsafeRawBufferPointer {
+    @inline(__always) public func field(_ index: Int) -> UnsafeRawBufferPointer {
         let span = spans[index]
         if span.escaped { return unescape(index) }
         return UnsafeRawBufferPointer(start: base + Int(span.start), count: Int(span.end - span.start))
@@ -504,8 +504,7 @@ public struct CSVRecord {
     /// between the fields. Equal texts hold equal values (the text parses back to the fields), so
     /// a run of fields can be looked up as one value. Valid only while none of the fields has been
     /// read with ``field(_:)``, which unescapes in place.
-    @inline(__always)
-    func raw(from first: Int, through last: Int) -> UnsafeRawBufferPointer {
+    @inline(__always) func raw(from first: Int, through last: Int) -> UnsafeRawBufferPointer {
         // A quoted field's content starts after its quote; an unquoted one's after a comma or the
         // line break before the record, or at the buffer's start.
         var start = Int(spans[first].start)
@@ -576,8 +575,7 @@ struct ByteBlock {
     var quotes: UInt64 = 0
     var lineFeeds: UInt64 = 0
 
-    @inline(__always)
-    mutating func load(_ bytes: UnsafeMutablePointer<UInt8>, at offset: Int, end: Int) {
+    @inline(__always) mutating func load(_ bytes: UnsafeMutablePointer<UInt8>, at offset: Int, end: Int) {
         var lineEnds: UInt64 = 0
         reckon_classify64(bytes + offset, &separators, &quotes, &lineFeeds, &lineEnds)
         let valid = end - offset

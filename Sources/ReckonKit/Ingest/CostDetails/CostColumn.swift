@@ -63,9 +63,7 @@ public enum CostColumn: Int, CaseIterable, Sendable, CustomStringConvertible {
     public static let keyCount = CostColumn.date.rawValue
 
     /// The name Reckon uses in messages and outputs (the MCA spelling where one exists).
-    public var description: String {
-        CostColumn.names[rawValue]
-    }
+    public var description: String { CostColumn.names[rawValue] }
 
     static let names: [String] = [
         "invoiceId", "previousInvoiceId", "billingAccountId", "billingAccountName", "billingProfileId",
@@ -91,7 +89,8 @@ public enum CostColumn: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .billingProfileId: return ["billingprofileid", "x_billingprofileid"]
         case .billingProfileName: return ["billingprofilename", "x_billingprofilename"]
         case .invoiceSectionId: return ["invoicesectionid", "x_invoicesectionid"]
-        case .invoiceSectionName: return ["invoicesectionname", "invoicesection", "x_invoicesectionname", "departmentname"]
+        case .invoiceSectionName:
+            return ["invoicesectionname", "invoicesection", "x_invoicesectionname", "departmentname"]
         case .serviceFamily: return ["servicefamily", "x_skuservicefamily"]
         case .productOrderId: return ["productorderid", "x_skuorderid"]
         case .productOrderName: return ["productordername", "x_skuordername"]
@@ -135,4 +134,3 @@ public enum CostColumn: Int, CaseIterable, Sendable, CustomStringConvertible {
         }
     }
 }
-

@@ -19,7 +19,13 @@ public struct CostInputFile: Hashable, Sendable {
     var isUsageDetailsPage: Bool { path.lowercased().hasSuffix(".json") }
 
     /// Creates an input file.
-    public init(path: String, displayName: String? = nil, metric: CostMetric? = nil, metricSource: MetricSource? = nil, expectedRows: Int? = nil) {
+    public init(
+        path: String,
+        displayName: String? = nil,
+        metric: CostMetric? = nil,
+        metricSource: MetricSource? = nil,
+        expectedRows: Int? = nil
+    ) {
         self.path = path
         self.displayName = displayName ?? path
         self.metric = metric
@@ -70,9 +76,7 @@ public struct FileReadResult: Sendable {
     /// `sum` and `amount` added for ``costChecksum``: wrapping, not trapping, so cost values
     /// near the limit in several currencies (which each currency's own sums hold) never stop a
     /// run; a fingerprint needs no more than to be the same for the same rows in any order.
-    static func checksum(_ sum: Amount, _ amount: Amount) -> Amount {
-        Amount(units: sum.units &+ amount.units)
-    }
+    static func checksum(_ sum: Amount, _ amount: Amount) -> Amount { Amount(units: sum.units &+ amount.units) }
 }
 
 extension [FileReadResult] {
@@ -80,18 +84,21 @@ extension [FileReadResult] {
     /// (the pass's) that are not UTF-8, columns named twice, missing columns, likely copies,
     /// numbers rounded at the 18th decimal place.
     func readingNotes(pool: StringPool) -> [String] {
-        (pool.notUTF8Note.map { [$0] } ?? []) + ambiguousColumnNotes() + missingColumnNotes() + possibleCopies() + roundedValueNotes()
+        (pool.notUTF8Note.map { [$0] } ?? []) + ambiguousColumnNotes() + missingColumnNotes() + possibleCopies()
+            + roundedValueNotes()
     }
 
     /// Notes on export files whose header lacks a column every export of its kind has
     /// (``CostSchema/missingExpectedColumns``), one per set of missing columns.
     func missingColumnNotes() -> [String] {
         let exports = filter { !$0.file.isUsageDetailsPage && !$0.schema.missingExpectedColumns.isEmpty }
-        return exports.groupedInOrder(by: \.schema.missingExpectedColumns).map { missing, files in
-            let shown = files.map(\.file.displayName).shortList()
-            let columns = missing.map(\.description).joined(separator: ", ")
-            return "\(shown): the header has no \(columns) column (every export of this kind has \(missing.count == 1 ? "it" : "them"); renamed or cut?), so \(missing.count == 1 ? "that field is" : "those fields are") empty on every row"
-        }
+        return exports.groupedInOrder(by: \.schema.missingExpectedColumns)
+            .map { missing, files in
+                let shown = files.map(\.file.displayName).shortList()
+                let columns = missing.map(\.description).joined(separator: ", ")
+                return
+                    "\(shown): the header has no \(columns) column (every export of this kind has \(missing.count == 1 ? "it" : "them"); renamed or cut?), so \(missing.count == 1 ? "that field is" : "those fields are") empty on every row"
+            }
     }
 
     /// A note on the numbers held rounded at the 18th decimal place, when any were.
@@ -100,7 +107,9 @@ extension [FileReadResult] {
         guard !rounded.isEmpty else { return [] }
         let count = rounded.reduce(0) { $0 + $1.roundedValues }
         let names = rounded.map(\.file.displayName).shortList()
-        return ["\(count) number(s) in \(names) had non-zero digits beyond the 18th decimal place; they are held rounded half-to-even there (each changed by less than 5 × 10⁻¹⁹, far below a cent)"]
+        return [
+            "\(count) number(s) in \(names) had non-zero digits beyond the 18th decimal place; they are held rounded half-to-even there (each changed by less than 5 × 10⁻¹⁹, far below a cent)"
+        ]
     }
 
     /// Notes on files that look like copies of one another: the same metric, the same number of
@@ -112,11 +121,13 @@ extension [FileReadResult] {
         // Files of zero cost are left out: small files of free usage (or of rows all rejected)
         // share a row count and a zero total without being copies.
         let priced = filter { !$0.costChecksum.isZero }
-        return priced.groupedInOrder(by: { "\($0.metric.rawValue) \($0.counts.read) \($0.costChecksum)" }).compactMap { _, files in
-            guard files.count > 1 else { return nil }
-            return "\(files.map(\.file.displayName).joined(separator: " and ")) hold the same \(files[0].counts.read) row(s) with the same total cost (\(files[0].costChecksum)): "
-                + "if one is a copy of the other (saved again under another name), every cost in it is counted \(files.count) times; remove the copies and run again"
-        }
+        return priced.groupedInOrder(by: { "\($0.metric.rawValue) \($0.counts.read) \($0.costChecksum)" })
+            .compactMap { _, files in
+                guard files.count > 1 else { return nil }
+                return
+                    "\(files.map(\.file.displayName).joined(separator: " and ")) hold the same \(files[0].counts.read) row(s) with the same total cost (\(files[0].costChecksum)): "
+                    + "if one is a copy of the other (saved again under another name), every cost in it is counted \(files.count) times; remove the copies and run again"
+            }
     }
 
     /// Puts a pass's digests (by path) on the files.
@@ -200,14 +211,29 @@ public struct CostFileReader {
     ) throws -> FileReadResult {
         let header = try CostFileReader.readHeader(file)
         options.logger.info(
-            "reading \(file.displayName): \(header.schema.kind.rawValue) \(header.schema.version), \(header.schema.headerNames.count) columns\(header.compressed ? ", gzip" : "")")
+            "reading \(file.displayName): \(header.schema.kind.rawValue) \(header.schema.version), \(header.schema.headerNames.count) columns\(header.compressed ? ", gzip" : "")"
+        )
         let chunk = try readRows(
-            header.reader, schema: header.schema, file: file, fileIndex: fileIndex, into: &sink, reject: reject, progress: progress)
+            header.reader,
+            schema: header.schema,
+            file: file,
+            fileIndex: fileIndex,
+            into: &sink,
+            reject: reject,
+            progress: progress
+        )
         let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: chunk.evidence)
         return FileReadResult(
-            file: file, schema: header.schema, counts: chunk.counts, metric: metric, metricSource: metricSource,
-            bytes: header.reader.bytesConsumed, compressed: header.compressed, costChecksum: chunk.costChecksum,
-            roundedValues: chunk.roundedValues)
+            file: file,
+            schema: header.schema,
+            counts: chunk.counts,
+            metric: metric,
+            metricSource: metricSource,
+            bytes: header.reader.bytesConsumed,
+            compressed: header.compressed,
+            costChecksum: chunk.costChecksum,
+            roundedValues: chunk.roundedValues
+        )
     }
 
     /// A file opened and its header read.
@@ -247,17 +273,30 @@ public struct CostFileReader {
         let headerNames: [String]
         do {
             guard try reader.next() else {
-                throw IngestError(file: file.displayName, problem: "the file is empty: expected a header row of cost-details column names")
+                throw IngestError(
+                    file: file.displayName,
+                    problem: "the file is empty: expected a header row of cost-details column names"
+                )
             }
             headerNames = (0..<reader.fieldCount).map { reader.string($0) }
         } catch let error as CSVSyntaxError {
-            throw IngestError(file: file.displayName, line: reader.line, problem: "the header row cannot be read: \(error)")
+            throw IngestError(
+                file: file.displayName,
+                line: reader.line,
+                problem: "the header row cannot be read: \(error)"
+            )
         }
         let schema = try CostSchema.detect(headerNames: headerNames, file: file.displayName)
         return Header(
             reader: reader,
             info: HeaderInfo(
-                schema: schema, compressed: compressed, wholeFile: compressed || json, dataOffset: reader.offset, firstDataLine: reader.linesRead + 1))
+                schema: schema,
+                compressed: compressed,
+                wholeFile: compressed || json,
+                dataOffset: reader.offset,
+                firstDataLine: reader.linesRead + 1
+            )
+        )
     }
 
     /// What reading a run of rows found.
@@ -284,14 +323,20 @@ public struct CostFileReader {
         var result = RowsResult()
         // The columns the metric inference needs are always read.
         let wanted = sink.keyColumns + [.chargeType, .pricingModel, .billingCurrency, .costAllocationRuleName]
-        var decoder = CostRowDecoder(schema: schema, metric: schema.kind == .focus ? .both : file.metric, keyColumns: wanted)
+        var decoder = CostRowDecoder(
+            schema: schema,
+            metric: schema.kind == .focus ? .both : file.metric,
+            keyColumns: wanted
+        )
         // Taken, not copied: a table still referenced here would be copied whole at its first
         // new text.
         if let taken = learned.take(), taken.fileIndex == fileIndex { decoder.adopt(taken.segments) }
         defer {
             if let segments = decoder.learned { learned = (fileIndex, segments) }
             // For whoever tunes the decoding (`--verbose`): which key fields are looked up as runs.
-            if decoder.chose { options.logger.info("\(file.displayName): key fields, runs in brackets: \(decoder.runDescription)") }
+            if decoder.chose {
+                options.logger.info("\(file.displayName): key fields, runs in brackets: \(decoder.runDescription)")
+            }
         }
         var record = CostRecord()
         record.fileIndex = fileIndex
@@ -303,7 +348,12 @@ public struct CostFileReader {
             result.counts.read += 1
             result.counts.rejected[category, default: 0] += 1
             if strict {
-                throw IngestError(file: file.displayName, line: line, column: column, problem: reason + " (stopped by --strict)")
+                throw IngestError(
+                    file: file.displayName,
+                    line: line,
+                    column: column,
+                    problem: reason + " (stopped by --strict)"
+                )
             }
             try reject(RejectedRow(file: file.displayName, line: line, column: column, reason: reason, raw: raw))
         }
@@ -311,23 +361,30 @@ public struct CostFileReader {
         var sinceProgress = 0
         while true {
             let more: Bool
-            do {
-                more = try reader.next()
-            } catch let error as CSVSyntaxError {
+            do { more = try reader.next() } catch let error as CSVSyntaxError {
                 // A stray byte after a closing quote is in one field: name its column.
                 var column: String?
                 if case .textAfterClosingQuote(let field, _) = error, field >= 1, field <= schema.headerNames.count {
                     column = schema.headerNames[field - 1]
                 }
-                try rejectRow(line: reader.line, column: column, category: "CSV syntax", reason: error.description, raw: reader.rawRecord())
+                try rejectRow(
+                    line: reader.line,
+                    column: column,
+                    category: "CSV syntax",
+                    reason: error.description,
+                    raw: reader.rawRecord()
+                )
                 continue
             } catch let error as IngestError {
                 // The source failed mid-file (truncated or corrupt gzip, read error): how many rows
                 // are lost is unknown, so the counts could not add up, and a close on the rows
                 // before the damage would look complete. The file is an error, not a rejected row.
                 throw IngestError(
-                    file: file.displayName, line: reader.linesRead + 1,
-                    problem: error.problem + "; the file cannot be trusted from here or before (\(reader.linesRead) line(s) were read up to this point): nothing of it is used; get the file again")
+                    file: file.displayName,
+                    line: reader.linesRead + 1,
+                    problem: error.problem
+                        + "; the file cannot be trusted from here or before (\(reader.linesRead) line(s) were read up to this point): nothing of it is used; get the file again"
+                )
             }
             if !more { break }
             if reader.isBlankLine {
@@ -336,14 +393,16 @@ public struct CostFileReader {
             }
             if reader.fieldCount != fieldCount {
                 try rejectRow(
-                    line: reader.line, column: nil, category: "wrong number of fields",
-                    reason: reader.wrongFieldCount(expected: fieldCount), raw: reader.rawRecord())
+                    line: reader.line,
+                    column: nil,
+                    category: "wrong number of fields",
+                    reason: reader.wrongFieldCount(expected: fieldCount),
+                    raw: reader.rawRecord()
+                )
                 continue
             }
             record.line = reader.line
-            do {
-                try decoder.decode(reader, into: &record, pool: &pool)
-            } catch {
+            do { try decoder.decode(reader, into: &record, pool: &pool) } catch {
                 // Checked only for a row that does not decode (a header never does: its date
                 // column holds "date"), so valid rows pay nothing for it.
                 if CostFileReader.repeatsHeader(reader.record, schema.headerNames) {
@@ -351,11 +410,20 @@ public struct CostFileReader {
                     result.counts.filtered[FilterReason.repeatedHeader, default: 0] += 1
                     continue
                 }
-                try rejectRow(line: reader.line, column: error.column, category: "invalid value", reason: error.reason, raw: reader.rawRecord())
+                try rejectRow(
+                    line: reader.line,
+                    column: error.column,
+                    category: "invalid value",
+                    reason: error.reason,
+                    raw: reader.rawRecord()
+                )
                 continue
             }
             result.counts.read += 1
-            result.costChecksum = FileReadResult.checksum(result.costChecksum, record.cost ?? record.billedCost ?? .zero)
+            result.costChecksum = FileReadResult.checksum(
+                result.costChecksum,
+                record.cost ?? record.billedCost ?? .zero
+            )
             if schema.kind != .focus { result.evidence.observe(record, ids: ids) }
             if let reason = sink.add(record, pool: pool) {
                 result.counts.filtered[reason, default: 0] += 1
@@ -382,16 +450,22 @@ public struct CostFileReader {
         guard fields.count == headerNames.count else { return false }
         for index in headerNames.indices {
             var bytes = fields.field(index)
-            if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3)) }
+            if index == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                bytes = UnsafeRawBufferPointer(rebasing: bytes.dropFirst(3))
+            }
             let name = headerNames[index].utf8
             func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-            guard bytes.count == name.count, zip(bytes, name).allSatisfy({ lower($0) == lower($1) }) else { return false }
+            guard bytes.count == name.count, zip(bytes, name).allSatisfy({ lower($0) == lower($1) }) else {
+                return false
+            }
         }
         return true
     }
 
     /// The file's metric: FOCUS has both; otherwise as given, or as the rows say.
-    static func metric(of file: CostInputFile, schema: CostSchema, evidence: MetricEvidence) -> (CostMetric, MetricSource) {
+    static func metric(of file: CostInputFile, schema: CostSchema, evidence: MetricEvidence) -> (
+        CostMetric, MetricSource
+    ) {
         if schema.kind == .focus { return (.both, .columns) }
         if let given = file.metric { return (given, file.metricSource ?? .option) }
         return evidence.verdict

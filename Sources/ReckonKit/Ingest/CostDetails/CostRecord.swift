@@ -43,10 +43,7 @@ public struct CostRecord: Sendable {
     }
 
     /// The interned id of a key column's value (0 when empty).
-    @inline(__always)
-    public subscript(_ column: CostColumn) -> UInt32 {
-        keys[column.rawValue]
-    }
+    @inline(__always) public subscript(_ column: CostColumn) -> UInt32 { keys[column.rawValue] }
 
     /// Whether the row is an Azure cost-allocation row (it has a `costAllocationRuleName`).
     public var isCostAllocation: Bool { keys[CostColumn.costAllocationRuleName.rawValue] != 0 }

@@ -54,8 +54,13 @@ extension CostRowDecoder {
     /// `@_transparent`, because it runs for every key field of every row and must be inlined into
     /// both callers: with `@inline(__always)` the optimizer still made it a call, and `inspect`
     /// ran 5 % more instructions (callgrind, 100k rows).
-    @_transparent
-    func settle(column: Int, bytes: UnsafeRawBufferPointer, scratch: UnsafeMutableRawPointer, used: inout Int, pool: inout StringPool) -> SettledField {
+    @_transparent func settle(
+        column: Int,
+        bytes: UnsafeRawBufferPointer,
+        scratch: UnsafeMutableRawPointer,
+        used: inout Int,
+        pool: inout StringPool
+    ) -> SettledField {
         if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return .empty }
         var bytes = bytes
         if lowercased.contains(column) {
@@ -75,8 +80,11 @@ extension CostRowDecoder {
     /// ones that repeat the previous row's value; it hashes the others and prefetches their slots.
     /// The second looks those up, in file order, so new values get their ids in the order they
     /// appear, as with one pass.
-    @inline(__always)
-    mutating func lookUpKeys(_ fields: CSVRecord, into keys: UnsafeMutableBufferPointer<UInt32>, pool: inout StringPool) {
+    @inline(__always) mutating func lookUpKeys(
+        _ fields: CSVRecord,
+        into keys: UnsafeMutableBufferPointer<UInt32>,
+        pool: inout StringPool
+    ) {
         guard let first = keyFields.first, let last = keyFields.last else { return }
         pending.removeAll(keepingCapacity: true)
         if anyLowercased {
@@ -104,12 +112,17 @@ extension CostRowDecoder {
                 continue
             }
             let column = keyFields[k].column
-            switch settle(column: column, bytes: fields.field(keyFields[k].field), scratch: scratch, used: &used, pool: &pool) {
+            switch settle(
+                column: column,
+                bytes: fields.field(keyFields[k].field),
+                scratch: scratch,
+                used: &used,
+                pool: &pool
+            ) {
             case .empty:
                 keys[column] = 0
                 lastID[column] = 0
-            case .repeated(let id):
-                keys[column] = id
+            case .repeated(let id): keys[column] = id
             case .lookUp(let bytes):
                 let hash = StringPool.hash(bytes)
                 pool.prefetch(hash: hash)
@@ -122,7 +135,16 @@ extension CostRowDecoder {
         for index in pending.indices {
             let lookup = pending[index]
             if lookup.segment >= 0 {
-                resolveSegment(lookup.segment, text: lookup.bytes, hash: lookup.hash, fields, into: keys, scratch: scratch, used: &used, pool: &pool)
+                resolveSegment(
+                    lookup.segment,
+                    text: lookup.bytes,
+                    hash: lookup.hash,
+                    fields,
+                    into: keys,
+                    scratch: scratch,
+                    used: &used,
+                    pool: &pool
+                )
             } else {
                 let column = keyFields[lookup.k].column
                 let id = pool.intern(lookup.bytes, hash: lookup.hash)
@@ -133,25 +155,30 @@ extension CostRowDecoder {
     }
 
     /// Stores the key ids of segment `index`'s text `number` in `keys`.
-    @inline(__always)
-    func copyIDs(of index: Int, number: UInt32, into keys: UnsafeMutableBufferPointer<UInt32>) {
+    @inline(__always) func copyIDs(of index: Int, number: UInt32, into keys: UnsafeMutableBufferPointer<UInt32>) {
         let lower = segments.segments[index].lower
         let upper = segments.segments[index].upper
-        segments.segments[index].ids.withUnsafeBufferPointer { ids in
-            var at = (Int(number) - 1) * (upper - lower)
-            for k in lower..<upper {
-                keys[keyFields[k].column] = ids[at]
-                at += 1
+        segments.segments[index].ids
+            .withUnsafeBufferPointer { ids in
+                var at = (Int(number) - 1) * (upper - lower)
+                for k in lower..<upper {
+                    keys[keyFields[k].column] = ids[at]
+                    at += 1
+                }
             }
-        }
     }
 
     /// Looks up segment `index`'s run of the current row by its text (hashed to `hash`),
     /// interning its fields one by one when the text is new, and stores the fields' ids in `keys`.
-    @inline(__always)
-    mutating func resolveSegment(
-        _ index: Int, text: UnsafeRawBufferPointer, hash: UInt64, _ fields: CSVRecord, into keys: UnsafeMutableBufferPointer<UInt32>,
-        scratch: UnsafeMutableRawPointer, used: inout Int, pool: inout StringPool
+    @inline(__always) mutating func resolveSegment(
+        _ index: Int,
+        text: UnsafeRawBufferPointer,
+        hash: UInt64,
+        _ fields: CSVRecord,
+        into keys: UnsafeMutableBufferPointer<UInt32>,
+        scratch: UnsafeMutableRawPointer,
+        used: inout Int,
+        pool: inout StringPool
     ) {
         let known = segments.segments[index].texts.count
         let number = segments.segments[index].texts.intern(text, hash: hash)
@@ -163,7 +190,13 @@ extension CostRowDecoder {
             for k in segments.segments[index].lower..<segments.segments[index].upper {
                 let column = keyFields[k].column
                 let id: UInt32
-                switch settle(column: column, bytes: fields.field(keyFields[k].field), scratch: scratch, used: &used, pool: &pool) {
+                switch settle(
+                    column: column,
+                    bytes: fields.field(keyFields[k].field),
+                    scratch: scratch,
+                    used: &used,
+                    pool: &pool
+                ) {
                 case .empty: id = 0
                 case .repeated(let previous): id = previous
                 case .lookUp(let bytes): id = pool.intern(bytes)

@@ -12,9 +12,7 @@ public struct RowProblem: Error, Hashable, Sendable, CustomStringConvertible {
     public var reason: String
 
     /// The problem as one line: the column, then the reason.
-    public var description: String {
-        column.map { "column \($0): \(reason)" } ?? reason
-    }
+    public var description: String { column.map { "column \($0): \(reason)" } ?? reason }
 }
 
 /// Turns the fields of one CSV record into a ``CostRecord`` by the file's ``CostSchema``.
@@ -65,7 +63,12 @@ struct CostRowDecoder {
 
     /// Creates a decoder of the key columns `keyColumns` (and every date and number). With
     /// `segments` false every key field is looked up alone (tests compare both ways).
-    init(schema: CostSchema, metric: CostMetric?, keyColumns: [CostColumn] = CostColumn.keyColumns, segments: Bool = true) {
+    init(
+        schema: CostSchema,
+        metric: CostMetric?,
+        keyColumns: [CostColumn] = CostColumn.keyColumns,
+        segments: Bool = true
+    ) {
         self.schema = schema
         self.metric = metric
         let wanted = ColumnFlags(keyColumns)
@@ -84,7 +87,8 @@ struct CostRowDecoder {
     }
 
     /// Decodes the reader's current record into `record`.
-    mutating func decode(_ reader: CSVReader, into record: inout CostRecord, pool: inout StringPool) throws(RowProblem) {
+    mutating func decode(_ reader: CSVReader, into record: inout CostRecord, pool: inout StringPool) throws(RowProblem)
+    {
         let fields = reader.record
         roundedInRow = 0
         record.keys.withUnsafeMutableBufferPointer { keys in
@@ -97,14 +101,17 @@ struct CostRowDecoder {
         if schema.periodEndIsExclusive, let exclusive = end { end = exclusive.adding(days: -1) }
         record.billingPeriodEnd = end
         if record.date == nil {
-            throw RowProblem(column: schema.headerName(of: .date), reason: "the charge date is empty; every cost row needs one")
+            throw RowProblem(
+                column: schema.headerName(of: .date),
+                reason: "the charge date is empty; every cost row needs one"
+            )
         }
         switch schema.kind {
         case .focus:
             record.cost = nil
             record.billedCost = try amount(.billedCost, fields, required: true)
             record.effectiveCost = try amount(.effectiveCost, fields, required: true)
-            // A column the file does not have stays nil; a column it has must hold a number.
+        // A column the file does not have stays nil; a column it has must hold a number.
         case .eaLegacy, .eaExport, .mca:
             let cost = try amount(.cost, fields, required: true)
             record.cost = cost
@@ -114,16 +121,17 @@ struct CostRowDecoder {
         record.quantity = try amount(.quantity, fields, required: false)
         record.effectivePrice = try amount(.effectivePrice, fields, required: false)
         if record.keys[CostColumn.billingCurrency.rawValue] == 0 && schema.index(of: .billingCurrency) != nil {
-            throw RowProblem(column: schema.headerName(of: .billingCurrency), reason: "the billing currency is empty; every cost row needs one")
+            throw RowProblem(
+                column: schema.headerName(of: .billingCurrency),
+                reason: "the billing currency is empty; every cost row needs one"
+            )
         }
         // Counted only for a row that is used or filtered: a rejected row's numbers are not held.
         roundedValues += roundedInRow
     }
 
     /// The segments chosen from this decoder's sample, once it is taken.
-    var learned: KeySegments? {
-        usesSegments && !sampling ? segments : nil
-    }
+    var learned: KeySegments? { usesSegments && !sampling ? segments : nil }
 
     /// Starts with segments an earlier decoder of the same file learned (their tables hold ids of
     /// the same pool), instead of sampling; segments chosen for other key fields are ignored.
@@ -179,7 +187,11 @@ struct CostRowDecoder {
         }
         while index < count {
             let byte = source[index]
-            target.storeBytes(of: byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte, toByteOffset: index, as: UInt8.self)
+            target.storeBytes(
+                of: byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte,
+                toByteOffset: index,
+                as: UInt8.self
+            )
             index += 1
         }
     }
@@ -194,15 +206,13 @@ struct CostRowDecoder {
 
     /// Whether two byte runs are equal (``StringPool/same(_:_:count:)``; the generic
     /// `elementsEqual` compares a byte at a time through iterators).
-    @inline(__always)
-    static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    @inline(__always) static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
         guard a.count == b.count else { return false }
         guard let left = a.baseAddress, let right = b.baseAddress else { return a.count == 0 }
         return StringPool.same(left, right, count: a.count)
     }
 
-    @inline(__always)
-    static func isNull(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    @inline(__always) static func isNull(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.count == 4 && (bytes[0] | 0x20) == 0x6E && (bytes[1] | 0x20) == 0x75 && (bytes[2] | 0x20) == 0x6C
             && (bytes[3] | 0x20) == 0x6C
     }
@@ -212,14 +222,17 @@ struct CostRowDecoder {
         let bytes = fields.field(field)
         if bytes.isEmpty || CostRowDecoder.isNull(bytes) { return nil }
         let slot = column.rawValue - CostColumn.date.rawValue
-        if dateCache[slot].bytes.count == bytes.count, dateCache[slot].bytes.withUnsafeBytes({ CostRowDecoder.same($0, bytes) }) {
+        if dateCache[slot].bytes.count == bytes.count,
+            dateCache[slot].bytes.withUnsafeBytes({ CostRowDecoder.same($0, bytes) })
+        {
             return dateCache[slot].day
         }
         guard let day = Day.parse(bytes) else {
             let text = String(decoding: bytes.prefix(60), as: UTF8.self)
             throw RowProblem(
                 column: schema.headerName(of: column),
-                reason: "'\(text)' is not a date (expected M/d/yyyy, month first, or ISO yyyy-MM-dd with an optional time)"
+                reason:
+                    "'\(text)' is not a date (expected M/d/yyyy, month first, or ISO yyyy-MM-dd with an optional time)"
             )
         }
         dateCache[slot] = (Array(bytes), day)
@@ -233,7 +246,10 @@ struct CostRowDecoder {
         let bytes = CostRowDecoder.trimSpaces(fields.field(field))
         if bytes.isEmpty || CostRowDecoder.isNull(bytes) {
             if required {
-                throw RowProblem(column: schema.headerName(of: column), reason: "the value is \(bytes.isEmpty ? "empty" : "NULL"); expected a number")
+                throw RowProblem(
+                    column: schema.headerName(of: column),
+                    reason: "the value is \(bytes.isEmpty ? "empty" : "NULL"); expected a number"
+                )
             }
             return nil
         }
@@ -252,10 +268,7 @@ struct CostRowDecoder {
 struct ColumnFlags {
     let bits: UInt64
 
-    init(_ columns: [CostColumn]) {
-        bits = columns.reduce(0) { $0 | (1 << UInt64($1.rawValue)) }
-    }
+    init(_ columns: [CostColumn]) { bits = columns.reduce(0) { $0 | (1 << UInt64($1.rawValue)) } }
 
-    @inline(__always)
-    func contains(_ column: Int) -> Bool { bits & (1 << UInt64(column)) != 0 }
+    @inline(__always) func contains(_ column: Int) -> Bool { bits & (1 << UInt64(column)) != 0 }
 }

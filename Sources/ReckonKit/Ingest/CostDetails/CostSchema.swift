@@ -71,10 +71,12 @@ public struct CostSchema: Sendable {
     static let expectedColumns: [DatasetKind: [CostColumn]] = [
         // Legacy EA files older than cost allocation (2021) and pricing models lack those two.
         .eaLegacy: [.subscriptionId, .resourceGroup, .meterCategory, .chargeType],
-        .eaExport: [.subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel, .costAllocationRuleName],
+        .eaExport: [
+            .subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel, .costAllocationRuleName,
+        ],
         .mca: [
-            .invoiceId, .billingProfileId, .invoiceSectionId, .subscriptionId, .resourceGroup, .meterCategory, .chargeType, .pricingModel,
-            .costAllocationRuleName,
+            .invoiceId, .billingProfileId, .invoiceSectionId, .subscriptionId, .resourceGroup, .meterCategory,
+            .chargeType, .pricingModel, .costAllocationRuleName,
         ],
     ]
 
@@ -111,9 +113,7 @@ public struct CostSchema: Sendable {
             } else {
                 version = "1.0"
             }
-            if has("x_billingprofileid") || has("x_skumeterid") {
-                version += " (Microsoft)"
-            }
+            if has("x_billingprofileid") || has("x_skumeterid") { version += " (Microsoft)" }
         } else if has("costinbillingcurrency") && (has("invoiceid") || has("previousinvoiceid") || has("costinusd")) {
             kind = .mca
             version = "2021-10-01 or later"
@@ -126,12 +126,16 @@ public struct CostSchema: Sendable {
         } else if let encoding = notText(headerNames) {
             // The raw bytes of a UTF-16 or binary file say nothing to a user: say what it is.
             let decoded = headerNames.map { $0.filter { $0 != "\u{0}" && $0 != "\u{FFFD}" }.lowercased() }
-            let costHeader = encoding.hasPrefix("UTF-16") && decoded.contains { ["costinbillingcurrency", "cost", "billedcost", "effectivecost"].contains($0) }
+            let costHeader =
+                encoding.hasPrefix("UTF-16")
+                && decoded.contains { ["costinbillingcurrency", "cost", "billedcost", "effectivecost"].contains($0) }
             var error = IngestError(
-                file: file, line: 1,
+                file: file,
+                line: 1,
                 problem: costHeader
                     ? "the file is \(encoding): a cost-details header, but Reckon reads UTF-8, as Azure writes it"
-                    : "the file is \(encoding): expected a CSV header of cost-details column names")
+                    : "the file is \(encoding): expected a CSV header of cost-details column names"
+            )
             error.notCostData = !costHeader
             error.notText = encoding
             throw error
@@ -140,14 +144,17 @@ public struct CostSchema: Sendable {
             var error = IngestError(
                 file: file,
                 line: 1,
-                problem: "this is not a cost-details header: expected a cost column (costInBillingCurrency, CostInBillingCurrency or Cost for EA/MCA; BilledCost or EffectiveCost with ChargeCategory for FOCUS), found \(headerNames.count) columns starting \(shown)"
+                problem:
+                    "this is not a cost-details header: expected a cost column (costInBillingCurrency, CostInBillingCurrency or Cost for EA/MCA; BilledCost or EffectiveCost with ChargeCategory for FOCUS), found \(headerNames.count) columns starting \(shown)"
             )
             // A header with a usage date, a meter and an account or subscription is a cost export
             // whose cost column is missing or misspelled: an error even in a folder scan, where
             // other CSVs (a price sheet, a subscription map) are left out with a note.
-            let looksLikeCostDetails = (has("date") || has("usagedatetime") || has("chargeperiodstart"))
+            let looksLikeCostDetails =
+                (has("date") || has("usagedatetime") || has("chargeperiodstart"))
                 && (has("meterid") || has("metername") || has("skumeter") || has("x_skumeterid"))
-                && (has("invoiceid") || has("billingaccountid") || has("subscriptionid") || has("subscriptionguid") || has("billingaccountname"))
+                && (has("invoiceid") || has("billingaccountid") || has("subscriptionid") || has("subscriptionguid")
+                    || has("billingaccountname"))
             error.notCostData = !looksLikeCostDetails
             throw error
         }
@@ -171,14 +178,23 @@ public struct CostSchema: Sendable {
             fieldIndex: fieldIndex,
             periodEndIsExclusive: kind == .focus
         )
-        schema.ambiguousColumns = try ambiguousColumns(headerNames: headerNames, fieldIndex: fieldIndex, kind: kind, file: file)
+        schema.ambiguousColumns = try ambiguousColumns(
+            headerNames: headerNames,
+            fieldIndex: fieldIndex,
+            kind: kind,
+            file: file
+        )
         // FOCUS spec examples leave out columns they do not illustrate (BillingCurrency, BilledCost),
         // so FOCUS needs only a date and one of the two costs; EA and MCA always have all three.
         let required: [CostColumn] = kind == .focus ? [] : [.cost, .billingCurrency, .date]
         let missing = required.filter { schema.index(of: $0) == nil }
         if !missing.isEmpty {
             let names = missing.map { "\($0)" }.joined(separator: ", ")
-            var error = IngestError(file: file, line: 1, problem: "the \(kind.rawValue) header has no \(names) column; every cost row needs it")
+            var error = IngestError(
+                file: file,
+                line: 1,
+                problem: "the \(kind.rawValue) header has no \(names) column; every cost row needs it"
+            )
             // A CSV with a "cost" column but no date or currency is some other table (a report).
             error.notCostData = missing.contains(.date) || missing.count > 1
             throw error
@@ -187,7 +203,11 @@ public struct CostSchema: Sendable {
             throw IngestError(file: file, line: 1, problem: "the FOCUS header has neither BilledCost nor EffectiveCost")
         }
         if kind == .focus && schema.index(of: .date) == nil {
-            throw IngestError(file: file, line: 1, problem: "the FOCUS header has no ChargePeriodStart column; every cost row needs a date")
+            throw IngestError(
+                file: file,
+                line: 1,
+                problem: "the FOCUS header has no ChargePeriodStart column; every cost row needs a date"
+            )
         }
         return schema
     }

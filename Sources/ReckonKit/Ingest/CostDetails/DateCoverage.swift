@@ -14,13 +14,14 @@ public struct DateCoverage: Sendable {
     public init() {}
 
     /// Adds a row's charge day and billing period.
-    @inline(__always)
-    mutating func add(_ record: CostRecord) {
+    @inline(__always) mutating func add(_ record: CostRecord) {
         if let day = record.date {
             if firstDay.map({ day < $0 }) ?? true { firstDay = day }
             if lastDay.map({ day > $0 }) ?? true { lastDay = day }
         }
-        if let start = record.billingPeriodStart, let end = record.billingPeriodEnd, start <= end, start...end != lastPeriod {
+        if let start = record.billingPeriodStart, let end = record.billingPeriodEnd, start <= end,
+            start...end != lastPeriod
+        {
             lastPeriod = start...end
             periods.insert(start...end)
         }

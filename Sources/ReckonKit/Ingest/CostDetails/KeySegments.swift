@@ -85,12 +85,16 @@ struct KeySegments {
                 for row in 0..<rows { joined[row] = KeySegments.mix(mixes[row], sample[row * width + upper]) }
                 let joinedMisses = KeySegments.distinct(joined)
                 let apart = KeySegments.lookups(width: upper - lower, misses: misses, rows: rows) + rows
-                guard KeySegments.lookups(width: upper - lower + 1, misses: joinedMisses, rows: rows) < apart else { break }
+                guard KeySegments.lookups(width: upper - lower + 1, misses: joinedMisses, rows: rows) < apart else {
+                    break
+                }
                 swap(&mixes, &joined)
                 misses = joinedMisses
                 upper += 1
             }
-            if upper - lower >= 2 && KeySegments.lookups(width: upper - lower, misses: misses, rows: rows) < (upper - lower) * rows {
+            if upper - lower >= 2
+                && KeySegments.lookups(width: upper - lower, misses: misses, rows: rows) < (upper - lower) * rows
+            {
                 starts[lower] = segments.count
                 segments.append(Segment(lower: lower, upper: upper))
             }
@@ -102,18 +106,17 @@ struct KeySegments {
     /// whose text is new in `misses` of them: the run's own lookup per row, and for a new text one
     /// per field and one to store it. (Fields looked up apart cost `width × rows`.) Whole numbers,
     /// so the choice is exact and the same everywhere.
-    static func lookups(width: Int, misses: Int, rows: Int) -> Int {
-        rows + misses * (width + 1)
-    }
+    static func lookups(width: Int, misses: Int, rows: Int) -> Int { rows + misses * (width + 1) }
 
     /// Counts a window's lookups; dissolves segment `index` when the window cost more than its
     /// fields apart would, or its table is full.
-    @inline(__always)
-    mutating func count(_ index: Int, miss: Bool) {
+    @inline(__always) mutating func count(_ index: Int, miss: Bool) {
         segments[index].lookups += 1
         if miss {
             segments[index].misses += 1
-            if segments[index].texts.count > KeySegments.maximumValues || segments[index].texts.arena.count > KeySegments.maximumBytes {
+            if segments[index].texts.count > KeySegments.maximumValues
+                || segments[index].texts.arena.count > KeySegments.maximumBytes
+            {
                 dissolve(index)
             }
         }
@@ -136,12 +139,9 @@ struct KeySegments {
 
     /// The number of distinct values among `mixes` (a mix collision undercounts by one; this only
     /// guides a choice).
-    static func distinct(_ mixes: [UInt64]) -> Int {
-        Set(mixes).count
-    }
+    static func distinct(_ mixes: [UInt64]) -> Int { Set(mixes).count }
 
-    @inline(__always)
-    static func mix(_ value: UInt64, _ id: UInt32) -> UInt64 {
+    @inline(__always) static func mix(_ value: UInt64, _ id: UInt32) -> UInt64 {
         var mix = FieldMix()
         mix.add(value ^ UInt64(id))
         return mix.value

@@ -89,9 +89,15 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
     private var remaps: [Int: [UInt32]] = [:]
 
     init(
-        ingest: ParallelIngest, plan: InputPlan, headers: [CostFileReader.HeaderInfo?], tasks: [ParallelIngest.Task], pool: StringPool,
-        makeSink: @escaping @Sendable () -> Sink, reject: UncheckedSendable<(RejectedRow) throws -> Void>,
-        each: UncheckedSendable<(Int, FileRead<Sink>) throws -> Void>, lend: UncheckedSendable<(Int, CostMetric) -> Sink?>?
+        ingest: ParallelIngest,
+        plan: InputPlan,
+        headers: [CostFileReader.HeaderInfo?],
+        tasks: [ParallelIngest.Task],
+        pool: StringPool,
+        makeSink: @escaping @Sendable () -> Sink,
+        reject: UncheckedSendable<(RejectedRow) throws -> Void>,
+        each: UncheckedSendable<(Int, FileRead<Sink>) throws -> Void>,
+        lend: UncheckedSendable<(Int, CostMetric) -> Sink?>?
     ) {
         self.ingest = ingest
         self.plan = plan
@@ -139,26 +145,16 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
             throw IngestError(file: "-", problem: "a read task did not run")
         }
         let results = lock.withLock { digestResults }
-        for fileIndex in results.keys.sorted() {
-            digests[plan.files[fileIndex].path] = try results[fileIndex]?.get()
-        }
+        for fileIndex in results.keys.sorted() { digests[plan.files[fileIndex].path] = try results[fileIndex]?.get() }
     }
 
     private func drain(wait: Bool) {
-        if wait {
-            merging.lock()
-        } else if !merging.try() {
-            return
-        }
+        if wait { merging.lock() } else if !merging.try() { return }
         while let (index, output) = lock.withLock({ () -> (Int, Result<Output, any Error>)? in
             guard failure == nil, let output = pending.removeValue(forKey: next) else { return nil }
             return (next, output)
         }) {
-            do {
-                try merge(index, output)
-            } catch {
-                lock.withLock { failure = failure ?? error }
-            }
+            do { try merge(index, output) } catch { lock.withLock { failure = failure ?? error } }
             lock.withLock { next += 1 }
             room.lock()
             room.broadcast()
@@ -176,9 +172,7 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         }
         // A range that does not start where the previous one ended is dropped unread, error or not:
         // it began inside a quoted field, so what it found is not the file's.
-        if let expected = current?.expectedStart, expected != task.start {
-            current?.aligned = false
-        }
+        if let expected = current?.expectedStart, expected != task.start { current?.aligned = false }
         // The worker's new values are taken even from a dropped range: its later ranges use them.
         let part = try? output.get()
         let remap = try part.map { try translation(of: $0) }
@@ -207,7 +201,10 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         var map = part.strings.firstID == 1 ? [0] : remaps[part.worker, default: [0]]
         remaps[part.worker] = nil
         guard map.count == part.strings.firstID else {
-            throw IngestError(file: "-", problem: "internal error: worker \(part.worker)'s values were merged out of order")
+            throw IngestError(
+                file: "-",
+                problem: "internal error: worker \(part.worker)'s values were merged out of order"
+            )
         }
         pool.absorb(part.strings, into: &map)
         remaps[part.worker] = map
@@ -220,23 +217,49 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
         guard let header = headers[state.fileIndex] else { return }
         if !state.aligned, let resume = state.expectedStart {
             ingest.options.logger.info(
-                "reading \(file.displayName) on from byte \(resume) in one pass: a range boundary fell inside a quoted field")
-            let rest = ParallelIngest.Task(fileIndex: state.fileIndex, rangeIndex: state.parts, start: resume, stop: .max)
+                "reading \(file.displayName) on from byte \(resume) in one pass: a range boundary fell inside a quoted field"
+            )
+            let rest = ParallelIngest.Task(
+                fileIndex: state.fileIndex,
+                rangeIndex: state.parts,
+                start: resume,
+                stop: .max
+            )
             var restPool = ingest.newPool(worker: -1)
-            let part = try ingest.runTask(rest, file: file, header: header, firstLine: 1, sink: makeSink(), pool: &restPool, progress: nil)
+            let part = try ingest.runTask(
+                rest,
+                file: file,
+                header: header,
+                firstLine: 1,
+                sink: makeSink(),
+                pool: &restPool,
+                progress: nil
+            )
             state.aligned = true
             state.add(part, startingAt: resume, remap: try translation(of: part))
             remaps[part.worker] = nil
         }
         for row in state.rejects { try reject?.value(row) }
-        let (metric, metricSource) = CostFileReader.metric(of: file, schema: header.schema, evidence: state.rows.evidence)
+        let (metric, metricSource) = CostFileReader.metric(
+            of: file,
+            schema: header.schema,
+            evidence: state.rows.evidence
+        )
         ingest.options.logger.info("read \(file.displayName) in \(state.parts) range(s)")
         let read = FileRead(
             result: FileReadResult(
-                file: file, schema: header.schema, counts: state.rows.counts, metric: metric, metricSource: metricSource,
-                bytes: header.compressed ? state.bytes : (FileSystem.size(of: file.path) ?? state.bytes), compressed: header.compressed,
-                costChecksum: state.rows.costChecksum, roundedValues: state.rows.roundedValues),
-            sink: state.sink)
+                file: file,
+                schema: header.schema,
+                counts: state.rows.counts,
+                metric: metric,
+                metricSource: metricSource,
+                bytes: header.compressed ? state.bytes : (FileSystem.size(of: file.path) ?? state.bytes),
+                compressed: header.compressed,
+                costChecksum: state.rows.costChecksum,
+                roundedValues: state.rows.roundedValues
+            ),
+            sink: state.sink
+        )
         try each?.value(state.fileIndex, read)
         // The file's ranges were freed; hand the memory back so the peak stays at the ranges in
         // flight (glibc keeps freed blocks in per-thread arenas otherwise: measured 193 MiB peak
@@ -246,6 +269,4 @@ final class OrderedMerge<Sink: MergeableSink>: @unchecked Sendable {
 }
 
 /// A value handed to worker threads that only ever use it one at a time (under a lock).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-}
+struct UncheckedSendable<Value>: @unchecked Sendable { let value: Value }

@@ -21,8 +21,7 @@ public struct IDRemap: Sendable {
     public static let unchanged = IDRemap(map: nil)
 
     /// The id in the target pool.
-    @inline(__always)
-    public subscript(_ id: UInt32) -> UInt32 { map.map { $0[Int(id)] } ?? id }
+    @inline(__always) public subscript(_ id: UInt32) -> UInt32 { map.map { $0[Int(id)] } ?? id }
 }
 
 /// What a parallel read produced for one file: the file's result and its merged sink.
@@ -97,8 +96,14 @@ public struct ParallelIngest: Sendable {
     ) throws -> (files: [FileRead<Sink>?], notCostData: [Int: IngestError]) {
         var files: [FileRead<Sink>?] = Array(repeating: nil, count: plan.files.count)
         let summary = try read(
-            plan: plan, pool: &pool, makeSink: makeSink, skipNotCostData: skipNotCostData, reject: reject, progress: progress,
-            each: { index, read in files[index] = read })
+            plan: plan,
+            pool: &pool,
+            makeSink: makeSink,
+            skipNotCostData: skipNotCostData,
+            reject: reject,
+            progress: progress,
+            each: { index, read in files[index] = read }
+        )
         for index in files.indices { files[index]?.result.digest = summary.digests[plan.files[index].path] }
         return (files, summary.notCostData)
     }
@@ -155,18 +160,14 @@ public struct ParallelIngest: Sendable {
         var foundHeaders: [CostFileReader.HeaderInfo?] = []
         var notCostData: [Int: IngestError] = [:]
         for (index, file) in plan.files.enumerated() {
-            do {
-                foundHeaders.append(try CostFileReader.readHeader(file).info)
-            } catch {
+            do { foundHeaders.append(try CostFileReader.readHeader(file).info) } catch {
                 guard skipNotCostData, let ingest = error as? IngestError, ingest.notCostData else { throw error }
                 foundHeaders.append(nil)
                 notCostData[index] = ingest
             }
         }
         if let checkHeader {
-            for (index, header) in foundHeaders.enumerated() {
-                if let header { try checkHeader(index, header.schema) }
-            }
+            for (index, header) in foundHeaders.enumerated() { if let header { try checkHeader(index, header.schema) } }
         }
         var taskList: [Task] = []
         var digestList: [Int] = []
@@ -184,8 +185,16 @@ public struct ParallelIngest: Sendable {
         let merged: (pool: StringPool, digests: [String: FileDigest]) = try withoutActuallyEscaping(reject) { reject in
             try withoutActuallyEscaping(each) { each in
                 let merger = OrderedMerge(
-                    ingest: self, plan: plan, headers: headers, tasks: tasks, pool: pool, makeSink: makeSink,
-                    reject: UncheckedSendable(value: reject), each: UncheckedSendable(value: each), lend: lend.map { UncheckedSendable(value: $0) })
+                    ingest: self,
+                    plan: plan,
+                    headers: headers,
+                    tasks: tasks,
+                    pool: pool,
+                    makeSink: makeSink,
+                    reject: UncheckedSendable(value: reject),
+                    each: UncheckedSendable(value: each),
+                    lend: lend.map { UncheckedSendable(value: $0) }
+                )
                 let claims = TaskCounter(count: tasks.count)
                 // Each worker interns into a pool of its own for all its tasks, and hands the pass
                 // only the values new to it (measured at 10M rows: a pool per range kept five
@@ -197,8 +206,14 @@ public struct ParallelIngest: Sendable {
                     // from 1 and are shifted when merged.
                     let output = Result {
                         try self.runTask(
-                            task, file: plan.files[task.fileIndex], header: header,
-                            firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1, sink: makeSink(), pool: &pool, progress: meter)
+                            task,
+                            file: plan.files[task.fileIndex],
+                            header: header,
+                            firstLine: task.rangeIndex == 0 ? header.firstDataLine : 1,
+                            sink: makeSink(),
+                            pool: &pool,
+                            progress: meter
+                        )
                     }
                     // After a failure the pool holds values no delta carried: start a new one.
                     if case .failure = output { pool = self.newPool(worker: pool.worker) }
@@ -218,7 +233,8 @@ public struct ParallelIngest: Sendable {
                             merger.digested(fileIndex, Result { try FileDigest.of(file: plan.files[fileIndex].path) })
                         }
                         hashed.leave()
-                    }.start()
+                    }
+                    .start()
                 }
                 let threads = min(workers, tasks.count)
                 if threads <= 1 {
@@ -256,9 +272,7 @@ public struct ParallelIngest: Sendable {
     }
 
     /// An empty pool for a worker, with the ids the reader knows (``CostFileReader``) in place.
-    func newPool(worker: Int) -> WorkerPool {
-        WorkerPool(worker: worker, pool: CostFileReader(options: options).pool)
-    }
+    func newPool(worker: Int) -> WorkerPool { WorkerPool(worker: worker, pool: CostFileReader(options: options).pool) }
 
     /// How many threads hash the pass's files: one per file at most, and about 0.4 per worker.
     ///
@@ -268,14 +282,10 @@ public struct ParallelIngest: Sendable {
     /// (both rollups, measured on the bench file), so hashing and parsing end together when the
     /// hash threads number about 0.4 of the workers: one for up to 3 workers, 2 for 4 to 6, 3 for 7 or 8.
     /// A partitioned export then hashes several files at once; a single file still takes one thread.
-    static func digestThreads(files: Int, workers: Int) -> Int {
-        min(files, max(1, (2 * workers + 2) / 5))
-    }
+    static func digestThreads(files: Int, workers: Int) -> Int { min(files, max(1, (2 * workers + 2) / 5)) }
 
     /// Whether this pass computes the file's SHA-256.
-    func digesting(_ file: CostInputFile) -> Bool {
-        options.digests && !options.digested.contains(file.path)
-    }
+    func digesting(_ file: CostInputFile) -> Bool { options.digests && !options.digested.contains(file.path) }
 
     /// The bytes of a file after its header.
     func dataBytes(of file: CostInputFile, header: CostFileReader.HeaderInfo) -> Int {
@@ -291,7 +301,9 @@ public struct ParallelIngest: Sendable {
     /// slowed the other worker). A gzip file is one range, and so is every file with one worker
     /// (strict mode, `--threads 1`): a strict read stops at the first bad row, which must be found
     /// in file order with its true line.
-    func ranges(of file: CostInputFile, header: CostFileReader.HeaderInfo, fileIndex: Int, remaining: inout Int) -> [Task] {
+    func ranges(of file: CostInputFile, header: CostFileReader.HeaderInfo, fileIndex: Int, remaining: inout Int)
+        -> [Task]
+    {
         let size = FileSystem.size(of: file.path) ?? 0
         var left = remaining
         remaining -= max(0, size - header.dataOffset)
@@ -305,16 +317,23 @@ public struct ParallelIngest: Sendable {
                 // and a file that shrank after its header was read).
                 let rest = size - position
                 guard rest > minimumRange, rest - minimumRange >= length,
-                    let next = ParallelIngest.lineStart(after: position + length, path: file.path), next > position, next < size
+                    let next = ParallelIngest.lineStart(after: position + length, path: file.path), next > position,
+                    next < size
                 else { break }
                 starts.append(next)
                 left -= next - position
                 position = next
             }
         }
-        return starts.enumerated().map { index, start in
-            Task(fileIndex: fileIndex, rangeIndex: index, start: start, stop: index + 1 < starts.count ? starts[index + 1] : .max)
-        }
+        return starts.enumerated()
+            .map { index, start in
+                Task(
+                    fileIndex: fileIndex,
+                    rangeIndex: index,
+                    start: start,
+                    stop: index + 1 < starts.count ? starts[index + 1] : .max
+                )
+            }
     }
 
     /// The offset just after the first line feed at or after `offset`, or `nil` when there is none
@@ -333,7 +352,12 @@ public struct ParallelIngest: Sendable {
 
     /// Reads one task into `sink`, interning into `pool` (a worker's, from ``newPool(worker:)``).
     func runTask<Sink: MergeableSink>(
-        _ task: Task, file: CostInputFile, header: CostFileReader.HeaderInfo, firstLine: Int, sink: Sink, pool: inout WorkerPool,
+        _ task: Task,
+        file: CostInputFile,
+        header: CostFileReader.HeaderInfo,
+        firstLine: Int,
+        sink: Sink,
+        pool: inout WorkerPool,
         progress: ProgressMeter?
     ) throws -> TaskOutput<Sink> {
         let reader: CSVReader
@@ -343,7 +367,13 @@ public struct ParallelIngest: Sendable {
             reader = try CostFileReader.readHeader(file).reader
         } else {
             let source = try FileByteSource(path: file.path, offset: task.start)
-            reader = CSVReader(source: source, baseOffset: task.start, stopOffset: task.stop, firstLine: firstLine, skipBOM: false)
+            reader = CSVReader(
+                source: source,
+                baseOffset: task.start,
+                stopOffset: task.stop,
+                firstLine: firstLine,
+                skipBOM: false
+            )
         }
         let started = ContinuousClock.now
         var fileReader = CostFileReader(options: options)
@@ -357,23 +387,36 @@ public struct ParallelIngest: Sendable {
         var rejects: [RejectedRow] = []
         var last = 0
         let rows = try fileReader.readRows(
-            reader, schema: header.schema, file: file, fileIndex: task.fileIndex, into: &sink,
+            reader,
+            schema: header.schema,
+            file: file,
+            fileIndex: task.fileIndex,
+            into: &sink,
             reject: { rejects.append($0) },
             progress: { bytes in
                 progress?.add(bytes - last)
                 last = bytes
-            })
+            }
+        )
         let strings = fileReader.pool.delta(from: pool.handed)
         pool.handed = fileReader.pool.count
         // For whoever tunes the split (`--verbose`): ranges that take unequal times leave a core idle.
         let took = ContinuousClock.now - started
         options.logger.info(
-            "range \(task.rangeIndex + 1) of \(file.displayName): \(reader.bytesConsumed) bytes, \(rows.counts.read) rows in \(StageClock.seconds(took)) s on worker \(pool.worker)")
+            "range \(task.rangeIndex + 1) of \(file.displayName): \(reader.bytesConsumed) bytes, \(rows.counts.read) rows in \(StageClock.seconds(took)) s on worker \(pool.worker)"
+        )
         // The first range counts lines from the top of the file, later ones from their own start;
         // either way `linesRead` is what the next range's lines are shifted by.
         return TaskOutput(
-            sink: sink, worker: pool.worker, strings: strings, rows: rows, rejects: rejects, endOffset: reader.offset,
-            lines: reader.linesRead, bytes: reader.bytesConsumed)
+            sink: sink,
+            worker: pool.worker,
+            strings: strings,
+            rows: rows,
+            rejects: rejects,
+            endOffset: reader.offset,
+            lines: reader.linesRead,
+            bytes: reader.bytesConsumed
+        )
     }
 }
 
@@ -383,9 +426,7 @@ final class TaskCounter: @unchecked Sendable {
     private let count: Int
     private var next = 0
 
-    init(count: Int) {
-        self.count = count
-    }
+    init(count: Int) { self.count = count }
 
     /// The next task index to run, or `nil` when all are taken.
     func claim() -> Int? {
@@ -403,9 +444,7 @@ final class ProgressMeter: @unchecked Sendable {
     private var total = 0
     private let report: (@Sendable (Int) -> Void)?
 
-    init(report: (@Sendable (Int) -> Void)?) {
-        self.report = report
-    }
+    init(report: (@Sendable (Int) -> Void)?) { self.report = report }
 
     func add(_ bytes: Int) {
         guard let report else { return }

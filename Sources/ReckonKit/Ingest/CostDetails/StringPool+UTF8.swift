@@ -3,9 +3,10 @@ extension StringPool {
     public var notUTF8Note: String? {
         let (count, examples) = valuesNotUTF8()
         guard count > 0 else { return nil }
-        return "\(count) distinct value(s) in the cost files are not valid UTF-8, which Azure writes, and show as \u{FFFD} in the reports: "
-            + examples.map { $0.count > 100 ? $0.prefix(100) + "…" : $0 }.joined(separator: "; ") + (count > examples.count ? "; …" : "")
-            + " (was a file saved again in another encoding?)"
+        return
+            "\(count) distinct value(s) in the cost files are not valid UTF-8, which Azure writes, and show as \u{FFFD} in the reports: "
+            + examples.map { $0.count > 100 ? $0.prefix(100) + "…" : $0 }.joined(separator: "; ")
+            + (count > examples.count ? "; …" : "") + " (was a file saved again in another encoding?)"
     }
 
     /// The values that are not valid UTF-8, as text with each bad byte written `\xNN`, in id
@@ -43,10 +44,15 @@ extension StringPool {
             let length = StringPool.sequenceLength(bytes, at: i)
             // Control characters are written in hex too, C0, DEL and C1 (U+0080–U+009F, `C2 80`…
             // `C2 9F`): the note reaches a terminal. A byte of no sequence is written in hex alone.
-            let control = (length == 1 && (lead < 0x20 || lead == 0x7F)) || (length == 2 && lead == 0xC2 && bytes[i + 1] < 0xA0)
+            let control =
+                (length == 1 && (lead < 0x20 || lead == 0x7F)) || (length == 2 && lead == 0xC2 && bytes[i + 1] < 0xA0)
             valid = valid && length > 0
             for byte in bytes[i..<(i + max(length, 1))] {
-                if control || length == 0 { out += [0x5C, 0x78, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]] } else { out.append(byte) }
+                if control || length == 0 {
+                    out += [0x5C, 0x78, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                } else {
+                    out.append(byte)
+                }
             }
             i += max(length, 1)
         }

@@ -55,9 +55,7 @@ public struct StringPool: Sendable {
     var strings: [String?] = [""]
 
     /// Creates an empty pool.
-    public init() {
-        self.init(slotCount: 1024)
-    }
+    public init() { self.init(slotCount: 1024) }
 
     /// Creates an empty pool with `slotCount` slots, a power of two (tests use a few, to make
     /// values share a slot).
@@ -76,8 +74,7 @@ public struct StringPool: Sendable {
 
     /// The id of `bytes`, whose ``hash(_:)`` is `hash`, adding it when new. (The decoder hashes a
     /// row's values first, to ``prefetch(hash:)`` their slots, and then looks them up.)
-    @inline(__always)
-    mutating func intern(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> UInt32 {
+    @inline(__always) mutating func intern(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> UInt32 {
         if bytes.isEmpty { return 0 }
         let (found, slot) = probe(bytes, hash: hash)
         if found != 0 { return found }
@@ -96,16 +93,14 @@ public struct StringPool: Sendable {
     /// and a row's dozen lookups each waited for their slot in turn.) Mutating only so that a call
     /// on a pool in an array element (a segment's table) borrows it in place: as a plain method it
     /// was called on a copy, four retains and releases a call (`perf annotate`).
-    @inline(__always)
-    mutating func prefetch(hash: UInt64) {
+    @inline(__always) mutating func prefetch(hash: UInt64) {
         slots.withUnsafeBufferPointer { slots in
             if let base = slots.baseAddress { reckon_prefetch(base + (Int(truncatingIfNeeded: hash) & mask)) }
         }
     }
 
     /// The id of `bytes` and its slot, or 0 and the empty slot where they would go.
-    @inline(__always)
-    func probe(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (id: UInt32, slot: Int) {
+    @inline(__always) func probe(_ bytes: UnsafeRawBufferPointer, hash: UInt64) -> (id: UInt32, slot: Int) {
         let tag = UInt32(truncatingIfNeeded: hash >> 32)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -135,7 +130,11 @@ public struct StringPool: Sendable {
     public func delta(from firstID: Int) -> Delta {
         guard firstID < entries.count else { return Delta(firstID: firstID, bytes: [], ends: []) }
         let start = entries[firstID].start
-        return Delta(firstID: firstID, bytes: Array(arena[start...]), ends: entries[firstID...].map { $0.start + $0.length - start })
+        return Delta(
+            firstID: firstID,
+            bytes: Array(arena[start...]),
+            ends: entries[firstID...].map { $0.start + $0.length - start }
+        )
     }
 
     /// Interns a delta's values, appending their ids here to `map` (which translates the ids of
@@ -189,15 +188,13 @@ public struct StringPool: Sendable {
     }
 
     /// Whether `id` holds exactly `bytes`.
-    @inline(__always)
-    public func matches(_ id: UInt32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    @inline(__always) public func matches(_ id: UInt32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let entry = entries[Int(id)]
         return entry.length == bytes.count && stored(at: entry.start, equals: bytes)
     }
 
     /// Whether the arena holds `bytes` from `start` on (the caller has checked the length).
-    @inline(__always)
-    func stored(at start: Int, equals bytes: UnsafeRawBufferPointer) -> Bool {
+    @inline(__always) func stored(at start: Int, equals bytes: UnsafeRawBufferPointer) -> Bool {
         arena.withUnsafeBytes { stored in
             guard let a = stored.baseAddress, let b = bytes.baseAddress else { return bytes.isEmpty }
             return StringPool.same(a + start, b, count: bytes.count)
@@ -208,26 +205,31 @@ public struct StringPool: Sendable {
     /// charge type, a name), and for them a call to `memcmp` costs more than the comparing: up to
     /// 32 bytes are compared inline, in words that never read past either run (the last word
     /// overlaps the one before it); longer runs go to `memcmp`, which compares in vectors.
-    @inline(__always)
-    static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+    @inline(__always) static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
         if count >= 8 {
             if count > 32 { return memcmp(a, b, count) == 0 }
             var index = 0
             while index + 8 < count {
-                if a.loadUnaligned(fromByteOffset: index, as: UInt64.self) != b.loadUnaligned(fromByteOffset: index, as: UInt64.self) {
+                if a.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    != b.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                {
                     return false
                 }
                 index += 8
             }
-            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         }
         if count >= 4 {
             return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
-                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                    == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
         }
         var index = 0
         while index < count {
-            if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) { return false }
+            if a.load(fromByteOffset: index, as: UInt8.self) != b.load(fromByteOffset: index, as: UInt8.self) {
+                return false
+            }
             index += 1
         }
         return true
@@ -299,8 +301,7 @@ public struct StringPool: Sendable {
     }
 
     /// `x × k` to 128 bits, high half xor low half.
-    @inline(__always)
-    static func mix(_ x: UInt64, _ k: UInt64) -> UInt64 {
+    @inline(__always) static func mix(_ x: UInt64, _ k: UInt64) -> UInt64 {
         let product = x.multipliedFullWidth(by: k)
         return product.high ^ product.low
     }

@@ -62,7 +62,9 @@ enum UsageDetailsJSON {
     static func tooLarge(_ bytes: Int, file: String) -> IngestError {
         IngestError(
             file: file,
-            problem: "\(bytes) bytes is more than a saved usage-details page holds (at most \(maximumBytes >> 20) MiB here): save the list page by page (\(file.hasSuffix(".json") ? String(file.dropLast(5)) : file).page2.json, …), or export the month as CSV")
+            problem:
+                "\(bytes) bytes is more than a saved usage-details page holds (at most \(maximumBytes >> 20) MiB here): save the list page by page (\(file.hasSuffix(".json") ? String(file.dropLast(5)) : file).page2.json, …), or export the month as CSV"
+        )
     }
 
     /// The page as CSV bytes: a header of the fields in first-seen order, then one row per item.
@@ -70,16 +72,20 @@ enum UsageDetailsJSON {
     /// - Throws: ``IngestError`` when the page is not JSON, or holds no usage-details list.
     static func csv(_ bytes: [UInt8], file: String) throws(IngestError) -> [UInt8] {
         let body: JSONCursor
-        do {
-            body = try BillingDocumentReader.body(of: bytes, file: file)
-        } catch {
-            if let syntax = error.syntax {
-                throw IngestError(file: file, syntax: syntax)
-            }
-            throw IngestError(file: file, problem: "at \(error.jsonPath.isEmpty ? "the top level" : error.jsonPath): expected \(error.expected), found \(error.found)")
+        do { body = try BillingDocumentReader.body(of: bytes, file: file) } catch {
+            if let syntax = error.syntax { throw IngestError(file: file, syntax: syntax) }
+            throw IngestError(
+                file: file,
+                problem:
+                    "at \(error.jsonPath.isEmpty ? "the top level" : error.jsonPath): expected \(error.expected), found \(error.found)"
+            )
         }
         guard let items = body.value["value"]?.arrayValue else {
-            throw IngestError(file: file, problem: "no \"value\" list of usage details: expected a saved page of the Consumption usage details API")
+            throw IngestError(
+                file: file,
+                problem:
+                    "no \"value\" list of usage details: expected a saved page of the Consumption usage details API"
+            )
         }
         // Fields in first-seen order, each written under the name it first came by (so the
         // schema is detected from the page's own names).
@@ -111,9 +117,7 @@ enum UsageDetailsJSON {
             rows.append(row.mapValues(\.text))
         }
         var out = CSVText.line(fields.map { CSVText.quoted(headerName[$0] ?? $0) })
-        for row in rows {
-            out += CSVText.line(fields.map { CSVText.quoted(row[$0] ?? "") })
-        }
+        for row in rows { out += CSVText.line(fields.map { CSVText.quoted(row[$0] ?? "") }) }
         return Array(out.utf8)
     }
 

@@ -56,7 +56,9 @@ public enum DocumentInspector {
     ///   are JSON but not billing data.
     /// - Throws: ``BillingDocumentError`` for invalid JSON, a broken page chain, or a recognised
     ///   document with a malformed value.
-    public static func inspectJSON(folder: String, relativePaths: [String]) throws -> (documents: [DocumentInspection], notes: [String]) {
+    public static func inspectJSON(folder: String, relativePaths: [String]) throws -> (
+        documents: [DocumentInspection], notes: [String]
+    ) {
         var documents: [DocumentInspection] = []
         var notes: [String] = []
         for series in try BillingPageSeries.group(relativePaths) {
@@ -76,17 +78,24 @@ public enum DocumentInspector {
     }
 
     /// Inspects a price-sheet export CSV.
-    public static func inspectPriceSheetCSV(path: String, displayName: String, reject: (RejectedRow) throws -> Void) throws -> DocumentInspection {
+    public static func inspectPriceSheetCSV(path: String, displayName: String, reject: (RejectedRow) throws -> Void)
+        throws -> DocumentInspection
+    {
         let result = try PriceSheetReader.read(path: path, displayName: displayName, reject: reject)
         let currencies = Set(result.entries.map(\.currency.code)).sorted()
         let units = Set(result.entries.map(\.unitOfMeasure))
         let meters = Set(result.entries.map(\.meterId))
         return DocumentInspection(
-            file: displayName, pages: [displayName], kind: .priceSheetExport, items: result.entries.count, totals: [],
+            file: displayName,
+            pages: [displayName],
+            kind: .priceSheetExport,
+            items: result.entries.count,
+            totals: [],
             details: [
                 "\(result.layout) layout, \(meters.count) meters, \(units.count) units of measure, currencies \(currencies.joined(separator: ", "))"
             ],
-            counts: result.counts)
+            counts: result.counts
+        )
     }
 
     /// The kind of a JSON body, or `nil` when it is not billing data.
@@ -129,7 +138,9 @@ public enum DocumentInspector {
         return nil
     }
 
-    static func summarize(_ kind: BillingDocumentKind, files: [BillingPageFile], body: JSONCursor) throws -> DocumentInspection {
+    static func summarize(_ kind: BillingDocumentKind, files: [BillingPageFile], body: JSONCursor) throws
+        -> DocumentInspection
+    {
         var totals = TotalsBuilder()
         var details: [String] = []
         var unfinished: String?
@@ -141,7 +152,8 @@ public enum DocumentInspector {
         /// A list's pages, or one resource saved on its own (no `value` array).
         func pagesOrResource<Item: BillingResourceDecodable>(_ type: Item.Type) throws -> [Item] {
             body.value.value(forKeyIgnoringCase: "value") != nil
-                ? try pages(type, from: files) : [try BillingDocumentReader.readResource(type, from: files[0].bytes, file: files[0].path)]
+                ? try pages(type, from: files)
+                : [try BillingDocumentReader.readResource(type, from: files[0].bytes, file: files[0].path)]
         }
         let items: Int
         switch kind {
@@ -160,15 +172,22 @@ public enum DocumentInspector {
                 if let billed = invoice.billedAmount { line += " billed \(billed.amount.grouped(digits))" }
                 // What comes off before tax, so the line can be followed to the total.
                 let deductions = [
-                    ("prepayment", invoice.azurePrepaymentApplied), ("credit", invoice.creditAmount), ("free credit", invoice.freeAzureCreditApplied),
+                    ("prepayment", invoice.azurePrepaymentApplied), ("credit", invoice.creditAmount),
+                    ("free credit", invoice.freeAzureCreditApplied),
                 ]
-                for (label, money) in deductions { if let money, !money.amount.isZero { line += ", \(label) −\(money.amount.grouped(digits))" } }
+                for (label, money) in deductions {
+                    if let money, !money.amount.isZero { line += ", \(label) −\(money.amount.grouped(digits))" }
+                }
                 if let tax = invoice.taxAmount { line += ", tax \(tax.amount.grouped(digits))" }
                 if let total = invoice.totalAmount { line += ", total \(total.amount.grouped(digits))" }
                 // The header rule reconcile checks (total = subtotal − deductions + tax), said here
                 // when it does not hold, so a document that does not add up is seen before a close.
-                if let total = invoice.totalAmount?.amount, let sub = invoice.subTotal?.amount ?? invoice.billedAmount?.amount {
-                    let parts = deductions.reduce(sub + (invoice.taxAmount?.amount ?? .zero)) { $0 - ($1.1?.amount ?? .zero) }
+                if let total = invoice.totalAmount?.amount,
+                    let sub = invoice.subTotal?.amount ?? invoice.billedAmount?.amount
+                {
+                    let parts = deductions.reduce(sub + (invoice.taxAmount?.amount ?? .zero)) {
+                        $0 - ($1.1?.amount ?? .zero)
+                    }
                     if parts != total { line += " (its parts add up to \(parts.grouped(digits)))" }
                 }
                 if let status = invoice.status { line += ", \(status)" }
@@ -190,9 +209,15 @@ public enum DocumentInspector {
                 if transaction.isPending { pending += 1 }
                 if let invoice = transaction.invoice { invoiceNames.insert(invoice) }
             }
-            details.append("invoices \(invoiceNames.sorted().joined(separator: ", "))\(pending > 0 ? "; \(pending) pending" : "")")
+            details.append(
+                "invoices \(invoiceNames.sorted().joined(separator: ", "))\(pending > 0 ? "; \(pending) pending" : "")"
+            )
         case .transactionSummary:
-            let summary = try BillingDocumentReader.readResource(TransactionSummary.self, from: files[0].bytes, file: files[0].path)
+            let summary = try BillingDocumentReader.readResource(
+                TransactionSummary.self,
+                from: files[0].bytes,
+                file: files[0].path
+            )
             items = 1
             totals.add("subTotal", summary.subTotalMoney)
             totals.add("tax", summary.taxMoney)
@@ -201,7 +226,9 @@ public enum DocumentInspector {
             let prices = try pages(PriceSheetItem.self, from: files)
             items = prices.count
             let units = Set(prices.compactMap(\.unitOfMeasure))
-            details.append("\(Set(prices.compactMap(\.meterId)).count) meters, units \(units.sorted().joined(separator: ", "))")
+            details.append(
+                "\(Set(prices.compactMap(\.meterId)).count) meters, units \(units.sorted().joined(separator: ", "))"
+            )
         case .priceSheetDownload:
             items = 0
             details.append("an asynchronous download link, not prices: download the CSV it points to")
@@ -211,7 +238,9 @@ public enum DocumentInspector {
             for budget in budgets {
                 let amount = budget.amount.map { $0.grouped(2) } ?? "-"
                 let spend = budget.currentSpend.map { " (spent \($0.amount.grouped(2)) \($0.currency.code))" } ?? ""
-                details.append("\(budget.name ?? "(no name)"): \(amount) per \(budget.timeGrain ?? "period")\(spend), \(budget.notifications.count) notification rule(s)")
+                details.append(
+                    "\(budget.name ?? "(no name)"): \(amount) per \(budget.timeGrain ?? "period")\(spend), \(budget.notifications.count) notification rule(s)"
+                )
             }
         case .balance:
             let balances = try pagesOrResource(Balance.self)
@@ -223,13 +252,15 @@ public enum DocumentInspector {
                     totals.add("azureMarketplaceServiceCharges", Money(amount: marketplace, currency: currency))
                 }
                 details.append(
-                    "\(currency.code): beginning \(balance.beginningBalance?.grouped(2) ?? "-"), utilized \(balance.utilized?.grouped(2) ?? "-"), ending \(balance.endingBalance?.grouped(2) ?? "-")")
+                    "\(currency.code): beginning \(balance.beginningBalance?.grouped(2) ?? "-"), utilized \(balance.utilized?.grouped(2) ?? "-"), ending \(balance.endingBalance?.grouped(2) ?? "-")"
+                )
             }
         case .reservationTransactions:
             let transactions = try pages(ReservationTransaction.self, from: files)
             items = transactions.count
             for transaction in transactions { totals.add("amount", transaction.amountMoney) }
-            let events = Dictionary(grouping: transactions, by: { $0.eventType ?? "(none)" }).map { "\($0.key) \($0.value.count)" }.sorted()
+            let events = Dictionary(grouping: transactions, by: { $0.eventType ?? "(none)" })
+                .map { "\($0.key) \($0.value.count)" }.sorted()
             details.append("events: \(events.joined(separator: ", "))")
         case .charges:
             let charges = try pages(ChargeSummary.self, from: files)
@@ -246,21 +277,31 @@ public enum DocumentInspector {
                 for item in page.items {
                     count += 1
                     guard let properties = item.member("properties") else { continue }
-                    let currency = try properties.currency("billingCurrencyCode") ?? properties.currency("billingCurrency") ?? .unknown
+                    let currency =
+                        try properties.currency("billingCurrencyCode") ?? properties.currency("billingCurrency")
+                        ?? .unknown
                     if let cost = try properties.amount("costInBillingCurrency") ?? properties.amount("cost") {
                         totals.add("costInBillingCurrency", Money(amount: cost, currency: currency))
                     }
                 }
             }
             items = count
-        case .priceSheetExport, .subscriptionMap:
-            items = 0
+        case .priceSheetExport, .subscriptionMap: items = 0
         }
         if let unfinished {
-            details.append("incomplete: the last saved page has a nextLink, so the list goes on at \(unfinished); save that page as the next .pageN.json before a close")
+            details.append(
+                "incomplete: the last saved page has a nextLink, so the list goes on at \(unfinished); save that page as the next .pageN.json before a close"
+            )
         }
         return DocumentInspection(
-            file: files[0].path, pages: files.map(\.path), kind: kind, items: items, totals: totals.result, details: details, counts: nil)
+            file: files[0].path,
+            pages: files.map(\.path),
+            kind: kind,
+            items: items,
+            totals: totals.result,
+            details: details,
+            counts: nil
+        )
     }
 }
 
@@ -268,10 +309,10 @@ extension DocumentInspector {
     /// Joins the pages like ``BillingDocumentReader/readPages(_:from:)``, except that a last page
     /// whose `nextLink` is still set is returned with that link rather than fatal: inspect shows
     /// what is there and says the list goes on.
-    static func lenientPages<Item: BillingResourceDecodable>(_ type: Item.Type, from files: [BillingPageFile]) throws -> ([Item], String?) {
-        do {
-            return (try BillingDocumentReader.readPages(type, from: files), nil)
-        } catch {
+    static func lenientPages<Item: BillingResourceDecodable>(_ type: Item.Type, from files: [BillingPageFile]) throws
+        -> ([Item], String?)
+    {
+        do { return (try BillingDocumentReader.readPages(type, from: files), nil) } catch {
             guard error.jsonPath == "nextLink" else { throw error }
         }
         var items: [Item] = []
@@ -298,7 +339,8 @@ struct TotalsBuilder {
 
     var result: [DocumentTotal] {
         labels.flatMap { label in
-            (sums[label] ?? [:]).sorted { $0.key < $1.key }.map { DocumentTotal(label: label, currency: $0.key, amount: $0.value) }
+            (sums[label] ?? [:]).sorted { $0.key < $1.key }
+                .map { DocumentTotal(label: label, currency: $0.key, amount: $0.value) }
         }
     }
 }

@@ -16,9 +16,7 @@ public struct ExportManifest: Sendable {
         public var dataRowCount: Int?
 
         /// The file name: the last path segment of the blob name.
-        public var fileName: String {
-            String(blobName.split(separator: "/").last ?? Substring(blobName))
-        }
+        public var fileName: String { String(blobName.split(separator: "/").last ?? Substring(blobName)) }
     }
 
     /// The manifest file, as shown in messages.
@@ -86,24 +84,24 @@ public struct ExportManifest: Sendable {
     public static func read(path: String, displayName: String) throws(IngestError) -> ExportManifest {
         let bytes = try FileSystem.read(path)
         let root: JSONValue
-        do {
-            root = try JSONValue.parse(bytes)
-        } catch {
-            throw IngestError(file: displayName, syntax: error)
-        }
+        do { root = try JSONValue.parse(bytes) } catch { throw IngestError(file: displayName, syntax: error) }
         guard root.objectValue != nil else {
-            throw IngestError(file: displayName, problem: "a manifest must be a JSON object, found \(root.kindDescription)")
+            throw IngestError(
+                file: displayName,
+                problem: "a manifest must be a JSON object, found \(root.kindDescription)"
+            )
         }
         func integer(_ value: JSONValue?, _ path: String) throws(IngestError) -> Int? {
             guard let value, !value.isNull else { return nil }
             guard let text = value.numberText ?? value.stringValue, let number = Int(text) else {
-                throw IngestError(file: displayName, problem: "\(path) must be a whole number, found \(value.abbreviatedDescription())")
+                throw IngestError(
+                    file: displayName,
+                    problem: "\(path) must be a whole number, found \(value.abbreviatedDescription())"
+                )
             }
             return number
         }
-        func day(_ value: JSONValue?) -> Day? {
-            value?.stringValue.flatMap { Day.parse($0) }
-        }
+        func day(_ value: JSONValue?) -> Day? { value?.stringValue.flatMap { Day.parse($0) } }
         let config = root.value(forKeyIgnoringCase: "exportConfig")
         let run = root.value(forKeyIgnoringCase: "runInfo")
         var blobs: [Blob] = []
@@ -113,16 +111,29 @@ public struct ExportManifest: Sendable {
             }
             for (index, entry) in array.enumerated() {
                 guard let name = entry.value(forKeyIgnoringCase: "blobName")?.stringValue else {
-                    throw IngestError(file: displayName, problem: "blobs[\(index)].blobName is missing; expected the data file's path")
+                    throw IngestError(
+                        file: displayName,
+                        problem: "blobs[\(index)].blobName is missing; expected the data file's path"
+                    )
                 }
                 blobs.append(
                     Blob(
                         blobName: name,
-                        byteCount: try integer(entry.value(forKeyIgnoringCase: "byteCount"), "blobs[\(index)].byteCount"),
-                        dataRowCount: try integer(entry.value(forKeyIgnoringCase: "dataRowCount"), "blobs[\(index)].dataRowCount")))
+                        byteCount: try integer(
+                            entry.value(forKeyIgnoringCase: "byteCount"),
+                            "blobs[\(index)].byteCount"
+                        ),
+                        dataRowCount: try integer(
+                            entry.value(forKeyIgnoringCase: "dataRowCount"),
+                            "blobs[\(index)].dataRowCount"
+                        )
+                    )
+                )
             }
         }
-        let folder = String(path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/"))
+        let folder = String(
+            path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        )
         return ExportManifest(
             file: displayName,
             folder: folder.isEmpty ? "." : folder,
@@ -138,6 +149,7 @@ public struct ExportManifest: Sendable {
             blobCount: try integer(root.value(forKeyIgnoringCase: "blobCount"), "blobCount"),
             byteCount: try integer(root.value(forKeyIgnoringCase: "byteCount"), "byteCount"),
             dataRowCount: try integer(root.value(forKeyIgnoringCase: "dataRowCount"), "dataRowCount"),
-            blobs: blobs)
+            blobs: blobs
+        )
     }
 }

@@ -19,8 +19,10 @@ extension InspectReport {
             out += "\(period)\n"
             out += "  rows      \(InspectReport.describe(file.counts))\n"
             for line in InspectReport.describeTotals(file.totals) { out += "  total     \(line)\n" }
-            out += "  keys      \(file.distinctInvoices) invoices, \(file.distinctSubscriptions) subscriptions, \(file.distinctResourceGroups) resource groups, \(file.distinctMeters) meters\n"
-            var tags = "  tags      \(file.tags.distinctKeys) keys in \(file.tags.distinctTagSets) distinct tag sets; \(file.tags.untaggedRows) \(file.tags.untaggedRows == 1 ? "row" : "rows") untagged"
+            out +=
+                "  keys      \(file.distinctInvoices) invoices, \(file.distinctSubscriptions) subscriptions, \(file.distinctResourceGroups) resource groups, \(file.distinctMeters) meters\n"
+            var tags =
+                "  tags      \(file.tags.distinctKeys) keys in \(file.tags.distinctTagSets) distinct tag sets; \(file.tags.untaggedRows) \(file.tags.untaggedRows == 1 ? "row" : "rows") untagged"
             if file.tags.malformedTagSets > 0 { tags += "; \(file.tags.malformedTagSets) tag sets are not valid JSON" }
             out += "\(tags)\n"
             for group in file.tags.collisions {
@@ -38,7 +40,8 @@ extension InspectReport {
             if let rows = document.counts { out += "  rows      \(InspectReport.describe(rows))\n" }
             for total in document.totals {
                 let digits = CurrencyCode(total.currency).minorUnitDigits
-                out += "  total     \(total.label) \(total.currency) \(total.amount.grouped(digits)) (exact \(total.amount))\n"
+                out +=
+                    "  total     \(total.label) \(total.currency) \(total.amount.grouped(digits)) (exact \(total.amount))\n"
             }
             for line in document.details { out += "  detail    \(line)\n" }
             out += "\n"
@@ -85,7 +88,11 @@ extension InspectReport {
             case .manifest: how = "from the export manifest"
             case .option: how = "as given by --metric"
             case .fileName: how = "from the file name"
-            case .rows: how = metric == .actual ? "from the rows: commitment purchases appear only in actual cost" : "from the rows: unused commitment appears only in amortized cost"
+            case .rows:
+                how =
+                    metric == .actual
+                    ? "from the rows: commitment purchases appear only in actual cost"
+                    : "from the rows: unused commitment appears only in amortized cost"
             case .assumed: how = "assumed: nothing in the file says otherwise; pass --metric amortized if it is"
             }
             return "\(metric.rawValue) cost (\(how))"
@@ -96,15 +103,11 @@ extension InspectReport {
         totals.map { entry in
             let digits = CurrencyCode(entry.currency).minorUnitDigits
             var parts: [String] = []
-            if let billed = entry.billedCost {
-                parts.append("billed \(billed.grouped(digits)) (exact \(billed))")
-            }
+            if let billed = entry.billedCost { parts.append("billed \(billed.grouped(digits)) (exact \(billed))") }
             if let effective = entry.effectiveCost {
                 parts.append("effective \(effective.grouped(digits)) (exact \(effective))")
             }
-            if let net = entry.costAllocationNet {
-                parts.append("cost-allocation rows net \(net)")
-            }
+            if let net = entry.costAllocationNet { parts.append("cost-allocation rows net \(net)") }
             let name = entry.currency.isEmpty ? "(no currency column)" : entry.currency
             return "\(name) \(entry.rows) rows: " + parts.joined(separator: "; ")
         }

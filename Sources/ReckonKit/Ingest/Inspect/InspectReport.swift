@@ -121,10 +121,11 @@ extension Amount: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        do {
-            self = try Amount.parse(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a number: \(error)")
+        do { self = try Amount.parse(text) } catch {
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "'\(text)' is not a number: \(error)"
+            )
         }
     }
 

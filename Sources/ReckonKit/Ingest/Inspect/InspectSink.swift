@@ -27,7 +27,10 @@ public struct InspectSink: MergeableSink {
 
     /// The columns whose values inspect counts (decoded for every row).
     public var keyColumns: [CostColumn] {
-        [.billingCurrency, .chargeType, .invoiceId, .subscriptionId, .meterId, .resourceGroup, .providerName, .costAllocationRuleName, .tags]
+        [
+            .billingCurrency, .chargeType, .invoiceId, .subscriptionId, .meterId, .resourceGroup, .providerName,
+            .costAllocationRuleName, .tags,
+        ]
     }
 
     /// Counts the row and adds its costs to the totals; returns nil (inspect filters nothing).
@@ -99,16 +102,27 @@ public struct InspectSink: MergeableSink {
             }
             currencies.append(
                 CurrencyTotals(
-                    currency: code.code, rows: entry.rows, billedCost: billed, effectiveCost: effective,
-                    costAllocationNet: allocationNet[id]))
+                    currency: code.code,
+                    rows: entry.rows,
+                    billedCost: billed,
+                    effectiveCost: effective,
+                    costAllocationNet: allocationNet[id]
+                )
+            )
         }
         for (id, net) in allocationNet where totals[id] == nil {
             currencies.append(
-                CurrencyTotals(currency: CurrencyCode(pool.string(id)).code, rows: 0, billedCost: nil, effectiveCost: nil, costAllocationNet: net))
+                CurrencyTotals(
+                    currency: CurrencyCode(pool.string(id)).code,
+                    rows: 0,
+                    billedCost: nil,
+                    effectiveCost: nil,
+                    costAllocationNet: net
+                )
+            )
         }
         currencies = CurrencyTotals.merged(currencies)
-        let charges = chargeTypes.counts.map { (pool.string($0.id), $0.count) }
-            .sorted { $0.0 < $1.0 }
+        let charges = chargeTypes.counts.map { (pool.string($0.id), $0.count) }.sorted { $0.0 < $1.0 }
             .map { ChargeTypeCount(chargeType: $0.0.isEmpty ? "(empty)" : $0.0, rows: $0.1) }
         return FileInspection(
             file: result.file.displayName,
@@ -121,7 +135,8 @@ public struct InspectSink: MergeableSink {
             metricSource: result.metricSource,
             firstDay: coverage.firstDay?.description,
             lastDay: coverage.lastDay?.description,
-            billingPeriods: coverage.periods.sorted { $0.lowerBound < $1.lowerBound }.map { "\($0.lowerBound)..\($0.upperBound)" },
+            billingPeriods: coverage.periods.sorted { $0.lowerBound < $1.lowerBound }
+                .map { "\($0.lowerBound)..\($0.upperBound)" },
             counts: result.counts,
             totals: currencies,
             distinctInvoices: invoices.count,
@@ -141,10 +156,11 @@ struct IDSet: Sendable {
     /// The number of ids in the set.
     private(set) var count = 0
 
-    @inline(__always)
-    mutating func insert(_ id: UInt32) {
+    @inline(__always) mutating func insert(_ id: UInt32) {
         let word = Int(id >> 6)
-        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1 + words.count / 2)) }
+        if word >= words.count {
+            words.append(contentsOf: repeatElement(0, count: word - words.count + 1 + words.count / 2))
+        }
         let bit: UInt64 = 1 << UInt64(id & 63)
         if words[word] & bit == 0 {
             words[word] |= bit
@@ -152,9 +168,7 @@ struct IDSet: Sendable {
         }
     }
 
-    mutating func merge(_ other: IDSet, remap: IDRemap) {
-        for id in other.members { insert(remap[id]) }
-    }
+    mutating func merge(_ other: IDSet, remap: IDRemap) { for id in other.members { insert(remap[id]) } }
 
     /// The ids, in increasing order.
     var members: [UInt32] {
@@ -170,10 +184,11 @@ struct IDSet: Sendable {
 struct IDCounter: Sendable {
     var values: [Int] = []
 
-    @inline(__always)
-    mutating func add(_ id: UInt32, _ count: Int = 1) {
+    @inline(__always) mutating func add(_ id: UInt32, _ count: Int = 1) {
         let index = Int(id)
-        if index >= values.count { values.append(contentsOf: repeatElement(0, count: index - values.count + 1 + values.count / 2)) }
+        if index >= values.count {
+            values.append(contentsOf: repeatElement(0, count: index - values.count + 1 + values.count / 2))
+        }
         values[index] += count
     }
 
@@ -224,7 +239,8 @@ public struct TagSummary: Hashable, Sendable, Codable {
         untaggedRows = untagged
         distinctTagSets = distinct
         distinctKeys = spellings.count
-        collisions = spellings.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0.lexicographicallyPrecedes($1) }
+        collisions = spellings.values.filter { $0.count > 1 }.map { $0.sorted() }
+            .sorted { $0.lexicographicallyPrecedes($1) }
         malformedTagSets = malformed
     }
 }

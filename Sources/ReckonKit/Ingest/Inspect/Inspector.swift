@@ -33,13 +33,12 @@ public enum Inspector {
         var jsonFiles: [String] = []
         var plan = InputPlan(files: [], notes: [], scanned: isFolder)
         if isFolder {
-            jsonFiles = FileSystem.filesRecursively(in: path).filter { name in
-                let base = name.split(separator: "/").last.map(String.init) ?? name
-                return base.lowercased().hasSuffix(".json") && base != "manifest.json" && base != "_manifest.json"
-            }
-            do {
-                plan = try InputDiscovery.costFiles(at: path, metric: metric)
-            } catch {
+            jsonFiles = FileSystem.filesRecursively(in: path)
+                .filter { name in
+                    let base = name.split(separator: "/").last.map(String.init) ?? name
+                    return base.lowercased().hasSuffix(".json") && base != "manifest.json" && base != "_manifest.json"
+                }
+            do { plan = try InputDiscovery.costFiles(at: path, metric: metric) } catch {
                 // A folder of documents only is fine; anything else is an error.
                 let documentsOnly = !jsonFiles.isEmpty && error.problem.hasPrefix("the folder holds no cost files")
                 if !documentsOnly { throw error }
@@ -65,7 +64,13 @@ public enum Inspector {
         let progressMeter = progress.map { report in { @Sendable (bytes: Int) in report(label, bytes, total) } }
         let parallel = ParallelIngest(options: options)
         let (reads, notCostData): ([FileRead<InspectSink>?], [Int: IngestError]) = try parallel.read(
-            plan: plan, pool: &pool, makeSink: { InspectSink() }, skipNotCostData: true, reject: recordingReject, progress: progressMeter)
+            plan: plan,
+            pool: &pool,
+            makeSink: { InspectSink() },
+            skipNotCostData: true,
+            reject: recordingReject,
+            progress: progressMeter
+        )
 
         var files: [FileInspection] = []
         var counts = RowCounts()
@@ -76,7 +81,11 @@ public enum Inspector {
             if let error = notCostData[index] {
                 // Another CSV in the folder, or given alone: a price sheet is read as one. Anything
                 // else in a folder is noted; given alone, it is the error it was.
-                if let priceSheet = try? DocumentInspector.inspectPriceSheetCSV(path: file.path, displayName: file.displayName, reject: recordingReject) {
+                if let priceSheet = try? DocumentInspector.inspectPriceSheetCSV(
+                    path: file.path,
+                    displayName: file.displayName,
+                    reject: recordingReject
+                ) {
                     documents.append(priceSheet)
                     if let rows = priceSheet.counts { counts.add(rows) }
                 } else if !plan.scanned {
@@ -84,7 +93,9 @@ public enum Inspector {
                 } else if let notText = error.notText {
                     notes.append("skipped \(file.displayName): \(notText)")
                 } else if error.problem.contains("subscription_id, cost_center") {
-                    notes.append("\(file.displayName) is a subscription → cost-center map (for allocation), not cost data")
+                    notes.append(
+                        "\(file.displayName) is a subscription → cost-center map (for allocation), not cost data"
+                    )
                 } else {
                     notes.append("skipped \(file.displayName): not cost data (its header has no cost column)")
                 }
@@ -108,8 +119,14 @@ public enum Inspector {
             notes += found.notes
         }
         return InspectReport(
-            input: path, files: files, documents: documents, notes: notes, counts: counts,
-            totals: CurrencyTotals.merged(totals), sampleRejects: sampler.rows)
+            input: path,
+            files: files,
+            documents: documents,
+            notes: notes,
+            counts: counts,
+            totals: CurrencyTotals.merged(totals),
+            sampleRejects: sampler.rows
+        )
     }
 }
 

@@ -33,9 +33,7 @@ public struct JSONObject: Hashable, Sendable {
     /// Creates an object from key–value pairs in order; for a repeated key the last value wins.
     public init(_ pairs: [(String, JSONValue)]) {
         self.init()
-        for (key, value) in pairs {
-            set(value, forKey: key)
-        }
+        for (key, value) in pairs { set(value, forKey: key) }
     }
 
     /// Sets the value of `key`: replaces it in place when the key exists, appends it otherwise.
@@ -58,9 +56,7 @@ public struct JSONObject: Hashable, Sendable {
     ///
     /// An exact match wins. Otherwise, when several keys differ from `key` only in case, the last of
     /// them in document order wins, in line with the last-wins rule for duplicate keys.
-    public func value(forKeyIgnoringCase key: String) -> JSONValue? {
-        member(forKeyIgnoringCase: key)?.value
-    }
+    public func value(forKeyIgnoringCase key: String) -> JSONValue? { member(forKeyIgnoringCase: key)?.value }
 
     /// The member whose key matches `key` without regard to ASCII case; see ``value(forKeyIgnoringCase:)``.
     public func member(forKeyIgnoringCase key: String) -> Member? {
@@ -78,14 +74,10 @@ public struct JSONObject: Hashable, Sendable {
     public var isEmpty: Bool { members.isEmpty }
 
     /// Whether two objects have the same members in the same order.
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.members == rhs.members
-    }
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.members == rhs.members }
 
     /// Hashes the members in order, consistent with `==`.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(members)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(members) }
 
     /// Whether two strings are equal when ASCII letters are compared without case.
     static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
@@ -95,17 +87,12 @@ public struct JSONObject: Hashable, Sendable {
         var right = rhs.utf8.makeIterator()
         while true {
             switch (left.next(), right.next()) {
-            case (nil, nil):
-                return true
-            case (let a?, let b?):
-                if a != b && lowercasedASCII(a) != lowercasedASCII(b) { return false }
-            default:
-                return false
+            case (nil, nil): return true
+            case (let a?, let b?): if a != b && lowercasedASCII(a) != lowercasedASCII(b) { return false }
+            default: return false
             }
         }
     }
 
-    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-    }
+    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 }

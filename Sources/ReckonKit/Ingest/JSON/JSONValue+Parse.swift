@@ -54,9 +54,7 @@ extension JSONValue {
     }
 
     /// Parses a complete JSON document from a string; see ``parse(_:)-([UInt8])``.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(Array(text.utf8))
-    }
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue { try parse(Array(text.utf8)) }
 }
 
 /// A one-pass, non-recursive JSON parser over a byte buffer.
@@ -73,23 +71,15 @@ struct JSONParser {
         case object
     }
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
-    }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-            index = 3
-        }
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
         skipWhitespace()
-        if index >= bytes.count {
-            throw error("the document is empty; expected a JSON value")
-        }
+        if index >= bytes.count { throw error("the document is empty; expected a JSON value") }
         let value = try parseValue()
         skipWhitespace()
-        if index < bytes.count {
-            throw error("unexpected \(describeCurrent()) after the end of the JSON value")
-        }
+        if index < bytes.count { throw error("unexpected \(describeCurrent()) after the end of the JSON value") }
         return value
     }
 
@@ -106,9 +96,7 @@ struct JSONParser {
             // Read the start of a value; open containers go on the stacks.
             var value: JSONValue
             skipWhitespace()
-            guard index < bytes.count else {
-                throw error("unexpected end of input; expected a JSON value")
-            }
+            guard index < bytes.count else { throw error("unexpected end of input; expected a JSON value") }
             switch bytes[index] {
             case UInt8(ascii: "{"):
                 try checkDepth(open.count)
@@ -135,8 +123,7 @@ struct JSONParser {
                     open.append(.array)
                     continue
                 }
-            case UInt8(ascii: "\""):
-                value = .string(try parseString())
+            case UInt8(ascii: "\""): value = .string(try parseString())
             case UInt8(ascii: "t"):
                 try parseLiteral("true")
                 value = .bool(true)
@@ -146,8 +133,7 @@ struct JSONParser {
             case UInt8(ascii: "n"):
                 try parseLiteral("null")
                 value = .null
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                value = .number(try parseNumber())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): value = .number(try parseNumber())
             default:
                 throw error(
                     "expected a JSON value (an object, array, string, number, true, false or null), found \(describeCurrent())"
@@ -409,12 +395,20 @@ struct JSONParser {
             var high: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return index
             }
             // A truncated or malformed sequence is reported at its lead byte.
@@ -441,9 +435,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func skipDigits() {
-        while index < bytes.count && isDigit(bytes[index]) { index += 1 }
-    }
+    private mutating func skipDigits() { while index < bytes.count && isDigit(bytes[index]) { index += 1 } }
 
     private mutating func consume(_ byte: UInt8) -> Bool {
         guard index < bytes.count, bytes[index] == byte else { return false }
@@ -495,8 +487,7 @@ struct JSONParser {
                 }
             }
             return "byte 0x\(hexByte(byte))"
-        default:
-            return "control character U+00\(hexByte(byte))"
+        default: return "control character U+00\(hexByte(byte))"
         }
     }
 
@@ -529,9 +520,7 @@ struct JSONParser {
         var line = 1
         var column = 1
         var position = 0
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF && offset >= 3 {
-            position = 3
-        }
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF && offset >= 3 { position = 3 }
         while position < offset {
             let byte = bytes[position]
             if byte == 0x0A {

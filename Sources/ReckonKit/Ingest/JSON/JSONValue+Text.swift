@@ -19,14 +19,10 @@ extension JSONValue: CustomStringConvertible {
 
     private static func write(_ value: JSONValue, to output: inout String) {
         switch value {
-        case .null:
-            output += "null"
-        case .bool(let flag):
-            output += flag ? "true" : "false"
-        case .number(let text):
-            output += text
-        case .string(let text):
-            writeString(text, to: &output)
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let text): output += text
+        case .string(let text): writeString(text, to: &output)
         case .array(let elements):
             output += "["
             for (position, element) in elements.enumerated() {

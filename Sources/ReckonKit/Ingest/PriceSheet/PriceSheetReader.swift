@@ -63,7 +63,9 @@ public enum PriceSheetReader {
     ///   - reject: receives each rejected row.
     /// - Returns: the price entries, with row counts and the layout found.
     /// - Throws: ``IngestError`` when the file cannot be read or is not a price sheet.
-    public static func read(path: String, displayName: String, reject: (RejectedRow) throws -> Void) throws -> PriceSheetReadResult {
+    public static func read(path: String, displayName: String, reject: (RejectedRow) throws -> Void) throws
+        -> PriceSheetReadResult
+    {
         let compressed = try CostFileReader.isGzip(path: path)
         let source: any ByteSource = compressed ? try GzipByteSource(path: path) : try FileByteSource(path: path)
         let reader = CSVReader(source: source)
@@ -72,7 +74,11 @@ public enum PriceSheetReader {
         }
         let names = (0..<reader.fieldCount).map { reader.string($0) }
         guard isPriceSheetHeader(names) else {
-            throw IngestError(file: displayName, line: 1, problem: "not a price-sheet export: expected MeterId, UnitOfMeasure and UnitPrice columns")
+            throw IngestError(
+                file: displayName,
+                line: 1,
+                problem: "not a price-sheet export: expected MeterId, UnitOfMeasure and UnitPrice columns"
+            )
         }
         var index: [String: Int] = [:]
         for (position, name) in names.enumerated() {
@@ -80,9 +86,7 @@ public enum PriceSheetReader {
             if index[key] == nil { index[key] = position }
         }
         let layout = index["enrollmentnumber"] != nil || index["currencycode"] != nil ? "EA" : "MCA"
-        func column(_ candidates: String...) -> Int? {
-            candidates.lazy.compactMap { index[$0] }.first
-        }
+        func column(_ candidates: String...) -> Int? { candidates.lazy.compactMap { index[$0] }.first }
         let meterID = column("meterid")
         let meterName = column("metername")
         let product = column("product", "productname")
@@ -100,12 +104,18 @@ public enum PriceSheetReader {
         var entries: [PriceSheetEntry] = []
         var counts = RowCounts()
         while true {
-            do {
-                guard try reader.next() else { break }
-            } catch let error as CSVSyntaxError {
+            do { guard try reader.next() else { break } } catch let error as CSVSyntaxError {
                 counts.read += 1
                 counts.rejected["CSV syntax", default: 0] += 1
-                try reject(RejectedRow(file: displayName, line: reader.line, column: nil, reason: error.description, raw: reader.rawRecord()))
+                try reject(
+                    RejectedRow(
+                        file: displayName,
+                        line: reader.line,
+                        column: nil,
+                        reason: error.description,
+                        raw: reader.rawRecord()
+                    )
+                )
                 continue
             }
             if reader.isBlankLine {
@@ -120,7 +130,15 @@ public enum PriceSheetReader {
             }
             func fail(_ column: String?, _ reason: String, category: String = "invalid value") throws {
                 counts.rejected[category, default: 0] += 1
-                try reject(RejectedRow(file: displayName, line: reader.line, column: column, reason: reason, raw: reader.rawRecord()))
+                try reject(
+                    RejectedRow(
+                        file: displayName,
+                        line: reader.line,
+                        column: column,
+                        reason: reason,
+                        raw: reader.rawRecord()
+                    )
+                )
             }
             guard reader.fieldCount == names.count else {
                 try fail(nil, reader.wrongFieldCount(expected: names.count), category: "wrong number of fields")
@@ -137,9 +155,7 @@ public enum PriceSheetReader {
             /// The number in a column; `ok` is false when the row was rejected for it.
             func amount(_ position: Int?) throws -> (Amount?, ok: Bool) {
                 guard let text = field(position) else { return (nil, true) }
-                do {
-                    return (try Amount.parse(text), true)
-                } catch {
+                do { return (try Amount.parse(text), true) } catch {
                     try fail(position.map { names[$0] }, "'\(text)' is not a number: \(error)")
                     return (nil, false)
                 }
@@ -147,7 +163,10 @@ public enum PriceSheetReader {
             func day(_ position: Int?) throws -> (Day?, Bool) {
                 guard let text = field(position) else { return (nil, true) }
                 guard let value = Day.parse(text) else {
-                    try fail(position.map { names[$0] }, "'\(text)' is not a date (expected ISO yyyy-MM-dd or M/d/yyyy)")
+                    try fail(
+                        position.map { names[$0] },
+                        "'\(text)' is not a date (expected ISO yyyy-MM-dd or M/d/yyyy)"
+                    )
                     return (nil, false)
                 }
                 return (value, true)
@@ -169,10 +188,21 @@ public enum PriceSheetReader {
             counts.used += 1
             entries.append(
                 PriceSheetEntry(
-                    meterId: meter.lowercased(), meterName: field(meterName), product: field(product), unitOfMeasure: unitText,
-                    unitPrice: unitPrice, marketPrice: marketPrice, currency: CurrencyCode(field(currency) ?? ""),
-                    effectiveStart: startDay, effectiveEnd: endDay, tierMinimumUnits: tierMinimum,
-                    priceType: field(priceType), term: field(term), partNumber: field(partNumber)))
+                    meterId: meter.lowercased(),
+                    meterName: field(meterName),
+                    product: field(product),
+                    unitOfMeasure: unitText,
+                    unitPrice: unitPrice,
+                    marketPrice: marketPrice,
+                    currency: CurrencyCode(field(currency) ?? ""),
+                    effectiveStart: startDay,
+                    effectiveEnd: endDay,
+                    tierMinimumUnits: tierMinimum,
+                    priceType: field(priceType),
+                    term: field(term),
+                    partNumber: field(partNumber)
+                )
+            )
         }
         precondition(counts.balances, "price-sheet row accounting does not add up for \(displayName)")
         return PriceSheetReadResult(entries: entries, counts: counts, layout: layout)
@@ -184,8 +214,19 @@ extension PriceSheetEntry {
     public init?(_ item: PriceSheetItem) {
         guard let meter = item.meterId, let unit = item.unitOfMeasure, let price = item.unitPrice else { return nil }
         self.init(
-            meterId: meter.lowercased(), meterName: item.meterName, product: nil, unitOfMeasure: unit, unitPrice: price,
-            marketPrice: nil, currency: item.currencyCode ?? .unknown, effectiveStart: nil, effectiveEnd: nil,
-            tierMinimumUnits: nil, priceType: nil, term: nil, partNumber: item.partNumber)
+            meterId: meter.lowercased(),
+            meterName: item.meterName,
+            product: nil,
+            unitOfMeasure: unit,
+            unitPrice: price,
+            marketPrice: nil,
+            currency: item.currencyCode ?? .unknown,
+            effectiveStart: nil,
+            effectiveEnd: nil,
+            tierMinimumUnits: nil,
+            priceType: nil,
+            term: nil,
+            partNumber: item.partNumber
+        )
     }
 }

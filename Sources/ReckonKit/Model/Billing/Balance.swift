@@ -58,9 +58,7 @@ public struct Balance: Hashable, Sendable {
     }
 
     /// `amount` in the balance's currency, for reports.
-    public func money(_ amount: Amount?) -> Money? {
-        amount.map { Money(amount: $0, currency: currency ?? .unknown) }
-    }
+    public func money(_ amount: Amount?) -> Money? { amount.map { Money(amount: $0, currency: currency ?? .unknown) } }
 }
 
 /// One itemised purchase or adjustment of a ``Balance``.

@@ -28,9 +28,7 @@ public struct Budget: Hashable, Sendable {
     public var notifications: [BudgetNotification]
 
     /// Creates a budget with every field empty; readers fill it in.
-    public init() {
-        notifications = []
-    }
+    public init() { notifications = [] }
 }
 
 /// A budget notification (one entry of `notifications`).

@@ -31,9 +31,7 @@ public struct PriceSheetItem: Hashable, Sendable {
     public var savingsPlan: SavingsPlanPrice?
 
     /// `unitPrice` in `currencyCode`.
-    public var unitPriceMoney: Money? {
-        unitPrice.map { Money(amount: $0, currency: currencyCode ?? .unknown) }
-    }
+    public var unitPriceMoney: Money? { unitPrice.map { Money(amount: $0, currency: currencyCode ?? .unknown) } }
 
     /// Creates an item with every field empty; readers fill it in.
     public init() {}

@@ -79,14 +79,10 @@ public struct ReservationTransaction: Hashable, Sendable {
     }
 
     /// ``amount`` in ``currency``.
-    public var amountMoney: Money? {
-        amount.map { Money(amount: $0, currency: currency ?? .unknown) }
-    }
+    public var amountMoney: Money? { amount.map { Money(amount: $0, currency: currency ?? .unknown) } }
 
     /// Creates a transaction with every field empty; readers fill it in.
-    public init() {
-        tags = []
-    }
+    public init() { tags = [] }
 }
 
 /// A resource tag: a key and its value as text.

@@ -20,9 +20,7 @@ public struct PricingUnits: Sendable {
     public static let shipped: PricingUnits = {
         guard let url = Bundle.module.url(forResource: "open-data/PricingUnits", withExtension: "csv"),
             let data = try? Data(contentsOf: url)
-        else {
-            preconditionFailure("the PricingUnits.csv resource is missing from the ReckonKit bundle")
-        }
+        else { preconditionFailure("the PricingUnits.csv resource is missing from the ReckonKit bundle") }
         return PricingUnits(csv: [UInt8](data))
     }()
 
@@ -39,8 +37,7 @@ public struct PricingUnits: Sendable {
             }
             guard let unitIndex = header.firstIndex(of: "unitofmeasure"),
                 let blockIndex = header.firstIndex(of: "pricingblocksize"),
-                let distinctIndex = header.firstIndex(of: "distinctunits"),
-                fields.count == header.count,
+                let distinctIndex = header.firstIndex(of: "distinctunits"), fields.count == header.count,
                 let block = try? Amount.parse(fields[blockIndex])
             else { continue }
             table[fields[unitIndex]] = PricingUnit(blockSize: block, distinctUnits: fields[distinctIndex])

@@ -17,9 +17,7 @@ public struct ServiceCategories: Sendable {
     public static let shipped: ServiceCategories = {
         guard let url = Bundle.module.url(forResource: "open-data/Services", withExtension: "csv"),
             let data = try? Data(contentsOf: url)
-        else {
-            preconditionFailure("the Services.csv resource is missing from the ReckonKit bundle")
-        }
+        else { preconditionFailure("the Services.csv resource is missing from the ReckonKit bundle") }
         return ServiceCategories(csv: [UInt8](data))
     }()
 
@@ -37,7 +35,8 @@ public struct ServiceCategories: Sendable {
                 header = fields.map { $0.lowercased() }
                 continue
             }
-            guard let serviceIndex = header.firstIndex(of: "consumedservice"), let typeIndex = header.firstIndex(of: "resourcetype"),
+            guard let serviceIndex = header.firstIndex(of: "consumedservice"),
+                let typeIndex = header.firstIndex(of: "resourcetype"),
                 let categoryIndex = header.firstIndex(of: "servicecategory"), fields.count == header.count
             else { continue }
             let service = fields[serviceIndex].lowercased()
@@ -51,7 +50,8 @@ public struct ServiceCategories: Sendable {
         }
         var services: [String: String] = [:]
         for (service, categories) in counts {
-            services[service] = categories.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
+            services[service] =
+                categories.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
         }
         byServiceAndType = pairs
         byType = types

@@ -29,8 +29,10 @@ public enum CSVText {
         }
         // Most cells hold none: a byte scan for the bytes such characters start with (C0, DEL,
         // 0xC2 for C1, 0xEF for U+FFFE/U+FFFF) passes them before any scalar is decoded.
-        guard value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }),
-            value.unicodeScalars.contains(where: isControl)
+        guard
+            value.utf8.contains(where: {
+                ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF
+            }), value.unicodeScalars.contains(where: isControl)
         else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars { scalars.append(isControl(scalar) ? XMLText.replacement : scalar) }
@@ -38,27 +40,22 @@ public enum CSVText {
     }
 
     /// A numeric cell, written as is (the caller formats it).
-    public static func number(_ value: String) -> String {
-        value
-    }
+    public static func number(_ value: String) -> String { value }
 
     /// Quotes `value` when RFC 4180 requires it, doubling inner quotes.
     public static func quoted(_ value: String) -> String {
         var needsQuotes = false
-        for byte in value.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+        for byte in value.utf8
+        where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
             needsQuotes = true
             break
         }
         guard needsQuotes else { return value }
         var out = "\""
-        for character in value {
-            if character == "\"" { out += "\"\"" } else { out.append(character) }
-        }
+        for character in value { if character == "\"" { out += "\"\"" } else { out.append(character) } }
         return out + "\""
     }
 
     /// One CSV line (CRLF-terminated, as RFC 4180 says) from already-escaped cells.
-    public static func line(_ cells: [String]) -> String {
-        cells.joined(separator: ",") + "\r\n"
-    }
+    public static func line(_ cells: [String]) -> String { cells.joined(separator: ",") + "\r\n" }
 }

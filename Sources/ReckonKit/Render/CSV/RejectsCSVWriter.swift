@@ -29,12 +29,15 @@ public final class RejectsCSVWriter {
         // inside an input.
         let target = FileSystem.resolved(path)
         for input in inputs where FileSystem.isWithin(target, input) {
-            return "the rejects file would \(target == FileSystem.resolved(input) ? "overwrite" : "be written inside") the input \(input); give --rejects a path outside the inputs"
+            return
+                "the rejects file would \(target == FileSystem.resolved(input) ? "overwrite" : "be written inside") the input \(input); give --rejects a path outside the inputs"
         }
         guard FileSystem.exists(target) else { return nil }
         guard !FileSystem.isDirectory(target) else { return "is a folder; give --rejects a file path" }
-        guard FileSystem.begins(target, with: Array(CSVText.line(["file", "line", "column", "reason", "raw"]).utf8)) else {
-            return "exists and is not a rejects file written by Reckon; give --rejects a new path, or one that holds earlier rejected rows"
+        guard FileSystem.begins(target, with: Array(CSVText.line(["file", "line", "column", "reason", "raw"]).utf8))
+        else {
+            return
+                "exists and is not a rejects file written by Reckon; give --rejects a new path, or one that holds earlier rejected rows"
         }
         return nil
     }
@@ -51,11 +54,13 @@ public final class RejectsCSVWriter {
         try open()
         count += 1
         if sample.count < 100 { sample.append(row) }
-        try file?.write(
-            CSVText.line([
-                CSVText.text(row.file), CSVText.number(String(row.line)), CSVText.text(row.column ?? ""), CSVText.text(row.reason),
-                CSVText.text(row.raw),
-            ]))
+        try file?
+            .write(
+                CSVText.line([
+                    CSVText.text(row.file), CSVText.number(String(row.line)), CSVText.text(row.column ?? ""),
+                    CSVText.text(row.reason), CSVText.text(row.raw),
+                ])
+            )
     }
 
     /// Flushes and closes the file.
@@ -68,7 +73,8 @@ public final class RejectsCSVWriter {
     /// rejects file left at the path, which would pass for this run's. Never one inside a close
     /// pack (a folder with `manifest.json`), whose digest the pack's manifest holds.
     public func removeStale() {
-        guard file == nil, count == 0, FileSystem.exists(path), RejectsCSVWriter.replaceable(path, inputs: []) == nil else { return }
+        guard file == nil, count == 0, FileSystem.exists(path), RejectsCSVWriter.replaceable(path, inputs: []) == nil
+        else { return }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard !FileSystem.exists(folder + "/manifest.json") else { return }
         try? FileManager.default.removeItem(atPath: path)

@@ -13,9 +13,9 @@ final class TextFileWriter {
         self.path = path
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
-            throw RenderError(file: path, problem: "cannot be written")
-        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let opened = FileHandle(forWritingAtPath: path)
+        else { throw RenderError(file: path, problem: "cannot be written") }
         handle = opened
         buffer.reserveCapacity(1 << 16)
     }

@@ -50,7 +50,8 @@ public enum JournalTemplates {
     ///
     /// - Throws: ``JournalTemplateError`` when it is missing, unreadable, does not parse (with the
     ///   line and column) or uses an unknown name.
-    public static func load(_ nameOrPath: String, from set: TemplateSet) throws(JournalTemplateError) -> JournalTemplate {
+    public static func load(_ nameOrPath: String, from set: TemplateSet) throws(JournalTemplateError) -> JournalTemplate
+    {
         let label: String
         let text: String
         if nameOrPath.hasSuffix(".mustache") {
@@ -58,27 +59,32 @@ public enum JournalTemplates {
             text = try read(path: nameOrPath, label: label)
         } else {
             guard !nameOrPath.contains("/") else {
-                throw JournalTemplateError(template: nameOrPath, problem: "a template is a name (\(shippedNames.joined(separator: ", "))) or a path ending in .mustache")
+                throw JournalTemplateError(
+                    template: nameOrPath,
+                    problem:
+                        "a template is a name (\(shippedNames.joined(separator: ", "))) or a path ending in .mustache"
+                )
             }
             guard let name = templateName(nameOrPath), let source = set.sources[name] else {
                 throw JournalTemplateError(
                     template: nameOrPath,
-                    problem: "no journal template of that name; expected one of \(shippedNames.joined(separator: ", ")), journal/<name>.csv.mustache in --templates, or a .mustache file")
+                    problem:
+                        "no journal template of that name; expected one of \(shippedNames.joined(separator: ", ")), journal/<name>.csv.mustache in --templates, or a .mustache file"
+                )
             }
             label = source.file
             text = source.text
             set.log.record(name)
         }
         let template: MustacheTemplate
-        do {
-            template = try MustacheTemplate(string: text)
-        } catch let error as MustacheTemplate.ParserError {
+        do { template = try MustacheTemplate(string: text) } catch let error as MustacheTemplate.ParserError {
             throw JournalTemplateError(
-                template: label, line: error.context.lineNumber, column: error.context.columnNumber,
-                problem: "the template does not parse: \(describe(error.error)) (in \"\(error.context.line)\")")
-        } catch {
-            throw JournalTemplateError(template: label, problem: "the template does not parse: \(error)")
-        }
+                template: label,
+                line: error.context.lineNumber,
+                column: error.context.columnNumber,
+                problem: "the template does not parse: \(describe(error.error)) (in \"\(error.context.line)\")"
+            )
+        } catch { throw JournalTemplateError(template: label, problem: "the template does not parse: \(error)") }
         try checkNames(text, label: label)
         return JournalTemplate(label: label, text: text, template: template)
     }
@@ -90,10 +96,10 @@ public enum JournalTemplates {
     }
 
     static func read(path: String, label: String) throws(JournalTemplateError) -> String {
-        guard FileManager.default.fileExists(atPath: path) else { throw JournalTemplateError(template: label, problem: "no such template file") }
-        do {
-            return String(decoding: try FileSystem.read(path), as: UTF8.self)
-        } catch {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw JournalTemplateError(template: label, problem: "no such template file")
+        }
+        do { return String(decoding: try FileSystem.read(path), as: UTF8.self) } catch {
             throw JournalTemplateError(template: label, problem: "the template \(error.problem)")
         }
     }
@@ -127,13 +133,18 @@ public enum JournalTemplates {
             var name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             rest = rest[close.upperBound...]
             if let first = name.first, "!%>".contains(first) { continue }
-            if let first = name.first, "#^/&{".contains(first) { name = String(name.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            if let first = name.first, "#^/&{".contains(first) {
+                name = String(name.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
             if name.hasSuffix("}") { name = String(name.dropLast()) }
             let root = name.split(separator: ".").first.map(String.init) ?? name
             if !name.isEmpty && name != "." && !knownNames.contains(root) {
                 throw JournalTemplateError(
-                    template: label, line: lineNumber,
-                    problem: "'\(name)' is not a journal field; a line has \(knownNames.subtracting([".", "entries", "lines"]).sorted().joined(separator: ", "))")
+                    template: label,
+                    line: lineNumber,
+                    problem:
+                        "'\(name)' is not a journal field; a line has \(knownNames.subtracting([".", "entries", "lines"]).sorted().joined(separator: ", "))"
+                )
             }
         }
     }
@@ -148,9 +159,7 @@ public struct JournalTemplate: Sendable {
     let template: MustacheTemplate
 
     /// The journal in this template's layout.
-    public func render(_ journal: Journal) -> String {
-        template.render(JournalTemplateModel.context(journal))
-    }
+    public func render(_ journal: Journal) -> String { template.render(JournalTemplateModel.context(journal)) }
 }
 
 /// What a journal template sees: strings only, already formatted and CSV-escaped, in
@@ -162,8 +171,22 @@ enum JournalTemplateModel {
     /// The names a template can use, read off the model of a one-line journal.
     static let names: Set<String> = {
         guard let day = Day(year: 2026, month: 1, day: 1) else { return [] }
-        let line = JournalLine(lineNumber: 1, account: "", costCenter: "", costCenterName: "", debit: .zero, credit: .zero, memo: "")
-        let entry = JournalEntry(id: "", period: AllocationPeriod(start: day, end: day), postingDate: day, currency: CurrencyCode("USD"), lines: [line])
+        let line = JournalLine(
+            lineNumber: 1,
+            account: "",
+            costCenter: "",
+            costCenterName: "",
+            debit: .zero,
+            credit: .zero,
+            memo: ""
+        )
+        let entry = JournalEntry(
+            id: "",
+            period: AllocationPeriod(start: day, end: day),
+            postingDate: day,
+            currency: CurrencyCode("USD"),
+            lines: [line]
+        )
         let model = context(Journal(entries: [entry], companyCode: "", documentType: "", ledger: ""))
         var names = Set(model.keys)
         for key in ["entries", "lines"] {
@@ -191,8 +214,10 @@ enum JournalTemplateModel {
             let shared: [String: Any] = [
                 "journalId": CSVText.text(entry.id), "period": CSVText.text(entry.period.label),
                 "periodName": CSVText.text("\(monthNames[periodStart.month - 1]) \(periodStart.year)"),
-                "postingDate": CSVText.text(date.description), "postingDateCompact": CSVText.number("\(year)\(two(month))\(two(day))"),
-                "postingDateUS": CSVText.text("\(month)/\(day)/\(year)"), "fiscalYear": CSVText.number(String(periodStart.year)),
+                "postingDate": CSVText.text(date.description),
+                "postingDateCompact": CSVText.number("\(year)\(two(month))\(two(day))"),
+                "postingDateUS": CSVText.text("\(month)/\(day)/\(year)"),
+                "fiscalYear": CSVText.number(String(periodStart.year)),
                 "fiscalPeriod": CSVText.number(two(periodStart.month)), "currency": CSVText.text(entry.currency.code),
                 "headerText": CSVText.text(headerText), "sapHeaderText": CSVText.text(String(headerText.prefix(25))),
                 "companyCode": companyCode, "documentType": documentType, "ledger": ledger,
@@ -204,24 +229,30 @@ enum JournalTemplateModel {
                 let fixed = CSVText.number(value.fixed(digits))
                 var fields = shared
                 fields.merge([
-                    "line": CSVText.number(String(line.lineNumber)), "account": CSVText.text(line.account), "costCenter": CSVText.text(line.costCenter),
-                    "costCenterName": CSVText.text(line.costCenterName), "debit": isDebit ? fixed : "", "credit": isDebit ? "" : fixed,
-                    "debitOrZero": CSVText.number(line.debit.fixed(digits)), "creditOrZero": CSVText.number(line.credit.fixed(digits)),
+                    "line": CSVText.number(String(line.lineNumber)), "account": CSVText.text(line.account),
+                    "costCenter": CSVText.text(line.costCenter), "costCenterName": CSVText.text(line.costCenterName),
+                    "debit": isDebit ? fixed : "", "credit": isDebit ? "" : fixed,
+                    "debitOrZero": CSVText.number(line.debit.fixed(digits)),
+                    "creditOrZero": CSVText.number(line.credit.fixed(digits)),
                     "amount": CSVText.number((isDebit ? value : -value).fixed(digits)), "absoluteAmount": fixed,
-                    "side": isDebit ? "D" : "C", "sapPostingKey": isDebit ? "40" : "50", "memo": CSVText.text(line.memo),
-                    "sapLineText": CSVText.text(String(line.memo.prefix(50))),
+                    "side": isDebit ? "D" : "C", "sapPostingKey": isDebit ? "40" : "50",
+                    "memo": CSVText.text(line.memo), "sapLineText": CSVText.text(String(line.memo.prefix(50))),
                 ]) { _, line in line }
                 lines.append(fields)
             }
             var fields: [String: Any] = [
-                "totalDebit": CSVText.number(entry.totalDebit.fixed(digits)), "totalCredit": CSVText.number(entry.totalCredit.fixed(digits)),
+                "totalDebit": CSVText.number(entry.totalDebit.fixed(digits)),
+                "totalCredit": CSVText.number(entry.totalCredit.fixed(digits)),
                 "lineCount": CSVText.number(String(entry.lines.count)), "lines": lines,
             ]
             for key in ["journalId", "period", "postingDate", "currency"] { fields[key] = shared[key] }
             entries.append(fields)
             allLines += lines
         }
-        return ["companyCode": companyCode, "documentType": documentType, "ledger": ledger, "entries": entries, "lines": allLines]
+        return [
+            "companyCode": companyCode, "documentType": documentType, "ledger": ledger, "entries": entries,
+            "lines": allLines,
+        ]
     }
 }
 
@@ -231,11 +262,7 @@ extension JournalTemplates {
     /// error inside the template keeps the template's own line and column.
     public static func load(_ settings: JournalSettings, from set: TemplateSet) throws -> JournalTemplate {
         let failure: JournalTemplateError
-        do {
-            return try load(settings.template, from: set)
-        } catch {
-            failure = error
-        }
+        do { return try load(settings.template, from: set) } catch { failure = error }
         guard failure.line == nil, let location = settings.templateLocation else { throw failure }
         throw location.error("journal template '\(settings.template)': \(failure.problem)")
     }

@@ -40,8 +40,22 @@ public struct PackManifest: Sendable, Codable, Equatable {
         public var metric: CostMetric?
 
         /// An entry for a file whose digest is known.
-        public init(path: String, relativeTo: Base? = nil, digest: FileDigest, rows: Int? = nil, role: String? = nil, metric: CostMetric? = nil) {
-            self.init(path: path, relativeTo: relativeTo, sha256: digest.sha256, bytes: digest.bytes, rows: rows, role: role)
+        public init(
+            path: String,
+            relativeTo: Base? = nil,
+            digest: FileDigest,
+            rows: Int? = nil,
+            role: String? = nil,
+            metric: CostMetric? = nil
+        ) {
+            self.init(
+                path: path,
+                relativeTo: relativeTo,
+                sha256: digest.sha256,
+                bytes: digest.bytes,
+                rows: rows,
+                role: role
+            )
             self.metric = metric
         }
 
@@ -78,7 +92,8 @@ public struct PackManifest: Sendable, Codable, Equatable {
             case .month: return PackManifest.isInsidePack(path)
             case .pack:
                 let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-                return parts.count == 3 && parts[0] == ".." && PackManifest.isInsidePack(parts[1...].joined(separator: "/"))
+                return parts.count == 3 && parts[0] == ".."
+                    && PackManifest.isInsidePack(parts[1...].joined(separator: "/"))
             }
         }
     }
@@ -106,13 +121,9 @@ public struct PackManifest: Sendable, Codable, Equatable {
     public var outputs: [Entry]
 
     /// The SHA-256 of text.
-    public static func sha256(text: String) -> String {
-        hex(SHA256.hash(data: Data(text.utf8)))
-    }
+    public static func sha256(text: String) -> String { hex(SHA256.hash(data: Data(text.utf8))) }
 
-    static func hex(_ digest: SHA256.Digest) -> String {
-        FileDigest.hex(digest)
-    }
+    static func hex(_ digest: SHA256.Digest) -> String { FileDigest.hex(digest) }
 
     /// Entries for every file under `folder` except `manifest.json`, sorted by path.
     public static func outputs(in folder: String) throws -> [Entry] {
@@ -173,28 +184,22 @@ extension PackManifest {
             throw IngestError(file: path, problem: "no manifest.json: is this a close pack written by reckon close?")
         }
         let data: Data
-        do {
-            data = Data(try FileSystem.read(path, limit: maximumManifestBytes))
-        } catch {
+        do { data = Data(try FileSystem.read(path, limit: maximumManifestBytes)) } catch {
             throw IngestError(file: path, problem: error.problem + ": is this a close pack written by reckon close?")
         }
         let ownDigest = hex(SHA256.hash(data: data))
         // A syntax error is reported where it is; a document of the wrong shape by the field.
-        do {
-            _ = try JSONValue.parse(Array(data))
-        } catch {
-            throw IngestError(file: path, syntax: error)
-        }
+        do { _ = try JSONValue.parse(Array(data)) } catch { throw IngestError(file: path, syntax: error) }
         let manifest: PackManifest
-        do {
-            manifest = try JSONDecoder().decode(PackManifest.self, from: data)
-        } catch {
+        do { manifest = try JSONDecoder().decode(PackManifest.self, from: data) } catch {
             throw IngestError(file: path, problem: "not a Reckon manifest: \(PackManifest.describe(error))")
         }
         var report = VerifyReport(changed: [], missing: [], unlisted: [], inputsChecked: 0, outputsChecked: 0)
         report.manifestSHA256 = ownDigest
         if let expected = manifestSHA256?.trimmingASCIIWhitespace().lowercased(), expected != ownDigest {
-            report.changed.append("manifest manifest.json: SHA-256 \(ownDigest.prefix(12))…, recorded as \(expected.prefix(12))… when the pack was made")
+            report.changed.append(
+                "manifest manifest.json: SHA-256 \(ownDigest.prefix(12))…, recorded as \(expected.prefix(12))… when the pack was made"
+            )
         }
         if let link = PackManifest.linkProblem(pack: pack, relative: "manifest.json") {
             report.changed.append("manifest manifest.json: \(link)")
@@ -208,17 +213,19 @@ extension PackManifest {
                 return
             }
             if let what = there.found {
-                report.changed.append("\(kind) \(entry.path): \(what); the manifest says a file of \(entry.bytes) bytes")
+                report.changed.append(
+                    "\(kind) \(entry.path): \(what); the manifest says a file of \(entry.bytes) bytes"
+                )
                 return
             }
             do {
                 let digest = try FileDigest.of(file: file)
                 if digest.sha256 != entry.sha256 || digest.bytes != entry.bytes {
-                    report.changed.append("\(kind) \(entry.path): SHA-256 \(digest.sha256.prefix(12))… (\(digest.bytes) bytes), the manifest says \(entry.sha256.prefix(12))… (\(entry.bytes) bytes)")
+                    report.changed.append(
+                        "\(kind) \(entry.path): SHA-256 \(digest.sha256.prefix(12))… (\(digest.bytes) bytes), the manifest says \(entry.sha256.prefix(12))… (\(entry.bytes) bytes)"
+                    )
                 }
-            } catch {
-                report.changed.append("\(kind) \(entry.path): \(error.problem)")
-            }
+            } catch { report.changed.append("\(kind) \(entry.path): \(error.problem)") }
         }
         var listedOutputs: [String: Int] = [:]
         for entry in manifest.outputs { listedOutputs[entry.path, default: 0] += 1 }
@@ -243,7 +250,8 @@ extension PackManifest {
         }
         let listed = Set(manifest.outputs.map(\.path) + ["manifest.json"])
         // Links in the pack are listed, never entered: one to `/` would walk the machine.
-        report.unlisted = FileSystem.filesRecursively(in: pack, followingLinks: false).filter { !listed.contains($0) }.map { "output \($0) is not in the manifest" }
+        report.unlisted = FileSystem.filesRecursively(in: pack, followingLinks: false).filter { !listed.contains($0) }
+            .map { "output \($0) is not in the manifest" }
         if let month {
             report.comparedInputs = true
             let overrides = manifest.manifestVersion >= 2 ? manifest.templates.filter { $0.role == "override" } : []
@@ -251,7 +259,9 @@ extension PackManifest {
                 let kind = entry.role == "override" ? "template" : "input"
                 // A relative input stays in its folder: the month, or a pack beside this one.
                 guard entry.staysInItsFolder else {
-                    report.changed.append("\(kind) \(entry.path): leaves the \(entry.base == .pack ? "folder of packs" : "month folder"); the manifest was edited")
+                    report.changed.append(
+                        "\(kind) \(entry.path): leaves the \(entry.base == .pack ? "folder of packs" : "month folder"); the manifest was edited"
+                    )
                     continue
                 }
                 check(entry, at: entry.location(month: month, pack: pack), kind: kind)
@@ -260,23 +270,29 @@ extension PackManifest {
             // What a close would read is decided by the configuration it would read: the one the
             // manifest names (as it is now), else the month's reckon.yaml, which a close reads by
             // default and which is then itself an input the manifest does not list.
-            var configuration = manifest.config.flatMap { $0.staysInItsFolder ? $0.location(month: month, pack: pack) : nil }
+            var configuration = manifest.config.flatMap {
+                $0.staysInItsFolder ? $0.location(month: month, pack: pack) : nil
+            }
             let monthConfiguration = (month.hasSuffix("/") ? String(month.dropLast()) : month) + "/reckon.yaml"
             if manifest.config == nil, FileKind.at(monthConfiguration) != .missing {
-                report.unlisted.append("input reckon.yaml is not in the manifest: a close of the month would read it now")
+                report.unlisted.append(
+                    "input reckon.yaml is not in the manifest: a close of the month would read it now"
+                )
                 configuration = monthConfiguration
             }
             var allocation = AllocationConfig()
             if let configuration, FileKind.at(configuration) != .missing {
-                do {
-                    allocation = try ReckonConfig.load(path: configuration).allocation ?? AllocationConfig()
-                } catch {
+                do { allocation = try ReckonConfig.load(path: configuration).allocation ?? AllocationConfig() } catch {
                     report.changed.append(
-                        "input \(configuration): \(error.description); the files a close would read by it are not known, so only the cost data and billing documents are compared")
+                        "input \(configuration): \(error.description); the files a close would read by it are not known, so only the cost data and billing documents are compared"
+                    )
                 }
             }
             report.unlisted += try filesTheCloseWouldReadNow(
-                month: month, allocation: allocation, listed: manifest.inputs.map { $0.location(month: month, pack: pack) })
+                month: month,
+                allocation: allocation,
+                listed: manifest.inputs.map { $0.location(month: month, pack: pack) }
+            )
         }
         return report
     }
@@ -284,7 +300,8 @@ extension PackManifest {
     /// Whether `path` names a file inside a pack: relative, with no empty, `.` or `..` component.
     static func isInsidePack(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/")
-            && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+            && path.split(separator: "/", omittingEmptySubsequences: false)
+                .allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 
     /// The largest manifest read: a close's is kilobytes (a few megabytes for a month of thousands
@@ -314,7 +331,11 @@ extension PackManifest {
         func at(_ path: [any CodingKey]) -> String {
             guard !path.isEmpty else { return "the top level" }
             return path.reduce(into: "") { text, key in
-                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += (text.isEmpty ? "" : ".") + key.stringValue
+                }
             }
         }
         switch error {
@@ -334,13 +355,17 @@ extension PackManifest {
     ///
     /// A cost file of a metric neither stage reads (`allocation.metric: actual` leaves the
     /// amortized export unread) is not one the close would read.
-    static func filesTheCloseWouldReadNow(month: String, allocation: AllocationConfig, listed: [String]) throws -> [String] {
+    static func filesTheCloseWouldReadNow(month: String, allocation: AllocationConfig, listed: [String]) throws
+        -> [String]
+    {
         let folder = try MonthFolder.discover(root: month)
         let known = Set(listed.map(FileSystem.resolved))
         var seen: Set<String> = []
-        return CloseInputs(month: folder, allocation: allocation).paths.filter { path in
-            let resolved = FileSystem.resolved(path)
-            return FileSystem.exists(path) && !known.contains(resolved) && seen.insert(resolved).inserted
-        }.map { "input \(folder.relative($0)) is not in the manifest: a close of the month would read it now" }
+        return CloseInputs(month: folder, allocation: allocation).paths
+            .filter { path in
+                let resolved = FileSystem.resolved(path)
+                return FileSystem.exists(path) && !known.contains(resolved) && seen.insert(resolved).inserted
+            }
+            .map { "input \(folder.relative($0)) is not in the manifest: a close of the month would read it now" }
     }
 }

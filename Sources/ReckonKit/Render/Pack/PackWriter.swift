@@ -47,38 +47,45 @@ public final class PackWriter: Sendable {
         PackWriter.removeAbandonedStaging(of: url)
         let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0..<UInt64.max))"
         self.staging = parent.appendingPathComponent(".\(url.lastPathComponent).partial-\(token)")
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw IngestError(file: parent.path, problem: "cannot create the output folder: \(error.localizedDescription)")
+        do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+            throw IngestError(
+                file: parent.path,
+                problem: "cannot create the output folder: \(error.localizedDescription)"
+            )
         }
         // The lock first, so no later run can take the staging folder for an abandoned one.
         let lock = open(staging.path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard lock >= 0 else {
-            throw IngestError(file: parent.path, problem: "cannot write in this folder, where the output folder goes (\(String(cString: strerror(errno)))); give --out a folder you can write to")
+            throw IngestError(
+                file: parent.path,
+                problem:
+                    "cannot write in this folder, where the output folder goes (\(String(cString: strerror(errno)))); give --out a folder you can write to"
+            )
         }
         // A file system without locks (some network shares) only loses the cleanup of abandoned
         // staging folders: their lock never looks free, so none is removed.
         _ = flock(lock, LOCK_EX | LOCK_NB)
         self.lock = lock
-        do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        } catch {
+        do { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) } catch {
             unlink(staging.path + ".lock")
-            throw IngestError(file: parent.path, problem: "cannot create the output folder: \(error.localizedDescription)")
+            throw IngestError(
+                file: parent.path,
+                problem: "cannot create the output folder: \(error.localizedDescription)"
+            )
         }
     }
 
-    deinit {
-        close(lock)
-    }
+    deinit { close(lock) }
 
     /// The path of `name` inside the staging folder, for writers that stream.
     /// `name` must be a plain relative path made by Reckon (see ``SafeFileName``), never raw input.
     public func path(_ name: String) throws -> String {
         // A staging folder that vanished mid-run would otherwise be made again, half empty.
         guard FileSystem.isDirectory(staging.path) else {
-            throw IngestError(file: staging.path, problem: "the output's staging folder was removed while the run was writing it")
+            throw IngestError(
+                file: staging.path,
+                problem: "the output's staging folder was removed while the run was writing it"
+            )
         }
         let url = staging.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -86,16 +93,12 @@ public final class PackWriter: Sendable {
     }
 
     /// Writes `text` as UTF-8 to `name`.
-    public func write(_ name: String, _ text: String) throws {
-        try write(name, Data(text.utf8))
-    }
+    public func write(_ name: String, _ text: String) throws { try write(name, Data(text.utf8)) }
 
     /// Writes `data` to `name`.
     public func write(_ name: String, _ data: Data) throws {
         let target = try path(name)
-        do {
-            try data.write(to: URL(fileURLWithPath: target))
-        } catch {
+        do { try data.write(to: URL(fileURLWithPath: target)) } catch {
             throw IngestError(file: target, problem: "cannot write: \(error.localizedDescription)")
         }
     }
@@ -120,8 +123,7 @@ public final class PackWriter: Sendable {
     /// - Returns: how it was put there.
     /// - Throws: ``IngestError`` when the destination may no longer be replaced (files were put in
     ///   it meanwhile), or a rename fails; the previous folder is then still at the destination.
-    @discardableResult
-    public func publish() throws -> Publication {
+    @discardableResult public func publish() throws -> Publication {
         let manager = FileManager.default
         // A lock file outlives a staging folder that could not be removed, so that a later run
         // removes it (``removeAbandonedStaging(of:)`` leaves a folder without a lock alone).
@@ -132,38 +134,36 @@ public final class PackWriter: Sendable {
             throw IngestError(file: destination.path, problem: problem)
         }
         guard manager.fileExists(atPath: destination.path) else {
-            do {
-                try manager.moveItem(at: staging, to: destination)
-            } catch {
-                throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(error.localizedDescription)")
+            do { try manager.moveItem(at: staging, to: destination) } catch {
+                throw IngestError(
+                    file: destination.path,
+                    problem: "cannot publish the output folder: \(error.localizedDescription)"
+                )
             }
             return .created
         }
         switch FileSystem.exchange(staging.path, destination.path) {
         case .exchanged:
             // The staging folder's name now holds the previous pack.
-            do {
-                try manager.removeItem(at: staging)
-            } catch {
-                keepLock = true
-            }
+            do { try manager.removeItem(at: staging) } catch { keepLock = true }
             return .exchanged
         case .failed(let cause):
             throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(cause)")
-        case .unsupported:
-            break
+        case .unsupported: break
         }
         let aside = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".old")
-        do {
-            try manager.moveItem(at: destination, to: aside)
-        } catch {
-            throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(error.localizedDescription)")
+        do { try manager.moveItem(at: destination, to: aside) } catch {
+            throw IngestError(
+                file: destination.path,
+                problem: "cannot publish the output folder: \(error.localizedDescription)"
+            )
         }
-        do {
-            try manager.moveItem(at: staging, to: destination)
-        } catch {
+        do { try manager.moveItem(at: staging, to: destination) } catch {
             try? manager.moveItem(at: aside, to: destination)
-            throw IngestError(file: destination.path, problem: "cannot publish the output folder: \(error.localizedDescription)")
+            throw IngestError(
+                file: destination.path,
+                problem: "cannot publish the output folder: \(error.localizedDescription)"
+            )
         }
         try? manager.removeItem(at: aside)
         return .renamed
@@ -171,12 +171,14 @@ public final class PackWriter: Sendable {
 
     /// The names a close writes at the top of its pack (`statements` is a folder of pages).
     public static let outputNames: Set<String> = [
-        "allocations.csv", "audit.html", "chargeback.csv", "index.html", "journal.csv", "manifest.json", "price-flagged-rows.csv",
-        "price-sheet-findings.csv", "reckon.xlsx", "reckon.xml", "reconciliation.html", "reconciliation.json", "rejects.csv", "statements",
-        "variances.csv",
+        "allocations.csv", "audit.html", "chargeback.csv", "index.html", "journal.csv", "manifest.json",
+        "price-flagged-rows.csv", "price-sheet-findings.csv", "reckon.xlsx", "reckon.xml", "reconciliation.html",
+        "reconciliation.json", "rejects.csv", "statements", "variances.csv",
     ]
     /// What `reckon reconcile` writes.
-    public static let reconcileNames: Set<String> = ["variances.csv", "price-sheet-findings.csv", "price-flagged-rows.csv", "reconciliation.json", "rejects.csv"]
+    public static let reconcileNames: Set<String> = [
+        "variances.csv", "price-sheet-findings.csv", "price-flagged-rows.csv", "reconciliation.json", "rejects.csv",
+    ]
     /// What `reckon allocate` writes.
     public static let allocateNames: Set<String> = ["allocations.csv", "chargeback.csv", "journal.csv", "rejects.csv"]
 
@@ -189,35 +191,44 @@ public final class PackWriter: Sendable {
     /// `--out` pointed at the month folder, the current folder, a folder of other work or another
     /// command's output (a close pack replaced by three allocation files) would otherwise be
     /// deleted by the publishing rename, inputs included.
-    public static func replaceable(_ destination: String, inputs: [String], writes names: Set<String> = outputNames) -> String? {
+    public static func replaceable(_ destination: String, inputs: [String], writes names: Set<String> = outputNames)
+        -> String?
+    {
         let target = FileSystem.resolved(destination)
         for input in inputs where FileSystem.isWithin(input, target) {
-            return "the output folder \(FileSystem.resolved(input) == target ? "is" : "holds") the input \(input), and writing the output replaces the folder as a whole; give --out a new or empty folder"
+            return
+                "the output folder \(FileSystem.resolved(input) == target ? "is" : "holds") the input \(input), and writing the output replaces the folder as a whole; give --out a new or empty folder"
         }
         // An output inside a folder the run reads files from (the month's costdetails/ or
         // transactions/, a folder of loose cost files, a templates folder) would be read as input
         // by the next run: a pack in costdetails/ changed the next close's answer.
         for input in inputs where FileSystem.isDirectory(input) {
             for folder in MonthFolder.foldersRead(root: input) where FileSystem.isWithin(target, folder) {
-                return "is inside \(folder), which the run reads files from, so the next run would read this output as input; give --out a folder outside it"
+                return
+                    "is inside \(folder), which the run reads files from, so the next run would read this output as input; give --out a folder outside it"
             }
         }
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: target, isDirectory: &isFolder) else { return nil }
         guard isFolder.boolValue else { return "exists and is not a folder; give --out a new or empty folder" }
-        guard let entries = try? manager.contentsOfDirectory(atPath: target) else { return "cannot be listed, so it cannot be replaced safely" }
-        var foreign = entries.filter { !names.contains($0) && !isSystemFile($0) }.sorted { ByteOrder.compare($0, $1) < 0 }
+        guard let entries = try? manager.contentsOfDirectory(atPath: target) else {
+            return "cannot be listed, so it cannot be replaced safely"
+        }
+        var foreign = entries.filter { !names.contains($0) && !isSystemFile($0) }
+            .sorted { ByteOrder.compare($0, $1) < 0 }
         if entries.contains("statements") && names.contains("statements") {
             let pages = (try? manager.contentsOfDirectory(atPath: target + "/statements")) ?? ["?"]
             if pages.contains(where: { !$0.hasSuffix(".html") && !isSystemFile($0) }) { foreign.append("statements/") }
         }
         guard foreign.isEmpty else {
-            return "holds files this command does not write (\(foreign.shortList())); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds this command's earlier output"
+            return
+                "holds files this command does not write (\(foreign.shortList())); the output replaces the folder as a whole, so give --out a new or empty folder, or one that holds this command's earlier output"
         }
         let visible = entries.filter { !isSystemFile($0) }
         guard visible.isEmpty || signed(target, by: names) else {
-            return "holds files with the names this command writes, but not its earlier output (a close pack's manifest.json, a reconciliation's reconciliation.json, an allocation's allocations.csv); the output replaces the folder as a whole, so give --out a new or empty folder"
+            return
+                "holds files with the names this command writes, but not its earlier output (a close pack's manifest.json, a reconciliation's reconciliation.json, an allocation's allocations.csv); the output replaces the folder as a whole, so give --out a new or empty folder"
         }
         return nil
     }
@@ -240,7 +251,10 @@ public final class PackWriter: Sendable {
         // manifest, so a close pack is never taken for theirs (their names rule it out too).
         if names.contains("manifest.json") { return contains("manifest.json", "\"manifestVersion\"") }
         if names.contains("reconciliation.json") { return contains("reconciliation.json", "\"reckonVersion\"") }
-        return FileSystem.begins(folder + "/allocations.csv", with: Array("period,cost_center,cost_center_path,gl_account,rule,".utf8))
+        return FileSystem.begins(
+            folder + "/allocations.csv",
+            with: Array("period,cost_center,cost_center_path,gl_account,rule,".utf8)
+        )
     }
 
     /// Removes the staging folders a killed run left beside `destination`: `.<name>.partial-…`
@@ -250,12 +264,14 @@ public final class PackWriter: Sendable {
     static func removeAbandonedStaging(of destination: URL) {
         let parent = destination.deletingLastPathComponent()
         let prefix = ".\(destination.lastPathComponent).partial-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".lock") {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        where name.hasPrefix(prefix) && name.hasSuffix(".lock") {
             let lockPath = parent.appendingPathComponent(name).path
             // A day old at least: on a share that does not pass locks between machines (NFS with
             // `nolock`) a free lock proves nothing about a run elsewhere, but no run lasts a day.
-            guard let modified = (try? FileManager.default.attributesOfItem(atPath: lockPath))?[.modificationDate] as? Date,
-                Date().timeIntervalSince(modified) > 86_400
+            guard
+                let modified = (try? FileManager.default.attributesOfItem(atPath: lockPath))?[.modificationDate]
+                    as? Date, Date().timeIntervalSince(modified) > 86_400
             else { continue }
             let descriptor = open(lockPath, O_RDWR | O_CLOEXEC)
             guard descriptor >= 0 else { continue }

@@ -17,7 +17,10 @@ public struct SafeFileName {
         var base = ""
         var lastDash = false
         for scalar in text.unicodeScalars {
-            let allowed = scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_")
+            let allowed =
+                scalar.isASCII
+                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || scalar == "_")
             if allowed {
                 base.unicodeScalars.append(scalar)
                 lastDash = false
@@ -41,5 +44,7 @@ public struct SafeFileName {
     }
 
     /// The names Windows keeps for devices, lower-cased.
-    static let windowsDevices: Set<String> = Set(["con", "prn", "aux", "nul"] + (0...9).flatMap { ["com\($0)", "lpt\($0)"] })
+    static let windowsDevices: Set<String> = Set(
+        ["con", "prn", "aux", "nul"] + (0...9).flatMap { ["com\($0)", "lpt\($0)"] }
+    )
 }

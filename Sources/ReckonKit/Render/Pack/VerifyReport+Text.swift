@@ -9,10 +9,14 @@ extension VerifyReport {
         let differences = changed.count + missing.count + unlisted.count
         guard comparedInputs else {
             return [
-                "\(outputsChecked) outputs checked: " + (isIntact ? "every output matches the manifest" : "\(differences) difference(s)"),
+                "\(outputsChecked) outputs checked: "
+                    + (isIntact ? "every output matches the manifest" : "\(differences) difference(s)"),
                 "the inputs were not checked: reckon verify \(pack) --month <month folder> also re-checks every file the close read, and finds the ones a close would read now",
             ]
         }
-        return ["\(outputsChecked) outputs and \(inputsChecked) inputs checked: " + (isIntact ? "everything matches the manifest" : "\(differences) difference(s)")]
+        return [
+            "\(outputsChecked) outputs and \(inputsChecked) inputs checked: "
+                + (isIntact ? "everything matches the manifest" : "\(differences) difference(s)")
+        ]
     }
 }

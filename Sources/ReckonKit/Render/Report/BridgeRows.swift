@@ -27,7 +27,13 @@ enum BridgeRows {
             if item.isSubtotal {
                 let rounding = shown - sum
                 if !rounding.isZero {
-                    rows.append(BridgeRow(label: "Rounding to the minor unit", amount: rounding, note: "the lines above are each rounded for display; exact, they add up"))
+                    rows.append(
+                        BridgeRow(
+                            label: "Rounding to the minor unit",
+                            amount: rounding,
+                            note: "the lines above are each rounded for display; exact, they add up"
+                        )
+                    )
                 }
                 sum = shown
             } else {

@@ -25,29 +25,35 @@ public struct CostBridge: Sendable, Equatable {
     static let kinds: [(label: String, actual: ChargeKind?, chargeTypes: Set<String>)] = [
         ("Usage", .usage, [AzureCharge.usage]),
         ("Unused reservations and savings plans", nil, [AzureCharge.unusedReservation, AzureCharge.unusedSavingsPlan]),
-        ("Purchases", .purchase, [AzureCharge.purchase]),
-        ("Refunds", .refund, [AzureCharge.refund]),
+        ("Purchases", .purchase, [AzureCharge.purchase]), ("Refunds", .refund, [AzureCharge.refund]),
         ("Rounding and adjustments", .rounding, [AzureCharge.roundingAdjustment, AzureCharge.adjustment]),
     ]
 
     /// The bridge per currency present on either side, by code. Charge types the table does not
     /// name go to "Other", so each column adds up to its side's total.
-    public static func make(actual: [String: [ChargeKind: Amount]], charged: [String: [String: Amount]]) -> [CostBridge] {
-        Set(actual.keys).union(charged.keys).sorted().map { currency in
-            let actualSide = actual[currency] ?? [:]
-            let chargedSide = charged[currency] ?? [:]
-            let named = kinds.reduce(into: Set<String>()) { $0.formUnion($1.chargeTypes) }
-            var rows = kinds.map { kind in
-                Row(
-                    label: kind.label, actual: kind.actual.map { actualSide[$0] ?? .zero } ?? .zero,
-                    charged: kind.chargeTypes.reduce(Amount.zero) { $0 + (chargedSide[$1] ?? .zero) })
+    public static func make(actual: [String: [ChargeKind: Amount]], charged: [String: [String: Amount]]) -> [CostBridge]
+    {
+        Set(actual.keys).union(charged.keys).sorted()
+            .map { currency in
+                let actualSide = actual[currency] ?? [:]
+                let chargedSide = charged[currency] ?? [:]
+                let named = kinds.reduce(into: Set<String>()) { $0.formUnion($1.chargeTypes) }
+                var rows = kinds.map { kind in
+                    Row(
+                        label: kind.label,
+                        actual: kind.actual.map { actualSide[$0] ?? .zero } ?? .zero,
+                        charged: kind.chargeTypes.reduce(Amount.zero) { $0 + (chargedSide[$1] ?? .zero) }
+                    )
+                }
+                rows.append(
+                    Row(
+                        label: "Other",
+                        actual: actualSide[.other] ?? .zero,
+                        charged: chargedSide.filter { !named.contains($0.key) }.values.reduce(Amount.zero, +)
+                    )
+                )
+                return CostBridge(currency: currency, rows: rows.filter { !$0.actual.isZero || !$0.charged.isZero })
             }
-            rows.append(
-                Row(
-                    label: "Other", actual: actualSide[.other] ?? .zero,
-                    charged: chargedSide.filter { !named.contains($0.key) }.values.reduce(Amount.zero, +)))
-            return CostBridge(currency: currency, rows: rows.filter { !$0.actual.isZero || !$0.charged.isZero })
-        }
     }
 
     /// The rows as shown: every amount rounded to `digits` on its own, the totals rounded once,

@@ -24,9 +24,7 @@ public struct PackHistory: Sendable {
     public static let limit = 6
 
     /// No history.
-    public init(months: [Month] = []) {
-        self.months = months
-    }
+    public init(months: [Month] = []) { self.months = months }
 
     /// Reads the packs in the folder that holds `output`, before `period` (`yyyy-MM`), of the same
     /// organisation: a pack counts only when its chargeback names one of `costCenters` (the
@@ -34,9 +32,10 @@ public struct PackHistory: Sendable {
     /// another company or billing account kept in the same folder never shows on this one's
     /// statements.
     /// Unreadable or foreign folders are skipped: history is a convenience, never a failure.
-    public static func load(besideOutput output: String, before period: String, costCenters: Set<String>) -> PackHistory {
-        let parent = (output.hasSuffix("/") ? String(output.dropLast()) : output).split(separator: "/", omittingEmptySubsequences: false)
-            .dropLast().joined(separator: "/")
+    public static func load(besideOutput output: String, before period: String, costCenters: Set<String>) -> PackHistory
+    {
+        let parent = (output.hasSuffix("/") ? String(output.dropLast()) : output)
+            .split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         let folder = parent.isEmpty ? "." : parent
         let ownName = output.split(separator: "/").last.map(String.init) ?? output
         var months: [String: Month] = [:]
@@ -44,7 +43,9 @@ public struct PackHistory: Sendable {
         // (a home directory, /tmp) that must not be walked.
         for sibling in FileSystem.subfolders(of: folder) where sibling != ownName && !sibling.hasPrefix(".") {
             let pack = folder + "/" + sibling
-            guard FileSystem.exists(pack + "/manifest.json"), FileSystem.exists(pack + "/chargeback.csv") else { continue }
+            guard FileSystem.exists(pack + "/manifest.json"), FileSystem.exists(pack + "/chargeback.csv") else {
+                continue
+            }
             guard let month = read(pack + "/chargeback.csv"), month.period < period, months[month.period] == nil,
                 !costCenters.isDisjoint(with: month.totals.keys)
             else { continue }
@@ -66,7 +67,9 @@ public struct PackHistory: Sendable {
         var totals: [String: [String: Amount]] = [:]
         var subtreeTotals: [String: [String: Amount]] = [:]
         while (try? reader.next()) == true {
-            guard reader.fieldCount == header.count, let total = try? Amount.parse(reader.string(totalIndex)) else { continue }
+            guard reader.fieldCount == header.count, let total = try? Amount.parse(reader.string(totalIndex)) else {
+                continue
+            }
             period = period ?? reader.string(periodIndex)
             totals[reader.string(centerIndex), default: [:]][reader.string(currencyIndex)] = total
             if let subtreeIndex, let subtree = try? Amount.parse(reader.string(subtreeIndex)) {

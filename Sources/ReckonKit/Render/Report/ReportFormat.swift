@@ -14,7 +14,11 @@ public struct ReportFormat: Sendable {
 
     /// An amount of `currency`, rounded to its minor unit and grouped: `-1,234.57`.
     public func money(_ amount: Amount, _ currency: String) -> String {
-        amount.grouped(CurrencyCode(currency).minorUnitDigits, groupingSeparator: groupingSeparator, decimalSeparator: decimalSeparator)
+        amount.grouped(
+            CurrencyCode(currency).minorUnitDigits,
+            groupingSeparator: groupingSeparator,
+            decimalSeparator: decimalSeparator
+        )
     }
 
     /// An exact amount with all its digits (for prices and quantities), with the decimal separator.

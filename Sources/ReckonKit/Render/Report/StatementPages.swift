@@ -30,7 +30,10 @@ public enum StatementPages {
     /// subtree total and says so. Shared cost is listed twice: what came in from whom, and what went
     /// out to whom; what a pool keeps with its own source is said in words and counted as neither.
     public static func build(
-        _ allocation: AllocationResult, report: PackReport, templates: TemplateSet, history: PackHistory = PackHistory()
+        _ allocation: AllocationResult,
+        report: PackReport,
+        templates: TemplateSet,
+        history: PackHistory = PackHistory()
     ) throws(TemplateError) -> (pages: [Page], view: ChargebackView) {
         let format = report.format
         let nodes = allocation.costCenters
@@ -90,28 +93,31 @@ public enum StatementPages {
                 if isParent {
                     var rows: [[String: Any]] = [
                         [
-                            "cost_center": node.id, "name": node.name + " (own charges)", "owner": node.owner, "currency": code, "total": money(charge.total),
-                            "indent": "8",
+                            "cost_center": node.id, "name": node.name + " (own charges)", "owner": node.owner,
+                            "currency": code, "total": money(charge.total), "indent": "8",
                         ]
                     ]
                     var sum = charge.total
                     var count = 0
                     for child in below {
-                        guard let owned = chargesByCenter[child.id]?.first(where: { $0.currency == charge.currency }), isShown(owned) else { continue }
+                        guard let owned = chargesByCenter[child.id]?.first(where: { $0.currency == charge.currency }),
+                            isShown(owned)
+                        else { continue }
                         var row: [String: Any] = [
-                            "cost_center": child.id, "name": child.name, "owner": child.owner, "currency": code, "total": money(owned.total),
-                            "indent": String(8 + max(0, child.depth - node.depth) * 16),
+                            "cost_center": child.id, "name": child.name, "owner": child.owner, "currency": code,
+                            "total": money(owned.total), "indent": String(8 + max(0, child.depth - node.depth) * 16),
                         ]
                         if let link = files[child.id] { row["file"] = link }
                         rows.append(row)
                         sum += owned.total
                         count += 1
                     }
-                    values["subtree"] = [
-                        "total": money(charge.subtreeTotal), "own": money(charge.total), "below": money(charge.subtreeTotal - charge.total),
-                        "count": format.count(count),
-                        "rows": rows, "rows_total": money(sum),
-                    ] as [String: Any]
+                    values["subtree"] =
+                        [
+                            "total": money(charge.subtreeTotal), "own": money(charge.total),
+                            "below": money(charge.subtreeTotal - charge.total), "count": format.count(count),
+                            "rows": rows, "rows_total": money(sum),
+                        ] as [String: Any]
                 }
                 if let budget = charge.budget {
                     values["budget"] = [
@@ -123,46 +129,77 @@ public enum StatementPages {
             }
             let lines = linesByCenter[node.id] ?? []
             context["drivers"] = [
-                driver("Services", "Service", lines, format) { $0.meterCategory.isEmpty ? $0.serviceCategory : $0.meterCategory },
-                driver("Subscriptions", "Subscription", lines, format) { $0.subscriptionName.isEmpty ? $0.subscriptionId : $0.subscriptionName },
-                driver("Resource groups", "Resource group", lines, format) { $0.resourceGroup },
-            ].compactMap { $0 }
+                driver("Services", "Service", lines, format) {
+                    $0.meterCategory.isEmpty ? $0.serviceCategory : $0.meterCategory
+                },
+                driver("Subscriptions", "Subscription", lines, format) {
+                    $0.subscriptionName.isEmpty ? $0.subscriptionId : $0.subscriptionName
+                }, driver("Resource groups", "Resource group", lines, format) { $0.resourceGroup },
+            ]
+            .compactMap { $0 }
             let flows = sharedFlows(node.id, allocation: allocation, charges: charges, format: format, label: label)
             for (key, value) in flows { context[key] = value }
-            context["trend"] = trend(node: node.id, subtree: isParent, charges: charges, allocation: allocation, history: history, format: format)
+            context["trend"] = trend(
+                node: node.id,
+                subtree: isParent,
+                charges: charges,
+                allocation: allocation,
+                history: history,
+                format: format
+            )
             pending.append((file, node.id, context))
             for charge in charges {
                 let code = charge.currency.code
                 centers.append(
                     ChargebackView.Center(
-                        path: node.path, file: file, owner: node.owner, currency: code, direct: format.money(charge.direct, code),
-                        received: format.money(charge.sharedReceived, code), given: format.money(charge.sharedGiven, code),
-                        total: format.money(charge.total, code), subtreeTotal: format.money(charge.subtreeTotal, code),
-                        budget: charge.budget.map { format.money($0, code) } ?? "", budgetUsed: charge.budgetUsedPercent.map(format.percent) ?? ""))
+                        path: node.path,
+                        file: file,
+                        owner: node.owner,
+                        currency: code,
+                        direct: format.money(charge.direct, code),
+                        received: format.money(charge.sharedReceived, code),
+                        given: format.money(charge.sharedGiven, code),
+                        total: format.money(charge.total, code),
+                        subtreeTotal: format.money(charge.subtreeTotal, code),
+                        budget: charge.budget.map { format.money($0, code) } ?? "",
+                        budgetUsed: charge.budgetUsedPercent.map(format.percent) ?? ""
+                    )
+                )
             }
         }
         let pages = try render(pending, templates: templates)
         // In the table's own terms, so each figure here is the one its column sums to.
-        let summary = allocation.shares.map { share -> String in
-            let code = share.currency.code
-            let total = share.total.isZero ? Amount.one : share.total
-            let unallocated = format.percent(share.unallocated.multiplied(by: Amount(100)).flatMap { $0.divided(by: total) } ?? .zero)
-            return "\(code) \(format.money(share.total, code)) = direct \(format.money(share.direct, code)) + shared received "
-                + "\(format.money(share.sharedReceived, code)) − shared given \(format.money(share.sharedGiven, code)), of which unallocated "
-                + "\(format.money(share.unallocated, code)) (\(unallocated))"
-        }.joined(separator: ". ")
-        let diagnostics = allocation.diagnostics.filter { $0.severity == .warning } + allocation.diagnostics.filter { $0.severity == .note }
+        let summary = allocation.shares
+            .map { share -> String in
+                let code = share.currency.code
+                let total = share.total.isZero ? Amount.one : share.total
+                let unallocated = format.percent(
+                    share.unallocated.multiplied(by: Amount(100)).flatMap { $0.divided(by: total) } ?? .zero
+                )
+                return
+                    "\(code) \(format.money(share.total, code)) = direct \(format.money(share.direct, code)) + shared received "
+                    + "\(format.money(share.sharedReceived, code)) − shared given \(format.money(share.sharedGiven, code)), of which unallocated "
+                    + "\(format.money(share.unallocated, code)) (\(unallocated))"
+            }
+            .joined(separator: ". ")
+        let diagnostics =
+            allocation.diagnostics.filter { $0.severity == .warning }
+            + allocation.diagnostics.filter { $0.severity == .note }
         return (
             pages,
             ChargebackView(
-                summary: summary + ". " + allocation.costBasis + ".", currencies: currencyGroups(allocation, centers: centers, format: format),
-                diagnostics: diagnostics.map { $0.severity == .warning ? $0.description : $0.message })
+                summary: summary + ". " + allocation.costBasis + ".",
+                currencies: currencyGroups(allocation, centers: centers, format: format),
+                diagnostics: diagnostics.map { $0.severity == .warning ? $0.description : $0.message }
+            )
         )
     }
 
     /// The index's groups: per currency the rows, their sums, and how the total ties to the
     /// month's cost (``AllocationShares``).
-    static func currencyGroups(_ allocation: AllocationResult, centers: [ChargebackView.Center], format: ReportFormat) -> [ChargebackView.Currency] {
+    static func currencyGroups(_ allocation: AllocationResult, centers: [ChargebackView.Center], format: ReportFormat)
+        -> [ChargebackView.Currency]
+    {
         var sums: [String: (direct: Amount, received: Amount, given: Amount, total: Amount)] = [:]
         for charge in allocation.charges where isShown(charge) {
             var sum = sums[charge.currency.code] ?? (.zero, .zero, .zero, .zero)
@@ -172,27 +209,40 @@ public enum StatementPages {
             sum.total += charge.total
             sums[charge.currency.code] = sum
         }
-        return sums.keys.sorted().map { code in
-            let sum = sums[code] ?? (.zero, .zero, .zero, .zero)
-            func money(_ amount: Amount) -> String { format.money(amount, code) }
-            var tie = "no cost in \(code) this month"
-            if let share = allocation.shares.first(where: { $0.currency.code == code }) {
-                tie = "Total \(code) \(money(share.total)) = Σ direct \(money(share.billRounded)), the month's cost in the cost export rounded to the "
-                    + "minor unit (exact \(format.exact(share.billExact)))"
-                tie += share.offBill.isZero
-                    ? "; Σ received = Σ given, as shared cost only moved between cost centers"
-                    : " + Σ received − Σ given \(money(share.offBill)), the off-bill amounts"
+        return sums.keys.sorted()
+            .map { code in
+                let sum = sums[code] ?? (.zero, .zero, .zero, .zero)
+                func money(_ amount: Amount) -> String { format.money(amount, code) }
+                var tie = "no cost in \(code) this month"
+                if let share = allocation.shares.first(where: { $0.currency.code == code }) {
+                    tie =
+                        "Total \(code) \(money(share.total)) = Σ direct \(money(share.billRounded)), the month's cost in the cost export rounded to the "
+                        + "minor unit (exact \(format.exact(share.billExact)))"
+                    tie +=
+                        share.offBill.isZero
+                        ? "; Σ received = Σ given, as shared cost only moved between cost centers"
+                        : " + Σ received − Σ given \(money(share.offBill)), the off-bill amounts"
+                }
+                return ChargebackView.Currency(
+                    code: code,
+                    centers: centers.filter { $0.currency == code },
+                    direct: money(sum.direct),
+                    received: money(sum.received),
+                    given: money(sum.given),
+                    total: money(sum.total),
+                    tie: tie
+                )
             }
-            return ChargebackView.Currency(
-                code: code, centers: centers.filter { $0.currency == code }, direct: money(sum.direct), received: money(sum.received),
-                given: money(sum.given), total: money(sum.total), tie: tie)
-        }
     }
 
     /// The statement's shared-cost tables: what came in and from whom, what went out and to whom,
     /// each with a total per currency, and what pools kept with this cost center as their source.
     static func sharedFlows(
-        _ id: String, allocation: AllocationResult, charges: [CostCenterCharge], format: ReportFormat, label: (String) -> String
+        _ id: String,
+        allocation: AllocationResult,
+        charges: [CostCenterCharge],
+        format: ReportFormat,
+        label: (String) -> String
     ) -> [String: Any] {
         var received: [[String: Any]] = []
         var given: [[String: Any]] = []
@@ -203,8 +253,8 @@ public enum StatementPages {
             let code = step.currency.code
             func row(_ other: String, _ share: PoolShare) -> [String: Any] {
                 [
-                    "step": String(step.step), "pool": step.pool, "other": other, "method": step.method, "basis": share.basis, "currency": code,
-                    "amount": format.money(share.amount, code),
+                    "step": String(step.step), "pool": step.pool, "other": other, "method": step.method,
+                    "basis": share.basis, "currency": code, "amount": format.money(share.amount, code),
                 ]
             }
             if step.from != id {
@@ -224,11 +274,13 @@ public enum StatementPages {
                 kept.append(
                     "Step \(step.step) (\(step.pool)) split \(format.money(step.amount, code)) \(code) of this cost center's cost: "
                         + "\(format.money(out, code)) went to the other cost centers above, and \(format.money(share.amount, code)) stayed here as its own "
-                        + "share: \(share.basis). What stayed never left, so it counts as neither given nor received.")
+                        + "share: \(share.basis). What stayed never left, so it counts as neither given nor received."
+                )
             }
         }
         func totals(_ sums: [CurrencyCode: Amount]) -> [[String: Any]] {
-            charges.map(\.currency).filter { sums[$0] != nil }.map { ["currency": $0.code, "amount": format.money(sums[$0] ?? .zero, $0.code)] }
+            charges.map(\.currency).filter { sums[$0] != nil }
+                .map { ["currency": $0.code, "amount": format.money(sums[$0] ?? .zero, $0.code)] }
         }
         return [
             "received": received, "has_received": !received.isEmpty, "received_totals": totals(receivedSums),
@@ -239,11 +291,13 @@ public enum StatementPages {
     /// Renders the statements on every core, each into its own slot, in order; the first page that
     /// fails (in order) is the error. Rendering is most of a statement's cost (at 10M rows, 375
     /// statements took a second on one core), and no page depends on another.
-    static func render(_ pending: [(file: String, costCenter: String, context: [String: Any])], templates: TemplateSet) throws(TemplateError) -> [Page] {
+    static func render(_ pending: [(file: String, costCenter: String, context: [String: Any])], templates: TemplateSet)
+        throws(TemplateError) -> [Page]
+    {
         let contexts = UncheckedSendable(value: pending.map(\.context))
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8, max(1, pending.count / 8))
-        let rendered = try parallelMap(count: pending.count, workers: workers) { (index) throws(TemplateError) -> String in
-            try templates.render("html.statement", contexts.value[index])
+        let rendered = try parallelMap(count: pending.count, workers: workers) {
+            (index) throws(TemplateError) -> String in try templates.render("html.statement", contexts.value[index])
         }
         return zip(pending, rendered).map { Page(file: $0.file, costCenter: $0.costCenter, html: $1) }
     }
@@ -252,7 +306,12 @@ public enum StatementPages {
     /// parent (`subtree`) its subtree totals, the figure its budget is measured against (its own
     /// total is often zero).
     static func trend(
-        node: String, subtree: Bool, charges: [CostCenterCharge], allocation: AllocationResult, history: PackHistory, format: ReportFormat
+        node: String,
+        subtree: Bool,
+        charges: [CostCenterCharge],
+        allocation: AllocationResult,
+        history: PackHistory,
+        format: ReportFormat
     ) -> [[String: Any]] {
         guard !history.months.isEmpty else { return [] }
         let current = "\(Day.pad(allocation.period.start.year, 4))-\(Day.pad(allocation.period.start.month, 2))"
@@ -266,11 +325,15 @@ public enum StatementPages {
             let largest = points.map(\.1.magnitude).max() ?? .zero
             var bars: [[String: Any]] = []
             for (index, point) in points.enumerated() {
-                let height = largest.isZero ? Amount.zero : (point.1.magnitude.multiplied(by: Amount(120)).flatMap { $0.divided(by: largest) } ?? .zero)
+                let height =
+                    largest.isZero
+                    ? Amount.zero
+                    : (point.1.magnitude.multiplied(by: Amount(120)).flatMap { $0.divided(by: largest) } ?? .zero)
                 let pixels = Int(height.minorUnits(scale: 0))
                 bars.append([
-                    "x": String(40 + index * 90), "y": String(140 - pixels), "height": String(max(pixels, 1)), "label_x": String(40 + index * 90),
-                    "month": point.0, "value": format.money(point.1, code), "current": point.0 == current,
+                    "x": String(40 + index * 90), "y": String(140 - pixels), "height": String(max(pixels, 1)),
+                    "label_x": String(40 + index * 90), "month": point.0, "value": format.money(point.1, code),
+                    "current": point.0 == current,
                 ])
             }
             charts.append(["currency": code, "bars": bars, "width": String(60 + points.count * 90)])
@@ -280,7 +343,11 @@ public enum StatementPages {
 
     /// The top 8 values of `key` over `lines`, per currency, as bars and rows.
     static func driver(
-        _ title: String, _ column: String, _ lines: [AllocationLine], _ format: ReportFormat, key: (AllocationLine) -> String
+        _ title: String,
+        _ column: String,
+        _ lines: [AllocationLine],
+        _ format: ReportFormat,
+        key: (AllocationLine) -> String
     ) -> [String: Any]? {
         var sums: [String: Amount] = [:]
         var totals: [String: Amount] = [:]
@@ -299,7 +366,10 @@ public enum StatementPages {
             let label = parts[0]
             let currency = parts.count > 1 ? parts[1] : ""
             // Bar widths in whole pixels out of 300, from exact amounts.
-            let width = largest.isZero ? Amount.zero : (entry.value.magnitude.multiplied(by: Amount(300)).flatMap { $0.divided(by: largest) } ?? .zero)
+            let width =
+                largest.isZero
+                ? Amount.zero
+                : (entry.value.magnitude.multiplied(by: Amount(300)).flatMap { $0.divided(by: largest) } ?? .zero)
             let pixels = max(1, Int(width.minorUnits(scale: 0)))
             let short = label.count > 40 ? String(label.prefix(39)) + "…" : label
             let value = "\(currency) \(format.money(entry.value, currency))"
@@ -310,7 +380,10 @@ public enum StatementPages {
             let total = totals[currency] ?? .one
             rows.append([
                 "label": label, "currency": currency, "value": format.money(entry.value, currency),
-                "share": format.percent(entry.value.multiplied(by: Amount(100)).flatMap { $0.divided(by: total.isZero ? .one : total) } ?? .zero),
+                "share": format.percent(
+                    entry.value.multiplied(by: Amount(100)).flatMap { $0.divided(by: total.isZero ? .one : total) }
+                        ?? .zero
+                ),
             ])
         }
         return [

@@ -20,9 +20,7 @@ public enum Cell: Hashable, Sendable {
     case empty
 
     /// A money cell: `amount` shown with the currency's minor-unit digits and thousands separators.
-    public static func money(_ amount: Amount, _ currency: CurrencyCode) -> Cell {
-        .number(amount, .money(currency))
-    }
+    public static func money(_ amount: Amount, _ currency: CurrencyCode) -> Cell { .number(amount, .money(currency)) }
 }
 
 /// How a number cell is shown. The stored value is always the exact amount.
@@ -38,7 +36,5 @@ public enum NumberFormat: Hashable, Sendable {
     case decimal
 
     /// The spreadsheet number-format code, as Excel writes it.
-    public var code: String {
-        FormatKey(self).code
-    }
+    public var code: String { FormatKey(self).code }
 }

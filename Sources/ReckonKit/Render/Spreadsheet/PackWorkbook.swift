@@ -14,31 +14,38 @@ public enum PackWorkbook {
         var summary = Sheet(
             name: "Summary",
             columns: [
-                Column("Invoice", width: 16), Column("Currency", width: 9), Column("Invoiced (pre-tax)", width: 18, kind: .number(.decimal)),
-                Column("Computed", width: 18, kind: .number(.decimal)), Column("Variance", width: 14, kind: .number(.decimal)),
-                Column("Status", width: 16), Column("Invoice lines", width: 13, kind: .integer), Column("Cost rows", width: 12, kind: .integer),
-            ])
+                Column("Invoice", width: 16), Column("Currency", width: 9),
+                Column("Invoiced (pre-tax)", width: 18, kind: .number(.decimal)),
+                Column("Computed", width: 18, kind: .number(.decimal)),
+                Column("Variance", width: 14, kind: .number(.decimal)), Column("Status", width: 16),
+                Column("Invoice lines", width: 13, kind: .integer), Column("Cost rows", width: 12, kind: .integer),
+            ]
+        )
         for line in reconciliation.lines where line.level == .invoice {
             let currency = code(line.currency)
             summary.rows.append([
-                .text(line.invoiceId), .text(line.currency), .money(line.invoiced, currency), .money(line.computed, currency),
-                .money(line.variance, currency), .text(line.status.rawValue), .integer(line.invoiceLines), .integer(line.sourceRows),
+                .text(line.invoiceId), .text(line.currency), .money(line.invoiced, currency),
+                .money(line.computed, currency), .money(line.variance, currency), .text(line.status.rawValue),
+                .integer(line.invoiceLines), .integer(line.sourceRows),
             ])
         }
         sheets.append(summary)
 
         let lineColumns = [
-            Column("Invoice", width: 16), Column("Level", width: 15), Column("Key", width: 48), Column("Currency", width: 9),
-            Column("Invoiced", width: 16, kind: .number(.decimal)), Column("Computed", width: 16, kind: .number(.decimal)),
-            Column("Variance", width: 14, kind: .number(.decimal)), Column("Tolerance", width: 12, kind: .number(.decimal)),
-            Column("Status", width: 16), Column("Reason", width: 12), Column("Source rows", width: 12, kind: .integer),
+            Column("Invoice", width: 16), Column("Level", width: 15), Column("Key", width: 48),
+            Column("Currency", width: 9), Column("Invoiced", width: 16, kind: .number(.decimal)),
+            Column("Computed", width: 16, kind: .number(.decimal)),
+            Column("Variance", width: 14, kind: .number(.decimal)),
+            Column("Tolerance", width: 12, kind: .number(.decimal)), Column("Status", width: 16),
+            Column("Reason", width: 12), Column("Source rows", width: 12, kind: .integer),
         ]
         func row(_ line: VarianceLine) -> Row {
             let currency = code(line.currency)
             return [
-                .text(line.invoiceId), .text(line.level.rawValue), .text(line.key), .text(line.currency), .money(line.invoiced, currency),
-                .money(line.computed, currency), .money(line.variance, currency), .number(line.tolerance, .decimal),
-                .text(line.status.rawValue), .text(line.reason?.rawValue ?? ""), .integer(line.sourceRows),
+                .text(line.invoiceId), .text(line.level.rawValue), .text(line.key), .text(line.currency),
+                .money(line.invoiced, currency), .money(line.computed, currency), .money(line.variance, currency),
+                .number(line.tolerance, .decimal), .text(line.status.rawValue), .text(line.reason?.rawValue ?? ""),
+                .integer(line.sourceRows),
             ]
         }
         var levels = Sheet(name: "Reconciliation", columns: lineColumns)
@@ -54,13 +61,21 @@ public enum PackWorkbook {
             var chargeback = Sheet(
                 name: "Chargeback",
                 columns: [
-                    Column("Cost center", width: 14), Column("Name", width: 24), Column("Owner", width: 20), Column("GL account", width: 12),
-                    Column("Path", width: 40), Column("Currency", width: 9),
-                    Column("Direct", width: 14, kind: .number(.decimal)), Column("Shared received", width: 16, kind: .number(.decimal)),
-                    Column("Shared given", width: 14, kind: .number(.decimal)), Column("Total", width: 14, kind: .number(.decimal)),
-                    Column("Subtree total", width: 14, kind: .number(.decimal)), Column("Budget", width: 14, kind: .number(.decimal)),
-                    Column("Budget used (subtree total ÷ budget)", width: 16, kind: .number(.percent(fractionDigits: 1))),
-                ])
+                    Column("Cost center", width: 14), Column("Name", width: 24), Column("Owner", width: 20),
+                    Column("GL account", width: 12), Column("Path", width: 40), Column("Currency", width: 9),
+                    Column("Direct", width: 14, kind: .number(.decimal)),
+                    Column("Shared received", width: 16, kind: .number(.decimal)),
+                    Column("Shared given", width: 14, kind: .number(.decimal)),
+                    Column("Total", width: 14, kind: .number(.decimal)),
+                    Column("Subtree total", width: 14, kind: .number(.decimal)),
+                    Column("Budget", width: 14, kind: .number(.decimal)),
+                    Column(
+                        "Budget used (subtree total ÷ budget)",
+                        width: 16,
+                        kind: .number(.percent(fractionDigits: 1))
+                    ),
+                ]
+            )
             // The people reading the sheet know their cost centers by name, owner and account.
             let nodes = Dictionary(allocation.costCenters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let shown = allocation.charges.filter(StatementPages.isShown)
@@ -68,12 +83,15 @@ public enum PackWorkbook {
                 var sums = (direct: Amount.zero, received: Amount.zero, given: Amount.zero, total: Amount.zero)
                 for charge in shown where charge.currency == currency {
                     chargeback.rows.append([
-                        .text(charge.costCenter), .text(nodes[charge.costCenter]?.name ?? ""), .text(nodes[charge.costCenter]?.owner ?? ""),
-                        .text(nodes[charge.costCenter]?.glAccount ?? ""), .text(nodes[charge.costCenter]?.path ?? ""), .text(charge.currency.code),
+                        .text(charge.costCenter), .text(nodes[charge.costCenter]?.name ?? ""),
+                        .text(nodes[charge.costCenter]?.owner ?? ""), .text(nodes[charge.costCenter]?.glAccount ?? ""),
+                        .text(nodes[charge.costCenter]?.path ?? ""), .text(charge.currency.code),
                         .money(charge.direct, charge.currency), .money(charge.sharedReceived, charge.currency),
                         .money(charge.sharedGiven, charge.currency), .money(charge.total, charge.currency),
-                        .money(charge.subtreeTotal, charge.currency), charge.budget.map { .money($0, charge.currency) } ?? .empty,
-                        charge.budgetUsedPercent.flatMap { $0.divided(by: Amount(100)) }.map { .number($0, .percent(fractionDigits: 1)) } ?? .empty,
+                        .money(charge.subtreeTotal, charge.currency),
+                        charge.budget.map { .money($0, charge.currency) } ?? .empty,
+                        charge.budgetUsedPercent.flatMap { $0.divided(by: Amount(100)) }
+                            .map { .number($0, .percent(fractionDigits: 1)) } ?? .empty,
                     ])
                     sums.direct += charge.direct
                     sums.received += charge.sharedReceived
@@ -82,33 +100,39 @@ public enum PackWorkbook {
                 }
                 chargeback.rows.append(
                     .total([
-                        .text("total"), .empty, .empty, .empty, .empty, .text(currency.code), .money(sums.direct, currency), .money(sums.received, currency),
-                        .money(sums.given, currency), .money(sums.total, currency), .empty, .empty, .empty,
-                    ]))
+                        .text("total"), .empty, .empty, .empty, .empty, .text(currency.code),
+                        .money(sums.direct, currency), .money(sums.received, currency), .money(sums.given, currency),
+                        .money(sums.total, currency), .empty, .empty, .empty,
+                    ])
+                )
             }
             sheets.append(chargeback)
             var journal = Sheet(
                 name: "Journal",
                 columns: [
-                    Column("Journal id", width: 18), Column("Posting date", width: 12, kind: .date), Column("Currency", width: 9),
-                    Column("Line", width: 6, kind: .integer), Column("Account", width: 12), Column("Cost center", width: 14),
-                    Column("Cost center name", width: 24),
-                    Column("Debit", width: 14, kind: .number(.decimal)), Column("Credit", width: 14, kind: .number(.decimal)),
-                    Column("Memo", width: 48),
-                ])
+                    Column("Journal id", width: 18), Column("Posting date", width: 12, kind: .date),
+                    Column("Currency", width: 9), Column("Line", width: 6, kind: .integer),
+                    Column("Account", width: 12), Column("Cost center", width: 14),
+                    Column("Cost center name", width: 24), Column("Debit", width: 14, kind: .number(.decimal)),
+                    Column("Credit", width: 14, kind: .number(.decimal)), Column("Memo", width: 48),
+                ]
+            )
             for entry in allocation.journal.entries {
                 for line in entry.lines {
                     journal.rows.append([
-                        .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .integer(line.lineNumber), .text(line.account),
-                        .text(line.costCenter), .text(line.costCenterName), .money(line.debit, entry.currency),
+                        .text(entry.id), .date(entry.postingDate), .text(entry.currency.code),
+                        .integer(line.lineNumber), .text(line.account), .text(line.costCenter),
+                        .text(line.costCenterName), .money(line.debit, entry.currency),
                         .money(line.credit, entry.currency), .text(line.memo),
                     ])
                 }
                 journal.rows.append(
                     .total([
-                        .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .empty, .text("total"), .empty, .empty,
-                        .money(entry.totalDebit, entry.currency), .money(entry.totalCredit, entry.currency), .text("debits = credits"),
-                    ]))
+                        .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .empty, .text("total"),
+                        .empty, .empty, .money(entry.totalDebit, entry.currency),
+                        .money(entry.totalCredit, entry.currency), .text("debits = credits"),
+                    ])
+                )
             }
             sheets.append(journal)
         }

@@ -67,14 +67,18 @@ struct SpreadsheetLayout {
             if width > limits.columns {
                 throw RenderError(
                     file: file,
-                    problem: "sheet '\(sheet.name)' has \(width) columns; \(limits.format) allows at most \(limits.columns). \(limits.advice)")
+                    problem:
+                        "sheet '\(sheet.name)' has \(width) columns; \(limits.format) allows at most \(limits.columns). \(limits.advice)"
+                )
             }
             let hasHeader = !sheet.columns.isEmpty
             let perPart = limits.rows - (hasHeader ? 1 : 0)
             var start = 0
             repeat {
                 let end = min(sheet.rows.count, start + perPart)
-                planned.append(Part(sheet: index, name: sheet.name, rows: start..<end, width: width, hasHeader: hasHeader))
+                planned.append(
+                    Part(sheet: index, name: sheet.name, rows: start..<end, width: width, hasHeader: hasHeader)
+                )
                 start = end
             } while start < sheet.rows.count
         }

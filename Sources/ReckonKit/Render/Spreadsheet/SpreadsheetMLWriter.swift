@@ -31,7 +31,8 @@ public enum SpreadsheetMLWriter {
         format: "SpreadsheetML 2003",
         rows: maximumRows,
         columns: maximumColumns,
-        advice: "Write the workbook as .xlsx (16,384 columns) or split the columns over several sheets.")
+        advice: "Write the workbook as .xlsx (16,384 columns) or split the columns over several sheets."
+    )
 
     /// Writes `workbook` to `path`, replacing any file there.
     ///
@@ -57,7 +58,9 @@ public enum SpreadsheetMLWriter {
         try staged.commit()
     }
 
-    private static func writeDocument(_ workbook: Workbook, layout: SpreadsheetLayout, to xml: XMLFileWriter) throws(RenderError) {
+    private static func writeDocument(_ workbook: Workbook, layout: SpreadsheetLayout, to xml: XMLFileWriter)
+        throws(RenderError)
+    {
         try xml.processingInstruction("mso-application", "progid=\"Excel.Sheet\"")
         try xml.start("Workbook")
         try xml.attribute("xmlns", "urn:schemas-microsoft-com:office:spreadsheet")
@@ -72,9 +75,7 @@ public enum SpreadsheetMLWriter {
         for (name, value) in [
             ("WindowHeight", "9000"), ("WindowWidth", "15000"), ("WindowTopX", "0"), ("WindowTopY", "0"),
             ("ProtectStructure", "False"), ("ProtectWindows", "False"),
-        ] {
-            try xml.element(name, value)
-        }
+        ] { try xml.element(name, value) }
         try xml.end()
         try writeStyles(layout.styles, to: xml)
         let styleIDs = layout.styles.keys.indices.map { $0 == 0 ? "Default" : "s\($0)" }
@@ -137,7 +138,10 @@ public enum SpreadsheetMLWriter {
         try xml.start("Table")
         for column in sheet.columns {
             try xml.start("Column")
-            try xml.attribute("ss:StyleID", styleIDs[styles.number(StyleKey(format: FormatKey(column.kind), bold: false, alignRight: false))])
+            try xml.attribute(
+                "ss:StyleID",
+                styleIDs[styles.number(StyleKey(format: FormatKey(column.kind), bold: false, alignRight: false))]
+            )
             try xml.attribute("ss:AutoFitWidth", "0")
             try xml.attribute("ss:Width", points(forCharacters: column.width))
             try xml.end()
@@ -159,7 +163,10 @@ public enum SpreadsheetMLWriter {
                 guard let format = cell.formatKey else { continue }
                 try xml.start("Cell")
                 if index != nextIndex { try xml.attribute("ss:Index", String(index + 1)) }
-                try xml.attribute("ss:StyleID", styleIDs[styles.number(StyleKey(format: format, bold: row.isTotal, alignRight: false))])
+                try xml.attribute(
+                    "ss:StyleID",
+                    styleIDs[styles.number(StyleKey(format: format, bold: row.isTotal, alignRight: false))]
+                )
                 switch cell {
                 case .text(let text): try writeData("String", Cell.cellText(text), to: xml)
                 case .number(let amount, _): try writeData("Number", amount.description, to: xml)

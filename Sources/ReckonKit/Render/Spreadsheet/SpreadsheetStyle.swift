@@ -81,7 +81,5 @@ struct StyleTable: Sendable {
 
     /// The number of a style; a style that was not collected falls back to 0 (a bug, but a
     /// harmless one: the value is still written, in the default style).
-    func number(_ key: StyleKey) -> Int {
-        numbers[key] ?? 0
-    }
+    func number(_ key: StyleKey) -> Int { numbers[key] ?? 0 }
 }

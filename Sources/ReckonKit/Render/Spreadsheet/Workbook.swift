@@ -9,9 +9,7 @@ public struct Workbook: Hashable, Sendable {
     public var sheets: [Sheet]
 
     /// Creates a workbook.
-    public init(sheets: [Sheet]) {
-        self.sheets = sheets
-    }
+    public init(sheets: [Sheet]) { self.sheets = sheets }
 }
 
 /// One worksheet: a header row made of the column titles, then data rows.
@@ -53,12 +51,8 @@ public struct Row: Hashable, Sendable, ExpressibleByArrayLiteral {
     }
 
     /// Creates an ordinary (not total) row from a list of cells: `[.text("a"), .integer(1)]`.
-    public init(arrayLiteral cells: Cell...) {
-        self.init(cells)
-    }
+    public init(arrayLiteral cells: Cell...) { self.init(cells) }
 
     /// A total row, written in bold.
-    public static func total(_ cells: [Cell]) -> Row {
-        Row(cells, isTotal: true)
-    }
+    public static func total(_ cells: [Cell]) -> Row { Row(cells, isTotal: true) }
 }

@@ -8,17 +8,23 @@ extension XLSXWriter {
         try xml.start("Types")
         try xml.attribute("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")
         for (fileExtension, type) in [
-            ("rels", "application/vnd.openxmlformats-package.relationships+xml"),
-            ("xml", "application/xml"),
+            ("rels", "application/vnd.openxmlformats-package.relationships+xml"), ("xml", "application/xml"),
         ] {
             try xml.start("Default")
             try xml.attribute("Extension", fileExtension)
             try xml.attribute("ContentType", type)
             try xml.end()
         }
-        var overrides = [("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")]
+        var overrides = [
+            ("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+        ]
         for index in layout.parts.indices {
-            overrides.append(("/xl/worksheets/sheet\(index + 1).xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"))
+            overrides.append(
+                (
+                    "/xl/worksheets/sheet\(index + 1).xml",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+                )
+            )
         }
         overrides.append(("/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"))
         for (part, type) in overrides {
@@ -47,7 +53,9 @@ extension XLSXWriter {
         try xml.end()
     }
 
-    private static func relationship(_ id: String, type: String, target: String, to xml: XMLFileWriter) throws(RenderError) {
+    private static func relationship(_ id: String, type: String, target: String, to xml: XMLFileWriter)
+        throws(RenderError)
+    {
         try xml.start("Relationship")
         try xml.attribute("Id", id)
         try xml.attribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + type)
@@ -55,7 +63,9 @@ extension XLSXWriter {
         try xml.end()
     }
 
-    static func writeWorkbook(_ workbook: Workbook, layout: SpreadsheetLayout, to xml: XMLFileWriter) throws(RenderError) {
+    static func writeWorkbook(_ workbook: Workbook, layout: SpreadsheetLayout, to xml: XMLFileWriter)
+        throws(RenderError)
+    {
         try xml.start("workbook")
         try xml.attribute("xmlns", mainNamespace)
         try xml.attribute("xmlns:r", relationshipsNamespace)

@@ -42,7 +42,12 @@ extension XLSXWriter {
                 try xml.attribute("min", String(index + 1))
                 try xml.attribute("max", String(index + 1))
                 try xml.attribute("width", width(forCharacters: column.width))
-                try xml.attribute("style", styleNumbers[styles.number(StyleKey(format: FormatKey(column.kind), bold: false, alignRight: false))])
+                try xml.attribute(
+                    "style",
+                    styleNumbers[
+                        styles.number(StyleKey(format: FormatKey(column.kind), bold: false, alignRight: false))
+                    ]
+                )
                 try xml.attribute("customWidth", "1")
                 try xml.end()
             }
@@ -55,8 +60,11 @@ extension XLSXWriter {
             try xml.attribute("r", "1")
             for (index, column) in sheet.columns.enumerated() {
                 try inlineString(
-                    Cell.cellText(column.title), at: letters[index] + "1",
-                    style: styleNumbers[styles.number(SpreadsheetLayout.headerStyle(column.kind))], to: xml)
+                    Cell.cellText(column.title),
+                    at: letters[index] + "1",
+                    style: styleNumbers[styles.number(SpreadsheetLayout.headerStyle(column.kind))],
+                    to: xml
+                )
             }
             try xml.end()
             rowNumber = 2
@@ -74,7 +82,12 @@ extension XLSXWriter {
                 case .number(let amount, _): try value(amount.description, at: reference, style: style, to: xml)
                 case .integer(let integer): try value(String(integer), at: reference, style: style, to: xml)
                 case .date(let day) where format == .date:
-                    try value(String(Int(day.daysSinceEpoch) + excelDayOfUnixEpoch), at: reference, style: style, to: xml)
+                    try value(
+                        String(Int(day.daysSinceEpoch) + excelDayOfUnixEpoch),
+                        at: reference,
+                        style: style,
+                        to: xml
+                    )
                 case .date(let day): try inlineString(day.description, at: reference, style: style, to: xml)
                 case .empty: break
                 }
@@ -92,7 +105,9 @@ extension XLSXWriter {
     }
 
     /// `<c r="B7" s="3"><v>-1234.5</v></c>`: a number.
-    private static func value(_ text: String, at reference: String, style: String, to xml: XMLFileWriter) throws(RenderError) {
+    private static func value(_ text: String, at reference: String, style: String, to xml: XMLFileWriter)
+        throws(RenderError)
+    {
         try xml.start("c")
         try xml.attribute("r", reference)
         try xml.attribute("s", style)
@@ -101,16 +116,16 @@ extension XLSXWriter {
     }
 
     /// `<c r="A7" s="1" t="inlineStr"><is><t>text</t></is></c>`: text, never a formula.
-    private static func inlineString(_ text: String, at reference: String, style: String, to xml: XMLFileWriter) throws(RenderError) {
+    private static func inlineString(_ text: String, at reference: String, style: String, to xml: XMLFileWriter)
+        throws(RenderError)
+    {
         try xml.start("c")
         try xml.attribute("r", reference)
         try xml.attribute("s", style)
         try xml.attribute("t", "inlineStr")
         try xml.start("is")
         try xml.start("t")
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-            isSpace(first) || isSpace(last)
-        {
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, isSpace(first) || isSpace(last) {
             try xml.attribute("xml:space", "preserve")
         }
         try xml.text(text)

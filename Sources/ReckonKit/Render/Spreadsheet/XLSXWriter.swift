@@ -31,7 +31,8 @@ public enum XLSXWriter {
         format: "Office Open XML (.xlsx)",
         rows: maximumRows,
         columns: maximumColumns,
-        advice: "Split the columns over several sheets.")
+        advice: "Split the columns over several sheets."
+    )
 
     /// The modification date of every zip entry: 1980-01-01T00:00:00Z.
     static let entryDate = Date(timeIntervalSince1970: 315_532_800)
@@ -47,10 +48,11 @@ public enum XLSXWriter {
     public static func write(_ workbook: Workbook, to path: String) throws(RenderError) {
         let layout = try SpreadsheetLayout(workbook, limits: limits, file: path)
         let folder = StagedFile.sibling(of: path, suffix: "parts")
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        } catch {
-            throw RenderError(file: path, problem: "cannot create a temporary folder beside the file: \(error.localizedDescription)")
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false) } catch {
+            throw RenderError(
+                file: path,
+                problem: "cannot create a temporary folder beside the file: \(error.localizedDescription)"
+            )
         }
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let staged = StagedFile(destination: path)
@@ -68,11 +70,9 @@ public enum XLSXWriter {
 
     /// Streams every part of the package to its own file in `folder`; returns the zip entry names
     /// and files, in the order they go into the zip.
-    private static func writeParts(
-        _ workbook: Workbook,
-        layout: SpreadsheetLayout,
-        in folder: String
-    ) throws(RenderError) -> [(name: String, file: String)] {
+    private static func writeParts(_ workbook: Workbook, layout: SpreadsheetLayout, in folder: String)
+        throws(RenderError) -> [(name: String, file: String)]
+    {
         var entries: [(name: String, file: String)] = []
         func part(_ name: String, _ body: (XMLFileWriter) throws(RenderError) -> Void) throws(RenderError) {
             let file = folder + "/part\(entries.count).xml"
@@ -84,7 +84,9 @@ public enum XLSXWriter {
         try part("[Content_Types].xml") { xml throws(RenderError) in try writeContentTypes(layout, to: xml) }
         try part("_rels/.rels") { xml throws(RenderError) in try writePackageRelationships(to: xml) }
         try part("xl/workbook.xml") { xml throws(RenderError) in try writeWorkbook(workbook, layout: layout, to: xml) }
-        try part("xl/_rels/workbook.xml.rels") { xml throws(RenderError) in try writeWorkbookRelationships(layout, to: xml) }
+        try part("xl/_rels/workbook.xml.rels") { xml throws(RenderError) in
+            try writeWorkbookRelationships(layout, to: xml)
+        }
         try part("xl/styles.xml") { xml throws(RenderError) in try writeStyles(layout.styles, to: xml) }
         for (index, sheetPart) in layout.parts.enumerated() {
             try part("xl/worksheets/sheet\(index + 1).xml") { xml throws(RenderError) in
@@ -101,7 +103,10 @@ public enum XLSXWriter {
             let archive = try Archive(url: URL(fileURLWithPath: archivePath), accessMode: .create)
             for (name, file) in entries {
                 guard let handle = FileHandle(forReadingAtPath: file), let size = FileSystem.size(of: file) else {
-                    throw RenderError(file: archivePath, problem: "cannot read back the part \(name) written a moment ago")
+                    throw RenderError(
+                        file: archivePath,
+                        problem: "cannot read back the part \(name) written a moment ago"
+                    )
                 }
                 defer { try? handle.close() }
                 try archive.addEntry(
@@ -112,13 +117,9 @@ public enum XLSXWriter {
                     permissions: 0o644,
                     compressionMethod: .deflate,
                     bufferSize: 1 << 16
-                ) { _, count in
-                    try handle.read(upToCount: count) ?? Data()
-                }
+                ) { _, count in try handle.read(upToCount: count) ?? Data() }
             }
-        } catch let error as RenderError {
-            throw error
-        } catch {
+        } catch let error as RenderError { throw error } catch {
             throw RenderError(file: archivePath, problem: "cannot write the zip container: \(error); is the disk full?")
         }
     }

@@ -51,7 +51,13 @@ public struct RowTemplate: Sendable {
                 }
                 let closing = triple ? "}}}" : "}}"
                 guard let end = text[cursor...].range(of: closing) else {
-                    throw TemplateError(template: name, file: file, line: tagLine, column: tagColumn, problem: "the tag is never closed with \(closing)")
+                    throw TemplateError(
+                        template: name,
+                        file: file,
+                        line: tagLine,
+                        column: tagColumn,
+                        problem: "the tag is never closed with \(closing)"
+                    )
                 }
                 var tag = String(text[cursor..<end.lowerBound]).trimmingASCIIWhitespace()
                 if tag.hasPrefix("&") { tag = String(tag.dropFirst()).trimmingASCIIWhitespace() }
@@ -59,8 +65,12 @@ public struct RowTemplate: Sendable {
                     // A comment.
                 } else if let first = tag.first, "#^/>$<=%".contains(first) {
                     throw TemplateError(
-                        template: name, file: file, line: tagLine, column: tagColumn,
-                        problem: "a row template may only use {{field}} variables, not '\(tag)'")
+                        template: name,
+                        file: file,
+                        line: tagLine,
+                        column: tagColumn,
+                        problem: "a row template may only use {{field}} variables, not '\(tag)'"
+                    )
                 } else {
                     if !literal.isEmpty {
                         parts.append(.text(literal))
@@ -90,7 +100,10 @@ public struct RowTemplate: Sendable {
     public func require(_ available: [String]) throws(TemplateError) {
         for field in fields where !available.contains(field) {
             throw TemplateError(
-                template: name, file: name, problem: "unknown field '\(field)'; available: \(available.joined(separator: ", "))")
+                template: name,
+                file: name,
+                problem: "unknown field '\(field)'; available: \(available.joined(separator: ", "))"
+            )
         }
     }
 
@@ -101,7 +114,10 @@ public struct RowTemplate: Sendable {
         for field in fields {
             guard let index = columns.firstIndex(of: field) else {
                 throw TemplateError(
-                    template: name, file: name, problem: "unknown field '\(field)'; available: \(columns.joined(separator: ", "))")
+                    template: name,
+                    file: name,
+                    problem: "unknown field '\(field)'; available: \(columns.joined(separator: ", "))"
+                )
             }
             binding.append(index)
         }
@@ -109,8 +125,7 @@ public struct RowTemplate: Sendable {
     }
 
     /// Appends one row: `row` holds the caller's columns, `binding` comes from ``bind(_:)``.
-    @inline(__always)
-    public func render(into output: inout String, row: [String], binding: [Int]) {
+    @inline(__always) public func render(into output: inout String, row: [String], binding: [Int]) {
         for part in parts {
             switch part {
             case .text(let text): output += text
@@ -120,8 +135,7 @@ public struct RowTemplate: Sendable {
     }
 
     /// Appends the row with `value(field)` for each slot to `output`.
-    @inline(__always)
-    public func render(into output: inout String, _ value: (String) -> String) {
+    @inline(__always) public func render(into output: inout String, _ value: (String) -> String) {
         var values: [String] = []
         values.reserveCapacity(fields.count)
         for field in fields { values.append(value(field)) }

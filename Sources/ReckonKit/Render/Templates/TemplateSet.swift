@@ -59,9 +59,7 @@ public struct TemplateSet: Sendable {
         var names: Set<String> = []
 
         /// Records that template `name` was used.
-        public func record(_ name: String) {
-            lock.withLock { _ = names.insert(name) }
-        }
+        public func record(_ name: String) { lock.withLock { _ = names.insert(name) } }
 
         /// The names recorded, sorted.
         public var used: [String] { lock.withLock { names.sorted() } }
@@ -74,7 +72,12 @@ public struct TemplateSet: Sendable {
     public static func load(overrides folder: String?) throws(TemplateError) -> TemplateSet {
         var sources: [String: Source] = [:]
         for (path, text) in DefaultTemplates.files {
-            sources[TemplateSet.name(ofPath: path)] = Source(text: text, file: "templates/\(path).mustache", path: path + ".mustache", isOverride: false)
+            sources[TemplateSet.name(ofPath: path)] = Source(
+                text: text,
+                file: "templates/\(path).mustache",
+                path: path + ".mustache",
+                isOverride: false
+            )
         }
         if let folder {
             guard FileSystem.isDirectory(folder) else {
@@ -84,34 +87,37 @@ public struct TemplateSet: Sendable {
                 let name = TemplateSet.name(ofPath: String(relative.dropLast(".mustache".count)))
                 let path = folder + "/" + relative
                 let bytes: [UInt8]
-                do {
-                    bytes = try FileSystem.read(path)
-                } catch {
+                do { bytes = try FileSystem.read(path) } catch {
                     throw TemplateError(template: name, file: path, problem: error.problem)
                 }
-                sources[name] = Source(text: String(decoding: bytes, as: UTF8.self), file: path, path: relative, isOverride: true)
+                sources[name] = Source(
+                    text: String(decoding: bytes, as: UTF8.self),
+                    file: path,
+                    path: relative,
+                    isOverride: true
+                )
             }
         }
         var library = MustacheLibrary()
         for name in sources.keys.sorted() {
             guard let source = sources[name] else { continue }
-            do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
+            do { library.register(try MustacheTemplate(string: source.text), named: name) } catch let error
+                as MustacheTemplate.ParserError
+            {
                 throw TemplateError(
-                    template: name, file: source.file, line: error.context.lineNumber, column: error.context.columnNumber,
-                    problem: "\(error.error) near '\(error.context.line.trimmingASCIIWhitespace())'")
-            } catch {
-                throw TemplateError(template: name, file: source.file, problem: "\(error)")
-            }
+                    template: name,
+                    file: source.file,
+                    line: error.context.lineNumber,
+                    column: error.context.columnNumber,
+                    problem: "\(error.error) near '\(error.context.line.trimmingASCIIWhitespace())'"
+                )
+            } catch { throw TemplateError(template: name, file: source.file, problem: "\(error)") }
         }
         return TemplateSet(sources: sources, library: library)
     }
 
     /// The template name for a path under the templates folder (without `.mustache`).
-    static func name(ofPath path: String) -> String {
-        path.replacing("/", with: ".")
-    }
+    static func name(ofPath path: String) -> String { path.replacing("/", with: ".") }
 
     /// The templates rendering `roots` uses: the roots, and every template they reach through a
     /// partial (`{{> name}}`) or a parent (`{{< name}}`), sorted by name.
@@ -148,7 +154,11 @@ public struct TemplateSet: Sendable {
     public func render(_ name: String, _ context: [String: Any]) throws(TemplateError) -> String {
         log.record(name)
         guard let output = library.render(context, withTemplate: name) else {
-            throw TemplateError(template: name, file: "templates/\(name.replacing(".", with: "/")).mustache", problem: "no such template")
+            throw TemplateError(
+                template: name,
+                file: "templates/\(name.replacing(".", with: "/")).mustache",
+                problem: "no such template"
+            )
         }
         return output
     }
@@ -157,7 +167,11 @@ public struct TemplateSet: Sendable {
     public func rowTemplate(_ name: String) throws(TemplateError) -> RowTemplate {
         log.record(name)
         guard let source = sources[name] else {
-            throw TemplateError(template: name, file: "templates/\(name.replacing(".", with: "/")).mustache", problem: "no such template")
+            throw TemplateError(
+                template: name,
+                file: "templates/\(name.replacing(".", with: "/")).mustache",
+                problem: "no such template"
+            )
         }
         return try RowTemplate(name: name, file: source.file, text: source.text)
     }

@@ -11,9 +11,7 @@ enum LibXML2 {
     }()
 
     /// Initialises libxml2 (once per process; later calls do nothing).
-    static func initialize() {
-        _ = ready
-    }
+    static func initialize() { _ = ready }
 
     /// Runs `body` with libxml2's error reports on this thread sent to a handler that drops them.
     ///
@@ -30,7 +28,5 @@ enum LibXML2 {
     }
 
     /// The text of the current `errno`, for messages about files.
-    static func systemError() -> String {
-        String(cString: strerror(errno))
-    }
+    static func systemError() -> String { String(cString: strerror(errno)) }
 }

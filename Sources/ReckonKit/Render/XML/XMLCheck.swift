@@ -21,9 +21,7 @@ public enum XMLCheck {
     /// - Parameter path: The file to read.
     /// - Throws: ``XMLCheckError`` naming the file, the 1-based line and column, and libxml2's
     ///   message for the first error; or for a file that cannot be opened.
-    public static func checkXML(path: String) throws(XMLCheckError) {
-        try check(path: path, rootElement: nil)
-    }
+    public static func checkXML(path: String) throws(XMLCheckError) { try check(path: path, rootElement: nil) }
 
     /// Checks a report page: an HTML5 document that is also well-formed XML, with root `<html>`.
     ///
@@ -37,9 +35,7 @@ public enum XMLCheck {
     /// - Parameter path: The page to read.
     /// - Throws: ``XMLCheckError`` for the first well-formedness error, or when the root element
     ///   is not `html`.
-    public static func checkHTML(path: String) throws(XMLCheckError) {
-        try check(path: path, rootElement: "html")
-    }
+    public static func checkHTML(path: String) throws(XMLCheckError) { try check(path: path, rootElement: "html") }
 
     /// Streams through the file with an `xmlTextReader`, stopping at the first error.
     private static func check(path: String, rootElement: String?) throws(XMLCheckError) {
@@ -87,7 +83,8 @@ public enum XMLCheck {
                                 file: path,
                                 line: Int(xmlTextReaderGetParserLineNumber(reader)),
                                 column: Int(xmlTextReaderGetParserColumnNumber(reader)),
-                                message: "the root element is <\(name)>; a report page must start with <\(rootElement)>")
+                                message: "the root element is <\(name)>; a report page must start with <\(rootElement)>"
+                            )
                         }
                     }
                 }
@@ -96,11 +93,12 @@ public enum XMLCheck {
                 throw XMLCheckError(file: path, line: first.line, column: first.column, message: first.message)
             }
             if status < 0 {
-                throw XMLCheckError(file: path, message: "libxml2 stopped reading the file without saying why (an I/O error?)")
+                throw XMLCheckError(
+                    file: path,
+                    message: "libxml2 stopped reading the file without saying why (an I/O error?)"
+                )
             }
-            if !sawRoot {
-                throw XMLCheckError(file: path, message: "the document has no root element")
-            }
+            if !sawRoot { throw XMLCheckError(file: path, message: "the document has no root element") }
         }
     }
 }
@@ -122,6 +120,7 @@ private final class ErrorCollector {
         first = Entry(
             line: error.line > 0 ? Int(error.line) : nil,
             column: error.int2 > 0 ? Int(error.int2) : nil,
-            message: message)
+            message: message
+        )
     }
 }

@@ -24,7 +24,11 @@ final class XMLFileWriter {
         LibXML2.initialize()
         self.path = path
         guard let file = fopen(path, "wb") else {
-            throw RenderError(file: path, problem: "cannot create the file: \(LibXML2.systemError()); check that the folder exists and is writable")
+            throw RenderError(
+                file: path,
+                problem:
+                    "cannot create the file: \(LibXML2.systemError()); check that the folder exists and is writable"
+            )
         }
         self.file = file
         // The writer owns the buffer from here on and frees it; the file stays ours to close.
@@ -83,9 +87,7 @@ final class XMLFileWriter {
     }
 
     /// Closes the innermost open element, as `<name/>` when it is empty.
-    func end() throws(RenderError) {
-        try check(xmlTextWriterEndElement(try open()), "an end tag")
-    }
+    func end() throws(RenderError) { try check(xmlTextWriterEndElement(try open()), "an end tag") }
 
     /// Writes `<name>text</name>`.
     func element(_ name: String, _ text: String) throws(RenderError) {
@@ -108,7 +110,10 @@ final class XMLFileWriter {
         let failed = ferror(file) != 0
         let closed = fclose(file) == 0
         if failed || !closed {
-            throw RenderError(file: path, problem: "could not write the file to the end: \(LibXML2.systemError()); is the disk full?")
+            throw RenderError(
+                file: path,
+                problem: "could not write the file to the end: \(LibXML2.systemError()); is the disk full?"
+            )
         }
     }
 
@@ -128,7 +133,10 @@ final class XMLFileWriter {
 
     private func check(_ result: Int32, _ what: String) throws(RenderError) {
         if result < 0 {
-            throw RenderError(file: path, problem: "could not write \(what): \(LibXML2.systemError()); is the disk full?")
+            throw RenderError(
+                file: path,
+                problem: "could not write \(what): \(LibXML2.systemError()); is the disk full?"
+            )
         }
     }
 }

@@ -19,17 +19,13 @@ public enum XMLText {
     public static func sanitize(_ text: String) -> String {
         if isAllowed(text) { return text }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            scalars.append(isAllowed(scalar) ? scalar : replacement)
-        }
+        for scalar in text.unicodeScalars { scalars.append(isAllowed(scalar) ? scalar : replacement) }
         return String(scalars)
     }
 
     /// Whether every character of `text` may appear in an XML 1.0 document.
     public static func isAllowed(_ text: String) -> Bool {
-        if let answer = text.utf8.withContiguousStorageIfAvailable(isAllowed) {
-            return answer
-        }
+        if let answer = text.utf8.withContiguousStorageIfAvailable(isAllowed) { return answer }
         return text.unicodeScalars.allSatisfy(isAllowed)
     }
 
