@@ -2,17 +2,13 @@
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
     name: "Reckon",
     platforms: [.macOS(.v15)],
-    products: [
-        .library(name: "ReckonKit", targets: ["ReckonKit"]),
-        .executable(name: "reckon", targets: ["reckon"]),
-    ],
+    products: [.library(name: "ReckonKit", targets: ["ReckonKit"]), .executable(name: "reckon", targets: ["reckon"])],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -43,13 +39,8 @@ let package = Package(
         .target(
             name: "ReckonKit",
             dependencies: [
-                "CLibXML2",
-                "CReckonZlib",
-                "CSIMD",
-                "CReckonFiles",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                "CLibXML2", "CReckonZlib", "CSIMD", "CReckonFiles", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -59,22 +50,12 @@ let package = Package(
         .executableTarget(
             name: "reckon",
             dependencies: [
-                "ReckonKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReckonKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "ReckonKitTests",
-            dependencies: ["ReckonKit"],
-            swiftSettings: strictSettings
-        ),
+        ), .testTarget(name: "ReckonKitTests", dependencies: ["ReckonKit"], swiftSettings: strictSettings),
         // Runs the built `reckon` binary: exit codes, messages, files written.
-        .testTarget(
-            name: "ReckonCLITests",
-            dependencies: ["reckon"],
-            swiftSettings: strictSettings
-        ),
+        .testTarget(name: "ReckonCLITests", dependencies: ["reckon"], swiftSettings: strictSettings),
     ]
 )
