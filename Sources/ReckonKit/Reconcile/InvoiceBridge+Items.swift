@@ -49,6 +49,10 @@ extension InvoiceBridge {
             guard let value else { return }
             parts.append(Item(name: name, label: label, amount: value, note: note, isSubtotal: false))
         }
+        // The amount due, as the invoice states it: a subtotal only when the bridge reaches it.
+        func due(_ amount: Amount, isSubtotal: Bool) -> Item {
+            Item(name: "amountDue", label: "Amount due now", amount: amount, note: "amountDue", isSubtotal: isSubtotal)
+        }
         part("prepayment", "Azure prepayment applied", prepayment.map { -$0 }, "azurePrepaymentApplied")
         part("credit", "Credits", credit.map { -$0 }, "creditAmount")
         part("freeCredit", "Free Azure credit", freeCredit.map { -$0 }, "freeAzureCreditApplied")
@@ -60,17 +64,7 @@ extension InvoiceBridge {
             if let total {
                 items.append(Item(name: "total", label: "Total", amount: total, note: "totalAmount", isSubtotal: false))
             }
-            if let amountDue {
-                items.append(
-                    Item(
-                        name: "amountDue",
-                        label: "Amount due now",
-                        amount: amountDue,
-                        note: "amountDue",
-                        isSubtotal: false
-                    )
-                )
-            }
+            if let amountDue { items.append(due(amountDue, isSubtotal: false)) }
             return items
         }
 
@@ -97,17 +91,7 @@ extension InvoiceBridge {
         // 2. Invoiced → total.
         items += parts
         guard let total else {
-            if let amountDue {
-                items.append(
-                    Item(
-                        name: "amountDue",
-                        label: "Amount due now",
-                        amount: amountDue,
-                        note: "amountDue",
-                        isSubtotal: false
-                    )
-                )
-            }
+            if let amountDue { items.append(due(amountDue, isSubtotal: false)) }
             return items
         }
         let derived = invoiced - (prepayment ?? .zero) - (credit ?? .zero) - (freeCredit ?? .zero) + (tax ?? .zero)
@@ -138,9 +122,7 @@ extension InvoiceBridge {
                 )
             )
         }
-        items.append(
-            Item(name: "amountDue", label: "Amount due now", amount: amountDue, note: "amountDue", isSubtotal: true)
-        )
+        items.append(due(amountDue, isSubtotal: true))
         return items
     }
 }

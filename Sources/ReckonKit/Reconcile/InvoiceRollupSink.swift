@@ -190,19 +190,7 @@ public struct InvoiceRollupSink: MergeableSink {
         let charges = known ?? KnownCharges(pool: pool)
         let cost = record.billedCost ?? record.cost ?? .zero
         let kind = charges.kind(of: record[.chargeType])
-        let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
-        let key = InvoiceLineKey(
-            invoice: record[.invoiceId],
-            currency: record[.billingCurrency],
-            sectionName: record[.invoiceSectionName],
-            sectionId: record[.invoiceSectionId],
-            productOrder: record[.productOrderName],
-            serviceFamily: record[.serviceFamily],
-            meter: meter,
-            kind: kind,
-            previousInvoice: record[.previousInvoiceId],
-            billingPeriodStart: record.eaBillingPeriodStart
-        )
+        let key = InvoiceLineKey(record, kind: kind, billingPeriodStart: record.eaBillingPeriodStart)
         coverage.add(record)
         if record[.billingAccountName] != 0 { billingAccounts.insert(record[.billingAccountName]) }
         // Each sum is updated in place, with one hash lookup per row and table.
@@ -221,7 +209,7 @@ public struct InvoiceRollupSink: MergeableSink {
                             PriceFlaggedRow(
                                 fileIndex: record.fileIndex,
                                 line: record.line,
-                                meter: meter,
+                                meter: key.meter,
                                 quantity: quantity,
                                 effectivePrice: price,
                                 cost: cost,
@@ -234,7 +222,7 @@ public struct InvoiceRollupSink: MergeableSink {
             if record[.meterId] != 0 {
                 let priceKey = MeterPriceKey(
                     meterId: record[.meterId],
-                    meterName: meter,
+                    meterName: key.meter,
                     unitOfMeasure: record[.unitOfMeasure],
                     effectivePrice: price,
                     currency: record[.billingCurrency]
@@ -292,5 +280,33 @@ extension CostRecord {
     /// every other key field with an EA row (a month that migrates from EA to MCA has both).
     var eaBillingPeriodStart: Day? {
         dataset.hasInvoiceIds || keys[CostColumn.invoiceId.rawValue] != 0 ? nil : billingPeriodStart
+    }
+}
+
+extension InvoiceLineKey {
+    /// The key of a cost row's invoice line: one rule for the rollups and for `trace`, so a trace
+    /// lists exactly the rows a line sums.
+    /// - Parameters:
+    ///   - record: the cost row.
+    ///   - kind: the row's charge kind, as the line groups it.
+    ///   - billingPeriodStart: the EA billing period, or nil where the invoice id decides.
+    init(_ record: CostRecord, kind: ChargeKind, billingPeriodStart: Day?) {
+        self.init(
+            invoice: record[.invoiceId],
+            currency: record[.billingCurrency],
+            sectionName: record[.invoiceSectionName],
+            sectionId: record[.invoiceSectionId],
+            productOrder: record[.productOrderName],
+            serviceFamily: record[.serviceFamily],
+            meter: InvoiceLineKey.meter(of: record),
+            kind: kind,
+            previousInvoice: record[.previousInvoiceId],
+            billingPeriodStart: billingPeriodStart
+        )
+    }
+
+    /// The row's meter name, or its product name when it has no meter name.
+    static func meter(of record: CostRecord) -> UInt32 {
+        record[.meterName] != 0 ? record[.meterName] : record[.productName]
     }
 }

@@ -88,7 +88,7 @@ public struct TraceSink: MergeableSink {
         {
             return nil
         }
-        let meter = record[.meterName] != 0 ? record[.meterName] : record[.productName]
+        let meter = InvoiceLineKey.meter(of: record)
         if !fields.isEmpty {
             // The rows the reconciler puts on the meter level's adjustment line, by the same rule.
             if known == nil { known = KnownCharges(pool: pool) }
@@ -97,18 +97,7 @@ public struct TraceSink: MergeableSink {
             if isRounding && target.level == .meter {
                 key = "(rounding adjustment)"
             } else {
-                let line = InvoiceLineKey(
-                    invoice: record[.invoiceId],
-                    currency: record[.billingCurrency],
-                    sectionName: record[.invoiceSectionName],
-                    sectionId: record[.invoiceSectionId],
-                    productOrder: record[.productOrderName],
-                    serviceFamily: record[.serviceFamily],
-                    meter: meter,
-                    kind: .usage,
-                    previousInvoice: record[.previousInvoiceId],
-                    billingPeriodStart: nil
-                )
+                let line = InvoiceLineKey(record, kind: .usage, billingPeriodStart: nil)
                 key = Builder.normalized(fields.map { line.field($0, text: pool.string) })
             }
             guard key == wanted else { return nil }
