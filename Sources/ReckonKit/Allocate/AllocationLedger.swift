@@ -7,12 +7,15 @@ struct LineAttributes: Hashable, Sendable {
     var meterCategory: String
     var serviceCategory: String
     var chargeType: String
+    /// False on a target row of an Azure cost-allocation rule that carries its source's resource
+    /// group (``RuleEngine/readsResourceGroup(of:)``): pools, like the rules, do not match on it.
+    var ownResourceGroup = true
 
     /// The values a pool's `match` sees for a field.
     func values(of field: MatchField) -> [String] {
         switch field {
         case .subscription: return [subscriptionId, subscriptionName]
-        case .resourceGroup: return [resourceGroup]
+        case .resourceGroup: return ownResourceGroup ? [resourceGroup] : []
         case .meterCategory: return [meterCategory]
         case .serviceCategory: return [serviceCategory]
         case .chargeType: return [chargeType]
@@ -35,6 +38,7 @@ struct LineAttributes: Hashable, Sendable {
         if order == 0 { order = ByteOrder.compare(a.meterCategory, b.meterCategory) }
         if order == 0 { order = ByteOrder.compare(a.serviceCategory, b.serviceCategory) }
         if order == 0 { order = ByteOrder.compare(a.chargeType, b.chargeType) }
+        if order == 0 && a.ownResourceGroup != b.ownResourceGroup { order = a.ownResourceGroup ? -1 : 1 }
         return order
     }
 

@@ -44,7 +44,8 @@ public enum Allocator {
                 resourceGroup: cost.resourceGroup,
                 meterCategory: cost.meterCategory,
                 serviceCategory: cost.serviceCategory,
-                chargeType: cost.chargeType
+                chargeType: cost.chargeType,
+                ownResourceGroup: engine.readsResourceGroup(of: cost)
             )
             let key = LineKey(
                 costCenter: mapping.costCenter,

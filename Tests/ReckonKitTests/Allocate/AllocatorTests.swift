@@ -271,6 +271,32 @@ import Testing
         )
     }
 
+    /// A pool's `match` reads a line's resource group as the rules do: an Azure target share that
+    /// carries its source's resource group is not in it (team-a's own rg-logs cost, 7.00, moves;
+    /// its 60.00 share of Shared-Logs stays), so a pool cannot undo Azure's split either.
+    @Test func poolsIgnoreTheSourcesResourceGroupOnAzureTargetRowsToo() throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  rules:
+                    - { match: { subscription: s-a }, to: team-a }
+                    - { match: { resource_group: "rg-logs*" }, to: shared }
+                  pools:
+                    - { name: team-a-logs, from: team-a, match: { resource_group: "rg-logs*" }, method: even, to: [team-b] }
+                """
+        )
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("100.00", subscription: "s-shared", group: "rg-logs"),
+                try AllocationTest.cost("-60.00", subscription: "s-shared", group: "rg-logs", azureRule: "Shared-Logs"),
+                try AllocationTest.cost("60.00", subscription: "s-a", group: "rg-logs", azureRule: "Shared-Logs"),
+                try AllocationTest.cost("7.00", subscription: "s-a", group: "rg-logs"),
+            ],
+            config
+        )
+        #expect(AllocationTest.totals(result) == ["team-a": "60.00", "team-b": "7.00", "shared": "40.00"])
+    }
+
     /// Pools run in order; the second splits what the first moved (a cascade), with its audit lines.
     @Test func poolsCascadeAndLeaveAuditLines() throws {
         let config = try AllocationTest.config(
