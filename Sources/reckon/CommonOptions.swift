@@ -15,8 +15,13 @@ struct ReadingOptions: ParsableArguments {
         )
     ) var metric: MetricOption?
 
-    @Option(name: .long, help: "Threads for reading (default: every core). Output is the same for any number.")
-    var threads: Int?
+    // Unconditional, so that a negative number is read as the value (and refused by the check
+    // below) instead of as an unknown option.
+    @Option(
+        name: .long,
+        parsing: .unconditional,
+        help: "Threads for reading (default: every core). Output is the same for any number."
+    ) var threads: Int?
 
     @Flag(name: .shortAndLong, help: "No progress line on stderr.") var quiet = false
 

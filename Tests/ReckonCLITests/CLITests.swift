@@ -60,6 +60,7 @@ func temporaryFolder() throws -> String {
     @Test(arguments: [
         (["close"], 2, "Missing expected argument '<month>'"),
         (["inspect", "x", "--threads", "0"], 2, "--threads must be at least 1"),
+        (["inspect", "x", "--threads", "-3"], 2, "--threads must be at least 1"),
         (["close", "--bogus", "x"], 2, "Unknown option '--bogus'"),
         (["trace", "m", "--invoice", "G1", "--level", "meter"], 2, "--key is needed at the meter level"),
         (["generate", "--out", "x", "--month", "2026-13"], 2, "Usage: reckon generate"),
