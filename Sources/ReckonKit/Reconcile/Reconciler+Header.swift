@@ -16,29 +16,16 @@ extension Builder {
             reason: VarianceReason?,
             extra: Amount = .zero
         ) {
-            let variance = stated - derived
-            let tolerance = config.tolerance(.header).allowance(for: stated) + extra
-            let status: VarianceStatus =
-                variance.isZero ? .matched : (variance.magnitude <= tolerance ? .withinTolerance : .headerMismatch)
-            lines.append(
-                VarianceLine(
-                    invoiceId: name,
-                    level: .header,
-                    key: key,
-                    description: description,
-                    currency: currency,
-                    invoiced: stated,
-                    computed: derived,
-                    variance: variance,
-                    variancePercent: stated.isZero
-                        ? nil : variance.multiplied(by: Amount(100)).flatMap { $0.divided(by: stated.magnitude) },
-                    tolerance: tolerance,
-                    status: status,
-                    reason: status == .matched ? nil : reason,
-                    sourceRows: 0,
-                    sourceFiles: [],
-                    invoiceLines: transactions.count
-                )
+            appendHeaderRule(
+                invoice: name,
+                key: key,
+                description: description,
+                currency: currency,
+                stated: stated,
+                derived: derived,
+                reason: reason,
+                extra: extra,
+                invoiceLines: transactions.count
             )
         }
         // A rule whose field the invoice does not give (absent or null) is not checked: a note
@@ -133,5 +120,44 @@ extension Builder {
                 reason: reason
             )
         }
+    }
+
+    /// Appends one header rule's line: a figure the document states against the same figure
+    /// derived from its other figures, under the header tolerance (`extra` widens it).
+    mutating func appendHeaderRule(
+        invoice: String,
+        key: String,
+        description: String,
+        currency: String,
+        stated: Amount,
+        derived: Amount,
+        reason: VarianceReason?,
+        extra: Amount = .zero,
+        invoiceLines: Int
+    ) {
+        let variance = stated - derived
+        let tolerance = config.tolerance(.header).allowance(for: stated) + extra
+        let status: VarianceStatus =
+            variance.isZero ? .matched : (variance.magnitude <= tolerance ? .withinTolerance : .headerMismatch)
+        lines.append(
+            VarianceLine(
+                invoiceId: invoice,
+                level: .header,
+                key: key,
+                description: description,
+                currency: currency,
+                invoiced: stated,
+                computed: derived,
+                variance: variance,
+                variancePercent: stated.isZero
+                    ? nil : variance.multiplied(by: Amount(100)).flatMap { $0.divided(by: stated.magnitude) },
+                tolerance: tolerance,
+                status: status,
+                reason: status == .matched ? nil : reason,
+                sourceRows: 0,
+                sourceFiles: [],
+                invoiceLines: invoiceLines
+            )
+        )
     }
 }

@@ -8,6 +8,12 @@ extension Builder {
     mutating func checkPrices() {
         guard !input.priceSheet.isEmpty else { return }
         var sheet: [String: PriceSheetEntry] = [:]
+        // The currencies each meter is priced in, to tell a sheet in another currency from a meter
+        // the sheet does not list.
+        var pricedIn: [String: Set<String>] = [:]
+        for entry in input.priceSheet { pricedIn[entry.meterId, default: []].insert(entry.currency.code) }
+        // Meters of the cost rows priced only in other currencies, by "cost currency|sheet currencies".
+        var otherCurrency: [String: Set<String>] = [:]
         for entry in input.priceSheet where entry.priceType == nil || entry.priceType?.lowercased() == "consumption" {
             let key = entry.meterId + "|" + entry.currency.code
             if let existing = sheet[key], (existing.tierMinimumUnits ?? .zero) <= (entry.tierMinimumUnits ?? .zero) {
@@ -19,7 +25,12 @@ extension Builder {
         for (key, usage) in input.rollup.meterPrices {
             let meterId = text(key.meterId)
             let currency = CurrencyCode(text(key.currency)).code
-            guard let entry = sheet[meterId + "|" + currency] else { continue }
+            guard let entry = sheet[meterId + "|" + currency] else {
+                if let others = pricedIn[meterId], !others.contains(currency) {
+                    otherCurrency[currency + "|" + others.sorted().joined(separator: ", "), default: []].insert(meterId)
+                }
+                continue
+            }
             let costUnit = text(key.unitOfMeasure)
             guard let costBlock = input.pricingUnits.lookup(costUnit)?.blockSize,
                 let sheetBlock = input.pricingUnits.lookup(entry.unitOfMeasure)?.blockSize,
@@ -43,6 +54,12 @@ extension Builder {
                     overcharge: overcharge,
                     rows: usage.rows
                 )
+            )
+        }
+        for (label, meters) in otherCurrency.sorted(by: { $0.key < $1.key }) {
+            let parts = label.split(separator: "|", omittingEmptySubsequences: false)
+            notes.append(
+                "price sheet: \(meters.count) meter(s) of the \(parts[0]) cost rows are priced in the price sheet only in \(parts.count > 1 ? parts[1] : ""), not in \(parts[0]); they are not checked against it (prices in another currency are not the same money)"
             )
         }
         priceFindings = findings.sorted { ($0.meterId, $0.chargedPerUnit) < ($1.meterId, $1.chargedPerUnit) }

@@ -156,7 +156,7 @@ struct Builder {
                 outsideTolerance: .notInvoiced
             )
         }
-        if !eaRows.isEmpty { reconcileEA(eaRows) }
+        if !eaRows.isEmpty || !input.balances.isEmpty { reconcileEA(eaRows) }
         checkPrices()
         lines.sort { a, b in
             if a.invoiceId != b.invoiceId { return a.invoiceId < b.invoiceId }

@@ -569,8 +569,16 @@ extension ReconcilerTests {
         try Data(refunds.utf8).write(to: URL(fileURLWithPath: folder + "/reservation-transactions.json"))
         let month = try MonthFolder.discover(root: folder)
         let run = try ReconcileRunner.run(month: month, config: ReconcileConfig(), reject: { _ in })
-        let line = try #require(run.reconciliation.lines.first)
-        #expect(run.reconciliation.lines.count == 1)
+        let line = try #require(run.reconciliation.lines.first { $0.level == .invoice })
+        #expect(run.reconciliation.lines.filter { $0.level == .invoice }.count == 1)
+        // The summary's own arithmetic is a header rule: 100 − 8.55 is 91.45, not 92.45; the
+        // rules it lacks figures for (no overage) are named in a note.
+        #expect(
+            run.reconciliation.lines.filter { $0.level == .header }
+                .map { "\($0.key) \($0.status.rawValue) \($0.variance)" } == [
+                    "ending_balance_follows_from_parts header_mismatch 1"
+                ]
+        )
         #expect(line.invoiceId == "EA 2023-09")
         #expect(line.computed.description == "7.5450077867419368")
         #expect(line.invoiced.description == "7.55")
@@ -799,5 +807,87 @@ extension ReconcilerTests {
     @Test func anISODateReads() throws {
         let node = try ConfigNode.parse("when: 2026-10-20\n", file: "x.yaml")
         #expect(try #require(node["when"]).day().description == "2026-10-20")
+    }
+}
+
+extension ReconcilerTests {
+    /// An EA usage summary is accounted for whatever the cost rows hold. EA_ActualCost_Small.csv
+    /// (Σ 8.5450077867419368, Python decimal) against September's summary, whose figures add up
+    /// (100 + 0 + 0 − 8.55 = 91.45; overage 0 + 0; usage 8.55 + 0): three matched header rules and
+    /// the period within rounding. October's summary (5,000.00 billed) has no cost rows: it is
+    /// missing usage, never dropped, and its ending balance (92.70 stated, 91.45 − 91.45 = 0 derived)
+    /// is a header mismatch. A refund of a period on no line (2023-11) and a price sheet in EUR
+    /// for USD rows are named in notes instead of vanishing.
+    @Test func eaUsageSummariesAreCheckedAndNeverDropped() throws {
+        let folder = try Fixtures.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
+            toPath: folder + "/costdetails/EA_ActualCost_Small.csv"
+        )
+        func balance(_ period: String, _ figures: String) -> String {
+            """
+            {"id": "/providers/Microsoft.Billing/billingAccounts/1/providers/Microsoft.Billing/billingPeriods/\(period)/providers/Microsoft.Consumption/balances/b",
+             "name": "b", "type": "Microsoft.Consumption/balances", "properties": {"currency": "USD  ", \(figures)}}
+            """
+        }
+        let september = balance(
+            "202309",
+            """
+            "beginningBalance": 100, "newPurchases": 0, "adjustments": 0, "utilized": 8.55, "endingBalance": 91.45,
+            "serviceOverage": 0, "chargesBilledSeparately": 0, "totalOverage": 0, "totalUsage": 8.55,
+            "azureMarketplaceServiceCharges": 0
+            """
+        )
+        let october = balance(
+            "202310",
+            """
+            "beginningBalance": 91.45, "utilized": 91.45, "endingBalance": 92.70, "serviceOverage": 4908.55,
+            "chargesBilledSeparately": 0, "totalOverage": 4908.55, "totalUsage": 5000, "azureMarketplaceServiceCharges": 0
+            """
+        )
+        try Data("{\"value\": [\(september), \(october)]}".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/balances.json"))
+        let refunds = """
+            {"value": [{"id": "r", "name": "r", "type": "Microsoft.Consumption/reservationTransactions", "tags": [], "properties": {
+              "eventType": "Refund", "amount": -1.25, "currency": "USD", "billingMonth": 20231101}}]}
+            """
+        try Data(refunds.utf8).write(to: URL(fileURLWithPath: folder + "/reservation-transactions.json"))
+        // The D2 v3 meter (charged 0.11 per hour) at 0.10 in EUR: not the same money, not compared.
+        try """
+        EnrollmentNumber,MeterID,MeterName,UnitOfMeasure,UnitPrice,CurrencyCode,PriceType
+        123456,ec8c7b49-9790-4261-b46f-293dabb53fd9,D2 v3/D2s v3,1 Hour,0.10,EUR,Consumption
+
+        """
+        .write(toFile: folder + "/pricesheet.csv", atomically: true, encoding: .utf8)
+        let run = try ReconcileRunner.run(
+            month: try MonthFolder.discover(root: folder),
+            config: ReconcileConfig(),
+            reject: { _ in }
+        )
+        #expect(
+            run.reconciliation.lines.map {
+                "\($0.invoiceId) \($0.level.rawValue) \($0.key) \($0.invoiced) \($0.computed) \($0.status.rawValue)"
+            } == [
+                "EA 2023-09 header ending_balance_follows_from_parts 91.45 91.45 matched",
+                "EA 2023-09 header total_overage_equals_parts 0 0 matched",
+                "EA 2023-09 header total_usage_equals_parts 8.55 8.55 matched",
+                "EA 2023-09 invoice 2023-09 8.55 8.5450077867419368 within_tolerance",
+                "EA 2023-10 header ending_balance_follows_from_parts 92.7 0 header_mismatch",
+                "EA 2023-10 header total_overage_equals_parts 4908.55 4908.55 matched",
+                "EA 2023-10 header total_usage_equals_parts 5000 5000 matched",
+                "EA 2023-10 invoice 2023-10 5000 0 missing_usage",
+            ]
+        )
+        let notes = run.reconciliation.notes
+        #expect(
+            notes.contains { $0.contains("reservation refunds -1.25 USD in billing period 2023-11 are not compared") }
+        )
+        #expect(
+            notes.contains {
+                $0.contains("1 meter(s) of the USD cost rows are priced in the price sheet only in EUR, not in USD")
+            }
+        )
+        #expect(run.reconciliation.priceSheetFindings.isEmpty)
     }
 }
