@@ -183,9 +183,15 @@ extension MonthFolder {
         for name in names {
             guard let bytes = try? FileSystem.read(root + "/" + name),
                 let body = try? BillingDocumentReader.body(of: bytes, file: name),
-                let kind = DocumentInspector.classify(body, path: name),
-                let (what, whereRead) = MonthFolder.readByName[kind]
+                let kind = DocumentInspector.classify(body, path: name)
             else { continue }
+            if let what = MonthFolder.notCompared[kind] {
+                notes.append(
+                    "\(name) holds \(what), which reconciliation does not compare (it compares invoices, their transactions and an EA balance): reckon inspect shows what it holds"
+                )
+                continue
+            }
+            guard let (what, whereRead) = MonthFolder.readByName[kind] else { continue }
             if let other = given[kind] {
                 notes.append("\(name) holds \(what) but is not read: \(other) was given instead")
             } else {
@@ -196,6 +202,12 @@ extension MonthFolder {
         }
         return notes
     }
+
+    /// Billing documents a month folder may hold that reconciliation reads under no name: what a
+    /// file of each holds, for the note that says it is not compared.
+    static let notCompared: [BillingDocumentKind: String] = [
+        .charges: "charge summaries (the Charges API)", .transactionSummary: "a transaction summary",
+    ]
 
     /// For each billing document kind reconciliation reads: what a file of it holds, and the name
     /// the month folder reads it under.

@@ -160,6 +160,30 @@ import Testing
         #expect(!run.reconciliation.lines.contains { $0.level == .header })
     }
 
+    /// A charge summary or a transaction summary in the month folder is named as not compared,
+    /// rather than passed over in silence (an EA customer keeps the Charges API's answer beside
+    /// balances.json).
+    @Test func documentsReconciliationDoesNotCompareAreNamed() throws {
+        let month = try ReconcileInputTests.copyOfMonth()
+        let specs = Fixtures.path("realdata/azure-rest-api-specs")
+        try FileManager.default.copyItem(
+            atPath: specs + "/consumption-2024-08-01/ChargesListByModernBillingAccountGroupByInvoiceSectionId.json",
+            toPath: month + "/charges.json"
+        )
+        try FileManager.default.copyItem(
+            atPath: specs + "/billing-2024-04-01/transactionSummaryGetByInvoice.json",
+            toPath: month + "/summary.json"
+        )
+        let tail =
+            ", which reconciliation does not compare (it compares invoices, their transactions and an EA balance): reckon inspect shows what it holds"
+        #expect(
+            try MonthFolder.discover(root: month).unreadDocumentNotes() == [
+                "charges.json holds charge summaries (the Charges API)" + tail,
+                "summary.json holds a transaction summary" + tail,
+            ]
+        )
+    }
+
     /// Documents read under their own names, and JSON that is not billing data, get no such note;
     /// a list given by name is read, not named as unread.
     @Test func onlyUnreadBillingDocumentsAreNamed() throws {
