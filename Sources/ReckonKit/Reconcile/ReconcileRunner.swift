@@ -147,6 +147,7 @@ public enum ReconcileRunner {
         }
         try plan.verifyRowCounts(rowsRead)
         notes += files.readingNotes(pool: pool)
+        if let note = files.assumedMetricNote() { notes.append(note) }
 
         // Documents.
         var documents: [String] = []

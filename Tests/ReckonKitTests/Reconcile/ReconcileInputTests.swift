@@ -160,6 +160,27 @@ import Testing
         #expect(!run.reconciliation.lines.contains { $0.level == .header })
     }
 
+    /// An EA export whose metric nothing states is reconciled as actual cost, and the notes say
+    /// so; one whose name says it is not named.
+    @Test func aMetricTakenAsActualIsNamed() throws {
+        let month = try Fixtures.temporaryFolder() + "/ea"
+        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/focus-converters/sample-anonymous-ea-export-dataset.csv"),
+            toPath: month + "/costdetails/september.csv"
+        )
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
+            toPath: month + "/costdetails/EA_ActualCost_Small.csv"
+        )
+        let run = try ReconcileInputTests.reconcile(month)
+        #expect(
+            run.reconciliation.notes.filter { $0.contains("read as actual cost") } == [
+                "september.csv: read as actual cost, as nothing says otherwise (no export manifest, no word in the name, no amortized-only rows); pass --metric amortized if it is amortized cost"
+            ]
+        )
+    }
+
     /// A charge summary or a transaction summary in the month folder is named as not compared,
     /// rather than passed over in silence (an EA customer keeps the Charges API's answer beside
     /// balances.json).

@@ -80,6 +80,16 @@ public struct FileReadResult: Sendable {
 }
 
 extension [FileReadResult] {
+    /// A note naming the files whose metric nothing stated (no manifest, option, FOCUS columns,
+    /// name or telling rows), so were taken as actual cost: what a stage that uses the metric
+    /// decided on. (inspect says it per file, and allocation in its cost-basis line.)
+    func assumedMetricNote() -> String? {
+        let assumed = filter { $0.metricSource == .assumed }
+        guard !assumed.isEmpty else { return nil }
+        return "\(assumed.map(\.file.displayName).shortList()): read as actual cost, as nothing says otherwise "
+            + "(no export manifest, no word in the name, no amortized-only rows); pass --metric amortized if it is amortized cost"
+    }
+
     /// What the files' reading says beside their rows, for a stage's notes: values of `pool`
     /// (the pass's) that are not UTF-8, columns named twice, missing columns, likely copies,
     /// numbers rounded at the 18th decimal place.
