@@ -179,10 +179,17 @@ public struct Reconciliation: Sendable, Codable {
     public var exceptions: [VarianceLine] { lines.filter { $0.status.isException } }
 
     /// How many lines are outside tolerance, for one invoice or all.
-    /// - Parameter invoiceId: the invoice, or `nil` for every invoice.
+    /// - Parameters:
+    ///   - invoiceId: the invoice, or `nil` for every invoice.
+    ///   - currency: the invoice's currency, or `nil` for all: an EA billing period (one "invoice"
+    ///     id) has a line per currency, each with its own exceptions.
     /// - Returns: the exceptions among lines and rules, and among roll-ups.
-    public func exceptionCount(invoiceId: String? = nil) -> ExceptionCount {
-        ExceptionCount(exceptions.filter { invoiceId == nil || $0.invoiceId == invoiceId })
+    public func exceptionCount(invoiceId: String? = nil, currency: String? = nil) -> ExceptionCount {
+        ExceptionCount(
+            exceptions.filter {
+                (invoiceId == nil || $0.invoiceId == invoiceId) && (currency == nil || $0.currency == currency)
+            }
+        )
     }
 }
 

@@ -69,7 +69,7 @@ public struct ReconciliationSummary: Sendable, Codable {
                     computed: line.computed,
                     variance: line.variance,
                     status: line.status,
-                    exceptions: reconciliation.exceptionCount(invoiceId: line.invoiceId).all
+                    exceptions: reconciliation.exceptionCount(invoiceId: line.invoiceId, currency: line.currency).all
                 )
             }
         bridges = reconciliation.bridges.map(BridgeSummary.init)
@@ -89,7 +89,11 @@ public struct ReconciliationSummary: Sendable, Codable {
         var out = ReportText()
         for invoice in invoices {
             let digits = CurrencyCode(invoice.currency).minorUnitDigits
-            let sentence = ExceptionCount(exceptions.filter { $0.invoiceId == invoice.invoiceId }).sentence
+            // By invoice and currency: an EA billing period has a line per currency.
+            let sentence = ExceptionCount(
+                exceptions.filter { $0.invoiceId == invoice.invoiceId && $0.currency == invoice.currency }
+            )
+            .sentence
             out +=
                 "\(invoice.invoiceId) \(invoice.currency): invoiced \(invoice.invoiced.grouped(digits)), computed \(invoice.computed.grouped(digits)), variance \(invoice.variance.grouped(digits)) → \(invoice.status.rawValue); \(sentence)\n"
         }

@@ -181,6 +181,45 @@ import Testing
         )
     }
 
+    /// An EA billing period with cost in two currencies has a line per currency, and each counts
+    /// its own exceptions: the USD period within tolerance has none, the CAD one (no usage summary
+    /// in CAD, so not invoiced) has its one.
+    @Test func anEAPeriodsCurrenciesCountTheirOwnExceptions() throws {
+        let month = try Fixtures.temporaryFolder() + "/ea"
+        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
+            toPath: month + "/costdetails/EA_ActualCost_Small.csv"
+        )
+        try FileManager.default.copyItem(
+            atPath: Fixtures.path("realdata/focus-converters/sample-anonymous-ea-export-dataset.csv"),
+            toPath: month + "/costdetails/cad.csv"
+        )
+        let balance = """
+            {"value": [{"id": "/providers/Microsoft.Billing/billingAccounts/1/providers/Microsoft.Billing/billingPeriods/202309/providers/Microsoft.Consumption/balances/b",
+             "name": "b", "type": "Microsoft.Consumption/balances", "properties": {"currency": "USD", "beginningBalance": 100, "newPurchases": 0,
+             "adjustments": 0, "utilized": 8.55, "endingBalance": 91.45, "serviceOverage": 0, "chargesBilledSeparately": 0, "totalOverage": 0,
+             "totalUsage": 8.55, "azureMarketplaceServiceCharges": 0}}]}
+            """
+        try Data(balance.utf8).write(to: URL(fileURLWithPath: month + "/balances.json"))
+        let run = try ReconcileInputTests.reconcile(month)
+        #expect(run.reconciliation.exceptionCount(invoiceId: "EA 2023-09", currency: "USD").all == 0)
+        #expect(run.reconciliation.exceptionCount(invoiceId: "EA 2023-09", currency: "CAD").all == 1)
+        let summary = ReconciliationSummary(run)
+        #expect(summary.invoices.map(\.exceptions) == [1, 0])
+        let text = summary.text()
+        #expect(
+            text.contains(
+                "EA 2023-09 USD: invoiced 8.55, computed 8.55, variance 0.00 → within_tolerance; 0 line(s) outside tolerance"
+            )
+        )
+        #expect(
+            text.contains(
+                "EA 2023-09 CAD: invoiced 0.00, computed 1.26, variance -1.26 → not_invoiced; 1 line(s) outside tolerance"
+            )
+        )
+    }
+
     /// A charge summary or a transaction summary in the month folder is named as not compared,
     /// rather than passed over in silence (an EA customer keeps the Charges API's answer beside
     /// balances.json).

@@ -124,8 +124,12 @@ public enum ReportPages {
                 "computed": format.money(line.computed, line.currency),
                 "variance": format.money(line.variance, line.currency), "status": line.status.rawValue,
                 "status_label": label(line.status),
-                "exceptions": format.count(reconciliation.exceptionCount(invoiceId: line.invoiceId).linesAndRules),
-                "exceptions_all": format.count(reconciliation.exceptionCount(invoiceId: line.invoiceId).all),
+                "exceptions": format.count(
+                    reconciliation.exceptionCount(invoiceId: line.invoiceId, currency: line.currency).linesAndRules
+                ),
+                "exceptions_all": format.count(
+                    reconciliation.exceptionCount(invoiceId: line.invoiceId, currency: line.currency).all
+                ),
             ]
         }
         // The headline: meter lines and header rules outside tolerance, largest first.
