@@ -104,7 +104,10 @@ extension Builder {
                     let hint =
                         elsewhere.isEmpty
                         ? "" : " (balances.json has one for \(month) in \(elsewhere.joined(separator: ", ")))"
-                    problem = "no usage summary (balances.json) in \(currency)\(hint)"
+                    problem =
+                        input.balances.isEmpty
+                        ? "no usage summary: the month folder has no balances.json (the Balances API's answer for the billing period)"
+                        : "no usage summary (balances.json) in \(currency)\(hint)"
                 } else if named.isEmpty && inCurrency.contains(where: { $0.billingMonth == nil }) {
                     problem =
                         "a usage summary in \(currency) names no billing period, and with \(costPeriods) billing period(s) of cost rows and \(inCurrency.count) summaries in \(currency) it cannot be told which period it is for"

@@ -179,6 +179,12 @@ import Testing
                 "september.csv: read as actual cost, as nothing says otherwise (no export manifest, no word in the name, no amortized-only rows); pass --metric amortized if it is amortized cost"
             ]
         )
+        // Nor has the folder a balances.json: the note says that, not "none in CAD".
+        #expect(
+            run.reconciliation.notes.contains(
+                "billing period 2023-09: no usage summary: the month folder has no balances.json (the Balances API's answer for the billing period); the EA cost rows are reported as not invoiced"
+            )
+        )
     }
 
     /// An EA billing period with cost in two currencies has a line per currency, and each counts
