@@ -61,8 +61,9 @@ public enum Allocator {
                 default: .zero
             ] += cost.amount
             if mapping.costCenter == tree.unallocated {
+                // The all-zero id is how EA exports write "no subscription" (unused reservations).
                 let label =
-                    cost.subscriptionId.isEmpty
+                    cost.subscriptionId.isEmpty || cost.subscriptionId == "00000000-0000-0000-0000-000000000000"
                     ? "(no subscription: \(cost.chargeType.isEmpty ? "no charge type" : cost.chargeType))"
                     : cost.subscriptionId
                 unallocatedSubscriptions[label, default: [:]][cost.currency, default: .zero] += cost.amount

@@ -297,6 +297,31 @@ import Testing
         #expect(AllocationTest.totals(result) == ["team-a": "60.00", "team-b": "7.00", "shared": "40.00"])
     }
 
+    /// The unallocated warning lists cost without a subscription under one label per charge type,
+    /// whether the row leaves the subscription empty or writes EA's all-zero id.
+    @Test func theAllZeroSubscriptionIsNoSubscription() throws {
+        let config = try AllocationTest.config(
+            Self.tree + "\n  rules:\n    - { match: { subscription: s-a }, to: team-a }\n"
+        )
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("1.00", charge: "UnusedReservation"),
+                try AllocationTest.cost(
+                    "0.50",
+                    subscription: "00000000-0000-0000-0000-000000000000",
+                    charge: "UnusedReservation"
+                ), try AllocationTest.cost("2.00", subscription: "s-a"),
+            ],
+            config
+        )
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        #expect(
+            warnings == [
+                "1 subscription(s) or charge kinds matched no rule and went to unallocated: (no subscription: UnusedReservation) 1.50 USD"
+            ]
+        )
+    }
+
     /// Pools run in order; the second splits what the first moved (a cascade), with its audit lines.
     @Test func poolsCascadeAndLeaveAuditLines() throws {
         let config = try AllocationTest.config(
