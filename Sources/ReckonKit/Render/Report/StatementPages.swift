@@ -316,12 +316,22 @@ public enum StatementPages {
         guard !history.months.isEmpty else { return [] }
         let current = "\(Day.pad(allocation.period.start.year, 4))-\(Day.pad(allocation.period.start.month, 2))"
         var charts: [[String: Any]] = []
-        for charge in charges {
-            let code = charge.currency.code
+        // This month's currencies, then any an earlier month had and this one has not (charged 0.00
+        // now: a currency left out would hide that its cost stopped).
+        var series: [(code: String, now: Amount)] = charges.map {
+            ($0.currency.code, subtree ? $0.subtreeTotal : $0.total)
+        }
+        var earlier: Set<String> = []
+        for month in history.months {
+            earlier.formUnion(month.totals[node].map { Array($0.keys) } ?? [])
+            if subtree { earlier.formUnion(month.subtreeTotals[node].map { Array($0.keys) } ?? []) }
+        }
+        for code in earlier.subtracting(series.map(\.code)).sorted() { series.append((code, .zero)) }
+        for (code, now) in series {
             var points: [(String, Amount)] = history.months.map { month in
                 (month.period, (subtree ? month.subtreeTotals[node]?[code] : nil) ?? month.totals[node]?[code] ?? .zero)
             }
-            points.append((current, subtree ? charge.subtreeTotal : charge.total))
+            points.append((current, now))
             let largest = points.map(\.1.magnitude).max() ?? .zero
             var bars: [[String: Any]] = []
             for (index, point) in points.enumerated() {
@@ -341,7 +351,13 @@ public enum StatementPages {
         return charts
     }
 
-    /// The top 8 values of `key` over `lines`, per currency, as bars and rows.
+    /// The most values of `key` a statement lists per currency; the rest are summed in one row.
+    static let driverLimit = 8
+
+    /// The top ``driverLimit`` values of `key` over `lines` in each currency, as bars and rows; the
+    /// values below them are summed in an "other" row per currency, so each currency's rows add up
+    /// to its direct cost and its shares to 100 %. (The top 8 were once taken over all currencies
+    /// together, ranking GBP against USD amounts, and the rest were left out without a word.)
     static func driver(
         _ title: String,
         _ column: String,
@@ -357,7 +373,23 @@ public enum StatementPages {
             totals[line.currency.code, default: .zero] += line.amount
         }
         guard !sums.isEmpty else { return nil }
-        let top = sums.sorted { ($0.value.magnitude, $1.key) > ($1.value.magnitude, $0.key) }.prefix(8)
+        let sorted = sums.sorted { ($0.value.magnitude, $1.key) > ($1.value.magnitude, $0.key) }
+        var kept: [String: Int] = [:]
+        var rest: [String: (count: Int, amount: Amount)] = [:]
+        var top: [(key: String, value: Amount)] = []
+        for entry in sorted {
+            let currency = String(entry.key.split(separator: "\u{1}", omittingEmptySubsequences: false).last ?? "")
+            if kept[currency, default: 0] < driverLimit {
+                kept[currency, default: 0] += 1
+                top.append((entry.key, entry.value))
+            } else {
+                rest[currency, default: (0, .zero)].count += 1
+                rest[currency, default: (0, .zero)].amount += entry.value
+            }
+        }
+        for (currency, other) in rest.sorted(by: { $0.key < $1.key }) {
+            top.append(("other (\(other.count) more)\u{1}\(currency)", other.amount))
+        }
         let largest = top.map(\.value.magnitude).max() ?? .one
         var bars: [[String: Any]] = []
         var rows: [[String: Any]] = []

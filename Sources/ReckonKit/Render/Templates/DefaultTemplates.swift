@@ -298,6 +298,7 @@ p.lead { color: var(--muted); margin-top: 0; }
 .card .sub { color: var(--muted); font-size: 12px; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
+td { overflow-wrap: anywhere; }
 th { background: var(--bg); font-weight: 600; font-size: 12px; color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
