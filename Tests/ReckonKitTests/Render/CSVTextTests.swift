@@ -10,6 +10,8 @@ import Testing
         // NUL and ESC (and the other C0 controls but tab, LF and CR) are replaced, as in XML.
         ("a\u{0}b\u{1B}[31mred", "a\u{FFFD}b\u{FFFD}[31mred"), ("\u{0}=1", "\u{FFFD}=1"),
         ("A\u{9B}2J\u{7F}z", "A\u{FFFD}2J\u{FFFD}z"),
+        // A bidirectional override would show the name reversed in a spreadsheet.
+        ("contoso-\u{202E}ved-ytilibavresbo", "contoso-\u{FFFD}ved-ytilibavresbo"), ("−12 → x", "−12 → x"),
     ]) func textCellsAreQuotedAndNeutralised(text: String, expected: String) { #expect(CSVText.text(text) == expected) }
 
     @Test func numberCellsStayNumbers() {

@@ -7,7 +7,12 @@ import Testing
         ("plain", "plain"), ("tab\tlf\ncr\r", "tab\tlf\ncr\r"), ("\u{0}\u{1B}", "\u{FFFD}\u{FFFD}"),
         ("a\u{1F}b\u{7F}c", "a\u{FFFD}b\u{7F}c"), ("x\u{FFFE}y\u{FFFF}z\u{FFFD}", "x\u{FFFD}y\u{FFFD}z\u{FFFD}"),
         ("<script>&\"'</script>", "<script>&\"'</script>"), ("💶 日本語 \u{EFBF}", "💶 日本語 \u{EFBF}"), ("", ""),
-    ]) func replacesOnlyWhatXMLForbids(text: String, expected: String) {
+        // The bidirectional overrides and isolates, which would show a name reversed; other
+        // characters led by 0xE2 (a minus sign, an arrow, an ellipsis) stay.
+        ("contoso-\u{202E}ved-ytilibavresbo", "contoso-\u{FFFD}ved-ytilibavresbo"),
+        ("\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}", String(repeating: "\u{FFFD}", count: 8)),
+        ("− → … \u{2029}\u{206A}", "− → … \u{2029}\u{206A}"),
+    ]) func replacesWhatXMLForbidsAndBidiControls(text: String, expected: String) {
         #expect(XMLText.sanitize(text) == expected)
         #expect(XMLText.isAllowed(XMLText.sanitize(text)))
     }

@@ -22,16 +22,20 @@ public enum CSVText {
 
     /// `value` with control characters other than tab, line feed and carriage return replaced by
     /// U+FFFD: C0 (NUL, ESC, …), DEL and C1 (U+0080–U+009F, among them CSI, a one-character
-    /// `ESC [`), besides what XML refuses.
+    /// `ESC [`), besides what XML refuses; and the bidirectional overrides and isolates, which a
+    /// spreadsheet would obey (``UntrustedText/isBidiControl(_:)``).
     static func withoutControls(_ value: String) -> String {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || !XMLText.isAllowed(scalar)
+                || UntrustedText.isBidiControl(scalar)
         }
         // Most cells hold none: a byte scan for the bytes such characters start with (C0, DEL,
-        // 0xC2 for C1, 0xEF for U+FFFE/U+FFFF) passes them before any scalar is decoded.
+        // 0xC2 for C1, 0xEF for U+FFFE/U+FFFF, 0xE2 for the bidirectional controls) passes them
+        // before any scalar is decoded.
         guard
             value.utf8.contains(where: {
                 ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF
+                    || $0 == 0xE2
             }), value.unicodeScalars.contains(where: isControl)
         else { return value }
         var scalars = String.UnicodeScalarView()

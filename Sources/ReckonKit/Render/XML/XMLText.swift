@@ -12,14 +12,18 @@ public enum XMLText {
     /// something was there.
     public static let replacement: Unicode.Scalar = "\u{FFFD}"
 
-    /// `text` with every character that XML 1.0 forbids replaced by U+FFFD.
+    /// `text` with every character that XML 1.0 forbids, and every bidirectional override or
+    /// isolate (``UntrustedText/isBidiControl(_:)``, which would show a name in another order than
+    /// it has), replaced by U+FFFD. The HTML pages pass through it too.
     ///
     /// Text that is already allowed (nearly all of it) is returned as is after one scan of its
     /// UTF-8 bytes.
     public static func sanitize(_ text: String) -> String {
-        if isAllowed(text) { return text }
+        if isAllowed(text) && !UntrustedText.mayHoldBidiControl(text) { return text }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { scalars.append(isAllowed(scalar) ? scalar : replacement) }
+        for scalar in text.unicodeScalars {
+            scalars.append(isAllowed(scalar) && !UntrustedText.isBidiControl(scalar) ? scalar : replacement)
+        }
         return String(scalars)
     }
 
