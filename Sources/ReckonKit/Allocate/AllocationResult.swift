@@ -88,6 +88,12 @@ public struct CostCenterCharge: Hashable, Sendable {
     public var budget: Amount?
     /// subtreeTotal ÷ budget × 100, rounded to one decimal.
     public var budgetUsedPercent: Amount?
+
+    /// How far the subtree total is over the budget, or nil when it is within it (or there is none).
+    public var overBudget: Amount? {
+        guard let budget, subtreeTotal > budget else { return nil }
+        return subtreeTotal - budget
+    }
 }
 
 /// How a currency's total is made up, with the chargeback's own columns: total = direct + shared

@@ -148,6 +148,11 @@ struct PoolRunner {
                     )
                 }
             }
+            // Each share's words end with the pool it is a share of, so a receiving statement
+            // shows what its percentage or fraction was taken of.
+            let shareOf = describe
+            let pooled = "; pool \(wholeAmount.fixed(digits)) \(currency.code)"
+            describe = { position, units in shareOf(position, units) + pooled }
             guard let shares = LargestRemainder.split(whole, weights: weights),
                 let parts = PoolRunner.distribute(amounts, shares: shares, weights: weights)
             else {

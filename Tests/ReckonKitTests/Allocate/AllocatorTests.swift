@@ -365,7 +365,8 @@ import Testing
                 $0.meterCategory == "Bandwidth" && $0.subscriptionId == "hub" && $0.fromCostCenter == "dept"
             }
         )
-        #expect(moved[1].basis == "Compute cost 30.00 of 90.00 USD (33.3%)")
+        // The share's words end with the pool it is a share of.
+        #expect(moved[1].basis == "Compute cost 30.00 of 90.00 USD (33.3%); pool 100.00 USD")
         // Σ direct is all four costs; each pool's 100.00 is received once and given once.
         #expect(
             result.shares.first.map { [$0.direct, $0.sharedReceived, $0.sharedGiven, $0.unallocated] } == [
@@ -667,7 +668,10 @@ extension AllocatorTests {
         )
         let words = result.lines.filter { $0.kind == .sharedIn }.map { "\($0.costCenter): \($0.basis)" }
         #expect(
-            words == ["t1: total cost 15.12 of 53.12 USD (28.5%)", "t2: total cost 38.00 of 53.12 USD (71.5%)"],
+            words == [
+                "t1: total cost 15.12 of 53.12 USD (28.5%); pool 10.00 USD",
+                "t2: total cost 38.00 of 53.12 USD (71.5%); pool 10.00 USD",
+            ],
             "\(words)"
         )
         #expect(!result.lines.contains { $0.costCenter == "t3" && $0.kind == .sharedIn })

@@ -83,7 +83,7 @@ import Testing
         )
         // The 1 % the sources keep is a line against what they gave, never received from themselves.
         let kept = result.lines.filter {
-            $0.basis == "kept by the source: 1% fixed (remainder: the percentages total 99)"
+            $0.basis.hasPrefix("kept by the source: 1% fixed (remainder: the percentages total 99); pool ")
         }
         #expect(kept.allSatisfy { $0.costCenter == "testRule-sources" && $0.kind == .sharedOut })
         #expect(kept.reduce(Amount.zero) { $0 + $1.amount }.description == "1.5")

@@ -71,7 +71,13 @@ import Testing
                 "own total \(own) + \(children.count) cost center(s) below \(below)",
             ])
         )
-        #expect(cards.contains(["Budget \(currency)", used, "subtree total \(subtree) of budget \(budget)"]))
+        // Over budget, the card says by how much (subtree − budget); within it, nothing more.
+        let over =
+            (try Amount.parse(subtree.replacing(",", with: ""))) - (try Amount.parse(budget.replacing(",", with: "")))
+        let overText = over > .zero ? ["over budget by " + over.grouped(2)] : []
+        #expect(
+            cards.contains(["Budget \(currency)", used, "subtree total \(subtree) of budget \(budget)"] + overText)
+        )
         // The table lists this cost center's own charges, then every cost center below, and sums to the subtree total.
         let rows = HTMLText.rows(html).filter { ($0.count == 5 && $0[3] == currency) || $0.first == "Subtree total" }
         #expect(
@@ -158,7 +164,10 @@ import Testing
         )
         // IT-SHARED: 160.83 direct, 79.37 by tickets in, 160.83 Log Analytics out.
         #expect(row("contoso/us/corporate/IT-SHARED", "USD")?[3...6] == ["160.83", "79.37", "160.83", "79.37"])
-        #expect(row("contoso/us/platform", "USD")?[6...9] == ["833.33", "3,539.81", "2,500.00", "141.6 %"])
+        // Over budget: 3,539.81 − 2,500.00 = 1,039.81, said in the cell.
+        #expect(
+            row("contoso/us/platform", "USD")?[6...9] == ["833.33", "3,539.81", "2,500.00", "141.6 % over by 1,039.81"]
+        )
         // Corporate IT passes the support contract on: 833.34 in, 833.34 out.
         #expect(row("contoso/us/corporate", "USD")?[3...7] == ["0.00", "833.34", "833.34", "0.00", "842.50"])
         // Totals: GBP direct 419.68 + 38.01 + 12.36 + 584.65 + 163.06 = 1,217.76 = the bill; received

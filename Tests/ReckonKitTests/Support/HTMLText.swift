@@ -16,8 +16,8 @@ enum HTMLText {
 
     /// Every card (`<div class="card">`) as `[label, value, sub]`.
     static func cards(_ html: String) -> [[String]] {
-        matches(#"<div class="card">(.*?)</div></div>"#, in: html)
-            .map { card in matches(#"<div class="[a-z]+">(.*?)</div>"#, in: card + "</div>").map(text) }
+        matches(#"<div class="card(?: [a-z]+)?">(.*?)</div></div>"#, in: html)
+            .map { card in matches(#"<div class="[a-z]+(?: [a-z]+)?">(.*?)</div>"#, in: card + "</div>").map(text) }
     }
 
     /// The page as plain text, without its style sheet.

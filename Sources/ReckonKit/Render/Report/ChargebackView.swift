@@ -30,6 +30,8 @@ public struct ChargebackView: Sendable {
         public var budget: String
         /// Subtree total ÷ budget, formatted, or empty.
         public var budgetUsed: String
+        /// How far the subtree total is over the budget, formatted, or empty when it is not.
+        public var overBudget: String = ""
     }
 
     /// The cost centers charged in one currency, with their sums.

@@ -155,6 +155,8 @@ public enum ReportPages {
                                     "path": $0.path, "file": $0.file, "owner": $0.owner, "currency": $0.currency,
                                     "direct": $0.direct, "received": $0.received, "given": $0.given, "total": $0.total,
                                     "subtree_total": $0.subtreeTotal, "budget": $0.budget, "budget_used": $0.budgetUsed,
+                                    // False, not "", when within budget: a string opens the section.
+                                    "over_budget": $0.overBudget.isEmpty ? false : $0.overBudget as Any,
                                 ]
                             },
                         ]

@@ -120,10 +120,13 @@ public enum StatementPages {
                         ] as [String: Any]
                 }
                 if let budget = charge.budget {
-                    values["budget"] = [
+                    var card = [
                         "budget": money(budget), "used": charge.budgetUsedPercent.map(format.percent) ?? "-",
                         "measure": (isParent ? "subtree total " : "total ") + money(charge.subtreeTotal),
                     ]
+                    // Only when over: an empty string would still open the template's section.
+                    if let over = charge.overBudget { card["over"] = money(over) }
+                    values["budget"] = card
                 }
                 return values
             }
@@ -162,7 +165,8 @@ public enum StatementPages {
                         total: format.money(charge.total, code),
                         subtreeTotal: format.money(charge.subtreeTotal, code),
                         budget: charge.budget.map { format.money($0, code) } ?? "",
-                        budgetUsed: charge.budgetUsedPercent.map(format.percent) ?? ""
+                        budgetUsed: charge.budgetUsedPercent.map(format.percent) ?? "",
+                        overBudget: charge.overBudget.map { format.money($0, code) } ?? ""
                     )
                 )
             }

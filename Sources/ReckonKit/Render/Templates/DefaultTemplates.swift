@@ -90,7 +90,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 <table>
 <thead><tr><th>Cost center</th><th>Owner</th><th>Currency</th><th class="num">Direct</th><th class="num">Shared received</th><th class="num">Shared given</th><th class="num">Total</th><th class="num">Subtree total</th><th class="num">Budget</th><th class="num">Budget used</th></tr></thead>
 <tbody>
-{{#centers}}<tr><td><a href="statements/{{file}}">{{path}}</a></td><td>{{owner}}</td><td>{{currency}}</td><td class="num">{{direct}}</td><td class="num">{{received}}</td><td class="num">{{given}}</td><td class="num">{{total}}</td><td class="num">{{subtree_total}}</td><td class="num">{{budget}}</td><td class="num">{{budget_used}}</td></tr>
+{{#centers}}<tr><td><a href="statements/{{file}}">{{path}}</a></td><td>{{owner}}</td><td>{{currency}}</td><td class="num">{{direct}}</td><td class="num">{{received}}</td><td class="num">{{given}}</td><td class="num">{{total}}</td><td class="num">{{subtree_total}}</td><td class="num">{{budget}}</td><td class="num{{#over_budget}} over{{/over_budget}}">{{budget_used}}{{#over_budget}}<br/><span class="sub">over by {{over_budget}}</span>{{/over_budget}}</td></tr>
 {{/centers}}<tr class="total"><td colspan="2">Total {{currency}}</td><td>{{currency}}</td><td class="num">{{direct}}</td><td class="num">{{received}}</td><td class="num">{{given}}</td><td class="num">{{total}}</td><td></td><td></td><td></td></tr>
 </tbody>
 </table>
@@ -213,7 +213,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 <div class="cards">
 {{#totals}}<div class="card"><div class="label">{{total_label}} {{currency}}</div><div class="value">{{total}}</div><div class="sub">direct {{direct}} + shared received {{received}} − shared given {{given}}</div></div>
 {{#subtree}}<div class="card"><div class="label">Subtree total {{currency}}</div><div class="value">{{total}}</div><div class="sub">own total {{own}} + {{count}} cost center(s) below {{below}}</div></div>
-{{/subtree}}{{#budget}}<div class="card"><div class="label">Budget {{currency}}</div><div class="value">{{used}}</div><div class="sub">{{measure}} of budget {{budget}}</div></div>
+{{/subtree}}{{#budget}}<div class="card{{#over}} over{{/over}}"><div class="label">Budget {{currency}}</div><div class="value">{{used}}</div><div class="sub">{{measure}} of budget {{budget}}</div>{{#over}}<div class="sub over">over budget by {{over}}</div>{{/over}}</div>
 {{/budget}}{{/totals}}
 </div>
 <p class="muted">{{cost_basis}}. {{azure_rows}}.</p>
@@ -296,6 +296,7 @@ p.lead { color: var(--muted); margin-top: 0; }
 .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 .card .value { font-size: 20px; font-weight: 600; margin-top: 2px; }
 .card .sub { color: var(--muted); font-size: 12px; }
+.card.over { border-color: #c0392b; } .card.over .value, .card .sub.over, td.over { color: #c0392b; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; }
 td { overflow-wrap: anywhere; }
