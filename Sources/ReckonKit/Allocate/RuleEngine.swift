@@ -164,7 +164,12 @@ struct RuleEngine {
                 if effectiveTags == nil { effectiveTags = tags.tags(of: cost, ownResourceGroup: ownGroup) }
                 guard let value = effectiveTags?[key], !value.isEmpty else { continue }
                 if let index = tree.index(of: value) {
-                    return Mapping(costCenter: index, rule: rule.name, basis: "tag \(key)=\(value)")
+                    let inherited = !tags.isOwnTag(key, value: value, of: cost)
+                    return Mapping(
+                        costCenter: index,
+                        rule: rule.name,
+                        basis: (inherited ? "inherited tag " : "tag ") + "\(key)=\(value)"
+                    )
                 }
                 var entry = unknownTagValues[key, default: [:]][value] ?? (0, [:])
                 entry.rows += cost.rows

@@ -127,6 +127,14 @@ struct TagResolver {
         return result
     }
 
+    /// Whether the effective value of `key` on `cost` is the resource's own tag, not one inherited
+    /// from its subscription or resource group (``tags(of:ownResourceGroup:)``): the words of an
+    /// allocated line say which.
+    mutating func isOwnTag(_ key: String, value: String, of cost: SourceCost) -> Bool {
+        guard cost.azureAllocationRule.isEmpty else { return false }
+        return parsed(cost.tags).present[key] == value
+    }
+
     /// Whether `name` (an id or a name) is the cost's subscription.
     static func sameSubscription(_ name: String, _ cost: SourceCost) -> Bool {
         let key = CostCenterSpec.normalized(name)

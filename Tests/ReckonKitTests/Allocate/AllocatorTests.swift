@@ -152,6 +152,32 @@ import Testing
         #expect(AllocationTest.totals(result) == expected)
     }
 
+    /// A line's words say whether the tag that placed it is the resource's own or inherited.
+    @Test func aLineSaysWhenItsTagIsInherited() throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  tag_inheritance:
+                    subscriptions:
+                      - { subscription: sub-1, tags: { cc: team-a } }
+                  rules:
+                    - { match: { tags: { cc: "*" } }, to_tag: cc }
+                """
+        )
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("1.00", subscription: "sub-1", group: "rg-a", tags: #""cc": "team-b""#),
+                try AllocationTest.cost("4.00", subscription: "sub-1", group: "rg-c"),
+            ],
+            config
+        )
+        #expect(
+            result.lines.map { "\($0.costCenter) \($0.amount.fixed(2)) \($0.basis)" }.sorted() == [
+                "team-a 4.00 inherited tag cc=team-a", "team-b 1.00 tag cc=team-b",
+            ]
+        )
+    }
+
     @Test func inheritedWinsOverTheResourceTagWhenPreferred() throws {
         let config = try AllocationTest.config(
             Self.tree + """
