@@ -123,7 +123,8 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
             whole = list(wb['Chargeback'].iter_rows(values_only=True))
             col = {name: i for i, name in enumerate(whole[0])}
             sheet = whole[1:]
-            data = [r for r in sheet if r[0] != 'total']
+            # The data rows, then an empty row, then the totals (outside the AutoFilter).
+            data = [r for r in sheet if r[0] not in ('total', None)]
             total_csv = sum(D(c['total']) for c in charge)
             total_xlsx = sum(D(str(r[col['Total']])) for r in data)
             assert total_csv == total_xlsx, (total_csv, total_xlsx)
@@ -131,8 +132,13 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
             people = {c['cost_center']: (c['name'], c['owner'], c['gl_account']) for c in charge}
             for r in data:
                 assert (r[col['Name']] or '', r[col['Owner']] or '', r[col['GL account']] or '') == people[r[0]], (r, people[r[0]])
-            # One total row per currency, after its rows, equal to the sums of its columns.
+            # One total row per currency, after all the rows, equal to the sums of its columns.
             totals = [r for r in sheet if r[0] == 'total']
+            assert sheet[len(data)] == (None,) * len(sheet[0]) or all(v is None for v in sheet[len(data)]), sheet[len(data)]
+            assert sheet[len(data) + 1:] == totals, sheet[len(data):]
+            # The AutoFilter covers the header and the data rows only, so a sort leaves the totals be.
+            full = openpyxl.load_workbook(pack + '/reckon.xlsx')
+            assert full['Chargeback'].auto_filter.ref == 'A1:M%d' % (len(data) + 1), full['Chargeback'].auto_filter.ref
             cur = col['Currency']
             assert [r[cur] for r in totals] == ['GBP', 'USD'], totals
             for t in totals:
@@ -147,7 +153,7 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
             journal = list(csv.DictReader(open(pack + '/journal.csv', newline='')))
             jwhole = list(wb['Journal'].iter_rows(values_only=True))
             jcol = {name: i for i, name in enumerate(jwhole[0])}
-            jrows = [r for r in jwhole[1:] if r[jcol['Account']] != 'total']
+            jrows = [r for r in jwhole[1:] if r[jcol['Account']] not in ('total', None)]
             assert len(jrows) == len(journal), (len(jrows), len(journal))
             for r, j in zip(jrows, journal):
                 assert (r[jcol['Cost center']] or '', r[jcol['Cost center name']] or '') == (j['cost_center'], j['cost_center_name']), (r, j)

@@ -121,6 +121,12 @@ import Testing
 
         try XMLCheck.checkXML(path: path)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["costs.xml"])
+        // Every sheet prints landscape, one page wide, with its header row on every page.
+        let text = String(decoding: try FileSystem.read(path), as: UTF8.self)
+        let sheets = text.components(separatedBy: "<Worksheet ").count - 1
+        #expect(text.components(separatedBy: #"<Layout x:Orientation="Landscape"/>"#).count - 1 == sheets)
+        #expect(text.components(separatedBy: "<FitToPage/>").count - 1 == sheets)
+        #expect(text.contains(#"<NamedRange ss:Name="Print_Titles" ss:RefersTo="='Costs'!R1"/>"#))
 
         let read = try Python.json(ReadWorkbook.self, Self.reader, [path])
         #expect(read.sheets.map(\.name) == SpreadsheetFixtures.smallWorkbookNames + ["Rows", "Rows (2)"])
@@ -150,7 +156,8 @@ import Testing
         #expect(costs[5].map(\.c) == [1, 4, 8])
         #expect(costs[6].isEmpty)
         #expect(costs[7].allSatisfy { $0.b })
-        #expect(read.sheets[0].filter == "R1C1:R8C8")
+        // The filter covers the header and the data rows, not the empty row and the total after them.
+        #expect(read.sheets[0].filter == "R1C1:R6C8")
         #expect(read.sheets[0].widths.first == "61.5")
 
         // Hostile text is text, safe, and exactly what was written (CR survives as &#13;).

@@ -24,6 +24,9 @@ import Testing
         var freeze: String?
         var filter: String?
         var widths: [Double]?
+        /// How it prints: orientation, fit to page, pages wide and tall (0: as many as needed),
+        /// and the rows repeated on every page.
+        var print: [String]?
         /// The exact text of each `<v>` of the sheet's XML, by cell reference.
         var values: [String: String]?
     }
@@ -62,6 +65,8 @@ import Testing
                 s['freeze'] = ws.freeze_panes
                 s['filter'] = ws.auto_filter.ref
                 s['widths'] = [ws.column_dimensions[get_column_letter(i + 1)].width for i in range(ws.max_column)]
+                s['print'] = [str(ws.page_setup.orientation), str(ws.sheet_properties.pageSetUpPr.fitToPage),
+                              str(ws.page_setup.fitToWidth), str(ws.page_setup.fitToHeight), str(ws.print_title_rows)]
             M = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
             with zipfile.ZipFile(path) as z:
                 for i, s in enumerate(out):
@@ -89,7 +94,9 @@ import Testing
 
         let costs = read.sheets[0]
         #expect(costs.freeze == "A2")
-        #expect(costs.filter == "A1:H8")
+        // The filter covers the header and the data rows, not the empty row and the total after them.
+        #expect(costs.filter == "A1:H6")
+        #expect(costs.print == ["landscape", "True", "1", "0", "$1:$1"])
         #expect(costs.maxRow == 8 && costs.maxColumn == 8)
         #expect(costs.widths?.first == 11.7109375)
         let grid = try #require(costs.grid)

@@ -56,12 +56,13 @@ public enum PackWorkbook {
         sheets.append(variances)
 
         if let allocation {
-            // Grouped by currency, in path order, each group closed by a total row: the Total column
-            // adds up to the month's cost; the subtree totals overlap and are not summed.
+            // Grouped by currency, in path order, then a total row per currency after all the rows
+            // (below an empty row, outside the AutoFilter): the Total column adds up to the month's
+            // cost; the subtree totals overlap and are not summed.
             var chargeback = Sheet(
                 name: "Chargeback",
                 columns: [
-                    Column("Cost center", width: 14), Column("Name", width: 24), Column("Owner", width: 20),
+                    Column("Cost center", width: 14), Column("Name", width: 24), Column("Owner", width: 26),
                     Column("GL account", width: 12), Column("Path", width: 40), Column("Currency", width: 9),
                     Column("Direct", width: 14, kind: .number(.decimal)),
                     Column("Shared received", width: 16, kind: .number(.decimal)),
@@ -71,7 +72,7 @@ public enum PackWorkbook {
                     Column("Budget", width: 14, kind: .number(.decimal)),
                     Column(
                         "Budget used (subtree total ÷ budget)",
-                        width: 16,
+                        width: 34,
                         kind: .number(.percent(fractionDigits: 1))
                     ),
                 ]
@@ -79,6 +80,7 @@ public enum PackWorkbook {
             // The people reading the sheet know their cost centers by name, owner and account.
             let nodes = Dictionary(allocation.costCenters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let shown = allocation.charges.filter(StatementPages.isShown)
+            var chargebackTotals: [Row] = []
             for currency in Set(shown.map(\.currency)).sorted() {
                 var sums = (direct: Amount.zero, received: Amount.zero, given: Amount.zero, total: Amount.zero)
                 for charge in shown where charge.currency == currency {
@@ -98,7 +100,7 @@ public enum PackWorkbook {
                     sums.given += charge.sharedGiven
                     sums.total += charge.total
                 }
-                chargeback.rows.append(
+                chargebackTotals.append(
                     .total([
                         .text("total"), .empty, .empty, .empty, .empty, .text(currency.code),
                         .money(sums.direct, currency), .money(sums.received, currency), .money(sums.given, currency),
@@ -106,6 +108,7 @@ public enum PackWorkbook {
                     ])
                 )
             }
+            if !chargebackTotals.isEmpty { chargeback.rows += [Row([])] + chargebackTotals }
             sheets.append(chargeback)
             var journal = Sheet(
                 name: "Journal",
@@ -117,6 +120,8 @@ public enum PackWorkbook {
                     Column("Credit", width: 14, kind: .number(.decimal)), Column("Memo", width: 48),
                 ]
             )
+            // Each entry's total after all the lines, as on the Chargeback sheet.
+            var journalTotals: [Row] = []
             for entry in allocation.journal.entries {
                 for line in entry.lines {
                     journal.rows.append([
@@ -126,7 +131,7 @@ public enum PackWorkbook {
                         .money(line.credit, entry.currency), .text(line.memo),
                     ])
                 }
-                journal.rows.append(
+                journalTotals.append(
                     .total([
                         .text(entry.id), .date(entry.postingDate), .text(entry.currency.code), .empty, .text("total"),
                         .empty, .empty, .money(entry.totalDebit, entry.currency),
@@ -134,6 +139,7 @@ public enum PackWorkbook {
                     ])
                 )
             }
+            if !journalTotals.isEmpty { journal.rows += [Row([])] + journalTotals }
             sheets.append(journal)
         }
         return Workbook(sheets: sheets)

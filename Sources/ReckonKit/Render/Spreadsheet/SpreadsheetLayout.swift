@@ -28,11 +28,21 @@ struct SpreadsheetLayout {
         var width: Int
         /// Whether row 1 holds the column titles.
         var hasHeader: Bool
+        /// The index in the sheet of its first total row (``Row/isTotal``), or of the empty rows
+        /// just before it, or the sheet's row count: where the AutoFilter stops.
+        var firstTotal: Int
 
         /// The 1-based number of the last row written (the header counts); at least 1.
         var lastRow: Int { max(1, rows.count + (hasHeader ? 1 : 0)) }
         /// The 1-based number of the first data row.
         var firstDataRow: Int { hasHeader ? 2 : 1 }
+        /// The 1-based number of the last row the AutoFilter covers: the header and the data rows
+        /// of this part before the sheet's first total row, so sorting or filtering never moves a
+        /// total in among the rows it sums.
+        var lastFilteredRow: Int {
+            let end = Swift.max(rows.lowerBound, Swift.min(rows.upperBound, firstTotal))
+            return Swift.max(1, end - rows.lowerBound + (hasHeader ? 1 : 0))
+        }
     }
 
     /// The physical worksheets, in tab order.
@@ -72,12 +82,23 @@ struct SpreadsheetLayout {
                 )
             }
             let hasHeader = !sheet.columns.isEmpty
+            var firstTotal = sheet.rows.firstIndex(where: \.isTotal) ?? sheet.rows.count
+            while firstTotal > 0 && firstTotal < sheet.rows.count && sheet.rows[firstTotal - 1].cells.isEmpty {
+                firstTotal -= 1
+            }
             let perPart = limits.rows - (hasHeader ? 1 : 0)
             var start = 0
             repeat {
                 let end = min(sheet.rows.count, start + perPart)
                 planned.append(
-                    Part(sheet: index, name: sheet.name, rows: start..<end, width: width, hasHeader: hasHeader)
+                    Part(
+                        sheet: index,
+                        name: sheet.name,
+                        rows: start..<end,
+                        width: width,
+                        hasHeader: hasHeader,
+                        firstTotal: firstTotal
+                    )
                 )
                 start = end
             } while start < sheet.rows.count

@@ -122,7 +122,7 @@ public enum SpreadsheetMLWriter {
         to xml: XMLFileWriter
     ) throws(RenderError) {
         let styles = layout.styles
-        let filterRange = "R1C1:R\(part.lastRow)C\(sheet.columns.count)"
+        let filterRange = "R1C1:R\(part.lastFilteredRow)C\(sheet.columns.count)"
         try xml.start("Worksheet")
         try xml.attribute("ss:Name", part.name)
         if part.hasHeader {
@@ -132,6 +132,11 @@ public enum SpreadsheetMLWriter {
             try xml.attribute("ss:Name", "_FilterDatabase")
             try xml.attribute("ss:RefersTo", "=\(SheetName.quoted(part.name))!\(filterRange)")
             try xml.attribute("ss:Hidden", "1")
+            try xml.end()
+            // The header row repeats at the top of every printed page.
+            try xml.start("NamedRange")
+            try xml.attribute("ss:Name", "Print_Titles")
+            try xml.attribute("ss:RefersTo", "=\(SheetName.quoted(part.name))!R1")
             try xml.end()
             try xml.end()
         }
@@ -181,9 +186,22 @@ public enum SpreadsheetMLWriter {
             try xml.end()
         }
         try xml.end()
+        try xml.start("WorksheetOptions")
+        try xml.attribute("xmlns", "urn:schemas-microsoft-com:office:excel")
+        // Printed landscape, one page wide however many pages long.
+        try xml.start("PageSetup")
+        try xml.start("Layout")
+        try xml.attribute("x:Orientation", "Landscape")
+        try xml.end()
+        try xml.end()
+        try xml.start("FitToPage")
+        try xml.end()
+        try xml.start("Print")
+        try xml.element("FitHeight", "0")
+        try xml.start("ValidPrinterInfo")
+        try xml.end()
+        try xml.end()
         if part.hasHeader {
-            try xml.start("WorksheetOptions")
-            try xml.attribute("xmlns", "urn:schemas-microsoft-com:office:excel")
             try xml.start("FreezePanes")
             try xml.end()
             try xml.start("FrozenNoSplit")
@@ -202,7 +220,9 @@ public enum SpreadsheetMLWriter {
             try xml.element("ActiveCol", "0")
             try xml.end()
             try xml.end()
-            try xml.end()
+        }
+        try xml.end()
+        if part.hasHeader {
             try xml.start("AutoFilter")
             try xml.attribute("x:Range", filterRange)
             try xml.attribute("xmlns", "urn:schemas-microsoft-com:office:excel")

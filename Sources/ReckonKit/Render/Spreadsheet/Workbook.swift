@@ -15,8 +15,10 @@ public struct Workbook: Hashable, Sendable {
 /// One worksheet: a header row made of the column titles, then data rows.
 ///
 /// When ``columns`` is not empty the writers put the titles in row 1 (bold), freeze that row so
-/// it stays visible while scrolling, and put an AutoFilter over the header and data. A sheet with
-/// no columns has no header, no frozen row and no filter.
+/// it stays visible while scrolling and repeat it on every printed page, and put an AutoFilter
+/// over the header and the data rows before the first total row: **total rows go after the data**,
+/// so sorting or filtering never moves one in among the rows it sums. A sheet with no columns has
+/// no header, no frozen row and no filter. Every sheet prints landscape, one page wide.
 public struct Sheet: Hashable, Sendable {
     /// The tab name as the caller would like it. Writers make it valid for Excel (at most 31
     /// characters, none of `[ ] : * ? / \`, not starting or ending with `'`, unique ignoring case)

@@ -91,7 +91,15 @@ extension XLSXWriter {
                 try xml.attribute("name", "_xlnm._FilterDatabase")
                 try xml.attribute("localSheetId", String(index))
                 try xml.attribute("hidden", "1")
-                try xml.text("\(SheetName.quoted(part.name))!$A$1:$\(columnLetters(columns - 1))$\(part.lastRow)")
+                try xml.text(
+                    "\(SheetName.quoted(part.name))!$A$1:$\(columnLetters(columns - 1))$\(part.lastFilteredRow)"
+                )
+                try xml.end()
+                // The header row repeats at the top of every printed page.
+                try xml.start("definedName")
+                try xml.attribute("name", "_xlnm.Print_Titles")
+                try xml.attribute("localSheetId", String(index))
+                try xml.text("\(SheetName.quoted(part.name))!$1:$1")
                 try xml.end()
             }
             try xml.end()

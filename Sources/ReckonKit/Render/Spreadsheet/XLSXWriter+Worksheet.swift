@@ -14,6 +14,12 @@ extension XLSXWriter {
         try xml.start("worksheet")
         try xml.attribute("xmlns", mainNamespace)
         try xml.attribute("xmlns:r", relationshipsNamespace)
+        // Printed one page wide (with pageSetup's fitToWidth below), however many pages long.
+        try xml.start("sheetPr")
+        try xml.start("pageSetUpPr")
+        try xml.attribute("fitToPage", "1")
+        try xml.end()
+        try xml.end()
         try xml.start("dimension")
         try xml.attribute("ref", "A1:\(letters[letters.count - 1])\(part.lastRow)")
         try xml.end()
@@ -98,9 +104,19 @@ extension XLSXWriter {
         try xml.end()
         if part.hasHeader {
             try xml.start("autoFilter")
-            try xml.attribute("ref", "A1:\(letters[sheet.columns.count - 1])\(part.lastRow)")
+            try xml.attribute("ref", "A1:\(letters[sheet.columns.count - 1])\(part.lastFilteredRow)")
             try xml.end()
         }
+        try xml.start("pageMargins")
+        for (name, inches) in [
+            ("left", "0.4"), ("right", "0.4"), ("top", "0.5"), ("bottom", "0.5"), ("header", "0.3"), ("footer", "0.3"),
+        ] { try xml.attribute(name, inches) }
+        try xml.end()
+        try xml.start("pageSetup")
+        try xml.attribute("orientation", "landscape")
+        try xml.attribute("fitToWidth", "1")
+        try xml.attribute("fitToHeight", "0")
+        try xml.end()
         try xml.end()
     }
 
