@@ -160,19 +160,27 @@ import Testing
         #expect(!run.reconciliation.lines.contains { $0.level == .header })
     }
 
+    /// A month folder of two real EA exports of 2023-09: the toolkit's USD sample under its own
+    /// name (which says actual cost) and the anonymous CAD dataset under `canadian`.
+    static func eaMonth(canadian: String) throws -> String {
+        let month = try Fixtures.temporaryFolder() + "/ea"
+        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
+        for (source, name) in [
+            ("finops-toolkit/test-assets/EA_ActualCost_Small.csv", "EA_ActualCost_Small.csv"),
+            ("focus-converters/sample-anonymous-ea-export-dataset.csv", canadian),
+        ] {
+            try FileManager.default.copyItem(
+                atPath: Fixtures.path("realdata/" + source),
+                toPath: month + "/costdetails/" + name
+            )
+        }
+        return month
+    }
+
     /// An EA export whose metric nothing states is reconciled as actual cost, and the notes say
     /// so; one whose name says it is not named.
     @Test func aMetricTakenAsActualIsNamed() throws {
-        let month = try Fixtures.temporaryFolder() + "/ea"
-        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            atPath: Fixtures.path("realdata/focus-converters/sample-anonymous-ea-export-dataset.csv"),
-            toPath: month + "/costdetails/september.csv"
-        )
-        try FileManager.default.copyItem(
-            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
-            toPath: month + "/costdetails/EA_ActualCost_Small.csv"
-        )
+        let month = try Self.eaMonth(canadian: "september.csv")
         let run = try ReconcileInputTests.reconcile(month)
         #expect(
             run.reconciliation.notes.filter { $0.contains("read as actual cost") } == [
@@ -191,16 +199,7 @@ import Testing
     /// its own exceptions: the USD period within tolerance has none, the CAD one (no usage summary
     /// in CAD, so not invoiced) has its one.
     @Test func anEAPeriodsCurrenciesCountTheirOwnExceptions() throws {
-        let month = try Fixtures.temporaryFolder() + "/ea"
-        try FileManager.default.createDirectory(atPath: month + "/costdetails", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            atPath: Fixtures.path("realdata/finops-toolkit/test-assets/EA_ActualCost_Small.csv"),
-            toPath: month + "/costdetails/EA_ActualCost_Small.csv"
-        )
-        try FileManager.default.copyItem(
-            atPath: Fixtures.path("realdata/focus-converters/sample-anonymous-ea-export-dataset.csv"),
-            toPath: month + "/costdetails/cad.csv"
-        )
+        let month = try Self.eaMonth(canadian: "cad.csv")
         let balance = """
             {"value": [{"id": "/providers/Microsoft.Billing/billingAccounts/1/providers/Microsoft.Billing/billingPeriods/202309/providers/Microsoft.Consumption/balances/b",
              "name": "b", "type": "Microsoft.Consumption/balances", "properties": {"currency": "USD", "beginningBalance": 100, "newPurchases": 0,
