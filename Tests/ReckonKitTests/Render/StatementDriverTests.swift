@@ -100,6 +100,10 @@ import Testing
         let chart = html[gbp.upperBound...]
         #expect(chart.contains(">2026-09</text><text x=\"40\" y=\"172\">241.43<"))
         #expect(chart.contains(">2026-10</text><text x=\"130\" y=\"172\">0.00<"))
+        // Each chart says the change from the month before: 264.00 − 130.70 = +133.30, +102.0 % of
+        // 130.70; 0.00 − 241.43 = −241.43, −100.0 %.
+        #expect(html.contains("<p class=\"muted\">2026-10 against 2026-09: +133.30 USD (+102.0 %)</p>"))
+        #expect(chart.contains("<p class=\"muted\">2026-10 against 2026-09: -241.43 GBP (-100.0 %)</p>"))
         // A 300-character resource group or tag value wraps inside its cell instead of pushing the
         // amount and share columns off the page (headers still break only between words).
         #expect(html.contains("td { overflow-wrap: anywhere; }"))

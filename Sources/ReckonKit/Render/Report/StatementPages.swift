@@ -350,7 +350,21 @@ public enum StatementPages {
                     "current": point.0 == current,
                 ])
             }
-            charts.append(["currency": code, "bars": bars, "width": String(60 + points.count * 90)])
+            var chart: [String: Any] = ["currency": code, "bars": bars, "width": String(60 + points.count * 90)]
+            // The change from the month before, in money and (when that month had cost) in percent.
+            if points.count >= 2 {
+                let (month, before) = points[points.count - 2]
+                let change = now - before
+                let sign = change > .zero ? "+" : ""
+                var text = "\(current) against \(month): \(sign)\(format.money(change, code)) \(code)"
+                if !before.isZero,
+                    let ratio = change.multiplied(by: Amount(100)).flatMap({ $0.divided(by: before.magnitude) })
+                {
+                    text += " (\(sign)\(format.percent(ratio)))"
+                }
+                chart["change"] = text
+            }
+            charts.append(chart)
         }
         return charts
     }

@@ -271,6 +271,7 @@ invoice_id,level,key,description,currency,invoiced,computed,variance,variance_pc
 {{#bars}}<rect class="bar{{^current}} shared{{/current}}" x="{{x}}" y="{{y}}" width="60" height="{{height}}"/><text x="{{label_x}}" y="156">{{month}}</text><text x="{{label_x}}" y="172">{{value}}</text>
 {{/bars}}
 </svg>
+{{#change}}<p class="muted">{{.}}</p>{{/change}}
 {{/trend}}
 <p>Every line of this statement is in <a href="../allocations.csv">allocations.csv</a> with its rule, step and source.</p>
 {{/body}}
