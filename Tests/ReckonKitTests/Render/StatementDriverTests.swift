@@ -50,12 +50,31 @@ import Testing
         #expect(usd.prefix(8).map(\.[0]) == (3...10).reversed().map { "rg-usd-\($0)" })
         // 2.00 + 1.00 = 3.00 of 55.00 = 5.5 %
         #expect(usd.last == ["other (2 more)", "3.00", "5.5 %"])
-        let usdSum = usd.compactMap { Double($0[1]) }.reduce(0, +)
-        #expect(abs(usdSum - 55.00) < 0.001)
+        let usdSum = try usd.reduce(Amount.zero) { $0 + (try Amount.parse($1[1])) }
+        #expect(usdSum == Amount(55))
         #expect(cells("GBP").map(\.[0]) == ["rg-gbp-big", "rg-gbp-small"])
         let bars = try #require(table["bars"] as? [[String: Any]])
         #expect(bars.count == rows.count)
         #expect(table["height"] as? String == String(rows.count * 20 + 8))
+    }
+
+    /// Cost without the field is named by its charge type: unused reservations have no resource
+    /// group, and "(none)" alone was a row nobody could place.
+    @Test func costWithoutTheFieldIsNamedByItsChargeType() throws {
+        var unused = Self.line("", "USD", 263)
+        unused.chargeType = "UnusedReservation"
+        var bare = Self.line("", "USD", 1)
+        bare.chargeType = ""
+        let table = try #require(
+            StatementPages.driver(
+                "Resource groups",
+                "Resource group",
+                [Self.line("rg-a", "USD", 500), unused, bare],
+                ReportFormat()
+            ) { $0.resourceGroup }
+        )
+        let rows = try #require(table["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["label"] as? String ?? "" } == ["rg-a", "(none: UnusedReservation)", "(none)"])
     }
 
     /// Eight or fewer per currency: no "other" row, as before.

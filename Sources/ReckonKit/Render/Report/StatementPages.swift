@@ -386,7 +386,10 @@ public enum StatementPages {
         var sums: [String: Amount] = [:]
         var totals: [String: Amount] = [:]
         for line in lines where line.kind == .direct {
-            let label = key(line).isEmpty ? "(none)" : key(line)
+            // Cost without the field (unused reservations have no subscription or resource group)
+            // is named by its charge type, so "(none)" is not a mystery row.
+            let label =
+                !key(line).isEmpty ? key(line) : line.chargeType.isEmpty ? "(none)" : "(none: \(line.chargeType))"
             sums[label + "\u{1}" + line.currency.code, default: .zero] += line.amount
             totals[line.currency.code, default: .zero] += line.amount
         }
