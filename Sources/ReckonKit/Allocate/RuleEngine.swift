@@ -156,7 +156,10 @@ struct RuleEngine {
                 matched.append("\(condition.field)=\(value)")
             }
             if !holds { continue }
-            let basis = matched.isEmpty ? "catch-all" : matched.joined(separator: ", ")
+            // A rule valid for part of the month says for which part, so a line placed by it (and
+            // its statement) shows why the same resource is charged elsewhere on other days.
+            let dated = rule.validity.from == nil && rule.validity.to == nil ? "" : " (\(rule.validity))"
+            let basis = (matched.isEmpty ? "catch-all" : matched.joined(separator: ", ")) + dated
             switch rule.target {
             case .costCenter(let id):
                 if let index = tree.index(of: id) { return Mapping(costCenter: index, rule: rule.name, basis: basis) }
@@ -168,7 +171,7 @@ struct RuleEngine {
                     return Mapping(
                         costCenter: index,
                         rule: rule.name,
-                        basis: (inherited ? "inherited tag " : "tag ") + "\(key)=\(value)"
+                        basis: (inherited ? "inherited tag " : "tag ") + "\(key)=\(value)" + dated
                     )
                 }
                 var entry = unknownTagValues[key, default: [:]][value] ?? (0, [:])

@@ -152,6 +152,31 @@ import Testing
         #expect(AllocationTest.totals(result) == expected)
     }
 
+    /// A rule valid for part of the month says which part in the words of the lines it places, so a
+    /// statement shows why the same resource group is charged elsewhere on other days.
+    @Test func aDatedRuleSaysItsDatesInTheLinesItPlaces() throws {
+        let config = try AllocationTest.config(
+            Self.tree + """
+
+                  rules:
+                    - { name: handover, match: { resource_group: rg-x }, to: team-b, valid_from: 2026-10-16 }
+                    - { name: general, match: { resource_group: "rg-*" }, to: team-a }
+                """
+        )
+        let result = try AllocationTest.allocate(
+            [
+                try AllocationTest.cost("1.00", subscription: "s", group: "rg-x", day: 10),
+                try AllocationTest.cost("2.00", subscription: "s", group: "rg-x", day: 20),
+            ],
+            config
+        )
+        #expect(
+            result.lines.map { "\($0.costCenter) \($0.rule) \($0.basis)" }.sorted() == [
+                "team-a general resource_group=rg-x", "team-b handover resource_group=rg-x (from 2026-10-16)",
+            ]
+        )
+    }
+
     /// A line's words say whether the tag that placed it is the resource's own or inherited.
     @Test func aLineSaysWhenItsTagIsInherited() throws {
         let config = try AllocationTest.config(
