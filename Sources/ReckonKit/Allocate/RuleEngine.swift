@@ -68,12 +68,14 @@ struct RuleEngine {
             // closed from another folder (an auditor's rerun) writes the same allocations.csv.
             var location = entry.location
             location.file = URL(fileURLWithPath: location.file).lastPathComponent
+            // A row valid for part of the month says which part, as a dated rule does.
+            let dates = entry.validity.from == nil && entry.validity.to == nil ? "" : ", \(entry.validity)"
             map[CostCenterSpec.normalized(entry.subscription), default: []]
                 .append(
                     MapTarget(
                         entry: entry,
                         costCenter: tree.index(of: entry.costCenter),
-                        basis: "subscription \(entry.subscription) (\(location.description))"
+                        basis: "subscription \(entry.subscription) (\(location.description)\(dates))"
                     )
                 )
         }

@@ -70,6 +70,13 @@ import Testing
         #expect(AllocationTest.totals(run.result) == ["team-a": "3.75", "team-b": "12.01"])
         #expect(run.distinctKeys == 3)  // sub-1 before and after the 16th, sub-2
         #expect(run.result.period.label == "2026-10")
+        // Each line says which row of the map placed it, with the row's dates when it has any.
+        #expect(
+            Set(run.result.lines.map { "\($0.costCenter) \($0.basis)" }) == [
+                "team-a subscription SUB-1 (map.csv:2, until 2026-10-15)",
+                "team-b subscription sub-1 (map.csv:3, from 2026-10-16)", "team-b subscription sub-2 (map.csv:4)",
+            ]
+        )
     }
 
     /// Without any effective dating the day never splits keys: rows of many days roll up into one.
