@@ -16,6 +16,30 @@ enum AllocationTest {
         end: Day(year: 2026, month: 10, day: 31) ?? Day(daysSinceEpoch: 0)
     )
 
+    /// A direct allocated line of `cents` in `resourceGroup`, for the tests of what is built from
+    /// lines (aggregates, statement tables).
+    static func line(_ resourceGroup: String, _ currency: String, _ cents: Int, costCenter: String = "CC-1")
+        -> AllocationLine
+    {
+        AllocationLine(
+            step: 0,
+            rule: "r",
+            kind: .direct,
+            costCenter: costCenter,
+            fromCostCenter: "",
+            sourceKey: "bill:-/-",
+            subscriptionId: "s",
+            subscriptionName: "",
+            resourceGroup: resourceGroup,
+            meterCategory: "",
+            serviceCategory: "",
+            chargeType: "Usage",
+            currency: CurrencyCode(currency),
+            amount: Amount(minorUnits: Int128(cents), scale: 2),
+            basis: ""
+        )
+    }
+
     /// A day of October 2026.
     static func day(_ number: Int) -> Day { Day(year: 2026, month: 10, day: number) ?? Day(daysSinceEpoch: 0) }
 

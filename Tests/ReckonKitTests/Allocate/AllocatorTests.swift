@@ -614,23 +614,7 @@ import Testing
 
 @Suite struct AggregateLinesTests {
     static func line(_ resourceGroup: String, _ cents: Int) -> AllocationLine {
-        AllocationLine(
-            step: 0,
-            rule: "r",
-            kind: .direct,
-            costCenter: "unallocated",
-            fromCostCenter: "",
-            sourceKey: "bill:-/-",
-            subscriptionId: "s",
-            subscriptionName: "",
-            resourceGroup: resourceGroup,
-            meterCategory: "",
-            serviceCategory: "",
-            chargeType: "Usage",
-            currency: CurrencyCode("USD"),
-            amount: Amount(minorUnits: Int128(cents), scale: 2),
-            basis: ""
-        )
+        AllocationTest.line(resourceGroup, "USD", cents, costCenter: "unallocated")
     }
 
     /// Two spellings of "é" (precomposed, and e + combining accent) are different bytes: they stay

@@ -8,23 +8,7 @@ import Testing
 /// whose cost stopped this month.
 @Suite struct StatementDriverTests {
     static func line(_ resourceGroup: String, _ currency: String, _ cents: Int) -> AllocationLine {
-        AllocationLine(
-            step: 0,
-            rule: "r",
-            kind: .direct,
-            costCenter: "CC-1",
-            fromCostCenter: "",
-            sourceKey: "bill:-/-",
-            subscriptionId: "s",
-            subscriptionName: "",
-            resourceGroup: resourceGroup,
-            meterCategory: "",
-            serviceCategory: "",
-            chargeType: "Usage",
-            currency: CurrencyCode(currency),
-            amount: Amount(minorUnits: Int128(cents), scale: 2),
-            basis: ""
-        )
+        AllocationTest.line(resourceGroup, currency, cents)
     }
 
     /// Ten USD resource groups of 1.00 … 10.00 (55.00 in all) and two GBP ones of 500.00 and 0.50:
