@@ -339,15 +339,17 @@ import Testing
 
     // MARK: - Rejected price-sheet rows
 
+    /// A copy of the month whose pricesheet.csv line 6 has UnitPrice `N/A`.
+    static func monthWithABadPrice() throws -> String {
+        let month = try copyOfMonth()
+        try edit(month + "/pricesheet.csv", "2026-10-31T23:59:59Z,17.833,", "2026-10-31T23:59:59Z,N/A,")
+        return month
+    }
+
     /// pricesheet.csv line 6 with UnitPrice `N/A`: the row is rejected (rejects.csv), a note names
     /// the file and the count, and the summary counts price-sheet rows apart from cost rows.
     @Test func rejectedPriceSheetRowsAreCountedAndNoted() throws {
-        let month = try ReconcileInputTests.copyOfMonth()
-        try ReconcileInputTests.edit(
-            month + "/pricesheet.csv",
-            "2026-10-31T23:59:59Z,17.833,",
-            "2026-10-31T23:59:59Z,N/A,"
-        )
+        let month = try ReconcileInputTests.monthWithABadPrice()
         var rejects: [RejectedRow] = []
         let run = try ReconcileInputTests.reconcile(month) { rejects.append($0) }
         #expect(rejects.map { "\($0.file):\($0.line) \($0.column ?? "")" } == ["pricesheet.csv:6 UnitPrice"])
@@ -374,12 +376,7 @@ import Testing
     @Test func rejectedPriceSheetRowsDoNotDependOnWhereTheMonthIs() throws {
         var seen: [[RejectedRow]] = []
         for _ in 0..<2 {
-            let month = try ReconcileInputTests.copyOfMonth()
-            try ReconcileInputTests.edit(
-                month + "/pricesheet.csv",
-                "2026-10-31T23:59:59Z,17.833,",
-                "2026-10-31T23:59:59Z,N/A,"
-            )
+            let month = try ReconcileInputTests.monthWithABadPrice()
             var rejects: [RejectedRow] = []
             _ = try ReconcileInputTests.reconcile(month) { rejects.append($0) }
             #expect(!rejects.contains { $0.file.contains(month) })
