@@ -7,7 +7,7 @@ extension Builder {
     /// freeAzureCreditApplied + taxAmount`. Microsoft's own examples do not always add up; that is
     /// reported here, never asserted.
     mutating func checkHeader(_ name: String, invoice: Invoice, transactions: [InvoiceTransaction], currency: String) {
-        let subTotal = invoice.subTotal?.amount ?? invoice.billedAmount?.amount
+        let subTotal = invoice.statedSubTotal
         func rule(
             _ key: String,
             _ description: String,
@@ -89,12 +89,11 @@ extension Builder {
                 .compactMap { $0 }
             notChecked("total_follows_from_parts", missing: missing.joined(separator: ", nor "))
         }
-        if let total = invoice.totalAmount?.amount, let subTotal {
+        if let total = invoice.totalAmount?.amount, let derived = invoice.totalFromParts {
             let prepayment = invoice.azurePrepaymentApplied?.amount ?? .zero
             let credit = invoice.creditAmount?.amount ?? .zero
             let free = invoice.freeAzureCreditApplied?.amount ?? .zero
             let tax = invoice.taxAmount?.amount ?? .zero
-            let derived = subTotal - prepayment - credit - free + tax
             // The reason is the part that explains the difference: the lines' tax when the total
             // follows from them instead of the header's tax (Microsoft rounds one or the other),
             // an adjustment when the total leaves it out or takes it twice; otherwise the first

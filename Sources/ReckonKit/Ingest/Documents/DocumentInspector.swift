@@ -180,15 +180,10 @@ public enum DocumentInspector {
                 }
                 if let tax = invoice.taxAmount { line += ", tax \(tax.amount.grouped(digits))" }
                 if let total = invoice.totalAmount { line += ", total \(total.amount.grouped(digits))" }
-                // The header rule reconcile checks (total = subtotal − deductions + tax), said here
-                // when it does not hold, so a document that does not add up is seen before a close.
-                if let total = invoice.totalAmount?.amount,
-                    let sub = invoice.subTotal?.amount ?? invoice.billedAmount?.amount
-                {
-                    let parts = deductions.reduce(sub + (invoice.taxAmount?.amount ?? .zero)) {
-                        $0 - ($1.1?.amount ?? .zero)
-                    }
-                    if parts != total { line += " (its parts add up to \(parts.grouped(digits)))" }
+                // The header rule reconcile checks (``Invoice/totalFromParts``), said here when it
+                // does not hold, so a document that does not add up is seen before a close.
+                if let total = invoice.totalAmount?.amount, let parts = invoice.totalFromParts, parts != total {
+                    line += " (its parts add up to \(parts.grouped(digits)))"
                 }
                 if let status = invoice.status { line += ", \(status)" }
                 if invoice.specialTaxationType != nil { line += ", tax at \(invoice.specialTaxationType ?? "")" }

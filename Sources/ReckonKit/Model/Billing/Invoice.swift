@@ -80,6 +80,21 @@ public struct Invoice: Hashable, Sendable {
     }
 }
 
+extension Invoice {
+    /// The subtotal the header rules start from: `subTotal`, or `billedAmount` when the invoice
+    /// states none; nil when it states neither.
+    public var statedSubTotal: Amount? { subTotal?.amount ?? billedAmount?.amount }
+
+    /// The total the invoice's parts give: subtotal − prepayment − credit − free credit + tax
+    /// (a part it does not state counts as zero); nil without a subtotal. Reconciliation's header
+    /// rule `total_follows_from_parts` and inspect both compare `totalAmount` with it.
+    public var totalFromParts: Amount? {
+        guard let subTotal = statedSubTotal else { return nil }
+        return subTotal - (azurePrepaymentApplied?.amount ?? .zero) - (creditAmount?.amount ?? .zero)
+            - (freeAzureCreditApplied?.amount ?? .zero) + (taxAmount?.amount ?? .zero)
+    }
+}
+
 /// One link of an invoice's rebill chain: the credit note that voided an invoice and the invoice that replaced it.
 public struct RebillLink: Hashable, Sendable {
     /// The resource ID of the credit note.
