@@ -253,22 +253,8 @@ import Testing
     /// charged as written, with a warning that says so; the same-length edit keeps the export
     /// manifests' byte counts.
     @Test func aCurrencyThatIsNotISO4217IsAWarning() throws {
-        let folder = try Fixtures.temporaryFolder() + "/contoso-2026-10"
-        try FileManager.default.copyItem(atPath: Self.month, toPath: folder)
-        let parts = FileSystem.filesRecursively(in: folder + "/costdetails").filter { $0.hasSuffix(".csv") }
-        #expect(!parts.isEmpty)
-        for part in parts {
-            let path = folder + "/costdetails/" + part
-            // As bytes: the file starts with a byte-order mark, which a String would drop.
-            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-            let from = Array(",GBP,".utf8)
-            var index = 0
-            while index + from.count <= bytes.count {
-                if bytes[index..<index + from.count].elementsEqual(from) { bytes[index + 3] = UInt8(ascii: "X") }
-                index += 1
-            }
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        }
+        let (folder, replaced) = try Fixtures.contosoMonth(replacing: ",GBP,", with: ",GBX,")
+        #expect(replaced > 0)
         let config = try #require(try ReckonConfig.load(path: folder + "/reckon.yaml").allocation)
         let run = try AllocationRunner.run(
             plan: try MonthFolder.discover(root: folder).costPlan,

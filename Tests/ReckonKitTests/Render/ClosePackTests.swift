@@ -23,25 +23,10 @@ func closeMonth(_ folder: String, config: String? = nil) throws -> (pack: String
     /// file of the pack: the pages, CSVs and workbooks write U+FFFD in its place. The edit keeps the
     /// byte length ("obs" for U+202E, both 3 bytes), so the export manifests still match.
     @Test func aBidiOverrideInANameReachesNoFileOfThePack() throws {
-        let month = try Fixtures.temporaryFolder() + "/contoso-2026-10"
-        try FileManager.default.copyItem(atPath: Fixtures.path("contoso-2026-10"), toPath: month)
-        let from = Array("contoso-observability-dev".utf8)
-        let to = Array("contoso-\u{202E}ervability-dev".utf8)
-        #expect(from.count == to.count)
-        var edited = 0
-        for part in FileSystem.filesRecursively(in: month + "/costdetails") where part.hasSuffix(".csv") {
-            let path = month + "/costdetails/" + part
-            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-            var index = 0
-            while index + from.count <= bytes.count {
-                if bytes[index..<index + from.count].elementsEqual(from) {
-                    bytes.replaceSubrange(index..<index + from.count, with: to)
-                    edited += 1
-                }
-                index += 1
-            }
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        }
+        let (month, edited) = try Fixtures.contosoMonth(
+            replacing: "contoso-observability-dev",
+            with: "contoso-\u{202E}ervability-dev"
+        )
         #expect(edited == 62)
         let (pack, _) = try closeMonth(month)
         let override: [UInt8] = [0xE2, 0x80, 0xAE]

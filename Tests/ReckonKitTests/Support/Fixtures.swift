@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import ReckonKit
+
 /// Paths into the repository's `fixtures/` folder, found from this source file, so tests run from
 /// any working directory.
 enum Fixtures {
@@ -15,6 +17,32 @@ enum Fixtures {
     }()
 
     static func path(_ relative: String) -> String { root + "/" + relative }
+
+    /// A copy of the bundled month in a fresh temporary folder whose cost files (every CSV under
+    /// `costdetails/`) have each `from` replaced by `to`, as bytes: the files start with a
+    /// byte-order mark, which a `String` would drop. `from` and `to` must be the same length, so
+    /// the export manifests' byte counts still match. Returns the folder and the count replaced.
+    static func contosoMonth(replacing from: String, with to: String) throws -> (folder: String, replaced: Int) {
+        let (from, to) = (Array(from.utf8), Array(to.utf8))
+        precondition(from.count == to.count, "a same-length edit keeps the export manifests' byte counts")
+        let folder = try temporaryFolder() + "/contoso-2026-10"
+        try FileManager.default.copyItem(atPath: path("contoso-2026-10"), toPath: folder)
+        var replaced = 0
+        for part in FileSystem.filesRecursively(in: folder + "/costdetails") where part.hasSuffix(".csv") {
+            let file = URL(fileURLWithPath: folder + "/costdetails/" + part)
+            var bytes = [UInt8](try Data(contentsOf: file))
+            var index = 0
+            while index + from.count <= bytes.count {
+                if bytes[index..<index + from.count].elementsEqual(from) {
+                    bytes.replaceSubrange(index..<index + from.count, with: to)
+                    replaced += 1
+                }
+                index += 1
+            }
+            try Data(bytes).write(to: file)
+        }
+        return (folder, replaced)
+    }
 
     /// A fresh temporary folder for one test, inside this test run's folder.
     static func temporaryFolder() throws -> String {
